@@ -23,17 +23,17 @@ class Settings:
     model: str = "all-MiniLM-L6-v2"
     embed_batch_size: int = 64
     max_article_bytes: int = 2_000_000
-    passage_target_chars: int = 320
-    passage_max_chars: int = 480
+    passage_target_chars: int = 450
+    passage_max_chars: int = 600
     bm25_k1: float = 1.2
-    bm25_b: float = 0.75
+    bm25_b: float = 0.2
     fusion: str = "rrf"
     rrf_k: int = 60
     weight_bm25: float = 0.5
     weight_embedding: float = 0.5
     candidates: int = 100
     source_decay: float = 0.6
-    heading_weight: float = 0.5
+    min_similarity: float = 0.3
     results: int = 5
     rebuild_role: str = "crosscheck-admin"
     guild_ids: tuple[int, ...] = field(default_factory=tuple)

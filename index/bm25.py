@@ -47,7 +47,10 @@ def tokenize(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(_POSSESSIVE.sub("", word))
+    stem = _STEMMER.stemWord(_POSSESSIVE.sub("", word))
+    # Snowball turns a final y into i ("injuries", "injury" -> "injuri") but "injured" -> "injur":
+    # dropping that i joins the noun and the verb.
+    return stem[:-1] if len(stem) > 4 and stem.endswith("i") else stem
 
 
 class LuceneIdfBM25(BM25Okapi):

@@ -1,0 +1,88 @@
+"""Command line: `python -m index build` and `python -m index search "QUERY"`."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from config import Settings, settings as configured_settings
+from index.build import BuildError, BuildReport, Progress, build_index
+from index.embeddings import EncoderUnavailable, SentenceEncoder
+from index.search import Searcher
+from index.store import IndexProblem, load_index
+
+
+class BarProgress(Progress):
+    """A tqdm bar on stderr while passages are embedded."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, unit="passage", desc="embedding", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, done: int) -> None:
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def add_location_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, help="folder of articles (default from config)")
+    parser.add_argument("--index", type=Path, help="index folder (default from config)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return configured_settings().replace(seeds_dir=args.seeds, index_dir=args.index)
+
+
+def describe_build(report: BuildReport) -> str:
+    lines = [f"warning: {w}" for w in report.warnings]
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        lines += [f"{label}: {i}" for i in ids]
+    lines.append(
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged; {report.passages} passages ({report.encoded} embedded), "
+        f"{report.figures} figures in {report.seconds:.1f} s -> {report.path}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Build and search the crosscheck index.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build or update the index from the articles folder")
+    add_location_options(build)
+    search = commands.add_parser("search", help="rank passages for a query (BM25 + embeddings)")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=None, help="how many passages (default from config)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    add_location_options(search)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = settings_from(args)
+    try:
+        if args.command == "build":
+            print(describe_build(build_index(settings, progress=BarProgress)))
+            return 0
+        index = load_index(Path(settings.index_dir))
+        hits = Searcher(index, SentenceEncoder(settings.model, settings.embed_batch_size), settings).search(
+            args.query, args.k)
+    except (BuildError, IndexProblem, EncoderUnavailable, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    rows = [{"source": h.passage.article_id, "start": h.passage.start, "end": h.passage.end,
+             "text": h.passage.text, "score": h.score, "bm25": h.bm25, "embedding": h.embedding} for h in hits]
+    if args.json:
+        print(json.dumps({"query": args.query, "passages": rows}, ensure_ascii=False, indent=1))
+    else:
+        for rank, row in enumerate(rows, start=1):
+            print(f"{rank}. {row['source']} [{row['start']}:{row['end']}] fused {row['score']:.4f} "
+                  f"bm25 {row['bm25']:.2f} cosine {row['embedding']:.3f}\n   {row['text']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Hybrid search: BM25 and embedding rankings fused into one, diversified by source.
+
+Fusion (settings.fusion):
+  rrf       reciprocal rank fusion: sum over retrievers of 1 / (rrf_k + rank). Scale-free, so
+            BM25's unbounded scores and cosine similarities need no calibration.
+  weighted  min-max normalise each retriever's candidate scores to [0, 1], then
+            weight_bm25 * bm25 + weight_embedding * cosine.
+Diversification: passages are picked greedily; each passage's fused score is multiplied by
+source_decay for every passage of its article already picked, so several sources that say the
+same thing are all shown before one article's second take on it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from config import Settings
+from index.bm25 import tokenize
+from index.embeddings import Encoder
+from index.models import Hit
+from index.store import StoredIndex
+
+# Long questions are cut here: beyond it words add noise, not meaning (the model truncates too).
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One retriever's candidates: passage rows, best first, with their scores."""
+    rows: np.ndarray
+    scores: np.ndarray
+
+
+class Searcher:
+    def __init__(self, index: StoredIndex, encoder: Encoder | None, settings: Settings):
+        self.index = index
+        self.encoder = encoder  # None: BM25 alone (answers say they are degraded)
+        self.settings = settings
+        position = {a.id: i for i, a in enumerate(index.articles)}
+        self._article_of_row = np.array([position[p.article_id] for p in index.passages], dtype=np.int32)
+
+    def bm25_ranking(self, query: str, candidates: int, mask: np.ndarray | None = None) -> Ranking:
+        scores = self.index.bm25.scores(tokenize(query))
+        keep = scores > 0
+        return _top(scores, candidates, keep if mask is None else keep & mask)
+
+    def embedding_ranking(self, query: str, candidates: int, mask: np.ndarray | None = None,
+                          min_similarity: float | None = None) -> Ranking:
+        if self.encoder is None:
+            return Ranking(np.array([], dtype=np.int64), np.array([], dtype=np.float32))
+        scores = self.index.embeddings @ self.encoder.encode([query])[0]
+        keep = mask
+        if min_similarity is not None:
+            keep = (scores >= min_similarity) if keep is None else keep & (scores >= min_similarity)
+        return _top(scores, candidates, keep)
+
+    def search(self, query: str, k: int | None = None, articles: set[str] | None = None) -> list[Hit]:
+        """The k best passages for query, optionally only from the named articles."""
+        k = self.settings.results if k is None else k
+        query = query[:MAX_QUERY_CHARS]
+        mask = self.article_mask(articles) if articles is not None else None
+        lexical = self.bm25_ranking(query, self.settings.candidates, mask)
+        semantic = self.embedding_ranking(query, self.settings.candidates, mask)
+        return self.fuse(lexical, semantic, k)
+
+    def best_per_article(self, query: str, articles: set[str]) -> dict[str, Hit]:
+        """Each article's best passage on the query. An article is left out when none of its
+        passages shares a word with the query or comes within settings.min_similarity of it."""
+        query = query[:MAX_QUERY_CHARS]
+        mask = self.article_mask(articles)
+        everything = int(mask.sum())
+        lexical = self.bm25_ranking(query, everything, mask)
+        semantic = self.embedding_ranking(query, everything, mask, self.settings.min_similarity)
+        best: dict[str, Hit] = {}
+        for hit in self.fuse(lexical, semantic, everything, decay=1.0):
+            best.setdefault(hit.passage.article_id, hit)
+        return best
+
+    def article_mask(self, articles: set[str]) -> np.ndarray:
+        wanted = [i for i, a in enumerate(self.index.articles) if a.id in articles]
+        return np.isin(self._article_of_row, wanted)
+
+    def fuse(self, lexical: Ranking, semantic: Ranking, k: int, decay: float | None = None) -> list[Hit]:
+        fused = fuse_scores(lexical, semantic, self.settings)
+        decay = self.settings.source_decay if decay is None else decay
+        picked = diversify(fused, self._article_of_row, k, decay)
+        bm25 = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
+        cosine = dict(zip(semantic.rows.tolist(), semantic.scores.tolist()))
+        bm25_rank = {row: i + 1 for i, row in enumerate(lexical.rows.tolist())}
+        cos_rank = {row: i + 1 for i, row in enumerate(semantic.rows.tolist())}
+        return [
+            Hit(self.index.passages[row], score, bm25.get(row, 0.0), cosine.get(row, 0.0),
+                bm25_rank.get(row), cos_rank.get(row))
+            for row, score in picked
+        ]
+
+
+def fuse_scores(lexical: Ranking, semantic: Ranking, settings: Settings) -> dict[int, float]:
+    """Fused score per candidate row (see module doc)."""
+    fused: dict[int, float] = {}
+    if settings.fusion == "rrf":
+        for ranking in (lexical, semantic):
+            for rank, row in enumerate(ranking.rows.tolist(), start=1):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (settings.rrf_k + rank)
+    elif settings.fusion == "weighted":
+        for ranking, weight in ((lexical, settings.weight_bm25), (semantic, settings.weight_embedding)):
+            if len(ranking.rows) == 0:
+                continue
+            low, high = float(ranking.scores.min()), float(ranking.scores.max())
+            span = (high - low) or 1.0
+            for row, score in zip(ranking.rows.tolist(), ranking.scores.tolist()):
+                fused[row] = fused.get(row, 0.0) + weight * (score - low) / span
+    else:
+        raise ValueError(f"unknown fusion {settings.fusion!r}: use 'rrf' or 'weighted'")
+    return fused
+
+
+def diversify(fused: dict[int, float], article_of_row: np.ndarray, k: int, decay: float) -> list[tuple[int, float]]:
+    """Pick k rows greedily, discounting each article by decay per passage already picked."""
+    remaining = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+    picked: list[tuple[int, float]] = []
+    shown: dict[int, int] = {}
+    while remaining and len(picked) < k:
+        best_index, best_score = 0, -1.0
+        for i, (row, score) in enumerate(remaining):
+            if score <= best_score:
+                break  # sorted: no later row can beat the best discounted score
+            discounted = score * decay ** shown.get(int(article_of_row[row]), 0)
+            if discounted > best_score:
+                best_index, best_score = i, discounted
+        row, _ = remaining.pop(best_index)
+        shown[int(article_of_row[row])] = shown.get(int(article_of_row[row]), 0) + 1
+        picked.append((row, best_score))
+    return picked
+
+
+def _top(scores: np.ndarray, count: int, keep: np.ndarray | None = None) -> Ranking:
+    rows = np.flatnonzero(keep) if keep is not None else np.arange(len(scores))
+    if count <= 0:
+        rows = rows[:0]
+    elif len(rows) > count:
+        rows = rows[np.argpartition(-scores[rows], count - 1)[:count]]
+    rows = rows[np.lexsort((rows, -scores[rows]))]  # best first, ties by passage order
+    return Ranking(rows, scores[rows])
