@@ -1,0 +1,162 @@
+"""crosscheck from the command line.
+
+    python -m bot                      Discord when DISCORD_TOKEN is set, else the console
+    python -m bot console              the bot's commands in a terminal, no token needed
+    python -m bot ask "QUESTION"       [--json] [--batch FILE]
+    python -m bot compare "TOPIC"      [--sources ID,ID] [--json]
+    python -m bot figures | sources    [--json]
+Every command takes --seeds DIR and --index DIR; the index is built first when it is missing
+or older than the articles.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot import render
+from bot.answer import Engine
+from bot.service import RebuildBusy, RebuildReport, Service, UploadRejected, open_engine
+from config import settings as configured_settings
+from index.__main__ import BarProgress, add_location_options, settings_from
+from index.build import BuildError
+from index.store import IndexProblem
+
+log = logging.getLogger("crosscheck")
+
+CONSOLE_HELP = """Commands (the same as the bot's slash commands):
+  /ask QUESTION        cited answer with every figure the sources give (plain text works too)
+  /compare TOPIC       what each source says on a topic; /compare TOPIC | id1, id2 for some sources
+  /figures             every figure on which the sources disagree
+  /sources             the indexed articles
+  /reindex             rebuild the index from the articles folder
+  /help                this list;  /quit  leave"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command")
+    ask = commands.add_parser("ask", help="answer a question with cited passages and every figure")
+    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
+    ask.add_argument("--batch", type=Path, help="answer one question per line; print one JSON object per line")
+    compare = commands.add_parser("compare", help="what each source says on a topic")
+    compare.add_argument("topic")
+    compare.add_argument("--sources", help="comma-separated article ids to compare (default: all)")
+    commands.add_parser("figures", help="every figure on which the sources disagree")
+    commands.add_parser("sources", help="the indexed articles")
+    commands.add_parser("console", help="run the bot's commands in this terminal")
+    commands.add_parser("discord", help="connect to Discord (needs DISCORD_TOKEN)")
+    for sub in commands.choices.values():
+        add_location_options(sub)
+        sub.add_argument("--json", action="store_true", help="print JSON")
+    add_location_options(parser)
+    return parser
+
+
+def run_once(engine: Engine, args: argparse.Namespace) -> str:
+    """One command's output, as text or JSON."""
+    if args.command == "ask" and args.batch:
+        lines = args.batch.read_text(encoding="utf-8").splitlines()
+        return "\n".join(render.dumps(render.answer_json(engine.ask(q)), pretty=False) for q in lines if q.strip())
+    if args.command == "ask":
+        answer = engine.ask(args.question or "")
+        return render.dumps(render.answer_json(answer)) if args.json else render.answer_text(answer)
+    if args.command == "compare":
+        ids = [i.strip() for i in args.sources.split(",")] if args.sources else None
+        comparison = engine.compare(args.topic, ids)
+        return render.dumps(render.comparison_json(comparison)) if args.json else render.comparison_text(comparison)
+    if args.command == "figures":
+        found = engine.disagreements()
+        return render.dumps(render.disagreements_json(found)) if args.json else render.disagreements_text(found)
+    listed = engine.sources()
+    return render.dumps(render.sources_json(listed)) if args.json else render.sources_text(listed)
+
+
+def rebuild_text(report: RebuildReport) -> str:
+    lines = [f"warning: {w}" for w in report.warnings]
+    lines += [f"saved {name}" for name in report.saved_uploads]
+    lines.append(f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+                 f"{len(report.unchanged)} unchanged; {report.passages} passages in {report.seconds:.1f} s")
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        lines += [f"  {label}: {i}" for i in ids]
+    if report.new_disagreements:
+        lines.append("Now disputed:")
+        lines += [f"  {m.summary}" for m in report.new_disagreements]
+    return "\n".join(lines)
+
+
+async def console(service: Service, stdin=sys.stdin, stdout=sys.stdout) -> None:
+    """A terminal stand-in for the Discord bot: the same commands, answered by the same service."""
+    await service.start()
+    print(f"crosscheck console: {len(service.source_ids())} articles indexed. /help lists commands.", file=stdout)
+    while True:
+        print("> ", end="", file=stdout, flush=True)
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:
+            break
+        command, _, rest = line.strip().partition(" ")
+        if not command:
+            continue
+        if not command.startswith("/"):
+            command, rest = "/ask", line.strip()
+        try:
+            if command in ("/quit", "/exit"):
+                break
+            elif command == "/help":
+                out = CONSOLE_HELP
+            elif command == "/ask":
+                out = render.answer_text(await service.ask(rest))
+            elif command == "/compare":
+                topic, _, ids = rest.partition("|")
+                chosen = [i.strip() for i in ids.split(",") if i.strip()] or None
+                out = render.comparison_text(await service.compare(topic, chosen))
+            elif command == "/figures":
+                out = render.disagreements_text(await service.disagreements())
+            elif command == "/sources":
+                out = render.sources_text(await service.sources())
+            elif command == "/reindex":
+                out = rebuild_text(await service.rebuild())
+            else:
+                out = f"unknown command {command}; /help lists commands"
+        except (RebuildBusy, UploadRejected, BuildError, IndexProblem) as error:
+            out = f"error: {error}"
+        print(out, file=stdout, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    settings = settings_from(args)
+    command = args.command or ("discord" if os.environ.get("DISCORD_TOKEN") else "console")
+    try:
+        if command == "discord":
+            from bot.discord_app import run_discord  # only the Discord front end needs discord.py
+
+            token = os.environ.get("DISCORD_TOKEN", "").strip()
+            if not token:
+                print("error: set DISCORD_TOKEN to connect to Discord (or run `python -m bot console`)",
+                      file=sys.stderr)
+                return 2
+            return run_discord(settings, Service(settings), token)
+        if command == "console":
+            if not args.command:
+                log.info("DISCORD_TOKEN is not set: running the console instead of the Discord bot")
+            asyncio.run(console(Service(settings)))
+            return 0
+        if command == "ask" and not (args.question or args.batch):
+            print("error: give a question or --batch FILE", file=sys.stderr)
+            return 2
+        print(run_once(open_engine(settings, progress=BarProgress), args))
+        return 0
+    except (IndexProblem, BuildError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""The answer engine's results: plain data that knows nothing about Discord or terminals.
+
+Rendering (bot/render.py for text and JSON, bot/discord_render.py for embeds) turns these
+into what a reader sees.
+"""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from config import Settings
+from index.embeddings import Encoder
+from index.figures import ValueGroup, group_values, question_measures
+from index.models import Figure, Hit
+from index.search import MAX_QUERY_CHARS, Searcher
+from index.store import StoredIndex
+
+
+@dataclass(frozen=True)
+class Source:
+    """An indexed article as readers see it named."""
+    id: str
+    title: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.outlet or self.title
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage that answers the question; number is its 1-based citation mark."""
+    number: int
+    source: Source
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One source stating one value: the sentence it says it in, exactly as written."""
+    source: Source
+    start: int
+    end: int
+    quote: str                     # article text[start:end]; contains `words`
+    words: str                     # the figure as written, e.g. "more than 280"
+    attributed_to: str | None = None
+    revision: str | None = None    # "current" or "earlier" when the source revises a figure
+    revision_of: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    label: str                     # how the value reads, e.g. "nearly 100"
+    value: float | str
+    low: float | None
+    high: float | None
+    quotes: tuple[Quote, ...]
+
+    @property
+    def source_count(self) -> int:
+        return len({q.source.id for q in self.quotes})
+
+
+@dataclass(frozen=True)
+class MeasureFigures:
+    """Every value the indexed sources give for one measure."""
+    measure: str
+    kind: str
+    values: tuple[FigureValue, ...]
+
+    @property
+    def disagree(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{v.label} ({v.source_count} source{'s' if v.source_count != 1 else ''})" for v in self.values]
+        if self.disagree:
+            return f"Sources disagree on {self.measure}: " + ", ".join(parts)
+        return f"Sources agree on {self.measure}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    citations: tuple[Citation, ...]
+    figures: tuple[MeasureFigures, ...] = ()
+    degraded: str | None = None    # why the answer is less than complete (e.g. embeddings unavailable)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What one article says on a topic: its best passage and its figures."""
+    source: Source
+    best: Citation | None
+    figures: tuple[MeasureFigures, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    topic: str
+    views: tuple[SourceView, ...]          # articles that speak to the topic, best first
+    silent: tuple[Source, ...] = ()        # articles that say nothing on it
+    degraded: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    source: Source
+    passages: int
+    figures: int
+
+
+@dataclass(frozen=True)
+class Disagreements:
+    measures: tuple[MeasureFigures, ...]   # only measures on which sources disagree
+
+
+@dataclass(frozen=True)
+class SourceList:
+    sources: tuple[SourceSummary, ...] = field(default_factory=tuple)
+
+
+# ----------------------------------------------------------------------------- the engine
+
+class Engine:
+    """Answers questions from one loaded index. Pure computation: no I/O, no Discord."""
+
+    def __init__(self, index: StoredIndex, encoder: Encoder | None, settings: Settings,
+                 degraded: str | None = None):
+        self.index = index
+        self.settings = settings
+        self.searcher = Searcher(index, encoder, settings)
+        self.degraded = degraded if encoder is None else None
+        self.sources_by_id = {
+            a.id: Source(a.id, a.title, a.outlet, a.url, a.published) for a in index.articles
+        }
+        self._text = {a.id: a.text for a in index.articles}
+        # Figures of this event by measure; figures about other events never become values.
+        self.figures_by_measure: dict[str, list[Figure]] = {}
+        for figure in index.figures:
+            if not figure.other_event:
+                self.figures_by_measure.setdefault(figure.measure, []).append(figure)
+
+    # -- questions
+
+    def ask(self, question: str) -> Answer:
+        question = clean_query(question)
+        hits = self.searcher.search(question) if question else []
+        citations = tuple(self._citation(i, hit) for i, hit in enumerate(hits, start=1))
+        return Answer(question, citations, self.measures_asked(question), self.degraded)
+
+    def measures_asked(self, question: str, article_ids: set[str] | None = None) -> tuple[MeasureFigures, ...]:
+        """Every value of each measure the question asks for, across all (or the given) articles."""
+        measures = question_measures(question, self.figures_by_measure)
+        return tuple(
+            mf for mf in (self.measure_figures(m, article_ids) for m in measures if m in self.figures_by_measure)
+            if mf.values
+        )
+
+    def measure_figures(self, measure: str, article_ids: set[str] | None = None) -> MeasureFigures:
+        figures = [f for f in self.figures_by_measure.get(measure, [])
+                   if article_ids is None or f.article_id in article_ids]
+        groups = group_values(figures)
+        kind = figures[0].kind if figures else "count"
+        return MeasureFigures(measure, kind, tuple(self._figure_value(g) for g in groups))
+
+    # -- comparison, disagreements, sources
+
+    def compare(self, topic: str, article_ids: Sequence[str] | None = None) -> Comparison:
+        """Source by source: each article's best passage on the topic and its figures."""
+        topic = clean_query(topic)
+        wanted = [i for i in (article_ids or self.sources_by_id) if i in self.sources_by_id]
+        best = self.searcher.best_per_article(topic, set(wanted)) if topic else {}
+        views, silent = [], []
+        for article_id in wanted:
+            hit = best.get(article_id)
+            figures = self.measures_asked(topic, {article_id})
+            if hit is None and not figures:
+                silent.append(self.sources_by_id[article_id])
+                continue
+            citation = self._citation(0, hit) if hit else None
+            views.append(SourceView(self.sources_by_id[article_id], citation, figures))
+        views.sort(key=lambda v: -(v.best.score if v.best else 0.0))
+        numbered = tuple(
+            SourceView(v.source, dataclasses.replace(v.best, number=i) if v.best else None, v.figures)
+            for i, v in enumerate(views, start=1)
+        )
+        return Comparison(topic, numbered, tuple(silent), self.degraded)
+
+    def disagreements(self) -> Disagreements:
+        measures = [self.measure_figures(m) for m in self.figures_by_measure]
+        disputed = [m for m in measures if m.disagree]
+        disputed.sort(key=lambda m: (-sum(v.source_count for v in m.values), m.measure))
+        return Disagreements(tuple(disputed))
+
+    def sources(self) -> SourceList:
+        passages = Counter(p.article_id for p in self.index.passages)
+        figures = Counter(f.article_id for f in self.index.figures if not f.other_event)
+        return SourceList(tuple(
+            SourceSummary(source, passages[source.id], figures[source.id])
+            for source in self.sources_by_id.values()
+        ))
+
+    # -- building blocks
+
+    def _citation(self, number: int, hit: Hit) -> Citation:
+        p = hit.passage
+        return Citation(number, self.sources_by_id[p.article_id], p.start, p.end, p.text, hit.score)
+
+    def _figure_value(self, group: ValueGroup) -> FigureValue:
+        quotes: dict[tuple[str, int, int, str], Quote] = {}
+        for f in group.figures:
+            key = (f.article_id, f.sentence_start, f.sentence_end, f.text)
+            quotes.setdefault(key, Quote(
+                self.sources_by_id[f.article_id], f.sentence_start, f.sentence_end,
+                self._text[f.article_id][f.sentence_start:f.sentence_end], f.text,
+                f.attributed_to, f.revision, f.revision_of,
+            ))
+        return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()))
+
+
+def clean_query(text: str) -> str:
+    """A question as the engine reads it: control and zero-width characters dropped, space
+    collapsed, cut to MAX_QUERY_CHARS (a longer question adds noise, not meaning)."""
+    kept = "".join(ch if ch.isprintable() else " " for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(kept.split())[:MAX_QUERY_CHARS]

@@ -1,0 +1,127 @@
+"""Answers as plain text (command line, console) and as JSON. Discord has its own renderer."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures,
+                        Quote, SourceList)
+
+
+# ----------------------------------------------------------------------------- JSON
+
+def citation_json(c: Citation) -> dict:
+    return {"number": c.number, "source": c.source.id, "title": c.source.title, "outlet": c.source.outlet,
+            "url": c.source.url, "start": c.start, "end": c.end, "text": c.text, "score": round(c.score, 6)}
+
+
+def quote_json(q: Quote) -> dict:
+    return {"source": q.source.id, "start": q.start, "end": q.end, "quote": q.quote, "words": q.words,
+            "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of}
+
+
+def value_json(v: FigureValue) -> dict:
+    return {"label": v.label, "value": v.value, "low": v.low, "high": v.high,
+            "sources": [quote_json(q) for q in v.quotes]}
+
+
+def measure_json(m: MeasureFigures) -> dict:
+    return {"measure": m.measure, "kind": m.kind, "disagree": m.disagree, "summary": m.summary,
+            "values": [value_json(v) for v in m.values]}
+
+
+def answer_json(a: Answer) -> dict:
+    return {"question": a.question, "degraded": a.degraded,
+            "passages": [citation_json(c) for c in a.citations],
+            "figures": [measure_json(m) for m in a.figures]}
+
+
+def comparison_json(c: Comparison) -> dict:
+    return {"topic": c.topic, "degraded": c.degraded,
+            "sources": [{"source": v.source.id, "title": v.source.title, "outlet": v.source.outlet,
+                         "best": citation_json(v.best) if v.best else None,
+                         "figures": [measure_json(m) for m in v.figures]} for v in c.views],
+            "silent": [s.id for s in c.silent]}
+
+
+def disagreements_json(d: Disagreements) -> dict:
+    return {"measures": [measure_json(m) for m in d.measures]}
+
+
+def sources_json(s: SourceList) -> dict:
+    return {"sources": [{"source": x.source.id, "title": x.source.title, "outlet": x.source.outlet,
+                         "url": x.source.url, "published": x.source.published,
+                         "passages": x.passages, "figures": x.figures} for x in s.sources]}
+
+
+def dumps(data: dict, pretty: bool = True) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1 if pretty else None)
+
+
+# ----------------------------------------------------------------------------- text
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def quote_line(q: Quote) -> str:
+    notes = []
+    if q.attributed_to:
+        notes.append(f"according to {q.attributed_to}")
+    if q.revision == "earlier":
+        notes.append(f"earlier figure, revised to {q.revision_of}" if q.revision_of else "earlier figure")
+    elif q.revision == "current":
+        notes.append(f"revised from {q.revision_of}" if q.revision_of else "revised figure")
+    note = f" ({'; '.join(notes)})" if notes else ""
+    return f"{q.source.name} [{q.source.id}]{note}: \"{q.quote}\""
+
+
+def measure_text(m: MeasureFigures) -> str:
+    lines = [m.summary]
+    for v in m.values:
+        lines.append(f"  {v.label}:")
+        lines += [_wrap(quote_line(q), "      ") for q in v.quotes]
+    return "\n".join(lines)
+
+
+def citation_text(c: Citation) -> str:
+    return _wrap(f"[{c.number}] {c.source.name} ({c.source.id}): \"{c.text}\"", "  ")
+
+
+def answer_text(a: Answer) -> str:
+    parts = [f"Q: {a.question}"]
+    if a.degraded:
+        parts.append(f"(degraded: {a.degraded})")
+    parts += [measure_text(m) for m in a.figures]
+    parts.append("Passages:" if a.citations else "No passage matches this question.")
+    parts += [citation_text(c) for c in a.citations]
+    return "\n".join(parts)
+
+
+def comparison_text(c: Comparison) -> str:
+    parts = [f"Compare: {c.topic}"]
+    if c.degraded:
+        parts.append(f"(degraded: {c.degraded})")
+    for view in c.views:
+        parts.append(f"- {view.source.name} [{view.source.id}]")
+        if view.best:
+            parts.append(_wrap(f"\"{view.best.text}\"", "    "))
+        parts += [_wrap(m.summary, "    ") for m in view.figures]
+    if c.silent:
+        parts.append("Say nothing on it: " + ", ".join(f"{s.name} [{s.id}]" for s in c.silent))
+    return "\n".join(parts)
+
+
+def disagreements_text(d: Disagreements) -> str:
+    if not d.measures:
+        return "The sources agree on every figure they share."
+    return "\n\n".join(measure_text(m) for m in d.measures)
+
+
+def sources_text(s: SourceList) -> str:
+    lines = [f"{len(s.sources)} articles indexed:"]
+    for x in s.sources:
+        details = ", ".join(filter(None, [x.source.outlet, x.source.published, x.source.url]))
+        lines.append(f"- [{x.source.id}] {x.source.title}" + (f" ({details})" if details else "")
+                     + f": {x.passages} passages, {x.figures} figures")
+    return "\n".join(lines)

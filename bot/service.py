@@ -1,0 +1,206 @@
+"""The running answer service: one loaded engine, swapped after each rebuild.
+
+Used by every front end (command line, console, Discord). Heavy work runs in worker threads
+(asyncio.to_thread) so an event loop, and a Discord gateway heartbeat, never stalls. Questions
+are answered from the current engine while a rebuild runs; the new one replaces it only when
+the rebuild has finished and loaded.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.answer import Answer, Comparison, Disagreements, Engine, MeasureFigures, SourceList
+from config import Settings
+from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
+from index.build import BuildError, ProgressFactory, build_index
+from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
+from index.store import IndexProblem, load_index, read_manifest
+
+log = logging.getLogger(__name__)
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,120}")
+
+
+class RebuildBusy(RuntimeError):
+    """A rebuild is already running."""
+
+
+class UploadRejected(ValueError):
+    """An uploaded article was refused; str() is the reason to show the user."""
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    passages: int
+    seconds: float
+    warnings: tuple[str, ...]
+    new_disagreements: tuple[MeasureFigures, ...]   # disputed now, or disputed with new values
+    saved_uploads: tuple[str, ...] = ()
+
+
+def load_encoder(settings: Settings) -> tuple[Encoder | None, str | None]:
+    """The embedding model, or (None, why) so answers can run on BM25 alone, marked degraded."""
+    try:
+        return SentenceEncoder(settings.model, settings.embed_batch_size), None
+    except EncoderUnavailable as error:
+        log.error("%s; answering from BM25 alone until it loads", error)
+        return None, f"the embedding model is unavailable, so passages are ranked by keywords alone ({error})"
+
+
+def index_is_stale(settings: Settings) -> bool:
+    """True when there is no usable index, or a file in the seeds folder is newer than it."""
+    try:
+        built_at = read_manifest(Path(settings.index_dir)).built_at
+    except IndexProblem:
+        return True
+    seeds = Path(settings.seeds_dir)
+    newest = seeds.stat().st_mtime if seeds.exists() else 0.0
+    for folder, _, files in os.walk(seeds):
+        newest = max([newest, Path(folder).stat().st_mtime] + [_mtime(Path(folder) / f) for f in files])
+    return newest > built_at
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def open_engine(settings: Settings, progress: ProgressFactory | None = None,
+                encoder: tuple[Encoder | None, str | None] | None = None) -> Engine:
+    """Load the index (building it first if it is missing or older than the seeds) and the model.
+
+    A failed build keeps the last good index serving; with no index at all the error stands.
+    """
+    model, why = encoder or load_encoder(settings)
+    if index_is_stale(settings):
+        if model is None:
+            log.error("cannot build the index without the embedding model; serving the last index")
+        else:
+            try:
+                report = build_index(settings, encoder_factory=lambda: model, progress=progress)
+                for warning in report.warnings:
+                    log.warning("%s", warning)
+            except BuildError as error:
+                log.error("index build failed: %s", error)
+    return Engine(load_index(Path(settings.index_dir)), model, settings, degraded=why)
+
+
+class Service:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.engine: Engine | None = None
+        self._encoder: tuple[Encoder | None, str | None] | None = None
+        self._rebuild_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        def load() -> Engine:
+            self._encoder = load_encoder(self.settings)
+            return open_engine(self.settings, encoder=self._encoder)
+
+        self.engine = await asyncio.to_thread(load)
+
+    def _ready(self) -> Engine:
+        if self.engine is None:
+            raise RuntimeError("the service has not started")
+        return self.engine
+
+    async def ask(self, question: str) -> Answer:
+        return await asyncio.to_thread(self._ready().ask, question)
+
+    async def compare(self, topic: str, sources: Sequence[str] | None = None) -> Comparison:
+        return await asyncio.to_thread(self._ready().compare, topic, sources)
+
+    async def disagreements(self) -> Disagreements:
+        return await asyncio.to_thread(self._ready().disagreements)
+
+    async def sources(self) -> SourceList:
+        return await asyncio.to_thread(self._ready().sources)
+
+    def source_ids(self) -> list[str]:
+        return list(self._ready().sources_by_id)
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._rebuild_lock.locked()
+
+    async def rebuild(self, uploads: Sequence[tuple[str, bytes]] = ()) -> RebuildReport:
+        """Save checked uploads into the seeds folder, rebuild, and swap the new index in."""
+        if self._rebuild_lock.locked():
+            raise RebuildBusy("a rebuild is already running")
+        async with self._rebuild_lock:
+            return await asyncio.to_thread(self._rebuild, list(uploads))
+
+    def _rebuild(self, uploads: list[tuple[str, bytes]]) -> RebuildReport:
+        before = self._ready()
+        saved = save_uploads(self.settings, uploads, before)
+        model = self._encoder[0] if self._encoder else None
+        if model is None:
+            raise BuildError("the embedding model is unavailable, so the index cannot be rebuilt")
+        report = build_index(self.settings, encoder_factory=lambda: model)
+        after = Engine(load_index(Path(self.settings.index_dir)), model, self.settings)
+        self.engine = after  # the swap: a reference assignment, atomic for readers
+        return RebuildReport(report.added, report.changed, report.removed, report.unchanged, report.passages,
+                             report.seconds, report.warnings, new_disagreements(before, after), tuple(saved))
+
+
+def new_disagreements(before: Engine, after: Engine) -> tuple[MeasureFigures, ...]:
+    """Measures disputed after a rebuild that were not, or that gained values."""
+    old = {m.measure: {v.label for v in m.values} for m in before.disagreements().measures}
+    return tuple(m for m in after.disagreements().measures
+                 if m.measure not in old or {v.label for v in m.values} - old[m.measure])
+
+
+def save_uploads(settings: Settings, uploads: list[tuple[str, bytes]], engine: Engine) -> list[str]:
+    """Check every upload first (all or nothing), then write each into the seeds folder."""
+    seeds = Path(settings.seeds_dir)
+    known = {a.content_hash for a in engine.index.articles}
+    checked: list[tuple[str, bytes]] = []
+    for name, data in uploads:
+        safe_name, content_hash = check_upload(name, data, settings, seeds, known)
+        known.add(content_hash)
+        checked.append((safe_name, data))
+    for name, data in checked:
+        tmp = seeds / f".{name}.part"
+        tmp.write_bytes(data)
+        os.replace(tmp, seeds / name)
+    return [name for name, _ in checked]
+
+
+def check_upload(name: str, data: bytes, settings: Settings, seeds: Path,
+                 known_hashes: set[str]) -> tuple[str, str]:
+    """(safe file name, content hash) for an upload, or UploadRejected saying why not.
+
+    The upload is read by the same reader as the seeds, so it is refused for the same reasons
+    (empty, binary, ...) a seed file would be skipped for.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not _SAFE_NAME.fullmatch(base) or ".." in base:
+        raise UploadRejected(f"{name!r}: use a plain file name (letters, digits, . _ - and spaces)")
+    if Path(base).suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UploadRejected(f"{base}: only {', '.join(sorted(SUPPORTED_SUFFIXES))} files are accepted")
+    if len(data) > min(settings.max_upload_bytes, settings.max_article_bytes):
+        raise UploadRejected(f"{base}: larger than {settings.max_upload_bytes} bytes")
+    if (seeds / base).exists():
+        raise UploadRejected(f"{base}: an article with this name already exists")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / base).write_bytes(data)
+        try:
+            article = read_article(Path(folder) / base, Path(folder), settings.max_article_bytes)
+        except ArticleError as error:
+            raise UploadRejected(f"{base}: {error}") from None
+    if article.content_hash in known_hashes:
+        raise UploadRejected(f"{base}: the same text is already indexed")
+    return base, article.content_hash
