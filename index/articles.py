@@ -1,0 +1,630 @@
+"""Read the seed articles: walk the folder, decode each file, turn Markdown and HTML into plain
+text and infer what metadata the file itself gives (title, outlet, url, published date).
+
+Article.text is final here: every later offset points into it, so nothing after this module may
+change it. Bad files never stop a read; each becomes one warning line "<id>: <reason>".
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import logging
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from index.models import Article
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SIDECAR_SUFFIX = ".meta.json"          # "a.txt.meta.json" holds metadata for "a.txt"
+METADATA_KEYS = ("title", "outlet", "url", "published")
+
+
+class ArticleError(Exception):
+    """Why one file cannot be read; str() is a short reason."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    articles: list[Article]      # sorted by id
+    warnings: list[str]          # one line each: "<relative path>: <reason>"
+
+
+# --- Public API ------------------------------------------------------------------------------
+
+def read_articles(seeds_dir: Path, max_bytes: int) -> ReadResult:
+    """Every article under seeds_dir (recursively), sorted by id; a warning per skipped file."""
+    root = _checked_root(seeds_dir)
+    files, warnings = _walk(seeds_dir, root)
+    articles: list[Article] = []
+    first_with_hash: dict[str, str] = {}
+    for article_id, path in sorted(files):
+        try:
+            article, notes = _load(path, seeds_dir, max_bytes)
+        except ArticleError as error:
+            warnings.append(f"{article_id}: {error}")
+            continue
+        # The same article saved twice would count every figure twice; keep the first id.
+        if article.content_hash in first_with_hash:
+            warnings.append(f"{article_id}: same text as {first_with_hash[article.content_hash]}")
+            continue
+        first_with_hash[article.content_hash] = article_id
+        articles.append(article)
+        warnings.extend(notes)
+    return ReadResult(articles=articles, warnings=sorted(warnings))
+
+
+def read_article(path: Path, seeds_dir: Path, max_bytes: int) -> Article:
+    """One article; raises ArticleError when it cannot be read. Minor problems are logged."""
+    article, notes = _load(path, seeds_dir, max_bytes)
+    for note in notes:
+        log.warning(note)
+    return article
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """The visible article text of an HTML page (one paragraph per line) and the metadata found."""
+    parser = _HTMLText()
+    parser.feed(html)
+    if len(parser.rawdata) > _MAX_UNTERMINATED:
+        parser.rawdata = ""
+    parser.close()
+    return parser.text(), parser.metadata()
+
+
+# --- Walking the folder ----------------------------------------------------------------------
+
+def _checked_root(seeds_dir: Path) -> Path:
+    if not seeds_dir.exists():
+        raise ArticleError(f"seeds folder not found: {seeds_dir}")
+    if not seeds_dir.is_dir():
+        raise ArticleError(f"seeds path is not a folder: {seeds_dir}")
+    return seeds_dir.resolve()
+
+
+def _walk(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(id, path) of every candidate article, and warnings for what is skipped.
+
+    Links to folders are not followed: one out of seeds must not be read, one inside seeds
+    would only repeat articles under a second id (or loop back on itself).
+    """
+    files: list[tuple[str, Path]] = []
+    warnings: list[str] = []
+    pending: list[tuple[Path, str]] = [(seeds_dir, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            warnings.append(f"{prefix.rstrip('/') or '.'}: cannot read folder: {_os_reason(error)}")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            article_id = prefix + entry.name
+            path = Path(entry.path)
+            if entry.name.endswith(SIDECAR_SUFFIX):
+                # Read (and checked) along with its article; alone it is a leftover.
+                if not os.path.lexists(path.with_name(entry.name[: -len(SIDECAR_SUFFIX)])):
+                    warnings.append(f"{article_id}: metadata file without an article")
+                continue
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):   # RuntimeError: symlink loop (Python < 3.13)
+                warnings.append(f"{article_id}: broken link")
+                continue
+            if not real.is_relative_to(root):
+                # Security: nothing outside the seeds folder may be read, not even through links.
+                warnings.append(f"{article_id}: link points outside the seeds folder")
+            elif entry.is_dir():
+                if not entry.is_symlink():
+                    pending.append((path, article_id + "/"))
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append((article_id, path))
+            else:
+                warnings.append(f"{article_id}: unsupported file type")
+    return files, warnings
+
+
+# --- Reading one file ------------------------------------------------------------------------
+
+def _load(path: Path, seeds_dir: Path, max_bytes: int) -> tuple[Article, list[str]]:
+    """The article and its non-fatal warnings (fallback encoding, broken sidecar)."""
+    root = _checked_root(seeds_dir)
+    article_id = _article_id(path, seeds_dir)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ArticleError("unsupported file type")
+    raw, encoding = _decode(_read_bytes(path, root, max_bytes))
+    if _looks_binary(raw):
+        raise ArticleError("binary file")
+    raw = _normalise_line_breaks(raw)
+    if not raw.strip():
+        raise ArticleError("empty")
+    text, metadata = _convert(suffix, raw)
+    # NFC after converting: HTML entities (e&#769;) only become characters there.
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise ArticleError("no visible text")
+
+    warnings = [f"{article_id}: not UTF-8, decoded as {encoding}"] if encoding else []
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if os.path.lexists(sidecar):
+        try:
+            metadata.update(_read_sidecar(sidecar, root, max_bytes))
+        except ArticleError as error:
+            warnings.append(f"{article_id}{SIDECAR_SUFFIX}: {error}; ignored")
+
+    metadata = {key: _clean(value) for key, value in metadata.items()}
+    article = Article(
+        id=article_id,
+        text=text,
+        title=metadata.get("title") or path.stem,
+        outlet=metadata.get("outlet") or None,
+        url=metadata.get("url") or None,
+        published=metadata.get("published") or None,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    return article, warnings
+
+
+def _article_id(path: Path, seeds_dir: Path) -> str:
+    # abspath, not resolve: a link inside seeds keeps its own name as id.
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(seeds_dir))
+    except ValueError:
+        raise ArticleError("outside the seeds folder") from None
+    return relative.as_posix()
+
+
+def _read_bytes(path: Path, root: Path, max_bytes: int) -> bytes:
+    try:
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(root):
+            raise ArticleError("link points outside the seeds folder")
+        status = real.stat()
+        if not stat.S_ISREG(status.st_mode):    # a FIFO would block the read forever
+            raise ArticleError("not a regular file")
+        if status.st_size > max_bytes:
+            raise ArticleError(f"larger than {max_bytes} bytes")
+        with real.open("rb") as file:
+            data = file.read(max_bytes + 1)    # +1: notices a file that grew since stat
+    except (OSError, RuntimeError) as error:
+        raise ArticleError(f"cannot read: {_os_reason(error)}") from None
+    if len(data) > max_bytes:
+        raise ArticleError(f"larger than {max_bytes} bytes")
+    return data
+
+
+def _os_reason(error: Exception) -> str:
+    if isinstance(error, RuntimeError):      # Python < 3.13 reports a symlink loop this way
+        return "link loop"
+    strerror = getattr(error, "strerror", None)
+    return strerror.lower() if strerror else str(error) or type(error).__name__
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The text and the fallback encoding used (None for UTF-8)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:               # cp1252 leaves five bytes undefined
+        return data.decode("latin-1"), "latin-1"
+
+
+# Control characters other than tab and line/page breaks; text files have next to none.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BINARY_CONTROL_SHARE = 0.1
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text)) > _BINARY_CONTROL_SHARE * len(text)
+
+
+def _normalise_line_breaks(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+
+
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(value.split()))
+
+
+def _convert(suffix: str, text: str) -> tuple[str, dict]:
+    if suffix in (".md", ".markdown"):
+        return _markdown_to_text(text)
+    if suffix in (".html", ".htm"):
+        return html_to_text(text)
+    return text, _plain_text_metadata(text)
+
+
+def _read_sidecar(path: Path, root: Path, max_bytes: int) -> dict[str, str]:
+    """Metadata from "<article>.meta.json"; raises ArticleError if it is unusable."""
+    data = _read_bytes(path, root, max_bytes)
+    try:
+        values = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ArticleError("metadata file is not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"invalid JSON ({error.msg}, line {error.lineno})") from None
+    if not isinstance(values, dict):
+        raise ArticleError("metadata file is not a JSON object")
+    metadata: dict[str, str] = {}
+    for key in METADATA_KEYS:
+        if key not in values:
+            continue
+        value = values[key]
+        if not isinstance(value, str) or not value.strip():
+            raise ArticleError(f"{key} is not a non-empty string")
+        metadata[key] = value
+    if "published" in metadata:
+        published = _parse_date(metadata["published"])
+        if published is None:
+            raise ArticleError(f"published is not a date: {metadata['published']!r}")
+        metadata["published"] = published
+    return metadata
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})\b"
+# Numeric day/month orders (04/01/2024) are ambiguous between US and European use: not guessed.
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+)
+
+
+def _parse_date(value: str) -> str | None:
+    """ISO YYYY-MM-DD for the first real date in value, e.g. "Thu, 4 January 2024 10:00"."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(value):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
+            try:
+                return date(int(match["year"]), number, int(match["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+# --- Plain text ------------------------------------------------------------------------------
+
+# "- The Media Line - https://themedialine.org -": a site banner saved above the article.
+_BANNER = re.compile(r"^-\s*(?P<outlet>\S.*?)\s+-\s+(?P<url>https?://\S+?)\s*(?:-\s*)?$")
+# "Photo: Social Media", "(Photo credit: AFP)": a caption or credit above the headline.
+_CAPTION = re.compile(
+    r"^[(\[]?\s*(?:file\s+)?(?:photo(?:graph)?|image|picture|video|illustration|credit)s?"
+    r"(?:\s+credits?)?\s*(?::|/|\bby\b)", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^(?:published|posted|date)(?:\s+on)?\s*:\s*(?P<date>.+)$", re.IGNORECASE)
+_LEADING_LINES = 12
+_HEADLINE_MAX_CHARS = 200
+_HEADLINE_MAX_WORDS = 30
+
+
+def _plain_text_metadata(text: str) -> dict:
+    """Metadata from the lines above the article body; the text itself is left untouched."""
+    metadata: dict[str, str] = {}
+    for line in text.split("\n", _LEADING_LINES)[:_LEADING_LINES]:
+        line = line.strip()
+        if not line:
+            continue
+        if banner := _BANNER.match(line):
+            metadata.setdefault("outlet", banner["outlet"])
+            metadata.setdefault("url", banner["url"])
+        elif date_line := _DATE_LINE.match(line):
+            if published := _parse_date(date_line["date"]):
+                metadata.setdefault("published", published)
+        elif not _CAPTION.match(line):
+            # The first real line is the headline; when it opens the story instead, its first
+            # words name the article better than a file name would.
+            metadata["title"] = line if _is_headline(line) else _opening_words(line)
+            break
+    return metadata
+
+
+def _opening_words(line: str, limit: int = 80) -> str:
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return (2 <= len(words) <= _HEADLINE_MAX_WORDS and len(line) <= _HEADLINE_MAX_CHARS
+            and not line.endswith((".", ",", ";", ":")) and any(c.isalpha() for c in line))
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+# Spans are bounded so a long line full of unmatched markers stays linear, not quadratic.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
+                           re.DOTALL)
+_YAML_PAIR = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,1000}\]:\s*\S")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]+|$)(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$")
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_ESCAPED = re.compile(r"[\ue000-\ue07f]")
+_URL = r"<?[^()\s]{0,2000}(?:\([^()\s]{0,2000}\)[^()\s]{0,2000})?>?"
+_TARGET = rf"\(\s*{_URL}(?:\s+(?:\"[^\"\n]{{0,500}}\"|'[^'\n]{{0,500}}'))?\s*\)"
+_LABEL = r"[^\[\]\n]{0,1000}"
+_IMAGE = re.compile(rf"!\[{_LABEL}\](?:{_TARGET}|\[{_LABEL}\])[ \t]*")
+_LINK = re.compile(rf"\[(?P<text>{_LABEL})\](?:{_TARGET}|\[{_LABEL}\])")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^\s<>]{1,2000})>")
+_CODE = re.compile(r"(?P<ticks>`+)(?P<text>.{1,1000}?)(?P=ticks)")
+_EMPHASIS = (
+    re.compile(r"\*\*(?=\S)(?P<text>.{1,1000}?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)__(?=\S)(?P<text>.{1,1000}?)(?<=\S)__(?!\w)"),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<text>[^*\n]{1,1000}?)(?<=[^\s*])\*(?![\w*])"),
+    # Underscores inside words (snake_case, file_name) are not emphasis.
+    re.compile(r"(?<!\w)_(?=[^\s_])(?P<text>[^_\n]{1,1000}?)(?<=[^\s_])_(?!\w)"),
+)
+
+
+def _markdown_to_text(markdown: str) -> tuple[str, dict]:
+    """Plain text of a Markdown article, so figures read without markup around them."""
+    metadata, body = _front_matter(markdown)
+    lines: list[str] = []
+    first_heading: str | None = None
+    in_fence = False
+    for line in _strip_html_comments(body).split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            lines.append(line.rstrip())
+            continue
+        if _REFERENCE_DEFINITION.match(line) or _TABLE_SEPARATOR.match(line):
+            continue
+        if _SETEXT_UNDERLINE.match(line) and lines and lines[-1].strip():
+            first_heading = first_heading or lines[-1].strip()
+            continue
+        if _RULE.match(line):
+            continue
+        heading = _ATX_HEADING.match(line)
+        line = _inline_markdown(heading["text"] if heading else _BLOCKQUOTE.sub("", line))
+        if heading and first_heading is None:
+            first_heading = line.strip()
+        lines.append(line.rstrip())
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if "title" not in metadata:
+        title = first_heading or next((line for line in text.split("\n") if line.strip()), "")
+        if title:
+            metadata["title"] = title
+    return text, metadata
+
+
+def _front_matter(markdown: str) -> tuple[dict, str]:
+    """Metadata from a leading YAML block ("---" ... "---") and the text after it."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return {}, markdown
+    pairs = [_YAML_PAIR.match(line) for line in (match["body"] or "").split("\n") if line.strip()]
+    if not pairs or not pairs[0]:
+        return {}, markdown                  # a horizontal rule at the top, not front matter
+    values = {pair["key"].lower(): _unquote(pair["value"]) for pair in pairs if pair}
+    metadata = {key: values[key] for key in ("title", "outlet", "url") if values.get(key)}
+    if published := _parse_date(values.get("published") or values.get("date") or ""):
+        metadata["published"] = published
+    return metadata, markdown[match.end():]
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _strip_html_comments(text: str) -> str:
+    # A find loop rather than a regex: many unclosed "<!--" must not make it quadratic.
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _inline_markdown(line: str) -> str:
+    # Escaped characters (\*) hide in private-use code points so no rule below treats them.
+    line = _ESCAPE.sub(lambda m: chr(0xE000 + ord(m[1])), line)
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(lambda m: m["text"], line)
+    line = _AUTOLINK.sub(lambda m: m["url"], line)
+    line = _CODE.sub(lambda m: m["text"], line)
+    for pattern in _EMPHASIS:
+        line = pattern.sub(lambda m: m["text"], line)
+    return _ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xE000), line)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+# Never visible article text. <title> is read for metadata only.
+_SKIPPED_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "nav", "header",
+    "footer", "aside", "title",
+})
+_VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+_BLOCK_TAGS = frozenset({
+    "address", "article", "blockquote", "body", "br", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot",
+    "thead", "tr", "ul",
+})
+# Where each metadata field may come from, best first.
+_HTML_SOURCES = {
+    "title": ("og:title", "title", "h1"),
+    "outlet": ("og:site_name",),
+    "url": ("canonical", "og:url"),
+    "published": ("article:published_time", "date", "datepublished", "time"),
+}
+_META_NAMES = frozenset({"og:title", "og:site_name", "og:url", "article:published_time", "date",
+                         "datepublished"})
+# What feed() leaves unparsed is a tag, comment or <script> still open at the end of the file.
+# close() may re-scan it once per "<" inside it: on Python 3.11.7, 48 KB of "<a '" took 20 s and
+# time grows with the square. Browsers hide such an unterminated construct up to the end anyway,
+# so a long one is dropped; a short one (a file cut off mid-tag) goes through close() as usual.
+_MAX_UNTERMINATED = 4096
+_WHITESPACE = re.compile(r"\s+")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+class _HTMLText(HTMLParser):
+    """Collects visible text and metadata from parser events.
+
+    All state is counters and flat lists, never a tree, so 10,000 nested or unclosed tags cost
+    nothing extra. Text goes to the body, and also to <main> and <article> while inside them;
+    text() then picks the most specific one present.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._skip_tag: str | None = None   # the element being skipped, and how deep in it
+        self._skip_depth = 0
+        self._body: list[str] = []
+        self._main: list[str] = []
+        self._articles: list[list[str]] = []
+        self._main_depth = 0
+        self._article_depth = 0
+        self._row_cells = 0
+        self._title: list[str] = []
+        self._h1: list[str] | None = None   # the first <h1>'s text while it is open
+        self._found: dict[str, str] = {}    # metadata by source name, first one wins
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        self._note_metadata(tag, attributes)
+        if tag == "body":
+            self._skip_tag = None            # an unclosed <title> or <style> must not hide the page
+        if self._skip_tag:
+            if tag == self._skip_tag:       # the same tag nested inside the skipped one
+                self._skip_depth += 1
+            return
+        if tag not in _VOID_TAGS and (tag in _SKIPPED_TAGS or _is_hidden(attributes)):
+            self._skip_tag, self._skip_depth = tag, 1
+            return
+        if tag == "article":
+            if not self._article_depth:
+                self._articles.append([])
+            self._article_depth += 1
+        elif tag == "main":
+            self._main_depth += 1
+        elif tag == "h1" and self._h1 is None and "h1" not in self._found:
+            self._h1 = []
+        elif tag == "tr":
+            self._row_cells = 0
+        elif tag in ("td", "th"):
+            if self._row_cells:
+                self._emit(" | ")
+            self._row_cells += 1
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_tag:
+            if tag == self._skip_tag:
+                self._skip_depth -= 1
+                if not self._skip_depth:
+                    self._skip_tag = None
+                    if tag == "title":
+                        self._found.setdefault("title", "".join(self._title))
+            return
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+        if tag == "article" and self._article_depth:
+            self._article_depth -= 1
+        elif tag == "main" and self._main_depth:
+            self._main_depth -= 1
+        elif tag == "h1" and self._h1 is not None:
+            self._found.setdefault("h1", "".join(self._h1))
+            self._h1 = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_tag:
+            if self._skip_tag == "title":
+                self._title.append(data)
+            return
+        if self._h1 is not None:
+            self._h1.append(data)
+        self._emit(_WHITESPACE.sub(" ", data))
+
+    def _emit(self, piece: str) -> None:
+        self._body.append(piece)
+        if self._main_depth:
+            self._main.append(piece)
+        if self._article_depth:
+            self._articles[-1].append(piece)
+
+    def _note_metadata(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag == "meta":
+            name = (attributes.get("property") or attributes.get("name")
+                    or attributes.get("itemprop") or "").lower()
+            if name in _META_NAMES and attributes.get("content", "").strip():
+                self._found.setdefault(name, attributes["content"])
+        elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split():
+            if attributes.get("href", "").strip():
+                self._found.setdefault("canonical", attributes["href"])
+        elif tag == "time" and not self._skip_tag and attributes.get("datetime", "").strip():
+            self._found.setdefault("time", attributes["datetime"])
+
+    def text(self) -> str:
+        # The longest <article> is the story; others are usually teasers or comments.
+        article = max((_lines(pieces) for pieces in self._articles), key=len, default="")
+        return article or _lines(self._main) or _lines(self._body)
+
+    def metadata(self) -> dict:
+        metadata: dict[str, str] = {}
+        for field, sources in _HTML_SOURCES.items():
+            for source in sources:
+                value = " ".join(self._found.get(source, "").split())
+                if field == "published" and value:
+                    value = _parse_date(value) or ""
+                if value:
+                    metadata[field] = value
+                    break
+        return metadata
+
+
+def _is_hidden(attributes: dict[str, str]) -> bool:
+    return ("hidden" in attributes or attributes.get("aria-hidden", "").lower() == "true"
+            or bool(_DISPLAY_NONE.search(attributes.get("style", ""))))
+
+
+def _lines(pieces: list[str]) -> str:
+    """One paragraph per line, spaces collapsed, blank lines dropped."""
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
