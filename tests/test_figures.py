@@ -1,0 +1,616 @@
+"""Figure extraction: what is read from a sentence, its measure, bounds and context rules.
+
+Sentences here are written for the tests; the last section also runs on the real seed
+articles and checks the disagreements the product exists to show.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from index.figures import ValueGroup, canonical_measure, extract_figures, group_values, question_measures
+from index.models import Figure
+from index.sentences import text_sentence_spans
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def figures(text: str, kind: str | None = None) -> list[Figure]:
+    found = extract_figures("a1", text)
+    return [f for f in found if kind is None or f.kind == kind]
+
+
+def figure(text: str, words: str) -> Figure:
+    """The one figure whose words are `words`."""
+    matches = [f for f in extract_figures("a1", text) if f.text == words]
+    assert len(matches) == 1, [(f.text, f.measure) for f in extract_figures("a1", text)]
+    return matches[0]
+
+
+def counts(text: str) -> list[tuple[str, str, float]]:
+    return [(f.text, f.measure, f.value) for f in figures(text, "count")]
+
+
+# --------------------------------------------------------------------------- qualifiers and bounds
+
+@pytest.mark.parametrize("sentence, words, qualifier, low, high", [
+    ("Officials said 37 people were killed in the flood.", "37", "exact", 37, 37),
+    ("At least 52 people died when the bridge collapsed.", "At least 52", "at least", 52, None),
+    ("No fewer than 12 people were arrested.", "No fewer than 12", "at least", 12, None),
+    ("More than 140 were wounded in the clashes.", "More than 140", "more than", 140, None),
+    ("Over 60 people were injured.", "Over 60", "more than", 60, None),
+    ("Nearly 300 people were hurt.", "Nearly 300", "nearly", 270, 300),
+    ("Almost 50 people are missing.", "Almost 50", "nearly", 45, 50),
+    ("About 20 people were arrested.", "About 20", "about", 18, 22),
+    ("Around 1,200 people were displaced.", "Around 1,200", "about", 1080, 1320),
+    ("Some 400 people were evacuated.", "Some 400", "about", 360, 440),
+    ("Up to 35 people are missing.", "Up to 35", "up to", None, 35),
+    ("As many as 70 people were rescued.", "As many as 70", "up to", None, 70),
+    ("Fewer than 10 people were injured.", "Fewer than 10", "fewer than", None, 10),
+    ("40 or more people were killed.", "40 or more", "at least", 40, None),
+])
+def test_qualifiers_set_bounds(sentence, words, qualifier, low, high):
+    found = figure(sentence, words)
+    assert (found.qualifier, found.low, found.high) == (qualifier, low, high)
+    assert found.kind == "count"
+
+
+def test_value_is_the_number_as_written_whatever_the_qualifier():
+    assert figure("More than 280 people were wounded.", "More than 280").value == 280
+    assert figure("Nearly 100 people were killed.", "Nearly 100").value == 100
+
+
+def test_qualifier_must_touch_the_number():
+    # "over" here qualifies "the past", not the number.
+    found = figure("Police made arrests over the past five years.", "five years")
+    assert found.qualifier == "exact" and found.low == 5
+
+
+# --------------------------------------------------------------------------- number words and vague words
+
+@pytest.mark.parametrize("sentence, words, value", [
+    ("Twelve people were killed.", "Twelve", 12),
+    ("Nearly one hundred people died in the fire.", "Nearly one hundred", 100),
+    ("Twenty-five people were injured.", "Twenty-five", 25),
+    ("A dozen people were arrested.", "A dozen", 12),
+    ("One hundred and three people were killed.", "One hundred and three", 103),
+    ("Two thousand people were displaced.", "Two thousand", 2000),
+    ("1.5 million people were displaced.", "1.5 million", 1_500_000),
+    ("The storm left 2,350 people homeless.", "2,350", 2350),
+])
+def test_numbers_in_digits_and_words(sentence, words, value):
+    assert figure(sentence, words).value == value
+
+
+@pytest.mark.parametrize("sentence, words, low, high", [
+    ("Dozens of people were injured.", "Dozens", 24, 99),
+    ("Hundreds of people were arrested.", "Hundreds", 200, 999),
+    ("Tens of thousands of people were displaced.", "Tens of thousands", 20_000, 99_999),
+    ("Thousands of people were evacuated.", "Thousands", 2000, 9999),
+])
+def test_vague_words_are_ranges(sentence, words, low, high):
+    found = figure(sentence, words)
+    assert (found.low, found.high) == (low, high)
+    assert found.qualifier == words.lower()
+
+
+# --------------------------------------------------------------------------- ordinals
+
+@pytest.mark.parametrize("sentence, words, measure, value", [
+    ("The city marked the fifth anniversary of the flood.", "fifth", "anniversary", 5),
+    ("A second explosion followed minutes later.", "second", "explosion", 2),
+    ("The first blast hit the market.", "first", "explosion", 1),
+    ("Mourners marked the 21st anniversary of the crash.", "21st", "anniversary", 21),
+    ("It was the twenty-first anniversary of the war.", "twenty-first", "anniversary", 21),
+])
+def test_ordinals_rank_the_noun_after_them(sentence, words, measure, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure, found.value) == ("ordinal", measure, value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the first time the group struck the capital.",
+    "First Deputy Minister Hassan Ali visited the site.",
+    "The city is the second-largest in the country.",
+    "Two bombs exploded, with the second being more powerful.",
+    "The quake was brief, but the second hit 19 minutes later.",
+])
+def test_ordinals_that_are_no_figures(sentence):
+    assert figures(sentence, "ordinal") == []
+
+
+# --------------------------------------------------------------------------- dates, weekdays, times
+
+@pytest.mark.parametrize("sentence, words, value", [
+    ("The vote took place on March 5, 2023.", "March 5, 2023", "2023-03-05"),
+    ("The bombing happened on 3 January 2020.", "3 January 2020", "2020-01-03"),
+    ("The explosions happened on Friday, June 14.", "June 14", "--06-14"),
+    ("The protests began in June 2021.", "June 2021", "2021-06"),
+    ("The attack was logged on 2024-05-17.", "2024-05-17", "2024-05-17"),
+    ("The raid took place on Sept. 9, 2019.", "Sept. 9, 2019", "2019-09-09"),
+])
+def test_dates_are_iso(sentence, words, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == ("date", value)
+    assert found.low is None and found.high is None
+
+
+def test_date_measure_comes_from_the_event_it_dates():
+    assert figure("The vote took place on March 5, 2023.", "March 5, 2023").measure == "election date"
+    text = "The explosions happened on Friday, June 14."
+    assert figure(text, "June 14").measure == "attack date"
+    assert figure(text, "Friday").measure == "attack day"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Protests were held across the country on Saturday.", "Saturday", "protest day"),
+    ("The group claimed responsibility on Tuesday.", "Tuesday", "claim day"),
+    ("Tuesday's attack shocked the town.", "Tuesday", "attack day"),
+    ("The funeral will be held on Sunday.", "Sunday", "funeral day"),
+])
+def test_weekdays_belong_to_the_nearest_event(sentence, words, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.value, found.measure) == ("weekday", words, measure)
+
+
+def test_a_participle_is_not_the_event_it_follows():
+    text = "The earthquake struck late on Friday, September 8, killing at least 2,000 people."
+    assert figure(text, "September 8").measure == "earthquake date"
+
+
+def test_a_weekday_in_a_clause_after_the_reference_event_dates_the_main_verb():
+    text = "On Friday, two days after the bombing, the militia claimed responsibility."
+    assert figure(text, "Friday").measure == "claim day"
+
+
+@pytest.mark.parametrize("sentence, words, value, qualifier", [
+    ("The blast happened at 10:30 a.m. local time.", "10:30 a.m.", "10:30", "exact"),
+    ("The funeral began at 3 p.m. in the main square.", "3 p.m.", "15:00", "exact"),
+    ("The explosion came at 22:15 on the same day.", "22:15", "22:15", "exact"),
+    ("The blast struck at around 9:45 pm near the station.", "around 9:45 pm", "21:45", "about"),
+])
+def test_clock_times(sentence, words, value, qualifier):
+    found = figure(sentence, words)
+    assert (found.kind, found.value, found.qualifier) == ("time", value, qualifier)
+
+
+def test_fronted_time_dates_the_main_clause_not_the_subordinate_one():
+    text = ("At 9:15 a.m., as the governor addressed the crowd at the rally, "
+            "a car bomb exploded near the stage.")
+    assert figure(text, "9:15 a.m.").measure == "attack time"
+
+
+# --------------------------------------------------------------------------- durations
+
+@pytest.mark.parametrize("sentence, words, measure, unit, low, high", [
+    ("The two blasts went off about 15 minutes apart.", "about 15 minutes", "attack interval", "minute", 13, 17),
+    ("The bombs exploded within 10 minutes of each other.", "within 10 minutes", "attack interval", "minute", None, 10),
+    ("The group claimed the attack more than 12 hours after the bombing.", "more than 12 hours",
+     "time from attack to claim", "hour", 12, None),
+    ("The earthquake struck two years ago.", "two years", "time since earthquake", "year", 2, 2),
+    ("Officials declared three days of mourning.", "three days", "mourning duration", "day", 3, 3),
+    ("The king declared five days of national mourning.", "five days", "mourning duration", "day", 5, 5),
+    ("A second tremor hit 19 minutes later.", "19 minutes", "earthquake interval", "minute", 19, 19),
+])
+def test_durations(sentence, words, measure, unit, low, high):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure, found.unit, found.low, found.high) == ("duration", measure, unit, low, high)
+
+
+def test_a_duration_is_not_also_a_count():
+    assert counts("The claim came 24 hours after the blasts.") == []
+
+
+# --------------------------------------------------------------------------- tables
+
+def test_table_rows_are_sentences_with_figures():
+    text = "Casualties by province |\n---|\n15 killed |\nOver 40 injured |\n"
+    assert counts(text) == [("15", "killed", 15), ("Over 40", "injured", 40)]
+    row = figure(text, "Over 40")
+    assert text[row.sentence_start:row.sentence_end] == "Over 40 injured |"
+
+
+# --------------------------------------------------------------------------- measures from context
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The floods left 284 injuries in the province.", "284", "injured"),
+    ("Officials confirmed 84 fatalities.", "84", "killed"),
+    ("The bombing killed 103 people.", "103", "killed"),
+    ("Gunmen wounded more than 200 at the market.", "more than 200", "injured"),
+    ("The death toll was put at 61 by officials.", "61", "killed"),
+    ("Some 40 people lost their lives.", "Some 40", "killed"),
+    ("Police detained 17 protesters.", "17", "arrested: protesters"),
+    ("Three police officers were wounded in the attack.", "Three", "injured: police officers"),
+    ("Two gunmen opened fire on the crowd.", "Two", "attackers"),
+    ("A magnitude 6.8 earthquake struck the region.", "6.8", "magnitude"),
+])
+def test_measure_from_words_after_or_verb_before(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_one_sentence_two_measures():
+    text = "The blasts killed nearly 90 people and wounded more than 150 at the shrine."
+    assert counts(text) == [("nearly 90", "killed", 90), ("more than 150", "injured", 150)]
+
+
+def test_people_were_verb():
+    text = "41 people were killed and more than 120 wounded in the attack."
+    assert counts(text) == [("41", "killed", 41), ("more than 120", "injured", 120)]
+
+
+def test_unseen_nouns_become_their_own_measure():
+    assert figure("Rescuers sent 3 ambulances to the scene.", "3").measure == "ambulances"
+    assert figure("1 ambulance was damaged by debris.", "1").measure == "ambulances"
+    assert figure("Police seized 14 rifles and ammunition.", "14").measure == "rifles"
+
+
+def test_a_count_of_nothing_is_not_emitted():
+    assert counts("The toll rose to 38 overnight and officials left.") == [("38", "killed", 38)]
+    assert counts("The group said it had three.") == []
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("The explosion caused 30 casualties and left 80 people wounded.", "killed"),
+    ("The explosion caused 30 casualties.", "casualties"),
+])
+def test_casualties_are_the_dead_only_when_injured_are_given_apart(sentence, measure):
+    assert figure(sentence, "30").measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Among the dead were 7 Syrians.", "7", "killed: citizens of Syria"),
+    ("Among the casualties, 5 were Pakistani nationals.", "5", "killed: citizens of Pakistan"),
+    ("Officials said 9 Afghan citizens were killed.", "9", "killed: citizens of Afghanistan"),
+    ("At least 20 people were killed, including 6 children.", "6", "killed: children"),
+    ("Among the injured were 4 journalists.", "4", "injured: journalists"),
+])
+def test_subgroups_name_their_group(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_parts_of_a_counted_group_are_not_totals():
+    assert counts("Two of the dead were children.") == []
+    assert counts("One of the attackers escaped.") == []
+    assert counts("Two of its members were arrested.") == [("Two", "arrested: members", 2)]
+
+
+# --------------------------------------------------------------------------- revisions
+
+@pytest.mark.parametrize("sentence, current, earlier", [
+    ("The death toll was revised to 41 from 45.", "41", "45"),
+    ("The death toll rose from 30 to 38 overnight.", "38", "30"),
+    ("The toll stood at 62, down from 70.", "62", "70"),
+    ("The toll reached 50, up from 44.", "50", "44"),
+    ("The toll was 57, previously reported as 55.", "57", "55"),
+])
+def test_revisions_mark_current_and_earlier(sentence, current, earlier):
+    now, before = figure(sentence, current), figure(sentence, earlier)
+    assert (now.revision, now.revision_of) == ("current", earlier)
+    assert (before.revision, before.revision_of) == ("earlier", current)
+    assert now.measure == before.measure == "killed"
+
+
+def test_two_figures_side_by_side_are_not_revisions():
+    text = "The blasts killed 30 people and injured 80."
+    assert all(f.revision is None for f in figures(text))
+
+
+# --------------------------------------------------------------------------- attribution
+
+@pytest.mark.parametrize("sentence, source", [
+    ("According to the health ministry, 23 people were killed.", "health ministry"),
+    ("According to the state news agency, SANA, 30 people died.", "SANA"),
+    ("Reuters reported that 14 people were injured.", "Reuters"),
+    ("Local authorities say 9 people are missing.", "Local authorities"),
+    ("At least 31 people died, said the provincial governor.", "provincial governor"),
+    ("The militants claimed 100 soldiers were killed.", "militants"),
+    ("As reported by state media, 12 people were arrested.", "state media"),
+    ("The army also noted that 6 soldiers were wounded.", "army"),
+])
+def test_attribution(sentence, source):
+    assert {f.attributed_to for f in figures(sentence, "count")} == {source}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group claimed responsibility for the bombing that killed 20 people.",
+    "The bombing killed 20 people and was claimed by the group.",
+    "The death toll was reported as 20 on Monday.",
+])
+def test_no_attribution_without_a_source(sentence):
+    assert figure(sentence, "20").attributed_to is None
+
+
+# --------------------------------------------------------------------------- other events
+
+@pytest.mark.parametrize("sentence, words", [
+    ("In 2019, a similar bombing in the same market killed 27 people.", "27"),
+    ("The group also carried out twin bombings in 2015 that killed 18 people.", "18"),
+    ("A previous attack on the base killed 11 soldiers.", "11"),
+    ("Last year, a bombing at the shrine killed 13 worshippers.", "13"),
+    ("A similar attack three years ago killed 9 people.", "9"),
+])
+def test_figures_of_other_events(sentence, words):
+    assert figure(sentence, words).other_event is True
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The blast killed 40 people, the deadliest attack since the 1979 revolution.", "40"),
+    ("The blast killed 40 people in the deadliest attack since 1979.", "40"),
+    ("Earlier on Tuesday, police said 8 people had been arrested.", "8"),
+    ("The earlier blast killed 6 people near the gate.", "6"),
+])
+def test_main_event_figures_stay_main(sentence, words):
+    assert figure(sentence, words).other_event is False
+
+
+def test_a_clause_about_another_event_leaves_the_rest_of_the_sentence_alone():
+    text = "Tuesday's attack killed 40 people, more than the 2015 bombing that killed 18."
+    assert figure(text, "40").other_event is False
+    assert figure(text, "18").other_event is True
+    since = "The blast killed 40 people, the worst since a 2015 bombing that killed 18."
+    assert (figure(since, "40").other_event, figure(since, "18").other_event) == (False, True)
+
+
+def test_a_relative_clause_belongs_to_its_anchor():
+    text = "The quake was the deadliest since 1960, when a tremor killed about 12,000 people."
+    assert figure(text, "about 12,000").other_event is True
+
+
+def test_the_articles_own_year_is_not_another_event():
+    text = ("The explosion struck the port on March 2, 2021.\n"
+            "In 2021 alone, 40 people were killed in such blasts, officials said.\n"
+            "In 2017, a fire at the same port killed 12 people.\n")
+    assert figure(text, "40").other_event is False
+    assert figure(text, "12").other_event is True
+
+
+def test_a_date_of_another_event_is_another_event():
+    text = "The bombing on May 3, 2023 killed 20 people.\nThe leader was arrested on June 1, 2016.\n"
+    assert figure(text, "May 3, 2023").other_event is False
+    assert figure(text, "June 1, 2016").other_event is True
+
+
+# --------------------------------------------------------------------------- not figures
+
+@pytest.mark.parametrize("text", [
+    "He moved there in 2020 and has lived there since 1979.",
+    "The 1979 revolution changed the country.",
+    "Updated 2 hours ago",
+    "4 hours ago",
+    "Call +1 202-555-0143 for details.",
+    "Read more at https://example.com/news/2024/05/12345 today.",
+    "Flight MH17 was shot down, and an F-16 crashed during COVID-19.",
+    "Page 2 of 5",
+    "Share 1.2K",
+    "In other news, the home side beat the visitors 2-1 in the derby.",
+    "Al-Furqan 24 published the video. Route 66 was closed for repairs.",
+    "The 9/11 attacks changed everything.",
+    "The fund raised $5 million for the victims.",
+    "A 45-year-old man was questioned.",
+    "Turnout was 47% in the capital.",
+    "The mid-2010s were turbulent.",
+    "One side of the square was sealed off.",
+])
+def test_not_figures(text):
+    assert figures(text, "count") == [] and figures(text, "duration") == []
+
+
+def test_numbers_inside_dates_and_times_are_not_counts():
+    text = "The blast at 10:30 a.m. on January 3, 2024 killed 12 people."
+    assert counts(text) == [("12", "killed", 12)]
+
+
+# --------------------------------------------------------------------------- spans
+
+def test_every_figure_text_is_its_span_inside_its_sentence():
+    text = ("Nearly 100 people died and over 200 were hurt on Monday, March 4, 2024, "
+            "officials said.\nAt 10:30 a.m., a second blast killed 12 people.\n")
+    found = figures(text)
+    assert len(found) >= 6
+    sentences = set(text_sentence_spans(text))
+    for f in found:
+        assert text[f.start:f.end] == f.text
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+        assert (f.sentence_start, f.sentence_end) in sentences
+    assert [f.start for f in found] == sorted(f.start for f in found)
+
+
+words_for_fuzz = st.sampled_from([
+    "84", "people", "were", "killed", "and", "over", "200", "injured", "on", "Wednesday", ",",
+    ".", "January", "3", "2024", "nearly", "one", "hundred", "the", "second", "anniversary", "in",
+    "2017", "according", "to", "IRNA", "down", "from", "103", "|", "\n", "dozens", "of", "hours",
+    "ago", "10:30", "a.m.", "among", "dead", "12", "Afghans", "said", "since", "1979", "-",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words_for_fuzz, max_size=40))
+def test_any_text_gives_consistent_figures(words):
+    text = " ".join(words)
+    for f in extract_figures("fuzz", text):
+        assert text[f.start:f.end] == f.text
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+        assert f.measure
+        if f.low is not None and f.high is not None:
+            assert f.low <= f.high
+
+
+# --------------------------------------------------------------------------- canonical_measure
+
+@pytest.mark.parametrize("phrase, measure", [
+    ("death toll", "killed"), ("the death toll", "killed"), ("wounded", "injured"),
+    ("fatalities", "killed"), ("lives lost", "killed"), ("detained", "arrested"),
+    ("injury", "injured"), ("Hurt", "injured"), ("ambulances", None), ("", None),
+])
+def test_canonical_measure(phrase, measure):
+    assert canonical_measure(phrase) == measure
+
+
+# --------------------------------------------------------------------------- question_measures
+
+KNOWN = ["killed", "injured", "killed: citizens of Afghanistan", "ambulances", "anniversary",
+         "explosion", "explosions", "attack date", "attack day"]
+
+
+@pytest.mark.parametrize("question, measures", [
+    ("How many people were killed?", ["killed"]),
+    ("What is the death toll?", ["killed"]),
+    ("How many died?", ["killed"]),
+    ("How many were injured or hurt?", ["injured"]),
+    ("How many killed and wounded?", ["killed", "injured"]),
+    ("How many people were killed in the bombings?", ["killed"]),
+    ("How many people were injured in the blasts?", ["injured"]),
+    ("Which anniversary was it?", ["anniversary"]),
+    ("When did the attack happen?", ["attack date", "attack day", "attack time"]),
+    ("What day did the blasts happen?", ["attack day", "attack date"]),
+    ("What time did the explosion go off?", ["attack time"]),
+    ("How long between the blasts?", ["attack interval"]),
+    ("How long after the attack did the group claim it?", ["time from attack to claim"]),
+    ("How long ago did the earthquake happen?", ["time since earthquake"]),
+    ("Who claimed responsibility?", []),
+    ("Who was killed?", []),
+    ("What did the minister say about the attack?", []),
+    ("Which countries condemned the attacks?", []),
+    ("What retaliation is expected?", []),
+])
+def test_question_measures(question, measures):
+    assert question_measures(question) == measures
+
+
+def test_question_measures_reach_unseen_measures_through_known_ones():
+    assert question_measures("How many Afghans were among the dead?", KNOWN) == ["killed: citizens of Afghanistan"]
+    assert question_measures("How many Afghans were among the dead?") == ["killed"]
+    assert question_measures("How many ambulances were sent?", KNOWN) == ["ambulances"]
+    assert question_measures("How many ambulances were sent?") == []
+    # The vocabulary answers for explosions; the ordinal measure "explosion" is not a count.
+    assert question_measures("How many explosions were there?", KNOWN) == ["explosions"]
+
+
+# --------------------------------------------------------------------------- group_values
+
+def fig(article: str, words: str, value: float | str, qualifier: str = "exact", low=None, high=None,
+        kind: str = "count", measure: str = "killed", **extra) -> Figure:
+    return Figure(article_id=article, measure=measure, kind=kind, value=value, low=low, high=high,
+                  qualifier=qualifier, text=words, start=0, end=len(words), sentence_start=0,
+                  sentence_end=len(words), **extra)
+
+
+def labels(groups: list[ValueGroup]) -> list[str]:
+    return [g.label for g in groups]
+
+
+def test_exact_and_at_least_agree():
+    groups = group_values([fig("a", "84", 84.0, low=84, high=84), fig("b", "at least 84", 84.0, "at least", 84)])
+    assert labels(groups) == ["84"]
+    assert (groups[0].low, groups[0].high, len(groups[0].figures)) == (84, 84, 2)
+
+
+def test_at_least_alone_says_so():
+    assert labels(group_values([fig("a", "at least 84", 84.0, "at least", 84)])) == ["at least 84"]
+
+
+def test_over_and_more_than_agree_but_differ_from_other_values():
+    groups = group_values([
+        fig("a", "over 200", 200.0, "more than", 200, measure="injured"),
+        fig("b", "more than 200", 200.0, "more than", 200, measure="injured"),
+        fig("c", "284", 284.0, low=284, high=284, measure="injured"),
+        fig("d", "more than 280", 280.0, "more than", 280, measure="injured"),
+    ])
+    assert labels(groups) == ["more than 200", "more than 280", "284"]     # two sources, then by value
+
+
+def test_nearly_is_its_own_value_and_order_is_sources_then_value():
+    groups = group_values([
+        fig("a", "103", 103.0, low=103, high=103),
+        fig("b", "nearly 100", 100.0, "nearly", 90, 100),
+        fig("c", "84", 84.0, low=84, high=84),
+        fig("d", "84", 84.0, low=84, high=84),
+        fig("d", "84", 84.0, low=84, high=84),
+    ])
+    assert labels(groups) == ["84", "nearly 100", "103"]
+    assert len(groups[0].figures) == 3
+
+
+def test_revised_figures_stay_values_other_events_do_not():
+    groups = group_values([
+        fig("a", "84", 84.0, low=84, high=84, revision="current", revision_of="103"),
+        fig("a", "103", 103.0, low=103, high=103, revision="earlier", revision_of="84"),
+        fig("b", "15", 15.0, low=15, high=15, other_event=True),
+    ])
+    assert labels(groups) == ["84", "103"]
+
+
+def test_labels_for_other_kinds():
+    assert labels(group_values([fig("a", "over 24 hours", 24.0, "more than", 24, kind="duration", unit="hour")])) \
+        == ["more than 24 hours"]
+    assert labels(group_values([fig("a", "fourth", 4.0, kind="ordinal", measure="anniversary")])) == ["fourth"]
+    assert labels(group_values([fig("a", "dozens", 24.0, "dozens", 24, 99)])) == ["dozens"]
+    assert labels(group_values([fig("a", "around 10:30", "10:30", "about", kind="time")])) == ["about 10:30"]
+
+
+def test_a_date_without_its_year_joins_the_full_date():
+    groups = group_values([
+        fig("a", "January 3", "--01-03", kind="date", measure="attack date"),
+        fig("b", "January 3, 2024", "2024-01-03", kind="date", measure="attack date"),
+        fig("c", "January 4, 2024", "2024-01-04", kind="date", measure="attack date"),
+    ])
+    assert labels(groups) == ["January 3, 2024", "January 4, 2024"]
+    assert groups[0].value == "2024-01-03"
+
+
+# --------------------------------------------------------------------------- the seed articles
+
+@pytest.fixture(scope="module")
+def seed_texts() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def seed_figures(seed_texts) -> list[Figure]:
+    return [f for name, text in seed_texts.items() for f in extract_figures(name, text)]
+
+
+def values_of(seed_figures: list[Figure], measure: str) -> list[ValueGroup]:
+    return group_values([f for f in seed_figures if f.measure == measure])
+
+
+def test_seed_spans_are_exact(seed_texts, seed_figures):
+    assert len(seed_figures) > 40
+    for f in seed_figures:
+        text = seed_texts[f.article_id]
+        assert text[f.start:f.end] == f.text
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+
+
+def test_seed_killed_values(seed_figures):
+    groups = values_of(seed_figures, "killed")
+    assert sorted(labels(groups)) == ["103", "84", "nearly 100"]
+    assert all(g.value != 15 for g in groups)
+    assert len({f.article_id for f in groups[0].figures}) == 4      # "84" is the most cited
+
+
+def test_seed_other_event_toll_is_flagged_not_dropped(seed_figures):
+    fifteen = [f for f in seed_figures if f.kind == "count" and f.value == 15]
+    assert len(fifteen) == 2 and all(f.other_event and f.measure == "killed" for f in fifteen)
+
+
+def test_seed_injured_values(seed_figures):
+    assert sorted(labels(values_of(seed_figures, "injured"))) == ["284", "more than 200", "more than 280"]
+
+
+def test_seed_anniversary_values(seed_figures):
+    assert sorted(labels(values_of(seed_figures, "anniversary"))) == ["fourth", "second"]
+
+
+def test_seed_attack_day_disagreement(seed_figures):
+    assert sorted(labels(values_of(seed_figures, "attack day"))) == ["Thursday", "Wednesday"]
+
+
+def test_seed_revision_and_subgroup(seed_figures):
+    revised = {f.text: f for f in seed_figures if f.revision}
+    assert revised["84"].revision == "current" and revised["103"].revision == "earlier"
+    assert revised["84"].attributed_to == "IRNA"
+    afghans = [f for f in seed_figures if f.measure == "killed: citizens of Afghanistan"]
+    assert [f.value for f in afghans] == [12]
