@@ -1,0 +1,168 @@
+"""The answer engine and its command line, on the seeds and on articles nobody has seen."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import render
+from bot.answer import Engine
+from bot.service import open_engine
+from config import load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seeds_engine(tmp_path_factory) -> Engine:
+    base = tmp_path_factory.mktemp("seeds-engine")
+    settings = load_settings().replace(seeds_dir=ROOT / "seeds", index_dir=base / "index")
+    return open_engine(settings)
+
+
+# Three invented reports of an invented event: their figures exist nowhere else.
+FLOOD_ARTICLES = {
+    "a.txt": "River floods hit Lowtown\n"
+             "Floods killed 17 people in Lowtown on Monday, officials said.\n"
+             "At least 230 homes were destroyed and 41 people were injured.\n"
+             "In 2009, a similar flood killed 6 people in the same valley.\n",
+    "b.txt": "Lowtown counts its dead\n"
+             "The death toll rose to 23, up from 17, according to the regional governor.\n"
+             "Rescuers said 41 people were wounded.\n",
+    "c.md": "# Water recedes in Lowtown\n\nMore than 20 people died in the floods, and about "
+            "40 were hurt, the Red Cross reported.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def flood_engine(tmp_path_factory) -> Engine:
+    base = tmp_path_factory.mktemp("flood")
+    seeds = base / "seeds"
+    seeds.mkdir()
+    for name, text in FLOOD_ARTICLES.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    return open_engine(load_settings().replace(seeds_dir=seeds, index_dir=base / "index"))
+
+
+def labels(answer, measure):
+    return [v.label for m in answer.figures if m.measure == measure for v in m.values]
+
+
+def test_every_killed_value_is_shown_with_its_sources(seeds_engine):
+    answer = seeds_engine.ask("How many people were killed in the Kerman bombings?")
+    shown = labels(answer, "killed")
+    assert {"84", "103", "nearly 100"} <= set(shown)
+    assert "15" not in shown  # a 2022 attack, not this one
+    killed = next(m for m in answer.figures if m.measure == "killed")
+    assert killed.disagree and killed.summary.startswith("Sources disagree")
+    texts = {a.id: a.text for a in seeds_engine.index.articles}
+    for value in killed.values:
+        for quote in value.quotes:
+            assert texts[quote.source.id][quote.start:quote.end] == quote.quote
+            assert quote.words in quote.quote
+
+
+def test_unseen_event_figures_revision_and_attribution(flood_engine):
+    answer = flood_engine.ask("What is the death toll of the floods?")
+    shown = labels(answer, "killed")
+    assert "23" in shown and "17" in shown and any("20" in label for label in shown)
+    assert "6" not in shown  # the 2009 flood
+    killed = next(m for m in answer.figures if m.measure == "killed")
+    quotes = [q for v in killed.values for q in v.quotes]
+    assert any(q.revision == "current" and q.words == "23" for q in quotes)
+    assert any(q.revision == "earlier" and q.words == "17" for q in quotes)
+    assert any(q.attributed_to and "governor" in q.attributed_to for q in quotes)
+
+
+def test_injured_synonyms_are_one_measure(flood_engine):
+    answer = flood_engine.ask("How many people were hurt?")
+    injured = next(m for m in answer.figures if m.measure == "injured")
+    forty_one = next(v for v in injured.values if v.label == "41")
+    assert {q.source.id for q in forty_one.quotes} == {"a.txt", "b.txt"}  # "injured" and "wounded"
+
+
+def test_question_without_a_figure_has_passages_only(seeds_engine):
+    answer = seeds_engine.ask("Who claimed responsibility for the attack?")
+    assert answer.figures == ()
+    assert len(answer.citations) == seeds_engine.settings.results
+    assert [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+@pytest.mark.parametrize("question", ["", "   ", "@everyone " * 1000, "\u200b\u0000\x1b[31m?",
+                                      "How many killed? " + "x" * 10_000])
+def test_hostile_questions_are_answered_without_error(seeds_engine, question):
+    answer = seeds_engine.ask(question)
+    assert len(answer.question) <= 1000
+    assert "\u200b" not in answer.question and "\x00" not in answer.question
+
+
+def test_compare_names_silent_sources(flood_engine):
+    comparison = flood_engine.compare("death toll")
+    assert {v.source.id for v in comparison.views} | {s.id for s in comparison.silent} == set(FLOOD_ARTICLES)
+    assert all(v.best is not None or v.figures for v in comparison.views)
+    only_b = flood_engine.compare("death toll", ["b.txt"])
+    assert [v.source.id for v in only_b.views] == ["b.txt"]
+    silent = flood_engine.compare("volcanic eruption in Iceland quantum chess")
+    assert len(silent.silent) >= 1
+
+
+def test_disagreement_map_lists_only_disputed_measures(flood_engine):
+    disputed = flood_engine.disagreements().measures
+    assert disputed and all(len(m.values) > 1 for m in disputed)
+    assert "killed" in {m.measure for m in disputed}
+
+
+def test_json_shape(seeds_engine):
+    data = render.answer_json(seeds_engine.ask("How many people were injured?"))
+    assert set(data) >= {"question", "passages", "figures"}
+    assert set(data["passages"][0]) >= {"source", "start", "end", "text", "score"}
+    value = data["figures"][0]["values"][0]
+    assert set(value) >= {"value", "low", "high", "sources"}
+    assert set(value["sources"][0]) >= {"source", "start", "end", "quote", "attributed_to"}
+    json.dumps(data)
+
+
+def test_cli_ask_json_and_batch(tmp_path):
+    index = tmp_path / "index"
+    run = [sys.executable, "-m", "bot", "ask", "--seeds", str(ROOT / "seeds"), "--index", str(index)]
+    done = subprocess.run(run + ["How many were injured?", "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["figures"][0]["measure"] == "injured"
+    batch = tmp_path / "questions.txt"
+    batch.write_text("How many were killed?\n\nWho was Soleimani?\n", encoding="utf-8")
+    done = subprocess.run(run + ["--batch", str(batch)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["How many were killed?", "Who was Soleimani?"]
+
+
+def test_cli_sources_and_figures(tmp_path):
+    common = ["--seeds", str(ROOT / "seeds"), "--index", str(tmp_path / "index"), "--json"]
+    sources = subprocess.run([sys.executable, "-m", "bot", "sources", *common], capture_output=True, text=True, cwd=ROOT)
+    assert sources.returncode == 0, sources.stderr
+    assert len(json.loads(sources.stdout)["sources"]) == 5
+    figures = subprocess.run([sys.executable, "-m", "bot", "figures", *common], capture_output=True, text=True, cwd=ROOT)
+    measures = {m["measure"] for m in json.loads(figures.stdout)["measures"]}
+    assert {"killed", "injured", "anniversary"} <= measures
+
+
+def test_cli_reports_a_missing_seeds_folder(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "bot", "sources", "--seeds", str(tmp_path / "none"),
+                           "--index", str(tmp_path / "index")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_console_runs_commands(tmp_path):
+    script = "/help\nHow many were killed?\n/sources\n/figures\n/compare anniversary\n/bogus\n/quit\n"
+    done = subprocess.run([sys.executable, "-m", "bot", "console", "--seeds", str(ROOT / "seeds"),
+                           "--index", str(tmp_path / "index")], input=script, capture_output=True,
+                          text=True, cwd=ROOT, env={**__import__("os").environ, "DISCORD_TOKEN": ""})
+    assert done.returncode == 0, done.stderr
+    assert "Sources disagree on killed" in done.stdout
+    assert "5 articles indexed" in done.stdout
+    assert "unknown command /bogus" in done.stdout
