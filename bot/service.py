@@ -186,7 +186,7 @@ def check_upload(name: str, data: bytes, settings: Settings, seeds: Path,
     The upload is read by the same reader as the seeds, so it is refused for the same reasons
     (empty, binary, ...) a seed file would be skipped for.
     """
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    base = name.strip()
     if not _SAFE_NAME.fullmatch(base) or ".." in base:
         raise UploadRejected(f"{name!r}: use a plain file name (letters, digits, . _ - and spaces)")
     if Path(base).suffix.lower() not in SUPPORTED_SUFFIXES:

@@ -1,0 +1,1 @@
+"""Slash-command cogs: each translates Discord interactions into Service calls and back."""

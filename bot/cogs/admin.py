@@ -1,0 +1,62 @@
+"""Admin command: /reindex, for members with Manage Server or the configured rebuild role."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import discord_render as render
+from bot.discord_app import NO_PINGS, Refused, per_user_cooldown
+from bot.service import RebuildBusy, UploadRejected
+
+if TYPE_CHECKING:
+    from bot.discord_app import CrosscheckBot
+
+
+async def _may_rebuild(interaction: discord.Interaction[CrosscheckBot]) -> bool:
+    # Checked here and not left to default_permissions: server admins can override those
+    # per guild, and the configured role must work without any Discord-side setup.
+    member = interaction.user
+    role = interaction.client.settings.rebuild_role
+    if isinstance(member, discord.Member) and (
+            member.guild_permissions.manage_guild or any(r.name == role for r in member.roles)):
+        return True
+    raise Refused(f"Only members with Manage Server or the {role} role can rebuild the index.")
+
+
+class AdminCog(commands.Cog):
+    def __init__(self, bot: CrosscheckBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(description="Rebuild the article index, optionally adding uploaded articles (admins)")
+    @app_commands.describe(file1="An article file to add to the sources folder first",
+                           file2="Another article file to add", file3="Another article file to add")
+    @app_commands.guild_only()
+    @per_user_cooldown
+    @app_commands.check(_may_rebuild)  # nearest the function, so it runs before the cooldown counts a use
+    async def reindex(self, interaction: discord.Interaction, file1: discord.Attachment | None = None,
+                      file2: discord.Attachment | None = None, file3: discord.Attachment | None = None) -> None:
+        files = [f for f in (file1, file2, file3) if f is not None]
+        limit = self.bot.settings.max_upload_bytes
+        too_big = [render.clean(f.filename, 100) for f in files if f.size > limit]
+        if too_big:  # known from the metadata: refuse before downloading anything
+            await self.bot.tell(interaction, f"Too large (the limit is {limit:,} bytes): {', '.join(too_big)}")
+            return
+        await interaction.response.defer(thinking=True)
+        uploads = [(f.filename, await f.read()) for f in files]
+        try:
+            report = await self.bot.service.rebuild(uploads)
+        except RebuildBusy:
+            await self.bot.tell(interaction, "A rebuild is already running; try again when it has finished.")
+            return
+        except UploadRejected as error:
+            await self.bot.tell(interaction, f"Upload rejected: {render.clean(str(error), 1500)}")
+            return
+        for page in render.rebuild_pages(report):
+            await interaction.followup.send(embed=page, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: CrosscheckBot) -> None:
+    await bot.add_cog(AdminCog(bot))

@@ -1,0 +1,284 @@
+"""The Discord bot: slash commands, @mentions and page buttons turned into Service calls.
+
+Thin by design: the Service answers, bot.discord_render lays the answers out, and this
+module only moves them between the two and Discord. Nothing sent here can ping anyone:
+the client's default allowed_mentions is none, every send passes it again, and rendered
+text has its mentions defused.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import discord_render as render
+from config import Settings
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+QUESTION_MAX = 1000          # also the /ask option's max_length
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
+PAGE_STORE_FILE = "discord_pages.json"
+ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."
+
+
+def trim_question(text: str) -> str:
+    """Whitespace-normalised text, cut to QUESTION_MAX: Discord enforces the slash option's
+    limit, but a mention (or a client that ignores limits) can carry far more."""
+    return " ".join(text.split())[:QUESTION_MAX]
+
+
+class QueryStore:
+    """The arguments behind each paged message, by short key, kept on disk so its page
+    buttons still work after a restart. Bounded: beyond `limit` the oldest entries go."""
+
+    def __init__(self, path: Path, limit: int = 500) -> None:
+        self.path = path
+        self.limit = limit
+        self._entries: dict[str, dict[str, Any]] = self._load()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        try:
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            log.warning("ignoring unreadable page store %s: %s", self.path, error)
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def put(self, kind: str, args: dict[str, Any]) -> str:
+        key = hashlib.sha256(json.dumps([kind, args], sort_keys=True).encode()).hexdigest()[:16]
+        self._entries.pop(key, None)            # re-inserted below as the newest
+        self._entries[key] = args
+        for oldest in list(self._entries)[: max(len(self._entries) - self.limit, 0)]:
+            del self._entries[oldest]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".tmp")  # write then rename: a crash never leaves half a file
+        partial.write_text(json.dumps(self._entries), encoding="utf-8")
+        os.replace(partial, self.path)
+        return key
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self._entries.get(key)
+
+
+class UserCooldowns:
+    """One budget per user shared by every command and mention: `rate` uses per `per` seconds."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        self.rate = rate
+        self.per = per
+        self._buckets: dict[int, app_commands.Cooldown] = {}
+
+    def retry_after(self, user_id: int, now: float) -> float | None:
+        """Counts a use and returns None, or returns the seconds to wait."""
+        # Forget users whose budget has refilled, so this stays as small as the active users.
+        for idle in [u for u, b in self._buckets.items() if b.get_tokens(now) >= self.rate]:
+            del self._buckets[idle]
+        bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
+        return bucket.update_rate_limit(now)
+
+
+class Refused(app_commands.CheckFailure):
+    """A check said no; str() is the short message the user sees."""
+
+
+def cooldown_message(retry_after: float) -> str:
+    return f"Slow down a little: you can ask again in {math.ceil(retry_after)} s."
+
+
+async def _within_cooldown(interaction: discord.Interaction[CrosscheckBot]) -> bool:
+    retry = interaction.client.cooldowns.retry_after(interaction.user.id, interaction.created_at.timestamp())
+    if retry is not None:
+        raise Refused(cooldown_message(retry))
+    return True
+
+
+per_user_cooldown = app_commands.check(_within_cooldown)
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button],
+                 template=r"xc:(?P<kind>ask|compare|figures|sources):(?P<page>\d{1,4}):(?P<key>[0-9a-f]{16})"):
+    """A page-turning button that survives restarts: its custom_id says what to show and
+    which page; the bot's QueryStore holds the (possibly long) arguments under `key`."""
+
+    def __init__(self, kind: str, page: int, key: str, *, label: str, disabled: bool = False) -> None:
+        super().__init__(discord.ui.Button(label=label, style=discord.ButtonStyle.secondary,
+                                           custom_id=f"xc:{kind}:{page}:{key}", disabled=disabled))
+        self.kind = kind
+        self.page = page
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str], /) -> PageButton:
+        return cls(match["kind"], int(match["page"]), match["key"], label=item.label or "Page")
+
+    async def callback(self, interaction: discord.Interaction[CrosscheckBot]) -> None:
+        bot = interaction.client
+        args = bot.queries.get(self.key)
+        if args is None:
+            await bot.tell(interaction, "This result is too old to page through; please run the command again.")
+            return
+        await interaction.response.defer()  # re-running the query can outlast Discord's 3 s
+        try:
+            pages = await bot.run_query(self.kind, args)
+            await interaction.edit_original_response(**bot.page_message(self.kind, self.key, pages, self.page))
+        except Exception as error:  # a button has no tree error handler to fall back on
+            await bot.report_error(interaction, error)
+
+
+class CrosscheckBot(commands.Bot):
+    def __init__(self, settings: Settings, service: Service) -> None:
+        # Default intents hold no privileged ones: messages that mention the bot carry their
+        # content without the message_content intent, and that is all on_message needs.
+        super().__init__(command_prefix=commands.when_mentioned, intents=discord.Intents.default(),
+                         allowed_mentions=NO_PINGS, help_command=None)
+        self.settings = settings
+        self.service = service
+        self.queries = QueryStore(settings.index_dir.parent / PAGE_STORE_FILE)
+        self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
+        self.tree.error(self.on_app_command_error)
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.add_dynamic_items(PageButton)
+        if self.settings.guild_ids:
+            for guild_id in self.settings.guild_ids:  # guild commands appear at once
+                guild = discord.Object(guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()  # global commands can take a while to show up in clients
+
+    # ------------------------------------------------------------ results and pages
+
+    async def run_query(self, kind: str, args: dict[str, Any]) -> list[discord.Embed]:
+        """The pages of one result: the single path for commands, mentions and page buttons."""
+        if kind == "ask":
+            return render.answer_pages(await self.service.ask(args["question"]))
+        if kind == "compare":
+            return render.comparison_pages(await self.service.compare(args["topic"], args["sources"]))
+        if kind == "figures":
+            return render.disagreement_pages(await self.service.disagreements())
+        if kind == "sources":
+            return render.source_pages(await self.service.sources())
+        raise ValueError(f"unknown query kind {kind!r}")
+
+    def page_message(self, kind: str, key: str, pages: list[discord.Embed], page: int) -> dict[str, Any]:
+        """Keyword arguments for sending or editing to one page, with its page buttons."""
+        page = min(max(page, 0), len(pages) - 1)  # the result may have shrunk since (a rebuild)
+        message: dict[str, Any] = {"embed": pages[page], "allowed_mentions": NO_PINGS}
+        if len(pages) > 1:
+            last = len(pages) - 1
+            view = discord.ui.View(timeout=None)
+            view.add_item(PageButton(kind, max(page - 1, 0), key, label="◀ Previous", disabled=page == 0))
+            view.add_item(PageButton(kind, min(page + 1, last), key, label="Next ▶", disabled=page == last))
+            message["view"] = view
+        return message
+
+    async def first_page(self, kind: str, args: dict[str, Any]) -> dict[str, Any]:
+        pages = await self.run_query(kind, args)
+        key = self.queries.put(kind, args) if len(pages) > 1 else ""  # only buttons need the store
+        return self.page_message(kind, key, pages, 0)
+
+    # ------------------------------------------------------------ mentions
+
+    async def on_message(self, message: discord.Message) -> None:
+        # Only a mention written in the text counts: a reply to the bot lists it in
+        # message.mentions too, but replying to an answer is not asking a question.
+        if message.author.bot or self.user is None or self.user.id not in message.raw_mentions:
+            return
+        question = trim_question(re.sub(rf"<@!?{self.user.id}>", " ", message.content))
+        if not question:
+            await self._reply(message, "Ask me a question after the mention, or use /help.")
+            return
+        retry = self.cooldowns.retry_after(message.author.id, message.created_at.timestamp())
+        if retry is not None:
+            await self._reply(message, cooldown_message(retry))
+            return
+        try:
+            async with message.channel.typing():
+                answer = await self.first_page("ask", {"question": question})
+            await message.reply(mention_author=False, **answer)
+        except Exception:
+            log.exception("answering a mention failed (message %s in channel %s)", message.id, message.channel.id)
+            await self._reply(message, ERROR_MESSAGE)
+
+    async def _reply(self, message: discord.Message, text: str) -> None:
+        await message.reply(render.content(text), mention_author=False, allowed_mentions=NO_PINGS)
+
+    # ------------------------------------------------------------ errors
+
+    async def tell(self, interaction: discord.Interaction, text: str) -> None:
+        """A short message for the user; ephemeral unless the interaction was deferred publicly."""
+        if interaction.response.is_done():
+            await interaction.followup.send(render.content(text), ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(render.content(text), ephemeral=True,
+                                                    allowed_mentions=NO_PINGS)
+
+    async def report_error(self, interaction: discord.Interaction, error: BaseException) -> None:
+        error = getattr(error, "original", error)  # CommandInvokeError wraps the real one
+        command = interaction.command.qualified_name if interaction.command else interaction.data
+        log.error("interaction %s failed (user %s, %r)", interaction.id, interaction.user.id, command,
+                  exc_info=error)
+        try:
+            await self.tell(interaction, ERROR_MESSAGE)
+        except discord.HTTPException:
+            log.exception("could not tell the user about the failure")
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   error: app_commands.AppCommandError) -> None:
+        if isinstance(error, Refused):
+            await self.tell(interaction, str(error))
+        else:
+            await self.report_error(interaction, error)
+
+
+def run_discord(settings: Settings, service: Service, token: str) -> int:
+    """Log in, load the index, serve until SIGTERM or SIGINT, then close cleanly; the exit status.
+
+    The token is only handed to discord.py; it is never logged or shown.
+    """
+    return asyncio.run(_serve(settings, service, token))
+
+
+async def _serve(settings: Settings, service: Service, token: str) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with CrosscheckBot(settings, service) as bot:
+        try:
+            await bot.login(token)  # fails fast on a bad token, before the slower index load
+        except discord.LoginFailure:
+            log.error("Discord rejected the bot token; check DISCORD_TOKEN")
+            return 1
+        await service.start()        # before connecting, so no command arrives ahead of the index
+        log.info("index ready; connecting to Discord")
+        connection = asyncio.create_task(bot.connect())
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        log.info("shutting down")
+        await bot.close()
+        await connection  # re-raises a connection failure, if that is what ended it
+    return 0

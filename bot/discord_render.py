@@ -1,0 +1,350 @@
+"""Answer-engine results -> Discord embeds that always fit Discord's limits.
+
+Pure functions: no client, no I/O. The cogs send what these return. Article and user
+text always passes through `clean`, which escapes Markdown and defuses mentions, so
+quoting a source can neither break the layout nor ping anyone (even when copied).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+from urllib.parse import quote as url_quote
+
+import discord
+from discord.utils import escape_markdown
+
+from bot.answer import (
+    Answer,
+    Citation,
+    Comparison,
+    Disagreements,
+    MeasureFigures,
+    Quote,
+    Source,
+    SourceList,
+    SourceView,
+)
+
+if TYPE_CHECKING:  # service.py imports heavy modules; only its report type is needed here
+    from bot.service import RebuildReport
+
+# Discord's limits for one message and its embeds.
+CONTENT_MAX = 2000
+EMBEDS_PER_MESSAGE = 10
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+AUTHOR_MAX = 256
+EMBED_TOTAL_MAX = 6000
+
+# A page's description stays well under the hard limit: long walls of text read badly,
+# and the slack absorbs the title and footer within the 6000-character total.
+PAGE_BUDGET = 3500
+PASSAGE_QUOTE_MAX = 600      # raw characters of a cited passage
+FIGURE_QUOTE_MAX = 280       # raw characters of the sentence a figure is quoted from
+ELLIPSIS = "…"
+ZWSP = "\u200b"
+
+OK_COLOUR = discord.Colour.blurple()
+WARN_COLOUR = discord.Colour.orange()
+
+# @everyone, @here, <@123>, <@!123>, <@&123>, <#123>: a zero-width space after the sigil
+# keeps the text readable but makes it inert for Discord's mention parser.
+_MENTION = re.compile(r"@(?=(?:everyone|here)\b)|<(?:@[!&]?|#)(?=\d)", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+
+
+# ---------------------------------------------------------------- text safety and limits
+
+def neutralize_mentions(text: str) -> str:
+    return _MENTION.sub(lambda m: m.group(0) + ZWSP, text)
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending with an ellipsis.
+
+    The cut prefers a paragraph, line, sentence or word boundary in the last quarter, so a
+    reader never sees half a word when a whole one was close by.
+    """
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    cut = text[: limit - len(ELLIPSIS)]
+    floor = limit * 3 // 4
+    for separator, keep in (("\n\n", 0), ("\n", 0), (". ", 1), (" ", 0)):
+        at = cut.rfind(separator, floor)
+        if at > 0:
+            cut = cut[: at + keep]
+            break
+    # A trailing backslash would escape the ellipsis; a trailing space looks sloppy.
+    return cut.rstrip().rstrip("\\") + ELLIPSIS
+
+
+def clean(text: str, limit: int | None = None) -> str:
+    """Article or user text made safe to show: one line, shortened, Markdown escaped, mentions defused."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    if limit is not None:
+        text = truncate(text, limit)
+    return neutralize_mentions(escape_markdown(text))
+
+
+def content(text: str) -> str:
+    """A plain message's content within Discord's limit; mentions defused."""
+    return truncate(neutralize_mentions(text), CONTENT_MAX)
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """Bring every part of `embed` within Discord's limits, in place; returns it.
+
+    The one place limits are enforced: every embed this module builds passes through here.
+    """
+    if embed.title:
+        embed.title = truncate(embed.title, TITLE_MAX)
+    if embed.description:
+        embed.description = truncate(embed.description, DESCRIPTION_MAX)
+    if embed.author.name:
+        embed.set_author(name=truncate(embed.author.name, AUTHOR_MAX), url=embed.author.url,
+                         icon_url=embed.author.icon_url)
+    if embed.footer.text:
+        embed.set_footer(text=truncate(embed.footer.text, FOOTER_MAX), icon_url=embed.footer.icon_url)
+    fields = embed.fields[:FIELDS_MAX]
+    embed.clear_fields()
+    for field in fields:
+        # Discord rejects empty names and values; a zero-width space is the usual stand-in.
+        embed.add_field(name=truncate(field.name or ZWSP, FIELD_NAME_MAX),
+                        value=truncate(field.value or ZWSP, FIELD_VALUE_MAX), inline=field.inline)
+    excess = len(embed) - EMBED_TOTAL_MAX
+    if excess > 0 and embed.description:
+        embed.description = truncate(embed.description, max(len(embed.description) - excess, 1))
+    while len(embed) > EMBED_TOTAL_MAX and embed.fields:
+        embed.remove_field(-1)
+    return embed
+
+
+def paginate(
+    title: str,
+    blocks: Iterable[str],
+    *,
+    colour: discord.Colour = OK_COLOUR,
+    fields: Sequence[tuple[str, str]] = (),
+) -> list[discord.Embed]:
+    """Blocks of Markdown packed into as many embeds (pages) as they need.
+
+    A block never straddles two pages when it fits on one; an oversized block is split at
+    its line breaks. `fields` go on the first page, whose text budget shrinks to make room.
+    """
+    first_budget = PAGE_BUDGET - sum(min(len(n), FIELD_NAME_MAX) + min(len(v), FIELD_VALUE_MAX)
+                                     for n, v in fields[:FIELDS_MAX])
+    pages = [""]
+
+    def budget() -> int:
+        return max(first_budget, 500) if len(pages) == 1 else PAGE_BUDGET
+
+    def add(text: str, separator: str) -> None:
+        if pages[-1] and len(pages[-1]) + len(separator) + len(text) > budget():
+            pages.append("")
+        pages[-1] = f"{pages[-1]}{separator}{text}" if pages[-1] else truncate(text, budget())
+
+    for block in blocks:
+        if len(block) <= budget():
+            add(block, "\n\n")
+        else:
+            for index, line in enumerate(block.split("\n")):
+                add(line, "\n" if index else "\n\n")
+
+    embeds = []
+    for number, text in enumerate(pages, 1):
+        embed = discord.Embed(title=title, description=text or None, colour=colour)
+        if number == 1:
+            for name, value in fields:
+                embed.add_field(name=name, value=value, inline=True)
+        if len(pages) > 1:
+            embed.set_footer(text=f"Page {number}/{len(pages)}")
+        embeds.append(fit_embed(embed))
+    return embeds
+
+
+# ---------------------------------------------------------------- building blocks
+
+def _link(label: str, url: str | None) -> str:
+    """A Markdown link when the URL is a plain web address, else just the label."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return label
+    # Brackets in the label and parentheses or spaces in the URL would end the link early.
+    label = label.replace("[", "(").replace("]", ")")
+    return f"[{label}]({url_quote(url, safe=':/?#@!$&*+,;=%~')})"
+
+
+def _source_name(source: Source) -> str:
+    return _link(clean(source.name, 80), source.url)
+
+
+def _source_line(source: Source) -> str:
+    """Outlet (linked), then the title when the outlet is known, then the date."""
+    parts = [_source_name(source)]
+    if source.outlet:
+        parts.append(f"*{clean(source.title, 200)}*")
+    if source.published:
+        parts.append(clean(source.published, 40))
+    return " · ".join(parts)
+
+
+def _passage(text: str) -> str:
+    return f"> “{clean(text, PASSAGE_QUOTE_MAX)}”"
+
+
+def _figure_quote(quote: Quote) -> str:
+    """The sentence a figure comes from, the figure in bold, shortened around it."""
+    at = quote.quote.find(quote.words)
+    if at < 0:
+        return f"“{clean(quote.quote, FIGURE_QUOTE_MAX)}”"
+    room = max(FIGURE_QUOTE_MAX - len(quote.words), 0) // 2
+    before = _WHITESPACE.sub(" ", quote.quote[:at])
+    after = _WHITESPACE.sub(" ", quote.quote[at + len(quote.words):])
+    # Not `clean`: these pieces keep their edge spaces around the bold figure.
+    return (f"“{neutralize_mentions(escape_markdown(_tail(before, room)))}**{clean(quote.words)}**"
+            f"{neutralize_mentions(escape_markdown(truncate(after, room)))}”")
+
+
+def _tail(text: str, limit: int) -> str:
+    """The end of `text` in at most `limit` characters, cut at a word start: the words nearest a figure."""
+    if len(text) <= limit:
+        return text
+    cut = text[len(text) - limit + len(ELLIPSIS):]
+    space = cut.find(" ", 0, limit // 4)
+    return ELLIPSIS + (cut[space + 1:] if space >= 0 else cut)
+
+
+def _quote_notes(quote: Quote) -> list[str]:
+    notes = []
+    if quote.attributed_to:
+        notes.append(f"according to {clean(quote.attributed_to, 100)}")
+    if quote.revision == "earlier":
+        revised = f" to {clean(quote.revision_of, 60)}" if quote.revision_of else ""
+        notes.append(f"earlier figure, revised{revised}")
+    elif quote.revision == "current":
+        was = f" (was {clean(quote.revision_of, 60)})" if quote.revision_of else ""
+        notes.append(f"revised figure{was}")
+    return notes
+
+
+def _quote_line(quote: Quote, *, name_source: bool) -> str:
+    who = [_source_name(quote.source)] if name_source else []
+    tail = ", ".join(who + [f"*{note}*" for note in _quote_notes(quote)])
+    return f"> {_figure_quote(quote)}" + (f" — {tail}" if tail else "")
+
+
+def _measure_block(measure: MeasureFigures) -> str:
+    """Every value given for a measure, who gives it, and the sentence each says it in."""
+    mark = "⚠️" if measure.disagree else "✅"
+    lines = [f"{mark} **{clean(measure.summary, 300)}**"]
+    for value in measure.values:  # each quote names its source, so the value line just counts them
+        count = value.source_count
+        lines.append(f"• **{clean(value.label, 100)}** ({count} source{'s' if count != 1 else ''})")
+        lines.extend(_quote_line(q, name_source=True) for q in value.quotes)
+    return "\n".join(lines)
+
+
+def _source_figures(measure: MeasureFigures) -> list[str]:
+    """One source's figures for a measure: the source is already named by its block."""
+    lines = []
+    for value in measure.values:
+        lines.append(f"• {clean(measure.measure, 80)}: **{clean(value.label, 100)}**")
+        lines.extend(_quote_line(q, name_source=False) for q in value.quotes)
+    return lines
+
+
+def _degraded(reason: str | None) -> list[str]:
+    return [f"⚠️ **Incomplete answer:** {clean(reason, 500)}"] if reason else []
+
+
+def _headed(heading: str, blocks: list[str]) -> list[str]:
+    """`blocks` under a heading that stays on the same page as the first of them."""
+    return [f"__**{heading}**__\n{blocks[0]}", *blocks[1:]] if blocks else []
+
+
+def _citation(citation: Citation) -> str:
+    return f"**[{citation.number}]** {_source_line(citation.source)}\n{_passage(citation.text)}"
+
+
+# ---------------------------------------------------------------- results -> pages
+
+def answer_pages(answer: Answer) -> list[discord.Embed]:
+    blocks = _degraded(answer.degraded)
+    if answer.citations:
+        blocks += [_citation(c) for c in answer.citations]
+    else:
+        blocks.append("No passage in the indexed articles answers this question.")
+    blocks += _headed("Figures", [_measure_block(m) for m in answer.figures])
+    colour = WARN_COLOUR if answer.degraded else OK_COLOUR
+    return paginate(clean(answer.question, TITLE_MAX), blocks, colour=colour)
+
+
+def _view_block(view: SourceView, number: int) -> str:
+    lines = [f"**[{number}]** {_source_line(view.source)}"]
+    if view.best:
+        lines.append(_passage(view.best.text))
+    for measure in view.figures:
+        lines += _source_figures(measure)
+    return "\n".join(lines)
+
+
+def comparison_pages(comparison: Comparison) -> list[discord.Embed]:
+    blocks = _degraded(comparison.degraded)
+    blocks += [_view_block(view, number) for number, view in enumerate(comparison.views, 1)]
+    if not comparison.views:
+        blocks.append("None of the indexed articles speaks to this topic.")
+    if comparison.silent:
+        blocks.append("**Say nothing on this:** " + ", ".join(_source_name(s) for s in comparison.silent))
+    colour = WARN_COLOUR if comparison.degraded else OK_COLOUR
+    return paginate(f"Compare: {clean(comparison.topic, TITLE_MAX)}", blocks, colour=colour)
+
+
+def disagreement_pages(disagreements: Disagreements) -> list[discord.Embed]:
+    blocks = [_measure_block(m) for m in disagreements.measures]
+    if not blocks:
+        blocks.append("The indexed sources do not disagree on any figure.")
+    count = len(disagreements.measures)
+    return paginate(f"Figures the sources disagree on ({count})", blocks,
+                    colour=WARN_COLOUR if count else OK_COLOUR)
+
+
+def source_pages(source_list: SourceList) -> list[discord.Embed]:
+    blocks = [
+        f"{_source_line(s.source)}\n{s.passages} passages · {s.figures} figures · id {clean(s.source.id, 200)}"
+        for s in source_list.sources
+    ]
+    if not blocks:
+        blocks.append("No articles are indexed yet.")
+    return paginate(f"Indexed sources ({len(source_list.sources)})", blocks)
+
+
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(clean(i, 200) for i in ids) or "—"
+
+
+def rebuild_pages(report: RebuildReport) -> list[discord.Embed]:
+    blocks = [f"{report.passages} passages indexed in {report.seconds:.1f} s."]
+    if report.saved_uploads:
+        blocks.append("**Saved uploads:** " + _names(report.saved_uploads))
+    if report.warnings:
+        blocks.append("**Warnings**\n" + "\n".join(f"• {clean(w, 500)}" for w in report.warnings))
+    blocks += _headed("New disagreements", [_measure_block(m) for m in report.new_disagreements])
+    fields = [(f"{label} ({len(ids)})", _names(ids)) for label, ids in (
+        ("Added", report.added), ("Changed", report.changed),
+        ("Removed", report.removed), ("Unchanged", report.unchanged))]
+    colour = WARN_COLOUR if report.warnings or report.new_disagreements else OK_COLOUR
+    return paginate("Index rebuilt", blocks, colour=colour, fields=fields)
+
+
+def help_pages(commands: Sequence[tuple[str, str]], mention: str) -> list[discord.Embed]:
+    """`commands` are (usage, description) pairs; `mention` is how to address the bot in chat."""
+    intro = (f"I answer questions about one news event from a folder of articles, citing the passages "
+             f"and showing **every** figure the sources give when they disagree.\n"
+             f"You can also mention me with a question: {mention} how many people were injured?")
+    return paginate("crosscheck: commands", [intro], fields=[(f"/{u}", d) for u, d in commands])
