@@ -181,7 +181,7 @@ def _link(label: str, url: str | None) -> str:
 
 
 def _source_name(source: Source) -> str:
-    return _link(clean(source.name, 80), source.url)
+    return _link(clean(source.name, 60), source.url)
 
 
 def _source_line(source: Source) -> str:
@@ -275,12 +275,11 @@ def _citation(citation: Citation) -> str:
 # ---------------------------------------------------------------- results -> pages
 
 def answer_pages(answer: Answer) -> list[discord.Embed]:
-    blocks = _degraded(answer.degraded)
-    if answer.citations:
-        blocks += [_citation(c) for c in answer.citations]
-    else:
-        blocks.append("No passage in the indexed articles answers this question.")
-    blocks += _headed("Figures", [_measure_block(m) for m in answer.figures])
+    # Figures first: whether the sources disagree is what a reader must see at a glance.
+    blocks = _degraded(answer.degraded) + _headed("Figures", [_measure_block(m) for m in answer.figures])
+    citations = [_citation(c) for c in answer.citations]
+    blocks += (_headed("Passages", citations) if answer.figures else citations) or [
+        "No passage in the indexed articles answers this question."]
     colour = WARN_COLOUR if answer.degraded else OK_COLOUR
     return paginate(clean(answer.question, TITLE_MAX), blocks, colour=colour)
 
