@@ -4,6 +4,12 @@ Thin by design: the Service answers, bot.discord_render lays the answers out, an
 module only moves them between the two and Discord. Nothing sent here can ping anyone:
 the client's default allowed_mentions is none, every send passes it again, and rendered
 text has its mentions defused.
+
+CROSSCHECK_DISCORD_API, when set (e.g. http://127.0.0.1:8765/api/v10), sends every REST call
+to that base URL instead of https://discord.com/api/v10, and the gateway connection to the
+URL that base's GET /gateway/bot names, instead of wss://gateway.discord.gg. It exists for a
+local stand-in for Discord (tests/fake_discord.py); the token is sent there, so only point it
+at a server you trust.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import discord
+import yarl
 from discord import app_commands
 from discord.ext import commands
 
@@ -34,6 +41,7 @@ NO_PINGS = discord.AllowedMentions.none()
 QUESTION_MAX = 1000          # also the /ask option's max_length
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
 PAGE_STORE_FILE = "discord_pages.json"
+API_ENV = "CROSSCHECK_DISCORD_API"  # see the module docstring
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."
 
 
@@ -266,12 +274,19 @@ async def _serve(settings: Settings, service: Service, token: str) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    api = os.environ.get(API_ENV, "").strip().rstrip("/")
+    if api:  # discord.py builds every REST URL from Route.BASE when the route is made
+        log.warning("using the Discord API at %s (%s is set)", api, API_ENV)
+        discord.http.Route.BASE = api
     async with CrosscheckBot(settings, service) as bot:
         try:
             await bot.login(token)  # fails fast on a bad token, before the slower index load
         except discord.LoginFailure:
             log.error("Discord rejected the bot token; check DISCORD_TOKEN")
             return 1
+        if api:  # an unsharded Client dials DiscordWebSocket.DEFAULT_GATEWAY, not /gateway/bot
+            _, gateway, _ = await bot.http.get_bot_gateway()
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
         await service.start()        # before connecting, so no command arrives ahead of the index
         log.info("index ready; connecting to Discord")
         connection = asyncio.create_task(bot.connect())

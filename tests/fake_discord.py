@@ -1,0 +1,530 @@
+"""A local stand-in for Discord: just enough of HTTP API v10 and the gateway for discord.py
+2.7 to log in, connect, sync slash commands and answer interactions and mentions.
+
+An aiohttp server on 127.0.0.1. Point the bot at it with CROSSCHECK_DISCORD_API set to
+`FakeDiscord.api_base` (see bot/discord_app.py): discord.py then sends its REST calls here,
+asks GET /gateway/bot for the gateway and connects to ws://127.0.0.1:PORT/gateway.
+
+What it serves (paths under /api/v10):
+  GET  /users/@me, /oauth2/applications/@me          the bot user and its application
+  GET  /gateway, /gateway/bot                        the local gateway URL
+  PUT  /applications/{app}/commands                  global command sync (recorded)
+  PUT  /applications/{app}/guilds/{guild}/commands   guild command sync (recorded)
+  GET  the same two                                  the commands last synced there
+  POST /interactions/{id}/{token}/callback           interaction responses (recorded, timed)
+  POST /webhooks/{app}/{token}                       followup messages (recorded)
+  GET/PATCH/DELETE /webhooks/{app}/{token}/messages/{id or @original}
+  POST /channels/{id}/messages, /channels/{id}/typing
+Everything else answers 404 and lands in `unhandled`, so a test can notice a call the fake
+does not know. Bot-authenticated routes want `Authorization: Bot <token>` (401 otherwise);
+webhook and interaction routes, like Discord's, authenticate by the token in the URL.
+
+The gateway speaks JSON in plain text frames whatever `compress` the client asks for
+(discord.py only decompresses binary frames), sends HELLO, answers heartbeats with
+HEARTBEAT_ACK, answers IDENTIFY with READY (the guild unavailable) then GUILD_CREATE (one
+text channel, the @everyone role, the bot as a member), and answers RESUME with
+INVALID_SESSION so the client identifies afresh. `send_command` and `send_mention`
+dispatch INTERACTION_CREATE and MESSAGE_CREATE to the connected bot.
+
+All times are time.monotonic() in the process running the fake.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from aiohttp import WSMsgType, web
+
+DISCORD_EPOCH_MS = 1_420_070_400_000
+API_PREFIX = "/api/v10"
+HEARTBEAT_INTERVAL_MS = 41_250
+HEARTBEAT_ACK_DELAY = 0.05
+
+# Gateway opcodes.
+DISPATCH, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 9, 10, 11
+# Interaction callback types.
+CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE = 4, 5, 6, 7
+
+ADMINISTRATOR = 1 << 3
+EVERYONE_PERMISSIONS = "1071698660929"  # Discord's default @everyone permissions
+
+
+def json_response(data: Any, *, status: int = 200) -> web.Response:
+    """JSON with Discord's exact Content-Type: discord.py parses a body as JSON only when the
+    header is exactly "application/json" (aiohttp's json_response adds "; charset=utf-8")."""
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+@dataclass
+class Interaction:
+    """One INTERACTION_CREATE sent to the bot, and what the bot did with it."""
+    id: str
+    token: str
+    name: str
+    payload: dict[str, Any]
+    dispatched_at: float
+    callbacks: list[dict[str, Any]] = field(default_factory=list)   # {type, data, at}
+    followups: list[dict[str, Any]] = field(default_factory=list)   # message payloads sent, with "at"
+    edits: list[dict[str, Any]] = field(default_factory=list)       # PATCHes of @original, with "at"
+
+    @property
+    def first_callback(self) -> dict[str, Any] | None:
+        return self.callbacks[0] if self.callbacks else None
+
+    def acknowledged_within(self) -> float | None:
+        """Seconds from dispatch to the first callback, or None when none came."""
+        return None if not self.callbacks else self.callbacks[0]["at"] - self.dispatched_at
+
+
+class FakeDiscord:
+    def __init__(self, token: str, *, host: str = "127.0.0.1") -> None:
+        self.token = token
+        self.host = host
+        self.port = 0
+        self._ids = itertools.count(1)
+        self.application_id = self.snowflake()
+        self.bot_user = self._user(self.application_id, "crosscheck", bot=True)
+        self.guild_id = self.snowflake()
+        self.channel_id = self.snowflake()
+        self.owner = self._user(self.snowflake(), "owner")
+        self.session_id = secrets.token_hex(16)
+
+        # What happened, in order.
+        self.requests: list[tuple[str, str]] = []             # (method, path) of every HTTP request
+        self.unhandled: list[tuple[str, str]] = []            # requests answered 404 by the catch-all
+        self.unauthorized: list[tuple[str, str]] = []         # requests answered 401
+        self.gateway_connections: list[dict[str, str]] = []   # query parameters of each connection
+        self.identifies: list[dict[str, Any]] = []            # IDENTIFY payloads, token replaced by a flag
+        self.gateway_closes: list[int | None] = []            # close code of each ended connection
+        self.heartbeats = 0
+        self.ready_sent_at: float | None = None
+        self.command_syncs: list[dict[str, Any]] = []         # {"guild_id": None or id, "commands": [...], "at"}
+        self.commands: dict[str | None, list[dict[str, Any]]] = {}  # scope -> commands last synced
+        self.interactions: dict[str, Interaction] = {}        # by interaction id
+        self.channel_messages: list[dict[str, Any]] = []      # POST /channels/{id}/messages payloads, with "at"
+        self.typing: list[tuple[str, float]] = []
+
+        self._ws: web.WebSocketResponse | None = None
+        self._sequence = 0
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._messages: dict[str, dict[str, Any]] = {}         # message id -> stored message
+        self._tasks: set[asyncio.Task] = set()
+
+    # ------------------------------------------------------------ ids and objects
+
+    def snowflake(self) -> str:
+        """A snowflake carrying the current time, as Discord's do (created_at, cooldowns)."""
+        ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        return str((ms << 22) | (next(self._ids) & 0x3FFFFF))
+
+    @staticmethod
+    def _user(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
+        return {"id": user_id, "username": name, "global_name": name, "discriminator": "0",
+                "avatar": None, "bot": bot, "system": False, "public_flags": 0, "flags": 0}
+
+    def new_user(self, name: str) -> dict[str, Any]:
+        return self._user(self.snowflake(), name)
+
+    def _member(self, user: dict[str, Any], *, permissions: str | None = None,
+                roles: list[str] | None = None) -> dict[str, Any]:
+        member = {"user": user, "roles": roles or [], "joined_at": _now_iso(), "deaf": False, "mute": False,
+                  "flags": 0, "nick": None, "avatar": None, "pending": False}
+        if permissions is not None:
+            member["permissions"] = permissions
+        return member
+
+    def channel(self) -> dict[str, Any]:
+        return {"id": self.channel_id, "type": 0, "guild_id": self.guild_id, "name": "general", "position": 0,
+                "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
+                "rate_limit_per_user": 0, "parent_id": None, "flags": 0}
+
+    def guild(self) -> dict[str, Any]:
+        everyone = {"id": self.guild_id, "name": "@everyone", "permissions": EVERYONE_PERMISSIONS, "position": 0,
+                    "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+        return {
+            "id": self.guild_id, "name": "crosscheck test guild", "icon": None, "splash": None,
+            "discovery_splash": None, "owner_id": self.owner["id"], "afk_channel_id": None, "afk_timeout": 300,
+            "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
+            "roles": [everyone], "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
+            "system_channel_id": None, "system_channel_flags": 0, "rules_channel_id": None,
+            "vanity_url_code": None, "description": None, "banner": None, "premium_tier": 0,
+            "premium_subscription_count": 0, "preferred_locale": "en-US", "public_updates_channel_id": None,
+            "nsfw_level": 0, "premium_progress_bar_enabled": False,
+            "joined_at": _now_iso(), "large": False, "unavailable": False, "member_count": 2,
+            "voice_states": [], "members": [self._member(self.bot_user), self._member(self.owner)],
+            "channels": [self.channel()], "threads": [], "presences": [], "stage_instances": [],
+            "guild_scheduled_events": [], "soundboard_sounds": [],
+        }
+
+    def application(self) -> dict[str, Any]:
+        return {"id": self.application_id, "name": "crosscheck", "icon": None, "description": "",
+                "bot_public": True, "bot_require_code_grant": False, "owner": self.owner, "team": None,
+                "verify_key": "0" * 64, "flags": 0, "summary": "", "bot": self.bot_user,
+                "interactions_endpoint_url": None, "redirect_uris": [], "tags": []}
+
+    def _message(self, payload: dict[str, Any], *, channel_id: str, message_id: str | None = None,
+                 webhook_id: str | None = None) -> dict[str, Any]:
+        """A message object as Discord returns it for what the bot sent."""
+        message = {
+            "id": message_id or self.snowflake(), "channel_id": channel_id, "guild_id": self.guild_id,
+            "author": self.bot_user, "content": payload.get("content") or "", "timestamp": _now_iso(),
+            "edited_timestamp": None, "tts": bool(payload.get("tts")), "mention_everyone": False,
+            "mentions": [], "mention_roles": [], "attachments": [], "embeds": payload.get("embeds") or [],
+            "components": payload.get("components") or [], "pinned": False, "type": 0,
+            "flags": payload.get("flags") or 0,
+        }
+        if webhook_id:
+            message["webhook_id"] = webhook_id
+            message["application_id"] = self.application_id
+        if payload.get("message_reference"):
+            message["type"] = 19  # a reply
+            message["message_reference"] = payload["message_reference"]
+        self._messages[message["id"]] = message
+        return message
+
+    # ------------------------------------------------------------ lifecycle
+
+    @property
+    def api_base(self) -> str:
+        return f"http://{self.host}:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://{self.host}:{self.port}/gateway"
+
+    async def start(self, port: int = 0) -> str:
+        """Serve on 127.0.0.1 (a free port unless given); returns api_base."""
+        app = web.Application(middlewares=[self._middleware], client_max_size=32 * 1024 * 1024)
+        p = API_PREFIX
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_get(p + "/users/@me", self._users_me)
+        app.router.add_get(p + "/oauth2/applications/@me", self._application_me)
+        app.router.add_get(p + "/applications/@me", self._application_me)
+        app.router.add_get(p + "/gateway", self._gateway_info)
+        app.router.add_get(p + "/gateway/bot", self._gateway_info)
+        app.router.add_put(p + "/applications/{app}/commands", self._sync_commands)
+        app.router.add_put(p + "/applications/{app}/guilds/{guild}/commands", self._sync_commands)
+        app.router.add_get(p + "/applications/{app}/commands", self._get_commands)
+        app.router.add_get(p + "/applications/{app}/guilds/{guild}/commands", self._get_commands)
+        app.router.add_post(p + "/interactions/{id}/{token}/callback", self._callback)
+        app.router.add_post(p + "/webhooks/{app}/{token}", self._followup)
+        app.router.add_get(p + "/webhooks/{app}/{token}/messages/{message}", self._get_webhook_message)
+        app.router.add_patch(p + "/webhooks/{app}/{token}/messages/{message}", self._edit_webhook_message)
+        app.router.add_delete(p + "/webhooks/{app}/{token}/messages/{message}", self._delete_webhook_message)
+        app.router.add_post(p + "/channels/{channel}/messages", self._channel_message)
+        app.router.add_post(p + "/channels/{channel}/typing", self._typing)
+        app.router.add_route("*", "/{tail:.*}", self._unhandled)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]  # the port the OS picked
+        return self.api_base
+
+    async def stop(self) -> None:
+        if self._ws is not None and not self._ws.closed:
+            with contextlib.suppress(Exception):
+                await self._ws.close(code=1001)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeDiscord:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------ waiting
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_until(self, condition: Callable[[], Any], timeout: float, what: str = "condition") -> Any:
+        """Wait until condition() is truthy (re-checked after every recorded event); its value."""
+        async def wait() -> Any:
+            async with self._changed:
+                while not (value := condition()):
+                    await self._changed.wait()
+                return value
+        try:
+            return await asyncio.wait_for(wait(), timeout)
+        except asyncio.TimeoutError:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None and not self._ws.closed and self.ready_sent_at is not None
+
+    # ------------------------------------------------------------ HTTP
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler):
+        path = request.path
+        self.requests.append((request.method, path))
+        token_in_url = path.startswith((API_PREFIX + "/webhooks/", API_PREFIX + "/interactions/"))
+        if path.startswith(API_PREFIX) and not token_in_url \
+                and request.headers.get("Authorization") != f"Bot {self.token}":
+            self.unauthorized.append((request.method, path))
+            await self._notify()
+            return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+        try:
+            return await handler(request)
+        finally:
+            await self._notify()
+
+    @staticmethod
+    async def _payload(request: web.Request) -> dict[str, Any]:
+        """The JSON body, or a multipart body's payload_json (attachments are not kept)."""
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            raw = form.get("payload_json")
+            return json.loads(raw) if isinstance(raw, str) else {}
+        if not request.can_read_body:
+            return {}
+        return await request.json()
+
+    async def _unhandled(self, request: web.Request) -> web.Response:
+        self.unhandled.append((request.method, request.path))
+        return json_response({"message": "404: Not Found (not in the fake)", "code": 0}, status=404)
+
+    async def _users_me(self, request: web.Request) -> web.Response:
+        return json_response(self.bot_user)
+
+    async def _application_me(self, request: web.Request) -> web.Response:
+        return json_response(self.application())
+
+    async def _gateway_info(self, request: web.Request) -> web.Response:
+        return json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": {
+            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+
+    async def _sync_commands(self, request: web.Request) -> web.Response:
+        if request.match_info["app"] != self.application_id:
+            return json_response({"message": "Unknown Application", "code": 10002}, status=404)
+        guild_id = request.match_info.get("guild")
+        synced = []
+        for command in await self._payload(request):
+            known = next((c for c in self.commands.get(guild_id, []) if c["name"] == command["name"]), None)
+            stored = {"type": 1, "default_member_permissions": None, "dm_permission": True, "nsfw": False,
+                      "options": [], **command, "id": known["id"] if known else self.snowflake(),
+                      "application_id": self.application_id, "version": self.snowflake()}
+            if guild_id:
+                stored["guild_id"] = guild_id
+            synced.append(stored)
+        self.commands[guild_id] = synced
+        self.command_syncs.append({"guild_id": guild_id, "commands": synced, "at": time.monotonic()})
+        return json_response(synced)
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        return json_response(self.commands.get(request.match_info.get("guild"), []))
+
+    def _interaction_for(self, token: str) -> Interaction | None:
+        return next((i for i in self.interactions.values() if i.token == token), None)
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        at = time.monotonic()
+        interaction = self.interactions.get(request.match_info["id"])
+        if interaction is None or interaction.token != request.match_info["token"]:
+            return json_response({"message": "Unknown interaction", "code": 10062}, status=404)
+        if interaction.callbacks:
+            return json_response({"message": "Interaction has already been acknowledged.", "code": 40060},
+                                     status=400)
+        body = await self._payload(request)
+        interaction.callbacks.append({"type": body.get("type"), "data": body.get("data"), "at": at})
+        data = body.get("data") or {}
+        response: dict[str, Any] = {"interaction": {
+            "id": interaction.id, "type": interaction.payload["type"],
+            "response_message_loading": body.get("type") == DEFERRED_CHANNEL_MESSAGE,
+            "response_message_ephemeral": bool(data.get("flags", 0) & 64)}}
+        if body.get("type") in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
+            original = self._message(data, channel_id=self.channel_id, webhook_id=self.application_id)
+            self._messages[f"original:{interaction.token}"] = original
+            response["interaction"]["response_message_id"] = original["id"]
+            response["resource"] = {"type": body["type"], "message": original}
+        else:
+            response["resource"] = {"type": body.get("type")}
+        if request.query.get("with_response") in ("1", "true", "True"):
+            return json_response(response)
+        return web.Response(status=204)
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        at = time.monotonic()
+        interaction = self._interaction_for(request.match_info["token"])
+        if interaction is None or request.match_info["app"] != self.application_id:
+            return json_response({"message": "Unknown Webhook", "code": 10015}, status=404)
+        body = await self._payload(request)
+        interaction.followups.append({**body, "at": at})
+        message = self._message(body, channel_id=self.channel_id, webhook_id=self.application_id)
+        if request.query.get("wait") in ("1", "true", "True"):
+            return json_response(message)
+        return web.Response(status=204)
+
+    def _webhook_message(self, request: web.Request) -> dict[str, Any] | None:
+        key = request.match_info["message"]
+        if key == "@original":
+            key = f"original:{request.match_info['token']}"
+        return self._messages.get(key)
+
+    async def _get_webhook_message(self, request: web.Request) -> web.Response:
+        message = self._webhook_message(request)
+        if message is None:
+            return json_response({"message": "Unknown Message", "code": 10008}, status=404)
+        return json_response(message)
+
+    async def _edit_webhook_message(self, request: web.Request) -> web.Response:
+        at = time.monotonic()
+        interaction = self._interaction_for(request.match_info["token"])
+        message = self._webhook_message(request)
+        if interaction is None or message is None:
+            return json_response({"message": "Unknown Message", "code": 10008}, status=404)
+        body = await self._payload(request)
+        interaction.edits.append({**body, "message": request.match_info["message"], "at": at})
+        for key in ("content", "embeds", "components", "flags"):
+            if key in body:
+                message[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+        message["edited_timestamp"] = _now_iso()
+        return json_response(message)
+
+    async def _delete_webhook_message(self, request: web.Request) -> web.Response:
+        if self._webhook_message(request) is None:
+            return json_response({"message": "Unknown Message", "code": 10008}, status=404)
+        return web.Response(status=204)
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        at = time.monotonic()
+        channel_id = request.match_info["channel"]
+        if channel_id != self.channel_id:
+            return json_response({"message": "Unknown Channel", "code": 10003}, status=404)
+        body = await self._payload(request)
+        self.channel_messages.append({**body, "channel_id": channel_id, "at": at})
+        return json_response(self._message(body, channel_id=channel_id))
+
+    async def _typing(self, request: web.Request) -> web.Response:
+        self.typing.append((request.match_info["channel"], time.monotonic()))
+        return web.Response(status=204)
+
+    # ------------------------------------------------------------ gateway
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self.gateway_connections.append(dict(request.query))
+        if request.query.get("encoding", "json") != "json":
+            await ws.close(code=4002, message=b"only encoding=json is faked")
+            return ws
+        if self._ws is not None and not self._ws.closed:
+            await self._ws.close(code=4000, message=b"replaced by a new connection")
+        self._ws = ws
+        self._sequence = 0
+        await ws.send_json({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
+        await self._notify()
+        async for frame in ws:
+            if frame.type is not WSMsgType.TEXT:  # discord.py sends JSON text; ignore anything else
+                continue
+            message = json.loads(frame.data)
+            op, data = message.get("op"), message.get("d")
+            if op == HEARTBEAT:
+                self.heartbeats += 1
+                # Acknowledged a little later, as over a network: discord.py's heartbeat thread
+                # stamps the send only after the send completes, so an instant loopback ACK can
+                # beat the stamp and log a bogus "Can't keep up ... 41s behind".
+                self._tasks.add(task := asyncio.create_task(self._ack_heartbeat(ws)))
+                task.add_done_callback(self._tasks.discard)
+            elif op == IDENTIFY:
+                token_ok = data.get("token") == self.token
+                self.identifies.append({**{k: v for k, v in data.items() if k != "token"}, "token_ok": token_ok})
+                if not token_ok:
+                    await ws.close(code=4004, message=b"Authentication failed.")
+                    break
+                await self._send(ws, "READY", {
+                    "v": 10, "user": self.bot_user, "guilds": [{"id": self.guild_id, "unavailable": True}],
+                    "session_id": self.session_id, "resume_gateway_url": self.gateway_url,
+                    "application": {"id": self.application_id, "flags": 0},
+                    "private_channels": [], "relationships": [], "user_settings": {}, "presences": [],
+                    "_trace": ["crosscheck-fake-discord"],
+                })
+                await self._send(ws, "GUILD_CREATE", self.guild())
+                self.ready_sent_at = time.monotonic()
+            elif op == RESUME:  # sessions are not kept: make the client identify again
+                await ws.send_json({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            await self._notify()
+        self.gateway_closes.append(ws.close_code)
+        if self._ws is ws:
+            self._ws = None
+        await self._notify()
+        return ws
+
+    async def _ack_heartbeat(self, ws: web.WebSocketResponse) -> None:
+        await asyncio.sleep(HEARTBEAT_ACK_DELAY)
+        if not ws.closed:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await ws.send_json({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+
+    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
+        self._sequence += 1
+        await ws.send_json({"op": DISPATCH, "t": event, "s": self._sequence, "d": data})
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send one gateway event to the connected bot."""
+        if not self.connected:
+            raise RuntimeError("no bot is connected to the fake gateway")
+        await self._send(self._ws, event, data)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ helpers for tests
+
+    async def send_command(self, name: str, options: dict[str, Any] | None = None, *,
+                           user: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS,
+                           roles: list[str] | None = None) -> Interaction:
+        """Dispatch INTERACTION_CREATE for the slash command `name` (string options) in the guild channel."""
+        command = next((c for scope in (self.guild_id, None) for c in self.commands.get(scope, [])
+                        if c["name"] == name), None)
+        if command is None:
+            raise LookupError(f"/{name} was never synced to the fake")
+        interaction_id, token = self.snowflake(), "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48)
+        payload = {
+            "id": interaction_id, "application_id": self.application_id, "type": 2, "token": token,
+            "version": 1, "guild_id": self.guild_id, "channel_id": self.channel_id, "channel": self.channel(),
+            "member": self._member(user or self.owner, permissions=permissions, roles=roles),
+            "data": {"id": command["id"], "name": name, "type": 1,
+                     **({"guild_id": command["guild_id"]} if command.get("guild_id") else {}),
+                     "options": [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]},
+            "locale": "en-US", "guild_locale": "en-US", "app_permissions": EVERYONE_PERMISSIONS,
+            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        # Known before it is sent, so a callback racing the send still finds it.
+        interaction = Interaction(interaction_id, token, name, payload, time.monotonic())
+        self.interactions[interaction_id] = interaction
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return interaction
+
+    async def send_mention(self, text: str, *, user: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Dispatch MESSAGE_CREATE: `<@bot> text` from a member in the guild channel; the message."""
+        author = user or self.owner
+        message = {
+            "id": self.snowflake(), "channel_id": self.channel_id, "guild_id": self.guild_id, "author": author,
+            "member": self._member(author), "content": f"<@{self.application_id}> {text}",
+            "timestamp": _now_iso(), "edited_timestamp": None, "tts": False, "mention_everyone": False,
+            "mentions": [{**self.bot_user, "member": self._member(self.bot_user)}], "mention_roles": [],
+            "attachments": [], "embeds": [], "components": [], "pinned": False, "type": 0, "flags": 0,
+        }
+        await self.dispatch("MESSAGE_CREATE", message)
+        return message
+
+    def replies_to(self, message_id: str) -> list[dict[str, Any]]:
+        return [m for m in self.channel_messages
+                if str((m.get("message_reference") or {}).get("message_id")) == str(message_id)]
