@@ -80,9 +80,13 @@ _FUNCTION_WORDS = _DETERMINERS | {
     "some", "many", "much", "more", "most", "being", "so", "if", "then", "there", "here", "up",
     "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including",
 }
+# Verbs that link a number's noun to the word naming its measure like "were" does:
+# "12 were citizens of Afghanistan", "two dozen people remain missing".
+_COPULAS = {"were", "was", "are", "is", "remain", "remains", "remained", "stay", "stays", "stayed",
+            "become", "becomes", "became"}
 # Words between a number's noun and the verb naming its measure ("84 people were killed").
-_AUXILIARIES = {
-    "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "reportedly",
+_AUXILIARIES = _COPULAS | {
+    "have", "has", "had", "been", "be", "being", "reportedly",
     "also", "all", "now", "later", "already", "confirmed", "believed", "feared", "thought",
     "reported", "said", "to", "left", "officially", "seriously", "critically", "badly",
     "slightly", "mostly", "either", "still", "then",
@@ -114,6 +118,25 @@ _REFERENCE_WORDS = {"after", "before", "since", "following", "prior"}
 _BEFORE_REPORTING_VERB = {"also", "later", "earlier", "had", "has", "have", "previously"}
 _PREPOSITIONS = {"in", "at", "from", "during", "by", "after", "before", "on", "near", "between",
                  "for", "with", "against", "into", "across"}
+# Verbs that give the level a figure stands at, named by their subject: "the death toll rose
+# to 95", "the number of injured stood at 300", "the toll has reached 40", "the toll was 57".
+_LEVEL_VERBS = _COPULAS | {
+    "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
+    "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
+    "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
+    "hit", "hits", "topped", "stands", "stood", "stand", "put", "placed", "revised", "raised",
+    "lowered", "updated", "totalled", "totaled", "totals", "numbered",
+}
+# Words joining a level verb to its number: "rose to", "stood at", "reported as", "rose from 90 to 95".
+_LEVEL_PARTICLES = {"to", "at", "as", "from"}
+# Adverbs between a level verb and its number: "rose sharply to", "climbed further to".
+_LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight"}
+# Nouns whose "of" phrase is what they count: "the number of dead", "the tally of injured".
+_QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "figures"}
+# Words that open a clause inside a sentence, so a subject starts after them: "officials said
+# the toll ...", "as the toll rose ...". Prepositions such as "after" are left out: they are
+# as often inside the subject ("the toll after the blasts").
+_SUBJECT_OPENERS = _CLAUSE_WORDS | {"as", "because", "although", "though", "if", "once"}
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -139,6 +162,7 @@ class _Vocabulary:
     citizen_nouns: frozenset[str]
     nationalities: dict[str, str]            # "afghan", "afghans" -> "Afghanistan"
     attribution_verbs: frozenset[str]
+    setting_verbs: frozenset[str]            # "put" in "X put the toll at 40"
     source_nouns: frozenset[str]
 
 
@@ -159,6 +183,7 @@ def _load_vocabulary(path: Path) -> _Vocabulary:
         citizen_nouns=frozenset(data["subgroups"]["citizen_nouns"]),
         nationalities=nationalities,
         attribution_verbs=frozenset(data["attribution"]["verbs"]),
+        setting_verbs=frozenset(data["attribution"]["setting_verbs"]),
         source_nouns=frozenset(data["attribution"]["source_nouns"]),
     )
 
@@ -740,7 +765,7 @@ def _count_measure(sentence: _Sentence, mention: _Mention, mentions: list[_Menti
         return
     measure, source = _measure_after(sentence, i, float(mention.value))
     if measure is None or source == "unseen":
-        before = _measure_before(sentence, mention, mentions)
+        before = _subject_measure(sentence, mention) or _measure_before(sentence, mention, mentions)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
@@ -762,7 +787,7 @@ def _measure_after(sentence: _Sentence, i: int, value: float) -> tuple[str | Non
     noun_words, i = _noun_phrase(sentence, i, generic_ok=True)
     copula = False
     while sentence.lower(i) in _AUXILIARIES:
-        copula = copula or sentence.lower(i) in ("were", "was", "are", "is")
+        copula = copula or sentence.lower(i) in _COPULAS
         i += 1
     verb = sentence.match(i, _MEASURE_PHRASES)
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
@@ -807,6 +832,75 @@ def _measure_before(sentence: _Sentence, mention: _Mention, mentions: list[_Ment
             return found[0]
         j -= 1
     return None
+
+
+def _subject_measure(sentence: _Sentence, mention: _Mention) -> str | None:
+    """The measure heading the subject of a level verb that introduces the number.
+
+    "The death toll from the Kerman blasts rose to 95" counts the dead: the vocabulary word
+    nearest the number ("blasts") sits in a prepositional phrase that only places the toll,
+    so the measure is read from the head of the subject ("death toll", "number of dead").
+    """
+    verb = _level_verb_before(sentence, sentence.index_at(mention.start) - 1)
+    if verb is None:
+        return None
+    for j in reversed(_subject_head(sentence, verb)):        # the head noun ends the phrase
+        found = sentence.match_ending(j, _MEASURE_PHRASES)
+        if found:
+            return found[0]
+    return None
+
+
+def _level_verb_before(sentence: _Sentence, j: int) -> int | None:
+    """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is")."""
+    if sentence.lower(j) in _LEVEL_PARTICLES:
+        j -= 1
+    while sentence.lower(j) in _LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):
+        j -= 1
+    return j if j >= 0 and sentence.lower(j) in _LEVEL_VERBS else None
+
+
+def _subject_head(sentence: _Sentence, verb: int) -> list[int]:
+    """Token indexes of the subject of the verb at token `verb` up to its first preposition:
+    "The death toll [from the blasts] rose", "The number of dead [in the explosions] climbed".
+    The subject starts after the clause punctuation, clause word or reporting verb before it."""
+    j = _skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
+    j = _skip_auxiliaries(sentence, _skip_parenthetical(sentence, j))
+    start = j
+    while start >= 0 and not sentence.is_boundary(start) and sentence.lower(start) not in _SUBJECT_OPENERS \
+            and sentence.lower(start) not in _VOCAB.attribution_verbs:
+        start -= 1
+    head = []
+    for k in range(start + 1, j + 1):
+        word = sentence.lower(k)
+        if word in _PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in _QUANTITY_NOUNS):
+            break
+        head.append(k)
+    return head
+
+
+def _skip_auxiliaries(sentence: _Sentence, j: int) -> int:
+    """The token before the auxiliaries and adverbs ending at token j ("has now", "had also")."""
+    while j >= 0 and (sentence.lower(j) in _AUXILIARIES or sentence.lower(j) in _BEFORE_REPORTING_VERB):
+        j -= 1
+    return j
+
+
+def _skip_parenthetical(sentence: _Sentence, j: int) -> int:
+    """Token j, or the token before a comma-enclosed clause ending at j that sits between a
+    subject and its verb: "The toll from the bombings, which struck a market, rose to 30",
+    "The toll, officials said, rose to 30"."""
+    if sentence.lower(j) != ",":
+        return j
+    opening = j - 1
+    while opening >= 0 and not sentence.is_boundary(opening):
+        opening -= 1
+    if opening < 0 or sentence.lower(opening) != ",":
+        return j
+    inside = range(opening + 1, j)
+    relative = sentence.lower(opening + 1) in _RELATIVE_WORDS
+    reported = any(sentence.lower(k) in _VOCAB.attribution_verbs for k in inside)
+    return opening - 1 if relative or reported else j
 
 
 def _noun_phrase(sentence: _Sentence, i: int, generic_ok: bool) -> tuple[list[_Token], int]:
@@ -910,21 +1004,46 @@ def _duration_measure(sentence: _Sentence, mention: _Mention) -> str:
         event = _nearest_event(sentence, mention, events)
         return f"{event} interval" if event else "interval"
     if word == "between":
-        event = _event_within(sentence, i + 1, 4) or _nearest_event(sentence, mention, events)
+        found = _event_within(sentence, i + 1, 4)
+        event = found[1] if found else _nearest_event(sentence, mention, events)
         return f"{event} interval" if event else "interval"
     if word in ("after", "before", "of"):               # "of": "within an hour of the blast"
-        reference = _event_within(sentence, i + 1, 4)
-        if reference:
-            other = _nearest_event(sentence, mention, [e for e in events if e[1] != reference])
-            if not other:
-                return f"time {'before' if word == 'before' else 'after'} {reference}"
+        found = _event_within(sentence, i + 1, 4)
+        reference = found[1] if found else None
+        other = _nearest_event(sentence, mention, [e for e in events if e[1] != reference])
+        if reference and other:
             return f"time from {other} to {reference}" if word == "before" else f"time from {reference} to {other}"
+        # "The second blast came 13 minutes after the first (blast)": two events of one kind.
+        if (found and _event_recurs(events, *found)) or (not found and _names_one_of_a_series(sentence, i + 1)):
+            event = reference or other
+            return f"{event} interval" if event else "interval"
+        if reference:
+            return f"time {'before' if word == 'before' else 'after'} {reference}"
     if word == "of":                                    # "three days of (national) mourning"
         noun = _last_content_word(sentence, i + 1)
         if noun:
             return f"{noun} duration"
     event = _nearest_event(sentence, mention, events)
     return f"{event} duration" if event else "duration"
+
+
+# Words that refer back to another event of the same kind: "13 minutes after the first",
+# "an hour after the previous one".
+_SERIES_WORDS = {*_ORDINAL_WORDS, "previous", "earlier", "other", "last", "initial", "preceding", "next"}
+
+
+def _names_one_of_a_series(sentence: _Sentence, i: int) -> bool:
+    """Whether the words from token i name another one of a series ("the first", "the other
+    one"): a duration measured from it separates two events of one kind, an interval."""
+    while sentence.lower(i) in _DETERMINERS:
+        i += 1
+    return sentence.lower(i) in _SERIES_WORDS
+
+
+def _event_recurs(events: list[tuple[int, str, bool]], at: int, reference: str) -> bool:
+    """Whether the event a duration is measured from (named at token `at`) is named again as
+    the sentence's own event: "a second explosion went off 20 minutes after the first blast"."""
+    return any(event == reference and index != at and not is_reference for index, event, is_reference in events)
 
 
 def _last_content_word(sentence: _Sentence, i: int) -> str | None:
@@ -966,11 +1085,12 @@ def _is_reference(sentence: _Sentence, i: int) -> bool:
     return False
 
 
-def _event_within(sentence: _Sentence, i: int, span: int) -> str | None:
+def _event_within(sentence: _Sentence, i: int, span: int) -> tuple[int, str] | None:
+    """(token index, canonical event) of the first event word among span tokens from i."""
     for j in range(i, min(len(sentence.tokens), i + span)):
         match = sentence.match(j, _EVENT_PHRASES)
         if match:
-            return match[0]
+            return j, match[0]
     return None
 
 
@@ -1003,6 +1123,9 @@ def _dated_event(sentence: _Sentence, mention: _Mention, mentions: list[_Mention
     its event is the first one after the opening phrase and any subordinate clause ("At 10:30,
     as officials spoke, two explosions went off" -> attack). Otherwise the nearest event word.
     """
+    reported = _reporting_event(sentence, mention, mentions)
+    if reported:
+        return reported
     events = sentence.events
     main_clause = _main_clause_start(sentence, mention, mentions)
     if main_clause is not None:
@@ -1010,6 +1133,81 @@ def _dated_event(sentence: _Sentence, mention: _Mention, mentions: list[_Mention
             if index >= main_clause and not reference:
                 return event
     return _nearest_event(sentence, mention, events)
+
+
+# Words between a reporting verb and the date it took place on: "said late on Friday".
+_DATE_LEAD_WORDS = {"on", "at", "late", "early", "earlier", "later", "this", "last"}
+# Reporting verbs whose object comes before their date: "told reporters on Monday".
+_TELLING_VERBS = {"told", "tell", "tells", "telling", "briefed", "informed"}
+# Words that end the object of a telling verb ("told reporters [on] ..."); determiners do not.
+_OBJECT_ENDS = _FUNCTION_WORDS - _DETERMINERS
+
+
+def _reporting_event(sentence: _Sentence, mention: _Mention, mentions: list[_Mention]) -> str | None:
+    """"report" for a date attached to a reporting verb: "officials said on Friday", "told
+    reporters on Monday", "police on Tuesday said", or to a figure's level: "the toll rose to
+    91 on Saturday". Such a date says when the figures were given, not when the event
+    happened. A verb that is an event word keeps its event ("the group claimed on Tuesday")."""
+    if sentence.text.startswith(("'s", "’s"), mention.end):        # "said Tuesday's attack"
+        return None
+    before = _skip_date_words(sentence, sentence.index_at(mention.start) - 1)
+    if _ends_a_level(sentence, before, mentions):
+        return "report"
+    verb = _reporting_verb_before(sentence, before)
+    if verb is None:
+        verb = _reporting_verb_after(sentence, mention)
+    if verb is None:
+        return None
+    named = sentence.match(verb, _EVENT_PHRASES)
+    return named[0] if named else "report"
+
+
+def _ends_a_level(sentence: _Sentence, j: int, mentions: list[_Mention]) -> bool:
+    """Whether token j ends a count a level verb introduces: "(the toll) rose to 91"."""
+    return any(m.kind == "count" and sentence.index_at(m.end - 1) == j
+               and _level_verb_before(sentence, sentence.index_at(m.start) - 1) is not None
+               for m in mentions)
+
+
+def _reporting_verb_before(sentence: _Sentence, j: int) -> int | None:
+    """Index of the reporting verb the date after token j is attached to, if any."""
+    if sentence.lower(j) in _VOCAB.attribution_verbs:
+        return j
+    for k in range(j, max(-1, j - 5), -1):                  # "told the AFP news agency on Monday"
+        if sentence.lower(k) in _TELLING_VERBS:
+            return k
+        if not sentence.tokens[k].is_word or sentence.lower(k) in _OBJECT_ENDS:
+            return None
+    return None
+
+
+def _reporting_verb_after(sentence: _Sentence, mention: _Mention) -> int | None:
+    """Index of the reporting verb right after a date between it and its source: "Police on
+    Tuesday said" (not "the attack on Friday claimed 20 lives": no source before it)."""
+    verb = sentence.index_at(mention.end)
+    if sentence.lower(verb) not in _VOCAB.attribution_verbs:
+        return None
+    j = _skip_date_words(sentence, sentence.index_at(mention.start) - 1)
+    return verb if j >= 0 and _is_source_word(sentence.tokens[j]) else None
+
+
+def _is_date_word(token: _Token) -> bool:
+    """A weekday or month name ("Tuesday", "March"; not the verb "may")."""
+    return token.text in _WEEKDAYS or (token.capitalised and token.lower in _MONTHS)
+
+
+def _skip_date_words(sentence: _Sentence, j: int) -> int:
+    """The token before the date words ending at token j: "said late on Sunday, March 3" -> said.
+    Day numbers count only after a month ("March 3"), so a figure is never skipped."""
+    while j >= 0:
+        token = sentence.tokens[j]
+        day = token.text.isdigit() and j > 0 and _is_date_word(sentence.tokens[j - 1])
+        if token.lower in _DATE_LEAD_WORDS or _is_date_word(token) or day \
+                or (token.text == "," and j > 0 and _is_date_word(sentence.tokens[j - 1])):
+            j -= 1
+        else:
+            break
+    return j
 
 
 def _main_clause_start(sentence: _Sentence, mention: _Mention, mentions: list[_Mention]) -> int | None:
@@ -1130,6 +1328,10 @@ def _attributions(sentence: _Sentence) -> list[tuple[int, str]]:
         if name:
             found.append((match.start(), name))
     for i, token in enumerate(sentence.tokens):
+        if token.lower in _VOCAB.setting_verbs and _sets_a_figure(sentence, i + 1):
+            name = _source_before(sentence, i)
+            if name:
+                found.append((token.start, name))
         if token.lower not in _VOCAB.attribution_verbs:
             continue
         if token.lower.startswith("claim") and not _claims_a_figure(sentence, i + 1):
@@ -1145,14 +1347,29 @@ def _attributions(sentence: _Sentence) -> list[tuple[int, str]]:
 def _claims_a_figure(sentence: _Sentence, i: int) -> bool:
     """"Daesh claimed 100 were killed", "claimed that ...", "..., the group claims." but not
     "claimed responsibility" or "claimed the attack"."""
+    return sentence.lower(i) in ("that", "it", "they") or _starts_a_number(sentence, i)
+
+
+def _starts_a_number(sentence: _Sentence, i: int) -> bool:
+    """Whether token i can begin a figure (or ends the sentence: "..., the group claims.")."""
     word = sentence.lower(i)
-    return not word[:1].isalpha() or word in ("that", "it", "they") or word in _UNIT_NUMBERS \
-        or bool(sentence.match(i, _QUALIFIER_PHRASES))
+    return not word[:1].isalpha() or word in _UNIT_NUMBERS or bool(sentence.match(i, _QUALIFIER_PHRASES))
+
+
+def _sets_a_figure(sentence: _Sentence, i: int) -> bool:
+    """Whether the words from token i set a measure at a figure: "(put) the number of injured
+    at 211", "(placed) the toll at nearly 90"; not "(put) the city on alert"."""
+    for j in range(i, min(len(sentence.tokens), i + 7)):
+        if sentence.lower(j) == "at":
+            return j > i and sentence.lower(j + 1)[:1].isalnum() and _starts_a_number(sentence, j + 1)
+        if not sentence.tokens[j].is_word or sentence.lower(j) in _CLAUSE_WORDS:
+            return False
+    return False
 
 
 def _is_source_word(token: _Token) -> bool:
     return token.is_word and (token.capitalised or token.lower in _VOCAB.source_nouns) \
-        and token.lower not in _FUNCTION_WORDS
+        and token.lower not in _FUNCTION_WORDS and not _is_date_word(token)
 
 
 def _source_after(sentence: _Sentence, i: int) -> str | None:
@@ -1186,8 +1403,9 @@ def _appositive_acronym(sentence: _Sentence, i: int) -> str | None:
 
 
 def _source_before(sentence: _Sentence, verb: int) -> str | None:
-    """The source named right before a reporting verb: "Iranian authorities report"."""
-    j = verb - 1
+    """The source named right before a reporting verb: "Iranian authorities report", "police
+    on Tuesday said"."""
+    j = _skip_date_words(sentence, verb - 1)
     while j >= 0 and sentence.lower(j) in _BEFORE_REPORTING_VERB:
         j -= 1
     words: list[_Token] = []

@@ -96,6 +96,20 @@ def test_vague_words_are_ranges(sentence, words, low, high):
     assert found.qualifier == words.lower()
 
 
+@pytest.mark.parametrize("sentence, words, measure, qualifier, value, low, high", [
+    ("Nearly two dozen people remain missing.", "Nearly two dozen", "missing", "nearly", 24, 21, 24),
+    ("Police said a dozen people were arrested.", "a dozen", "arrested", "exact", 12, 12, 12),
+    ("Three dozen people remain in custody.", "Three dozen", "arrested", "exact", 36, 36, 36),
+    ("About two dozen people remained hospitalised.", "About two dozen", "injured", "about", 24, 21, 27),
+    ("One person remains missing.", "One", "missing", "exact", 1, 1, 1),
+])
+def test_dozens_and_verbs_like_remain(sentence, words, measure, qualifier, value, low, high):
+    # "dozen" is a number word (a value as written), not a vague word; "remain" links a
+    # count to its measure the way "were" does.
+    found = figure(sentence, words)
+    assert (found.measure, found.qualifier, found.value, found.low, found.high) == (measure, qualifier, value, low, high)
+
+
 # --------------------------------------------------------------------------- ordinals
 
 @pytest.mark.parametrize("sentence, words, measure, value", [
@@ -149,6 +163,16 @@ def test_date_measure_comes_from_the_event_it_dates():
     ("The group claimed responsibility on Tuesday.", "Tuesday", "claim day"),
     ("Tuesday's attack shocked the town.", "Tuesday", "attack day"),
     ("The funeral will be held on Sunday.", "Sunday", "funeral day"),
+    # A date attached to a reporting verb or to a figure's level is the report's, not the event's.
+    ("Officials said on Friday that 95 people had died.", "Friday", "report day"),
+    ("Police said on Tuesday the attack killed 5.", "Tuesday", "report day"),
+    ("The governor told reporters on Monday that the blast killed 12.", "Monday", "report day"),
+    ("Police on Thursday said the bombing killed 7.", "Thursday", "report day"),
+    ("The number of dead in the twin explosions climbed to 91 on Saturday.", "Saturday", "report day"),
+    ("Police said Tuesday's attack killed 5.", "Tuesday", "attack day"),
+    ("Officials said the blasts on Wednesday killed 84.", "Wednesday", "attack day"),
+    ("The attack on Friday claimed 20 lives.", "Friday", "attack day"),
+    ("The group claimed on Tuesday that 100 soldiers were killed.", "Tuesday", "claim day"),
 ])
 def test_weekdays_belong_to_the_nearest_event(sentence, words, measure):
     found = figure(sentence, words)
@@ -158,6 +182,12 @@ def test_weekdays_belong_to_the_nearest_event(sentence, words, measure):
 def test_a_participle_is_not_the_event_it_follows():
     text = "The earthquake struck late on Friday, September 8, killing at least 2,000 people."
     assert figure(text, "September 8").measure == "earthquake date"
+
+
+def test_a_date_beside_a_report_weekday_is_the_report_date():
+    text = "The ministry said late on Sunday, March 3, that 40 people were hurt."
+    assert figure(text, "Sunday").measure == "report day"
+    assert figure(text, "March 3").measure == "report date"
 
 
 def test_a_weekday_in_a_clause_after_the_reference_event_dates_the_main_verb():
@@ -193,6 +223,13 @@ def test_fronted_time_dates_the_main_clause_not_the_subordinate_one():
     ("Officials declared three days of mourning.", "three days", "mourning duration", "day", 3, 3),
     ("The king declared five days of national mourning.", "five days", "mourning duration", "day", 5, 5),
     ("A second tremor hit 19 minutes later.", "19 minutes", "earthquake interval", "minute", 19, 19),
+    # Measured from another one of a series: the interval between two events of one kind.
+    ("The second blast came 13 minutes after the first.", "13 minutes", "attack interval", "minute", 13, 13),
+    ("A third bomb exploded an hour after the previous one.", "an hour", "attack interval", "hour", 1, 1),
+    ("The first blast came 10 minutes before the second.", "10 minutes", "attack interval", "minute", 10, 10),
+    ("The second explosion went off about 20 minutes after the first blast.", "about 20 minutes",
+     "attack interval", "minute", 18, 22),
+    ("Police arrived an hour after the second blast.", "an hour", "time after attack", "hour", 1, 1),
 ])
 def test_durations(sentence, words, measure, unit, low, high):
     found = figure(sentence, words)
@@ -201,6 +238,12 @@ def test_durations(sentence, words, measure, unit, low, high):
 
 def test_a_duration_is_not_also_a_count():
     assert counts("The claim came 24 hours after the blasts.") == []
+
+
+def test_an_interval_has_one_measure_however_it_is_phrased():
+    apart = figures("Two separate explosions were detonated within about 20 minutes of each other.", "duration")
+    after = figures("The second blast came 13 minutes after the first.", "duration")
+    assert [f.measure for f in apart] == [f.measure for f in after] == ["attack interval"]
 
 
 # --------------------------------------------------------------------------- tables
@@ -249,6 +292,30 @@ def test_unseen_nouns_become_their_own_measure():
 def test_a_count_of_nothing_is_not_emitted():
     assert counts("The toll rose to 38 overnight and officials left.") == [("38", "killed", 38)]
     assert counts("The group said it had three.") == []
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The death toll from the Kerman blasts rose to 95, officials said on Friday.", "95", "killed"),
+    ("The number of dead in the twin explosions climbed to 91 on Saturday.", "91", "killed"),
+    ("The toll has reached 40.", "40", "killed"),
+    ("The number of injured stood at 300.", "300", "injured"),
+    ("The death toll from the market bombings has now risen to at least 120.", "at least 120", "killed"),
+    ("The number of people arrested after the protests jumped to 1,200.", "1,200", "arrested"),
+    ("The toll from the explosions was put at 61.", "61", "killed"),
+    ("The toll from the explosions is 57.", "57", "killed"),
+    ("The death toll from the bombings, which struck a market, rose to 30.", "30", "killed"),
+    ("The toll, officials said, has climbed to 30.", "30", "killed"),
+    ("The number of bombs found at the site rose to 4.", "4", "explosions"),
+])
+def test_a_level_verb_takes_its_measure_from_the_head_of_its_subject(sentence, words, measure):
+    # "from the blasts" / "in the explosions" only place the toll: they are not what is counted.
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_change_from_one_level_to_another_keeps_the_subjects_measure():
+    text = "The number of people killed in the blasts rose from 90 to 95."
+    assert counts(text) == [("90", "killed", 90), ("95", "killed", 95)]
+    assert (figure(text, "95").revision, figure(text, "90").revision) == ("current", "earlier")
 
 
 @pytest.mark.parametrize("sentence, measure", [
@@ -308,6 +375,14 @@ def test_two_figures_side_by_side_are_not_revisions():
     ("The militants claimed 100 soldiers were killed.", "militants"),
     ("As reported by state media, 12 people were arrested.", "state media"),
     ("The army also noted that 6 soldiers were wounded.", "army"),
+    ("At least 20 people died, state TV said.", "state TV"),
+    ("Five soldiers were wounded, state radio reported.", "state radio"),
+    ("At least 20 people died, the interior ministry said.", "interior ministry"),
+    ("Police on Tuesday said 5 people were arrested.", "Police"),
+    # "X put/placed/set the <measure> at N" names X as the source.
+    ("Iran's health minister put the number of injured at 211.", "Iran's health minister"),
+    ("Police placed the death toll at nearly 90.", "Police"),
+    ("The governor set the number of missing at 14.", "governor"),
 ])
 def test_attribution(sentence, source):
     assert {f.attributed_to for f in figures(sentence, "count")} == {source}
@@ -317,6 +392,8 @@ def test_attribution(sentence, source):
     "The group claimed responsibility for the bombing that killed 20 people.",
     "The bombing killed 20 people and was claimed by the group.",
     "The death toll was reported as 20 on Monday.",
+    "The army put 20 soldiers on alert.",
+    "The attack on Friday claimed 20 lives.",
 ])
 def test_no_attribution_without_a_source(sentence):
     assert figure(sentence, "20").attributed_to is None
