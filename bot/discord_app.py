@@ -51,6 +51,23 @@ def trim_question(text: str) -> str:
     return " ".join(text.split())[:QUESTION_MAX]
 
 
+ALREADY_ACKNOWLEDGED = 40060  # Discord's error code for a second acknowledgement
+
+
+async def acknowledge(interaction: discord.Interaction, **options: Any) -> None:
+    """Defer an interaction (Discord wants an answer within 3 s; ours may take longer).
+
+    When Discord took the acknowledgement but its reply was lost (a 5xx that discord.py then
+    retried), the retry is refused as "already acknowledged": the interaction is deferred all
+    the same, and the followup still reaches the user.
+    """
+    try:
+        await interaction.response.defer(**options)
+    except discord.HTTPException as error:
+        if error.code != ALREADY_ACKNOWLEDGED:
+            raise
+
+
 class QueryStore:
     """The arguments behind each paged message, by short key, kept on disk so its page
     buttons still work after a restart. Bounded: beyond `limit` the oldest entries go."""
@@ -144,7 +161,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button],
         if args is None:
             await bot.tell(interaction, "This result is too old to page through; please run the command again.")
             return
-        await interaction.response.defer()  # re-running the query can outlast Discord's 3 s
+        await acknowledge(interaction)  # re-running the query can outlast Discord's 3 s
         try:
             pages = await bot.run_query(self.kind, args)
             await interaction.edit_original_response(**bot.page_message(self.kind, self.key, pages, self.page))
@@ -225,7 +242,11 @@ class CrosscheckBot(commands.Bot):
         try:
             async with message.channel.typing():
                 answer = await self.first_page("ask", {"question": question})
-            await message.reply(mention_author=False, **answer)
+            try:
+                await message.reply(mention_author=False, **answer)
+            except discord.DiscordServerError:  # discord.py retries 500/502 itself, not a 503: once more here
+                await asyncio.sleep(1)
+                await message.reply(mention_author=False, **answer)
         except Exception:
             log.exception("answering a mention failed (message %s in channel %s)", message.id, message.channel.id)
             await self._reply(message, ERROR_MESSAGE)

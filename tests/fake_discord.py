@@ -18,13 +18,29 @@ What it serves (paths under /api/v10):
 Everything else answers 404 and lands in `unhandled`, so a test can notice a call the fake
 does not know. Bot-authenticated routes want `Authorization: Bot <token>` (401 otherwise);
 webhook and interaction routes, like Discord's, authenticate by the token in the URL.
+Every request is also kept in `request_log` (method, path, query, status, time, fault).
+
+Faults, injected deterministically: `fail_next("POST", "/webhooks/*/*", status=429,
+retry_after=0.5)` answers the next matching request (a glob on the path under /api/v10, `*`
+within one segment) with a 429 shaped like Discord's (JSON body with retry_after and global,
+Retry-After, X-RateLimit-* and Via headers: discord.py takes a 429 without Via for a
+Cloudflare ban and does not retry it) or with a 5xx (JSON for 500, an HTML proxy page
+otherwise). By default the request never reaches its handler, as when Discord refuses it;
+`after_handler=True` lets the handler act first and then swaps in the error, as when Discord
+did the work but the answer was lost on the way back.
 
 The gateway speaks JSON in plain text frames whatever `compress` the client asks for
 (discord.py only decompresses binary frames), sends HELLO, answers heartbeats with
-HEARTBEAT_ACK, answers IDENTIFY with READY (the guild unavailable) then GUILD_CREATE (one
-text channel, the @everyone role, the bot as a member), and answers RESUME with
-INVALID_SESSION so the client identifies afresh. `send_command` and `send_mention`
-dispatch INTERACTION_CREATE and MESSAGE_CREATE to the connected bot.
+HEARTBEAT_ACK, answers IDENTIFY with READY (the guild unavailable, a new session) then
+GUILD_CREATE (one text channel, the @everyone role, the bot as a member). RESUME with the
+current session id and a sequence it has sent is accepted: the dispatches after that
+sequence are replayed, then RESUMED; any other RESUME gets INVALID_SESSION (not resumable)
+and the client identifies afresh. `drop_gateway` cuts the connection with a TCP reset (no
+close frame), `close_gateway(code)` closes it with a close frame (optionally invalidating the
+session first, as Discord does for 4009), `request_reconnect` sends op 7 RECONNECT.
+`dispatch(..., lost_in_flight=True)` numbers an event but never sends it, for a RESUME to
+replay. `gateway_events` is the timeline of all of it. `send_command` and `send_mention` dispatch
+INTERACTION_CREATE and MESSAGE_CREATE to the connected bot.
 
 All times are time.monotonic() in the process running the fake.
 """
@@ -34,7 +50,11 @@ import asyncio
 import contextlib
 import itertools
 import json
+import math
+import re
 import secrets
+import socket
+import struct
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -48,7 +68,8 @@ HEARTBEAT_INTERVAL_MS = 41_250
 HEARTBEAT_ACK_DELAY = 0.05
 
 # Gateway opcodes.
-DISPATCH, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 9, 10, 11
+DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 7, 9, 10, 11
+REPLAY_LIMIT = 1000  # dispatches kept per session for a RESUME to replay
 # Interaction callback types.
 CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE = 4, 5, 6, 7
 
@@ -64,6 +85,65 @@ def json_response(data: Any, *, status: int = 200) -> web.Response:
 
 def _now_iso() -> str:
     return datetime.now(timezone.utc).isoformat()
+
+
+@dataclass
+class RequestRecord:
+    """One HTTP request the fake received and how it answered."""
+    method: str
+    path: str                       # the full path, /api/v10/...
+    query: dict[str, str]
+    at: float
+    status: int | None = None       # None while in flight, or if the handler raised
+    fault: Fault | None = None      # the injected fault that answered it, if any
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """`*` matches within one path segment; everything else literally."""
+    return re.compile("[^/]*".join(re.escape(part) for part in pattern.split("*")))
+
+
+@dataclass
+class Fault:
+    """An error the fake answers instead of (or after) handling the next matching request(s)."""
+    method: str
+    pattern: str                    # glob on the path under /api/v10, e.g. /webhooks/*/*
+    status: int
+    retry_after: float = 1.0        # 429 only
+    is_global: bool = False         # 429 only
+    after_handler: bool = False
+    times: int = 1
+    hits: list[RequestRecord] = field(default_factory=list)
+
+    def matches(self, method: str, path: str) -> bool:
+        return (not self.spent and method == self.method
+                and _glob(self.pattern).fullmatch(path.removeprefix(API_PREFIX)) is not None)
+
+    @property
+    def spent(self) -> bool:
+        return len(self.hits) >= self.times
+
+    def response(self) -> web.Response:
+        if self.status == 429:
+            retry = self.retry_after
+            headers = {"Retry-After": str(math.ceil(retry)), "Via": "1.1 google"}
+            if self.is_global:
+                headers.update({"X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"})
+            else:
+                headers.update({"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+                                "X-RateLimit-Reset": f"{time.time() + retry:.3f}",
+                                "X-RateLimit-Reset-After": f"{retry:.3f}",
+                                "X-RateLimit-Bucket": "fake" + format(abs(hash(self.pattern)), "x"),
+                                "X-RateLimit-Scope": "user"})
+            response = json_response({"message": "You are being rate limited.", "retry_after": retry,
+                                      "global": self.is_global}, status=429)
+            response.headers.update(headers)
+            return response
+        if self.status == 500:
+            return json_response({"message": "500: Internal Server Error", "code": 0}, status=500)
+        reason = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}.get(self.status, "Error")
+        return web.Response(status=self.status, content_type="text/html", headers={"Via": "1.1 google"},
+                            text=f"<html><body><h1>{self.status} {reason}</h1></body></html>")
 
 
 @dataclass
@@ -98,15 +178,20 @@ class FakeDiscord:
         self.guild_id = self.snowflake()
         self.channel_id = self.snowflake()
         self.owner = self._user(self.snowflake(), "owner")
-        self.session_id = secrets.token_hex(16)
+        self.session_id = secrets.token_hex(16)               # the current session (a new one per IDENTIFY)
 
         # What happened, in order.
         self.requests: list[tuple[str, str]] = []             # (method, path) of every HTTP request
+        self.request_log: list[RequestRecord] = []            # the same, with query, status, time and fault
+        self.faults: list[Fault] = []                         # every fault armed by fail_next, spent or not
         self.unhandled: list[tuple[str, str]] = []            # requests answered 404 by the catch-all
         self.unauthorized: list[tuple[str, str]] = []         # requests answered 401
         self.gateway_connections: list[dict[str, str]] = []   # query parameters of each connection
         self.identifies: list[dict[str, Any]] = []            # IDENTIFY payloads, token replaced by a flag
+        self.resumes: list[dict[str, Any]] = []               # RESUME payloads (token flagged), with "outcome"
+        self.sessions: list[str] = []                         # session ids handed out in READY, in order
         self.gateway_closes: list[int | None] = []            # close code of each ended connection
+        self.gateway_events: list[dict[str, Any]] = []        # {"event", "at", ...}: the gateway's timeline
         self.heartbeats = 0
         self.ready_sent_at: float | None = None
         self.command_syncs: list[dict[str, Any]] = []         # {"guild_id": None or id, "commands": [...], "at"}
@@ -116,7 +201,11 @@ class FakeDiscord:
         self.typing: list[tuple[str, float]] = []
 
         self._ws: web.WebSocketResponse | None = None
-        self._sequence = 0
+        self._ws_request: web.Request | None = None            # the upgrade request of _ws (its transport)
+        self._ws_ready = False                                  # READY or RESUMED sent on _ws
+        self._sequence = 0                                      # of the current session
+        self._sent: list[dict[str, Any]] = []                   # its dispatches, for RESUME to replay
+        self._invalid_sessions: set[str] = set()
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._messages: dict[str, dict[str, Any]] = {}         # message id -> stored message
@@ -268,7 +357,32 @@ class FakeDiscord:
 
     @property
     def connected(self) -> bool:
-        return self._ws is not None and not self._ws.closed and self.ready_sent_at is not None
+        """A gateway connection is open and has had READY or RESUMED: dispatches can go out."""
+        return self._ws is not None and not self._ws.closed and self._ws_ready
+
+    # ------------------------------------------------------------ faults
+
+    def fail_next(self, method: str, path: str, *, status: int, retry_after: float = 1.0,
+                  is_global: bool = False, after_handler: bool = False, times: int = 1) -> Fault:
+        """Answer the next `times` requests matching (method, path glob under /api/v10) with
+        `status`; returns the Fault, whose `hits` are the requests it answered."""
+        fault = Fault(method.upper(), path, status, retry_after=retry_after, is_global=is_global,
+                      after_handler=after_handler, times=times)
+        self.faults.append(fault)
+        return fault
+
+    @property
+    def armed_faults(self) -> list[Fault]:
+        return [f for f in self.faults if not f.spent]
+
+    def disarm_faults(self) -> None:
+        self.faults = [f for f in self.faults if f.spent]
+
+    def requests_matching(self, method: str, path: str) -> list[RequestRecord]:
+        """Every request so far to (method, path glob under /api/v10), in order."""
+        pattern = _glob(path)
+        return [r for r in self.request_log
+                if r.method == method.upper() and pattern.fullmatch(r.path.removeprefix(API_PREFIX))]
 
     # ------------------------------------------------------------ HTTP
 
@@ -276,14 +390,26 @@ class FakeDiscord:
     async def _middleware(self, request: web.Request, handler):
         path = request.path
         self.requests.append((request.method, path))
+        record = RequestRecord(request.method, path, dict(request.query), time.monotonic())
+        self.request_log.append(record)
         token_in_url = path.startswith((API_PREFIX + "/webhooks/", API_PREFIX + "/interactions/"))
         if path.startswith(API_PREFIX) and not token_in_url \
                 and request.headers.get("Authorization") != f"Bot {self.token}":
             self.unauthorized.append((request.method, path))
+            record.status = 401
             await self._notify()
             return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+        fault = next((f for f in self.faults if f.matches(request.method, path)), None)
+        if fault is not None:
+            fault.hits.append(record)  # taken now, so a concurrent request does not take it too
+            record.fault = fault
         try:
-            return await handler(request)
+            if fault is None or fault.after_handler:
+                response = await handler(request)
+            if fault is not None:
+                response = fault.response()
+            record.status = response.status
+            return response
         finally:
             await self._notify()
 
@@ -419,17 +545,27 @@ class FakeDiscord:
 
     # ------------------------------------------------------------ gateway
 
+    def _event(self, event: str, **details: Any) -> dict[str, Any]:
+        entry = {"event": event, "at": time.monotonic(), **details}
+        self.gateway_events.append(entry)
+        return entry
+
+    def events(self, name: str, since: float = float("-inf")) -> list[dict[str, Any]]:
+        """The gateway events called `name` (connect, identify, ready, resume, resumed,
+        invalid_session, reconnect_requested, drop, close, ended) at or after `since`."""
+        return [e for e in self.gateway_events if e["event"] == name and e["at"] >= since]
+
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self.gateway_connections.append(dict(request.query))
+        self._event("connect", query=dict(request.query))
         if request.query.get("encoding", "json") != "json":
             await ws.close(code=4002, message=b"only encoding=json is faked")
             return ws
         if self._ws is not None and not self._ws.closed:
             await self._ws.close(code=4000, message=b"replaced by a new connection")
-        self._ws = ws
-        self._sequence = 0
+        self._ws, self._ws_request, self._ws_ready = ws, request, False
         await ws.send_json({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
         await self._notify()
         async for frame in ws:
@@ -450,6 +586,11 @@ class FakeDiscord:
                 if not token_ok:
                     await ws.close(code=4004, message=b"Authentication failed.")
                     break
+                if self.sessions:  # every IDENTIFY starts a new session; the first keeps __init__'s id
+                    self.session_id = secrets.token_hex(16)
+                self.sessions.append(self.session_id)
+                self._sequence, self._sent = 0, []
+                self._event("identify", session_id=self.session_id)
                 await self._send(ws, "READY", {
                     "v": 10, "user": self.bot_user, "guilds": [{"id": self.guild_id, "unavailable": True}],
                     "session_id": self.session_id, "resume_gateway_url": self.gateway_url,
@@ -459,14 +600,49 @@ class FakeDiscord:
                 })
                 await self._send(ws, "GUILD_CREATE", self.guild())
                 self.ready_sent_at = time.monotonic()
-            elif op == RESUME:  # sessions are not kept: make the client identify again
-                await ws.send_json({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+                self._event("ready", session_id=self.session_id, seq=self._sequence)
+                if self._ws is ws:
+                    self._ws_ready = True
+            elif op == RESUME:
+                if not await self._resume(ws, data or {}):
+                    break
             await self._notify()
         self.gateway_closes.append(ws.close_code)
+        self._event("ended", close_code=ws.close_code)
         if self._ws is ws:
-            self._ws = None
+            self._ws, self._ws_request, self._ws_ready = None, None, False
         await self._notify()
         return ws
+
+    async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> bool:
+        """Handle RESUME as Discord does; False when the connection was closed."""
+        session_id, seq = data.get("session_id"), data.get("seq")
+        token_ok = data.get("token") == self.token
+        resume = {"session_id": session_id, "seq": seq, "token_ok": token_ok}
+        self.resumes.append(resume)
+        event = self._event("resume", **resume)
+        if not token_ok:
+            resume["outcome"] = event["outcome"] = "closed 4004"
+            await ws.close(code=4004, message=b"Authentication failed.")
+            return False
+        resumable = (session_id == self.session_id and session_id not in self._invalid_sessions
+                     and isinstance(seq, int) and 0 <= seq <= self._sequence
+                     and (not self._sent or seq >= self._sent[0]["s"] - 1))
+        if not resumable:
+            resume["outcome"] = event["outcome"] = "invalid_session"
+            self._event("invalid_session", resumable=False)
+            await ws.send_json({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return True
+        missed = [m for m in self._sent if m["s"] > seq]
+        for message in missed:
+            await ws.send_json(message)
+        await self._send(ws, "RESUMED", {"_trace": ["crosscheck-fake-discord"]})
+        resume["outcome"] = event["outcome"] = "resumed"
+        resume["replayed"] = len(missed)
+        self._event("resumed", session_id=session_id, replayed=len(missed), seq=self._sequence)
+        if self._ws is ws:
+            self._ws_ready = True
+        return True
 
     async def _ack_heartbeat(self, ws: web.WebSocketResponse) -> None:
         await asyncio.sleep(HEARTBEAT_ACK_DELAY)
@@ -474,22 +650,69 @@ class FakeDiscord:
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await ws.send_json({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
 
-    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
+    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any], *,
+                    deliver: bool = True) -> None:
         self._sequence += 1
-        await ws.send_json({"op": DISPATCH, "t": event, "s": self._sequence, "d": data})
+        message = {"op": DISPATCH, "t": event, "s": self._sequence, "d": data}
+        self._sent.append(message)
+        del self._sent[:-REPLAY_LIMIT]
+        if deliver:
+            await ws.send_json(message)
+        else:
+            self._event("lost", t=event, s=self._sequence)
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send one gateway event to the connected bot."""
+    def _open_gateway(self) -> web.WebSocketResponse:
+        if self._ws is None or self._ws.closed:
+            raise RuntimeError("no gateway connection is open")
+        return self._ws
+
+    async def drop_gateway(self) -> None:
+        """Cut the gateway connection as a network failure would: a TCP reset, no close frame."""
+        self._open_gateway()
+        transport = self._ws_request.transport if self._ws_request is not None else None
+        if transport is None:
+            raise RuntimeError("the gateway connection has no transport left")
+        sock = transport.get_extra_info("socket")
+        if sock is not None:  # linger 0: close() sends RST instead of FIN
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self._ws_ready = False
+        self._event("drop")
+        transport.abort()
+        await self._notify()
+
+    async def close_gateway(self, code: int, *, invalidate_session: bool = False) -> None:
+        """Close the gateway connection with a close frame carrying `code`. With invalidate_session
+        the session cannot be resumed afterwards (Discord's 4009 "Session timed out", say)."""
+        ws = self._open_gateway()
+        if invalidate_session:
+            self._invalid_sessions.add(self.session_id)
+        self._ws_ready = False
+        self._event("close", code=code, invalidated=invalidate_session)
+        await ws.close(code=code, message=b"closed by the fake")
+        await self._notify()
+
+    async def request_reconnect(self) -> None:
+        """Send op 7 RECONNECT: the client should close and resume on a new connection."""
+        ws = self._open_gateway()
+        self._ws_ready = False
+        self._event("reconnect_requested")
+        await ws.send_json({"op": RECONNECT, "d": None, "s": None, "t": None})
+        await self._notify()
+
+    async def dispatch(self, event: str, data: dict[str, Any], *, lost_in_flight: bool = False) -> None:
+        """Send one gateway event to the connected bot. lost_in_flight: give it its sequence
+        number but never send it, as if the connection broke under it; a RESUME replays it."""
         if not self.connected:
             raise RuntimeError("no bot is connected to the fake gateway")
-        await self._send(self._ws, event, data)  # type: ignore[arg-type]
+        await self._send(self._ws, event, data, deliver=not lost_in_flight)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ helpers for tests
 
     async def send_command(self, name: str, options: dict[str, Any] | None = None, *,
                            user: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS,
-                           roles: list[str] | None = None) -> Interaction:
-        """Dispatch INTERACTION_CREATE for the slash command `name` (string options) in the guild channel."""
+                           roles: list[str] | None = None, lost_in_flight: bool = False) -> Interaction:
+        """Dispatch INTERACTION_CREATE for the slash command `name` (string options) in the guild
+        channel (lost_in_flight: see dispatch)."""
         command = next((c for scope in (self.guild_id, None) for c in self.commands.get(scope, [])
                         if c["name"] == name), None)
         if command is None:
@@ -509,7 +732,7 @@ class FakeDiscord:
         # Known before it is sent, so a callback racing the send still finds it.
         interaction = Interaction(interaction_id, token, name, payload, time.monotonic())
         self.interactions[interaction_id] = interaction
-        await self.dispatch("INTERACTION_CREATE", payload)
+        await self.dispatch("INTERACTION_CREATE", payload, lost_in_flight=lost_in_flight)
         return interaction
 
     async def send_mention(self, text: str, *, user: dict[str, Any] | None = None) -> dict[str, Any]:

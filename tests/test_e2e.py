@@ -1,9 +1,25 @@
 """End to end: `python -m bot` as its own process, against a stand-in for Discord on loopback.
 
 tests/fake_discord.py plays Discord's HTTP API and gateway on 127.0.0.1; CROSSCHECK_DISCORD_API
-points the bot at it (see bot/discord_app.py). The bot builds its index from a copy of seeds/,
-logs in, syncs its commands, connects, answers a slash command and a mention, and exits 0 on
-SIGTERM, all without the token ever reaching its output.
+points the bot at it (see bot/discord_app.py). One bot process serves the whole module (its
+startup builds the index): it builds its index from a copy of seeds/, logs in, syncs its
+commands, connects, and answers a slash command and a mention; then it rides out faults the
+fake injects one at a time (gateway connections dropped, reset or closed, 429s and 5xxs on
+the REST calls it makes), answering every question exactly once; finally it exits 0 on
+SIGTERM, all without the token ever reaching its output. The tests run in file order and the
+last one stops the bot.
+
+What discord.py 2.7 does, which these tests pin down (discord/gateway.py, client.py, http.py,
+webhook/async_.py):
+  * Gateway: any close it did not ask for, with any code but 4004 and 4010-4014 (and a reset
+    with no close frame at all), makes it RESUME (op 6) at once on a new connection; an
+    INVALID_SESSION (d=false) answer makes it IDENTIFY afresh, after a 5 s identify delay.
+  * REST through the bot's HTTPClient (channel messages, command sync): a 429 is retried after
+    its body's retry_after, but only if the response has a Via header (without one it is taken
+    for a Cloudflare ban and raised); 500, 502, 504 and 524 are retried after 1, 3, 5, 7 s, up to
+    5 tries; 503 and the other 5xx raise DiscordServerError at once.
+  * Webhook and interaction routes (callbacks, followups, edits of @original): a 429 (with Via)
+    is retried after retry_after; every 5xx is retried after 1, 3, 5, 7 s, up to 5 tries.
 """
 from __future__ import annotations
 
@@ -16,21 +32,30 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import discord
+import pytest
 
 from conftest import PROJECT, copy_seeds
-from fake_discord import DEFERRED_CHANNEL_MESSAGE, FakeDiscord
+from fake_discord import DEFERRED_CHANNEL_MESSAGE, FakeDiscord, Interaction
 
 # Shaped like a bot token (id.timestamp.hmac) so anything that would print one prints this.
 TOKEN = f"MTE5NzY1NDMyMTA5ODc2NTQzMg.GfAkE1.{secrets.token_urlsafe(27)}"
 STARTUP_SECONDS = 180      # model load plus the first index build, on a slow CI machine
 ANSWER_SECONDS = 60
 SHUTDOWN_SECONDS = 30
+RECONNECT_SECONDS = 15     # a resume is immediate; a fresh IDENTIFY waits discord.py's 5 s first
 ACK_SECONDS = 3.0          # Discord drops an interaction not acknowledged within 3 s
 EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex"}
+QUESTION = "How many people were killed?"
+ERROR_MESSAGE = "Sorry, something went wrong while answering."  # bot.discord_app.ERROR_MESSAGE, its start
+
+FOLLOWUP = "/webhooks/*/*"                  # POST: a followup message
+CALLBACK = "/interactions/*/*/callback"     # POST: the interaction response (here, the defer)
+CHANNEL_MESSAGE = "/channels/*/messages"    # POST: a message in a channel (the mention's reply)
 
 
 def output_of(*paths: Path) -> str:
@@ -55,74 +80,375 @@ def embed_text(message: dict[str, Any]) -> str:
     return json.dumps(message.get("embeds") or [], ensure_ascii=False)
 
 
-async def test_bot_serves_discord_end_to_end(tmp_path):
-    seeds = copy_seeds(tmp_path / "seeds")
-    index = tmp_path / "var" / "index"
-    logs = (tmp_path / "bot.stdout", tmp_path / "bot.stderr")
+def assert_answers_the_question(message: dict[str, Any]) -> None:
+    text = embed_text(message)
+    assert re.search(r"\b84\b", text) and re.search(r"\b103\b", text), text[:2000]
+
+
+@dataclass
+class RunningBot:
+    proc: subprocess.Popen
+    fake: FakeDiscord
+    logs: tuple[Path, ...]
+    observed: dict[str, float] = field(default_factory=dict)  # timings worth reporting, by test
+
+    async def wait_for(self, condition: Callable[[], Any], timeout: float, what: str) -> Any:
+        return await wait_for(self.proc, self.logs, condition, timeout, what)
+
+    def output(self) -> str:
+        return output_of(*self.logs)
+
+    async def ask(self, question: str = QUESTION) -> Interaction:
+        """/ask from a new user (so no cooldown applies): acknowledged within Discord's 3 s with
+        a defer, then answered by a followup. Returns the interaction for further checks."""
+        interaction = await self.fake.send_command("ask", {"question": question}, user=self.fake.new_user("asker"))
+        await self.wait_for(lambda: interaction.callbacks, ACK_SECONDS + 30, "the /ask callback")
+        assert interaction.first_callback["type"] == DEFERRED_CHANNEL_MESSAGE
+        assert interaction.acknowledged_within() < ACK_SECONDS, \
+            f"acknowledged after {interaction.acknowledged_within():.2f} s"
+        await self.wait_for(lambda: interaction.followups, ANSWER_SECONDS, "the /ask followup")
+        return interaction
+
+    async def mention(self, question: str = QUESTION) -> dict[str, Any]:
+        """A mention from a new user, and the one reply the bot posts to it (once it has)."""
+        message = await self.fake.send_mention(question, user=self.fake.new_user("reader"))
+        await self.wait_for(lambda: self.fake.replies_to(message["id"]), ANSWER_SECONDS, "the mention reply")
+        return message
+
+
+@pytest.fixture(scope="module")
+async def bot(tmp_path_factory) -> RunningBot:
+    """`python -m bot` connected to a FakeDiscord, shared by the module; killed at the end if a
+    test did not stop it."""
+    root = tmp_path_factory.mktemp("e2e")
+    seeds = copy_seeds(root / "seeds")
+    logs = (root / "bot.stdout", root / "bot.stderr")
     async with FakeDiscord(TOKEN) as fake:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSCHECK_") and k != "DISCORD_TOKEN"}
         env.update(DISCORD_TOKEN=TOKEN, CROSSCHECK_DISCORD_API=fake.api_base, PYTHONUNBUFFERED="1")
         with open(logs[0], "wb") as stdout, open(logs[1], "wb") as stderr:
-            proc = subprocess.Popen([sys.executable, "-m", "bot", "--seeds", str(seeds), "--index", str(index)],
-                                    cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "--seeds", str(seeds), "--index", str(root / "var" / "index")],
+                cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
         try:
             # Login, global command sync (no guild_ids configured), then the gateway.
             await wait_for(proc, logs, lambda: fake.command_syncs and fake.connected, STARTUP_SECONDS,
                            "the command sync and READY")
-            assert fake.unauthorized == []
-            assert [sync["guild_id"] for sync in fake.command_syncs] == [None]
-            synced = {c["name"]: c for c in fake.command_syncs[0]["commands"]}
-            assert set(synced) == EXPECTED_COMMANDS
-            question_option = synced["ask"]["options"][0]
-            assert (question_option["name"], question_option["required"], question_option["max_length"]) == \
-                   ("question", True, 1000)
-
-            assert [c.get("v") for c in fake.gateway_connections] == ["10"]
-            assert fake.gateway_connections[0].get("encoding") == "json"
-            identify, = fake.identifies
-            assert identify["token_ok"]
-            assert identify["intents"] == discord.Intents.default().value  # nothing privileged asked for
-
-            # /ask: acknowledged (deferred) within Discord's 3 s, then answered by a followup.
-            ask = await fake.send_command("ask", {"question": "How many people were killed?"})
-            await wait_for(proc, logs, lambda: ask.callbacks, ACK_SECONDS + 30, "the /ask callback")
-            assert ask.first_callback["type"] == DEFERRED_CHANNEL_MESSAGE
-            assert ask.acknowledged_within() < ACK_SECONDS, f"acknowledged after {ask.acknowledged_within():.2f} s"
-            await wait_for(proc, logs, lambda: ask.followups, ANSWER_SECONDS, "the /ask followup")
-            answer, = ask.followups
-            text = embed_text(answer)
-            assert re.search(r"\b84\b", text) and re.search(r"\b103\b", text), text[:2000]
-            assert answer["allowed_mentions"]["parse"] == []
-            assert len(ask.callbacks) == 1 and ask.edits == []
-
-            # A mention: answered by a reply in the channel, pinging nobody.
-            asker = fake.new_user("reader")
-            mention = await fake.send_mention("How many people were killed?", user=asker)
-            await wait_for(proc, logs, lambda: fake.replies_to(mention["id"]), ANSWER_SECONDS, "the mention reply")
-            reply, = fake.replies_to(mention["id"])
-            assert reply["channel_id"] == fake.channel_id
-            text = embed_text(reply)
-            assert re.search(r"\b84\b", text) and re.search(r"\b103\b", text), text[:2000]
-            assert reply["allowed_mentions"]["parse"] == []
-            assert reply["allowed_mentions"].get("replied_user") is False
-
-            # SIGTERM: a clean close of the gateway and exit status 0.
-            proc.send_signal(signal.SIGTERM)
-            deadline = time.monotonic() + SHUTDOWN_SECONDS
-            while proc.poll() is None and time.monotonic() < deadline:
-                await asyncio.sleep(0.05)
-            assert proc.returncode == 0, f"exit status {proc.returncode}:\n" + output_of(*logs)[-4000:]
-            await fake.wait_until(lambda: fake.gateway_closes, 5, "the gateway to close")
-            # A close handshake, not a dropped connection. discord.py asks for 1000, but on aiohttp
-            # 3.14 its reader wakes first and closes with 4000, which keeps the session resumable
-            # (Rapptz/discord.py#6134, #6719): either code is the bot's own clean close.
-            assert fake.gateway_closes in ([1000], [4000])
-            assert fake.unhandled == [], f"calls the fake does not serve: {fake.unhandled}"
+            yield RunningBot(proc, fake, logs)
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(timeout=10)
 
-    output = output_of(*logs)
+
+@pytest.fixture(autouse=True)
+async def every_fault_used(bot):
+    """Each test's faults must all have been hit: a fault left armed means the bot never made
+    the request the test meant to break, and it must not leak into the next test."""
+    yield
+    armed = bot.fake.armed_faults
+    bot.fake.disarm_faults()
+    assert armed == [], f"faults never triggered: {armed}"
+
+
+# ---------------------------------------------------------------- the happy path
+
+
+async def test_bot_serves_discord_end_to_end(bot):
+    fake = bot.fake
+    assert fake.unauthorized == []
+    assert [sync["guild_id"] for sync in fake.command_syncs] == [None]
+    synced = {c["name"]: c for c in fake.command_syncs[0]["commands"]}
+    assert set(synced) == EXPECTED_COMMANDS
+    question_option = synced["ask"]["options"][0]
+    assert (question_option["name"], question_option["required"], question_option["max_length"]) == \
+           ("question", True, 1000)
+
+    assert fake.gateway_connections[0].get("v") == "10"
+    assert fake.gateway_connections[0].get("encoding") == "json"
+    identify = fake.identifies[0]
+    assert identify["token_ok"]
+    assert identify["intents"] == discord.Intents.default().value  # nothing privileged asked for
+
+    # /ask: acknowledged (deferred) within Discord's 3 s, then answered by a followup.
+    ask = await bot.ask()
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+    assert answer["allowed_mentions"]["parse"] == []
+    assert len(ask.callbacks) == 1 and ask.edits == []
+
+    # A mention: answered by a reply in the channel, pinging nobody.
+    mention = await bot.mention()
+    reply, = fake.replies_to(mention["id"])
+    assert reply["channel_id"] == fake.channel_id
+    assert_answers_the_question(reply)
+    assert reply["allowed_mentions"]["parse"] == []
+    assert reply["allowed_mentions"].get("replied_user") is False
+
+
+# ---------------------------------------------------------------- the gateway connection lost
+
+
+async def _reconnected(bot: RunningBot, cause: Callable[[], Any], *, resumes: bool) -> dict[str, Any]:
+    """Break the gateway connection with `cause`, wait until the bot is back (RESUMED, or READY
+    on a fresh session), and check it answers /ask at once. Returns what happened."""
+    fake = bot.fake
+    assert fake.connected
+    session, connections, identifies = fake.session_id, len(fake.gateway_connections), len(fake.identifies)
+    t0 = time.monotonic()
+    await cause()
+    back = "resumed" if resumes else "ready"
+    await bot.wait_for(lambda: fake.connected and fake.events(back, since=t0), RECONNECT_SECONDS,
+                       f"the bot to reconnect ({back})")
+    event, = fake.events(back, since=t0)
+    reconnect_seconds = event["at"] - t0
+
+    assert len(fake.gateway_connections) == connections + (1 if resumes else 2)
+    resume, = fake.events("resume", since=t0)  # discord.py always tries to resume first
+    assert resume["token_ok"] and resume["session_id"] == session
+    if resumes:
+        assert resume["outcome"] == "resumed"
+        assert event["replayed"] == 0  # nothing was dispatched while it was away
+        assert fake.session_id == session and len(fake.identifies) == identifies
+    else:
+        assert resume["outcome"] == "invalid_session"
+        assert len(fake.identifies) == identifies + 1 and fake.identifies[-1]["token_ok"]
+        assert fake.session_id != session and fake.sessions[-1] == fake.session_id
+
+    # Serving again: a /ask is acknowledged within 3 s and answered, exactly once.
+    ask = await bot.ask()
+    assert len(ask.callbacks) == 1
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+    return {"reconnect_seconds": reconnect_seconds, "ack_seconds": ask.acknowledged_within()}
+
+
+def observe(bot: RunningBot, request: pytest.FixtureRequest, **values: float) -> None:
+    for name, value in values.items():
+        bot.observed[f"{request.node.name} {name}"] = value
+
+
+async def test_gateway_reset_without_close_frame_resumes(bot, request):
+    """The TCP connection reset under the bot (no close frame): it resumes the same session."""
+    t0 = time.monotonic()
+    result = await _reconnected(bot, bot.fake.drop_gateway, resumes=True)
+    dropped = bot.fake.events("ended", since=t0)[0]
+    assert dropped["close_code"] == 1006  # abnormal closure: no close frame went either way
+    observe(bot, request, **result)
+    assert result["reconnect_seconds"] < 5, result
+
+
+async def test_interaction_lost_in_a_drop_is_replayed_on_resume_and_answered(bot, request):
+    """An INTERACTION_CREATE goes out just as the connection breaks and never arrives: the
+    bot's RESUME names the last sequence it saw, the fake replays the lost event, and the
+    interaction is still acknowledged within 3 s of its dispatch and answered once."""
+    fake = bot.fake
+    t0 = time.monotonic()
+    ask = await fake.send_command("ask", {"question": QUESTION}, user=fake.new_user("asker"), lost_in_flight=True)
+    lost, = fake.events("lost", since=t0)
+    await fake.drop_gateway()
+    await bot.wait_for(lambda: fake.connected and fake.events("resumed", since=t0), RECONNECT_SECONDS,
+                       "the bot to resume")
+    resume, = fake.events("resume", since=t0)
+    assert resume["outcome"] == "resumed" and resume["seq"] == lost["s"] - 1
+    assert fake.events("resumed", since=t0)[0]["replayed"] == 1
+    await bot.wait_for(lambda: ask.followups, ANSWER_SECONDS, "the /ask followup")
+    assert len(ask.callbacks) == 1 and ask.acknowledged_within() < ACK_SECONDS
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+    observe(bot, request, ack_seconds=ask.acknowledged_within())
+
+
+@pytest.mark.parametrize("code", [4000, 1001])
+async def test_gateway_closed_with_resumable_code_resumes(bot, request, code):
+    """Discord closes with 4000 (unknown error: reconnect) or 1001 (going away, as when a
+    gateway node restarts): the bot resumes the same session on a new connection."""
+    result = await _reconnected(bot, lambda: bot.fake.close_gateway(code), resumes=True)
+    observe(bot, request, **result)
+    assert result["reconnect_seconds"] < 5, result
+
+
+async def test_gateway_reconnect_request_resumes(bot, request):
+    """op 7 RECONNECT, which Discord sends routinely: the bot closes and resumes."""
+    result = await _reconnected(bot, bot.fake.request_reconnect, resumes=True)
+    observe(bot, request, **result)
+    assert result["reconnect_seconds"] < 5, result
+
+
+async def test_gateway_session_timed_out_identifies_afresh(bot, request):
+    """Discord closes with 4009 (session timed out) and forgets the session: discord.py still
+    tries RESUME, gets INVALID_SESSION, and identifies afresh (after its 5 s identify delay)."""
+    result = await _reconnected(bot, lambda: bot.fake.close_gateway(4009, invalidate_session=True),
+                                resumes=False)
+    observe(bot, request, **result)
+    assert 5 <= result["reconnect_seconds"] < RECONNECT_SECONDS, result
+    assert bot.fake.command_syncs[1:] == []  # a new session is not a new setup_hook: no re-sync
+
+
+# ---------------------------------------------------------------- 429 Too Many Requests
+
+
+def _retried_once(fault, requests, *, wait_at_least: float, wait_at_most: float) -> float:
+    """The fault answered the first of exactly two requests and the second succeeded after
+    the expected wait; returns that wait."""
+    assert [r.status for r in requests] == [fault.status, 200], [(r.path, r.status) for r in requests]
+    assert fault.hits == requests[:1]
+    waited = requests[1].at - requests[0].at
+    assert wait_at_least <= waited < wait_at_most, f"retried after {waited:.2f} s"
+    return waited
+
+
+async def test_followup_rate_limited_once_is_retried_after_retry_after(bot, request):
+    fault = bot.fake.fail_next("POST", FOLLOWUP, status=429, retry_after=0.5)
+    ask = await bot.ask()
+    requests = bot.fake.requests_matching("POST", f"/webhooks/*/{ask.token}")
+    waited = _retried_once(fault, requests, wait_at_least=0.5, wait_at_most=1.5)
+    observe(bot, request, retry_wait=waited)
+    answer, = ask.followups  # delivered exactly once
+    assert_answers_the_question(answer)
+    assert re.search(r"Webhook ID \d+ is rate limited\. Retrying in 0\.50 seconds", bot.output())
+
+
+@pytest.mark.parametrize("is_global", [False, True], ids=["bucket", "global"])
+async def test_channel_message_rate_limited_once_is_retried_after_retry_after(bot, request, is_global):
+    fault = bot.fake.fail_next("POST", CHANNEL_MESSAGE, status=429, retry_after=0.5, is_global=is_global)
+    since = len(bot.fake.request_log)
+    mention = await bot.mention()
+    requests = [r for r in bot.fake.request_log[since:] if r.method == "POST" and r.path.endswith("/messages")]
+    waited = _retried_once(fault, requests, wait_at_least=0.5, wait_at_most=1.5)
+    observe(bot, request, retry_wait=waited)
+    reply, = bot.fake.replies_to(mention["id"])  # delivered exactly once
+    assert_answers_the_question(reply)
+    assert "responded with 429. Retrying in 0.50 seconds" in bot.output()
+    if is_global:
+        assert "Global rate limit has been hit" in bot.output()
+
+
+# ---------------------------------------------------------------- 5xx
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+async def test_followup_server_error_once_is_retried(bot, request, status):
+    """The webhook adapter retries any 5xx, the first time after 1 s."""
+    fault = bot.fake.fail_next("POST", FOLLOWUP, status=status)
+    ask = await bot.ask()
+    requests = bot.fake.requests_matching("POST", f"/webhooks/*/{ask.token}")
+    waited = _retried_once(fault, requests, wait_at_least=1.0, wait_at_most=2.5)
+    observe(bot, request, retry_wait=waited)
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+
+
+@pytest.mark.parametrize("status", [500, 502])
+async def test_channel_message_server_error_once_is_retried(bot, request, status):
+    """The bot's HTTPClient retries 500, 502, 504 and 524, the first time after 1 s."""
+    fault = bot.fake.fail_next("POST", CHANNEL_MESSAGE, status=status)
+    since = len(bot.fake.request_log)
+    mention = await bot.mention()
+    requests = [r for r in bot.fake.request_log[since:] if r.method == "POST" and r.path.endswith("/messages")]
+    waited = _retried_once(fault, requests, wait_at_least=1.0, wait_at_most=2.5)
+    observe(bot, request, retry_wait=waited)
+    reply, = bot.fake.replies_to(mention["id"])
+    assert_answers_the_question(reply)
+
+
+async def test_channel_message_503_is_not_retried_but_the_asker_hears_back(bot):
+    """503 is the one 5xx discord.py's HTTPClient does not retry (DiscordServerError at once).
+    The mention handler logs it and replies with its error notice; the bot keeps serving."""
+    fault = bot.fake.fail_next("POST", CHANNEL_MESSAGE, status=503)
+    since, log_before = len(bot.fake.request_log), len(bot.output())
+    mention = await bot.mention()
+    requests = [r for r in bot.fake.request_log[since:] if r.method == "POST" and r.path.endswith("/messages")]
+    assert [r.status for r in requests] == [503, 200]
+    assert fault.hits == requests[:1]
+    reply, = bot.fake.replies_to(mention["id"])  # one reply: the answer, or else the error notice
+    if ERROR_MESSAGE in (reply.get("content") or ""):
+        log = bot.output()[log_before:]
+        assert f"answering a mention failed (message {mention['id']}" in log
+        assert "DiscordServerError: 503 Service Unavailable" in log
+    else:
+        assert_answers_the_question(reply)
+    await bot.mention()  # and the next one is answered as usual
+
+
+async def test_interaction_callback_server_error_once_is_retried_in_time(bot, request):
+    """The defer itself meets a 502 that Discord did not act on: the webhook adapter retries
+    after 1 s, still inside Discord's 3 s, and the answer follows once."""
+    fault = bot.fake.fail_next("POST", CALLBACK, status=502)
+    ask = await bot.ask()  # asserts the (recorded, successful) defer came within 3 s
+    requests = bot.fake.requests_matching("POST", f"/interactions/{ask.id}/*/callback")
+    waited = _retried_once(fault, requests, wait_at_least=1.0, wait_at_most=2.0)
+    assert ask.acknowledged_within() >= waited
+    observe(bot, request, retry_wait=waited, ack_seconds=ask.acknowledged_within())
+    assert len(ask.callbacks) == 1
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+
+
+async def test_interaction_callback_acted_on_but_answered_502_is_survived(bot):
+    """Discord took the defer but its answer was lost: a 502. discord.py retries after 1 s and
+    Discord says 40060 "already acknowledged", so the defer raises. The bot logs the failure,
+    does not crash, and serves the next interaction. (The asker's interaction shows "thinking"
+    until Discord gives up on it unless the bot sends the answer as a followup anyway.)"""
+    fault = bot.fake.fail_next("POST", CALLBACK, status=502, after_handler=True)
+    log_before = len(bot.output())
+    ask = await bot.fake.send_command("ask", {"question": QUESTION}, user=bot.fake.new_user("asker"))
+    await bot.wait_for(lambda: ask.callbacks, ACK_SECONDS + 30, "the /ask callback")
+    assert ask.acknowledged_within() < ACK_SECONDS
+    await bot.wait_for(lambda: ask.followups or "could not tell the user" in bot.output()[log_before:],
+                       ANSWER_SECONDS, "the answer or the logged failure")
+    await asyncio.sleep(0.5)  # let any further attempt land
+    requests = bot.fake.requests_matching("POST", f"/interactions/{ask.id}/*/callback")
+    assert fault.hits == requests[:1] and requests[0].status == 502
+    assert len(ask.callbacks) == 1  # Discord's record: deferred exactly once
+    if ask.followups:  # the bot carried on as deferred
+        answer, = ask.followups
+        assert_answers_the_question(answer)
+    else:
+        log = bot.output()[log_before:]
+        assert f"interaction {ask.id} failed" in log
+        assert "Interaction has already been acknowledged" in log
+        # Its attempt to tell the user (an ephemeral response) meets 40060 too, and is logged.
+        assert [r.status for r in requests] == [502, 400, 400]
+        assert "could not tell the user about the failure" in log
+
+    ask = await bot.ask()  # the next interaction is served as usual
+    answer, = ask.followups
+    assert_answers_the_question(answer)
+
+
+# ---------------------------------------------------------------- shutdown
+
+
+async def test_sigterm_exits_cleanly_and_the_token_never_shows(bot):
+    fake, proc = bot.fake, bot.proc
+    assert proc.poll() is None, "the bot died along the way"
+    assert fake.unauthorized == []
+    assert fake.unhandled == [], f"calls the fake does not serve: {fake.unhandled}"
+    # The only errors logged are the ones the fault tests provoked on purpose.
+    errors = re.findall(r"^\S+ \S+ (?:ERROR|CRITICAL) \S+: (.*)$", bot.output(), re.MULTILINE)
+    unexpected = [e for e in errors if not re.match(r"answering a mention failed|interaction \d+ failed"
+                                                    r"|could not tell the user about the failure", e)]
+    assert unexpected == [], unexpected
+
+    # SIGTERM: a clean close of the gateway and exit status 0.
+    closes = len(fake.gateway_closes)
+    proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + SHUTDOWN_SECONDS
+    while proc.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert proc.returncode == 0, f"exit status {proc.returncode}:\n" + bot.output()[-4000:]
+    await fake.wait_until(lambda: len(fake.gateway_closes) > closes, 5, "the gateway to close")
+    # A close handshake, not a dropped connection. discord.py asks for 1000, but on aiohttp
+    # 3.14 its reader wakes first and closes with 4000, which keeps the session resumable
+    # (Rapptz/discord.py#6134, #6719): either code is the bot's own clean close.
+    assert fake.gateway_closes[closes:] in ([1000], [4000])
+
+    for name, value in bot.observed.items():  # shown with -rP
+        print(f"{name}: {value:.3f} s")
+    start = fake.gateway_events[0]["at"]
+    for event in fake.gateway_events:
+        print(f"gateway +{event['at'] - start:7.3f} s", {k: v for k, v in event.items() if k not in ("at", "query")})
+    output = bot.output()
     assert TOKEN not in output
     assert TOKEN.split(".")[-1] not in output  # not even its secret part

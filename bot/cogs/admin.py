@@ -1,6 +1,7 @@
 """Admin command: /reindex, for members with Manage Server or the configured rebuild role."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -8,11 +9,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import discord_render as render
-from bot.discord_app import NO_PINGS, Refused, per_user_cooldown
+from bot.discord_app import NO_PINGS, Refused, acknowledge, per_user_cooldown
 from bot.service import RebuildBusy, UploadRejected
+from index.build import BuildError
+from index.store import IndexProblem
 
 if TYPE_CHECKING:
     from bot.discord_app import CrosscheckBot
+
+log = logging.getLogger(__name__)
 
 
 async def _may_rebuild(interaction: discord.Interaction[CrosscheckBot]) -> bool:
@@ -44,7 +49,7 @@ class AdminCog(commands.Cog):
         if too_big:  # known from the metadata: refuse before downloading anything
             await self.bot.tell(interaction, f"Too large (the limit is {limit:,} bytes): {', '.join(too_big)}")
             return
-        await interaction.response.defer(thinking=True)
+        await acknowledge(interaction, thinking=True)
         uploads = [(f.filename, await f.read()) for f in files]
         try:
             report = await self.bot.service.rebuild(uploads)
@@ -53,6 +58,13 @@ class AdminCog(commands.Cog):
             return
         except UploadRejected as error:
             await self.bot.tell(interaction, f"Upload rejected: {render.clean(str(error), 1500)}")
+            return
+        except (BuildError, IndexProblem, OSError) as error:
+            # A build that could not finish (disk full, folder read-only, no model, no articles)
+            # leaves the last good index serving; the admin needs the reason, not "see the logs".
+            log.error("rebuild failed: %s", error)
+            await self.bot.tell(interaction, f"Rebuild failed: {render.clean(str(error), 1500)}\n"
+                                             "The previous index is still answering questions.")
             return
         for page in render.rebuild_pages(report):
             await interaction.followup.send(embed=page, allowed_mentions=NO_PINGS)

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import discord_render as render
-from bot.discord_app import NO_PINGS, QUESTION_MAX, per_user_cooldown, trim_question
+from bot.discord_app import NO_PINGS, QUESTION_MAX, acknowledge, per_user_cooldown, trim_question
 
 if TYPE_CHECKING:
     from bot.discord_app import CrosscheckBot
@@ -26,7 +26,7 @@ class AskCog(commands.Cog):
         self.bot = bot
 
     async def _respond(self, interaction: discord.Interaction, kind: str, args: dict[str, Any]) -> None:
-        await interaction.response.defer(thinking=True)  # answers can take longer than Discord's 3 s
+        await acknowledge(interaction, thinking=True)  # answers can take longer than Discord's 3 s
         await interaction.followup.send(**await self.bot.first_page(kind, args))
 
     @app_commands.command(description="Ask about the event; the answer quotes and cites the articles")
@@ -73,7 +73,7 @@ class AskCog(commands.Cog):
 
     @app_commands.command(name="help", description="Show what each command does")
     async def help_command(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer(thinking=True, ephemeral=True)
+        await acknowledge(interaction, thinking=True, ephemeral=True)
         usage = [
             (" ".join([command.name, *(f"{p.name}:" if p.required else f"[{p.name}:]"
                                        for p in command.parameters)]), command.description)
