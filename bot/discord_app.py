@@ -93,10 +93,14 @@ class QueryStore:
         self._entries[key] = args
         for oldest in list(self._entries)[: max(len(self._entries) - self.limit, 0)]:
             del self._entries[oldest]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".tmp")  # write then rename: a crash never leaves half a file
-        partial.write_text(json.dumps(self._entries), encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(".tmp")  # write then rename: a crash never leaves half a file
+            partial.write_text(json.dumps(self._entries), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError as error:  # a full or read-only disk costs the buttons' memory, not the answer
+            log.warning("could not save the page store %s (%s): page buttons of this answer work "
+                        "until the bot restarts", self.path, error)
         return key
 
     def get(self, key: str) -> dict[str, Any] | None:

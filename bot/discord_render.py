@@ -54,7 +54,11 @@ WARN_COLOUR = discord.Colour.orange()
 
 # @everyone, @here, <@123>, <@!123>, <@&123>, <#123>: a zero-width space after the sigil
 # keeps the text readable but makes it inert for Discord's mention parser.
-_MENTION = re.compile(r"@(?=(?:everyone|here)\b)|<(?:@[!&]?|#)(?=\d)", re.IGNORECASE)
+# No word boundary after everyone/here, as in discord.utils.escape_mentions: text such as
+# "@everyones" never reaches Discord with a raw "@everyone" in it.
+_MENTION = re.compile(r"@(?=everyone|here)|<(?:@[!&]?|#)(?=\d)", re.IGNORECASE)
+# In a link's address an @ stays readable as %40, which means the same in a URL path.
+_URL_MENTION = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -177,7 +181,7 @@ def _link(label: str, url: str | None) -> str:
         return label
     # Brackets in the label and parentheses or spaces in the URL would end the link early.
     label = label.replace("[", "(").replace("]", ")")
-    return f"[{label}]({url_quote(url, safe=':/?#@!$&*+,;=%~')})"
+    return f"[{label}]({_URL_MENTION.sub('%40', url_quote(url, safe=':/?#@!$&*+,;=%~'))})"
 
 
 def _source_name(source: Source) -> str:

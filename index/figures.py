@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from index.models import Figure
-from index.sentences import text_sentence_spans
+from index.sentences import cut_long, text_sentence_spans
 
+MAX_SENTENCE_CHARS = 2000
 MEASURES_FILE = Path(__file__).resolve().parent.parent / "config" / "measures.toml"
 
 # --------------------------------------------------------------------------- English grammar
@@ -65,9 +66,9 @@ _MONTHS = {
     "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",
                 "them", "whom", "our", "your"}
@@ -207,7 +208,7 @@ _DATE = re.compile(
     rf"|\b(?P<m3>{_MONTH})\.?,?\s+(?P<y3>\d{{4}})\b"
     rf"|\b(?P<y4>\d{{4}})-(?P<mo4>\d{{2}})-(?P<d4>\d{{2}})\b"
 )
-_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b")
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 _AM_PM = r"(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b)"
 _TIME = re.compile(
     rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*{_AM_PM}"
@@ -295,7 +296,10 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     candidates = _candidates(text)
     positions = [position for position, _ in candidates]
     read: list[tuple[_Sentence, list[_Mention]]] = []
-    for start, end in text_sentence_spans(text):
+    # A "sentence" of thousands of characters is a list or broken markup, not prose; reading
+    # it in bounded pieces keeps extraction linear in the text.
+    spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
+    for start, end in spans:
         inside = candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
         if inside:
             sentence = _Sentence(text, start, end)
@@ -622,7 +626,7 @@ def _build_triggers() -> dict[str, frozenset[str]]:
     triggers: dict[str, set[str]] = {}
     words = {
         "date": _MONTHS,
-        "weekday": [w.lower() for w in _WEEKDAYS],
+        "weekday": [w.lower() for w in WEEKDAYS],
         "time": ["noon", "midday", "midnight"],
         "ordinal": [*_ORDINAL_WORDS, *_ORDINAL_TENS, *_TENS],
         "number": [*_UNIT_NUMBERS, "hundred", *_SCALES, "dozen", "a", "an",
@@ -1193,7 +1197,7 @@ def _reporting_verb_after(sentence: _Sentence, mention: _Mention) -> int | None:
 
 def _is_date_word(token: _Token) -> bool:
     """A weekday or month name ("Tuesday", "March"; not the verb "may")."""
-    return token.text in _WEEKDAYS or (token.capitalised and token.lower in _MONTHS)
+    return token.text in WEEKDAYS or (token.capitalised and token.lower in _MONTHS)
 
 
 def _skip_date_words(sentence: _Sentence, j: int) -> int:
@@ -1720,11 +1724,11 @@ def _date_label(iso: str) -> str:
     """"2024-01-03" -> "January 3, 2024"; "--01-03" -> "January 3"; "2024-01" -> "January 2024"."""
     if iso.startswith("--"):
         month, day = int(iso[2:4]), int(iso[5:7])
-        return f"{_MONTH_NAMES[month - 1]} {day}"
+        return f"{MONTH_NAMES[month - 1]} {day}"
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 2:
-        return f"{_MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    return f"{_MONTH_NAMES[parts[1] - 1]} {parts[2]}, {parts[0]}"
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    return f"{MONTH_NAMES[parts[1] - 1]} {parts[2]}, {parts[0]}"
 
 
 def _group_order(group: ValueGroup) -> tuple:

@@ -9,19 +9,18 @@ from __future__ import annotations
 import re
 
 from index.models import Article, Passage
-from index.sentences import paragraph_spans, sentence_spans
+from index.sentences import cut_long, paragraph_spans, sentence_spans
 
 # Bump when the chunking rules change: stored embeddings of old passages are then rebuilt.
 CHUNKER_VERSION = 2
 _HAS_WORD = re.compile(r"\w")
-_LAST_SPACE = re.compile(r".*\s", re.DOTALL)  # greedy: the last white space in the window
 
 
 def chunk_article(article: Article, target_chars: int, max_chars: int) -> list[Passage]:
     text = article.text
     passages = []
     for p_start, p_end in paragraph_spans(text):
-        pieces = [piece for s, e in sentence_spans(text, p_start, p_end) for piece in _cut_long(text, s, e, max_chars)]
+        pieces = [piece for s, e in sentence_spans(text, p_start, p_end) for piece in cut_long(text, s, e, max_chars)]
         for start, end in _pack(pieces, min(target_chars, max_chars)):
             if _HAS_WORD.search(text, start, end):  # a lone "|" or "---" line is page furniture
                 passages.append(Passage(article.id, start, end, text[start:end]))
@@ -37,20 +36,3 @@ def _pack(spans: list[tuple[int, int]], target_chars: int) -> list[tuple[int, in
         else:
             packed.append((start, end))
     return packed
-
-
-def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """Cut one over-long sentence at word boundaries into pieces of at most max_chars."""
-    pieces = []
-    while end - start > max_chars:
-        last_space = _LAST_SPACE.match(text, start + 1, start + max_chars + 1)
-        cut = last_space.end() - 1 if last_space else start
-        if cut <= start:  # no space at all: cut mid-word rather than exceed the model's window
-            cut = start + max_chars
-        pieces.append((start, cut))
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
-    if start < end:
-        pieces.append((start, end))
-    return pieces

@@ -17,6 +17,7 @@ _ABBREVIATIONS = {
     "u.n", "u.k", "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "prof", "rep",
     "sen", "gov", "pres", "approx", "dept", "est", "fig",
 }
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)  # greedy: the last white space in a window
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
 
 
@@ -53,6 +54,26 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def text_sentence_spans(text: str) -> list[tuple[int, int]]:
     """Every sentence of a text, paragraph by paragraph."""
     return [span for p_start, p_end in paragraph_spans(text) for span in sentence_spans(text, p_start, p_end)]
+
+
+def cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut one over-long span at word boundaries into pieces of at most max_chars.
+
+    Passages use it to fit the embedding model; figure extraction to keep its work per sentence bounded.
+    """
+    pieces = []
+    while end - start > max_chars:
+        last_space = _LAST_SPACE.match(text, start + 1, start + max_chars + 1)
+        cut = last_space.end() - 1 if last_space else start
+        if cut <= start:  # no space at all: cut mid-word rather than exceed the model's window
+            cut = start + max_chars
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
