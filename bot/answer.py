@@ -11,12 +11,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from config import Settings
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.models import Figure, Hit
 from index.search import MAX_QUERY_CHARS, Searcher
-from index.store import StoredIndex
+from index.store import StoredIndex, passage_article_rows
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,9 @@ class Engine:
         for figure in index.figures:
             if not figure.other_event:
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
+        # Every value of a measure across all articles: the same for every question until the
+        # index changes (a new Engine), so made once per measure, when first asked for.
+        self._all_values: dict[str, MeasureFigures] = {}
 
     # -- questions
 
@@ -168,6 +173,14 @@ class Engine:
         )
 
     def measure_figures(self, measure: str, article_ids: set[str] | None = None) -> MeasureFigures:
+        if article_ids is None:
+            found = self._all_values.get(measure)
+            if found is None:
+                found = self._all_values[measure] = self._measure_figures(measure, None)
+            return found
+        return self._measure_figures(measure, article_ids)
+
+    def _measure_figures(self, measure: str, article_ids: set[str] | None) -> MeasureFigures:
         figures = [f for f in self.figures_by_measure.get(measure, [])
                    if article_ids is None or f.article_id in article_ids]
         groups = group_values(figures)
@@ -204,7 +217,9 @@ class Engine:
         return Disagreements(tuple(disputed))
 
     def sources(self) -> SourceList:
-        passages = Counter(p.article_id for p in self.index.passages)
+        rows = passage_article_rows(self.index.articles, self.index.passages)
+        passages = dict(zip((a.id for a in self.index.articles),
+                            np.bincount(rows, minlength=len(self.index.articles)).tolist()))
         figures = Counter(f.article_id for f in self.index.figures if not f.other_event)
         return SourceList(tuple(
             SourceSummary(source, passages[source.id], figures[source.id])

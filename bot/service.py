@@ -21,7 +21,7 @@ from config import Settings
 from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
 from index.build import BuildError, ProgressFactory, build_index
 from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
-from index.store import IndexProblem, load_index, read_manifest
+from index.store import IndexCorrupt, IndexProblem, load_index, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,18 @@ def open_engine(settings: Settings, progress: ProgressFactory | None = None,
     """Load the index (building it first if it is missing or older than the seeds) and the model.
 
     A failed build keeps the last good index serving; with no index at all the error stands.
+    An index whose manifest reads but whose files are damaged (truncated, missing, hand-edited)
+    is rebuilt too, when the model is there to do it; without it, IndexCorrupt names the fix.
     """
     model, why = encoder or load_encoder(settings)
-    if index_is_stale(settings):
+    stale = index_is_stale(settings)
+    if not stale and model is not None:
+        try:
+            return Engine(load_index(Path(settings.index_dir)), model, settings, degraded=why)
+        except IndexCorrupt as error:
+            log.error("%s", error)
+            stale = True
+    if stale:
         if model is None:
             log.error("cannot build the index without the embedding model; serving the last index")
         else:
@@ -93,7 +102,7 @@ def open_engine(settings: Settings, progress: ProgressFactory | None = None,
                 report = build_index(settings, encoder_factory=lambda: model, progress=progress)
                 for warning in report.warnings:
                     log.warning("%s", warning)
-            except BuildError as error:
+            except (BuildError, OSError) as error:  # OSError: e.g. a read-only index folder
                 log.error("index build failed: %s", error)
     return Engine(load_index(Path(settings.index_dir)), model, settings, degraded=why)
 
@@ -108,7 +117,9 @@ class Service:
     async def start(self) -> None:
         def load() -> Engine:
             self._encoder = load_encoder(self.settings)
-            return open_engine(self.settings, encoder=self._encoder)
+            engine = open_engine(self.settings, encoder=self._encoder)
+            warm_up(engine)
+            return engine
 
         self.engine = await asyncio.to_thread(load)
 
@@ -154,6 +165,19 @@ class Service:
         self.engine = after  # the swap: a reference assignment, atomic for readers
         return RebuildReport(report.added, report.changed, report.removed, report.unchanged, report.passages,
                              report.seconds, report.warnings, new_disagreements(before, after), tuple(saved))
+
+
+def warm_up(engine: Engine) -> None:
+    """Encode one throwaway text at start-up: torch's first call (kernel choice, allocations)
+    costs several times an ordinary one, and would otherwise land on the first question."""
+    encoder = engine.searcher.encoder
+    if encoder is None:
+        return
+    try:
+        encode_one = getattr(encoder, "encode_query", None)
+        encode_one("warm-up") if encode_one is not None else encoder.encode(["warm-up"])
+    except Exception as error:  # a warm-up must never stop the service; the question will say
+        log.warning("encoder warm-up failed: %s", error)
 
 
 def new_disagreements(before: Engine, after: Engine) -> tuple[MeasureFigures, ...]:

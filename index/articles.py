@@ -7,6 +7,7 @@ change it. Bad files never stop a read; each becomes one warning line "<id>: <re
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
@@ -48,7 +49,7 @@ def read_articles(seeds_dir: Path, max_bytes: int) -> ReadResult:
     first_with_hash: dict[str, str] = {}
     for article_id, path in sorted(files):
         try:
-            article, notes = _load(path, seeds_dir, max_bytes)
+            article, notes = _load(path, seeds_dir, max_bytes, root, article_id)
         except ArticleError as error:
             warnings.append(f"{article_id}: {error}")
             continue
@@ -106,6 +107,7 @@ def _walk(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[str
         except OSError as error:
             warnings.append(f"{prefix.rstrip('/') or '.'}: cannot read folder: {_os_reason(error)}")
             continue
+        real_folder = os.path.realpath(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -117,11 +119,13 @@ def _walk(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[str
                     warnings.append(f"{article_id}: metadata file without an article")
                 continue
             try:
-                real = path.resolve()
+                # An entry that is not a link resolves to its resolved folder plus its name: one
+                # realpath per folder instead of one per file (the read resolves each file again).
+                real = os.path.join(real_folder, entry.name) if not entry.is_symlink() else _resolve(path)
             except (OSError, RuntimeError):   # RuntimeError: symlink loop (Python < 3.13)
                 warnings.append(f"{article_id}: broken link")
                 continue
-            if not real.is_relative_to(root):
+            if not _is_inside(real, root):
                 # Security: nothing outside the seeds folder may be read, not even through links.
                 warnings.append(f"{article_id}: link points outside the seeds folder")
             elif entry.is_dir():
@@ -136,10 +140,15 @@ def _walk(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[str
 
 # --- Reading one file ------------------------------------------------------------------------
 
-def _load(path: Path, seeds_dir: Path, max_bytes: int) -> tuple[Article, list[str]]:
-    """The article and its non-fatal warnings (fallback encoding, broken sidecar)."""
-    root = _checked_root(seeds_dir)
-    article_id = _article_id(path, seeds_dir)
+def _load(path: Path, seeds_dir: Path, max_bytes: int, root: Path | None = None,
+          article_id: str | None = None) -> tuple[Article, list[str]]:
+    """The article and its non-fatal warnings (fallback encoding, broken sidecar).
+
+    read_articles passes the resolved root and the id it walked to, so they are not worked
+    out again for each of thousands of files.
+    """
+    root = root or _checked_root(seeds_dir)
+    article_id = article_id or _article_id(path, seeds_dir)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleError("unsupported file type")
@@ -187,21 +196,51 @@ def _article_id(path: Path, seeds_dir: Path) -> str:
 
 def _read_bytes(path: Path, root: Path, max_bytes: int) -> bytes:
     try:
-        real = path.resolve(strict=True)
-        if not real.is_relative_to(root):
+        real = _resolve_strict(path)
+        if not _is_inside(real, root):
             raise ArticleError("link points outside the seeds folder")
-        status = real.stat()
+        status = os.stat(real)
         if not stat.S_ISREG(status.st_mode):    # a FIFO would block the read forever
             raise ArticleError("not a regular file")
         if status.st_size > max_bytes:
             raise ArticleError(f"larger than {max_bytes} bytes")
-        with real.open("rb") as file:
+        with Path(real).open("rb") as file:
             data = file.read(max_bytes + 1)    # +1: notices a file that grew since stat
     except (OSError, RuntimeError) as error:
         raise ArticleError(f"cannot read: {_os_reason(error)}") from None
     if len(data) > max_bytes:
         raise ArticleError(f"larger than {max_bytes} bytes")
     return data
+
+
+def _resolve(path: Path) -> str:
+    """str(path.resolve()) without building Path objects: the real path as far as it exists,
+    and RuntimeError for a link loop, as Path.resolve does before Python 3.13."""
+    real = os.path.realpath(path)
+    try:
+        os.stat(real)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise RuntimeError(f"Symlink loop from {error.filename!r}") from None
+    return real
+
+
+def _resolve_strict(path: Path) -> str:
+    """str(path.resolve(strict=True)) without building Path objects (it is called per file):
+    the same real path, the same OSError, and a link loop reported as RuntimeError the way
+    Path.resolve does before Python 3.13."""
+    try:
+        return os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise RuntimeError(f"Symlink loop from {error.filename!r}") from None
+        raise
+
+
+def _is_inside(real: str, root: Path) -> bool:
+    """Path(real).is_relative_to(root) for an absolute, resolved real and root."""
+    base = str(root)
+    return real == base or real.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 
 def _os_reason(error: Exception) -> str:
@@ -236,6 +275,8 @@ _BINARY_CONTROL_SHARE = 0.1
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
+    if not _CONTROL.search(text):  # the usual case, without listing every match
+        return False
     return len(_CONTROL.findall(text)) > _BINARY_CONTROL_SHARE * len(text)
 
 

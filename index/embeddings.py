@@ -55,6 +55,32 @@ class SentenceEncoder:
         self.name = name
         self.dimension = int(self._model.get_embedding_dimension())
         self.batch_size = batch_size
+        self._direct: bool | None = None  # encode_query's direct path: unchecked yet
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """encode([text])[0]: the same numbers, without sentence-transformers' batching around
+        a single text (length sorting, batch bookkeeping, stacking), which is about a tenth of a
+        short question's encoding time. The direct path is used only after it was seen to give
+        bit-for-bit the vectors encode gives; otherwise this is encode([text])[0]."""
+        if self._direct is None:
+            self._direct = self._direct_matches()
+        return self._forward(text) if self._direct else self.encode([text])[0]
+
+    def _forward(self, text: str) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            features = self._model.preprocess([text])
+            vector = self._model(features)["sentence_embedding"]
+            vector = torch.nn.functional.normalize(vector, p=2, dim=1)
+        return np.asarray(vector[0].numpy(), dtype=np.float32).copy()
+
+    def _direct_matches(self) -> bool:
+        probe = "How many were killed? Qui a revendiqué l'attentat du 3 janvier ?"
+        try:
+            return bool(np.array_equal(self._forward(probe), self.encode([probe])[0]))
+        except Exception:  # another sentence-transformers: its own encode is the safe path
+            return False
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

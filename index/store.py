@@ -12,11 +12,13 @@ any moment leaves CURRENT naming a complete generation: the previous one or the 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,31 +54,106 @@ class Manifest:
     built_at: float
     articles: dict[str, str]  # article id -> content hash
     files: dict[str, int]     # file name -> size in bytes, to catch truncation at load
+    tokenizer: str = ""       # fingerprint of BM25 tokenisation: a match lets a build reuse stored counts
+    rows: str = ""            # ROWS_FORMAT of the JSON lines: a match lets a build copy stored rows
 
     def embeddings_compatible(self, model: str, chunking: dict) -> bool:
         return self.format == FORMAT_VERSION and self.model == model and self.chunking == chunking
+
+
+class PassageTable(Sequence[Passage]):
+    """The passages of a list of articles, kept as spans and made into Passage objects only
+    when one is asked for (a 10,000-article index holds some 175,000: building them all at
+    load would cost most of a second and tens of megabytes).
+
+    Behaves like the tuple of those Passage objects: indexing, slicing (a tuple), iteration,
+    len, `in`, and equality with a tuple or another table holding the same passages.
+    """
+    __slots__ = ("articles", "spans")
+
+    def __init__(self, articles: Sequence[Article], spans: np.ndarray):
+        self.articles = tuple(articles)
+        # int64 (n, 3): position of the article in `articles`, start, end.
+        self.spans = np.ascontiguousarray(np.asarray(spans, dtype=np.int64).reshape(-1, 3))
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], passages: Sequence[Passage]) -> "PassageTable":
+        """The table of Passage objects of those articles (article order need not be sorted)."""
+        if isinstance(passages, PassageTable) and passages.articles == tuple(articles):
+            return passages
+        position = {a.id: i for i, a in enumerate(articles)}
+        return cls(articles, np.array([(position[p.article_id], p.start, p.end) for p in passages],
+                                      dtype=np.int64).reshape(-1, 3))
+
+    @property
+    def article_rows(self) -> np.ndarray:
+        """For each passage, the position of its article in `articles`."""
+        return self.spans[:, 0]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def _make(self, article: int, start: int, end: int) -> Passage:
+        a = self.articles[article]
+        return Passage(a.id, start, end, a.text[start:end])
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return tuple(self._make(*row) for row in self.spans[item].tolist())
+        return self._make(*self.spans[item].tolist())  # numpy checks the index (IndexError)
+
+    def __iter__(self) -> Iterator[Passage]:
+        make = self._make
+        for row in self.spans.tolist():
+            yield make(*row)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PassageTable):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"PassageTable({len(self)} passages of {len(self.articles)} articles)"
+
+
+def passage_article_rows(articles: Sequence[Article], passages: Sequence[Passage]) -> np.ndarray:
+    """For each passage, the position of its article in `articles` (int64)."""
+    if isinstance(passages, PassageTable) and passages.articles == tuple(articles):
+        return passages.article_rows
+    position = {a.id: i for i, a in enumerate(articles)}
+    return np.array([position[p.article_id] for p in passages], dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class StoredIndex:
     manifest: Manifest
     articles: tuple[Article, ...]
-    passages: tuple[Passage, ...]
-    embeddings: np.ndarray    # float32 (len(passages), dimension), unit rows
+    passages: Sequence[Passage]  # a PassageTable when loaded; any sequence of Passage when built
+    embeddings: np.ndarray    # float32 (len(passages), dimension), unit rows; read-only when loaded
     bm25: Postings
     figures: tuple[Figure, ...]
     path: Path | None = None
 
 
-def write_index(root: Path, index: StoredIndex) -> Path:
-    """Write a new generation beside the current one, then swap it in. Returns its path."""
+def write_index(root: Path, index: StoredIndex, previous: StoredIndex | None = None) -> Path:
+    """Write a new generation beside the current one, then swap it in. Returns its path.
+
+    previous, the loaded generation this one was built from, lets rows it already holds
+    (the same Article, the very Figure objects reused from it) be copied from its files
+    instead of encoded again: the same bytes, a large part of an incremental build's time.
+    """
     root.mkdir(parents=True, exist_ok=True)
     name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     tmp = root / f"tmp-{name}"
     tmp.mkdir()
     try:
-        files = _write_files(tmp, index)
-        manifest = dataclasses.replace(index.manifest, files=files)
+        files = _write_files(tmp, index, previous)
+        manifest = dataclasses.replace(index.manifest, files=files, rows=ROWS_FORMAT)
         _write_bytes(tmp / "manifest.json", json.dumps(dataclasses.asdict(manifest), indent=1).encode())
         _fsync_dir(tmp)
         final = root / f"gen-{name}"
@@ -117,9 +194,17 @@ def current_generation(root: Path) -> Path:
 def read_manifest(root: Path) -> Manifest:
     path = current_generation(root)
     try:
-        return Manifest(**json.loads((path / "manifest.json").read_text(encoding="utf-8")))
+        manifest = Manifest(**json.loads((path / "manifest.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError) as error:
         raise IndexCorrupt(f"index manifest in {path} is unreadable ({error}): {REBUILD_HINT}") from None
+    well_typed = (type(manifest.format) is int and type(manifest.dimension) is int
+                  and all(isinstance(m, dict) for m in (manifest.files, manifest.articles, manifest.chunking)))
+    if not well_typed:
+        raise IndexCorrupt(f"index manifest in {path} has fields of the wrong type: {REBUILD_HINT}")
+    if manifest.format != FORMAT_VERSION:
+        raise IndexCorrupt(f"index in {path} has format {manifest.format}, this version reads "
+                           f"{FORMAT_VERSION}: {REBUILD_HINT}")
+    return manifest
 
 
 def load_index(root: Path) -> StoredIndex:
@@ -140,12 +225,16 @@ def load_index(root: Path) -> StoredIndex:
         ) from None
 
 
-def _write_files(folder: Path, index: StoredIndex) -> dict[str, int]:
-    article_rows = [dataclasses.asdict(a) for a in index.articles]
-    _write_bytes(folder / "articles.jsonl", _jsonl(article_rows))
-    position = {a.id: i for i, a in enumerate(index.articles)}
-    spans = np.array([(position[p.article_id], p.start, p.end) for p in index.passages], dtype=np.int64)
-    _save_npy(folder / "passages.npy", spans.reshape(-1, 3))
+def _write_files(folder: Path, index: StoredIndex, previous: StoredIndex | None = None) -> dict[str, int]:
+    reuse = previous is not None and previous.path is not None and previous.manifest.rows == ROWS_FORMAT
+    if reuse:
+        stored = {a.id: (line, a) for line, a in enumerate(previous.articles)}  # type: ignore[union-attr]
+        _write_bytes(folder / "articles.jsonl", _jsonl_reusing(
+            index.articles, lambda a: stored[a.id][0] if a.id in stored and stored[a.id][1] == a else None,
+            previous.path / "articles.jsonl", len(previous.articles)))  # type: ignore[union-attr]
+    else:
+        _write_bytes(folder / "articles.jsonl", _jsonl(_row(a) for a in index.articles))
+    _save_npy(folder / "passages.npy", PassageTable.of(index.articles, index.passages).spans)
     _save_npy(folder / "embeddings.npy", np.ascontiguousarray(index.embeddings, dtype=np.float32))
     bm25 = index.bm25
     with open(folder / "bm25.npz", "wb") as handle:
@@ -154,17 +243,46 @@ def _write_files(folder: Path, index: StoredIndex) -> dict[str, int]:
         _flush(handle)
     terms = sorted(bm25.vocabulary, key=bm25.vocabulary.__getitem__)
     _write_bytes(folder / "bm25_vocabulary.json", json.dumps(terms).encode())
-    _write_bytes(folder / "figures.jsonl", _jsonl(dataclasses.asdict(f) for f in index.figures))
+    if reuse:
+        # Identity, not equality: a reused Figure is the very object loaded from that line.
+        line_of = {id(f): line for line, f in enumerate(previous.figures)}  # type: ignore[union-attr]
+        _write_bytes(folder / "figures.jsonl", _jsonl_reusing(
+            index.figures, lambda f: line_of.get(id(f)), previous.path / "figures.jsonl",  # type: ignore[union-attr]
+            len(previous.figures)))  # type: ignore[union-attr]
+    else:
+        _write_bytes(folder / "figures.jsonl", _jsonl(_row(f) for f in index.figures))
     return {p.name: p.stat().st_size for p in folder.iterdir()}
 
 
+def _jsonl_reusing(items, stored_line, path: Path, count: int) -> bytes:
+    """_jsonl of items, taking the line of each item stored_line finds in the file at path
+    (written by _jsonl from that very item) instead of encoding it again."""
+    try:
+        lines = _lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    if len(lines) != count + 1 or lines[-1] != "":  # not the file that was loaded: encode all
+        return _jsonl(_row(item) for item in items)
+    encode = _ENCODER.encode
+    out = []
+    for item in items:
+        line = stored_line(item)
+        out.append(lines[line] if line is not None else encode(_row(item)))
+        out.append("\n")
+    return "".join(out).encode("utf-8")
+
+
 def _read_files(path: Path, manifest: Manifest) -> StoredIndex:
-    articles = tuple(Article(**row) for row in _read_jsonl(path / "articles.jsonl"))
+    articles = tuple(_restore(Article, row) for row in _read_jsonl(path / "articles.jsonl"))
     spans = np.load(path / "passages.npy", allow_pickle=False)
-    passages = tuple(
-        Passage(articles[a].id, s, e, articles[a].text[s:e]) for a, s, e in spans.tolist()
-    )
-    embeddings = np.load(path / "embeddings.npy", allow_pickle=False)
+    if spans.ndim != 2 or spans.shape[1] != 3 or not np.issubdtype(spans.dtype, np.integer):
+        raise IndexCorrupt(f"passage spans have shape {spans.shape}, expected (n, 3) integers")
+    if len(spans) and (spans[:, 0].min() < 0 or spans[:, 0].max() >= len(articles)):
+        raise IndexError("a passage names an article that is not stored")
+    passages = PassageTable(articles, spans)
+    # Memory-mapped, read-only: nothing is copied at load, and processes serving the same
+    # generation share one copy in the page cache. Generations are never changed in place.
+    embeddings = np.load(path / "embeddings.npy", allow_pickle=False, mmap_mode="r")
     if embeddings.shape != (len(passages), manifest.dimension):
         raise IndexCorrupt(
             f"embeddings have shape {embeddings.shape}, expected ({len(passages)}, {manifest.dimension})"
@@ -176,10 +294,32 @@ def _read_files(path: Path, manifest: Manifest) -> StoredIndex:
                         arrays["term_freqs"], arrays["idf"], arrays["doc_len"], avgdl, k1, b)
     if bm25.size != len(passages) or len(bm25.term_start) != len(terms) + 1:
         raise IndexCorrupt("BM25 postings do not match the passages")
-    figures = tuple(Figure(**row) for row in _read_jsonl(path / "figures.jsonl"))
+    figures = tuple(_restore(Figure, row) for row in _read_jsonl(path / "figures.jsonl"))
     if [a.id for a in articles] != sorted(manifest.articles):
         raise IndexCorrupt("articles do not match the manifest")
-    return StoredIndex(manifest, articles, passages, embeddings, bm25, figures, path)
+    return StoredIndex(manifest, articles, passages, np.asarray(embeddings), bm25, figures, path)
+
+
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (Article, Figure)}
+_FIELD_SETS = {cls: frozenset(names) for cls, names in _FIELDS.items()}
+# The fields of stored rows, in order: a generation written with other fields has other rows.
+ROWS_FORMAT = hashlib.sha256(repr(sorted((c.__name__, f) for c, f in _FIELDS.items())).encode()).hexdigest()[:16]
+
+
+def _row(item) -> dict:
+    """dataclasses.asdict for the flat records stored here, without its deep copy (same dict)."""
+    return {name: getattr(item, name) for name in _FIELDS[type(item)]}
+
+
+def _restore(cls, row: dict):
+    """cls(**row) for a stored row, faster: a row holding exactly the fields is set directly
+    (these frozen dataclasses have no __post_init__); anything else goes through cls(**row),
+    which raises TypeError for a damaged row as before."""
+    if type(row) is dict and row.keys() == _FIELD_SETS[cls]:
+        item = object.__new__(cls)
+        item.__dict__.update(row)
+        return item
+    return cls(**row)
 
 
 def _current_name(root: Path) -> str | None:
@@ -189,12 +329,36 @@ def _current_name(root: Path) -> str | None:
         return None
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(row, ensure_ascii=False) uses
+
+
 def _jsonl(rows) -> bytes:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    encode = _ENCODER.encode
+    return "".join(encode(row) + "\n" for row in rows).encode("utf-8")
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [_loads(line) for line in _lines(path.read_text(encoding="utf-8")) if line]
+
+
+def _lines(text: str) -> list[str]:
+    # "\n" only: JSON escapes it inside strings, but not U+0085, U+2028 or U+2029, which
+    # str.splitlines() would also split at, cutting an article's text in two.
+    return text.split("\n")
+
+
+def _loads(line: str):
+    """json.loads(line), with less overhead per call for a line that is exactly one value
+    (every line written by _jsonl); anything else goes to json.loads itself, which accepts or
+    raises as it always has."""
+    try:
+        value, end = _DECODER.raw_decode(line)
+    except ValueError:
+        return json.loads(line)
+    return value if end == len(line) else json.loads(line)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

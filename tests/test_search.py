@@ -235,3 +235,18 @@ def test_bm25_only_mode(seed_index, searcher_for):
     diverse = searcher_for(encoder_on=False, source_decay=0.6).search(question, k=5)
     check_hits(seed_index, diverse, 5)
     assert len({h.passage.article_id for h in diverse}) >= 3
+
+
+def test_when_questions_prefer_passages_that_state_a_time(seed_index, encoder, settings_for, seed_index_dir,
+                                                          monkeypatch):
+    import index.search as search_module
+
+    settings = settings_for(seed_index_dir.parent / "seeds", seed_index_dir)
+    question = "When and how was Qassem Soleimani killed?"
+    boosted = Searcher(seed_index, encoder, settings).search(question)
+    monkeypatch.setattr(search_module, "WHEN_BOOST", 1.0)
+    plain = Searcher(seed_index, encoder, settings).search(question)
+
+    def timed(hits):
+        return sum(bool(search_module._TIME_EXPRESSION.search(h.passage.text)) for h in hits)
+    assert timed(boosted) > timed(plain)
