@@ -11,8 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from config import Settings
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
@@ -217,9 +215,8 @@ class Engine:
         return Disagreements(tuple(disputed))
 
     def sources(self) -> SourceList:
-        rows = passage_article_rows(self.index.articles, self.index.passages)
-        passages = dict(zip((a.id for a in self.index.articles),
-                            np.bincount(rows, minlength=len(self.index.articles)).tolist()))
+        per_row = Counter(passage_article_rows(self.index.articles, self.index.passages).tolist())
+        passages = {a.id: per_row[i] for i, a in enumerate(self.index.articles)}
         figures = Counter(f.article_id for f in self.index.figures if not f.other_event)
         return SourceList(tuple(
             SourceSummary(source, passages[source.id], figures[source.id])

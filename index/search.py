@@ -24,7 +24,7 @@ from index.bm25 import tokenize
 from index.embeddings import Encoder
 from index.figures import MONTH_NAMES, WEEKDAYS
 from index.models import Hit
-from index.store import StoredIndex, passage_article_rows
+from index.store import PassageTable, StoredIndex, passage_article_rows
 
 # Query vectors kept per Searcher (384 floats each: 1,024 of them take 1.5 MB).
 QUERY_CACHE_SIZE = 1024
@@ -52,7 +52,7 @@ class Searcher:
         self.encoder = encoder  # None: BM25 alone (answers say they are degraded)
         self.settings = settings
         self._article_of_row = passage_article_rows(index.articles, index.passages).astype(np.int32)
-        self._states_time = np.array([bool(_TIME_EXPRESSION.search(p.text)) for p in index.passages], dtype=bool)
+        self._states_time = _states_time(index)
         # Encoding the question is most of an answer's time; a channel repeats questions, and the
         # model gives the same vector for the same text, so recent ones are kept (read-only).
         self.query_vector = functools.lru_cache(maxsize=query_cache_size)(self._encode_query)
@@ -161,6 +161,27 @@ def diversify(fused: dict[int, float], article_of_row: np.ndarray, k: int, decay
         shown[int(article_of_row[row])] = shown.get(int(article_of_row[row]), 0) + 1
         picked.append((row, best_score))
     return picked
+
+
+def _states_time(index: StoredIndex) -> np.ndarray:
+    """For each passage, whether its text names a year, a date, a weekday or a clock time."""
+    passages = index.passages
+    if not isinstance(passages, PassageTable):
+        return np.array([bool(_TIME_EXPRESSION.search(p.text)) for p in passages], dtype=bool)
+    # Searched in the article's text between the passage's offsets, without making each
+    # passage's text: the same as searching passage.text, except that \b at the start looks at
+    # the character before it, so a passage that starts right after a word character is cut out.
+    search = _TIME_EXPRESSION.search
+    texts = [a.text for a in passages.articles]
+    found = np.zeros(len(passages), dtype=bool)
+    for row, (article, start, end) in enumerate(passages.spans.tolist()):
+        text = texts[article]
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            found[row] = search(text[start:end]) is not None
+        else:
+            found[row] = search(text, start, end) is not None
+    return found
 
 
 def _top(scores: np.ndarray, count: int, keep: np.ndarray | None = None) -> Ranking:

@@ -225,3 +225,23 @@ def test_texts_with_unicode_line_separators_load(tmp_path):
     (seeds / "b.txt").write_text("Another story\nNothing else happened.\n", encoding="utf-8")
     build_index(make_settings(seeds, tmp_path / "index", model="fake-hash"), encoder_factory=HashEncoder)
     assert [a.id for a in load_index(tmp_path / "index").articles] == ["a.txt", "b.txt"]
+
+
+def test_time_flags_from_offsets_equal_searching_each_passage(built):
+    from types import SimpleNamespace
+
+    from index.models import Article
+    from index.search import _TIME_EXPRESSION, _states_time
+
+    index = load_index(built)
+    expected = np.array([bool(_TIME_EXPRESSION.search(p.text)) for p in index.passages])
+    assert np.array_equal(_states_time(index), expected) and expected.any() and not expected.all()
+    # Passages that start inside a word: "\b" at their start must see the start of their text.
+    text = "x2024 was the year. Monday_ came.  yMonday then_12:30 and 19999 or 1999"
+    article = Article("a.txt", text, "t")
+    spans = [(0, 1, 19), (0, 0, 19), (0, 21, 27), (0, 27, 34), (0, 36, 43), (0, 45, 54), (0, 58, 63),
+             (0, 67, 71), (0, 66, 71), (0, 55, 59)]
+    table = PassageTable((article,), np.array(spans))
+    wanted = [bool(_TIME_EXPRESSION.search(p.text)) for p in table]
+    assert _states_time(SimpleNamespace(passages=table)).tolist() == wanted
+    assert True in wanted and False in wanted
