@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = configured_settings().replace(index_dir=Path(tmp) / "index")
         build_index(settings)
         index = load_index(Path(settings.index_dir))
-        engine = Engine(index, SentenceEncoder(settings.model), settings)
+        engine = Engine(index, SentenceEncoder.for_settings(settings), settings)
         texts = {a.id: a.text for a in index.articles}
         totals = [0, 0, 0, 0, 0]
         for q in questions:

@@ -296,7 +296,7 @@ def open_engine(seeds: Path | None, index: Path | None, out: Path):
     from index.store import load_index
 
     settings = configured_settings()
-    encoder = SentenceEncoder(settings.model, settings.embed_batch_size)
+    encoder = SentenceEncoder.for_settings(settings)
     if index is None:
         index = out / "index-seeds"
         settings = settings.replace(seeds_dir=seeds or common.PROJECT / "seeds", index_dir=index)

@@ -63,7 +63,7 @@ def build(args) -> dict:
 
     settings = configured_settings().replace(seeds_dir=args.seeds, index_dir=args.index)
     mark = _clock()
-    encoder = SentenceEncoder(settings.model, settings.embed_batch_size)
+    encoder = SentenceEncoder.for_settings(settings)
     model = _since(mark)
     loaded = []
 
@@ -93,7 +93,7 @@ def encode(args) -> dict:
     if args.sample and args.sample < len(texts):
         step = len(texts) / args.sample
         texts = [texts[int(i * step)] for i in range(args.sample)]
-    encoder = SentenceEncoder(settings.model, settings.embed_batch_size)
+    encoder = SentenceEncoder.for_settings(settings)
     encoder.encode(texts[:64])  # warm-up
     mark = _clock()
     encoder.encode(texts)

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = base.replace(seeds_dir=args.seeds, index_dir=Path(tmp) / "index")
         build_index(settings)
         index = load_index(Path(settings.index_dir))
-        encoder = SentenceEncoder(settings.model)
+        encoder = SentenceEncoder.for_settings(settings)
         lengths = [p.end - p.start for p in index.passages]
         print(f"{len(questions)} questions, {len(index.articles)} articles, {len(index.passages)} passages, "
               f"average passage {statistics.mean(lengths):.0f} characters (max {max(lengths)})")

@@ -52,7 +52,7 @@ class RebuildReport:
 def load_encoder(settings: Settings) -> tuple[Encoder | None, str | None]:
     """The embedding model, or (None, why) so answers can run on BM25 alone, marked degraded."""
     try:
-        return SentenceEncoder(settings.model, settings.embed_batch_size), None
+        return SentenceEncoder.for_settings(settings), None
     except EncoderUnavailable as error:
         log.error("%s; answering from BM25 alone until it loads", error)
         return None, f"the embedding model is unavailable, so passages are ranked by keywords alone ({error})"

@@ -22,6 +22,8 @@ class Settings:
     index_dir: Path = Path("var/index")
     model: str = "all-MiniLM-L6-v2"
     embed_batch_size: int = 64
+    query_runtime: str = "onnx"
+    model_cache_dir: Path = Path("var/models")
     max_article_bytes: int = 2_000_000
     passage_target_chars: int = 450
     passage_max_chars: int = 600

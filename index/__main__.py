@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             print(describe_build(build_index(settings, progress=BarProgress)))
             return 0
         index = load_index(Path(settings.index_dir))
-        hits = Searcher(index, SentenceEncoder(settings.model, settings.embed_batch_size), settings).search(
+        hits = Searcher(index, SentenceEncoder.for_settings(settings), settings).search(
             args.query, args.k)
     except (BuildError, IndexProblem, EncoderUnavailable, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Protocol, Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -13,6 +15,12 @@ log = logging.getLogger(__name__)
 # user opts in by setting HF_HUB_OFFLINE=0 themselves.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# Texts on which a faster query path must give encode's vectors: one word, a question, other
+# scripts, and one longer than the model's window (cut the same way).
+_PROBES = ["killed", "How many were killed? Qui a revendiqué l'attentat du 3 janvier ?",
+           "Взрывы в Кермане 3 января: 95 погибших, ۲۸۴ زخمی",
+           " ".join(["The death toll rose to 84 according to state media"] * 60)]
 
 _PACKAGED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
@@ -45,7 +53,8 @@ def resolve_model(name: str) -> str:
 
 
 class SentenceEncoder:
-    def __init__(self, name: str, batch_size: int = 64):
+    def __init__(self, name: str, batch_size: int = 64, query_runtime: str = "torch",
+                 cache_dir: Path | None = None):
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -55,16 +64,46 @@ class SentenceEncoder:
         self.name = name
         self.dimension = int(self._model.get_embedding_dimension())
         self.batch_size = batch_size
-        self._direct: bool | None = None  # encode_query's direct path: unchecked yet
+        self.query_runtime = query_runtime
+        self.cache_dir = cache_dir
+        self._query: Callable[[str], np.ndarray] | None = None  # encode_query's path: unchosen yet
+        self.query_path = "unchosen"  # which one encode_query uses, once chosen (said in the log)
+
+    @classmethod
+    def for_settings(cls, settings) -> "SentenceEncoder":
+        return cls(settings.model, settings.embed_batch_size, settings.query_runtime, settings.model_cache_dir)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """encode([text])[0]: the same numbers, without sentence-transformers' batching around
-        a single text (length sorting, batch bookkeeping, stacking), which is about a tenth of a
-        short question's encoding time. The direct path is used only after it was seen to give
-        bit-for-bit the vectors encode gives; otherwise this is encode([text])[0]."""
-        if self._direct is None:
-            self._direct = self._direct_matches()
-        return self._forward(text) if self._direct else self.encode([text])[0]
+        """encode([text])[0], by the fastest path seen to give the same vector.
+
+        Candidates, fastest first: ONNX Runtime (query_runtime "onnx", index/onnx_query.py),
+        then the model called directly, without sentence-transformers' batching around a single
+        text (length sorting, batch bookkeeping, stacking). Each is used only after it gave
+        encode's vectors on probe texts; otherwise this is encode([text])[0].
+        """
+        if self._query is None:
+            self._query = self._fastest_query_path()
+        return self._query(text)
+
+    def _fastest_query_path(self) -> Callable[[str], np.ndarray]:
+        candidates: list[tuple[str, Callable[[], Callable[[str], np.ndarray]]]] = []
+        if self.query_runtime == "onnx":
+            from index.onnx_query import onnx_query_function
+
+            candidates.append(("ONNX Runtime", lambda: onnx_query_function(self._model, self.cache_dir or Path("var/models"))))
+        candidates.append(("torch, direct", lambda: self._forward))
+        for label, make in candidates:
+            try:
+                path = make()
+                if self._agrees(path):
+                    log.info("questions are encoded with %s", label)
+                    self.query_path = label
+                    return path
+                log.warning("%s gives other vectors than sentence-transformers; not used", label)
+            except Exception as error:  # a missing runtime or a model it cannot take: the next one
+                log.warning("%s is unavailable for questions (%s: %s)", label, type(error).__name__, error)
+        self.query_path = "sentence-transformers encode"
+        return lambda text: self.encode([text])[0]
 
     def _forward(self, text: str) -> np.ndarray:
         import torch
@@ -75,12 +114,11 @@ class SentenceEncoder:
             vector = torch.nn.functional.normalize(vector, p=2, dim=1)
         return np.asarray(vector[0].numpy(), dtype=np.float32).copy()
 
-    def _direct_matches(self) -> bool:
-        probe = "How many were killed? Qui a revendiqué l'attentat du 3 janvier ?"
-        try:
-            return bool(np.array_equal(self._forward(probe), self.encode([probe])[0]))
-        except Exception:  # another sentence-transformers: its own encode is the safe path
-            return False
+    def _agrees(self, path: Callable[[str], np.ndarray]) -> bool:
+        """Whether path gives encode's vectors (to 1e-5 per component) on texts of every length
+        a question can have, up to one cut at the model's window."""
+        expected = self.encode(_PROBES)
+        return all(np.allclose(path(text), row, rtol=0, atol=1e-5) for text, row in zip(_PROBES, expected))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -32,11 +32,11 @@ def copy_seeds(destination: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def encoder():
-    """The real sentence encoder, loaded once."""
+def encoder(tmp_path_factory):
+    """The real sentence encoder, loaded once, encoding questions as the bot does (ONNX Runtime)."""
     from index.embeddings import SentenceEncoder
 
-    return SentenceEncoder(MODEL)
+    return SentenceEncoder(MODEL, query_runtime="onnx", cache_dir=tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")
