@@ -21,7 +21,8 @@ import numpy as np
 from config import SETTINGS_FILE, Settings
 from index import bm25 as bm25_module
 from index import figures as figure_extraction
-from index.articles import ArticleError, read_articles
+from index import articles as articles_module
+from index.articles import ArticleError, ReadResult, check_seeds_folder, read_articles
 from index.bm25 import TOKENIZER_VERSION, Postings, TermCounts, tokenize
 from index.embeddings import Encoder, SentenceEncoder
 from index.models import Article, Figure, Passage
@@ -66,8 +67,18 @@ def chunking_settings(settings: Settings) -> dict:
 
 def figures_fingerprint() -> str:
     """Changes whenever the figure extractor or its vocabulary changes, so stored figures are redone."""
+    return _files_fingerprint(Path(figure_extraction.__file__), MEASURES_FILE)
+
+
+def reader_fingerprint() -> str:
+    """Changes whenever the article reader changes, so no stored Article is taken for a file
+    the new reader might read differently."""
+    return _files_fingerprint(Path(articles_module.__file__))
+
+
+def _files_fingerprint(*paths: Path) -> str:
     digest = hashlib.sha256()
-    for path in (Path(figure_extraction.__file__), MEASURES_FILE):
+    for path in paths:
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:16]
 
@@ -110,17 +121,15 @@ def build_index(
 ) -> BuildReport:
     """Build or update the index in settings.index_dir from settings.seeds_dir."""
     began = time.perf_counter()
-    encoder_factory = encoder_factory or (lambda: SentenceEncoder(settings.model, settings.embed_batch_size))
+    encoder_factory = encoder_factory or (lambda: SentenceEncoder.for_settings(settings))
     root = Path(settings.index_dir)
     try:
-        read = read_articles(Path(settings.seeds_dir), settings.max_article_bytes)
+        check_seeds_folder(Path(settings.seeds_dir))  # said before any index folder is made
     except ArticleError as error:
         raise BuildError(str(error)) from None
-    if not read.articles:
-        raise BuildError(f"no readable articles in {settings.seeds_dir}; the existing index is kept")
-
     with build_lock(root):
         previous = _previous_index(root)
+        read = _read(settings, previous)
         chunking = chunking_settings(settings)
         fingerprint = figures_fingerprint()
         reusable = previous if previous and previous.manifest.embeddings_compatible(settings.model, chunking) else None
@@ -148,7 +157,8 @@ def build_index(
         manifest = Manifest(
             format=FORMAT_VERSION, model=settings.model, dimension=dimension, chunking=chunking,
             figures_version=fingerprint, built_at=time.time(), tokenizer=tokenizer,
-            articles={a.id: a.content_hash for a in read.articles}, files={},
+            articles={a.id: a.content_hash for a in read.articles}, files={}, stamps=read.stamps,
+            reader=reader_fingerprint(),
         )
         stored = StoredIndex(manifest, tuple(read.articles), passages, embeddings, postings, tuple(figures))
         try:
@@ -166,6 +176,22 @@ def build_index(
         passages=len(passages), figures=len(figures), encoded=encoded,
         seconds=time.perf_counter() - began, warnings=tuple(read.warnings), path=path,
     )
+
+
+def _read(settings: Settings, previous: StoredIndex | None) -> ReadResult:
+    """The articles of the seeds folder; files unchanged since the previous build are not read
+    again (their stored Article is taken, see read_articles)."""
+    known = {}
+    if previous is not None and previous.manifest.reader == reader_fingerprint():
+        stamps = previous.manifest.stamps
+        known = {a.id: (stamps[a.id], a) for a in previous.articles if a.id in stamps}
+    try:
+        read = read_articles(Path(settings.seeds_dir), settings.max_article_bytes, known)
+    except ArticleError as error:
+        raise BuildError(str(error)) from None
+    if not read.articles:
+        raise BuildError(f"no readable articles in {settings.seeds_dir}; the existing index is kept")
+    return read
 
 
 def _previous_index(root: Path) -> StoredIndex | None:
