@@ -88,8 +88,8 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for package in ("torch", "sentence-transformers", "transformers", "tokenizers", "numpy", "rank-bm25",
-                    "snowballstemmer"):
+    for package in ("torch", "sentence-transformers", "transformers", "tokenizers", "onnxruntime", "numpy",
+                    "rank-bm25", "snowballstemmer", "orjson"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -105,8 +105,9 @@ def machine_markdown(info: dict | None = None) -> str:
     return (f"- CPU: {info['cpus']} cores ({info['cpu']}), RAM {info['memory_bytes'] / 2**30:.0f} GiB, "
             f"{info['system']}\n"
             f"- Python {info['python']}, torch {v['torch']}, sentence-transformers {v['sentence-transformers']}, "
-            f"transformers {v['transformers']}, tokenizers {v['tokenizers']}, numpy {v['numpy']}, "
-            f"rank-bm25 {v['rank-bm25']}, snowballstemmer {v['snowballstemmer']}\n"
+            f"transformers {v['transformers']}, tokenizers {v['tokenizers']}, onnxruntime {v['onnxruntime']}, "
+            f"numpy {v['numpy']}, rank-bm25 {v['rank-bm25']}, snowballstemmer {v['snowballstemmer']}, "
+            f"orjson {v['orjson']}\n"
             f"- Model: all-MiniLM-L6-v2 (384 dimensions) on the CPU")
 
 
