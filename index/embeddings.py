@@ -90,7 +90,7 @@ class SentenceEncoder:
         if self.query_runtime == "onnx":
             from index.onnx_query import onnx_query_function
 
-            candidates.append(("ONNX Runtime", lambda: onnx_query_function(self._model, self.cache_dir or Path("var/models"))))
+            candidates.append(("ONNX Runtime", lambda: onnx_query_function(self._model, self.cache_dir)))
         candidates.append(("torch, direct", lambda: self._forward))
         for label, make in candidates:
             try:

@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 QueryFunction = Callable[[str], np.ndarray]
 
 
-def onnx_query_function(model, cache_dir: Path) -> QueryFunction:
-    """An ONNX Runtime encoder for one text with `model` (a loaded SentenceTransformer).
+def onnx_query_function(model, cache_dir: Path | None) -> QueryFunction:
+    """An ONNX Runtime encoder for one text with `model` (a loaded SentenceTransformer),
+    exported into cache_dir. Without a cache folder, or one that cannot be written, the export
+    is made in a temporary folder for this process and removed once loaded.
 
     Raises ImportError when onnxruntime/onnx are missing, or the exporter's or runtime's
     error: the caller then keeps torch.
@@ -37,17 +39,30 @@ def onnx_query_function(model, cache_dir: Path) -> QueryFunction:
 
     sample = _features(model, "How many were killed?")
     names = [name for name, value in sample.items() if hasattr(value, "numpy")]
-    path = Path(cache_dir) / f"query-{_fingerprint(model)}.onnx"
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = min(2, os.cpu_count() or 1)
     # Idle threads sleep at once, as torch's and numpy's do (index/__init__.py): a spinning
     # pool would take the cores the cosine scan runs on next.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    try:
-        session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    except Exception:  # not exported yet, or a damaged file: export (again)
-        path = _export(model, sample, names, path)
-        session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def session_from(path: Path):
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    name = f"query-{_fingerprint(model)}.onnx"
+    session = None
+    if cache_dir is not None:
+        path = Path(cache_dir) / name
+        try:
+            session = session_from(path)
+        except Exception:  # not exported yet, or a damaged file: export (again)
+            try:
+                session = session_from(_export(model, sample, names, path))
+            except OSError as error:
+                log.warning("cannot keep the question encoder in %s (%s); exporting it for this run only",
+                            cache_dir, error)
+    if session is None:
+        with tempfile.TemporaryDirectory(prefix="crosscheck-") as folder:
+            session = session_from(_export(model, sample, names, Path(folder) / name))
 
     def encode(text: str) -> np.ndarray:
         features = _features(model, text)
@@ -74,11 +89,9 @@ def _fingerprint(model) -> str:
 
 
 def _export(model, sample: dict, names: list[str], path: Path) -> Path:
-    """Export model(features) -> normalised sentence embedding; returns where it was written.
-
-    Written aside and renamed, so a half-written file is never loaded. A cache folder that
-    cannot be written gets the export into a temporary folder for this process instead.
-    """
+    """Export model(features) -> normalised sentence embedding to path, written aside and
+    renamed so a half-written file is never loaded. Raises OSError when the folder cannot be
+    written."""
     import torch
 
     constants = {name: value for name, value in sample.items() if name not in names}
@@ -93,13 +106,8 @@ def _export(model, sample: dict, names: list[str], path: Path) -> Path:
             vector = self.model(features)["sentence_embedding"]
             return torch.nn.functional.normalize(vector, p=2, dim=1)
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    except OSError as error:
-        log.warning("cannot write to %s (%s); exporting the query encoder for this run only", path.parent, error)
-        path = Path(tempfile.mkdtemp(prefix="crosscheck-")) / path.name
-        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     os.close(handle)
     try:
         # The tracer warns that shapes become constants; a traced single text has no padding,

@@ -1,6 +1,7 @@
 """Questions encoded on ONNX Runtime: the same vectors as sentence-transformers, or not used."""
 import logging
 import sys
+import tempfile
 
 import numpy as np
 import pytest
@@ -47,12 +48,17 @@ def test_damaged_cached_export_is_made_again(tmp_path):
     assert again.query_path == "ONNX Runtime" and cached.stat().st_size > 1_000_000
 
 
-def test_unwritable_cache_folder_still_gives_onnx(tmp_path):
+@pytest.mark.parametrize("cache", ["unwritable", "none"])
+def test_without_a_usable_cache_folder_the_export_is_for_this_run_only(tmp_path, monkeypatch, cache):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    encoder = SentenceEncoder(MODEL, query_runtime="onnx", cache_dir=blocker / "models")
-    encoder.encode_query("warm")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    encoder = SentenceEncoder(MODEL, query_runtime="onnx", cache_dir=blocker / "models" if cache == "unwritable" else None)
+    np.testing.assert_allclose(encoder.encode_query("killed"), encoder.encode(["killed"])[0], rtol=0, atol=1e-5)
     assert encoder.query_path == "ONNX Runtime"
+    assert not list(scratch.iterdir())  # the temporary export is gone once loaded
 
 
 def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, caplog, tmp_path):
