@@ -210,8 +210,8 @@ STAMP_SETTLE_NS = 2_000_000_000
 
 
 def _stamp(path: Path) -> str | None:
-    """Device, inode, size and modification time of the file (through a link) and of its
-    sidecar; None when it cannot be read or was modified too recently to be trusted."""
+    """Device, inode, size, modification and change times of the file (through a link) and of
+    its sidecar; None when it cannot be read or was changed too recently to be trusted."""
     parts = []
     now = time.time_ns()
     for candidate in (path, path.with_name(path.name + SIDECAR_SUFFIX)):

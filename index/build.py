@@ -129,7 +129,8 @@ def build_index(
         raise BuildError(str(error)) from None
     with build_lock(root):
         previous = _previous_index(root)
-        read = _read(settings, previous)
+        reader = reader_fingerprint()
+        read = _read(settings, previous, reader)
         chunking = chunking_settings(settings)
         fingerprint = figures_fingerprint()
         reusable = previous if previous and previous.manifest.embeddings_compatible(settings.model, chunking) else None
@@ -158,7 +159,7 @@ def build_index(
             format=FORMAT_VERSION, model=settings.model, dimension=dimension, chunking=chunking,
             figures_version=fingerprint, built_at=time.time(), tokenizer=tokenizer,
             articles={a.id: a.content_hash for a in read.articles}, files={}, stamps=read.stamps,
-            reader=reader_fingerprint(),
+            reader=reader,
         )
         stored = StoredIndex(manifest, tuple(read.articles), passages, embeddings, postings, tuple(figures))
         try:
@@ -178,11 +179,11 @@ def build_index(
     )
 
 
-def _read(settings: Settings, previous: StoredIndex | None) -> ReadResult:
-    """The articles of the seeds folder; files unchanged since the previous build are not read
-    again (their stored Article is taken, see read_articles)."""
+def _read(settings: Settings, previous: StoredIndex | None, reader: str) -> ReadResult:
+    """The articles of the seeds folder; files unchanged since the previous build, read by the
+    same reader, are not read again (their stored Article is taken, see read_articles)."""
     known = {}
-    if previous is not None and previous.manifest.reader == reader_fingerprint():
+    if previous is not None and previous.manifest.reader == reader:
         stamps = previous.manifest.stamps
         known = {a.id: (stamps[a.id], a) for a in previous.articles if a.id in stamps}
     try:

@@ -92,10 +92,11 @@ class SentenceEncoder:
 
             candidates.append(("ONNX Runtime", lambda: onnx_query_function(self._model, self.cache_dir)))
         candidates.append(("torch, direct", lambda: self._forward))
+        expected = self.encode(_PROBES)
         for label, make in candidates:
             try:
                 path = make()
-                if self._agrees(path):
+                if _agrees(path, expected):
                     log.info("questions are encoded with %s", label)
                     self.query_path = label
                     return path
@@ -114,12 +115,6 @@ class SentenceEncoder:
             vector = torch.nn.functional.normalize(vector, p=2, dim=1)
         return np.asarray(vector[0].numpy(), dtype=np.float32).copy()
 
-    def _agrees(self, path: Callable[[str], np.ndarray]) -> bool:
-        """Whether path gives encode's vectors (to 1e-5 per component) on texts of every length
-        a question can have, up to one cut at the model's window."""
-        expected = self.encode(_PROBES)
-        return all(np.allclose(path(text), row, rtol=0, atol=1e-5) for text, row in zip(_PROBES, expected))
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -127,3 +122,9 @@ class SentenceEncoder:
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _agrees(path: Callable[[str], np.ndarray], expected: np.ndarray) -> bool:
+    """Whether path gives encode's vectors (expected, one row per probe) to 1e-5 per component,
+    on texts of every length a question can have, up to one cut at the model's window."""
+    return all(np.allclose(path(text), row, rtol=0, atol=1e-5) for text, row in zip(_PROBES, expected))

@@ -37,7 +37,7 @@ def onnx_query_function(model, cache_dir: Path | None) -> QueryFunction:
     """
     import onnxruntime
 
-    sample = _features(model, "How many were killed?")
+    sample = model.preprocess(["How many were killed?"])
     names = [name for name, value in sample.items() if hasattr(value, "numpy")]
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = min(2, os.cpu_count() or 1)
@@ -65,15 +65,11 @@ def onnx_query_function(model, cache_dir: Path | None) -> QueryFunction:
             session = session_from(_export(model, sample, names, Path(folder) / name))
 
     def encode(text: str) -> np.ndarray:
-        features = _features(model, text)
+        features = model.preprocess([text])
         vector = session.run(None, {name: features[name].numpy() for name in names})[0][0]
         return np.ascontiguousarray(vector, dtype=np.float32)
 
     return encode
-
-
-def _features(model, text: str) -> dict:
-    return model.preprocess([text])
 
 
 def _fingerprint(model) -> str:
