@@ -33,10 +33,11 @@ from bot.answer import Engine
 from bot.discord_app import ERROR_MESSAGE, CrosscheckBot
 from bot.service import Service
 from conftest import PROJECT, copy_seeds, make_settings
+from fakes import FAKE_MODEL, HashEncoder
 from index.build import build_index
 from index.store import IndexCorrupt, load_index
 from test_discord import World, assert_never_pings, assert_within_limits, make_world, text_of
-from test_index_build import (CORRUPTIONS, FAKE_MODEL, HINT, LONG_TESTS, SEED_IDS, HashEncoder, leftovers,
+from test_index_build import (CORRUPTIONS, HINT, LONG_TESTS, SEED_IDS, leftovers,
                               subprocess_env, write_variants)
 from test_load import report
 
@@ -169,27 +170,16 @@ def failing_disk(folder: Path, code: int):
 # process of its own, so it can be killed; the hash encoder sleeps a little per passage so the
 # embedding phase takes its realistic share of the build.
 _REBUILD_SCRIPT = textwrap.dedent("""
-    import asyncio, hashlib, json, os, sys, time
+    import asyncio, json, os, sys, time
     from pathlib import Path
-    import numpy as np
     import config
     import bot.service as service_module
     from bot.service import Service
+    from tests.fakes import HashEncoder
 
     seeds, index, staging = (Path(a) for a in sys.argv[1:4])
 
-    class SlowHashEncoder:
-        name, dimension = "fake-hash", 384
-        def encode(self, texts):
-            time.sleep(0.002 * len(texts))
-            rows = []
-            for t in texts:
-                seed = int.from_bytes(hashlib.sha256(t.encode("utf-8")).digest()[:8], "little")
-                v = np.random.default_rng(seed).standard_normal(384)
-                rows.append(v / np.linalg.norm(v))
-            return np.array(rows, dtype=np.float32).reshape(-1, 384)
-
-    service_module.load_encoder = lambda settings: (SlowHashEncoder(), None)
+    service_module.load_encoder = lambda settings: (HashEncoder(seconds_per_text=0.002), None)
     settings = config.load_settings(environ={}).replace(seeds_dir=seeds, index_dir=index, model="fake-hash")
 
     async def main():

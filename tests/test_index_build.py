@@ -2,7 +2,6 @@
 corruption detection and the one-build-at-a-time lock."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import numpy as np
 import pytest
 
 from conftest import PROJECT, SEEDS_DIR, copy_seeds, make_settings
+from fakes import FAKE_MODEL, HashEncoder, hash_vector
 from index.articles import read_articles
 from index.bm25 import Postings, tokenize
 from index.build import BuildError, build_index, build_lock
@@ -27,7 +27,6 @@ from index.store import POINTER, IndexCorrupt, IndexMissing, current_generation,
 
 SEED_IDS = tuple(sorted(p.name for p in SEEDS_DIR.glob("*.txt")))
 HINT = "python -m index build"
-FAKE_MODEL = "fake-hash"
 LONG_TESTS = bool(os.environ.get("CROSSCHECK_LONG_TESTS"))
 
 
@@ -45,23 +44,6 @@ class CountingEncoder:
     def encode(self, texts):
         self.texts.extend(texts)
         return self.inner.encode(texts)
-
-
-class HashEncoder:
-    """A fast, deterministic stand-in: each text's vector comes from its hash."""
-
-    def __init__(self, name: str = FAKE_MODEL, dimension: int = 384):
-        self.name = name
-        self.dimension = dimension
-
-    def encode(self, texts):
-        return np.array([hash_vector(t, self.dimension) for t in texts], dtype=np.float32).reshape(-1, self.dimension)
-
-
-def hash_vector(text: str, dimension: int = 384) -> np.ndarray:
-    seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "little")
-    vector = np.random.default_rng(seed).standard_normal(dimension)
-    return (vector / np.linalg.norm(vector)).astype(np.float32)
 
 
 def subprocess_env() -> dict[str, str]:
@@ -444,24 +426,15 @@ def test_sigkill_during_long_cli_build_keeps_the_previous_index(tmp_path, seed_i
 
 
 _KILL_SCRIPT = textwrap.dedent("""
-    import hashlib, os, signal, sys
+    import os, signal, sys
     from pathlib import Path
     import numpy as np
     import config
     import index.store as store
     from index.build import build_index
+    from tests.fakes import HashEncoder
 
     seeds, root, stage = sys.argv[1], sys.argv[2], sys.argv[3]
-
-    class HashEncoder:
-        name, dimension = "fake-hash", 384
-        def encode(self, texts):
-            rows = []
-            for t in texts:
-                seed = int.from_bytes(hashlib.sha256(t.encode("utf-8")).digest()[:8], "little")
-                v = np.random.default_rng(seed).standard_normal(384)
-                rows.append(v / np.linalg.norm(v))
-            return np.array(rows, dtype=np.float32).reshape(-1, 384)
 
     def die():
         os.kill(os.getpid(), signal.SIGKILL)

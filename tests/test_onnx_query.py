@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from index import onnx_query
 from index.embeddings import SentenceEncoder
-from tests.conftest import MODEL
+from conftest import MODEL
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,13 @@ keep them from sliding below what the issues promise.
 """
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bench.evalset import load_questions, questions_path, retrieval_scores
 from bench.figures import check
+from bench.retrieval import rank_all
 from bot.answer import Engine
-from index.search import Ranking, Searcher
+from index.search import Searcher
 
 pytestmark = pytest.mark.skipif(not questions_path().exists(), reason="no development question set beside the project")
 
@@ -21,29 +21,15 @@ def questions():
     return load_questions()
 
 
-def ranked(searcher: Searcher, questions, mode: str) -> list[list[tuple[str, str]]]:
-    empty = Ranking(np.array([], dtype=np.int64), np.array([], dtype=np.float32))
-    results = []
-    for q in questions:
-        if mode == "bm25":
-            hits = searcher.fuse(searcher.bm25_ranking(q.question, 10), empty, 10)
-        elif mode == "embedding":
-            hits = searcher.fuse(empty, searcher.embedding_ranking(q.question, 10), 10)
-        else:
-            hits = searcher.search(q.question, 10)
-        results.append([(h.passage.article_id, h.passage.text) for h in hits])
-    return results
-
-
 def test_hybrid_retrieval_meets_the_bar_and_beats_each_retriever(seed_index, encoder, questions, settings_for,
                                                                     seed_index_dir):
     settings = settings_for(seed_index_dir.parent / "seeds", seed_index_dir)
     searcher = Searcher(seed_index, encoder, settings)
-    hybrid = retrieval_scores(questions, ranked(searcher, questions, "hybrid"))
+    hybrid = retrieval_scores(questions, rank_all(searcher, questions, settings))
     assert hybrid.hit_at_5 == 1.0
     assert hybrid.mrr_at_10 >= 0.92
     for alone in ("bm25", "embedding"):
-        single = retrieval_scores(questions, ranked(searcher, questions, alone))
+        single = retrieval_scores(questions, rank_all(searcher, questions, alone))
         assert hybrid.mrr_at_10 >= single.mrr_at_10 and hybrid.source_recall_at_5 > single.source_recall_at_5
 
 

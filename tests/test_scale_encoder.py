@@ -7,7 +7,7 @@ import pytest
 
 from bench.questions import latency_questions
 from index.embeddings import SentenceEncoder
-from tests.conftest import MODEL
+from conftest import MODEL
 
 TEXTS = latency_questions()[::6] + ["", " ", "x", "émoji 😀 and accents: café, naïve", "word " * 400]
 

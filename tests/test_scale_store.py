@@ -3,7 +3,6 @@ table, the faster JSON lines, memory-mapped embeddings, chunk and BM25 reuse in 
 builds, the query-vector cache and the per-measure figure cache."""
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -14,33 +13,13 @@ import pytest
 from bench.synth import generate
 from bot.answer import Engine
 from conftest import SEEDS_DIR, make_settings
+from fakes import HashEncoder
 from index.bm25 import Postings, tokenize
 from index.build import build_index
 from index.models import Passage
 from index.passages import chunk_article
 from index.search import Searcher
 from index.store import IndexCorrupt, PassageTable, _read_jsonl, current_generation, load_index, write_index
-
-
-class HashEncoder:
-    """Deterministic vectors from each text's hash; counts what it encodes."""
-    name = "fake-hash"
-    dimension = 384
-    batch_size = 64
-
-    def __init__(self):
-        self.calls = 0
-        self.texts: list[str] = []
-
-    def encode(self, texts):
-        self.calls += 1
-        self.texts.extend(texts)
-        rows = []
-        for text in texts:
-            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "little")
-            v = np.random.default_rng(seed).standard_normal(self.dimension)
-            rows.append(v / np.linalg.norm(v))
-        return np.array(rows, dtype=np.float32).reshape(-1, self.dimension)
 
 
 @pytest.fixture(scope="module")

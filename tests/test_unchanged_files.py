@@ -13,7 +13,7 @@ from index import articles
 from index import build as build_module
 from index.build import build_index
 from index.store import load_index
-from test_index_build import FAKE_MODEL, HashEncoder
+from fakes import FAKE_MODEL, HashEncoder
 
 
 @pytest.fixture
