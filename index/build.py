@@ -67,7 +67,8 @@ def chunking_settings(settings: Settings) -> dict:
 
 def figures_fingerprint() -> str:
     """Changes whenever the figure extractor or its vocabulary changes, so stored figures are redone."""
-    return _files_fingerprint(Path(figure_extraction.__file__), MEASURES_FILE)
+    package = Path(figure_extraction.__file__).parent
+    return _files_fingerprint(*sorted(package.glob("*.py")), MEASURES_FILE)
 
 
 def reader_fingerprint() -> str:

@@ -1,0 +1,102 @@
+"""Figure extraction: every figure a sentence states, what it measures and the bounds it implies.
+
+The product shows EVERY figure the sources give for a measure, so extraction must find each
+figure, name its measure the same way across articles ("84 fatalities", "killed 84" and
+"84 people were killed" are all "killed"), and keep apart what must not be mixed: figures of
+other events, earlier (revised) figures, subgroups ("12 were Afghan nationals").
+
+The steps, one module each:
+  numbers      reads the mentions of a sentence: numbers with their kind, unit and bounds
+  measures     names what each mention counts or measures
+  scope        the place or group a figure is about
+  events       which event a date belongs to; figures about other events
+  attribution  who states a figure, and revisions ("84, down from 103")
+  grouping     values of one measure, and which of them really conflict
+  questions    which measures a question asks for
+Vocabulary (synonyms, events, qualifiers, units, ...) is read from config/measures.toml
+(vocabulary.py); English grammar words are in grammar.py, tokens and sentences in text.py.
+"""
+from __future__ import annotations
+
+import bisect
+
+from index.figures.attribution import apply_attribution, apply_revisions
+from index.figures.events import apply_other_events, article_event_year
+from index.figures.measures import (
+    apply_casualties_rule,
+    apply_subgroups,
+    assign_measure,
+)
+from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
+from index.figures.text import Sentence
+from index.models import Figure
+from index.sentences import cut_long, text_sentence_spans
+
+MAX_SENTENCE_CHARS = 2000
+
+
+def extract_figures(article_id: str, text: str) -> list[Figure]:
+    """Every figure in every sentence of text, in text order."""
+    candidates = candidate_starts(text)
+    positions = [position for position, _ in candidates]
+    read: list[tuple[Sentence, list[Mention]]] = []
+    # A "sentence" of thousands of characters is a list or broken markup, not prose; reading
+    # it in bounded pieces keeps extraction linear in the text.
+    spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
+    for start, end in spans:
+        inside = candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
+        if inside:
+            sentence = Sentence(text, start, end)
+            mentions = sentence_mentions(sentence, inside)
+            if mentions:
+                read.append((sentence, mentions))
+    event_year = article_event_year(m for _, mentions in read for m in mentions)
+    figures = [figure for sentence, mentions in read
+               for figure in sentence_figures(article_id, sentence, mentions, event_year)]
+    return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]]) -> list[Mention]:
+    """Every mention in the sentence, each span read once (dates before the numbers in them)."""
+    taken = not_figures(sentence, [p for p, _ in candidates if sentence.text[p].isdigit()])
+    mentions: list[Mention] = []
+    for name, finder in FINDERS:
+        for position, finders in candidates:
+            mention = finder(sentence, position) if name in finders else None
+            if mention and not any(s < mention.end and mention.start < e for s, e in taken):
+                taken.append((mention.start, mention.end))
+                mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    for mention in mentions:
+        assign_measure(sentence, mention, mentions)
+    return mentions
+
+
+def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention],
+                      event_year: int | None) -> list[Figure]:
+    apply_revisions(sentence, mentions)
+    apply_subgroups(sentence, mentions)
+    apply_casualties_rule(mentions)
+    kept = [m for m in mentions if m.measure]
+    apply_attribution(sentence, kept)
+    apply_other_events(sentence, kept, event_year)
+    return [to_figure(article_id, sentence, m) for m in kept]
+
+
+def to_figure(article_id: str, sentence: Sentence, mention: Mention) -> Figure:
+    return Figure(
+        article_id=article_id, measure=mention.measure, kind=mention.kind, value=mention.value,
+        low=mention.low, high=mention.high, qualifier=mention.qualifier,
+        text=sentence.text[mention.start:mention.end], start=mention.start, end=mention.end,
+        sentence_start=sentence.start, sentence_end=sentence.end, unit=mention.unit,
+        attributed_to=mention.attributed_to, revision=mention.revision,
+        revision_of=mention.revision_of, other_event=mention.other_event,
+    )
+
+from index.figures.grammar import MONTH_NAMES, WEEKDAYS
+from index.figures.grouping import ValueGroup, group_values
+from index.figures.questions import question_measures
+from index.figures.vocabulary import canonical_measure
+
+__all__ = ["MONTH_NAMES", "WEEKDAYS", "ValueGroup", "canonical_measure", "extract_figures", "group_values",
+           "question_measures"]

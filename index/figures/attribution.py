@@ -1,0 +1,167 @@
+"""Who states a figure ("according to IRNA", "X put the toll at 40") and revisions by one
+source ("84, down from 103": 84 is current, 103 earlier)."""
+from __future__ import annotations
+
+import re
+
+from index.figures.grammar import (
+    AUXILIARIES,
+    BEFORE_REPORTING_VERB,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    UNIT_NUMBERS,
+)
+from index.figures.numbers import Mention
+from index.figures.text import Sentence, Token, is_source_word, skip_date_words
+from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB, phrase_key
+
+ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
+
+
+CHANGE_VERB = re.compile(r"\b(?:revised|revising|rose|risen|raised|rising|lowered|climbed|increased|"
+                          r"decreased|dropped|fell|fallen|cut|corrected|updated|jumped)\b", re.I)
+
+
+EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?:reported|put|given|"
+                             r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
+
+
+def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
+    "84, previously reported as 103". The earlier figure takes the current one's measure."""
+    text = sentence.text
+    counts = [m for m in mentions if m.kind in ("count", "duration")]
+    for first, second in zip(counts, counts[1:]):
+        gap = phrase_key(text[first.end:second.start])
+        before = phrase_key(text[sentence.start:first.start])
+        if re.fullmatch(r",? ?(?:(?:down|up) from|(?:previously|earlier|initially|originally)"
+                        r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
+                or (gap == "from" and before.endswith(" to")):
+            current, earlier = first, second
+        elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
+            current, earlier = second, first
+        else:
+            continue
+        current.revision, earlier.revision = "current", "earlier"
+        current.revision_of, earlier.revision_of = text[earlier.start:earlier.end], text[current.start:current.end]
+        # Both figures count the same thing; the vocabulary's name for it wins over a noun phrase.
+        named = [m for m in (current, earlier) if m.measure and not m.noun_phrase_only]
+        source = (named or [m for m in (current, earlier) if m.measure] or [current])[0]
+        for mention in (current, earlier):
+            mention.measure, mention.noun_phrase_only = source.measure, source.noun_phrase_only
+    for mention in counts:
+        if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
+            mention.revision = "earlier"
+
+
+def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Credit each figure to the nearest source the sentence names ("according to IRNA",
+    "Iranian authorities report", "said the interior minister")."""
+    sources = attributions(sentence)
+    if not sources:
+        return
+    for mention in mentions:
+        mention.attributed_to = min(sources, key=lambda s: abs(s[0] - mention.start))[1]
+
+
+def attributions(sentence: Sentence) -> list[tuple[int, str]]:
+    """(position, source name) for each attribution in the sentence."""
+    found = []
+    for match in ACCORDING.finditer(sentence.text, sentence.start, sentence.end):
+        name = source_after(sentence, sentence.index_at(match.end()))
+        if name:
+            found.append((match.start(), name))
+    for i, token in enumerate(sentence.tokens):
+        if token.lower in VOCAB.setting_verbs and sets_a_figure(sentence, i + 1):
+            name = source_before(sentence, i)
+            if name:
+                found.append((token.start, name))
+        if token.lower not in VOCAB.attribution_verbs:
+            continue
+        if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
+            continue                                       # "claimed the attack" cites no figure
+        name = source_before(sentence, i)
+        if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
+            name = source_after(sentence, i + 1)          # ", said the interior minister"
+        if name:
+            found.append((token.start, name))
+    return found
+
+
+def claims_a_figure(sentence: Sentence, i: int) -> bool:
+    """"Daesh claimed 100 were killed", "claimed that ...", "..., the group claims." but not
+    "claimed responsibility" or "claimed the attack"."""
+    return sentence.lower(i) in ("that", "it", "they") or starts_a_number(sentence, i)
+
+
+def starts_a_number(sentence: Sentence, i: int) -> bool:
+    """Whether token i can begin a figure (or ends the sentence: "..., the group claims.")."""
+    word = sentence.lower(i)
+    return not word[:1].isalpha() or word in UNIT_NUMBERS or bool(sentence.match(i, QUALIFIER_PHRASES))
+
+
+def sets_a_figure(sentence: Sentence, i: int) -> bool:
+    """Whether the words from token i set a measure at a figure: "(put) the number of injured
+    at 211", "(placed) the toll at nearly 90"; not "(put) the city on alert"."""
+    for j in range(i, min(len(sentence.tokens), i + 7)):
+        if sentence.lower(j) == "at":
+            return j > i and sentence.lower(j + 1)[:1].isalnum() and starts_a_number(sentence, j + 1)
+        if not sentence.tokens[j].is_word or sentence.lower(j) in CLAUSE_WORDS:
+            return False
+    return False
+
+
+def source_after(sentence: Sentence, i: int) -> str | None:
+    """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    words: list[Token] = []
+    while i < len(sentence.tokens) and len(words) < 6:
+        token = sentence.tokens[i]
+        following = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
+        adjective = token.is_word and token.lower not in FUNCTION_WORDS and following and is_source_word(following)
+        if is_source_word(token) or adjective or (words and token.lower == "of" and following
+                                                   and following.capitalised):
+            words.append(token)
+            i += 1
+        else:
+            break
+    if not words:
+        return None
+    appositive = appositive_acronym(sentence, i)
+    return appositive or span_text(sentence, words)
+
+
+def appositive_acronym(sentence: Sentence, i: int) -> str | None:
+    """"..., IRNA, ..." right after a source: the acronym is its name as usually cited."""
+    if sentence.lower(i) != "," or i + 1 >= len(sentence.tokens):
+        return None
+    token = sentence.tokens[i + 1]
+    closes = i + 2 >= len(sentence.tokens) or sentence.is_boundary(i + 2)
+    return token.text if token.is_word and token.text.isupper() and len(token.text) > 1 and closes else None
+
+
+def source_before(sentence: Sentence, verb: int) -> str | None:
+    """The source named right before a reporting verb: "Iranian authorities report", "police
+    on Tuesday said"."""
+    j = skip_date_words(sentence, verb - 1)
+    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+        j -= 1
+    words: list[Token] = []
+    while j >= 0 and len(words) < 6:
+        token = sentence.tokens[j]
+        modifier = words and words[0].lower in VOCAB.source_nouns and token.is_word \
+            and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES
+        if is_source_word(token) or modifier:
+            words.insert(0, token)
+            j -= 1
+        else:
+            break
+    if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
+        return None
+    return span_text(sentence, words)
+
+
+def span_text(sentence: Sentence, words: list[Token]) -> str:
+    return sentence.text[words[0].start:words[-1].end]

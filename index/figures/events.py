@@ -1,0 +1,253 @@
+"""Events: which event a date, weekday or time belongs to ("the blasts ... on Wednesday" ->
+"attack day"), and which figures are about another event ("In 2022, ... killed 15")."""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+from index.figures.grammar import (
+    DETERMINERS,
+    FRONTING_WORDS,
+    FUNCTION_WORDS,
+    RELATIVE_WORDS,
+    SUBORDINATORS,
+)
+from index.figures.numbers import YEAR_WORD, Mention
+from index.figures.text import (
+    Sentence,
+    Token,
+    is_source_word,
+    level_verb_before,
+    next_word,
+    skip_date_words,
+)
+from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
+
+OTHER_EVENT_MARKER = re.compile(
+    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar)\s+(?:\w+\s+)?"
+    rf"(?:{alternation(p for p, e in VOCAB.events.items() if e == 'attack')}|incidents?)\b",
+    re.I,
+)
+
+
+def event_within(sentence: Sentence, i: int, span: int) -> tuple[int, str] | None:
+    """(token index, canonical event) of the first event word among span tokens from i."""
+    for j in range(i, min(len(sentence.tokens), i + span)):
+        match = sentence.match(j, EVENT_PHRASES)
+        if match:
+            return j, match[0]
+    return None
+
+
+def nearest_event(sentence: Sentence, mention: Mention, events: list[tuple[int, str, bool]],
+                   prefer_left: bool = False) -> str | None:
+    """The event word nearest the mention, counting each clause boundary crossed as 5 words.
+
+    Words after the mention count 2 more: English names the event before its date ("the
+    blast happened at 10:30"); a fronted date is handled by dated_event.
+    """
+    first = sentence.index_at(mention.start)
+    last = sentence.index_at(mention.end - 1)
+    best, best_score = None, math.inf
+    for index, event, reference in events:
+        if reference or first <= index <= last:
+            continue
+        low, high = (index, first) if index < first else (last, index)
+        score = high - low + 5 * sum(sentence.is_boundary(j) for j in range(low, high))
+        if index > last:
+            score += 100 if prefer_left else 2
+        if score < best_score:
+            best, best_score = event, score
+    return best
+
+
+def dated_event(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> str | None:
+    """The event a date, weekday or time belongs to.
+
+    A fronted date ("On January 3, 2020, X was killed in a strike") dates the main clause, so
+    its event is the first one after the opening phrase and any subordinate clause ("At 10:30,
+    as officials spoke, two explosions went off" -> attack). Otherwise the nearest event word.
+    """
+    reported = reporting_event(sentence, mention, mentions)
+    if reported:
+        return reported
+    events = sentence.events
+    main_clause = main_clause_start(sentence, mention, mentions)
+    if main_clause is not None:
+        for index, event, reference in events:
+            if index >= main_clause and not reference:
+                return event
+    return nearest_event(sentence, mention, events)
+
+
+# Reporting verbs whose object comes before their date: "told reporters on Monday".
+TELLING_VERBS = {"told", "tell", "tells", "telling", "briefed", "informed"}
+
+
+# Words that end the object of a telling verb ("told reporters [on] ..."); determiners do not.
+OBJECT_ENDS = FUNCTION_WORDS - DETERMINERS
+
+
+def reporting_event(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> str | None:
+    """"report" for a date attached to a reporting verb: "officials said on Friday", "told
+    reporters on Monday", "police on Tuesday said", or to a figure's level: "the toll rose to
+    91 on Saturday". Such a date says when the figures were given, not when the event
+    happened. A verb that is an event word keeps its event ("the group claimed on Tuesday")."""
+    if sentence.text.startswith(("'s", "’s"), mention.end):        # "said Tuesday's attack"
+        return None
+    before = skip_date_words(sentence, sentence.index_at(mention.start) - 1)
+    if ends_a_level(sentence, before, mentions):
+        return "report"
+    verb = reporting_verb_before(sentence, before)
+    if verb is None:
+        verb = reporting_verb_after(sentence, mention)
+    if verb is None:
+        return None
+    named = sentence.match(verb, EVENT_PHRASES)
+    return named[0] if named else "report"
+
+
+def ends_a_level(sentence: Sentence, j: int, mentions: list[Mention]) -> bool:
+    """Whether token j ends a count a level verb introduces: "(the toll) rose to 91"."""
+    return any(m.kind == "count" and sentence.index_at(m.end - 1) == j
+               and level_verb_before(sentence, sentence.index_at(m.start) - 1) is not None
+               for m in mentions)
+
+
+def reporting_verb_before(sentence: Sentence, j: int) -> int | None:
+    """Index of the reporting verb the date after token j is attached to, if any."""
+    if sentence.lower(j) in VOCAB.attribution_verbs:
+        return j
+    for k in range(j, max(-1, j - 5), -1):                  # "told the AFP news agency on Monday"
+        if sentence.lower(k) in TELLING_VERBS:
+            return k
+        if not sentence.tokens[k].is_word or sentence.lower(k) in OBJECT_ENDS:
+            return None
+    return None
+
+
+def reporting_verb_after(sentence: Sentence, mention: Mention) -> int | None:
+    """Index of the reporting verb right after a date between it and its source: "Police on
+    Tuesday said" (not "the attack on Friday claimed 20 lives": no source before it)."""
+    verb = sentence.index_at(mention.end)
+    if sentence.lower(verb) not in VOCAB.attribution_verbs:
+        return None
+    j = skip_date_words(sentence, sentence.index_at(mention.start) - 1)
+    return verb if j >= 0 and is_source_word(sentence.tokens[j]) else None
+
+
+def main_clause_start(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> int | None:
+    """Token index where the main clause starts when the mention is in a fronted phrase."""
+    dated = [(m.start, m.end) for m in mentions if m.kind in ("date", "weekday", "time")]
+
+    def inside(token: Token) -> bool:
+        return any(s <= token.start < e for s, e in dated)
+
+    first = sentence.index_at(mention.start)
+    if any(not inside(t) and t.lower not in FRONTING_WORDS and t.text != ","
+           for t in sentence.tokens[:first]):
+        return None
+    i = first
+    while i < len(sentence.tokens) and (inside(sentence.tokens[i]) or sentence.tokens[i].text != ","):
+        if not inside(sentence.tokens[i]) and sentence.is_boundary(i):
+            return None
+        i += 1
+    i += 1
+    if sentence.lower(i) in SUBORDINATORS:            # skip "as dignitaries addressed the crowd,"
+        while i < len(sentence.tokens) and sentence.tokens[i].text != ",":
+            i += 1
+        i += 1
+    return i if i < len(sentence.tokens) else None
+
+
+def apply_other_events(sentence: Sentence, kept: list[Mention], event_year: int | None) -> None:
+    """Mark figures in clauses about another event.
+
+    A clause is about another event when it is anchored on a year other than the article's
+    event year ("In 2022, ... killed 15", "twin bombings in 2017 that killed 18"), on "N years
+    ago", or on words like "last year" / "a previous attack". "since 1979" is a comparison,
+    not an anchor: it only claims the words after it ("the worst since a 2017 attack that
+    killed 18"). An anchor at the head of the sentence ("In 2022, ...") covers all of it;
+    elsewhere only its own clause.
+    """
+    anchors = event_anchors(sentence, kept, event_year)
+    if not anchors:
+        return
+    segments = clause_segments(sentence, kept)
+    scopes = [(anchor_scope(sentence, segments, position, since), own) for position, since, own in anchors]
+    for mention in kept:
+        # A date of another event is itself about it; "four years ago" is not (it measures from now).
+        mention.other_event = any(mention.kind == "date" if own is mention else start <= mention.start < end
+                                  for (start, end), own in scopes)
+
+
+def event_anchors(sentence: Sentence, mentions: list[Mention], event_year: int | None
+             ) -> list[tuple[int, int | None, Mention | None]]:
+    """(position, start of "since" or None, the mention that is the anchor) of each anchor."""
+    def foreign(year: int) -> bool:
+        return event_year is None or year != event_year
+
+    spans = [(m.start, m.end) for m in mentions]
+    anchors: list[tuple[int, int | None, Mention | None]] = []
+    for match in YEAR_WORD.finditer(sentence.text, sentence.start, sentence.end):
+        in_mention = any(s <= match.start() < e for s, e in spans)
+        if not in_mention and foreign(int(match.group())):
+            anchors.append((match.start(), since_before(sentence, sentence.index_at(match.start())), None))
+    for mention in mentions:
+        if mention.kind == "date" and mention.year and foreign(mention.year):
+            anchors.append((mention.start, since_before(sentence, sentence.index_at(mention.start)), mention))
+        if mention.kind == "duration" and mention.unit in ("month", "year", "decade") \
+                and next_word(sentence, mention.end) == "ago":
+            anchors.append((mention.start, None, mention))
+    for match in OTHER_EVENT_MARKER.finditer(sentence.text, sentence.start, sentence.end):
+        anchors.append((match.start(), None, None))
+    return anchors
+
+
+def since_before(sentence: Sentence, i: int) -> int | None:
+    """Start of a "since" at most two words before token i ("since the 1979 revolution")."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if sentence.is_boundary(j):
+            return None
+        if sentence.lower(j) == "since":
+            return sentence.tokens[j].start
+    return None
+
+
+def clause_segments(sentence: Sentence, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Clause-like stretches of the sentence, split at punctuation outside figures ("January 3,
+    2020" keeps its comma) and at contrastive conjunctions."""
+    spans = [(m.start, m.end) for m in mentions]
+    cuts = [sentence.start]
+    for i, token in enumerate(sentence.tokens):
+        splits = sentence.is_boundary(i) or token.lower in ("while", "whereas", "but")
+        if splits and not any(s <= token.start < e for s, e in spans):
+            cuts.append(token.start)
+    cuts.append(sentence.end)
+    return list(zip(cuts, cuts[1:]))
+
+
+def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: int,
+                  since: int | None) -> tuple[int, int]:
+    """The stretch of the sentence an anchor claims: all of it when it heads the sentence,
+    else its clause and any relative clause attached to it ("since 1960, when a tremor
+    killed 12,000"), from "since" on for a comparison."""
+    k = next(k for k, (start, end) in enumerate(segments) if start <= position < end)
+    first = sentence.index_at(position)
+    if since is None and k == 0 and first <= 3 and (first == 0 or sentence.lower(0) in FRONTING_WORDS):
+        return sentence.start, sentence.end
+    last = k
+    while last + 1 < len(segments) and next_word(sentence, segments[last + 1][0] + 1) in RELATIVE_WORDS:
+        last += 1
+    return (since if since is not None else segments[k][0]), segments[last][1]
+
+
+def article_event_year(mentions: Iterable[Mention]) -> int | None:
+    """The year of the article's event: the latest year of a full date or month-and-year.
+
+    News dates its own event by weekday or "January 3" and gives years mostly for the past,
+    so when no such date exists the year is unknown and any year-anchored clause is taken to
+    be about another event.
+    """
+    return max((m.year for m in mentions if m.kind == "date" and m.year), default=None)

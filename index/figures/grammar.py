@@ -1,0 +1,190 @@
+"""English words the reader relies on: number words, function words, auxiliaries and word forms.
+
+These are grammar, not knowledge of any event: the event vocabulary is config/measures.toml.
+"""
+from __future__ import annotations
+
+import functools
+
+UNIT_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+ORDINAL_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]
+
+
+ORDINAL_TENS = {"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                 "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+
+
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
+    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",
+                "them", "whom", "our", "your"}
+
+
+# Words that end a noun phrase: they are never what a number counts.
+FUNCTION_WORDS = DETERMINERS | {
+    "and", "or", "but", "of", "in", "on", "at", "to", "from", "by", "for", "with", "as", "into",
+    "near", "after", "before", "since", "during", "over", "under", "than", "about", "around",
+    "between", "among", "within", "across", "through", "while", "who", "which", "what",
+    "where", "when", "it", "they", "he", "she", "we", "you", "i", "not", "no", "each",
+    "some", "many", "much", "more", "most", "being", "so", "if", "then", "there", "here", "up",
+    "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including",
+}
+
+
+# Verbs that link a number's noun to the word naming its measure like "were" does:
+# "12 were citizens of Afghanistan", "two dozen people remain missing".
+COPULAS = {"were", "was", "are", "is", "remain", "remains", "remained", "stay", "stays", "stayed",
+            "become", "becomes", "became"}
+
+
+# Words between a number's noun and the verb naming its measure ("84 people were killed").
+AUXILIARIES = COPULAS | {
+    "have", "has", "had", "been", "be", "being", "reportedly",
+    "also", "all", "now", "later", "already", "confirmed", "believed", "feared", "thought",
+    "reported", "said", "to", "left", "officially", "seriously", "critically", "badly",
+    "slightly", "mostly", "either", "still", "then",
+}
+
+
+# Nouns that only say "people": the measure comes from the verb ("84 people were killed").
+GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more", "other"}
+
+
+# Modifiers that do not change what is counted ("two separate explosions").
+MODIFIERS = {"separate", "other", "additional", "further", "more", "new", "major", "minor",
+              "large", "small", "big", "different", "similar", "distinct", "deadly", "twin",
+              "powerful", "massive", "huge", "several", "young", "total"}
+
+
+IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                      "feet": "foot", "teeth": "tooth", "lives": "life"}
+
+
+# Nouns that count people without a plural form; unlike plurals they may go on ("police officers").
+COLLECTIVE_NOUNS = {"police", "personnel", "staff", "crew", "security"}
+
+
+NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "series", "species", "'s", "’s")
+
+
+CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "[", "]", "|", "—", "–", "-"}
+
+
+# Words that end a clause when looking left from a number for the verb naming its measure.
+CLAUSE_WORDS = {"and", "or", "but", "while", "whereas", "that", "which", "who", "when", "where"}
+
+
+RELATIVE_WORDS = {"when", "which", "where", "who", "that", "whose"}
+
+
+SUBORDINATORS = {"as", "when", "while", "after", "before", "because", "although", "though",
+                  "if", "since", "once", "until"}
+
+
+# Words a sentence may open with before a fronted date ("On January 3, 2020, ...").
+FRONTING_WORDS = {"on", "at", "in", "by", "during", "around", "about", "early", "late",
+                   "earlier", "later", "shortly", "until", "from", "since", "before", "after",
+                   "last", "this", "the", "of"}
+
+
+# A following "after/before X" names the event a duration or date is measured from.
+REFERENCE_WORDS = {"after", "before", "since", "following", "prior"}
+
+
+# Words between a source and its reporting verb ("IRNA also noted").
+BEFORE_REPORTING_VERB = {"also", "later", "earlier", "had", "has", "have", "previously"}
+
+
+PREPOSITIONS = {"in", "at", "from", "during", "by", "after", "before", "on", "near", "between",
+                 "for", "with", "against", "into", "across"}
+
+
+# Verbs that give the level a figure stands at, named by their subject: "the death toll rose
+# to 95", "the number of injured stood at 300", "the toll has reached 40", "the toll was 57".
+LEVEL_VERBS = COPULAS | {
+    "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
+    "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
+    "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
+    "hit", "hits", "topped", "stands", "stood", "stand", "put", "placed", "revised", "raised",
+    "lowered", "updated", "totalled", "totaled", "totals", "numbered",
+}
+
+
+# Words joining a level verb to its number: "rose to", "stood at", "reported as", "rose from 90 to 95".
+LEVEL_PARTICLES = {"to", "at", "as", "from"}
+
+
+# Adverbs between a level verb and its number: "rose sharply to", "climbed further to".
+LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight"}
+
+
+# Nouns whose "of" phrase is what they count: "the number of dead", "the tally of injured".
+QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "figures"}
+
+
+# Words that open a clause inside a sentence, so a subject starts after them: "officials said
+# the toll ...", "as the toll rose ...". Prepositions such as "after" are left out: they are
+# as often inside the subject ("the toll after the blasts").
+SUBJECT_OPENERS = CLAUSE_WORDS | {"as", "because", "although", "though", "if", "once"}
+
+
+def looks_plural(word: str) -> bool:
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(NOT_PLURAL_ENDINGS))
+
+
+@functools.cache
+def singular(word: str) -> str:
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if not looks_plural(word):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+@functools.cache
+def plural(word: str) -> str:
+    irregular = {singular: plural for plural, singular in IRREGULAR_PLURALS.items()}
+    if word in irregular:
+        return irregular[word]
+    if looks_plural(word) or word in COLLECTIVE_NOUNS:
+        return word
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"

@@ -1,0 +1,396 @@
+"""Naming what a figure counts or measures, the same way across sources.
+
+Counts: the words right after the number ("84 fatalities", "84 people were killed"), else a
+vocabulary word before it ("killed 84", "death toll ... 84"); a noun the vocabulary does not
+know becomes the measure itself. Ordinals rank a noun ("fourth anniversary"); durations
+measure between the events they name ("24 hours after the blasts, ISIS claimed"). Subgroups
+("among the dead, 12 were Afghans") become "<measure>: <group>".
+"""
+from __future__ import annotations
+
+import re
+
+from index.figures.events import dated_event, event_within, nearest_event
+from index.figures.grammar import (
+    AUXILIARIES,
+    BEFORE_REPORTING_VERB,
+    CLAUSE_WORDS,
+    COLLECTIVE_NOUNS,
+    COPULAS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    GENERIC_NOUNS,
+    MODIFIERS,
+    ORDINAL_WORDS,
+    PREPOSITIONS,
+    QUANTITY_NOUNS,
+    RELATIVE_WORDS,
+    SUBJECT_OPENERS,
+    UNIT_NUMBERS,
+    looks_plural,
+    plural,
+    singular,
+)
+from index.figures.numbers import Mention
+from index.figures.text import Sentence, Token, level_verb_before
+from index.figures.vocabulary import (
+    MEASURE_PHRASES,
+    VOCAB,
+    canonical_measure,
+    phrase_key,
+)
+
+AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
+
+
+SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*$", re.I)
+
+
+def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
+    if mention.kind == "count":
+        count_measure(sentence, mention, mentions)
+    elif mention.kind == "ordinal":
+        mention.measure = ordinal_measure(sentence, mention)
+    elif mention.kind == "duration":
+        mention.measure = duration_measure(sentence, mention)
+    else:
+        event = dated_event(sentence, mention, mentions)
+        suffix = {"date": "date", "weekday": "day", "time": "time"}[mention.kind]
+        mention.measure = f"{event} {suffix}" if event else suffix
+
+
+def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
+    """What a count counts, read from the words after it, then the words before it.
+
+    "84 fatalities" / "84 people were killed" -> killed; "killed 103 people" -> killed;
+    "3 ambulances" -> "ambulances"; "three civilians were killed" -> "killed: civilians".
+    """
+    i = sentence.index_at(mention.end)
+    partitive = False
+    if sentence.lower(i) == "of":                       # "dozens of people", "two of its members"
+        i += 1
+        partitive = sentence.lower(i) in DETERMINERS
+        while sentence.lower(i) in DETERMINERS:
+            i += 1
+    # "two of the dead were children": a part of a counted group is not its total;
+    # "one of the bombers" is no count at all.
+    if partitive and (mention.value == 1 or sentence.match(i, MEASURE_PHRASES)):
+        mention.measure = None
+        return
+    measure, source = measure_after(sentence, i, float(mention.value))
+    if measure is None or source == "unseen":
+        before = subject_measure(sentence, mention) or measure_before(sentence, mention, mentions)
+        if before:
+            measure, source = (f"{before}: {measure}" if measure else before), "before"
+    if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
+        measure = None
+    mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None, str]:
+    """(measure, source) from the words starting at token i.
+
+    source says what named the measure: "word" a vocabulary word right after the number
+    ("84 fatalities", "two explosions"), "verb" a vocabulary verb after its noun ("84 people
+    were killed", "three civilians were killed"), "unseen" a noun phrase the vocabulary
+    does not know ("3 ambulances").
+    """
+    direct = sentence.match(i, MEASURE_PHRASES)
+    if direct:                                          # "84 killed", "284 injuries"
+        return direct[0], "word"
+    noun_words, i = noun_phrase(sentence, i, generic_ok=True)
+    copula = False
+    while sentence.lower(i) in AUXILIARIES:
+        copula = copula or sentence.lower(i) in COPULAS
+        i += 1
+    verb = sentence.match(i, MEASURE_PHRASES)
+    if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
+        noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
+    generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
+    if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
+        return (verb[0], "verb") if verb else (None, "")
+    noun_measure = phrase_measure(noun_words)
+    if noun_measure:                                    # "two explosions killed 84": they count themselves
+        return noun_measure, "word"
+    name = noun_phrase_name(noun_words)
+    return (f"{verb[0]}: {name}", "verb") if verb else (name, "unseen")
+
+
+def counted_noun(words: list[Token], value: float) -> bool:
+    """Whether a noun phrase can be what a number counts: more than one of anything is
+    plural ("3 ambulances", "12 citizens of Afghanistan"), so "38 overnight" counts nothing."""
+    head = next((k for k, w in enumerate(words) if w.lower == "of"), len(words)) - 1
+    word = words[head].lower
+    return value == 1 or looks_plural(word) or word in COLLECTIVE_NOUNS or word in VOCAB.nationalities
+
+
+def phrase_measure(words: list[Token]) -> str | None:
+    """The vocabulary measure of a noun phrase or of its last words ("suicide bombers")."""
+    for k in range(len(words)):
+        measure = canonical_measure(" ".join(w.lower for w in words[k:]))
+        if measure:
+            return measure
+    return None
+
+
+def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> str | None:
+    """A vocabulary word before the number in its clause: "killed 103", "death toll was ... 84"."""
+    others = {j for m in mentions if m is not mention and m.kind in ("count", "duration")
+              for j in range(sentence.index_at(m.start), sentence.index_at(m.end - 1) + 1)}
+    j = sentence.index_at(mention.start) - 1
+    for _ in range(8):
+        if j < 0 or sentence.is_boundary(j) or j in others or sentence.lower(j) in CLAUSE_WORDS:
+            return None
+        found = sentence.match_ending(j, MEASURE_PHRASES)
+        if found:
+            return found[0]
+        j -= 1
+    return None
+
+
+def subject_measure(sentence: Sentence, mention: Mention) -> str | None:
+    """The measure heading the subject of a level verb that introduces the number.
+
+    "The death toll from the Kerman blasts rose to 95" counts the dead: the vocabulary word
+    nearest the number ("blasts") sits in a prepositional phrase that only places the toll,
+    so the measure is read from the head of the subject ("death toll", "number of dead").
+    """
+    verb = level_verb_before(sentence, sentence.index_at(mention.start) - 1)
+    if verb is None:
+        return None
+    for j in reversed(subject_head(sentence, verb)):        # the head noun ends the phrase
+        found = sentence.match_ending(j, MEASURE_PHRASES)
+        if found:
+            return found[0]
+    return None
+
+
+def subject_head(sentence: Sentence, verb: int) -> list[int]:
+    """Token indexes of the subject of the verb at token `verb` up to its first preposition:
+    "The death toll [from the blasts] rose", "The number of dead [in the explosions] climbed".
+    The subject starts after the clause punctuation, clause word or reporting verb before it."""
+    j = skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
+    j = skip_auxiliaries(sentence, skip_parenthetical(sentence, j))
+    start = j
+    while start >= 0 and not sentence.is_boundary(start) and sentence.lower(start) not in SUBJECT_OPENERS \
+            and sentence.lower(start) not in VOCAB.attribution_verbs:
+        start -= 1
+    head = []
+    for k in range(start + 1, j + 1):
+        word = sentence.lower(k)
+        if word in PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in QUANTITY_NOUNS):
+            break
+        head.append(k)
+    return head
+
+
+def skip_auxiliaries(sentence: Sentence, j: int) -> int:
+    """The token before the auxiliaries and adverbs ending at token j ("has now", "had also")."""
+    while j >= 0 and (sentence.lower(j) in AUXILIARIES or sentence.lower(j) in BEFORE_REPORTING_VERB):
+        j -= 1
+    return j
+
+
+def skip_parenthetical(sentence: Sentence, j: int) -> int:
+    """Token j, or the token before a comma-enclosed clause ending at j that sits between a
+    subject and its verb: "The toll from the bombings, which struck a market, rose to 30",
+    "The toll, officials said, rose to 30"."""
+    if sentence.lower(j) != ",":
+        return j
+    opening = j - 1
+    while opening >= 0 and not sentence.is_boundary(opening):
+        opening -= 1
+    if opening < 0 or sentence.lower(opening) != ",":
+        return j
+    inside = range(opening + 1, j)
+    relative = sentence.lower(opening + 1) in RELATIVE_WORDS
+    reported = any(sentence.lower(k) in VOCAB.attribution_verbs for k in inside)
+    return opening - 1 if relative or reported else j
+
+
+def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Token], int]:
+    """The noun phrase starting at token i (up to three words) and the index after it.
+
+    It ends after a plural noun ("suicide bombers") or a vocabulary word ("more powerful
+    explosion"), and before a verb-like word ("one ambulance damaged") or a capitalised word
+    after lower-case ones. "citizens of Afghanistan" keeps its "of <Country>". Leading
+    modifiers that do not change what is counted are dropped ("separate explosions").
+    generic_ok: a lone "people"/"others" is the phrase (its verb will name the measure).
+    """
+    words: list[Token] = []
+    while i < len(sentence.tokens) and len(words) < 3:
+        token = sentence.tokens[i]
+        if generic_ok and not words and token.lower in GENERIC_NOUNS:
+            return [token], i + 1
+        closed = token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES
+        if not token.is_word or (closed and token.lower not in MODIFIERS):
+            break
+        if words and (token.lower.endswith(("ed", "ing")) or (token.capitalised and not words[-1].capitalised)):
+            break
+        vocabulary = sentence.match(i, MEASURE_PHRASES)
+        if vocabulary:
+            words += sentence.tokens[i:i + vocabulary[1]]
+            i += vocabulary[1]
+            break
+        words.append(token)
+        i += 1
+        if looks_plural(token.lower):
+            break
+    if words and words[-1].lower in VOCAB.citizen_nouns and sentence.lower(i) == "of":
+        country = []
+        for token in sentence.tokens[i + 1:i + 4]:
+            if not (token.is_word and token.capitalised):
+                break
+            country.append(token)
+        if country:
+            words, i = words + [sentence.tokens[i]] + country, i + 1 + len(country)
+    while len(words) > 1 and (words[0].lower.endswith("ed") or words[0].lower in MODIFIERS):
+        words = words[1:]
+    return words, i
+
+
+def noun_phrase_name(words: list[Token]) -> str:
+    """A measure name for an unseen noun phrase: lower case except proper nouns; the head
+    noun plural ("one ambulance" and "3 ambulances" are both "ambulances"); nationals of a
+    country are "citizens of <Country>" however written ("Afghans", "Afghan nationals")."""
+    country = country_of(words)
+    if country:
+        return f"citizens of {country}"
+    names = [w.text if w.capitalised else w.lower for w in words]
+    head = next((k for k, w in enumerate(words) if w.lower == "of"), len(words)) - 1
+    if not words[head].capitalised:
+        names[head] = plural(names[head])
+    return " ".join(names)
+
+
+def country_of(words: list[Token]) -> str | None:
+    """The country when a noun phrase names nationals: "Afghans", "Afghan nationals",
+    "citizens of Afghanistan"."""
+    lowers = [w.lower for w in words]
+    if len(words) >= 3 and lowers[0] in VOCAB.citizen_nouns and lowers[1] == "of":
+        return " ".join(w.text for w in words[2:])
+    demonyms = [w for w in words if w.capitalised and w.lower in VOCAB.nationalities]
+    rest = [w for w in lowers if w not in VOCAB.nationalities]
+    if len(demonyms) == 1 and all(w in VOCAB.citizen_nouns for w in rest):
+        return VOCAB.nationalities[demonyms[0].lower]
+    return None
+
+
+def ordinal_measure(sentence: Sentence, mention: Mention) -> str | None:
+    """The noun an ordinal ranks, singular: "fourth anniversary" -> "anniversary"."""
+    words, after = noun_phrase(sentence, sentence.index_at(mention.end), generic_ok=False)
+    if not words or words[-1].lower in VOCAB.ordinal_ignore:
+        return None
+    following = sentence.lower(after)
+    if following[:1].isdigit() or following in UNIT_NUMBERS:      # "the second hit 19 minutes later"
+        return None
+    if len(words) == 1 and words[0].lower.endswith(("ed", "ing")):    # "first reported"
+        return None
+    canonical = phrase_measure(words)
+    if canonical:
+        return singular(canonical)
+    return " ".join([*(w.lower for w in words[:-1]), singular(words[-1].lower)])
+
+
+def duration_measure(sentence: Sentence, mention: Mention) -> str:
+    """What a duration measures, from the words after it.
+
+    "four years ago" -> "time since <event>"; "20 minutes apart / of each other / later" ->
+    "<event> interval"; "24 hours after the blasts, ISIS claimed" -> "time from attack to
+    claim"; "three days of mourning" -> "mourning duration".
+    """
+    i = sentence.index_at(mention.end)
+    word = sentence.lower(i)
+    events = sentence.events
+    if word == "ago":
+        event = nearest_event(sentence, mention, events, prefer_left=True)
+        return f"time since {event}" if event else "time since"
+    if word in ("later", "apart") or (word == "of" and sentence.lower(i + 1) in ("each", "one")):
+        event = nearest_event(sentence, mention, events)
+        return f"{event} interval" if event else "interval"
+    if word == "between":
+        found = event_within(sentence, i + 1, 4)
+        event = found[1] if found else nearest_event(sentence, mention, events)
+        return f"{event} interval" if event else "interval"
+    if word in ("after", "before", "of"):               # "of": "within an hour of the blast"
+        found = event_within(sentence, i + 1, 4)
+        reference = found[1] if found else None
+        other = nearest_event(sentence, mention, [e for e in events if e[1] != reference])
+        if reference and other:
+            return f"time from {other} to {reference}" if word == "before" else f"time from {reference} to {other}"
+        # "The second blast came 13 minutes after the first (blast)": two events of one kind.
+        if (found and event_recurs(events, *found)) or (not found and names_one_of_a_series(sentence, i + 1)):
+            event = reference or other
+            return f"{event} interval" if event else "interval"
+        if reference:
+            return f"time {'before' if word == 'before' else 'after'} {reference}"
+    if word == "of":                                    # "three days of (national) mourning"
+        noun = last_content_word(sentence, i + 1)
+        if noun:
+            return f"{noun} duration"
+    event = nearest_event(sentence, mention, events)
+    return f"{event} duration" if event else "duration"
+
+
+# Words that refer back to another event of the same kind: "13 minutes after the first",
+# "an hour after the previous one".
+SERIES_WORDS = {*ORDINAL_WORDS, "previous", "earlier", "other", "last", "initial", "preceding", "next"}
+
+
+def names_one_of_a_series(sentence: Sentence, i: int) -> bool:
+    """Whether the words from token i name another one of a series ("the first", "the other
+    one"): a duration measured from it separates two events of one kind, an interval."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    return sentence.lower(i) in SERIES_WORDS
+
+
+def event_recurs(events: list[tuple[int, str, bool]], at: int, reference: str) -> bool:
+    """Whether the event a duration is measured from (named at token `at`) is named again as
+    the sentence's own event: "a second explosion went off 20 minutes after the first blast"."""
+    return any(event == reference and index != at and not is_reference for index, event, is_reference in events)
+
+
+def last_content_word(sentence: Sentence, i: int) -> str | None:
+    """The last of up to three words from token i before a function word or punctuation."""
+    last = None
+    for token in sentence.tokens[i:i + 3]:
+        if not token.is_word or token.lower in FUNCTION_WORDS:
+            break
+        last = token.lower
+    return last
+
+
+def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Unseen noun counts that name part of a measured group become "<measure>: <group>".
+
+    "Among the dead were 12 Afghans" and "among the casualties, 12 were citizens of
+    Afghanistan" -> "killed: citizens of Afghanistan"; "84 killed, including 12 children" ->
+    "killed: children". Casualties broken down by who they were are the dead: identities
+    and nationalities are reported for the victims who died.
+    """
+    among = AMONG.search(sentence.text, sentence.start, sentence.end)
+    among_parent = None
+    if among:
+        group = phrase_key(among.group("group"))
+        among_parent = canonical_measure(group) or canonical_measure(group.split()[0])
+        among_parent = "killed" if among_parent == "casualties" else among_parent
+    for k, mention in enumerate(mentions):
+        if not mention.noun_phrase_only:
+            continue
+        parent = among_parent
+        if SUBSET_BEFORE.search(sentence.text, sentence.start, mention.start):
+            parent = next((m.measure for m in reversed(mentions[:k])
+                           if m.kind == "count" and m.measure and not m.noun_phrase_only), parent)
+        if parent:
+            mention.measure = f"{parent}: {mention.measure}"
+            mention.noun_phrase_only = False
+
+
+def apply_casualties_rule(mentions: list[Mention]) -> None:
+    """"Casualties" are the dead when the sentence gives the injured separately
+    ("nearly 100 casualties and left 284 people wounded")."""
+    if any(m.measure == "injured" for m in mentions):
+        for mention in mentions:
+            if mention.measure == "casualties":
+                mention.measure = "killed"

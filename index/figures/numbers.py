@@ -1,0 +1,387 @@
+"""Reading mentions: where a sentence states a number, what kind of figure it is and its bounds.
+
+Mentions are found by pattern, most specific first so a number is read once: dates, weekdays,
+clock times, ordinals, then numbers (digits, number words, vague words); a number followed by a
+time unit is a duration, any other a count. A cheap scan of the article picks the words and
+digits where a pattern can start (extraction runs over every article at index time); text such
+as links, phone numbers and page furniture is excluded first.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from index.figures.grammar import (
+    MONTHS,
+    ORDINAL_TENS,
+    ORDINAL_WORDS,
+    SCALES,
+    TENS,
+    UNIT_NUMBERS,
+    WEEKDAYS,
+)
+from index.figures.text import Sentence, next_word_capitalised
+from index.figures.vocabulary import VOCAB, alternation, phrase_key
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+
+
+DATE = re.compile(
+    rf"\b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}})\b)?"
+    rf"|\b(?P<m3>{MONTH})\.?,?\s+(?P<y3>\d{{4}})\b"
+    rf"|\b(?P<y4>\d{{4}})-(?P<mo4>\d{{2}})-(?P<d4>\d{{2}})\b"
+)
+
+
+WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
+
+
+AM_PM = r"(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b)"
+
+
+TIME = re.compile(
+    rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*{AM_PM}"
+    r"|\b(?P<h2>\d{1,2}):(?P<mi2>\d{2})\b(?!:\d)"
+    r"|\b(?P<named>noon|midday|midnight)\b",
+    re.I,
+)
+
+
+ORDINAL = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(TENS)})-)?(?P<word>{'|'.join(ORDINAL_WORDS + list(ORDINAL_TENS))})\b"
+    r"|\b(?P<digits>\d+)(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+NUMBER_WORD = "|".join([*UNIT_NUMBERS, "hundred", *SCALES, "dozen"])
+
+
+SCALE_WORD = "|".join(["hundred", *SCALES, "dozen"])
+
+
+UNITS = alternation(VOCAB.units)
+
+
+# One number: a vague word, digits (with an optional scale word), number words, or "a"/"an"
+# before a time unit ("a day of mourning"). Digits glued to letters, slashes, hyphens or
+# other digits are names or ids ("F-16", "MH17", "9/11", "2010s"), not figures.
+NUMBER = re.compile(
+    rf"\b(?P<vague>{alternation(VOCAB.vague)})\b"
+    rf"|(?<![\w.,/#-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d)"
+    rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
+    rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
+    rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)",
+    re.I,
+)
+
+
+UNIT_AFTER = re.compile(rf"(?:\s+|\s*-\s*)(?P<unit>{UNITS})\b", re.I)
+
+
+QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(VOCAB.qualifiers)})\s+$", re.I)
+
+
+POSTPOSED = re.compile(rf"(?:\s+|-)(?P<q>{alternation(VOCAB.postposed)})\b", re.I)
+
+
+YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+YEAR_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w]|[.,]\d)")
+
+
+# Text that holds digits but no figure: links, phone numbers, money, percentages, ages,
+# scores and page furniture ("Updated 2 hours ago", "Page 2 of 5", "Share 1.2K").
+NOT_FIGURES = re.compile(
+    r"\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+@[\w-]+\.[\w.]+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|co|uk|ir)\b(?:/\S*)?"
+    r"|(?<!\w)\+\d[\d\s().-]{6,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|bn|m|k)\b)?"
+    r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+(?:dollars|euros|pounds|rials|yuan|rupees|usd|eur|gbp)\b"
+    r"|\b\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)"
+    r"|\b\d+(?:-|\s)years?(?:-|\s)old\b|\baged\s+\d+"
+    r"|\b(?:updated|published|posted)\b[^.\n]{0,30}?\b\d+\s+\w+\s+ago\b"
+    r"|^[ \t]*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago[ \t]*$"
+    r"|\b(?:page|photo|image|slide|picture)\s+\d+\s*(?:of|/)\s*\d+"
+    r"|\b(?:shares?|comments?|views?|likes?|followers)\b\s*[:(]?\s*\d[\d.,]*[km]?\b"
+    r"|\b\d[\d.,]*[km]?\s+(?:shares|comments|views|likes|followers|reads)\b"
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b"
+    r"|(?<![\d-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])"
+    r"|\b\d+/\d+(?:/\d+)?\b",
+    re.I | re.M,
+)
+
+
+NOT_FIGURE_REACH = 40      # characters a not-figure pattern reaches from its first digit
+
+
+CANDIDATE = re.compile(r"[A-Za-z]+|\d+")
+
+
+@dataclass
+class Mention:
+    """A figure being built: what was read, before sentence-wide rules settle it."""
+    kind: str
+    value: float | str
+    qualifier: str
+    start: int
+    end: int
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    measure: str | None = None
+    noun_phrase_only: bool = False        # measure is an unseen noun phrase ("citizens of Iran")
+    weak: str | None = None               # "one" or "year": see weak_number
+    year: int | None = None               # for dates that state one
+    revision: str | None = None
+    revision_of: str | None = None
+    attributed_to: str | None = None
+    other_event: bool = False
+
+
+def candidate_starts(text: str) -> list[tuple[int, frozenset[str]]]:
+    """(position, finders to try) for each word or digit run that can start a figure.
+
+    One cheap scan picks the places worth trying, so the precise patterns run only there.
+    """
+    found = []
+    for match in CANDIDATE.finditer(text):
+        word = match.group()
+        finders = DIGIT_FINDERS if word[0].isdigit() else TRIGGERS.get(word.lower())
+        if finders:
+            found.append((match.start(), finders))
+    return found
+
+
+def not_figures(sentence: Sentence, digits: list[int]) -> list[tuple[int, int]]:
+    """Spans of text with digits that hold no figure (links, phone numbers, furniture ...).
+
+    Every such span holds a digit, so only the stretches around digits are searched: the
+    pattern is slow to run over a whole article.
+    """
+    spans: list[tuple[int, int]] = []
+    window_end = -1
+    for position in digits:
+        if position < window_end:
+            continue
+        # Start at a word boundary well before the digit: "Updated 2 hours ago", a long link.
+        start = max(sentence.start, position - NOT_FIGURE_REACH)
+        start = max(sentence.text.rfind(" ", sentence.start, start) + 1, sentence.start)
+        window_end = min(sentence.end, position + NOT_FIGURE_REACH)
+        spans += [m.span() for m in NOT_FIGURES.finditer(sentence.text, start, window_end)]
+    return spans
+
+
+def date_at(sentence: Sentence, position: int) -> Mention | None:
+    match = DATE.match(sentence.text, position, sentence.end)
+    parsed = parse_date(match) if match else None
+    if not parsed:
+        return None
+    iso, year = parsed
+    return Mention("date", iso, "exact", match.start(), match.end(), year=year)
+
+
+def parse_date(match: re.Match) -> tuple[str, int | None] | None:
+    """(ISO value, year) of a date match: "2024-01-03", "--01-03" without a year, "2024-01"."""
+    g = match.groupdict()
+    if g["y4"]:
+        year, month, day = int(g["y4"]), int(g["mo4"]), int(g["d4"])
+    else:
+        month_name = g["m1"] or g["m2"] or g["m3"]
+        month = MONTHS[month_name.lower()]
+        day = int(g["d1"] or g["d2"] or 0)
+        year_text = g["y1"] or g["y2"] or g["y3"]
+        year = int(year_text) if year_text else None
+    if not 1 <= month <= 12 or day > 31 or (year is not None and not YEAR.fullmatch(str(year))):
+        return None
+    if not day:
+        return f"{year:04d}-{month:02d}", year
+    return (f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"), year
+
+
+def weekday_at(sentence: Sentence, position: int) -> Mention | None:
+    match = WEEKDAY.match(sentence.text, position, sentence.end)
+    return Mention("weekday", match.group(), "exact", match.start(), match.end()) if match else None
+
+
+def time_at(sentence: Sentence, position: int) -> Mention | None:
+    match = TIME.match(sentence.text, position, sentence.end)
+    if not match:
+        return None
+    g = match.groupdict()
+    if g["named"]:
+        hour, minute = (0, 0) if g["named"].lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["h"] or g["h2"]), int(g["mi"] or g["mi2"] or 0)
+        if g["ampm"]:
+            if hour > 12:
+                return None
+            hour = hour % 12 + (12 if g["ampm"][0].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    qualifier, start = qualifier_before(sentence, match.start())
+    return Mention("time", f"{hour:02d}:{minute:02d}", qualifier, start, match.end())
+
+
+def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
+    match = ORDINAL.match(sentence.text, position, sentence.end)
+    if not match:
+        return None
+    # A capitalised ordinal is part of a name ("First Vice President") unless it only
+    # opens the sentence ("Second explosions ...").
+    if match.group()[0].isupper() and (match.start() > sentence.start
+                                       or next_word_capitalised(sentence, match.end())):
+        return None
+    if sentence.text.startswith("-", match.end()):          # "second-largest"
+        return None
+    word = match.group("word")
+    if word:
+        word = word.lower()
+        value = ORDINAL_TENS.get(word) or ORDINAL_WORDS.index(word) + 1
+        value += UNIT_NUMBERS[match.group("tens").lower()] if match.group("tens") else 0
+    else:
+        value = int(match.group("digits"))
+    return Mention("ordinal", float(value), "exact", match.start(), match.end())
+
+
+def number_at(sentence: Sentence, position: int) -> Mention | None:
+    """A count or, when a time unit follows, a duration."""
+    text = sentence.text
+    match = NUMBER.match(text, position, sentence.end)
+    if not match:
+        return None
+    value, low, high, vague = number_value(match)
+    qualifier, start = qualifier_before(sentence, match.start())
+    end = match.end()
+    unit_match = UNIT_AFTER.match(text, end, sentence.end)
+    if unit_match:
+        end = unit_match.end()
+    elif match.group("article"):
+        return None                                  # "a"/"an" is a number only before a time unit
+    postposed = POSTPOSED.match(text, end, sentence.end)
+    if postposed and qualifier == "exact" and not vague:
+        qualifier, end = VOCAB.postposed[phrase_key(postposed.group("q"))], postposed.end()
+    if vague:
+        qualifier = vague
+    else:
+        low, high = bounds(qualifier, value)
+    mention = Mention("duration" if unit_match else "count", value, qualifier, start, end, low=low, high=high,
+                       unit=VOCAB.units[unit_match.group("unit").lower()] if unit_match else None)
+    mention.weak = weak_number(sentence, match, qualifier)
+    return mention
+
+
+FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at),
+            ("ordinal", ordinal_at), ("number", number_at)]
+
+
+DIGIT_FINDERS = frozenset(["date", "time", "ordinal", "number"])
+
+
+def build_triggers() -> dict[str, frozenset[str]]:
+    """Lower-case word -> the finders that can match starting at it."""
+    triggers: dict[str, set[str]] = {}
+    words = {
+        "date": MONTHS,
+        "weekday": [w.lower() for w in WEEKDAYS],
+        "time": ["noon", "midday", "midnight"],
+        "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
+        "number": [*UNIT_NUMBERS, "hundred", *SCALES, "dozen", "a", "an",
+                   *(phrase.split()[0] for phrase in VOCAB.vague)],
+    }
+    for finder, names in words.items():
+        for word in names:
+            triggers.setdefault(word, set()).add(finder)
+    return {word: frozenset(finders) for word, finders in triggers.items()}
+
+
+TRIGGERS = build_triggers()
+
+
+def number_value(match: re.Match) -> tuple[float, float | None, float | None, str | None]:
+    """(value, low, high, vague phrase or None) of a number match."""
+    if match.group("vague"):
+        phrase = phrase_key(match.group("vague"))
+        low, high = VOCAB.vague[phrase]
+        return low, low, high, phrase
+    if match.group("digits"):
+        value = float(match.group("digits").replace(",", ""))
+        if match.group("scale"):
+            value *= SCALES[match.group("scale").lower()]
+        return value, None, None, None
+    if match.group("article"):
+        return 1.0, None, None, None
+    return float(words_value(match.group("words"))), None, None, None
+
+
+def words_value(words: str) -> int:
+    """The value of number words: "nearly one hundred" -> 100, "twenty-five" -> 25."""
+    total = current = 0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in UNIT_NUMBERS:
+            current += UNIT_NUMBERS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0
+        elif word in ("a", "an"):
+            current = 1
+    return total + current
+
+
+def weak_number(sentence: Sentence, match: re.Match, qualifier: str) -> str | None:
+    """Numbers that are too often no figure to stand on a noun alone.
+
+    "one" ("one side") is a figure only when a vocabulary word names its measure ("one
+    person was killed"): weak "one". Years and numbers in names ("in 2020", "Al-Furqan 24")
+    are figures only when a vocabulary verb follows ("2000 people died", but not "the 2020
+    killing"): weak "year". A qualifier makes any number a figure ("over 1990").
+    """
+    if qualifier != "exact":
+        return None
+    if match.group("article") or match.group().lower() in ("one", "a", "an"):
+        return "one"
+    digits = match.group("digits")
+    if not digits:
+        return None
+    i = sentence.index_at(match.start())
+    after_name = i > 1 and sentence.tokens[i - 1].is_word and sentence.tokens[i - 1].capitalised
+    return "year" if YEAR.fullmatch(digits) or after_name else None
+
+
+def qualifier_before(sentence: Sentence, number_start: int) -> tuple[str, int]:
+    """(canonical qualifier, start of the figure's words) for the words right before a number."""
+    window_start = max(sentence.start, number_start - 30)
+    match = QUALIFIER_BEFORE.search(sentence.text, window_start, number_start)
+    if not match:
+        return "exact", number_start
+    return VOCAB.qualifiers[phrase_key(match.group("q"))], match.start("q")
+
+
+def bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:
+    """The range a qualifier allows: "at least 84" -> (84, None), "about 20" -> (18, 22)."""
+    if qualifier in ("at least", "more than"):
+        return value, None
+    if qualifier in ("up to", "fewer than"):
+        return None, value
+    if qualifier == "nearly":
+        return round_down(value * 0.9, value), value
+    if qualifier == "about":
+        return round_down(value * 0.9, value), round_up(value * 1.1, value)
+    return value, value
+
+
+def round_down(bound: float, value: float) -> float:
+    return float(math.floor(round(bound, 9))) if value.is_integer() else round(bound, 9)
+
+
+def round_up(bound: float, value: float) -> float:
+    return float(math.ceil(round(bound, 9))) if value.is_integer() else round(bound, 9)

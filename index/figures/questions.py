@@ -1,0 +1,158 @@
+"""Which measures a question asks for: "How many were killed?" -> killed; "When did the
+attack happen?" -> the attack's date, day and time."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from index.figures.grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PREPOSITIONS,
+    looks_plural,
+    singular,
+)
+from index.figures.numbers import UNITS
+from index.figures.text import Sentence
+from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure
+
+
+def question_measures(question: str, known_measures: Iterable[str] = ()) -> list[str]:
+    """The canonical measures a question asks about, in the order it names them ([] for none).
+
+    known_measures (the measures present in the index) let a question reach measures the
+    vocabulary does not know ("How many Afghans were among the dead?" ->
+    "killed: citizens of Afghanistan").
+    """
+    words = Sentence(question, 0, len(question))
+    known = list(known_measures)
+    found = (question_dates(words) + question_durations(words)
+             + question_counts(words, known) + question_ordinals(words, known))
+    return list(dict.fromkeys(measure for _, measure in sorted(found, key=lambda pair: pair[0])))
+
+
+DATE_CUES = [(re.compile(r"\bwhen\b"), ("date", "day", "time")),
+              (re.compile(r"\b(?:what|which)\s+day\b"), ("day", "date")),
+              (re.compile(r"\b(?:what|which)\s+(?:date|year|month)\b"), ("date",)),
+              (re.compile(r"\b(?:what|which)\s+time\b|\bat what hour\b"), ("time",))]
+
+
+DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:{UNITS})\b")
+
+
+COUNT_CUE = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bfigures?\b|"
+                        r"\bcount\b|\btotal\b|\d")
+
+
+NOT_ORDINAL_NOUNS = {"day", "date", "time", "year", "month", "hour", "kind", "type", "sort", "way",
+                      "is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "can"}
+
+
+def question_dates(words: Sentence) -> list[tuple[int, str]]:
+    """"When did the attack happen?" -> the date, weekday and time measures of each event named."""
+    lowered = words.text.lower()
+    suffixes = next((s for pattern, s in DATE_CUES if pattern.search(lowered)), None)
+    if not suffixes or DURATION_CUE.search(lowered):
+        return []
+    return [(words.tokens[i].start, f"{event} {suffix}")
+            for i, event, _ in words.events for suffix in suffixes]
+
+
+def question_durations(words: Sentence) -> list[tuple[int, str]]:
+    """"How long between the blasts?" -> "attack interval"; named like duration_measure's."""
+    lowered = words.text.lower()
+    cue = DURATION_CUE.search(lowered)
+    if not cue:
+        return []
+    events = words.events
+    names = list(dict.fromkeys(event for _, event, _ in events))
+    at = cue.start()
+    if re.search(r"\bbetween\b", lowered):
+        return [(at, f"{event} interval") for event in names]
+    if re.search(r"\b(?:ago|since)\b", lowered):
+        return [(at, f"time since {event}") for event in names]
+    references = [event for _, event, reference in events if reference]
+    others = [event for event in names if event not in references]
+    if references and others:
+        word = re.search(r"\b(after|before)\b", lowered)
+        forward = not word or word.group(1) == "after"
+        return [(at, f"time from {r} to {o}" if forward else f"time from {o} to {r}")
+                for r in references for o in others]
+    if len(names) >= 2:                                 # "How long did it take ISIS to claim the attack?"
+        return [(at, f"time from {a} to {b}") for a in names for b in names if a != b]
+    return [(at, f"{event} duration") for event in names]
+
+
+def question_counts(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
+    """"How many were killed or wounded?" -> the vocabulary measures it names."""
+    lowered = words.text.lower()
+    if not COUNT_CUE.search(lowered) or DURATION_CUE.search(lowered):
+        return []
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(words.tokens):
+        match = words.match(i, MEASURE_PHRASES)
+        if match and not in_prepositional_phrase(words, i):
+            found.append((words.tokens[i].start, match[0]))
+        i += match[1] if match else 1
+    return refine_with_known(words, found, known)
+
+
+def in_prepositional_phrase(words: Sentence, i: int) -> bool:
+    """"killed in the Kerman bombings": "bombings" places the question, it is not asked for."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        word = words.lower(j)
+        if word in PREPOSITIONS:
+            return True
+        if word in AUXILIARIES or word in ("many", "much") or words.match(j, MEASURE_PHRASES):
+            return False
+    return False
+
+
+def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list[str]) -> list[tuple[int, str]]:
+    """Add known measures the vocabulary does not know whose words the question uses; a
+    matched subgroup ("killed: citizens of Afghanistan") replaces its parent ("killed")."""
+    asked = {measure for _, measure in found}
+    question_words = content_words(words.text)
+    for measure in known:
+        parent, _, group = measure.rpartition(": ")
+        if canonical_measure(group) or (parent and parent not in asked and asked):
+            continue                                    # the vocabulary already answers for it
+        group_words = content_words(group) - VOCAB.citizen_nouns - {"citizen"}
+        if group_words and group_words <= question_words:
+            found = [(p, m) for p, m in found if m != parent]
+            found.append((words.start, measure))
+    return found
+
+
+def content_words(text: str) -> set[str]:
+    """Comparable words of a phrase: lower case, singular, nationals mapped to their country."""
+    result = set()
+    for word in re.findall(r"[A-Za-z]+", text):
+        lower = word.lower()
+        if lower in FUNCTION_WORDS:
+            continue
+        country = VOCAB.nationalities.get(lower)
+        result.update(country.lower().split() if country else [singular(lower)])
+    return result - DETERMINERS
+
+
+def question_ordinals(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
+    """"Which anniversary was it?" -> "anniversary".
+
+    "which <noun>" asks which one of a series; "what <noun>" mostly asks something else
+    ("What retaliation is expected?"), so it counts only for a measure known to the index.
+    When known measures are given, only they are returned.
+    """
+    found = []
+    for i, token in enumerate(words.tokens[:-1]):
+        noun = words.tokens[i + 1]
+        if token.lower not in ("which", "what") or not noun.is_word or looks_plural(noun.lower) \
+                or noun.lower in NOT_ORDINAL_NOUNS or noun.lower in FUNCTION_WORDS:
+            continue
+        canonical = canonical_measure(noun.lower)
+        measure = singular(canonical) if canonical else noun.lower
+        if measure in known or (not known and token.lower == "which"):
+            found.append((noun.start, measure))
+    return found

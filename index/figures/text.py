@@ -1,0 +1,166 @@
+"""Tokens and sentences, and the small readings of words that several steps share (the word
+after a position, event words, date words, source-like words, level verbs)."""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import NamedTuple
+
+from index.figures.grammar import (
+    CLAUSE_PUNCTUATION,
+    FUNCTION_WORDS,
+    LEVEL_ADVERBS,
+    LEVEL_PARTICLES,
+    LEVEL_VERBS,
+    MONTHS,
+    REFERENCE_WORDS,
+    WEEKDAYS,
+)
+from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable
+
+TOKEN = re.compile(r"[A-Za-z]+(?:['’.-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|\S")
+
+
+class Token(NamedTuple):
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+class Sentence:
+    """One sentence: its span of the text and (built on first use) its tokens."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        words = TOKEN.findall(self.text, self.start, self.end)
+        tokens, position = [], self.start
+        for word in words:                        # findall and find: faster than match objects
+            start = self.text.find(word, position)
+            position = start + len(word)
+            tokens.append(Token(word, word.lower(), start, position))
+        return tokens
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @functools.cached_property
+    def events(self) -> list[tuple[int, str, bool]]:
+        return event_words(self)
+
+    def index_at(self, position: int) -> int:
+        """Index of the first token that ends after position (the token holding it, or the next)."""
+        i = bisect.bisect_right(self._starts, position) - 1
+        return i if i >= 0 and self.tokens[i].end > position else i + 1
+
+    def lower(self, i: int) -> str:
+        return self.tokens[i].lower if 0 <= i < len(self.tokens) else ""
+
+    def match(self, i: int, phrases: PhraseTable) -> tuple[str, int] | None:
+        """The longest phrase starting at token i: (canonical, number of tokens)."""
+        if self.lower(i) not in phrases.first_words:
+            return None
+        for n in range(min(phrases.max_words, len(self.tokens) - i), 0, -1):
+            key = " ".join(t.lower for t in self.tokens[i:i + n])
+            if key in phrases.table:
+                return phrases.table[key], n
+        return None
+
+    def match_ending(self, j: int, phrases: PhraseTable) -> tuple[str, int] | None:
+        """The longest phrase ending at token j: (canonical, number of tokens)."""
+        if self.lower(j) not in phrases.last_words:
+            return None
+        for n in range(min(phrases.max_words, j + 1), 0, -1):
+            key = " ".join(t.lower for t in self.tokens[j - n + 1:j + 1])
+            if key in phrases.table:
+                return phrases.table[key], n
+        return None
+
+    def is_boundary(self, i: int) -> bool:
+        return self.tokens[i].text in CLAUSE_PUNCTUATION
+
+
+def next_word(sentence: Sentence, position: int) -> str:
+    return sentence.lower(sentence.index_at(position))
+
+
+def next_word_capitalised(sentence: Sentence, position: int) -> bool:
+    i = sentence.index_at(position)
+    return i < len(sentence.tokens) and sentence.tokens[i].is_word and sentence.tokens[i].capitalised
+
+
+def level_verb_before(sentence: Sentence, j: int) -> int | None:
+    """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is")."""
+    if sentence.lower(j) in LEVEL_PARTICLES:
+        j -= 1
+    while sentence.lower(j) in LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):
+        j -= 1
+    return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS else None
+
+
+def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """(token index, canonical event, is_reference) for each event word of the sentence.
+
+    A reference is an event named as a point of comparison ("24 hours after the blasts"):
+    it is not the event the sentence dates.
+    """
+    found = []
+    i = 0
+    while i < len(sentence.tokens):
+        match = sentence.match(i, EVENT_PHRASES)
+        if match:
+            found.append((i, match[0], is_reference(sentence, i)))
+            i += match[1]
+        else:
+            i += 1
+    return found
+
+
+def is_reference(sentence: Sentence, i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if sentence.is_boundary(j):
+            return False
+        if sentence.lower(j) in REFERENCE_WORDS:
+            return True
+    return False
+
+
+# Words between a reporting verb and the date it took place on: "said late on Friday".
+DATE_LEAD_WORDS = {"on", "at", "late", "early", "earlier", "later", "this", "last"}
+
+
+def is_date_word(token: Token) -> bool:
+    """A weekday or month name ("Tuesday", "March"; not the verb "may")."""
+    return token.text in WEEKDAYS or (token.capitalised and token.lower in MONTHS)
+
+
+def skip_date_words(sentence: Sentence, j: int) -> int:
+    """The token before the date words ending at token j: "said late on Sunday, March 3" -> said.
+    Day numbers count only after a month ("March 3"), so a figure is never skipped."""
+    while j >= 0:
+        token = sentence.tokens[j]
+        day = token.text.isdigit() and j > 0 and is_date_word(sentence.tokens[j - 1])
+        if token.lower in DATE_LEAD_WORDS or is_date_word(token) or day \
+                or (token.text == "," and j > 0 and is_date_word(sentence.tokens[j - 1])):
+            j -= 1
+        else:
+            break
+    return j
+
+
+def is_source_word(token: Token) -> bool:
+    return token.is_word and (token.capitalised or token.lower in VOCAB.source_nouns) \
+        and token.lower not in FUNCTION_WORDS and not is_date_word(token)

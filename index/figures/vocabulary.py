@@ -1,0 +1,102 @@
+"""The vocabulary read from config/measures.toml: measure synonyms, events, qualifiers, units,
+nationalities and sources, and the phrase tables that find them among a sentence's tokens."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from index.figures.grammar import DETERMINERS, plural, singular
+
+MEASURES_FILE = Path(__file__).resolve().parents[2] / "config" / "measures.toml"
+
+
+def phrase_key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def invert(table: dict[str, list[str]]) -> dict[str, str]:
+    """{canonical: [phrase, ...]} -> {phrase: canonical}, phrases normalised."""
+    return {phrase_key(phrase): canonical for canonical, phrases in table.items() for phrase in phrases}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    measures: dict[str, str]                 # phrase -> canonical measure
+    events: dict[str, str]                   # phrase -> canonical event
+    qualifiers: dict[str, str]               # phrase -> canonical qualifier
+    postposed: dict[str, str]                # "or more" -> "at least"
+    vague: dict[str, tuple[float, float]]    # "dozens" -> (24, 99)
+    units: dict[str, str]                    # "hrs" -> "hour"
+    ordinal_ignore: frozenset[str]
+    citizen_nouns: frozenset[str]
+    nationalities: dict[str, str]            # "afghan", "afghans" -> "Afghanistan"
+    attribution_verbs: frozenset[str]
+    setting_verbs: frozenset[str]            # "put" in "X put the toll at 40"
+    source_nouns: frozenset[str]
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    nationalities = {}
+    for demonym, country in data["nationalities"].items():
+        nationalities[demonym.lower()] = country
+        nationalities.setdefault(demonym.lower() + "s", country)   # "Afghan" -> "Afghans"
+    return Vocabulary(
+        measures=invert(data["measures"]),
+        events=invert(data["events"]),
+        qualifiers=invert(data["qualifiers"]),
+        postposed=invert(data["postposed_qualifiers"]),
+        vague={phrase_key(k): (float(lo), float(hi)) for k, (lo, hi) in data["vague"].items()},
+        units=invert(data["units"]),
+        ordinal_ignore=frozenset(data["ordinals"]["ignore"]),
+        citizen_nouns=frozenset(data["subgroups"]["citizen_nouns"]),
+        nationalities=nationalities,
+        attribution_verbs=frozenset(data["attribution"]["verbs"]),
+        setting_verbs=frozenset(data["attribution"]["setting_verbs"]),
+        source_nouns=frozenset(data["attribution"]["source_nouns"]),
+    )
+
+
+VOCAB = load_vocabulary(MEASURES_FILE)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first so "tens of thousands" beats "thousands"."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def canonical_measure(phrase: str) -> str | None:
+    """The vocabulary's measure for a phrase ("death toll" -> "killed"), None if unknown."""
+    words = phrase_key(phrase).split()
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    for last in dict.fromkeys([words[-1], singular(words[-1]), plural(words[-1])]):
+        measure = VOCAB.measures.get(" ".join([*words[:-1], last]))
+        if measure:
+            return measure
+    return None
+
+
+class PhraseTable:
+    """Phrases of a vocabulary table, found among tokens by their first word."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.first_words = {phrase.split()[0] for phrase in table}
+        self.max_words = max(len(phrase.split()) for phrase in table)
+        self.last_words = {phrase.split()[-1] for phrase in table}
+
+
+MEASURE_PHRASES = PhraseTable(VOCAB.measures)
+
+
+EVENT_PHRASES = PhraseTable(VOCAB.events)
+
+
+QUALIFIER_PHRASES = PhraseTable(VOCAB.qualifiers)
