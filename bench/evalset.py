@@ -6,13 +6,87 @@ Sources are named by the article id's leading number ("001" for 001_89f4….txt)
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "questions.json"
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+DEFAULT_QUESTIONS = SHARED / "eval" / "questions.json"
+ARTICLE_SUFFIXES = (".txt", ".md", ".html")
+NOT_ARTICLES = {"README.md", "SOURCES.md"}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """One event to evaluate on: its articles, its questions and (optionally) every figure an
+    extractor should find. held_back: never used while choosing settings; reported apart."""
+    name: str
+    folder: Path
+    questions: Path
+    expected: Path | None = None
+    held_back: bool = False
+
+    def article_files(self) -> list[Path]:
+        return sorted(p for p in self.folder.iterdir() if p.suffix in ARTICLE_SUFFIXES
+                      and p.name not in NOT_ARTICLES)
+
+    def copy_articles(self, target: Path) -> Path:
+        """The articles (and their sidecars) copied into target, a seeds folder of their own."""
+        target.mkdir(parents=True, exist_ok=True)
+        for path in self.article_files():
+            shutil.copy(path, target / path.name)
+            sidecar = path.with_name(path.name + ".meta.json")
+            if sidecar.exists():
+                shutil.copy(sidecar, target / sidecar.name)
+        return target
+
+
+CORPORA = {
+    "seeds": Corpus("seeds", SHARED / "seeds", DEFAULT_QUESTIONS),
+    "beirut": Corpus("beirut", SHARED / "eval" / "beirut", SHARED / "eval" / "beirut" / "QUESTIONS.json",
+                     SHARED / "eval" / "beirut" / "EXPECTED.json"),
+    "flood": Corpus("flood", PROJECT / "eval" / "events" / "flood", PROJECT / "eval" / "events" / "flood" / "QUESTIONS.json",
+                    PROJECT / "eval" / "events" / "flood" / "EXPECTED.json", held_back=True),
+}
+
+
+def corpora(names: str) -> list[Corpus]:
+    """"seeds,beirut" -> those corpora; "all" -> every one."""
+    wanted = list(CORPORA) if names == "all" else [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in CORPORA]
+    if unknown:
+        raise SystemExit(f"unknown corpus {unknown}: choose from {sorted(CORPORA)}")
+    return [CORPORA[n] for n in wanted]
+
+
+def is_tuning_question(question_id: str) -> bool:
+    """Half of every question set is held back while settings are chosen: a fixed split by a hash
+    of the id, so it does not depend on order and cannot be picked by hand."""
+    return int(hashlib.sha256(question_id.encode()).hexdigest(), 16) % 2 == 0
+
+
+def has_value(text: str, spelling: str) -> bool:
+    """Whether spelling occurs in text as a whole value: "100" not inside "1,100", "four" not
+    inside "fourteen" (the scoring rule of the Beirut corpus's verify.py)."""
+    text, spelling = squash(text), squash(spelling)
+    if not spelling:
+        return False
+    pattern = re.escape(spelling)
+    first, last = spelling[0], spelling[-1]
+    if first.isdigit():
+        pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
+    elif first.isalpha():
+        pattern = r"(?<![a-z0-9])" + pattern
+    if last.isdigit():
+        pattern += r"(?![0-9])(?![.,][0-9])"
+    elif last.isalpha():
+        pattern += r"(?![a-z0-9])"
+    return re.search(pattern, text) is not None
 
 
 @dataclass(frozen=True)

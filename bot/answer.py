@@ -5,6 +5,7 @@ into what a reader sees.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import unicodedata
 from collections import Counter
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from config import Settings
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
-from index.models import Figure, Hit
+from index.figures.grouping import conflicts
+from index.figures import relevance
+from index.models import Figure, Hit, Passage
 from index.search import MAX_QUERY_CHARS, Searcher
 from index.store import StoredIndex, passage_article_rows
 
@@ -64,6 +67,10 @@ class FigureValue:
     low: float | None
     high: float | None
     quotes: tuple[Quote, ...]
+    kind: str = "count"            # count, money, percent, measurement, category, rate, duration, date, ...
+    unit: str | None = None        # "USD", "%", "km", "t", "magnitude", "day", ...
+    conflicts_with: tuple[str, ...] = ()   # labels of values that cannot also be true
+    agrees_with: tuple[str, ...] = ()      # labels of other values compatible with this one
 
     @property
     def source_count(self) -> int:
@@ -79,13 +86,16 @@ class MeasureFigures:
 
     @property
     def disagree(self) -> bool:
-        return len(self.values) > 1
+        """Whether sources really conflict: two values that cannot both be true."""
+        return any(v.conflicts_with for v in self.values)
 
     @property
     def summary(self) -> str:
         parts = [f"{v.label} ({v.source_count} source{'s' if v.source_count != 1 else ''})" for v in self.values]
         if self.disagree:
             return f"Sources disagree on {self.measure}: " + ", ".join(parts)
+        if len(self.values) > 1:
+            return f"Sources give compatible values for {self.measure}: " + ", ".join(parts)
         return f"Sources agree on {self.measure}: " + ", ".join(parts)
 
 
@@ -153,22 +163,66 @@ class Engine:
         # Every value of a measure across all articles: the same for every question until the
         # index changes (a new Engine), so made once per measure, when first asked for.
         self._all_values: dict[str, MeasureFigures] = {}
+        # Figures of this event by article, in text order: a search result's figures are found
+        # by its offsets.
+        self._figures_in: dict[str, list[Figure]] = {}
+        for figures in self.figures_by_measure.values():
+            for figure in figures:
+                self._figures_in.setdefault(figure.article_id, []).append(figure)
+        for figures in self._figures_in.values():
+            figures.sort(key=lambda f: f.start)
+        self._figure_starts = {a: [f.start for f in figures] for a, figures in self._figures_in.items()}
 
     # -- questions
 
     def ask(self, question: str) -> Answer:
         question = clean_query(question)
-        hits = self.searcher.search(question) if question else []
-        citations = tuple(self._citation(i, hit) for i, hit in enumerate(hits, start=1))
-        return Answer(question, citations, self.measures_asked(question), self.degraded)
+        hits = self.searcher.search(question, k=max(self.settings.results, relevance.POOL)) if question else []
+        citations = tuple(self._citation(i, hit) for i, hit in enumerate(hits[:self.settings.results], start=1))
+        return Answer(question, citations, self.measures_asked(question, hits=hits), self.degraded)
 
-    def measures_asked(self, question: str, article_ids: set[str] | None = None) -> tuple[MeasureFigures, ...]:
-        """Every value of each measure the question asks for, across all (or the given) articles."""
-        measures = question_measures(question, self.figures_by_measure)
-        return tuple(
-            mf for mf in (self.measure_figures(m, article_ids) for m in measures if m in self.figures_by_measure)
-            if mf.values
-        )
+    def measures_asked(self, question: str, article_ids: set[str] | None = None,
+                       hits: list[Hit] | None = None) -> tuple[MeasureFigures, ...]:
+        """Every value of each measure the question asks for, across all (or the given) articles.
+
+        A measure the vocabulary names ("How many were killed?") answers with all its values.
+        Otherwise the question's form says which kind of figure answers it, and the figures of
+        that kind in the passages the search found are kept when their sentences are close to
+        the question (index/figures/relevance.py); a kept figure whose measure names a fact
+        brings every value of that measure.
+        """
+        wanted = relevance.wanted(question)
+        named = [m for m in question_measures(question, self.figures_by_measure)
+                 if m in self.figures_by_measure and m not in relevance.GENERIC_MEASURES]
+        counted = [m for m in named if wanted is None or any(
+            f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
+        if wanted is None or not question or counted:
+            found = (self.measure_figures(m, article_ids) for m in (counted if wanted else named))
+            return tuple(mf for mf in found if mf.values)
+        # Dates and durations named by their events ("the attack date") answer only when the
+        # question's words find nothing closer.
+        chosen = {m: self.measure_figures(m, article_ids) for m in named
+                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
+        if hits is None:
+            hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
+        candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end], hit.embedding)
+                      for hit in hits for f in self._figures_of(hit.passage)
+                      if wanted.accepts(f.kind, relevance.dimension(f))]
+        picked: dict[str, list[Figure]] = {}
+        for figure in relevance.select(question, candidates):
+            if relevance.is_specific(figure):
+                picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
+                                          if wanted.accepts(f.kind, relevance.dimension(f))
+                                          and (article_ids is None or f.article_id in article_ids)]
+            elif figure not in picked.get(figure.measure, []):
+                picked.setdefault(figure.measure, []).append(figure)
+        found = [self._group(measure, figures) for measure, figures in picked.items()] or list(chosen.values())
+        return tuple(mf for mf in found if mf.values)
+
+    def _figures_of(self, passage: Passage) -> list[Figure]:
+        figures = self._figures_in.get(passage.article_id, [])
+        starts = self._figure_starts.get(passage.article_id, [])
+        return figures[bisect.bisect_left(starts, passage.start):bisect.bisect_left(starts, passage.end)]
 
     def measure_figures(self, measure: str, article_ids: set[str] | None = None) -> MeasureFigures:
         if article_ids is None:
@@ -181,9 +235,16 @@ class Engine:
     def _measure_figures(self, measure: str, article_ids: set[str] | None) -> MeasureFigures:
         figures = [f for f in self.figures_by_measure.get(measure, [])
                    if article_ids is None or f.article_id in article_ids]
+        return self._group(measure, figures)
+
+    def _group(self, measure: str, figures: list[Figure]) -> MeasureFigures:
         groups = group_values(figures)
+        conflicting = {(i, j): conflicts(a, b) for i, a in enumerate(groups) for j, b in enumerate(groups) if i != j}
         kind = figures[0].kind if figures else "count"
-        return MeasureFigures(measure, kind, tuple(self._figure_value(g) for g in groups))
+        return MeasureFigures(measure, kind, tuple(
+            self._figure_value(g, tuple(groups[j].label for j in range(len(groups)) if conflicting.get((i, j))),
+                               tuple(groups[j].label for j in range(len(groups)) if conflicting.get((i, j)) is False))
+            for i, g in enumerate(groups)))
 
     # -- comparison, disagreements, sources
 
@@ -229,7 +290,8 @@ class Engine:
         p = hit.passage
         return Citation(number, self.sources_by_id[p.article_id], p.start, p.end, p.text, hit.score)
 
-    def _figure_value(self, group: ValueGroup) -> FigureValue:
+    def _figure_value(self, group: ValueGroup, conflicts_with: tuple[str, ...] = (),
+                      agrees_with: tuple[str, ...] = ()) -> FigureValue:
         quotes: dict[tuple[str, int, int, str], Quote] = {}
         for f in group.figures:
             key = (f.article_id, f.sentence_start, f.sentence_end, f.text)
@@ -238,7 +300,8 @@ class Engine:
                 self._text[f.article_id][f.sentence_start:f.sentence_end], f.text,
                 f.attributed_to, f.revision, f.revision_of,
             ))
-        return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()))
+        return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()),
+                           group.kind, group.unit, conflicts_with, agrees_with)
 
 
 def clean_query(text: str) -> str:

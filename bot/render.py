@@ -21,11 +21,13 @@ def quote_json(q: Quote) -> dict:
 
 
 def value_json(v: FigureValue) -> dict:
-    return {"label": v.label, "value": v.value, "low": v.low, "high": v.high,
+    return {"label": v.label, "value": v.value, "low": v.low, "high": v.high, "kind": v.kind, "unit": v.unit,
+            "conflicts_with": list(v.conflicts_with), "agrees_with": list(v.agrees_with),
             "sources": [quote_json(q) for q in v.quotes]}
 
 
 def measure_json(m: MeasureFigures) -> dict:
+    """"disagree" is true only for a real conflict: two values that cannot both be true."""
     return {"measure": m.measure, "kind": m.kind, "disagree": m.disagree, "summary": m.summary,
             "values": [value_json(v) for v in m.values]}
 

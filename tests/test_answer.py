@@ -147,7 +147,9 @@ def test_cli_sources_and_figures(tmp_path):
     assert len(json.loads(sources.stdout)["sources"]) == 5
     figures = subprocess.run([sys.executable, "-m", "bot", "figures", *common], capture_output=True, text=True, cwd=ROOT)
     measures = {m["measure"] for m in json.loads(figures.stdout)["measures"]}
-    assert {"killed", "injured", "anniversary"} <= measures
+    assert {"killed", "anniversary"} <= measures
+    # 284, "more than 200" and "more than 280" can all be true: no disagreement to list.
+    assert "injured" not in measures
 
 
 def test_cli_reports_a_missing_seeds_folder(tmp_path):
@@ -166,3 +168,57 @@ def test_console_runs_commands(tmp_path):
     assert "Sources disagree on killed" in done.stdout
     assert "5 articles indexed" in done.stdout
     assert "unknown command /bogus" in done.stdout
+
+
+# An invented dock strike: money, shares, ranges and durations nobody tuned on.
+STRIKE_ARTICLES = {
+    "s1.txt": "Dock strike shuts Portvale\n"
+              "The strike at Portvale's docks has cost exporters $40 million so far, the chamber of commerce said.\n"
+              "About 70% of the country's grain exports pass through Portvale.\n"
+              "Between 3,000 and 4,000 dockers walked out on Monday.\n"
+              "In 1998, a strike at the same docks lasted six weeks and cost $12 million.\n",
+    "s2.txt": "Portvale strike enters second week\n"
+              "Exporters put their losses at $55 million, far above earlier estimates.\n"
+              "The union said 4,200 dockers had joined the stoppage, which has lasted nine days.\n"
+              "Nearly 60% of grain exports normally leave through Portvale, the ministry said.\n",
+    "s3.md": "# Talks resume at Portvale\n\nThe walkout has now lasted 12 days. Dock workers want a 9 percent pay rise.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def strike_engine(tmp_path_factory) -> Engine:
+    base = tmp_path_factory.mktemp("strike")
+    seeds = base / "seeds"
+    seeds.mkdir()
+    for name, text in STRIKE_ARTICLES.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    return open_engine(load_settings().replace(seeds_dir=seeds, index_dir=base / "index"))
+
+
+def shown(answer) -> set[str]:
+    return {v.label for m in answer.figures for v in m.values}
+
+
+def test_money_question_shows_the_cost_and_no_other_event(strike_engine):
+    values = shown(strike_engine.ask("How much has the strike cost exporters?"))
+    assert "$40 million" in values
+    assert "$12 million" not in values                      # the 1998 strike's cost
+    assert "9%" not in values and "4,200" not in values     # money only
+
+
+def test_share_question_reaches_shares_without_a_vocabulary_word(strike_engine):
+    values = shown(strike_engine.ask("What share of grain exports goes through the port?"))
+    assert {"about 70%", "nearly 60%"} <= values
+    assert "9%" not in values                                # the pay rise is another share
+
+
+def test_range_and_count_compatible_by_bounds(strike_engine):
+    answer = strike_engine.ask("How many dockers walked out?")
+    values = {v.label: v for m in answer.figures for v in m.values}
+    assert {"between 3,000 and 4,000", "4,200"} <= set(values)
+    # 4,200 cannot be inside 3,000-4,000: a real conflict, shown as one.
+    assert "4,200" in values["between 3,000 and 4,000"].conflicts_with
+
+
+def test_a_question_asking_for_no_figure_gets_none(strike_engine):
+    assert strike_engine.ask("Why did the dock workers stop work?").figures == ()

@@ -446,10 +446,10 @@ KILLED = MeasureFigures("killed", "count", (
     FigureValue("nearly 100", 100.0, None, 100.0, (
         quote(REUTERS, "The blasts killed nearly 100 people, officials said.", "nearly 100", attributed_to="officials"),
         quote(BLOG, "At first, nearly 100 were reported dead.", "nearly 100", revision="earlier", revision_of="84"),
-    )),
+    ), conflicts_with=("84",)),
     FigureValue("84", 84.0, 84.0, 84.0, (
         quote(AP, "The health ministry revised the toll to 84.", "84", revision="current", revision_of="nearly 100"),
-    )),
+    ), conflicts_with=("nearly 100",)),
 ))
 
 

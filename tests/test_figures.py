@@ -267,7 +267,7 @@ def test_table_rows_are_sentences_with_figures():
     ("Police detained 17 protesters.", "17", "arrested: protesters"),
     ("Three police officers were wounded in the attack.", "Three", "injured: police officers"),
     ("Two gunmen opened fire on the crowd.", "Two", "attackers"),
-    ("A magnitude 6.8 earthquake struck the region.", "6.8", "magnitude"),
+    ("A magnitude 6.8 earthquake struck the region.", "magnitude 6.8", "magnitude"),
 ])
 def test_measure_from_words_after_or_verb_before(sentence, words, measure):
     assert figure(sentence, words).measure == measure
@@ -444,9 +444,17 @@ def test_the_articles_own_year_is_not_another_event():
 
 
 def test_a_date_of_another_event_is_another_event():
-    text = "The bombing on May 3, 2023 killed 20 people.\nThe leader was arrested on June 1, 2016.\n"
+    text = "The bombing on May 3, 2023 killed 20 people.\nAn explosion on June 1, 2016 killed five.\n"
     assert figure(text, "May 3, 2023").other_event is False
     assert figure(text, "June 1, 2016").other_event is True
+
+
+def test_a_past_date_of_the_story_is_not_another_event():
+    # The story's own past ("the ship arrived in November 2013") names no other incident.
+    text = ("The bombing on May 3, 2023 killed 20 people.\nThe leader was arrested on June 1, 2016.\n"
+            "Police said 2,750 tonnes of fertiliser had arrived in 2013.\n")
+    assert figure(text, "June 1, 2016").other_event is False
+    assert figure(text, "2,750 tonnes").other_event is False
 
 
 # --------------------------------------------------------------------------- not figures
@@ -691,3 +699,94 @@ def test_seed_revision_and_subgroup(seed_figures):
     assert revised["84"].attributed_to == "IRNA"
     afghans = [f for f in seed_figures if f.measure == "killed: citizens of Afghanistan"]
     assert [f.value for f in afghans] == [12]
+
+
+# --------------------------------------------------------------------------- every kind of figure
+
+@pytest.mark.parametrize("sentence, words, kind, unit, low, high", [
+    ("The strike cost the company $2 billion, officials said.", "$2 billion", "money", "USD", 2e9, 2e9),
+    ("Analysts put the loss at US$3.8bn.", "US$3.8bn", "money", "USD", 3.8e9, 3.8e9),
+    ("The city spent 15 billion dollars on repairs.", "15 billion dollars", "money", "USD", 15e9, 15e9),
+    ("The council approved €2m for the harbour.", "€2m", "money", "EUR", 2e6, 2e6),
+    ("Turnout fell to 45% in the north.", "45%", "percent", "%", 45, 45),
+    ("Only 9 percent of homes had power.", "9 percent", "percent", "%", 9, 9),
+    ("More than half of the wards were closed.", "More than half", "percent", "%", 50, None),
+    ("One in four nurses joined the walkout.", "One in four", "percent", "%", 25, 25),
+    ("Between 400 and 1,200 people were injured.", "Between 400 and 1,200", "count", None, 400, 1200),
+    ("Police detained 10-15 people overnight.", "10-15", "count", None, 10, 15),
+    ("Repairs will cost $3.8 billion to $4.6 billion.", "$3.8 billion to $4.6 billion", "money", "USD", 3.8e9, 4.6e9),
+    ("Losses could reach $3.8-4.6 billion.", "$3.8-4.6 billion", "money", "USD", 3.8e9, 4.6e9),
+    ("The infection rate reached 3.2 per 100,000.", "3.2 per 100,000", "rate", "per 100,000", 3.2, 3.2),
+    ("Gusts of 90 km/h toppled trees.", "90 km/h", "measurement", "km/h", 90, 90),
+    ("The convoy travelled 240 km to the border.", "240 km", "measurement", "km", 240, 240),
+    ("The ship carried 2,750 tonnes of wheat.", "2,750 tonnes", "measurement", "t", 2750, 2750),
+    ("The tremor measured magnitude 3.3 near the coast.", "magnitude 3.3", "measurement", "magnitude", 3.3, 3.3),
+    ("Forecasters raised the storm to Category 3 overnight.", "Category 3", "category", "category", 3, 3),
+    ("The pickets lasted nearly 11 months.", "nearly 11 months", "duration", "month", 9, 11),
+])
+def test_every_kind_with_unit_and_bounds(sentence, words, kind, unit, low, high):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit, found.low, found.high) == (kind, unit, low, high)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The storm caused $4.6bn in physical damage.", "$4.6bn", "damage"),
+    ("The bank put the economic losses at 2.9 billion dollars.", "2.9 billion dollars", "losses"),
+    ("Some 60% of the country's imports pass through the port.", "Some 60%", "share of imports"),
+    ("The dam held 2,750 tonnes of sediment.", "2,750 tonnes", "sediment"),
+    ("The blast left a crater 43 metres deep.", "43 metres", "crater depth"),
+    ("The quake was felt 240 km away.", "240 km", "distance"),
+])
+def test_quantities_are_named_by_what_they_measure(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("text", [
+    "The home side won 2-1.",
+    "Call our newsroom on +44 20 7946 0958.",
+    "Updated 23:40 local time (20:40 GMT), Tuesday 4 August 2020",
+    "RELATED: Page 15 - Inside the ruined port",
+    "(c) 2020 Levant Wire Service. All rights reserved.",
+])
+def test_scores_phone_numbers_and_page_furniture_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_a_dateline_gives_no_figure_but_the_story_does():
+    found = figures("BEIRUT, Aug 4 (LWS) - At least 78 people were killed.")
+    assert [(f.text, f.measure) for f in found] == [("At least 78", "killed")]
+
+
+def test_a_box_of_other_events_is_another_event():
+    text = ("Floods killed 12 people in Lowtown on Monday.\n\nOther deadly floods\n\n"
+            "- In the valley, a flood killed 40 people and left 900 homeless.\n")
+    flags = {f.text: f.other_event for f in figures(text, "count")}
+    assert flags == {"12": False, "40": True, "900": True}
+
+
+def test_a_clause_about_another_incident_is_another_event():
+    text = ("The explosion killed 78 people and wounded 4,000.\nThe blast flattened the port.\n"
+            "The country also reported 309 new coronavirus infections and 87 deaths on Tuesday.\n")
+    flags = {f.text: f.other_event for f in figures(text, "count")}
+    assert flags["78"] is False and flags["87"] is True
+
+
+# --------------------------------------------------------------------------- agreement by bounds
+
+def _group(text: str) -> ValueGroup:
+    found = figures(text)
+    return group_values(found)[0]
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("More than 200 people were injured.", "284 people were injured.", False),   # two precisions of one fact
+    ("84 people were killed.", "103 people were killed.", True),
+    ("Nearly 100 people were killed.", "84 people were killed.", True),
+    ("About 5,000 people were hurt.", "5,200 people were hurt.", False),
+    ("Between 30 and 40 people are missing.", "More than 60 people are missing.", True),
+    ("The shock was felt 240 km away.", "The shock was felt 150 miles away.", False),   # one distance, two units
+    ("Damage reached $3 billion.", "Damage reached €3 billion.", None),                   # no exchange rate
+])
+def test_values_conflict_only_when_both_cannot_hold(first, second, conflict):
+    from index.figures.grouping import conflicts
+    assert conflicts(_group(first), _group(second)) is conflict

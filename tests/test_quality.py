@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bench.evalset import load_questions, questions_path, retrieval_scores
-from bench.figures import check
+from bench.figures import score_answer
 from bench.retrieval import rank_all
 from bot.answer import Engine
 from index.search import Searcher
@@ -40,6 +40,6 @@ def test_every_expected_figure_is_shown_and_no_forbidden_one(seed_index, encoder
     figure_questions = [q for q in questions if q.expect]
     assert figure_questions
     for q in figure_questions:
-        found, expected, forbidden, exact, quotes = check(engine.ask(q.question), q.expect, q.forbid, texts)
-        assert (found, forbidden) == (expected, 0), q.id
-        assert exact == quotes > 0, q.id
+        score = score_answer(engine.ask(q.question), q.expect, q.forbid, texts, noise_ids=set())
+        assert (score.found, score.forbidden) == (score.expected, 0), q.id
+        assert score.quotes_ok == score.quotes > 0, q.id

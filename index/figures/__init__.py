@@ -21,7 +21,8 @@ from __future__ import annotations
 import bisect
 
 from index.figures.attribution import apply_attribution, apply_revisions
-from index.figures.events import apply_other_events, article_event_year
+from index.figures.events import apply_other_events, article_event_years, main_incident
+from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.measures import (
     apply_casualties_rule,
     apply_subgroups,
@@ -43,16 +44,20 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     # A "sentence" of thousands of characters is a list or broken markup, not prose; reading
     # it in bounded pieces keeps extraction linear in the text.
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
+    furniture = furniture_spans(text)
     for start, end in spans:
-        inside = candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
-        if inside:
+        within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
+                  if not inside(c[0], furniture)]
+        if within:
             sentence = Sentence(text, start, end)
-            mentions = sentence_mentions(sentence, inside)
+            mentions = sentence_mentions(sentence, within)
             if mentions:
                 read.append((sentence, mentions))
-    event_year = article_event_year(m for _, mentions in read for m in mentions)
+    event_years = article_event_years(m for _, mentions in read for m in mentions)
+    main_event = main_incident(text)
+    elsewhere = other_event_sections(text)
     figures = [figure for sentence, mentions in read
-               for figure in sentence_figures(article_id, sentence, mentions, event_year)]
+               for figure in sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)]
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
@@ -72,14 +77,16 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
     return mentions
 
 
-def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention],
-                      event_year: int | None) -> list[Figure]:
+def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention], event_years: frozenset[int],
+                     main_event: str | None = None, elsewhere: list[tuple[int, int]] = ()) -> list[Figure]:
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_casualties_rule(mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
-    apply_other_events(sentence, kept, event_year)
+    apply_other_events(sentence, kept, event_years, main_event)
+    for mention in kept:
+        mention.other_event = mention.other_event or inside(mention.start, elsewhere)
     return [to_figure(article_id, sentence, m) for m in kept]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 from typing import Iterable
 
@@ -161,7 +162,8 @@ def main_clause_start(sentence: Sentence, mention: Mention, mentions: list[Menti
     return i if i < len(sentence.tokens) else None
 
 
-def apply_other_events(sentence: Sentence, kept: list[Mention], event_year: int | None) -> None:
+def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: frozenset[int],
+                       main_event: str | None = None) -> None:
     """Mark figures in clauses about another event.
 
     A clause is about another event when it is anchored on a year other than the article's
@@ -171,22 +173,65 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_year: int 
     killed 18"). An anchor at the head of the sentence ("In 2022, ...") covers all of it;
     elsewhere only its own clause.
     """
-    anchors = event_anchors(sentence, kept, event_year)
+    segments = clause_segments(sentence, kept)
+    if main_event:
+        _mark_other_incidents(sentence, kept, segments, main_event)
+    anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
-    segments = clause_segments(sentence, kept)
-    scopes = [(anchor_scope(sentence, segments, position, since), own) for position, since, own in anchors]
+    # A year anchors a clause on another event only where the clause names an event ("the 2005
+    # bombing that killed ..."); "the 2,754 tonnes that reached the city in 2013" is this story's past.
+    scopes = [(scope, own) for position, since, own in anchors
+              for scope in [anchor_scope(sentence, segments, position, since)]
+              if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)]
     for mention in kept:
         # A date of another event is itself about it; "four years ago" is not (it measures from now).
-        mention.other_event = any(mention.kind == "date" if own is mention else start <= mention.start < end
-                                  for (start, end), own in scopes)
+        mention.other_event = mention.other_event or any(
+            mention.kind == "date" if own is mention else start <= mention.start < end
+            for (start, end), own in scopes)
 
 
-def event_anchors(sentence: Sentence, mentions: list[Mention], event_year: int | None
-             ) -> list[tuple[int, int | None, Mention | None]]:
+# Events that are incidents of their own: a figure whose clause names one other than the
+# article's main incident is about that other incident ("87 deaths from the coronavirus").
+INCIDENTS = frozenset({"attack", "earthquake", "crash", "fire", "storm", "epidemic", "war", "strike"})
+
+
+# "equivalent to a magnitude 4.5 tremor", "like an earthquake": a comparison, not another incident.
+COMPARISON_WORDS = frozenset({"equivalent", "like", "similar", "compared", "comparable", "than", "as", "akin"})
+
+
+def main_incident(text: str) -> str | None:
+    """The incident the article names most: its own event."""
+    named = Counter(VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text))
+    return named.most_common(1)[0][0] if named else None
+
+
+_INCIDENT_WORDS = re.compile(
+    rf"\b(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENTS)})\b", re.I)
+
+
+def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
+    return any(scope[0] <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events)
+
+
+def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
+                          main_event: str) -> None:
+    """Figures in a clause that names another incident and not the article's own."""
+    for start, end in segments:
+        named = {event for i, event, _ in sentence.events
+                 if start <= sentence.tokens[i].start < end and event in INCIDENTS
+                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))}
+        if named and main_event not in named:
+            for mention in kept:
+                if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
+                    mention.other_event = True
+
+
+def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: frozenset[int]
+                  ) -> list[tuple[int, int | None, Mention | None]]:
     """(position, start of "since" or None, the mention that is the anchor) of each anchor."""
     def foreign(year: int) -> bool:
-        return event_year is None or year != event_year
+        return year not in event_years
 
     spans = [(m.start, m.end) for m in mentions]
     anchors: list[tuple[int, int | None, Mention | None]] = []
@@ -237,17 +282,24 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     first = sentence.index_at(position)
     if since is None and k == 0 and first <= 3 and (first == 0 or sentence.lower(0) in FRONTING_WORDS):
         return sentence.start, sentence.end
+    colon = sentence.text.find(":", sentence.start, sentence.end)
+    if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
+        return sentence.start, sentence.end
     last = k
     while last + 1 < len(segments) and next_word(sentence, segments[last + 1][0] + 1) in RELATIVE_WORDS:
         last += 1
     return (since if since is not None else segments[k][0]), segments[last][1]
 
 
-def article_event_year(mentions: Iterable[Mention]) -> int | None:
-    """The year of the article's event: the latest year of a full date or month-and-year.
+def article_event_years(mentions: Iterable[Mention]) -> frozenset[int]:
+    """The years of the article's event: the latest year of a full date or month-and-year (the
+    article's own time) and the year its dates name most (a retrospective's event year).
 
     News dates its own event by weekday or "January 3" and gives years mostly for the past,
-    so when no such date exists the year is unknown and any year-anchored clause is taken to
-    be about another event.
+    so when no such date exists the years are unknown and any year-anchored clause is taken
+    to be about another event.
     """
-    return max((m.year for m in mentions if m.kind == "date" and m.year), default=None)
+    years = [m.year for m in mentions if m.kind == "date" and m.year]
+    if not years:
+        return frozenset()
+    return frozenset({max(years), Counter(years).most_common(1)[0][0]})

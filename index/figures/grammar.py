@@ -70,6 +70,7 @@ COPULAS = {"were", "was", "are", "is", "remain", "remains", "remained", "stay", 
 
 # Words between a number's noun and the verb naming its measure ("84 people were killed").
 AUXILIARIES = COPULAS | {
+    "might", "may", "could", "would", "will", "can", "should", "must",
     "have", "has", "had", "been", "be", "being", "reportedly",
     "also", "all", "now", "later", "already", "confirmed", "believed", "feared", "thought",
     "reported", "said", "to", "left", "officially", "seriously", "critically", "badly",
@@ -136,7 +137,7 @@ LEVEL_VERBS = COPULAS | {
     "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
     "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
-    "hit", "hits", "topped", "stands", "stood", "stand", "put", "placed", "revised", "raised",
+    "hit", "hits", "topped", "top", "tops", "topping", "reach", "exceeded", "exceeds", "exceed", "surpassed", "stands", "stood", "stand", "put", "placed", "revised", "raised",
     "lowered", "updated", "totalled", "totaled", "totals", "numbered",
 }
 

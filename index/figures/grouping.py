@@ -1,4 +1,12 @@
-"""Values of one measure: figures that state the same value grouped, labelled and ordered."""
+"""Values of one measure: figures that state the same value grouped, labelled and ordered, and
+which values really conflict.
+
+Agreement is judged by bounds: each value allows a range ("more than 200" is 200 and up, "about
+5,000" is 4,500 to 5,500, "between 30 and 40" is 30 to 40), compared in one base unit ("240 km"
+and "150 miles" are one distance). Two values conflict only when their ranges cannot both hold:
+"more than 200" and "284" are the same fact at two precisions; "84" and "103" conflict.
+Different currencies are not compared (no exchange rate is known): they neither agree nor conflict.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,6 +25,8 @@ class ValueGroup:
     low: float | None
     high: float | None
     figures: tuple[Figure, ...]
+    kind: str = "count"
+    unit: str | None = None
 
 
 def group_values(figures: Sequence[Figure]) -> list[ValueGroup]:
@@ -37,11 +47,12 @@ def group_values(figures: Sequence[Figure]) -> list[ValueGroup]:
 
 
 def group_key(figure: Figure) -> tuple:
-    if figure.kind in ("count", "duration"):
-        # "84" and "at least 84" agree: the exact figure is inside the other's range.
-        qualifier = "" if figure.qualifier in ("exact", "at least") else figure.qualifier
-        return figure.kind, figure.unit, qualifier, figure.value
-    return figure.kind, figure.value
+    if figure.kind in ("date", "weekday", "time", "ordinal"):
+        return figure.kind, figure.value
+    # "84" and "at least 84" agree: the exact figure is inside the other's range.
+    qualifier = "" if figure.qualifier in ("exact", "at least") else figure.qualifier
+    high = figure.high if figure.qualifier == "between" else None
+    return figure.kind, figure.unit, qualifier, figure.value, high
 
 
 def merge_partial_dates(groups: list[list[Figure]]) -> list[list[Figure]]:
@@ -64,11 +75,17 @@ def value_group(members: list[Figure]) -> ValueGroup:
     if lead.kind == "date":
         lead = max(members, key=lambda f: len(str(f.value)))
     return ValueGroup(label=label(lead), value=lead.value, low=lead.low, high=lead.high,
-                      figures=tuple(members))
+                      figures=tuple(members), kind=lead.kind, unit=lead.unit)
+
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+UNIT_NAMES = {"t": "tonnes", "kt": "kilotons", "Mt": "megatons", "mi": "miles", "ft": "feet", "ha": "hectares",
+              "l": "litres", "acre": "acres", "knot": "knots"}
 
 
 def label(figure: Figure) -> str:
-    """How a value reads: "84", "at least 84", "more than 200", "about 20 minutes", "fourth"."""
+    """How a value reads: "84", "at least 84", "more than 200", "about 20 minutes", "fourth",
+    "$15 billion", "between $3.8 billion and $4.6 billion", "60%", "240 km", "Category 3"."""
     if figure.kind == "ordinal":
         return ordinal_word(int(figure.value))
     if figure.kind == "date":
@@ -78,13 +95,67 @@ def label(figure: Figure) -> str:
     if figure.kind == "time":
         return str(figure.value) if figure.qualifier == "exact" else f"{figure.qualifier} {figure.value}"
     if figure.qualifier in VOCAB.vague:
-        words = figure.qualifier
-    else:
-        number = format_number(float(figure.value))
-        words = number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
-    if figure.unit:
-        words += " " + (figure.unit if figure.value == 1 else plural(figure.unit))
-    return words
+        return figure.qualifier + (f" {figure.unit}" if figure.unit and figure.kind != "count" else "")
+    if figure.qualifier == "between" and figure.high is not None:
+        return f"between {amount(figure, float(figure.value))} and {amount(figure, figure.high)}"
+    words = amount(figure, float(figure.value))
+    return words if figure.qualifier == "exact" else f"{figure.qualifier} {words}"
+
+
+def amount(figure: Figure, value: float) -> str:
+    """One number with its unit as a reader writes it."""
+    if figure.kind == "money":
+        sign = CURRENCY_SIGNS.get(figure.unit or "", f"{figure.unit} ")
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= scale:
+                return f"{sign}{format_number(round(value / scale, 3))} {word}"
+        return f"{sign}{format_number(value)}"
+    number = format_number(value)
+    if figure.kind == "percent":
+        return f"{number}%" if figure.unit == "%" else f"{number} {figure.unit}"
+    if figure.kind == "category" or figure.unit == "magnitude":
+        return f"{(figure.unit or '').capitalize()} {number}".strip()
+    if figure.kind in ("measurement", "rate"):
+        unit = UNIT_NAMES.get(figure.unit or "", figure.unit or "")
+        return f"{number} {unit}".strip()
+    if figure.kind == "duration" and figure.unit:
+        return f"{number} {figure.unit if value == 1 else plural(figure.unit)}"
+    return number
+
+
+# --------------------------------------------------------------------------- agreement
+
+def comparable_range(group: ValueGroup) -> tuple[str, float, float] | None:
+    """(what it measures in, low, high) in a base unit; None when it cannot be compared."""
+    if group.kind in ("date", "weekday", "time", "ordinal"):
+        return None
+    factor, space = 1.0, f"{group.kind}:{group.unit}"
+    if group.kind == "measurement" and group.unit in VOCAB.dimensions:
+        dimension, factor = VOCAB.dimensions[group.unit]
+        space = f"measurement:{dimension}" if dimension not in ("temperature", "angle or temperature") else space
+    if group.kind == "duration":
+        factor, space = DURATION_SECONDS.get(group.unit or "", 1.0), "duration"
+    low = group.low if group.low is not None else float("-inf")
+    high = group.high if group.high is not None else float("inf")
+    # A value written with a unit is as precise as its last digit: "240 km" and "150 miles" agree.
+    if low == high:
+        tolerance = 0.005 * abs(low) if group.kind in ("measurement", "money") else 0.0
+        low, high = low - tolerance, high + tolerance
+    return space, low * factor, high * factor
+
+
+DURATION_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+                    "month": 2629800.0, "year": 31557600.0, "decade": 315576000.0}
+
+
+def conflicts(a: ValueGroup, b: ValueGroup) -> bool | None:
+    """True when two values cannot both hold, False when they can, None when incomparable."""
+    if a.kind in ("date", "weekday", "time", "ordinal") or b.kind in ("date", "weekday", "time", "ordinal"):
+        return (a.kind == b.kind and a.value != b.value) or None
+    first, second = comparable_range(a), comparable_range(b)
+    if first is None or second is None or first[0] != second[0]:
+        return None
+    return first[2] < second[1] or second[2] < first[1]
 
 
 def format_number(value: float) -> str:

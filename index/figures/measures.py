@@ -47,8 +47,16 @@ SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*
 
 
 def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
-    if mention.kind == "count":
+    from index.figures.quantity_measures import quantity_measure   # it reads subjects with this module's help
+
+    if mention.kind in ("count", "rate"):
         count_measure(sentence, mention, mentions)
+        if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
+            mention.measure = quantity_measure(sentence, mention)
+        if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
+            mention.kind, mention.unit = "measurement", "magnitude"
+    elif mention.kind in ("money", "percent", "measurement", "category"):
+        mention.measure = quantity_measure(sentence, mention)
     elif mention.kind == "ordinal":
         mention.measure = ordinal_measure(sentence, mention)
     elif mention.kind == "duration":

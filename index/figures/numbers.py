@@ -22,6 +22,16 @@ from index.figures.grammar import (
     WEEKDAYS,
 )
 from index.figures.text import Sentence, next_word_capitalised
+from index.figures.quantities import (
+    BETWEEN_BEFORE,
+    RANGE_JOIN,
+    Decoration,
+    change_before,
+    decorate,
+    fraction_at,
+    one_in,
+    rate_after,
+)
 from index.figures.vocabulary import VOCAB, alternation, phrase_key
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -69,15 +79,25 @@ UNITS = alternation(VOCAB.units)
 # One number: a vague word, digits (with an optional scale word), number words, or "a"/"an"
 # before a time unit ("a day of mourning"). Digits glued to letters, slashes, hyphens or
 # other digits are names or ids ("F-16", "MH17", "9/11", "2010s"), not figures.
-NUMBER = re.compile(
-    rf"\b(?P<vague>{alternation(VOCAB.vague)})\b"
-    rf"|(?<![\w.,/#-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d)"
-    rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
-    rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
-    rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)",
-    re.I,
-)
+def _number_pattern(lookbehind: str) -> re.Pattern:
+    return re.compile(
+        rf"\b(?P<vague>{alternation(VOCAB.vague)})\b"
+        rf"|{lookbehind}(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:(?P<glued>bn|mn|mln|tn|km|kg|mm|cm|kt|ha|m|k|b|c|f)(?![\w/])"
+        rf"|(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d))"
+        rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
+        rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
+        rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)",
+        re.I,
+    )
+
+
+# One number: a vague word, digits (with an optional scale word or glued scale or unit letters:
+# "3.8bn", "43m"), number words, or "a"/"an" before a time unit ("a day of mourning"). Digits
+# glued to other letters, slashes, hyphens or digits are names or ids ("F-16", "MH17", "9/11",
+# "2010s"), not figures; the second number of a range may follow a hyphen ("10-15").
+NUMBER = _number_pattern(r"(?<![\w.,/#-])")
+RANGE_END_NUMBER = _number_pattern(r"(?<![\w.,/#])")
 
 
 UNIT_AFTER = re.compile(rf"(?:\s+|\s*-\s*)(?P<unit>{UNITS})\b", re.I)
@@ -95,23 +115,20 @@ YEAR = re.compile(r"(?:18|19|20)\d\d")
 YEAR_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w]|[.,]\d)")
 
 
-# Text that holds digits but no figure: links, phone numbers, money, percentages, ages,
+# Text that holds digits but no figure: links, phone numbers, ages,
 # scores and page furniture ("Updated 2 hours ago", "Page 2 of 5", "Share 1.2K").
 NOT_FIGURES = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+@[\w-]+\.[\w.]+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|co|uk|ir)\b(?:/\S*)?"
     r"|(?<!\w)\+\d[\d\s().-]{6,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
-    r"|[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|bn|m|k)\b)?"
-    r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+(?:dollars|euros|pounds|rials|yuan|rupees|usd|eur|gbp)\b"
-    r"|\b\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)"
     r"|\b\d+(?:-|\s)years?(?:-|\s)old\b|\baged\s+\d+"
     r"|\b(?:updated|published|posted)\b[^.\n]{0,30}?\b\d+\s+\w+\s+ago\b"
     r"|^[ \t]*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago[ \t]*$"
-    r"|\b(?:page|photo|image|slide|picture)\s+\d+\s*(?:of|/)\s*\d+"
+    r"|\b(?:page|photo|image|slide|picture)\s+\d+\s*(?:of|/)\s*\d+|\bpages?\s+\d+\b"
     r"|\b(?:shares?|comments?|views?|likes?|followers)\b\s*[:(]?\s*\d[\d.,]*[km]?\b"
     r"|\b\d[\d.,]*[km]?\s+(?:shares|comments|views|likes|followers|reads)\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b"
-    r"|(?<![\d-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])"
+    r"|(?<![\d.,-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-]|[.,]\d)(?!\s*%|\s+(?:[a-z]{2,}s|people|children|men|women)\b)"
     r"|\b\d+/\d+(?:/\d+)?\b",
     re.I | re.M,
 )
@@ -173,7 +190,8 @@ def not_figures(sentence: Sentence, digits: list[int]) -> list[tuple[int, int]]:
         start = max(sentence.start, position - NOT_FIGURE_REACH)
         start = max(sentence.text.rfind(" ", sentence.start, start) + 1, sentence.start)
         window_end = min(sentence.end, position + NOT_FIGURE_REACH)
-        spans += [m.span() for m in NOT_FIGURES.finditer(sentence.text, start, window_end)]
+        # The patterns may look a few words past the window ("10-15 people" is no score).
+        spans += [m.span() for m in NOT_FIGURES.finditer(sentence.text, start, min(sentence.end, window_end + 30))]
     return spans
 
 
@@ -250,34 +268,110 @@ def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
 
 
 def number_at(sentence: Sentence, position: int) -> Mention | None:
-    """A count or, when a time unit follows, a duration."""
+    """A count, or what the words around the number make it (see quantities.py): money, a
+    percent, a measurement, a category, a duration or a rate; with a second number, a range."""
     text = sentence.text
     match = NUMBER.match(text, position, sentence.end)
     if not match:
         return None
     value, low, high, vague = number_value(match)
-    qualifier, start = qualifier_before(sentence, match.start())
-    end = match.end()
-    unit_match = UNIT_AFTER.match(text, end, sentence.end)
-    if unit_match:
-        end = unit_match.end()
-    elif match.group("article"):
-        return None                                  # "a"/"an" is a number only before a time unit
-    postposed = POSTPOSED.match(text, end, sentence.end)
-    if postposed and qualifier == "exact" and not vague:
-        qualifier, end = VOCAB.postposed[phrase_key(postposed.group("q"))], postposed.end()
-    if vague:
-        qualifier = vague
+    found = decorate(text, match.start(), match.end(), sentence.end, match.group("glued"), sentence.start)
+    if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":
+        return None                                  # "10b", "3c": letters that are no unit here
+    value *= found.scale
+    end, kind, unit = found.end, found.kind, found.unit
+    if kind == "count":
+        unit_match = UNIT_AFTER.match(text, end, sentence.end)
+        share = one_in(text, end, sentence.end, value) if not vague else None
+        if unit_match:
+            kind, unit, end = "duration", VOCAB.units[unit_match.group("unit").lower()], unit_match.end()
+        elif match.group("article"):
+            return None                              # "a"/"an" is a number only before a time unit
+        elif share:
+            kind, unit, value, end = "percent", "%", share[0], share[1]
+    qualifier, start = qualifier_before(sentence, found.start)
+    span = range_end(sentence, found, value, kind, unit, vague)
+    if span:
+        kind, unit, value, high, end, between = span
+        low, qualifier = value, "between"
+        start = min(start, between) if between is not None else start
     else:
-        low, high = bounds(qualifier, value)
-    mention = Mention("duration" if unit_match else "count", value, qualifier, start, end, low=low, high=high,
-                       unit=VOCAB.units[unit_match.group("unit").lower()] if unit_match else None)
-    mention.weak = weak_number(sentence, match, qualifier)
+        postposed = POSTPOSED.match(text, end, sentence.end)
+        if postposed and qualifier == "exact" and not vague:
+            qualifier, end = VOCAB.postposed[phrase_key(postposed.group("q"))], postposed.end()
+        if vague:
+            qualifier = vague
+        else:
+            low, high = bounds(qualifier, value)
+    if kind in ("count", "measurement", "money"):
+        rate = rate_after(text, end, sentence.end)
+        if rate:       # "3.2 per 100,000", "30 people a day": the figure's words run to its period
+            kind, unit, end = "rate", f"{unit} {rate[0]}" if unit else rate[0], rate[1]
+    mention = Mention(kind, value, qualifier, start, end, low=low, high=high, unit=unit)
+    mention.weak = weak_number(sentence, match, qualifier) if kind in ("count", "rate") else None
     return mention
 
 
+def share_at(sentence: Sentence, position: int) -> Mention | None:
+    """A share in words: "a fifth of", "more than half the", "one-twentieth of"."""
+    fraction = fraction_at(sentence.text, position, sentence.end)
+    if not fraction:
+        return None
+    qualifier, start = qualifier_before(sentence, position)
+    low, high = bounds(qualifier, fraction[0])
+    return Mention("percent", fraction[0], qualifier, start, fraction[1], unit="%", low=low, high=high)
+
+
+def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, unit: str | None,
+              vague: str | None) -> tuple[str, str | None, float, float, int, int | None] | None:
+    """(kind, unit, low, high, end, start of "between") when a second number makes the first a range.
+
+    The second number lends the first what is written only once: "$3.8-4.6 billion",
+    "2.9 billion to 3.5 billion dollars", "between 250,000 and 300,000", "10-15 people".
+    "from 90 to 95" after a verb of change is a revision, not a range; years are dates.
+    """
+    text = sentence.text
+    join = RANGE_JOIN.match(text, first.end, sentence.end)
+    if vague or not join or kind in ("duration",) and not join.group().strip():
+        return None
+    word = join.group().strip().lower()
+    opener = BETWEEN_BEFORE.search(text, max(sentence.start, first.start - 30), first.start)
+    opener_word = opener.group().split()[0].lower() if opener else None
+    if word == "and" and opener_word != "between":
+        return None
+    if opener_word == "from" and change_before(text, sentence.start, opener.start()):
+        return None
+    if word in ("to", "or") and opener_word != "from" and change_before(text, sentence.start, first.start):
+        return None
+    at = join.end()
+    symbol = re.match(r"(?:us\$|a\$|c\$|\$|€|£|¥)\s?", text[at:at + 4], re.I)
+    second = RANGE_END_NUMBER.match(text, at + (symbol.end() if symbol else 0), sentence.end)
+    if not second or not (second.group("digits") or second.group("words")):
+        return None
+    other = decorate(text, second.start(), second.end(), sentence.end, second.group("glued"), at)
+    high = number_value(second)[0] * other.scale
+    end = other.end
+    if kind == "count" and other.kind == "count":
+        unit_match = UNIT_AFTER.match(text, end, sentence.end)
+        if unit_match:
+            other.kind, other.unit, end = "duration", VOCAB.units[unit_match.group("unit").lower()], unit_match.end()
+    if kind == "count" and other.kind != "count":
+        kind, unit = other.kind, other.unit
+    elif other.kind not in ("count", kind) or (other.kind == kind and other.unit != unit):
+        return None
+    scale = other.scale if other.explicit_scale else SCALES.get((second.group("scale") or "").lower(), 1)
+    if scale > 1 and not first.explicit_scale and value * scale <= high:
+        value *= scale                     # "$3.8-4.6 billion": the first number was read without it
+    years = all(YEAR.fullmatch(g or "") for g in (text[first.start:first.end], second.group()))
+    if years or high <= value or (first.explicit_scale is False and value * 1 > high):
+        return None
+    if kind == "count" and word == "or" and high > 20 * max(value, 1):
+        return None
+    return kind, unit, value, high, end, opener.start() if opener_word in ("between", "from") else None
+
+
 FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at),
-            ("ordinal", ordinal_at), ("number", number_at)]
+           ("fraction", share_at), ("ordinal", ordinal_at), ("number", number_at)]
 
 
 DIGIT_FINDERS = frozenset(["date", "time", "ordinal", "number"])
@@ -291,6 +385,7 @@ def build_triggers() -> dict[str, frozenset[str]]:
         "weekday": [w.lower() for w in WEEKDAYS],
         "time": ["noon", "midday", "midnight"],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
+        "fraction": [phrase.split()[0].split("-")[0] for phrase in VOCAB.fractions],
         "number": [*UNIT_NUMBERS, "hundred", *SCALES, "dozen", "a", "an",
                    *(phrase.split()[0] for phrase in VOCAB.vague)],
     }

@@ -36,6 +36,12 @@ class Vocabulary:
     attribution_verbs: frozenset[str]
     setting_verbs: frozenset[str]            # "put" in "X put the toll at 40"
     source_nouns: frozenset[str]
+    measurement_units: dict[str, str]        # "kilometres" -> "km"
+    dimensions: dict[str, tuple[str, float]]  # "km" -> ("length", 1000.0)
+    prefix_units: dict[str, str]             # "mw" -> "magnitude", "alert level" -> "level"
+    currencies: dict[str, str]               # "us$" -> "USD", "euros" -> "EUR"
+    scales: dict[str, float]                 # "bn" -> 1e9
+    fractions: dict[str, float]              # "a fifth" -> 20.0 (percent)
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -57,6 +63,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
         attribution_verbs=frozenset(data["attribution"]["verbs"]),
         setting_verbs=frozenset(data["attribution"]["setting_verbs"]),
         source_nouns=frozenset(data["attribution"]["source_nouns"]),
+        measurement_units=invert(data["measurement_units"]),
+        dimensions={unit: (dimension, float(factor)) for unit, (dimension, factor) in data["unit_dimensions"].items()},
+        prefix_units=invert(data["prefix_units"]),
+        currencies=invert(data["currencies"]),
+        scales={phrase_key(k): float(v) for k, v in data["scales"].items()},
+        fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
     )
 
 

@@ -1,0 +1,66 @@
+"""Parts of an article that hold numbers but no figures of its event.
+
+Page furniture: the date and time lines of a page's header ("Updated 23:40 local time",
+"Harbour & Freight Review | Analysis | Saturday 31 July 2021"), bylines, datelines ("BEIRUT, Aug 4
+(LWS) -"), photo credits, related links, corrections and contact lines, copyright. And boxes
+about other events: a heading such as "Other great port explosions" or "Previous floods" puts
+every figure under it, up to the next heading, in another event.
+"""
+from __future__ import annotations
+
+import re
+
+from index.figures.grammar import MONTH_NAMES, WEEKDAYS
+
+_DATE_WORDS = "|".join([*MONTH_NAMES, *WEEKDAYS, *(m[:3] for m in MONTH_NAMES)])
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:(?:last\s+)?updated|published|posted|by\s+[A-Z]|photo\b|pictures?:|image:|related\b|see also\b|"
+    r"corrections?\b|contact\b|news\s*tips|subscri\w*|newsdesk|newsroom|\(c\)|©|copyright|all rights|"
+    r"read more|follow us|share\b|advertisement)[^\n]*$"
+    rf"|^[^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
+    re.I | re.M,
+)
+# "BEIRUT, Aug 4 (LWS) -", "LONDON (Reuters) —": a dateline opens a story's first paragraph.
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][A-Z .'-]{{2,}}(?:,\s*(?:{_DATE_WORDS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*(?:\([^)\n]{{1,30}}\))?"
+    r"\s*[-–—]\s",
+    re.M,
+)
+_HEADING = re.compile(r"^[ \t]*(?P<heading>[^\n.!?|]{3,80})[ \t]*$", re.M)
+_OTHER_EVENTS = re.compile(
+    r"\b(?:other|previous|past|earlier|similar|prior|deadliest|worst|history\s+of|comparison|compared)\b", re.I)
+_INCIDENT_PLURAL = re.compile(
+    r"\b(?:explosions|blasts|disasters|attacks|bombings|floods|earthquakes|quakes|storms|hurricanes|fires|"
+    r"crashes|accidents|incidents|tragedies|outbreaks|epidemics|pandemics|wars)\b", re.I)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text whose numbers are page furniture, not figures."""
+    spans = [m.span() for m in _FURNITURE_LINE.finditer(text)]
+    spans += [m.span() for m in _DATELINE.finditer(text)]
+    return sorted(spans)
+
+
+def other_event_sections(text: str) -> list[tuple[int, int]]:
+    """Spans under a heading about other events ("Other great port explosions"), to the next heading."""
+    sections: list[tuple[int, int]] = []
+    headings = [m for m in _HEADING.finditer(text) if _is_heading(text, m)]
+    for k, match in enumerate(headings):
+        heading = match.group("heading")
+        if _OTHER_EVENTS.search(heading) and _INCIDENT_PLURAL.search(heading):
+            end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
+            sections.append((match.end(), end))
+    return sections
+
+
+def _is_heading(text: str, match: re.Match) -> bool:
+    """A short line standing alone between blank lines (or at the start), with no final stop."""
+    before = text[max(0, match.start() - 2):match.start()]
+    after = text[match.end():match.end() + 2]
+    words = match.group("heading").split()
+    return 1 < len(words) <= 10 and (match.start() == 0 or before.endswith("\n\n") or before == "\n") \
+        and (after.startswith("\n\n") or after == "" or after.startswith("\n-") or after.startswith("\n"))
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)

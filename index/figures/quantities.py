@@ -1,0 +1,162 @@
+"""What a number is a quantity of, read from the words glued around it.
+
+A number alone is a count. The words around it make it something else:
+  a currency ("$2 billion", "US$3.8bn", "15 billion dollars", "€2m")        -> money, unit "USD"
+  a percent sign or word ("45%", "9 percent", "per cent")                   -> percent, unit "%"
+  a unit of measurement ("240 km", "2,750 tonnes", "90 km/h", "38C")       -> measurement
+  a unit written before it ("magnitude 3.3", "Mw 3.5")                     -> measurement
+  a level word before it ("Category 3", "alert level 2")                   -> category
+  a time unit ("six years", "nearly 11 months")                             -> duration
+  "per 100,000", "a day" after it ("3.2 per 100,000", "30 people a day")   -> rate
+A second number joined by "to", "-", or "and" after "between" makes a range: one figure with
+both bounds, sharing the currency, scale and unit written once ("$3.8-4.6 billion",
+"2.9 billion to 3.5 billion dollars", "10-15 people"). Shares in words ("more than half",
+"a fifth of", "one in four") are percents.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.figures.grammar import UNIT_NUMBERS
+from index.figures.vocabulary import VOCAB, alternation
+
+_CURRENCY_SYMBOLS = [p for p in VOCAB.currencies if not p.isalpha() or len(p) == 3]
+_CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace(".", "").isalpha() and len(p) > 3]
+# Symbols and codes right before the number, possibly with a space ("US$ 3.8", "EUR 2m").
+CURRENCY_BEFORE = re.compile(rf"(?<![\w$€£¥])(?P<currency>{alternation(_CURRENCY_SYMBOLS)})\s?$", re.I)
+CURRENCY_AFTER = re.compile(rf"\s*(?P<currency>{alternation(_CURRENCY_WORDS)})\b", re.I)
+SCALE_AFTER = re.compile(rf"\s?(?P<scale>{alternation(VOCAB.scales)})\b", re.I)
+PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b)(?P<points>\s+percentage\s+points?\b)?", re.I)
+_SHORT_UNITS = {"m", "c", "f"}         # read only glued to the number ("43m", "38C") or, for m, with one space
+MEASUREMENT_AFTER = re.compile(
+    rf"(?:\s*-\s*|\s?)(?P<unit>{alternation(u for u in VOCAB.measurement_units if u not in _SHORT_UNITS)})"
+    rf"(?![\w/²³])|(?P<short>(?<=\d)(?:m|c|f)\b|(?<=\d)°[cf]?|(?<=\d) m\b(?!\s*(?:people|of)\b))",
+    re.I,
+)
+PREFIX_UNIT_BEFORE = re.compile(rf"(?<![\w-])(?P<prefix>{alternation(VOCAB.prefix_units)})\s+$", re.I)
+# A rate: "per 100,000", "per 1,000 people", "a day", "each week", "daily".
+RATE_AFTER = re.compile(
+    r"\s+(?:(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
+    r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b|(?P<daily>daily)\b)",
+    re.I,
+)
+RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+$", re.I)
+FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=\s+(?:of|the|its|their)\b)", re.I)
+ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
+# Verbs that make "from A to B" a change of one figure (a revision), not a range.
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|raised|revised|increased|climbed|jumped|fell|fallen|"
+                            r"dropped|lowered|decreased|cut|grew|up|down)\b[^,;.]*$", re.I)
+
+
+@dataclass
+class Decoration:
+    """What the words around one number add to it."""
+    start: int
+    end: int
+    kind: str = "count"
+    unit: str | None = None
+    scale: float = 1.0
+    explicit_scale: bool = False
+
+
+def decorate(text: str, number_start: int, number_end: int, limit: int, glued: str | None,
+             floor: int) -> Decoration:
+    """The kind, unit and scale the words glued to a number give it, and the span they cover."""
+    found = Decoration(number_start, number_end)
+    before = text[max(floor, number_start - 24):number_start]
+    currency = CURRENCY_BEFORE.search(before)
+    if currency:
+        found.kind, found.unit = "money", VOCAB.currencies[currency.group("currency").lower()]
+        found.start = number_start - len(currency.group(0))
+    else:
+        prefix = PREFIX_UNIT_BEFORE.search(before)
+        if prefix:
+            unit = VOCAB.prefix_units[" ".join(prefix.group("prefix").lower().split())]
+            found.kind, found.unit = ("measurement" if unit == "magnitude" else "category"), unit
+            found.start = number_start - len(prefix.group(0))
+    end = number_end
+    if glued:
+        scale = VOCAB.scales.get(glued.lower())
+        if scale and (found.kind == "money" or glued.lower() in ("bn", "mn", "tn", "k")):
+            found.scale, found.explicit_scale = scale, True
+            end = number_end       # the glued letters are part of the number's match already
+        elif found.kind == "count":
+            unit = VOCAB.measurement_units.get(glued.lower())
+            if unit:
+                found.kind, found.unit = "measurement", unit
+    if found.kind in ("count", "money") and not found.explicit_scale:
+        scale = SCALE_AFTER.match(text, end, limit)
+        if scale and (found.kind == "money" or CURRENCY_AFTER.match(text, scale.end(), limit)):
+            found.scale, found.explicit_scale, end = VOCAB.scales[scale.group("scale").lower()], True, scale.end()
+    if found.kind == "count":
+        currency = CURRENCY_AFTER.match(text, end, limit)
+        percent = PERCENT_AFTER.match(text, end, limit)
+        measurement = MEASUREMENT_AFTER.match(text, end, limit)
+        if currency:
+            found.kind, found.unit, end = "money", VOCAB.currencies[" ".join(currency.group("currency").lower().split())], currency.end()
+        elif percent:
+            found.kind, found.unit, end = "percent", ("percentage points" if percent.group("points") else "%"), percent.end()
+        elif measurement:
+            found.kind, found.unit, end = "measurement", _unit_of(measurement), measurement.end()
+    elif found.kind == "money":
+        currency = CURRENCY_AFTER.match(text, end, limit)     # "US$ 3 billion dollars" reads once
+        if currency and VOCAB.currencies[" ".join(currency.group("currency").lower().split())] == found.unit:
+            end = currency.end()
+    found.end = end
+    return found
+
+
+def _unit_of(match: re.Match) -> str:
+    if match.group("unit"):
+        return VOCAB.measurement_units[" ".join(match.group("unit").lower().split()).lstrip("-")
+                                       if match.group("unit").lower() not in VOCAB.measurement_units
+                                       else match.group("unit").lower()]
+    short = match.group("short").strip().lower()
+    return {"m": "m", "c": "°C", "f": "°F", "°": "°", "°c": "°C", "°f": "°F"}[short]
+
+
+def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
+    """("per 100,000", end) when a rate follows the figure, or after one or two words of its noun
+    ("30 people a day")."""
+    position = end
+    for _ in range(3):
+        match = RATE_AFTER.match(text, position, limit)
+        if match:
+            if match.group("base"):
+                per = f"per {match.group('base')}" + (f" {match.group('per').lower()}" if match.group("per") else "")
+                return per, match.end()
+            if match.group("daily"):
+                return "per day", match.end()
+            return f"per {match.group('period').lower()}", match.end()
+        word = re.match(r"\s+[a-z]+", text[position:limit])
+        if not word or word.group().strip().lower() in ("of", "and", "or", "to", "in", "at", "on", "from", "by"):
+            return None
+        position += word.end()
+    return None
+
+
+def change_before(text: str, floor: int, position: int) -> bool:
+    """Whether "from" at position follows a verb of change in its clause ("rose from 90 to 95")."""
+    return _CHANGE_BEFORE.search(text, max(floor, position - 60), position) is not None
+
+
+def fraction_at(text: str, position: int, limit: int) -> tuple[float, int] | None:
+    """(percent, end) for a share in words at position: "a fifth (of)", "one-twentieth (of)"."""
+    match = FRACTION.match(text, position, limit)
+    if not match:
+        return None
+    return VOCAB.fractions[" ".join(match.group("fraction").lower().split())], match.end()
+
+
+def one_in(text: str, end: int, limit: int, value: float) -> tuple[float, int] | None:
+    """(percent, end) for "one in four", "3 out of 10" after the first number."""
+    match = ONE_IN.match(text, end, limit)
+    if not match:
+        return None
+    word = match.group("of").lower()
+    total = float(UNIT_NUMBERS[word]) if word in UNIT_NUMBERS else float(word)
+    if total <= value or total == 0:
+        return None
+    return round(100.0 * value / total, 1), match.end()

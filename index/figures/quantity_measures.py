@@ -1,0 +1,187 @@
+"""Naming what money, shares, measurements and levels are of.
+
+A count names its measure by the noun it counts; a quantity with a unit names it by what the
+unit measures. The readings, first that applies:
+  the noun phrase it is "of" or "in":   "2,750 tonnes of ammonium nitrate" -> "ammonium nitrate"
+                                        "$4.6bn in physical damage"        -> "damage" (vocabulary)
+                                        "60% of Lebanon's imports"         -> "share of imports"
+  an adjective of dimension after it:   "a crater 43 metres deep"          -> "crater depth"
+                                        "felt 240 km away"                 -> "distance"
+  the subject a verb sets or levels:    "put the economic losses at $2.9bn"-> "losses"
+                                        "the magnitude was 3.4"            -> "magnitude"
+  a table row's first cell:             "Physical damage | US$3.8bn"       -> "damage"
+  the verb after it:                    "500 tonnes had exploded"          -> "exploded"
+and otherwise the dimension itself ("distance", "mass", "money", "share"). Names from the
+vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical damage" are one.
+"""
+from __future__ import annotations
+
+from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, singular
+from index.figures.measures import subject_head
+from index.figures.numbers import Mention
+from index.figures.text import Sentence, level_verb_before
+from index.figures.vocabulary import VOCAB, canonical_measure
+
+# Adjectives and adverbs after a measurement that say which dimension it gives.
+DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
+                   "long": "length", "away": "distance", "off": "distance", "distant": "distance",
+                   "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+# What a unit's dimension is called when nothing else names the measure.
+DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "area": "area",
+                   "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude"}
+DEFAULT_NAMES = {"money": "amount of money", "percent": "share", "category": "level", "rate": "rate"}
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+_PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
+               "value", "cost", "total"}
+_STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
+               "according", "said", "says"}
+
+
+def quantity_measure(sentence: Sentence, mention: Mention) -> str:
+    i = sentence.index_at(mention.end)
+    word = sentence.lower(i)
+    if mention.kind == "category":
+        return mention.unit or "level"
+    if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of"):
+        phrase = _noun_phrase(sentence, i + 1)
+        if phrase:
+            return _name(mention, phrase, preposition=word)
+    if mention.kind == "measurement":
+        dimension = DIMENSION_WORDS.get(word) or ("distance" if word in ("from", "to") and _direction(sentence, i) else None)
+        if dimension:
+            noun = _noun_before(sentence, sentence.index_at(mention.start) - 1)
+            return f"{noun} {dimension}" if noun and dimension != "distance" else dimension
+    phrase = _noun_phrase(sentence, i)
+    if phrase and mention.kind == "percent" and (phrase[-1].endswith("s") or sentence.text[mention.start:mention.end]
+                                                 .lower().startswith("one in")):
+        return _name(mention, phrase)                 # "one in four families", "45% households"
+    if phrase and mention.kind in ("money", "measurement") and canonical_measure(" ".join(phrase)):
+        return _name(mention, phrase)                 # "$2 billion damage", "a 4.5 magnitude tremor"
+    subject = _subject(sentence, mention)
+    if subject:
+        return _name(mention, subject)
+    row = _row_header(sentence, mention)
+    if row:
+        return _name(mention, row)
+    verb = _verb_after(sentence, i)
+    if verb:
+        return _name(mention, [verb])
+    return _dimension_name(mention)
+
+
+def _name(mention: Mention, words: list[str], preposition: str = "of") -> str:
+    phrase = " ".join(words)
+    known = canonical_measure(phrase) or canonical_measure(words[-1])
+    if known and known != "magnitude" or (known == "magnitude" and mention.kind == "measurement"):
+        name = known
+    else:
+        name = " ".join([*words[:-1], singular(words[-1]) if mention.kind != "percent" else words[-1]])
+    if mention.kind == "percent" and not name.startswith(("share", "proportion", "percentage")):
+        return f"share of {name}"
+    return name
+
+
+def _dimension_name(mention: Mention) -> str:
+    if mention.kind == "measurement":
+        dimension = VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0]
+        return DIMENSION_NAMES.get(dimension, dimension or "measurement")
+    return DEFAULT_NAMES.get(mention.kind, mention.kind)
+
+
+def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
+    """Up to four content words from token i, after determiners and possessives ("the country's")."""
+    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(_POSSESSIVE_ENDINGS):
+        i += 1
+    words: list[str] = []
+    while i < len(sentence.tokens) and len(words) < 4:
+        token = sentence.tokens[i]
+        lower = token.lower
+        if not token.is_word or lower in FUNCTION_WORDS or lower in AUXILIARIES or lower in _STOP_AFTER:
+            break
+        if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
+            break
+        words.append(lower)
+        i += 1
+        if lower in _PART_NOUNS and sentence.lower(i) == "of":      # "share of imports", "amount of cargo"
+            words.append("of")
+            i += 1
+            while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(_POSSESSIVE_ENDINGS):
+                i += 1
+            continue
+        if lower.endswith("s") and not lower.endswith("ss") and len(words) > 0 and not sentence.lower(i) == "of":
+            break                                     # a plural noun ends the phrase ("imports pass")
+    return words
+
+
+def _noun_before(sentence: Sentence, j: int) -> str | None:
+    """The noun right before a measurement: "a crater 43 metres deep" -> "crater"."""
+    token = sentence.tokens[j] if 0 <= j < len(sentence.tokens) else None
+    if token and token.is_word and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES:
+        return singular(token.lower)
+    return None
+
+
+def _direction(sentence: Sentence, i: int) -> bool:
+    """"240 km to the west", "1.5 km from the crater"."""
+    nxt = {sentence.lower(i + 1), sentence.lower(i + 2)}
+    return sentence.lower(i) == "from" or bool(nxt & {"north", "south", "east", "west", "northeast", "northwest",
+                                                      "southeast", "southwest", "coast", "border", "capital"})
+
+
+def _subject(sentence: Sentence, mention: Mention) -> list[str]:
+    """The head of what a verb sets or levels at the figure: "put the losses at", "X was", "X of"."""
+    j = sentence.index_at(mention.start) - 1
+    while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from"):
+        j -= 1
+    if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
+        words = _words_ending(sentence, j - 1)
+        if words:
+            return words
+    if sentence.lower(j) == "at":                      # "put the economic losses at", "estimated the damage ... at"
+        k = j - 1
+        while k >= 0 and not sentence.is_boundary(k) and k > j - 12:
+            if sentence.lower(k) in VOCAB.setting_verbs or sentence.lower(k) in ("estimated", "estimates", "estimate",
+                                                                               "valued", "assessed", "calculated"):
+                phrase = _noun_phrase(sentence, k + 1)
+                if phrase:
+                    return phrase
+            k -= 1
+        while k >= 0 and sentence.is_boundary(k) and k > j - 20:
+            k -= 1                                     # "estimated the damage, which ..., at"
+    verb = level_verb_before(sentence, j)
+    if verb is not None:
+        head = [sentence.lower(k) for k in subject_head(sentence, verb)
+                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
+                and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)]
+        if head:
+            return head[-3:]
+    return []
+
+
+def _words_ending(sentence: Sentence, j: int) -> list[str]:
+    words: list[str] = []
+    while j >= 0 and len(words) < 3:
+        token = sentence.tokens[j]
+        if not token.is_word or token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES:
+            break
+        words.insert(0, token.lower)
+        j -= 1
+    return words
+
+
+def _row_header(sentence: Sentence, mention: Mention) -> list[str]:
+    """A table row ("Physical damage | US$3.8bn | ..."): its first cell names the figures."""
+    text = sentence.text[sentence.start:mention.start]
+    if "|" not in text:
+        return []
+    first = text.strip().strip("|").split("|")[0]
+    words = [w.lower() for w in first.split() if w.isalpha()]
+    return words[-4:] if words else []
+
+
+def _verb_after(sentence: Sentence, i: int) -> str | None:
+    """"500 tonnes had exploded" -> "exploded"."""
+    while sentence.lower(i) in AUXILIARIES:
+        i += 1
+    word = sentence.lower(i)
+    return word if word.endswith("ed") and len(word) > 4 else None

@@ -1,0 +1,141 @@
+"""Which figures answer a question that no vocabulary word names.
+
+"How far away was the explosion felt?", "How long did the cargo sit in the port?", "What share
+of homes had power?": the question's form says what KIND of figure answers it (a distance, a
+duration, a share), and its other words say WHICH: the figures whose sentences share those
+words, and whose passages the search found close in meaning. A question whose form asks for no
+figure ("Who claimed the attack?") gets none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.bm25 import tokenize
+from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
+from index.figures.vocabulary import VOCAB
+from index.models import Figure
+
+# How many search results are read for figures; each must score at least RELATIVE of the best
+# figure's score, and MINIMUM, to be shown. SEMANTIC weighs the passage's cosine similarity to
+# the question against the share of question words its sentence uses. Chosen on the tuning
+# half of the seeds' and Beirut's questions (bench/figures.py).
+POOL = 30
+RELATIVE = 0.6
+MINIMUM = 0.35
+SEMANTIC = 0.5
+MEASURE = 1.0
+# Measure names that only say what kind of quantity a figure is: figures under them are shown
+# one by one, never as every value of the "measure" (two distances are rarely one fact).
+GENERIC_MEASURES = frozenset({*DIMENSION_NAMES.values(), *DEFAULT_NAMES.values(), "duration", "date", "day",
+                              "time", "interval", "time since", "measurement"}) - {"magnitude"}
+
+_MONEY_WORDS = (r"damage|damages|cost|costs|loss|losses|aid|money|worth|spent|spend|pay|paid|paying|compensation|"
+                r"price|budget|fund|funds|funding|pledge|pledged|pledges|donat\w*|dollars?|euros?|pounds|billion|"
+                r"million|raised|reconstruction|insur\w*|fine|fines|bill")
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The kinds of figure a question asks for; for measurements, which dimensions."""
+    kinds: frozenset[str]
+    dimensions: frozenset[str] = frozenset()    # empty: any dimension
+
+    def accepts(self, kind: str, dimension: str | None) -> bool:
+        if kind not in self.kinds:
+            return False
+        return kind != "measurement" or not self.dimensions or dimension in self.dimensions
+
+
+# (pattern, kinds, dimensions): the first that matches the question decides.
+_FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
+    (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
+                r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b"),
+     frozenset({"duration"}), frozenset()),
+    (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
+    (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
+     frozenset({"date", "weekday", "time"}), frozenset()),
+    (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+close\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
+                r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+(?:km|kilomet\w+|miles|met\w+|feet)\b"),
+     frozenset({"measurement"}), frozenset({"length"})),
+    (re.compile(r"\bhow\s+fast\b|\bspeed\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
+    (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperature\b"), frozenset({"measurement"}), frozenset({"temperature"})),
+    (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
+                r"\byield\b|\bintensity\b"),
+     frozenset({"measurement"}), frozenset()),
+    (re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction|portion|part)\b|\bhow\s+much\s+of\b|"
+                r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
+     frozenset({"percent", "measurement"}), frozenset()),
+    (re.compile(r"\bwhat\s+(?:category|level|grade|phase|stage)\b|\bwhich\s+(?:category|level|grade|phase|stage)\b"),
+     frozenset({"category"}), frozenset()),
+    (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate"}), frozenset()),
+    (re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
+                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b"),
+     frozenset({"money"}), frozenset()),
+    (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b|\bhow\s+(?:big|large)\b|\bsize\b"),
+     frozenset({"measurement", "percent", "money"}), frozenset()),
+    (re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bcount\b|\btotal\b"),
+     frozenset({"count", "rate"}), frozenset()),
+]
+
+# Words of a question that say what kind of figure it wants, not which: no evidence of relevance.
+_FORM_WORDS = set(tokenize("how many much far long what when which time date day year share proportion "
+                           "percentage percent number total amount equivalent expressed figure figures "
+                           "people person away size big large"))
+
+
+def wanted(question: str) -> Wanted | None:
+    """The kinds of figure that can answer the question, None when it asks for no figure."""
+    lowered = question.lower()
+    for pattern, kinds, dimensions in _FORMS:
+        if pattern.search(lowered):
+            return Wanted(kinds, dimensions)
+    return None
+
+
+def question_words(question: str) -> set[str]:
+    """The question's words that say which figures it asks about (stemmed, no form words)."""
+    return set(tokenize(question)) - _FORM_WORDS
+
+
+def overlap(words: set[str], sentence: str) -> float:
+    """Share of the question's words that the sentence uses (0 when the question has none)."""
+    if not words:
+        return 0.0
+    return len(words & set(tokenize(sentence))) / len(words)
+
+
+def coverage(measure: str | None, words: set[str]) -> float:
+    """Share of a measure's own words the question uses: "magnitude" is all asked for in "What
+    seismic magnitude ...?", "TNT" is not."""
+    if not measure or measure in GENERIC_MEASURES:
+        return 0.0
+    own = set(tokenize(measure)) - _FORM_WORDS
+    return len(own & words) / len(own) if own else 0.0
+
+
+def dimension(figure: Figure) -> str | None:
+    if figure.kind != "measurement":
+        return None
+    return VOCAB.dimensions.get(figure.unit or "", ("", 1.0))[0] or None
+
+
+def is_specific(figure: Figure) -> bool:
+    """Whether a figure's measure names a fact (so all its values answer together)."""
+    return figure.kind in ("count", "money", "percent", "measurement", "rate", "category") \
+        and figure.measure not in GENERIC_MEASURES
+
+
+def select(question: str, candidates: list[tuple[Figure, str, float]]) -> list[Figure]:
+    """The candidates that answer the question: (figure, its sentence, its passage's cosine
+    similarity to the question), scored by the share of the question's words the sentence uses,
+    MEASURE times the share of the measure's words the question uses, and SEMANTIC times the
+    cosine."""
+    words = question_words(question)
+    scored = [(overlap(words, sentence) + MEASURE * coverage(figure.measure, words)
+               + SEMANTIC * max(cosine, 0.0), figure)
+              for figure, sentence, cosine in candidates]
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    return [figure for score, figure in scored if score >= max(MINIMUM, RELATIVE * best)]
