@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from config import Settings
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
@@ -155,10 +157,12 @@ class Engine:
             a.id: Source(a.id, a.title, a.outlet, a.url, a.published) for a in index.articles
         }
         self._text = {a.id: a.text for a in index.articles}
-        # Figures of this event by measure; figures about other events never become values.
+        # Figures of this event by measure; figures about other events, and every figure of an
+        # article about another story altogether, never become values.
+        self.off_topic = off_topic_articles(index, settings.off_topic_similarity)
         self.figures_by_measure: dict[str, list[Figure]] = {}
         for figure in index.figures:
-            if not figure.other_event:
+            if not figure.other_event and figure.article_id not in self.off_topic:
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
         # Every value of a measure across all articles: the same for every question until the
         # index changes (a new Engine), so made once per measure, when first asked for.
@@ -197,7 +201,10 @@ class Engine:
         counted = [m for m in named if wanted is None or any(
             f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
-            found = (self.measure_figures(m, article_ids) for m in (counted if wanted else named))
+            if hits is None and counted and self.searcher.encoder is not None:
+                hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
+            found = (self._with_similar_measures(m, hits or [], article_ids) if m in counted
+                     else self.measure_figures(m, article_ids) for m in (counted if wanted else named))
             return tuple(mf for mf in found if mf.values)
         # Dates and durations named by their events ("the attack date") answer only when the
         # question's words find nothing closer.
@@ -218,6 +225,25 @@ class Engine:
                 picked.setdefault(figure.measure, []).append(figure)
         found = [self._group(measure, figures) for measure, figures in picked.items()] or list(chosen.values())
         return tuple(mf for mf in found if mf.values)
+
+    def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
+        """A vocabulary measure with the counts, among the search results, whose own words name
+        the same thing ("left without homes" for displaced, "taken into custody" for arrested):
+        every value of each such measure joins it."""
+        if self.searcher.encoder is None:
+            return self.measure_figures(measure, article_ids)
+        names = {f.measure for hit in hits for f in self._figures_of(hit.passage) if relevance.unnamed_by_vocabulary(f)}
+        wanted = self._measure_vector(relevance.vocabulary_phrase(measure))
+        similar = [name for name in sorted(names)
+                   if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
+        if not similar:
+            return self.measure_figures(measure, article_ids)
+        figures = [f for name in [measure, *similar] for f in self.figures_by_measure[name]
+                   if article_ids is None or f.article_id in article_ids]
+        return self._group(measure, figures)
+
+    def _measure_vector(self, name: str) -> np.ndarray:
+        return self.searcher.query_vector(name)
 
     def _figures_of(self, passage: Passage) -> list[Figure]:
         figures = self._figures_in.get(passage.article_id, [])
@@ -302,6 +328,31 @@ class Engine:
             ))
         return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()),
                            group.kind, group.unit, conflicts_with, agrees_with)
+
+
+def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
+    """Articles about another story (a weather report in a folder about a blast): those whose
+    mean passage embedding is less than `threshold` cosine-similar to the other articles' mean.
+    With fewer than three articles there is no "rest" to compare with."""
+    articles = index.articles
+    if len(articles) < 3 or len(index.embeddings) == 0:
+        return set()
+    rows = passage_article_rows(articles, index.passages)
+    sums = np.zeros((len(articles), index.embeddings.shape[1]), dtype=np.float64)
+    np.add.at(sums, rows, index.embeddings)
+    counts = np.bincount(rows, minlength=len(articles))[:, None]
+    means = sums / np.maximum(counts, 1)
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    total = means[counts[:, 0] > 0].sum(axis=0)
+    found = set()
+    for i, article in enumerate(articles):
+        if not counts[i, 0]:
+            continue
+        rest = total - means[i]
+        norm = np.linalg.norm(rest)
+        if norm and float(means[i] @ rest) / norm < threshold:
+            found.add(article.id)
+    return found
 
 
 def clean_query(text: str) -> str:

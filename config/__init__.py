@@ -36,6 +36,7 @@ class Settings:
     candidates: int = 100
     source_decay: float = 0.6
     min_similarity: float = 0.3
+    off_topic_similarity: float = 0.5
     results: int = 5
     rebuild_role: str = "crosscheck-admin"
     guild_ids: tuple[int, ...] = field(default_factory=tuple)

@@ -53,7 +53,7 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
             mentions = sentence_mentions(sentence, within)
             if mentions:
                 read.append((sentence, mentions))
-    event_years = article_event_years(m for _, mentions in read for m in mentions)
+    event_years = article_event_years(text)
     main_event = main_incident(text)
     elsewhere = other_event_sections(text)
     figures = [figure for sentence, mentions in read

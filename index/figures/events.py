@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 import re
-from typing import Iterable
 
 from index.figures.grammar import (
     DETERMINERS,
@@ -14,7 +13,7 @@ from index.figures.grammar import (
     RELATIVE_WORDS,
     SUBORDINATORS,
 )
-from index.figures.numbers import YEAR_WORD, Mention
+from index.figures.numbers import DATE, YEAR_WORD, Mention
 from index.figures.text import (
     Sentence,
     Token,
@@ -217,10 +216,12 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           main_event: str) -> None:
     """Figures in a clause that names another incident and not the article's own."""
+    incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
+                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
+    if incidents and main_event not in {event for _, event in incidents}:
+        segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
-        named = {event for i, event, _ in sentence.events
-                 if start <= sentence.tokens[i].start < end and event in INCIDENTS
-                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))}
+        named = {event for position, event in incidents if start <= position < end}
         if named and main_event not in named:
             for mention in kept:
                 if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
@@ -291,15 +292,17 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     return (since if since is not None else segments[k][0]), segments[last][1]
 
 
-def article_event_years(mentions: Iterable[Mention]) -> frozenset[int]:
+def article_event_years(text: str) -> frozenset[int]:
     """The years of the article's event: the latest year of a full date or month-and-year (the
-    article's own time) and the year its dates name most (a retrospective's event year).
+    article's own time, often in its header) and the year its dates name most (a
+    retrospective's event year).
 
     News dates its own event by weekday or "January 3" and gives years mostly for the past,
     so when no such date exists the years are unknown and any year-anchored clause is taken
     to be about another event.
     """
-    years = [m.year for m in mentions if m.kind == "date" and m.year]
+    years = [int(year) for match in DATE.finditer(text)
+             for year in [match.group("y1") or match.group("y2") or match.group("y3") or match.group("y4")] if year]
     if not years:
         return frozenset()
     return frozenset({max(years), Counter(years).most_common(1)[0][0]})

@@ -107,6 +107,7 @@ def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None,
     if direct:                                          # "84 killed", "284 injuries"
         return direct[0], "word"
     noun_words, i = noun_phrase(sentence, i, generic_ok=True)
+    after_noun = i
     copula = False
     while sentence.lower(i) in AUXILIARIES:
         copula = copula or sentence.lower(i) in COPULAS
@@ -115,6 +116,12 @@ def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None,
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
+    if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
+        while sentence.lower(after_noun) in AUXILIARIES and sentence.lower(after_noun) not in IRREGULAR_PARTICIPLES:
+            after_noun += 1
+        action = verb_phrase(sentence, after_noun)
+        if action:
+            return action, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
         return (verb[0], "verb") if verb else (None, "")
     noun_measure = phrase_measure(noun_words)
@@ -122,6 +129,32 @@ def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None,
         return noun_measure, "word"
     name = noun_phrase_name(noun_words)
     return (f"{verb[0]}: {name}", "verb") if verb else (name, "unseen")
+
+
+# Participles that do not end in -ed: "taken into custody", "left homeless".
+IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "shot", "hit", "caught", "driven",
+                                   "thrown", "struck", "sent", "kept", "found", "trapped", "stuck", "fled", "sheltered",
+                                   "stranded", "cut", "made", "given", "hurt", "swept", "buried"})
+REPORTING_WORDS = frozenset({"reported", "confirmed", "believed", "feared", "thought", "expected", "estimated",
+                             "said", "told", "named", "identified", "quoted", "cited", "listed"})
+
+
+def verb_phrase(sentence: Sentence, i: int) -> str | None:
+    """What people counted by a plain noun did, when no vocabulary word says: "(16 people had
+    been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"."""
+    word = sentence.lower(i)
+    if not (word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)) or word in REPORTING_WORDS:
+        return None
+    words = [word]
+    for j in range(i + 1, min(len(sentence.tokens), i + 4)):
+        token = sentence.tokens[j]
+        if not token.is_word or token.capitalised or (token.lower in FUNCTION_WORDS and token.lower not in
+                                                      ("into", "without", "from", "out", "off", "up", "in", "of")):
+            break
+        words.append(token.lower)
+    while words and words[-1] in FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def counted_noun(words: list[Token], value: float) -> bool:
