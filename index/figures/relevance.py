@@ -88,12 +88,24 @@ _FORM_WORDS = set(tokenize("how many much far long what when which time date day
                            "people person away size big large"))
 
 
+# "What was the peak level?", "Which estimate ...?", "What total did officials give?": a what-
+# question asks for a value when it names a quantity.
+_VALUE_QUESTION = re.compile(
+    r"^\s*(?:what|which)\b.*\b(?:level|levels|toll|tolls|number|numbers|amount|total|totals|cost|costs|damage|"
+    r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|"
+    r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
+    r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation)\b")
+NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
+
+
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
     lowered = question.lower()
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
+    if _VALUE_QUESTION.search(lowered):
+        return Wanted(NUMERIC_KINDS)
     return None
 
 
