@@ -160,10 +160,20 @@ class Engine:
         # Figures of this event by measure; figures about other events, and every figure of an
         # article about another story altogether, never become values.
         self.off_topic = off_topic_articles(index, settings.off_topic_similarity)
+        # A figure about a place other than the event's own is a measure of that place ("killed
+        # in the north"): never a value that disagrees with the event's.
+        home = home_places(index)
         self.figures_by_measure: dict[str, list[Figure]] = {}
         for figure in index.figures:
             if not figure.other_event and figure.article_id not in self.off_topic:
+                if figure.scope and figure.scope not in home:
+                    figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
+        self._places_of: dict[str, list[str]] = {}
+        for measure in self.figures_by_measure:
+            base, found, _ = measure.partition(" in ")
+            if found and base in self.figures_by_measure:
+                self._places_of.setdefault(base, []).append(measure)
         # Every value of a measure across all articles: the same for every question until the
         # index changes (a new Engine), so made once per measure, when first asked for.
         self._all_values: dict[str, MeasureFigures] = {}
@@ -203,8 +213,10 @@ class Engine:
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
-            found = (self._with_similar_measures(m, hits or [], article_ids) if m in counted
-                     else self.measure_figures(m, article_ids) for m in (counted if wanted else named))
+            asked = counted if wanted else named
+            found = [self._with_similar_measures(m, hits or [], article_ids) if m in counted
+                     else self.measure_figures(m, article_ids) for m in asked]
+            found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])]
             return tuple(mf for mf in found if mf.values)
         # Dates and durations named by their events ("the attack date") answer only when the
         # question's words find nothing closer.
@@ -212,11 +224,16 @@ class Engine:
                   if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
         if hits is None:
             hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
-        candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end], hit.embedding)
+        candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
+                       relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
                       if wanted.accepts(f.kind, relevance.dimension(f))]
         picked: dict[str, list[Figure]] = {}
-        for figure in relevance.select(question, candidates):
+        similarity = None
+        if self.searcher.encoder is not None:
+            asked = self.searcher.query_vector(question)
+            similarity = lambda text: float(self._measure_vector(text) @ asked)  # noqa: E731
+        for figure in relevance.select(question, candidates, similarity):
             if relevance.is_specific(figure):
                 picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
                                           if wanted.accepts(f.kind, relevance.dimension(f))
@@ -328,6 +345,16 @@ class Engine:
             ))
         return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()),
                            group.kind, group.unit, conflicts_with, agrees_with)
+
+
+def home_places(index: StoredIndex) -> set[str]:
+    """The event's own places: figure scopes written in at least half of the articles ("Beirut"
+    in a folder about the Beirut blast). A figure scoped there is about the event itself."""
+    scopes = {f.scope for f in index.figures if f.scope}
+    if not scopes or not index.articles:
+        return set()
+    needed = len(index.articles) / 2
+    return {scope for scope in scopes if sum(scope in a.text for a in index.articles) >= needed}
 
 
 def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:

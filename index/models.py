@@ -54,6 +54,8 @@ class Figure:
     revision: str | None = None  # None | "current" | "earlier"
     revision_of: str | None = None
     other_event: bool = False    # the sentence is about another event (e.g. "a 2022 attack ... killed 15")
+    scope: str | None = None     # the place its clause names: "the north", "Cyprus" (index/figures/scope.py)
+    statement: str | None = None  # what kind of statement: "official", "estimate", "claim" where the text says
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import bisect
 
-from index.figures.attribution import apply_attribution, apply_revisions
+from index.figures.grammar import MONTH_NAMES, WEEKDAYS
+from index.figures.grouping import ValueGroup, group_values
+from index.figures.questions import question_measures
+from index.figures.vocabulary import canonical_measure
+from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import apply_other_events, article_event_years, main_incident
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.measures import (
@@ -30,6 +34,7 @@ from index.figures.measures import (
 )
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
 from index.figures.text import Sentence
+from index.figures.scope import scope_of
 from index.models import Figure
 from index.sentences import cut_long, text_sentence_spans
 
@@ -84,6 +89,9 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_casualties_rule(mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
+    apply_statement_kind(sentence, kept)
+    for mention in kept:
+        mention.scope = scope_of(sentence, mention) if mention.kind not in ("date", "weekday", "time") else None
     apply_other_events(sentence, kept, event_years, main_event)
     for mention in kept:
         mention.other_event = mention.other_event or inside(mention.start, elsewhere)
@@ -97,13 +105,10 @@ def to_figure(article_id: str, sentence: Sentence, mention: Mention) -> Figure:
         text=sentence.text[mention.start:mention.end], start=mention.start, end=mention.end,
         sentence_start=sentence.start, sentence_end=sentence.end, unit=mention.unit,
         attributed_to=mention.attributed_to, revision=mention.revision,
-        revision_of=mention.revision_of, other_event=mention.other_event,
+        revision_of=mention.revision_of, other_event=mention.other_event, scope=mention.scope,
+        statement=mention.statement,
     )
 
-from index.figures.grammar import MONTH_NAMES, WEEKDAYS
-from index.figures.grouping import ValueGroup, group_values
-from index.figures.questions import question_measures
-from index.figures.vocabulary import canonical_measure
 
 __all__ = ["MONTH_NAMES", "WEEKDAYS", "ValueGroup", "canonical_measure", "extract_figures", "group_values",
            "question_measures"]

@@ -65,6 +65,24 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
         mention.attributed_to = min(sources, key=lambda s: abs(s[0] - mention.start))[1]
 
 
+# Words that say what kind of statement a sentence's figures are, strongest first.
+STATEMENT_WORDS = (
+    ("claim", frozenset({"claimed", "claims", "claim", "alleged", "allegedly", "asserted", "boasted"})),
+    ("estimate", frozenset({"estimate", "estimated", "estimates", "estimating", "study", "analysis", "projected",
+                            "modelled", "modeled", "survey", "assessment", "calculated", "forecast", "tally"})),
+    ("official", frozenset({"official", "officials", "ministry", "minister", "authorities", "government",
+                            "governor", "police", "army", "mayor", "president", "agency"})),
+)
+
+
+def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
+    """An official count, an estimate or a claim, where the sentence says which."""
+    words = {token.lower for token in sentence.tokens}
+    kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
+    for mention in mentions:
+        mention.statement = kind
+
+
 def attributions(sentence: Sentence) -> list[tuple[int, str]]:
     """(position, source name) for each attribution in the sentence."""
     found = []

@@ -159,6 +159,8 @@ class Mention:
     revision_of: str | None = None
     attributed_to: str | None = None
     other_event: bool = False
+    scope: str | None = None
+    statement: str | None = None
 
 
 def candidate_starts(text: str) -> list[tuple[int, frozenset[str]]]:

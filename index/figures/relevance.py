@@ -9,6 +9,7 @@ figure ("Who claimed the attack?") gets none.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.bm25 import tokenize
@@ -20,11 +21,15 @@ from index.models import Figure
 # figure's score, and MINIMUM, to be shown. SEMANTIC weighs the passage's cosine similarity to
 # the question against the share of question words its sentence uses. Chosen on the tuning
 # half of the seeds' and Beirut's questions (bench/figures.py).
-POOL = 30
+POOL = 50
 RELATIVE = 0.6
 MINIMUM = 0.35
 SEMANTIC = 0.5
 MEASURE = 1.0
+LOCAL = 0.6          # weight of the words near the figure against its whole sentence
+NEAR = 60            # characters either side that count as near
+CLOSEST = 12         # how many of the best candidates are also compared by meaning
+NAMED = 1.0
 # A count measure no vocabulary word names ("left without homes") joins a vocabulary measure a
 # question asks for ("displaced") when their names are at least this cosine-similar (on the
 # tuning questions a match scored 0.52, unrelated pairs at most 0.38).
@@ -142,19 +147,38 @@ def is_specific(figure: Figure) -> bool:
         and figure.measure not in GENERIC_MEASURES
 
 
-def select(question: str, candidates: list[tuple[Figure, str, float]]) -> list[Figure]:
-    """The candidates that answer the question: (figure, its sentence, its passage's cosine
-    similarity to the question), scored by the share of the question's words the sentence uses,
-    MEASURE times the share of the measure's words the question uses, and SEMANTIC times the
-    cosine."""
+def select(question: str, candidates: list[tuple[Figure, str, str, float]],
+           similarity: Callable[[str], float] | None = None) -> list[Figure]:
+    """The candidates that answer the question.
+
+    Each candidate is (figure, its sentence, the words around it, its passage's cosine
+    similarity to the question). A figure scores the share of the question's words its
+    sentence uses, and the words near it use (LOCAL of the two), MEASURE times the share of its
+    measure's words the question uses, and SEMANTIC times the passage's cosine. The best
+    CLOSEST then add NAMED times the cosine of the question to the measure's name (or, for a
+    name that only gives the kind, to the words around the figure): "exploded" finds
+    "detonated" where no word is shared.
+    """
     words = question_words(question)
-    scored = [(overlap(words, sentence) + MEASURE * coverage(figure.measure, words)
-               + SEMANTIC * max(cosine, 0.0), figure)
-              for figure, sentence, cosine in candidates]
+    scored = [((1 - LOCAL) * overlap(words, sentence) + LOCAL * overlap(words, near)
+               + MEASURE * coverage(figure.measure, words) + SEMANTIC * max(cosine, 0.0), figure, near)
+              for figure, sentence, near, cosine in candidates]
     if not scored:
         return []
-    best = max(score for score, _ in scored)
-    return [figure for score, figure in scored if score >= max(MINIMUM, RELATIVE * best)]
+    scored.sort(key=lambda item: -item[0])
+    if similarity is not None:
+        scored = [(score + NAMED * max(similarity(near if figure.measure in GENERIC_MEASURES else figure.measure), 0.0)
+                   if rank < CLOSEST else score, figure, near)
+                  for rank, (score, figure, near) in enumerate(scored)]
+    best = max(score for score, _, _ in scored)
+    return [figure for score, figure, _ in scored if score >= max(MINIMUM, RELATIVE * best)]
+
+
+def near_words(text: str, figure: Figure, reach: int = NEAR) -> str:
+    """The words of the figure's sentence within `reach` characters of it."""
+    start = max(figure.sentence_start, figure.start - reach)
+    end = min(figure.sentence_end, figure.end + reach)
+    return text[start:end]
 
 
 def vocabulary_phrase(measure: str) -> str:

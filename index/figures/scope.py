@@ -1,0 +1,78 @@
+"""The place a figure is about, when its clause names one: "12 killed in the north", "felt in
+Cyprus", "across the capital". Figures of one measure in different places are different facts,
+never a disagreement: the answer engine keeps them apart (see bot/answer.py), treating the
+place most of the articles name as the event's own (no scope).
+
+Groups ("children", "foreign nationals") are read by the measure itself as subgroups
+("killed: children"); the scope holds places.
+"""
+from __future__ import annotations
+
+from index.figures.grammar import DETERMINERS, FUNCTION_WORDS, MONTHS, WEEKDAYS
+from index.figures.numbers import Mention
+from index.figures.text import Sentence
+from index.figures.vocabulary import VOCAB
+
+PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "outside", "inside"})
+# Parts of a country or city named without a proper noun: "in the north", "across the capital".
+REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                          "northern", "southern", "eastern", "western", "central", "capital", "countryside",
+                          "suburbs", "province", "provinces", "region", "regions", "coast", "interior", "highlands",
+                          "lowlands", "valley", "delta", "mountains", "islands", "island", "city", "centre", "center",
+                          "border", "borderlands", "hinterland", "rural", "urban"})
+_NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
+                         "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
+_AFTER = 8        # tokens after the figure where its place may be named
+_BEFORE = 6
+
+
+def scope_of(sentence: Sentence, mention: Mention) -> str | None:
+    """The place the figure's clause names next to it, as written ("the north", "Cyprus")."""
+    first = sentence.index_at(mention.start)
+    last = sentence.index_at(mention.end - 1)
+    for i in range(last + 1, min(len(sentence.tokens), last + 1 + _AFTER)):
+        if _ends_clause(sentence, i):
+            break
+        place = _place_at(sentence, i)
+        if place:
+            return place
+    for i in range(first - 1, max(-1, first - 1 - _BEFORE), -1):
+        if _ends_clause(sentence, i):
+            break
+        place = _place_at(sentence, i)
+        if place:
+            return place
+    return None
+
+
+def _ends_clause(sentence: Sentence, i: int) -> bool:
+    """Punctuation other than a comma ends the stretch a place may be named in ("felt in Cyprus,
+    about 240 km away" keeps Cyprus; "in Cyprus; 30 in Beirut" does not)."""
+    return sentence.is_boundary(i) and sentence.tokens[i].text != ","
+
+
+def _place_at(sentence: Sentence, i: int) -> str | None:
+    if sentence.lower(i) not in PLACE_PREPOSITIONS:
+        return None
+    j = i + 1
+    while sentence.lower(j) in DETERMINERS:
+        j += 1
+    words = []
+    while j < len(sentence.tokens) and len(words) < 4:
+        token = sentence.tokens[j]
+        lower = token.lower
+        if not token.is_word or lower in _NOT_PLACES:
+            break
+        if token.capitalised and lower not in FUNCTION_WORDS and lower not in VOCAB.source_nouns:
+            if token.text.endswith(("'s", "’s")):          # "Beirut's port district" is in Beirut
+                return token.text[:-2] if not words else " ".join([*words, token.text[:-2]])
+            words.append(token.text)
+        elif lower in REGION_WORDS and (not words or words[-1].lower() in REGION_WORDS):
+            words.append(lower)
+        else:
+            break
+        j += 1
+    if not words:
+        return None
+    start = sentence.tokens[i + 1].start
+    return sentence.text[start:sentence.tokens[j - 1].end]
