@@ -50,6 +50,9 @@ CORPORA = {
     "seeds": Corpus("seeds", SHARED / "seeds", DEFAULT_QUESTIONS),
     "beirut": Corpus("beirut", SHARED / "eval" / "beirut", SHARED / "eval" / "beirut" / "QUESTIONS.json",
                      SHARED / "eval" / "beirut" / "EXPECTED.json"),
+    "outbreak": Corpus("outbreak", PROJECT / "eval" / "events" / "outbreak",
+                       PROJECT / "eval" / "events" / "outbreak" / "QUESTIONS.json",
+                       PROJECT / "eval" / "events" / "outbreak" / "EXPECTED.json"),
     "flood": Corpus("flood", PROJECT / "eval" / "events" / "flood", PROJECT / "eval" / "events" / "flood" / "QUESTIONS.json",
                     PROJECT / "eval" / "events" / "flood" / "EXPECTED.json", held_back=True),
 }

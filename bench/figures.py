@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.evalset import Corpus, corpora, has_value, is_tuning_question, load_questions, squash
+from bench.evalset import Corpus, corpora, has_value, is_tuning_question, load_questions
 from bot.answer import Answer, Engine, FigureValue
 from config import settings as configured_settings
 from index.build import build_index

@@ -20,7 +20,6 @@ from pathlib import Path
 from bot import render
 from bot.answer import Engine
 from bot.service import RebuildBusy, RebuildReport, Service, UploadRejected, open_engine
-from config import settings as configured_settings
 from index.__main__ import BarProgress, add_location_options, settings_from
 from index.build import BuildError
 from index.store import IndexProblem

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -60,6 +61,7 @@ class Quote:
     attributed_to: str | None = None
     revision: str | None = None    # "current" or "earlier" when the source revises a figure
     revision_of: str | None = None
+    statement: str | None = None   # "official", "estimate" or "claim" where the sentence says
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class FigureValue:
     unit: str | None = None        # "USD", "%", "km", "t", "magnitude", "day", ...
     conflicts_with: tuple[str, ...] = ()   # labels of values that cannot also be true
     agrees_with: tuple[str, ...] = ()      # labels of other values compatible with this one
+    scope: str | None = None       # the place its sources name ("the north"), None for the event's own
 
     @property
     def source_count(self) -> int:
@@ -144,6 +147,9 @@ class SourceList:
 
 # ----------------------------------------------------------------------------- the engine
 
+MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
+
+
 class Engine:
     """Answers questions from one loaded index. Pure computation: no I/O, no Discord."""
 
@@ -186,6 +192,9 @@ class Engine:
         for figures in self._figures_in.values():
             figures.sort(key=lambda f: f.start)
         self._figure_starts = {a: [f.start for f in figures] for a, figures in self._figures_in.items()}
+        # Vectors of measure names and of the words around figures, compared with questions: the
+        # index's own texts, so kept apart from the question cache and encoded once each.
+        self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
 
     # -- questions
 
@@ -259,8 +268,8 @@ class Engine:
                    if article_ids is None or f.article_id in article_ids]
         return self._group(measure, figures)
 
-    def _measure_vector(self, name: str) -> np.ndarray:
-        return self.searcher.query_vector(name)
+    def _encode_name(self, name: str) -> np.ndarray:
+        return self.searcher._encode_query(name)
 
     def _figures_of(self, passage: Passage) -> list[Figure]:
         figures = self._figures_in.get(passage.article_id, [])
@@ -341,20 +350,27 @@ class Engine:
             quotes.setdefault(key, Quote(
                 self.sources_by_id[f.article_id], f.sentence_start, f.sentence_end,
                 self._text[f.article_id][f.sentence_start:f.sentence_end], f.text,
-                f.attributed_to, f.revision, f.revision_of,
+                f.attributed_to, f.revision, f.revision_of, f.statement,
             ))
+        scopes = {f.scope for f in group.figures}
         return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()),
-                           group.kind, group.unit, conflicts_with, agrees_with)
+                           group.kind, group.unit, conflicts_with, agrees_with,
+                           scopes.pop() if len(scopes) == 1 else None)
 
 
 def home_places(index: StoredIndex) -> set[str]:
     """The event's own places: figure scopes written in at least half of the articles ("Beirut"
-    in a folder about the Beirut blast). A figure scoped there is about the event itself."""
+    in a folder about the Beirut blast), and such a place with a word of direction before it
+    ("southern Iran"). A figure scoped there is about the event itself."""
     scopes = {f.scope for f in index.figures if f.scope}
     if not scopes or not index.articles:
         return set()
     needed = len(index.articles) / 2
-    return {scope for scope in scopes if sum(scope in a.text for a in index.articles) >= needed}
+    home = {scope for scope in scopes if sum(scope in a.text for a in index.articles) >= needed}
+    # "southern Iran" is still Iran: a home place's name with a word of direction before it.
+    names = {scope for scope in home if scope[:1].isupper()}
+    return home | {scope for scope in scopes
+                   if any(scope.endswith(" " + name) and scope[:1].islower() for name in names)}
 
 
 def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
@@ -379,7 +395,9 @@ def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
         norm = np.linalg.norm(rest)
         if norm and float(means[i] @ rest) / norm < threshold:
             found.add(article.id)
-    return found
+    # Off topic is the exception: when most articles look unrelated, the vectors say nothing
+    # about topics (a stand-in model) and no article is set aside.
+    return found if len(found) < len(articles) / 2 else set()
 
 
 def clean_query(text: str) -> str:

@@ -17,11 +17,13 @@ def citation_json(c: Citation) -> dict:
 
 def quote_json(q: Quote) -> dict:
     return {"source": q.source.id, "start": q.start, "end": q.end, "quote": q.quote, "words": q.words,
-            "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of}
+            "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of,
+            "statement": q.statement}
 
 
 def value_json(v: FigureValue) -> dict:
     return {"label": v.label, "value": v.value, "low": v.low, "high": v.high, "kind": v.kind, "unit": v.unit,
+            "scope": v.scope,
             "conflicts_with": list(v.conflicts_with), "agrees_with": list(v.agrees_with),
             "sources": [quote_json(q) for q in v.quotes]}
 
@@ -70,6 +72,8 @@ def quote_line(q: Quote) -> str:
     notes = []
     if q.attributed_to:
         notes.append(f"according to {q.attributed_to}")
+    if q.statement and q.statement != "official":
+        notes.append(q.statement)
     if q.revision == "earlier":
         notes.append(f"earlier figure, revised to {q.revision_of}" if q.revision_of else "earlier figure")
     elif q.revision == "current":
@@ -81,7 +85,9 @@ def quote_line(q: Quote) -> str:
 def measure_text(m: MeasureFigures) -> str:
     lines = [m.summary]
     for v in m.values:
-        lines.append(f"  {v.label}:")
+        relation = (f" (conflicts with {', '.join(v.conflicts_with)})" if v.conflicts_with
+                    else f" (compatible with {', '.join(v.agrees_with)})" if v.agrees_with else "")
+        lines.append(f"  {v.label}{relation}:")
         lines += [_wrap(quote_line(q), "      ") for q in v.quotes]
     return "\n".join(lines)
 

@@ -1,4 +1,6 @@
-"""Command line: `python -m index build` and `python -m index search "QUERY"`."""
+"""Command line: `python -m index build`, `python -m index search "QUERY"` and
+`python -m index figures FILE...` (every figure extracted from article files, for checking an
+extractor against an expected list)."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +10,11 @@ import sys
 from pathlib import Path
 
 from config import Settings, settings as configured_settings
+from index.articles import ArticleError, read_article
 from index.build import BuildError, BuildReport, Progress, build_index
 from index.embeddings import EncoderUnavailable, SentenceEncoder
+from index.figures import extract_figures
+from index.models import Article, Figure
 from index.search import Searcher
 from index.store import IndexProblem, load_index
 
@@ -50,6 +55,37 @@ def describe_build(report: BuildReport) -> str:
     return "\n".join(lines)
 
 
+def figure_row(path: Path, article: Article, figure: Figure) -> dict:
+    return {"file": str(path), "kind": figure.kind, "measure": figure.measure, "scope": figure.scope,
+            "value": figure.value, "low": figure.low, "high": figure.high, "unit": figure.unit,
+            "qualifier": figure.qualifier, "words": figure.text, "attributed_to": figure.attributed_to,
+            "statement": figure.statement, "other_event": figure.other_event, "revision": figure.revision,
+            "revision_of": figure.revision_of, "start": figure.start, "end": figure.end,
+            "sentence": article.text[figure.sentence_start:figure.sentence_end]}
+
+
+def print_figures(paths: list[Path], as_json: bool) -> int:
+    """Every figure of each file, as the index would store it; unreadable files are errors."""
+    status = 0
+    for path in paths:
+        try:
+            article = read_article(path, path.parent, configured_settings().max_article_bytes)
+        except ArticleError as error:
+            print(f"error: {path}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        for figure in extract_figures(article.id, article.text):
+            row = figure_row(path, article, figure)
+            if as_json:
+                print(json.dumps(row, ensure_ascii=False))
+            else:
+                flags = " [other event]" if figure.other_event else ""
+                scope = f" in {figure.scope}" if figure.scope else ""
+                print(f"{path.name}:{figure.start} {figure.kind:11} {figure.measure}{scope}: "
+                      f"{figure.text!r}{flags}")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index", description="Build and search the crosscheck index.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -60,7 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--k", type=int, default=None, help="how many passages (default from config)")
     search.add_argument("--json", action="store_true", help="print JSON")
     add_location_options(search)
+    figures = commands.add_parser("figures", help="every figure extracted from article files (one JSON object each)")
+    figures.add_argument("files", nargs="+", type=Path)
+    figures.add_argument("--json", action="store_true", help="print one JSON object per line")
     args = parser.parse_args(argv)
+    if args.command == "figures":
+        return print_figures(args.files, args.json)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = settings_from(args)
     try:

@@ -23,6 +23,7 @@ from config import Settings
 from index.bm25 import tokenize
 from index.embeddings import Encoder
 from index.figures import MONTH_NAMES, WEEKDAYS
+from index.figures.furniture import furniture_spans
 from index.models import Hit
 from index.store import PassageTable, StoredIndex, passage_article_rows
 
@@ -53,6 +54,8 @@ class Searcher:
         self.settings = settings
         self._article_of_row = passage_article_rows(index.articles, index.passages).astype(np.int32)
         self._states_time = _states_time(index)
+        # A heading, byline, photo credit or "Related" line says nothing a reader can cite.
+        self.citable = _citable(index)
         # Encoding the question is most of an answer's time; a channel repeats questions, and the
         # model gives the same vector for the same text, so recent ones are kept (read-only).
         self.query_vector = functools.lru_cache(maxsize=query_cache_size)(self._encode_query)
@@ -82,7 +85,7 @@ class Searcher:
         """The k best passages for query, optionally only from the named articles."""
         k = self.settings.results if k is None else k
         query = query[:MAX_QUERY_CHARS]
-        mask = self.article_mask(articles) if articles is not None else None
+        mask = self.citable if articles is None else self.citable & self.article_mask(articles)
         lexical = self.bm25_ranking(query, self.settings.candidates, mask)
         semantic = self.embedding_ranking(query, self.settings.candidates, mask)
         boost = np.where(self._states_time, WHEN_BOOST, 1.0) if _WHEN_QUESTION.match(query) else None
@@ -92,7 +95,7 @@ class Searcher:
         """Each article's best passage on the query. An article is left out when none of its
         passages shares a word with the query or comes within settings.min_similarity of it."""
         query = query[:MAX_QUERY_CHARS]
-        mask = self.article_mask(articles)
+        mask = self.citable & self.article_mask(articles)
         everything = int(mask.sum())
         lexical = self.bm25_ranking(query, everything, mask)
         semantic = self.embedding_ranking(query, everything, mask, self.settings.min_similarity)
@@ -182,6 +185,35 @@ def _states_time(index: StoredIndex) -> np.ndarray:
         else:
             found[row] = search(text, start, end) is not None
     return found
+
+
+def _passage_texts(index: StoredIndex):
+    passages = index.passages
+    if not isinstance(passages, PassageTable):
+        return (p.text for p in passages)
+    texts = [a.text for a in passages.articles]
+    return (texts[article][start:end] for article, start, end in passages.spans.tolist())
+
+
+def _citable(index: StoredIndex) -> np.ndarray:
+    """For each passage, whether it is more than page furniture or a heading standing alone."""
+    return np.fromiter((is_citable(text) for text in _passage_texts(index)), dtype=bool, count=len(index.passages))
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def is_citable(text: str) -> bool:
+    """Not a heading (one line, no closing stop, a dozen words at most), and not wholly page
+    furniture (a byline, a photo credit, a "Related" line, a dateline or copyright line)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    furniture = sum(end - start for start, end in furniture_spans(stripped))
+    if furniture >= 0.8 * len(stripped):
+        return False
+    one_line = "\n" not in stripped
+    return not (one_line and len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped))
 
 
 def _top(scores: np.ndarray, count: int, keep: np.ndarray | None = None) -> Ranking:

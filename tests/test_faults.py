@@ -432,7 +432,7 @@ async def test_an_engine_failure_in_any_command_is_a_short_message(root, hash_mo
                                                                    caplog: pytest.LogCaptureFixture):
     service = await started(fault_settings(root))
     async with discord_for(service) as world:
-        paged = await world.alice.slash(world.channel, "figures")   # a multi-page result, paged below
+        paged = await world.alice.slash(world.channel, "ask", question=QUESTION)   # a multi-page result, paged below
         assert len(paged.response.components) == 1
 
         def broken(*args, **kwargs):

@@ -7,7 +7,7 @@ import pytest
 import config
 from index.bm25 import tokenize
 from index.models import Hit
-from index.search import MAX_QUERY_CHARS, Ranking, Searcher, diversify, fuse_scores
+from index.search import is_citable, MAX_QUERY_CHARS, Ranking, Searcher, diversify, fuse_scores
 
 SETTINGS = config.load_settings(environ={})
 QUESTIONS = ["How many people were killed?", "How many were injured?", "Who claimed responsibility?",
@@ -111,13 +111,17 @@ def test_default_k_comes_from_settings(seed_index, searcher_for):
 
 def test_hit_scores_are_the_retrievers_scores(seed_index, searcher_for, cached_encoder):
     question = "Islamic State claimed the Kerman bombings"
-    hits = searcher_for(fusion="rrf").search(question, k=8)
+    searcher = searcher_for(fusion="rrf")
+    hits = searcher.search(question, k=8)
     bm25 = seed_index.bm25.scores(tokenize(question))
     cosine = seed_index.embeddings @ cached_encoder.encode([question])[0]
     rows = {p: i for i, p in enumerate(seed_index.passages)}
-    positive = np.flatnonzero(bm25 > 0)
+    # Ranks are among the passages a reader can cite (headings and bylines are never ranked).
+    citable = searcher.citable
+    positive = np.flatnonzero((bm25 > 0) & citable)
     bm25_order = positive[np.lexsort((positive, -bm25[positive]))].tolist()  # best first, ties by row
-    cosine_order = np.lexsort((np.arange(len(cosine)), -cosine)).tolist()
+    rankable = np.flatnonzero(citable)
+    cosine_order = rankable[np.lexsort((rankable, -cosine[rankable]))].tolist()
     for hit in hits:
         row = rows[hit.passage]
         assert hit.bm25 == pytest.approx(float(bm25[row]), rel=1e-5)
@@ -203,7 +207,7 @@ def test_best_per_article(seed_index, searcher_for):
     assert set(best) <= ids and len(best) >= 3
     # Each is its article's highest fused score over the same rankings.
     question = "How many people were killed?"
-    mask = searcher.article_mask(ids)
+    mask = searcher.article_mask(ids) & searcher.citable
     lexical = searcher.bm25_ranking(question, len(seed_index.passages), mask)
     semantic = searcher.embedding_ranking(question, len(seed_index.passages), mask, SETTINGS.min_similarity)
     fused = fuse_scores(lexical, semantic, searcher.settings)
@@ -216,6 +220,25 @@ def test_best_per_article(seed_index, searcher_for):
     assert set(searcher.best_per_article("How many people were killed?", set(chosen))) <= set(chosen)
     # Nothing shares a word with the query and nothing is similar enough: no article.
     assert searcher_for(min_similarity=0.99).best_per_article("💥 ?!", ids) == {}
+
+
+@pytest.mark.parametrize("text, citable", [
+    ("By Rana Haddad and Tom Keller", False),
+    ("Huge port explosion devastates Beirut; at least 78 dead", False),          # a headline alone
+    ("PHOTO: Smoke billows over the port on Tuesday. (Staff photo)", False),
+    ("RELATED\n- Hospitals say wards are full", False),
+    ("(c) 2020 Levant Wire Service. All rights reserved.", False),
+    ("The explosion killed 78 people.", True),
+    ("Rescuers searched the rubble through the night, officials said.", True),
+])
+def test_headings_bylines_and_credits_are_never_cited(text, citable):
+    assert is_citable(text) is citable
+
+
+def test_no_search_result_is_a_heading_or_byline(seed_index, searcher_for):
+    searcher = searcher_for()
+    for question in ("Who claimed responsibility?", "How many were killed?", "Kerman"):
+        assert all(is_citable(hit.passage.text) for hit in searcher.search(question, k=10))
 
 
 # --------------------------------------------------------------------------- BM25 alone

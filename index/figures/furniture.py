@@ -34,10 +34,16 @@ _INCIDENT_PLURAL = re.compile(
     r"crashes|accidents|incidents|tragedies|outbreaks|epidemics|pandemics|wars)\b", re.I)
 
 
+# A block of links to other stories: "RELATED", "Most read", "See also" and the list under it.
+_LINK_BLOCK = re.compile(r"^[ \t]*(?:related(?:\s+stories)?|most\s+read|see\s+also|more\s+on\s+this\s+story|"
+                         r"read\s+more|recommended)\b[^\n]*\n(?:[ \t]*[-*•][^\n]*(?:\n|$))+", re.I | re.M)
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text whose numbers are page furniture, not figures."""
     spans = [m.span() for m in _FURNITURE_LINE.finditer(text)]
     spans += [m.span() for m in _DATELINE.finditer(text)]
+    spans += [m.span() for m in _LINK_BLOCK.finditer(text)]
     return sorted(spans)
 
 
