@@ -19,6 +19,7 @@ from config import Settings
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
+from index.figures.vocabulary import VOCAB
 from index.figures import relevance
 from index.models import Figure, Hit, Passage
 from index.search import MAX_QUERY_CHARS, Searcher
@@ -148,6 +149,9 @@ class SourceList:
 # ----------------------------------------------------------------------------- the engine
 
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
+# Words that say how a measure was counted, not what: "number of suspected cases" is "suspected cases".
+NAME_FILLERS = frozenset({"of", "the", "number", "total", "count", "tally", "figure", "a", "an"})
+VOCABULARY_MEASURES = frozenset(VOCAB.measures.values())
 
 
 class Engine:
@@ -174,7 +178,10 @@ class Engine:
             if not figure.other_event and figure.article_id not in self.off_topic:
                 if figure.scope and figure.scope not in home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
+                if figure.statement == "projection" and figure.kind not in ("date", "weekday", "time"):
+                    figure = dataclasses.replace(figure, measure=f"{figure.measure} (projected)")
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
+        self._merge_same_names()
         self._places_of: dict[str, list[str]] = {}
         for measure in self.figures_by_measure:
             base, found, _ = measure.partition(" in ")
@@ -252,11 +259,40 @@ class Engine:
         found = [self._group(measure, figures) for measure, figures in picked.items()] or list(chosen.values())
         return tuple(mf for mf in found if mf.values)
 
+    def _merge_same_names(self) -> None:
+        """One name for one measure across sources: a name no vocabulary word gives that opens
+        exactly one longer name of the same kind joins it, as do names with the same words but
+        fillers ("suspected" and "number of suspected cases" are "suspected cases"; "cases" and
+        "homes" stay apart from "suspected cases" and "left without homes")."""
+        words = {m: frozenset(w for w in m.split() if w not in NAME_FILLERS) for m in self.figures_by_measure}
+        kinds = {m: {f.kind for f in figures} for m, figures in self.figures_by_measure.items()}
+        merged: dict[str, str] = {}
+        for name, own in words.items():
+            if not own or name in VOCABULARY_MEASURES or name in relevance.GENERIC_MEASURES or ": " in name:
+                continue
+            wider: dict[frozenset[str], str] = {}      # one name per set of words: the shortest
+            for other, theirs in words.items():
+                if other != name and own < theirs and kinds[other] & kinds[name] and other.startswith(name + " ") \
+                        and other not in VOCABULARY_MEASURES and " in " not in other and "(" not in other:
+                    wider[theirs] = min(wider.get(theirs, other), other, key=len)
+            if len(wider) == 1:
+                merged[name] = next(iter(wider.values()))
+            elif not wider and own != frozenset(name.split()):
+                same = [other for other, theirs in words.items() if other != name and theirs == own]
+                if same:
+                    merged[name] = min(same, key=len)
+        for name, target in merged.items():
+            while target in merged and merged[target] != name:
+                target = merged[target]
+            if target != name:
+                self.figures_by_measure.setdefault(target, []).extend(
+                    dataclasses.replace(f, measure=target) for f in self.figures_by_measure.pop(name))
+
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
         """A vocabulary measure with the counts, among the search results, whose own words name
         the same thing ("left without homes" for displaced, "taken into custody" for arrested):
         every value of each such measure joins it."""
-        if self.searcher.encoder is None:
+        if self.searcher.encoder is None or measure not in VOCABULARY_MEASURES:
             return self.measure_figures(measure, article_ids)
         names = {f.measure for hit in hits for f in self._figures_of(hit.passage) if relevance.unnamed_by_vocabulary(f)}
         wanted = self._measure_vector(relevance.vocabulary_phrase(measure))

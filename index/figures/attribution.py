@@ -68,8 +68,11 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
 # Words that say what kind of statement a sentence's figures are, strongest first.
 STATEMENT_WORDS = (
     ("claim", frozenset({"claimed", "claims", "claim", "alleged", "allegedly", "asserted", "boasted"})),
-    ("estimate", frozenset({"estimate", "estimated", "estimates", "estimating", "study", "analysis", "projected",
-                            "modelled", "modeled", "survey", "assessment", "calculated", "forecast", "tally"})),
+    # What may happen, not what did: never a value of what was counted.
+    ("projection", frozenset({"scenario", "scenarios", "projected", "projection", "projections", "forecast",
+                              "forecasts", "assumes", "predicts", "predicted", "prediction"})),
+    ("estimate", frozenset({"estimate", "estimated", "estimates", "estimating", "study", "analysis",
+                            "modelled", "modeled", "survey", "assessment", "calculated", "tally"})),
     ("official", frozenset({"official", "officials", "ministry", "minister", "authorities", "government",
                             "governor", "police", "army", "mayor", "president", "agency"})),
 )

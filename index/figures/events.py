@@ -281,7 +281,9 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     killed 12,000"), from "since" on for a comparison."""
     k = next(k for k, (start, end) in enumerate(segments) if start <= position < end)
     first = sentence.index_at(position)
-    if since is None and k == 0 and first <= 3 and (first == 0 or sentence.lower(0) in FRONTING_WORDS):
+    opening = sentence.lower(0)
+    if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
+                                                    or opening.endswith(("'s", "’s"))):   # "Kassara's 2021 appeal"
         return sentence.start, sentence.end
     colon = sentence.text.find(":", sentence.start, sentence.end)
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."

@@ -147,7 +147,7 @@ LEVEL_PARTICLES = {"to", "at", "as", "from"}
 
 
 # Adverbs between a level verb and its number: "rose sharply to", "climbed further to".
-LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight"}
+LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight", "down", "up", "sharply"}
 
 
 # Nouns whose "of" phrase is what they count: "the number of dead", "the tally of injured".

@@ -23,6 +23,7 @@ from index.figures.grammar import (
     MODIFIERS,
     ORDINAL_WORDS,
     PREPOSITIONS,
+    LEVEL_VERBS,
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
@@ -90,9 +91,49 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         before = subject_measure(sentence, mention) or measure_before(sentence, mention, mentions)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
+    if measure is None:
+        measure = unnamed_measure(sentence, mention, i, partitive)
+        source = "unseen" if measure else source
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
         measure = None
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: bool) -> str | None:
+    """A measure no vocabulary word names, read from the sentence's own words, when a count has no
+    noun: what was done to it ("1,310 confirmed", "880 have been confirmed"), the subject of a
+    verb setting its level ("Confirmed cases were revised down to 1,050", "the number of
+    evacuees rose to 300"), or the verb right before it ("tests had confirmed 112 of them").
+    A part of a group ("112 of them") is read only by the verb before it."""
+    first = sentence.index_at(mention.start)
+    if first > 0 and sentence.tokens[first - 1].is_word and sentence.tokens[first - 1].capitalised:
+        return None                                     # "Route 66 was closed": a name, not a count
+    if not partitive:
+        participle, j = None, i
+        while sentence.lower(j) in AUXILIARIES or is_participle(sentence.lower(j)):
+            participle = j if is_participle(sentence.lower(j)) else participle
+            j += 1
+        after = verb_phrase(sentence, participle) if participle is not None else None
+        if after:
+            return after.split()[0]
+    if partitive:
+        before = sentence.lower(first - 1)
+        return before if is_participle(before) and before not in REPORTING_WORDS else None
+    verb = level_verb_before(sentence, first - 1)
+    if verb is not None:
+        head = [sentence.lower(k) for k in subject_head(sentence, verb)
+                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
+                and not sentence.lower(k).endswith(("'s", "’s"))]
+        if head and head[-1] not in QUANTITY_NOUNS:
+            return " ".join(head[-3:])
+    before = sentence.lower(first - 1)
+    if is_participle(before) and before not in REPORTING_WORDS and before not in LEVEL_VERBS:
+        return before
+    return None
+
+
+def is_participle(word: str) -> bool:
+    return word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)
 
 
 def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None, str]:
@@ -135,7 +176,7 @@ def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None,
 IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "shot", "hit", "caught", "driven",
                                    "thrown", "struck", "sent", "kept", "found", "trapped", "stuck", "fled", "sheltered",
                                    "stranded", "cut", "made", "given", "hurt", "swept", "buried"})
-REPORTING_WORDS = frozenset({"reported", "confirmed", "believed", "feared", "thought", "expected", "estimated",
+REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expected", "estimated",
                              "said", "told", "named", "identified", "quoted", "cited", "listed"})
 
 
@@ -216,6 +257,9 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     while start >= 0 and not sentence.is_boundary(start) and sentence.lower(start) not in SUBJECT_OPENERS \
             and sentence.lower(start) not in VOCAB.attribution_verbs:
         start -= 1
+    if start == 0 and sentence.tokens[0].capitalised and sentence.lower(0) in VOCAB.attribution_verbs:
+        # "Confirmed cases were revised": a reporting word opening the sentence has no source
+        start = -1
     head = []
     for k in range(start + 1, j + 1):
         word = sentence.lower(k)
@@ -285,7 +329,10 @@ def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Toke
             country.append(token)
         if country:
             words, i = words + [sentence.tokens[i]] + country, i + 1 + len(country)
-    while len(words) > 1 and (words[0].lower.endswith("ed") or words[0].lower in MODIFIERS):
+    # "two separate explosions", "two armed attackers": modifiers that do not change what is
+    # counted. An -ed word before a noun the vocabulary does not know may ("suspected cases").
+    while len(words) > 1 and (words[0].lower in MODIFIERS or (
+            words[0].lower.endswith("ed") and phrase_measure(words[1:]))):
         words = words[1:]
     return words, i
 

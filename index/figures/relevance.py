@@ -188,6 +188,9 @@ def vocabulary_phrase(measure: str) -> str:
 
 
 def unnamed_by_vocabulary(figure: Figure) -> bool:
-    """A count whose measure is the words of its own sentence ("taken into custody")."""
+    """A count of people named by what was done to them, in its sentence's own words ("taken
+    into custody", "left without homes"), not by a noun ("homes" counts houses)."""
+    from index.figures.measures import is_participle
     from index.figures.vocabulary import canonical_measure
-    return figure.kind in ("count", "rate") and ":" not in figure.measure and canonical_measure(figure.measure) is None
+    return figure.kind in ("count", "rate") and ":" not in figure.measure \
+        and canonical_measure(figure.measure) is None and is_participle(figure.measure.split()[0])

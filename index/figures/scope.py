@@ -20,6 +20,7 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
                           "suburbs", "province", "provinces", "region", "regions", "coast", "interior", "highlands",
                           "lowlands", "valley", "delta", "mountains", "islands", "island", "city", "centre", "center",
                           "border", "borderlands", "hinterland", "rural", "urban"})
+NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
 _AFTER = 8        # tokens after the figure where its place may be named
@@ -42,6 +43,16 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
         place = _place_at(sentence, i)
         if place:
             return place
+    # "... in neighbouring Velt province, where officials linked 620 cases": the place "where" refers to.
+    for i in range(first - 1, -1, -1):
+        if _ends_clause(sentence, i):
+            break
+        if sentence.lower(i) == "where" and i >= 2 and sentence.tokens[i - 1].text == ",":
+            for k in range(i - 2, max(-1, i - 2 - _BEFORE), -1):
+                place = _place_at(sentence, k)
+                if place:
+                    return place
+            break
     return None
 
 
@@ -52,27 +63,32 @@ def _ends_clause(sentence: Sentence, i: int) -> bool:
 
 
 def _place_at(sentence: Sentence, i: int) -> str | None:
+    """The place named after a preposition of place at token i: "the north", "Cyprus", "Velt
+    province" (a near-word before it is dropped: "in neighbouring Velt province")."""
     if sentence.lower(i) not in PLACE_PREPOSITIONS:
         return None
     j = i + 1
     while sentence.lower(j) in DETERMINERS:
         j += 1
-    words = []
+    first = j
+    words: list[str] = []
     while j < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[j]
         lower = token.lower
         if not token.is_word or lower in _NOT_PLACES:
             break
+        if not words and lower in NEAR_WORDS and j + 1 < len(sentence.tokens) and sentence.tokens[j + 1].capitalised:
+            j = first = j + 1
+            continue
         if token.capitalised and lower not in FUNCTION_WORDS and lower not in VOCAB.source_nouns:
             if token.text.endswith(("'s", "’s")):          # "Beirut's port district" is in Beirut
-                return token.text[:-2] if not words else " ".join([*words, token.text[:-2]])
+                return " ".join([*words, token.text[:-2]]) if words else token.text[:-2]
             words.append(token.text)
-        elif lower in REGION_WORDS and (not words or words[-1].lower() in REGION_WORDS):
+        elif lower in REGION_WORDS:                        # "the north", "Velt province"
             words.append(lower)
         else:
             break
         j += 1
     if not words:
         return None
-    start = sentence.tokens[i + 1].start
-    return sentence.text[start:sentence.tokens[j - 1].end]
+    return sentence.text[sentence.tokens[first].start:sentence.tokens[j - 1].end]
