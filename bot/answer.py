@@ -207,9 +207,9 @@ class Engine:
 
     def ask(self, question: str) -> Answer:
         question = clean_query(question)
-        hits = self.searcher.search(question, k=max(self.settings.results, relevance.POOL)) if question else []
-        citations = tuple(self._citation(i, hit) for i, hit in enumerate(hits[:self.settings.results], start=1))
-        return Answer(question, citations, self.measures_asked(question, hits=hits), self.degraded)
+        hits, pool = self.searcher.search_with_pool(question, None, relevance.POOL) if question else ([], [])
+        citations = tuple(self._citation(i, hit) for i, hit in enumerate(hits, start=1))
+        return Answer(question, citations, self.measures_asked(question, hits=pool), self.degraded)
 
     def measures_asked(self, question: str, article_ids: set[str] | None = None,
                        hits: list[Hit] | None = None) -> tuple[MeasureFigures, ...]:
@@ -228,7 +228,7 @@ class Engine:
             f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
-                hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
+                hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
             asked = counted if wanted else named
             found = [self._with_similar_measures(m, hits or [], article_ids) if m in counted
                      else self.measure_figures(m, article_ids) for m in asked]
@@ -239,7 +239,7 @@ class Engine:
         chosen = {m: self.measure_figures(m, article_ids) for m in named
                   if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
         if hits is None:
-            hits = self.searcher.search(question, k=relevance.POOL, articles=article_ids)
+            hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)

@@ -83,13 +83,26 @@ class Searcher:
 
     def search(self, query: str, k: int | None = None, articles: set[str] | None = None) -> list[Hit]:
         """The k best passages for query, optionally only from the named articles."""
+        return self.search_with_pool(query, k, 0, articles)[0]
+
+    def search_with_pool(self, query: str, k: int | None, pool: int,
+                         articles: set[str] | None = None) -> tuple[list[Hit], list[Hit]]:
+        """(the k best passages, diversified by source; the `pool` best by fused score alone),
+        from one pass of each retriever. The pool is where an answer looks for figures."""
         k = self.settings.results if k is None else k
         query = query[:MAX_QUERY_CHARS]
         mask = self.citable if articles is None else self.citable & self.article_mask(articles)
         lexical = self.bm25_ranking(query, self.settings.candidates, mask)
         semantic = self.embedding_ranking(query, self.settings.candidates, mask)
         boost = np.where(self._states_time, WHEN_BOOST, 1.0) if _WHEN_QUESTION.match(query) else None
-        return self.fuse(lexical, semantic, k, boost=boost)
+        hits = self.fuse(lexical, semantic, k, boost=boost)
+        if not pool:
+            return hits, []
+        fused = fuse_scores(lexical, semantic, self.settings)
+        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:pool]
+        cosine = dict(zip(semantic.rows.tolist(), semantic.scores.tolist()))
+        passages = self.index.passages
+        return hits, [Hit(passages[row], score, 0.0, cosine.get(row, 0.0)) for row, score in best]
 
     def best_per_article(self, query: str, articles: set[str]) -> dict[str, Hit]:
         """Each article's best passage on the query. An article is left out when none of its
