@@ -234,8 +234,6 @@ class Engine:
                      else self.measure_figures(m, article_ids) for m in asked]
             found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])]
             return tuple(mf for mf in found if mf.values)
-        # Dates and durations named by their events ("the attack date") answer only when the
-        # question's words find nothing closer.
         chosen = {m: self.measure_figures(m, article_ids) for m in named
                   if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
         if hits is None:
@@ -256,7 +254,10 @@ class Engine:
                                           and (article_ids is None or f.article_id in article_ids)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)
-        found = [self._group(measure, figures) for measure, figures in picked.items()] or list(chosen.values())
+        # Dates, times and durations its events name ("the attack time" for "What time did the
+        # explosion happen?") stand beside what the question's words found.
+        found = [*chosen.values(), *(self._group(measure, figures) for measure, figures in picked.items()
+                                     if measure not in chosen)]
         return tuple(mf for mf in found if mf.values)
 
     def _merge_same_names(self) -> None:
