@@ -1,4 +1,5 @@
-"""Command line: `python -m index build` and `python -m index search "QUERY"`."""
+"""Command line: `python -m index build`, `python -m index search "QUERY"` and
+`python -m index read PATH...` (what the index would store for each file)."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from config import Settings, settings as configured_settings
+from index.articles import ArticleError, read_article
 from index.build import BuildError, BuildReport, Progress, build_index
 from index.embeddings import EncoderUnavailable, SentenceEncoder
 from index.search import Searcher
@@ -60,9 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--k", type=int, default=None, help="how many passages (default from config)")
     search.add_argument("--json", action="store_true", help="print JSON")
     add_location_options(search)
+    read = commands.add_parser("read", help="show what the index stores for each file: metadata and text")
+    read.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    read.add_argument("--json", action="store_true", help="print one JSON object per file")
+    add_location_options(read)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = settings_from(args)
+    if args.command == "read":
+        return read_files(args.paths, settings, args.json)
     try:
         if args.command == "build":
             print(describe_build(build_index(settings, progress=BarProgress)))
@@ -82,6 +90,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{rank}. {row['source']} [{row['start']}:{row['end']}] fused {row['score']:.4f} "
                   f"bm25 {row['bm25']:.2f} cosine {row['embedding']:.3f}\n   {row['text']}")
     return 0
+
+
+def read_files(paths: list[Path], settings: Settings, as_json: bool) -> int:
+    """Each file as the reader turns it into an article; 1 if any could not be read."""
+    status = 0
+    for path in paths:
+        # Inside the seeds folder a file gets the id the index gives it; elsewhere its name.
+        inside = Path(settings.seeds_dir).resolve() in path.resolve().parents
+        try:
+            article = read_article(path, Path(settings.seeds_dir) if inside else path.parent,
+                                   settings.max_article_bytes)
+        except ArticleError as error:
+            print(f"error: {path}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        row = {"id": article.id, "title": article.title, "outlet": article.outlet, "author": article.author,
+               "url": article.url, "published": article.published, "text": article.text}
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            header = " | ".join(f"{key}: {row[key]}" for key in ("id", "title", "outlet", "author", "url", "published")
+                                if row[key])
+            print(f"{header}\n\n{article.text}\n")
+    return status
 
 
 if __name__ == "__main__":
