@@ -21,7 +21,11 @@ from config import Settings
 from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
 from index.build import BuildError, ProgressFactory, build_index
 from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
+from index.models import Article
 from index.store import IndexCorrupt, IndexProblem, load_index, read_manifest
+from web import pages
+from web.changes import Changes, changes_since, facts
+from web.fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,13 @@ class RebuildReport:
     warnings: tuple[str, ...]
     new_disagreements: tuple[MeasureFigures, ...]   # disputed now, or disputed with new values
     saved_uploads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageAdded:
+    article: Article             # the page as indexed
+    rebuild: RebuildReport
+    changes: Changes             # what the page added to the answers
 
 
 def load_encoder(settings: Settings) -> tuple[Encoder | None, str | None]:
@@ -113,6 +124,7 @@ class Service:
         self.engine: Engine | None = None
         self._encoder: tuple[Encoder | None, str | None] | None = None
         self._rebuild_lock = asyncio.Lock()
+        self.fetcher = Fetcher.of(settings)
 
     async def start(self) -> None:
         def load() -> Engine:
@@ -157,6 +169,10 @@ class Service:
     def _rebuild(self, uploads: list[tuple[str, bytes]]) -> RebuildReport:
         before = self._ready()
         saved = save_uploads(self.settings, uploads, before)
+        return self._build_and_swap(before, tuple(saved))
+
+    def _build_and_swap(self, before: Engine, saved: tuple[str, ...] = ()) -> RebuildReport:
+        """Rebuild from the seeds folder (in this worker thread) and swap the new engine in."""
         model = self._encoder[0] if self._encoder else None
         if model is None:
             raise BuildError("the embedding model is unavailable, so the index cannot be rebuilt")
@@ -164,7 +180,21 @@ class Service:
         after = Engine(load_index(Path(self.settings.index_dir)), model, self.settings)
         self.engine = after  # the swap: a reference assignment, atomic for readers
         return RebuildReport(report.added, report.changed, report.removed, report.unchanged, report.passages,
-                             report.seconds, report.warnings, new_disagreements(before, after), tuple(saved))
+                             report.seconds, report.warnings, new_disagreements(before, after), saved)
+
+    async def add_url(self, url: str) -> PageAdded:
+        """Fetch a page into the seeds folder and rebuild; FetchError or PageRejected say why not,
+        and then nothing was written."""
+        if self._rebuild_lock.locked():
+            raise RebuildBusy("a rebuild is already running")
+        async with self._rebuild_lock:
+            return await asyncio.to_thread(self._add_url, url)
+
+    def _add_url(self, url: str) -> PageAdded:
+        before = self._ready()
+        saved = pages.add_url(self.settings, self.fetcher, url, {a.content_hash for a in before.index.articles})
+        report = self._build_and_swap(before, (saved.article.id,))
+        return PageAdded(saved.article, report, changes_since(facts(before), self._ready()))
 
 
 def warm_up(engine: Engine) -> None:

@@ -1,5 +1,6 @@
 """Command line: `python -m index build`, `python -m index search "QUERY"` and
-`python -m index read PATH...` (what the index would store for each file)."""
+`python -m index read PATH...` (what the index would store for each file) and
+`python -m index add URL` (fetch a page into the seeds folder and rebuild)."""
 from __future__ import annotations
 
 import argparse
@@ -66,11 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     read.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     read.add_argument("--json", action="store_true", help="print one JSON object per file")
     add_location_options(read)
+    add = commands.add_parser("add", help="fetch a web page into the seeds folder, rebuild, show what it added")
+    add.add_argument("url")
+    add_location_options(add)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = settings_from(args)
     if args.command == "read":
         return read_files(args.paths, settings, args.json)
+    if args.command == "add":
+        return add_url(args.url, settings)
     try:
         if args.command == "build":
             print(describe_build(build_index(settings, progress=BarProgress)))
@@ -114,6 +120,34 @@ def read_files(paths: list[Path], settings: Settings, as_json: bool) -> int:
                                 if row[key])
             print(f"{header}\n\n{article.text}\n")
     return status
+
+
+def add_url(url: str, settings: Settings) -> int:
+    """Fetch url into seeds/web/, rebuild incrementally, print what the page added."""
+    from bot.answer import Engine
+    from bot.web_render import changes_text
+    from web import changes, pages
+    from web.fetch import Fetcher, FetchError
+
+    def engine() -> Engine | None:
+        try:
+            return Engine(load_index(Path(settings.index_dir)), None, settings)
+        except IndexProblem:
+            return None
+
+    before = engine()
+    known = changes.facts(before) if before else frozenset()
+    hashes = {a.content_hash for a in before.index.articles} if before else set()
+    try:
+        saved = pages.add_url(settings, Fetcher.of(settings), url, hashes)
+        print(f"saved {saved.path} ({saved.article.title})")
+        report = build_index(settings, progress=BarProgress)
+    except (FetchError, pages.PageRejected, BuildError, EncoderUnavailable, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(describe_build(report))
+    print(changes_text(changes.changes_since(known, engine())))
+    return 0
 
 
 if __name__ == "__main__":
