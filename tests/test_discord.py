@@ -7,6 +7,7 @@ are checked against Discord's limits and for pings.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from bot import discord_render as render
 from bot.answer import Answer, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source, SourceView
 from bot.discord_app import ERROR_MESSAGE, QUESTION_MAX, CrosscheckBot, QueryStore, run_discord
+from web.state import State
 from bot.service import RebuildBusy, Service
 
 # A rebuild or a first answer can take longer than simcord's default 5 s to settle.
@@ -318,11 +320,30 @@ async def test_mentions_in_questions_ping_nobody(world: World) -> None:
 
 
 async def test_query_store_is_bounded_and_persistent(tmp_path: Path) -> None:
-    store = QueryStore(tmp_path / "pages.json", limit=3)
+    store = QueryStore(State(tmp_path / "state.sqlite3"), limit=3)
     keys = [store.put("ask", {"question": f"q{n}"}) for n in range(5)]
-    reopened = QueryStore(tmp_path / "pages.json", limit=3)
+    reopened = QueryStore(State(tmp_path / "state.sqlite3"), limit=3)
     assert [reopened.get(k) for k in keys] == [None, None, {"question": "q2"}, {"question": "q3"}, {"question": "q4"}]
     assert len(keys[0]) == 16 and store.put("ask", {"question": "q0"}) == keys[0]
+
+
+async def test_query_store_moves_the_old_json_file_into_the_database(tmp_path: Path) -> None:
+    legacy = tmp_path / "discord_pages.json"
+    legacy.write_text(json.dumps({"0123456789abcdef": {"question": "old"}, "fedcba9876543210": {"topic": "t"}}))
+    store = QueryStore(State(tmp_path / "state.sqlite3"), legacy=legacy)
+    assert store.get("0123456789abcdef") == {"question": "old"} and store.get("fedcba9876543210") == {"topic": "t"}
+    assert not legacy.exists() and legacy.with_name("discord_pages.json.migrated").exists()
+    # A new entry is newer than every imported one: the bound drops the imported first.
+    small = QueryStore(State(tmp_path / "state.sqlite3"), limit=2)
+    key = small.put("ask", {"question": "new"})
+    assert [small.get(k) for k in ("0123456789abcdef", "fedcba9876543210", key)] == [
+        None, {"topic": "t"}, {"question": "new"}]
+
+
+async def test_query_store_without_a_database_keeps_buttons_in_memory(tmp_path: Path) -> None:
+    store = QueryStore(None, limit=2)
+    keys = [store.put("ask", {"question": f"q{n}"}) for n in range(3)]
+    assert [store.get(k) for k in keys] == [None, {"question": "q1"}, {"question": "q2"}]
 
 
 # ---------------------------------------------------------------- /reindex
