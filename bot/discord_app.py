@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 QUESTION_MAX = 1000          # also the /ask option's max_length
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web")
 PAGE_STORE_FILE = "discord_pages.json"   # the page-button store before it moved into SQLite
 API_ENV = "CROSSCHECK_DISCORD_API"  # see the module docstring
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."

@@ -265,7 +265,8 @@ async def test_help_lists_every_command(world: World) -> None:
     assert result.ephemeral
     fields = {f.name: f.value for f in result.response.embeds[0].fields}
     assert set(fields) == {"/ask question:", "/compare topic: [sources:]", "/figures", "/sources", "/help",
-                           "/reindex [file1:] [file2:] [file3:]"}
+                           "/reindex [file1:] [file2:] [file3:]", "/add url:", "/follow url: [channel:] [keywords:]",
+                           "/unfollow url:", "/feeds"}
     assert all(fields.values())
 
 
@@ -446,7 +447,7 @@ async def test_commands_are_synced_to_configured_guilds_only(service: Service) -
         member = configured.add_member(env.create_user("bob"))
         stranger = other.add_member(env.create_user("eve"))
         assert set(member.available_commands(configured.create_text_channel("news"))) == {
-            "ask", "compare", "figures", "sources", "help", "reindex"}
+            "ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds"}
         assert stranger.available_commands(other.create_text_channel("news")) == ()   # no global sync
     finally:
         await env.shutdown()

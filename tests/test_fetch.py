@@ -7,27 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestServer
 
-from bot import service as service_module
 from bot.service import Service
 from conftest import copy_seeds, make_settings
 from web import fetch as fetch_module
 from web.fetch import Fetcher, FetchError, FetchLimits, PrivateAddress
 from web.pages import PageRejected
-from web_server import BOILERPLATE, Site, article_html, make_app
-
-STORY = article_html("Kerman toll revised", "Officials said 95 people were killed in the Kerman blasts.")
-
-
-@pytest.fixture
-async def site():
-    site = Site(pages={"/story": STORY, "/menu": BOILERPLATE, "/private/secret": STORY})
-    server = TestServer(make_app(site), host="127.0.0.1")
-    await server.start_server()
-    site.base = f"http://127.0.0.1:{server.port}"
-    yield site
-    await server.close()
+from web_server import live, site  # noqa: F401 (fixtures)
 
 
 def fetcher(allow_private: bool = True, lookup=None, **limits) -> Fetcher:
@@ -115,17 +101,6 @@ async def test_a_closed_port_is_a_clear_message():
 
 
 # --- /add by URL, through the service ---------------------------------------------------------
-
-@pytest.fixture
-async def live(tmp_path, encoder, seed_index_dir, monkeypatch) -> Service:
-    monkeypatch.setattr(service_module, "load_encoder", lambda settings: (encoder, None))
-    seeds = copy_seeds(tmp_path / "seeds")
-    shutil.copytree(seed_index_dir, tmp_path / "index")
-    service = Service(make_settings(seeds, tmp_path / "index", allow_private_urls=True, fetch_timeout_seconds=2.0,
-                                    fetch_max_bytes=1_000_000))
-    await service.start()
-    return service
-
 
 def web_files(service: Service) -> list[str]:
     folder = Path(service.settings.seeds_dir) / "web"

@@ -59,10 +59,10 @@ def test_facts_alerts_and_causes_settle_together(tmp_path):
     assert state.facts() == {"f1", "f2"} and state.causes() == []
     [alert] = state.pending_alerts()
     assert state.claim_alert(alert.id) and not state.claim_alert(alert.id)
-    state.finish_alert(alert.id, posted=False)          # Discord refused: queued again
+    state.finish_alert(alert.id, "pending")          # Discord refused: queued again
     assert [a.id for a in state.pending_alerts()] == [alert.id]
     assert state.claim_alert(alert.id)
-    state.finish_alert(alert.id, posted=True)
+    state.finish_alert(alert.id, "posted")
     assert state.pending_alerts() == [] and [a.body for a in state.posted_alerts()] == [{"lines": ["New source: A"]}]
 
 

@@ -6,9 +6,16 @@ Shared by tests/test_fetch.py, tests/test_feeds.py and the end-to-end tests.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from dataclasses import dataclass, field
 
+import pytest
 from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot import service as service_module
+from bot.service import Service
+from conftest import copy_seeds, make_settings
 
 FILLER = ("Rescue teams searched the area near the cemetery in Kerman through the night, the provincial "
           "governor told reporters, as families gathered outside the city's hospitals. ")
@@ -39,6 +46,7 @@ class Site:
     hits: dict[str, int] = field(default_factory=dict)
     user_agents: set[str] = field(default_factory=set)
     robots: str = "User-agent: *\nDisallow: /private/\n"
+    base: str = ""                     # http://127.0.0.1:PORT once the server runs
 
     def feed_xml(self) -> str:
         items = "".join(f"<item><guid>{i}</guid><title>{t}</title><link>{{base}}{p}</link>"
@@ -134,3 +142,29 @@ def make_app(site: Site) -> web.Application:
     app.router.add_get("/big-feed.xml", big_feed)
     app.router.add_get("/{tail:.*}", page)
     return app
+
+
+STORY = article_html("Kerman toll revised", "Officials said 95 people were killed in the Kerman blasts.")
+
+
+@pytest.fixture
+async def site():
+    site = Site(pages={"/story": STORY, "/menu": BOILERPLATE, "/private/secret": STORY})
+    server = TestServer(make_app(site), host="127.0.0.1")
+    await server.start_server()
+    site.base = f"http://127.0.0.1:{server.port}"
+    yield site
+    await server.close()
+
+
+@pytest.fixture
+async def live(tmp_path, encoder, seed_index_dir, monkeypatch) -> Service:
+    monkeypatch.setattr(service_module, "load_encoder", lambda settings: (encoder, None))
+    seeds = copy_seeds(tmp_path / "seeds")
+    shutil.copytree(seed_index_dir, tmp_path / "index")
+    service = Service(make_settings(seeds, tmp_path / "index", allow_private_urls=True, fetch_timeout_seconds=2.0,
+                                    fetch_max_bytes=1_000_000, feed_max_entries=5))
+    await service.start()
+    return service
+
+

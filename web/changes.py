@@ -40,12 +40,20 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.sources or self.values or self.revisions or self.disputes)
 
-    def source_ids(self) -> set[str]:
-        """The articles these changes come from: where an alert about them belongs."""
-        ids = {s.id for s in self.sources} | {r.quote.source.id for r in self.revisions}
-        ids |= {q.source.id for v in self.values for q in v.value.quotes}
-        ids |= {q.source.id for m in self.disputes for v in m.values for q in v.quotes}
-        return ids
+    def about(self, article_ids: Set[str] | None) -> Changes:
+        """The changes that come from these articles (all of them for None): what one feed's
+        channel is told about. keys stay whole: every new fact is known once announced anywhere."""
+        if article_ids is None:
+            return self
+
+        def involves(quotes) -> bool:
+            return any(q.source.id in article_ids for q in quotes)
+
+        return Changes(tuple(s for s in self.sources if s.id in article_ids),
+                       tuple(v for v in self.values if involves(v.value.quotes)),
+                       tuple(r for r in self.revisions if r.quote.source.id in article_ids),
+                       tuple(m for m in self.disputes if any(involves(v.quotes) for v in m.values)),
+                       self.keys)
 
 
 def facts(engine: Engine) -> frozenset[str]:

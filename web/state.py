@@ -33,7 +33,7 @@ CREATE TABLE feeds (
     etag TEXT, last_modified TEXT,
     last_poll REAL, next_poll REAL NOT NULL DEFAULT 0,
     failures INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-    added INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0,
+    added INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
     followed_at REAL NOT NULL
 );
 CREATE TABLE entries (
@@ -76,6 +76,7 @@ class Feed:
     last_error: str | None
     added: int
     skipped: int
+    failed: int                      # entries whose page could not be fetched or read
 
 
 @dataclass(frozen=True)
@@ -207,21 +208,20 @@ class State:
         """One poll's outcome: the feed's status and each entry seen (id, status, article id, note),
         in one transaction. An error keeps the previous ETag and Last-Modified."""
         now = time.time()
-        added = sum(1 for _, status, _, _ in entries if status == "added")
-        skipped = sum(1 for _, status, _, _ in entries if status == "skipped")
+        counts = {status: sum(1 for _, s, _, _ in entries if s == status) for status in ("added", "skipped", "failed")}
         with self._transaction() as db:
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
                            [(url, entry_id, status, article_id, note, now)
                             for entry_id, status, article_id, note in entries])
             if error is None:
                 db.execute("UPDATE feeds SET last_poll = ?, next_poll = ?, failures = 0, last_error = NULL, "
-                           "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
-                           "added = added + ?, skipped = skipped + ? WHERE url = ?",
-                           (now, next_poll, etag, last_modified, added, skipped, url))
+                           "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE url = ?",
+                           (now, next_poll, etag, last_modified, url))
             else:
                 db.execute("UPDATE feeds SET last_poll = ?, next_poll = ?, failures = failures + 1, "
-                           "last_error = ?, added = added + ?, skipped = skipped + ? WHERE url = ?",
-                           (now, next_poll, error[:500], added, skipped, url))
+                           "last_error = ? WHERE url = ?", (now, next_poll, error[:500], url))
+            db.execute("UPDATE feeds SET added = added + ?, skipped = skipped + ?, failed = failed + ? WHERE url = ?",
+                       (counts["added"], counts["skipped"], counts["failed"], url))
 
     # ------------------------------------------------------------------ facts, causes, alerts
 
@@ -238,6 +238,11 @@ class State:
         with self._transaction() as db:
             return db.execute("INSERT INTO causes (channel_id, label, article_ids, created_at) VALUES (?, ?, ?, ?)",
                               (channel_id, label, ids, time.time())).lastrowid
+
+    def drop_cause(self, cause_id: int) -> None:
+        """A rebuild that failed cleanly (an error, not a crash) has nothing to announce."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM causes WHERE id = ?", (cause_id,))
 
     def causes(self) -> list[Cause]:
         return [Cause(r["id"], r["channel_id"], r["label"],
@@ -268,11 +273,12 @@ class State:
             return db.execute("UPDATE alerts SET status = 'sending' WHERE id = ? AND status = 'pending'",
                               (alert_id,)).rowcount == 1
 
-    def finish_alert(self, alert_id: int, posted: bool) -> None:
-        """posted=False: Discord refused it, so it was not shown; it goes back in the queue."""
+    def finish_alert(self, alert_id: int, status: str) -> None:
+        """"posted"; "pending" when Discord answered an error, so it was not shown and goes back
+        in the queue; "failed" when it never can be (the channel is gone or closed to the bot)."""
         with self._transaction() as db:
             db.execute("UPDATE alerts SET status = ?, posted_at = ? WHERE id = ?",
-                       ("posted" if posted else "pending", time.time() if posted else None, alert_id))
+                       (status, time.time() if status == "posted" else None, alert_id))
 
     def posted_alerts(self) -> list[Alert]:
         return [Alert(r["id"], r["channel_id"], r["label"], json.loads(r["body"]))
@@ -286,4 +292,4 @@ def query_key(kind: str, args: dict[str, Any]) -> str:
 def _feed(row: sqlite3.Row) -> Feed:
     return Feed(row["url"], row["channel_id"], tuple(k for k in row["keywords"].split("\n") if k),
                 row["etag"], row["last_modified"], row["last_poll"], row["next_poll"], row["failures"],
-                row["last_error"], row["added"], row["skipped"])
+                row["last_error"], row["added"], row["skipped"], row["failed"])
