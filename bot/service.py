@@ -127,8 +127,8 @@ class Service:
         self._encoder: tuple[Encoder | None, str | None] | None = None
         self._rebuild_lock = asyncio.Lock()
         self.fetcher = Fetcher.of(settings)
-        # Called in the worker thread with each new engine, right after it is swapped in.
-        self.on_swap: list[Callable[[Engine], None]] = []
+        # Called in the worker thread with the old and the new engine, right after the swap.
+        self.on_swap: list[Callable[[Engine, Engine], None]] = []
 
     async def start(self) -> None:
         def load() -> Engine:
@@ -190,7 +190,7 @@ class Service:
         self.engine = after  # the swap: a reference assignment, atomic for readers
         for callback in self.on_swap:
             try:
-                callback(after)
+                callback(before, after)
             except Exception:    # a listener (alerts) must not turn a good rebuild into an error
                 log.exception("after-rebuild step failed")
         return RebuildReport(report.added, report.changed, report.removed, report.unchanged, report.passages,

@@ -14,14 +14,12 @@ from bot.service import Service
 from web import alerts
 from web.feeds import FeedError, next_poll, parse_feed, poll_and_rebuild
 from web.state import State
-from web_server import FILLER, article_html, live, site  # noqa: F401 (fixtures)
+from web_server import UPDATE, article_html, live, site  # noqa: F401 (fixtures)
 
 CHANNEL = 4242
 RELEVANT = ("k1", "Kerman blasts: death toll revised to 95", "/story")
 OTHER = ("f1", "Football: City beat United 3-1 in the Manchester derby", "/football")
 FOOTBALL = article_html("City beat United", "A late goal settled the Manchester derby on Sunday afternoon.")
-UPDATE = article_html("Kerman bombing toll rises", "The health ministry said 103 people were killed in Kerman.",
-                      site="Wire Service")
 
 
 # --- parsing and the schedule ---------------------------------------------------------------
@@ -70,7 +68,7 @@ def watch(live: Service, site, tmp_path):
     start), and poll() running one poll the way the bot's loop does; counts rebuilds."""
     site.pages.update({"/football": FOOTBALL, "/update": UPDATE})
     state = State(tmp_path / "state.sqlite3")
-    alerts.settle(state, live.engine)
+    alerts.settle(state, live.engine, live.settings.seeds_dir)
     rebuilds = []
 
     def poll(feeds=None):
@@ -81,7 +79,7 @@ def watch(live: Service, site, tmp_path):
                                  lambda: rebuilds.append(live.build_and_swap(before)))
         return polls, len(rebuilds) - rebuilds_before
 
-    live.on_swap.append(lambda engine: alerts.settle(state, engine))
+    live.on_swap.append(lambda before, after: alerts.settle(state, after, live.settings.seeds_dir))
     return state, poll, rebuilds
 
 
@@ -120,7 +118,7 @@ async def test_a_new_entry_is_added_and_alerted_exactly_once(live, site, watch):
     restarted._encoder = live._encoder
     await restarted.start()
     reopened = State(state.path)
-    assert alerts.settle(reopened, restarted.engine) == []
+    assert alerts.settle(reopened, restarted.engine, live.settings.seeds_dir) == []
     assert len(reopened.pending_alerts()) == 1
 
 
@@ -163,8 +161,8 @@ async def test_a_kill_mid_rebuild_is_alerted_once_after_the_restart(live, site, 
     restarted._encoder = live._encoder
     await restarted.start()
     reopened = State(state.path)
-    assert [q.channel_id for q in alerts.settle(reopened, restarted.engine)] == [CHANNEL]
-    assert alerts.settle(reopened, restarted.engine) == [] and reopened.causes() == []
+    assert [q.channel_id for q in alerts.settle(reopened, restarted.engine, live.settings.seeds_dir)] == [CHANNEL]
+    assert alerts.settle(reopened, restarted.engine, live.settings.seeds_dir) == [] and reopened.causes() == []
     [alert] = reopened.pending_alerts()
     assert any("New source" in line for line in alert.body["lines"])
     # The entry was seen before the crash: the next poll neither refetches nor re-adds it.

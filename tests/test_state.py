@@ -54,7 +54,7 @@ def test_unfollow_forgets_the_feed_and_its_entries(tmp_path):
 def test_facts_alerts_and_causes_settle_together(tmp_path):
     state = State(tmp_path / "s.db")
     assert state.facts() is None                       # no baseline yet
-    cause = state.add_cause(7, "/add", ["a.html"])
+    cause = state.add_cause(7, "/add")
     state.settle({"f1", "f2"}, [(7, "/add", {"lines": ["New source: A"]})], [cause])
     assert state.facts() == {"f1", "f2"} and state.causes() == []
     [alert] = state.pending_alerts()

@@ -145,6 +145,8 @@ def make_app(site: Site) -> web.Application:
 
 
 STORY = article_html("Kerman toll revised", "Officials said 95 people were killed in the Kerman blasts.")
+UPDATE = article_html("Kerman bombing toll rises", "The health ministry said 103 people were killed in Kerman.",
+                      site="Wire Service")
 
 
 @pytest.fixture

@@ -11,11 +11,14 @@ first settle only takes stock: an existing index is not news.
 """
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.answer import Engine
 from bot.web_render import change_lines
+from web import pages
 from web.changes import changes_since, facts
 from web.state import State
 
@@ -27,20 +30,36 @@ class Queued:
     lines: int
 
 
-def settle(state: State, engine: Engine) -> list[Queued]:
+_settling = threading.Lock()   # one settle at a time: each reads the known facts, then adds to them
+
+
+def take_stock(state: State, engine: Engine) -> None:
+    """Before the first alert can be worked out: what `engine` shows is known, not news."""
+    with _settling:
+        if state.facts() is None:
+            state.settle(facts(engine), [], [])
+
+
+def settle(state: State, engine: Engine, seeds: Path) -> list[Queued]:
     """Queue the alerts for what `engine` shows that was not announced yet; returns them."""
-    known = state.facts()
+    take_stock(state, engine)
+    with _settling:
+        return _settle(state, engine, seeds)
+
+
+def _settle(state: State, engine: Engine, seeds: Path) -> list[Queued]:
+    known = state.facts() or set()
     causes = state.causes()
-    if known is None:
-        state.settle(facts(engine), [], [c.id for c in causes])
-        return []
     found = changes_since(known, engine)
     # One message per channel: causes that share one merge (None, "everything", absorbs ids).
     by_channel: dict[int, tuple[list[str], set[str] | None]] = {}
     for cause in causes:
         labels, ids = by_channel.setdefault(cause.channel_id, ([], set()))
         labels.append(cause.label)
-        merged = None if ids is None or cause.article_ids is None else ids | cause.article_ids
+        # A feed's articles are known by the feed named in their sidecars: written with the
+        # page, so a crash cannot leave a page whose feed is unknown.
+        mine = pages.feed_articles(seeds, cause.feed_url) if cause.feed_url else None
+        merged = None if ids is None or mine is None else ids | mine
         by_channel[cause.channel_id] = (labels, merged)
     alerts = []
     for channel, (labels, ids) in by_channel.items():

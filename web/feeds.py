@@ -143,14 +143,17 @@ def poll_feeds(settings: Settings, state: State, fetcher: Fetcher, engine: Engin
 def poll_and_rebuild(settings: Settings, state: State, fetcher: Fetcher, engine: Engine, due: Sequence[Feed],
                      rebuild: Callable[[], object]) -> list[FeedPoll]:
     """Poll the due feeds, then rebuild once for everything they added (not at all if nothing).
-    Each feed's channel is recorded as a cause first, so the rebuild's alerts find their way
-    there, also when the rebuild is cut short by a crash and redone at start-up."""
+
+    Each feed's channel is recorded as a cause before anything is fetched, so the rebuild's
+    alerts find their way there even when a crash cuts the poll or the rebuild short and the
+    start-up rebuild has to announce them. A feed that added nothing drops its cause.
+    """
+    causes = {feed.url: state.add_cause(feed.channel_id, feed.url, feed.url) for feed in due if feed.channel_id}
     polls = poll_feeds(settings, state, fetcher, engine, due)
-    added = [p for p in polls if p.article_ids]
-    for poll in added:
-        if poll.feed.channel_id:
-            state.add_cause(poll.feed.channel_id, poll.feed.url, poll.article_ids)
-    if added:
+    for poll in polls:
+        if not poll.article_ids and poll.feed.url in causes:
+            state.drop_cause(causes[poll.feed.url])
+    if any(p.article_ids for p in polls):
         rebuild()
     return polls
 
@@ -170,6 +173,10 @@ def _take_entries(settings: Settings, state: State, fetcher: Fetcher, engine: En
         else:
             try:
                 saved = pages.add_url(settings, fetcher, entry.link, known_hashes, {"feed": feed.url})
+            except pages.AlreadyAdded as error:
+                # Saved by a poll a crash cut short before it could record the entry.
+                records.append((entry.id, "added", error.article_id, "saved before a restart"))
+                continue
             except (FetchError, pages.PageRejected) as error:
                 records.append((entry.id, "failed", None, str(error)[:500]))
                 poll.failed += 1

@@ -33,6 +33,14 @@ class PageRejected(ValueError):
     """A fetched page that cannot be added; str() says why."""
 
 
+class AlreadyAdded(PageRejected):
+    """This URL's page is in the seeds folder already."""
+
+    def __init__(self, message: str, article_id: str) -> None:
+        super().__init__(message)
+        self.article_id = article_id
+
+
 @dataclass(frozen=True)
 class SavedPage:
     article: Article             # as the index will read it
@@ -60,7 +68,8 @@ def save_page(settings: Settings, response: Response, known_hashes: Set[str],
     seeds = Path(settings.seeds_dir)
     path = page_path(seeds, response.url, response.content_type)
     if path.exists():
-        raise PageRejected(f"{response.url} was already added (as {path.relative_to(seeds).as_posix()})")
+        article_id = path.relative_to(seeds).as_posix()
+        raise AlreadyAdded(f"{response.url} was already added (as {article_id})", article_id)
     data = response.text().encode("utf-8")
     if len(data) > settings.max_article_bytes:
         raise PageRejected(f"{response.url}: larger than {settings.max_article_bytes:,} bytes")
@@ -89,6 +98,18 @@ def add_url(settings: Settings, fetcher: Fetcher, url: str, known_hashes: Set[st
             provenance: dict[str, str] | None = None) -> SavedPage:
     """Fetch url in this (worker) thread and save it as a seed file; FetchError or PageRejected."""
     return save_page(settings, fetcher.fetch_blocking(url.strip()), known_hashes, provenance)
+
+
+def feed_articles(seeds: Path, feed_url: str) -> set[str]:
+    """The ids of the pages saved from a feed's entries (their sidecars name the feed)."""
+    found = set()
+    for sidecar in (seeds / WEB_FOLDER).glob(f"**/*{SIDECAR_SUFFIX}"):
+        try:
+            if json.loads(sidecar.read_text(encoding="utf-8")).get("feed") == feed_url:
+                found.add(sidecar.relative_to(seeds).as_posix()[: -len(SIDECAR_SUFFIX)])
+        except (OSError, ValueError, AttributeError):
+            continue                 # the reader reports a broken sidecar; here it just is no feed's
+    return found
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -45,7 +45,7 @@ CREATE TABLE entries (
 CREATE TABLE facts (key TEXT PRIMARY KEY);
 CREATE TABLE causes (                   -- rebuilds whose changes are still to be announced
     id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL, label TEXT NOT NULL,
-    article_ids TEXT,                   -- JSON list: whose changes go to this channel, NULL: all
+    feed_url TEXT,                      -- a feed: only its articles' changes go to this channel, NULL: all
     created_at REAL NOT NULL
 );
 CREATE TABLE alerts (
@@ -84,7 +84,7 @@ class Cause:
     id: int
     channel_id: int
     label: str                       # "/add", "/reindex", or the feed's URL
-    article_ids: frozenset[str] | None
+    feed_url: str | None             # a feed's cause is about that feed's articles only
 
 
 @dataclass(frozen=True)
@@ -231,22 +231,21 @@ class State:
             return None
         return {row["key"] for row in self._query("SELECT key FROM facts")}
 
-    def add_cause(self, channel_id: int, label: str, article_ids: Iterable[str] | None) -> int:
-        """Record, before a rebuild, where its changes are to be announced: a crash during the
-        rebuild leaves the cause behind, and the rebuild after the restart announces them."""
-        ids = json.dumps(sorted(article_ids)) if article_ids is not None else None
+    def add_cause(self, channel_id: int, label: str, feed_url: str | None = None) -> int:
+        """Record, before anything is written, where a rebuild's changes are to be announced: a
+        crash at any later point leaves the cause behind, and the rebuild after the restart
+        announces them."""
         with self._transaction() as db:
-            return db.execute("INSERT INTO causes (channel_id, label, article_ids, created_at) VALUES (?, ?, ?, ?)",
-                              (channel_id, label, ids, time.time())).lastrowid
+            return db.execute("INSERT INTO causes (channel_id, label, feed_url, created_at) VALUES (?, ?, ?, ?)",
+                              (channel_id, label, feed_url, time.time())).lastrowid
 
     def drop_cause(self, cause_id: int) -> None:
-        """A rebuild that failed cleanly (an error, not a crash) has nothing to announce."""
+        """A job that failed cleanly (an error, not a crash) or added nothing has nothing to announce."""
         with self._transaction() as db:
             db.execute("DELETE FROM causes WHERE id = ?", (cause_id,))
 
     def causes(self) -> list[Cause]:
-        return [Cause(r["id"], r["channel_id"], r["label"],
-                      frozenset(json.loads(r["article_ids"])) if r["article_ids"] is not None else None)
+        return [Cause(r["id"], r["channel_id"], r["label"], r["feed_url"])
                 for r in self._query("SELECT * FROM causes ORDER BY id")]
 
     def settle(self, new_facts: Iterable[str], alerts: Sequence[tuple[int, str, dict[str, Any]]],

@@ -54,7 +54,7 @@ class AdminCog(commands.Cog):
         state = self.bot.state
         # Recorded before the rebuild: what it changes is announced in this channel, even when
         # the bot is killed mid-rebuild and the rebuild is redone at start-up.
-        cause = state.add_cause(interaction.channel_id, "/reindex", None) if state else None
+        cause = state.add_cause(interaction.channel_id, "/reindex") if state else None
         try:
             report = await self.bot.service.rebuild(uploads)
         except (RebuildBusy, UploadRejected, BuildError, IndexProblem, OSError) as error:

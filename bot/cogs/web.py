@@ -77,7 +77,7 @@ class WebCog(commands.Cog):
     async def add(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, URL_MAX]) -> None:
         state = _state(interaction)
         await acknowledge(interaction, thinking=True)
-        cause = state.add_cause(interaction.channel_id, "/add", None)
+        cause = state.add_cause(interaction.channel_id, "/add")
         try:
             added = await self.service.add_url(url)
         except (FetchError, PageRejected) as error:
@@ -143,9 +143,11 @@ class WebCog(commands.Cog):
 
     # ------------------------------------------------------------ background work
 
-    def _swapped(self, engine) -> None:
-        """In the rebuild's worker thread: queue what the new engine changed."""
-        alerts.settle(self.bot.state, engine)
+    def _swapped(self, before, after) -> None:
+        """In the rebuild's worker thread: queue what the new engine changed. Should this be
+        the first rebuild since the state was created, the old engine is the baseline."""
+        alerts.take_stock(self.bot.state, before)
+        alerts.settle(self.bot.state, after, self.settings.seeds_dir)
 
     @tasks.loop(seconds=30.0)       # set from feed_poll_seconds in cog_load; each feed keeps its own time
     async def poll_feeds(self) -> None:
@@ -189,7 +191,7 @@ class WebCog(commands.Cog):
         # Take stock once at start: a rebuild a crash interrupted was redone by the start-up
         # build, and its causes are still waiting to be announced.
         try:
-            await asyncio.to_thread(alerts.settle, self.bot.state, self.service.engine)
+            await asyncio.to_thread(alerts.settle, self.bot.state, self.service.engine, self.settings.seeds_dir)
         except Exception:
             log.exception("settling alerts at start-up failed")
 
