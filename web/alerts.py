@@ -26,8 +26,7 @@ from web.state import State
 @dataclass(frozen=True)
 class Queued:
     channel_id: int
-    label: str
-    lines: int
+    label: str                       # the causes: "/add", a feed's URL, ...
 
 
 _settling = threading.Lock()   # one settle at a time: each reads the known facts, then adds to them
@@ -68,7 +67,7 @@ def _settle(state: State, engine: Engine, seeds: Path) -> list[Queued]:
             alerts.append((channel, ", ".join(dict.fromkeys(labels)),
                            {"lines": change_lines(part, markdown=True), "warn": bool(part.disputes or part.revisions)}))
     state.settle(found.keys, alerts, [c.id for c in causes])
-    return [Queued(channel, label, len(body["lines"])) for channel, label, body in alerts]
+    return [Queued(channel, label) for channel, label, _ in alerts]
 
 
 class ChannelLimiter:

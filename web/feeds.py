@@ -63,9 +63,7 @@ class FeedPoll:
     feed: Feed
     article_ids: list[str] = field(default_factory=list)
     skipped: int = 0
-    failed: int = 0
     error: str | None = None
-    not_modified: bool = False
 
 
 def parse_feed(body: bytes, url: str) -> ParsedFeed:
@@ -124,9 +122,7 @@ def poll_feeds(settings: Settings, state: State, fetcher: Fetcher, engine: Engin
         response = None
         try:
             response = fetcher.fetch_blocking(feed.url, FEED_TYPES, headers)
-            if response.not_modified:
-                poll.not_modified = True
-            else:
+            if not response.not_modified:
                 records = _take_entries(settings, state, fetcher, engine, feed, parse_feed(response.body, response.url),
                                         known_hashes, poll)
         except (FetchError, FeedError) as error:
@@ -179,7 +175,6 @@ def _take_entries(settings: Settings, state: State, fetcher: Fetcher, engine: En
                 continue
             except (FetchError, pages.PageRejected) as error:
                 records.append((entry.id, "failed", None, str(error)[:500]))
-                poll.failed += 1
                 continue
             known_hashes.add(saved.article.content_hash)
             records.append((entry.id, "added", saved.article.id, None))

@@ -35,8 +35,9 @@ from config import Settings
 USER_AGENT = "crosscheck-bot/0.1 (news cross-checking Discord bot; reads pages it is given)"
 ROBOTS_AGENT = "crosscheck-bot"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml", "application/feed+json") + PAGE_TYPES[:1]
+# Feeds are often served as plain XML, and now and then as text/html: feedparser decides.
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+              "text/xml", "text/html")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _ROBOTS_MAX_BYTES = 500_000
 _ROBOTS_TTL_SECONDS = 3600.0
