@@ -347,6 +347,39 @@ async def test_query_store_without_a_database_keeps_buttons_in_memory(tmp_path: 
     assert [store.get(k) for k in keys] == [None, {"question": "q1"}, {"question": "q2"}]
 
 
+# ---------------------------------------------------------------- /add, /follow, /unfollow, /feeds
+
+
+@pytest.mark.parametrize("command, options", [("add", {"url": "https://news.example/a"}),
+                                              ("follow", {"url": "https://news.example/feed"}),
+                                              ("unfollow", {"url": "https://news.example/feed"})])
+async def test_web_commands_are_refused_to_a_plain_member(world: World, command: str, options: dict) -> None:
+    result = await world.alice.slash(world.channel, command, **options)
+    assert result.ephemeral and result.response.content.startswith("Only members with Manage Server")
+    simcord.assert_error(world.env, discord.app_commands.CheckFailure)
+
+
+@pytest.mark.parametrize("command, url, reply", [
+    ("add", "http://169.254.169.254/latest/meta-data/", "Not added: refused: 169.254.169.254 is not a public"),
+    ("add", "file:///etc/passwd", "Not added: only http:// and https:// URLs can be fetched"),
+    ("follow", "http://[::1]:8080/feed.xml", "Not followed: refused: ::1 is not a public"),
+])
+async def test_web_commands_refuse_private_urls_with_a_clear_message(world: World, command: str, url: str,
+                                                                     reply: str) -> None:
+    result = await world.manager.slash(world.channel, command, url=url)
+    assert reply in text_of(result.response)
+    assert_within_limits(result.response)
+    assert world.bot.state.feeds() == []
+
+
+async def test_feeds_and_unfollow_with_nothing_followed(world: World) -> None:
+    result = await world.alice.slash(world.channel, "feeds")
+    assert result.ephemeral and "No feed is followed" in text_of(result.response)
+    result = await world.keeper.slash(world.channel, "unfollow", url="https://news.example/feed")
+    assert "That feed is not followed" in result.response.content
+    assert_never_pings(world.env)
+
+
 # ---------------------------------------------------------------- /reindex
 
 
