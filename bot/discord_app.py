@@ -14,13 +14,13 @@ at a server you trust.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import math
 import os
 import re
 import signal
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from discord.ext import commands
 
 from bot import discord_render as render
 from config import Settings
+from web.state import State, StateError, query_key
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -39,8 +40,8 @@ log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 QUESTION_MAX = 1000          # also the /ask option's max_length
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
-PAGE_STORE_FILE = "discord_pages.json"
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web")
+PAGE_STORE_FILE = "discord_pages.json"   # the page-button store before it moved into SQLite
 API_ENV = "CROSSCHECK_DISCORD_API"  # see the module docstring
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."
 
@@ -69,42 +70,65 @@ async def acknowledge(interaction: discord.Interaction, **options: Any) -> None:
 
 
 class QueryStore:
-    """The arguments behind each paged message, by short key, kept on disk so its page
-    buttons still work after a restart. Bounded: beyond `limit` the oldest entries go."""
+    """The arguments behind each paged message, by short key, kept in the state database so its
+    page buttons still work after a restart. Bounded: beyond `limit` the oldest entries go.
 
-    def __init__(self, path: Path, limit: int = 500) -> None:
-        self.path = path
+    The store used to be a JSON file (discord_pages.json beside the index): its entries are
+    moved into the database once, and the file renamed to *.migrated.
+    """
+
+    def __init__(self, state: State | None, limit: int = 500, legacy: Path | None = None) -> None:
+        self.state = state
         self.limit = limit
-        self._entries: dict[str, dict[str, Any]] = self._load()
+        # Entries the database could not take (a full or read-only disk): their buttons work
+        # until the bot restarts, and the answer itself never fails for it.
+        self._unsaved: dict[str, dict[str, Any]] = {}
+        if state is not None and legacy is not None and legacy.exists():
+            self._migrate(state, legacy)
 
-    def _load(self) -> dict[str, dict[str, Any]]:
+    def _migrate(self, state: State, legacy: Path) -> None:
         try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            log.warning("ignoring unreadable page store %s: %s", self.path, error)
-            return {}
-        return entries if isinstance(entries, dict) else {}
+            entries = json.loads(legacy.read_text(encoding="utf-8"))
+            if not isinstance(entries, dict):
+                raise ValueError("not a JSON object")
+            count = state.import_queries((k, v) for k, v in entries.items() if isinstance(v, dict))
+            os.replace(legacy, legacy.with_name(legacy.name + ".migrated"))
+            log.info("moved %d page-button entries from %s into %s", count, legacy, state.path)
+        except (OSError, ValueError, sqlite3.Error) as error:
+            log.warning("could not move the old page store %s into the database: %s", legacy, error)
 
     def put(self, kind: str, args: dict[str, Any]) -> str:
-        key = hashlib.sha256(json.dumps([kind, args], sort_keys=True).encode()).hexdigest()[:16]
-        self._entries.pop(key, None)            # re-inserted below as the newest
-        self._entries[key] = args
-        for oldest in list(self._entries)[: max(len(self._entries) - self.limit, 0)]:
-            del self._entries[oldest]
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".tmp")  # write then rename: a crash never leaves half a file
-            partial.write_text(json.dumps(self._entries), encoding="utf-8")
-            os.replace(partial, self.path)
-        except OSError as error:  # a full or read-only disk costs the buttons' memory, not the answer
-            log.warning("could not save the page store %s (%s): page buttons of this answer work "
-                        "until the bot restarts", self.path, error)
+        if self.state is not None:
+            try:
+                return self.state.put_query(kind, args, self.limit)
+            except sqlite3.Error as error:
+                log.warning("could not save a page-button entry (%s): its buttons work until the bot "
+                            "restarts", error)
+        key = query_key(kind, args)
+        self._unsaved.pop(key, None)
+        self._unsaved[key] = args
+        for oldest in list(self._unsaved)[: max(len(self._unsaved) - self.limit, 0)]:
+            del self._unsaved[oldest]
         return key
 
     def get(self, key: str) -> dict[str, Any] | None:
-        return self._entries.get(key)
+        if key in self._unsaved:
+            return self._unsaved[key]
+        try:
+            return self.state.get_query(key) if self.state is not None else None
+        except sqlite3.Error as error:
+            log.warning("could not read a page-button entry: %s", error)
+            return None
+
+
+def open_state(settings: Settings) -> State | None:
+    """The state database, or None (logged) when it cannot be opened: answers go on, page
+    buttons last until a restart, and the feed commands say the state is unavailable."""
+    try:
+        return State(settings.state_path)
+    except (StateError, OSError) as error:
+        log.error("%s", error)
+        return None
 
 
 class UserCooldowns:
@@ -181,7 +205,8 @@ class CrosscheckBot(commands.Bot):
                          allowed_mentions=NO_PINGS, help_command=None)
         self.settings = settings
         self.service = service
-        self.queries = QueryStore(settings.index_dir.parent / PAGE_STORE_FILE)
+        self.state = open_state(settings)
+        self.queries = QueryStore(self.state, legacy=settings.index_dir.parent / PAGE_STORE_FILE)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.tree.error(self.on_app_command_error)
 

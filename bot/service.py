@@ -12,19 +12,25 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bot.answer import Answer, Comparison, Disagreements, Engine, MeasureFigures, SourceList
 from config import Settings
 from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
 from index.build import BuildError, ProgressFactory, build_index
 from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
+from index.models import Article
 from index.store import IndexCorrupt, IndexProblem, load_index, read_manifest
+from web import pages
+from web.changes import Changes, changes_since, facts
+from web.fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,120}")
 
 
@@ -47,6 +53,13 @@ class RebuildReport:
     warnings: tuple[str, ...]
     new_disagreements: tuple[MeasureFigures, ...]   # disputed now, or disputed with new values
     saved_uploads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageAdded:
+    article: Article             # the page as indexed
+    rebuild: RebuildReport
+    changes: Changes             # what the page added to the answers
 
 
 def load_encoder(settings: Settings) -> tuple[Encoder | None, str | None]:
@@ -113,6 +126,9 @@ class Service:
         self.engine: Engine | None = None
         self._encoder: tuple[Encoder | None, str | None] | None = None
         self._rebuild_lock = asyncio.Lock()
+        self.fetcher = Fetcher.of(settings)
+        # Called in the worker thread with the old and the new engine, right after the swap.
+        self.on_swap: list[Callable[[Engine, Engine], None]] = []
 
     async def start(self) -> None:
         def load() -> Engine:
@@ -147,24 +163,49 @@ class Service:
     def rebuilding(self) -> bool:
         return self._rebuild_lock.locked()
 
-    async def rebuild(self, uploads: Sequence[tuple[str, bytes]] = ()) -> RebuildReport:
-        """Save checked uploads into the seeds folder, rebuild, and swap the new index in."""
+    async def exclusive(self, work: Callable[[], T]) -> T:
+        """Run work() in a worker thread while no other rebuild can start (RebuildBusy if one
+        is running): the seeds folder is written and rebuilt by one job at a time."""
         if self._rebuild_lock.locked():
             raise RebuildBusy("a rebuild is already running")
         async with self._rebuild_lock:
-            return await asyncio.to_thread(self._rebuild, list(uploads))
+            return await asyncio.to_thread(work)
+
+    async def rebuild(self, uploads: Sequence[tuple[str, bytes]] = ()) -> RebuildReport:
+        """Save checked uploads into the seeds folder, rebuild, and swap the new index in."""
+        return await self.exclusive(lambda: self._rebuild(list(uploads)))
 
     def _rebuild(self, uploads: list[tuple[str, bytes]]) -> RebuildReport:
         before = self._ready()
         saved = save_uploads(self.settings, uploads, before)
+        return self.build_and_swap(before, tuple(saved))
+
+    def build_and_swap(self, before: Engine, saved: tuple[str, ...] = ()) -> RebuildReport:
+        """Rebuild from the seeds folder and swap the new engine in; only inside exclusive()."""
         model = self._encoder[0] if self._encoder else None
         if model is None:
             raise BuildError("the embedding model is unavailable, so the index cannot be rebuilt")
         report = build_index(self.settings, encoder_factory=lambda: model)
         after = Engine(load_index(Path(self.settings.index_dir)), model, self.settings)
         self.engine = after  # the swap: a reference assignment, atomic for readers
+        for callback in self.on_swap:
+            try:
+                callback(before, after)
+            except Exception:    # a listener (alerts) must not turn a good rebuild into an error
+                log.exception("after-rebuild step failed")
         return RebuildReport(report.added, report.changed, report.removed, report.unchanged, report.passages,
-                             report.seconds, report.warnings, new_disagreements(before, after), tuple(saved))
+                             report.seconds, report.warnings, new_disagreements(before, after), saved)
+
+    async def add_url(self, url: str) -> PageAdded:
+        """Fetch a page into the seeds folder and rebuild; FetchError or PageRejected say why not,
+        and then nothing was written."""
+        return await self.exclusive(lambda: self._add_url(url))
+
+    def _add_url(self, url: str) -> PageAdded:
+        before = self._ready()
+        saved = pages.add_url(self.settings, self.fetcher, url, {a.content_hash for a in before.index.articles})
+        report = self.build_and_swap(before, (saved.article.id,))
+        return PageAdded(saved.article, report, changes_since(facts(before), self._ready()))
 
 
 def warm_up(engine: Engine) -> None:

@@ -43,6 +43,20 @@ class Settings:
     cooldown_rate: int = 3
     cooldown_seconds: float = 10.0
     max_upload_bytes: int = 1_000_000
+    # The web: /add, feeds, alerts (web/).
+    allow_private_urls: bool = False
+    fetch_timeout_seconds: float = 20.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    feed_poll_seconds: float = 600.0
+    feed_max_entries: int = 20
+    alerts_per_channel_minute: int = 2
+    state_file: Path = Path("state.sqlite3")
+
+    @property
+    def state_path(self) -> Path:
+        """The state database; a relative state_file lives beside the index folder (var/)."""
+        return self.state_file if self.state_file.is_absolute() else Path(self.index_dir).parent / self.state_file
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -72,7 +86,7 @@ def load_settings(path: Path = SETTINGS_FILE, environ: dict[str, str] | None = N
     if unknown:
         raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
     resolved = {}
-    types = {"Path": Path, "str": str, "int": int, "float": float, "tuple[int, ...]": tuple}
+    types = {"Path": Path, "str": str, "int": int, "float": float, "bool": bool, "tuple[int, ...]": tuple}
     for name, f in fields.items():
         target = types[f.type] if isinstance(f.type, str) else f.type
         env_value = environ.get(ENV_PREFIX + name.upper())

@@ -1,6 +1,7 @@
 """Command line: `python -m index build`, `python -m index search "QUERY"` and
 `python -m index figures FILE...` (every figure extracted from article files, for checking an
-extractor against an expected list)."""
+extractor against an expected list), `python -m index read PATH...` (what the index would store
+for each file) and `python -m index add URL` (fetch a page into the seeds folder and rebuild)."""
 from __future__ import annotations
 
 import argparse
@@ -99,11 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     figures = commands.add_parser("figures", help="every figure extracted from article files (one JSON object each)")
     figures.add_argument("files", nargs="+", type=Path)
     figures.add_argument("--json", action="store_true", help="print one JSON object per line")
+    read = commands.add_parser("read", help="show what the index stores for each file: metadata and text")
+    read.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    read.add_argument("--json", action="store_true", help="print one JSON object per file")
+    add_location_options(read)
+    add = commands.add_parser("add", help="fetch a web page into the seeds folder, rebuild, show what it added")
+    add.add_argument("url")
+    add_location_options(add)
     args = parser.parse_args(argv)
     if args.command == "figures":
         return print_figures(args.files, args.json)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = settings_from(args)
+    if args.command == "read":
+        return read_files(args.paths, settings, args.json)
+    if args.command == "add":
+        return add_url(args.url, settings)
     try:
         if args.command == "build":
             print(describe_build(build_index(settings, progress=BarProgress)))
@@ -122,6 +134,58 @@ def main(argv: list[str] | None = None) -> int:
         for rank, row in enumerate(rows, start=1):
             print(f"{rank}. {row['source']} [{row['start']}:{row['end']}] fused {row['score']:.4f} "
                   f"bm25 {row['bm25']:.2f} cosine {row['embedding']:.3f}\n   {row['text']}")
+    return 0
+
+
+def read_files(paths: list[Path], settings: Settings, as_json: bool) -> int:
+    """Each file as the reader turns it into an article; 1 if any could not be read."""
+    status = 0
+    for path in paths:
+        # Inside the seeds folder a file gets the id the index gives it; elsewhere its name.
+        inside = Path(settings.seeds_dir).resolve() in path.resolve().parents
+        try:
+            article = read_article(path, Path(settings.seeds_dir) if inside else path.parent,
+                                   settings.max_article_bytes)
+        except ArticleError as error:
+            print(f"error: {path}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        row = {"id": article.id, "title": article.title, "outlet": article.outlet, "author": article.author,
+               "url": article.url, "published": article.published, "text": article.text}
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            header = " | ".join(f"{key}: {row[key]}" for key in ("id", "title", "outlet", "author", "url", "published")
+                                if row[key])
+            print(f"{header}\n\n{article.text}\n")
+    return status
+
+
+def add_url(url: str, settings: Settings) -> int:
+    """Fetch url into seeds/web/, rebuild incrementally, print what the page added."""
+    from bot.answer import Engine
+    from bot.web_render import changes_text
+    from web import changes, pages
+    from web.fetch import Fetcher, FetchError
+
+    def engine() -> Engine | None:
+        try:
+            return Engine(load_index(Path(settings.index_dir)), None, settings)
+        except IndexProblem:
+            return None
+
+    before = engine()
+    known = changes.facts(before) if before else frozenset()
+    hashes = {a.content_hash for a in before.index.articles} if before else set()
+    try:
+        saved = pages.add_url(settings, Fetcher.of(settings), url, hashes)
+        print(f"saved {saved.path} ({saved.article.title})")
+        report = build_index(settings, progress=BarProgress)
+    except (FetchError, pages.PageRejected, BuildError, EncoderUnavailable, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(describe_build(report))
+    print(changes_text(changes.changes_since(known, engine())))
     return 0
 
 

@@ -17,6 +17,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) when known
     content_hash: str = ""        # sha256 of text: decides whether stored embeddings are reused
+    author: str | None = None     # as the page names it (web pages and sidecars)
 
 
 @dataclass(frozen=True)

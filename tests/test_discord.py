@@ -7,6 +7,7 @@ are checked against Discord's limits and for pings.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from bot import discord_render as render
 from bot.answer import Answer, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source, SourceView
 from bot.discord_app import ERROR_MESSAGE, QUESTION_MAX, CrosscheckBot, QueryStore, run_discord
+from web.state import State
 from bot.service import RebuildBusy, Service
 
 # A rebuild or a first answer can take longer than simcord's default 5 s to settle.
@@ -263,7 +265,8 @@ async def test_help_lists_every_command(world: World) -> None:
     assert result.ephemeral
     fields = {f.name: f.value for f in result.response.embeds[0].fields}
     assert set(fields) == {"/ask question:", "/compare topic: [sources:]", "/figures", "/sources", "/help",
-                           "/reindex [file1:] [file2:] [file3:]"}
+                           "/reindex [file1:] [file2:] [file3:]", "/add url:", "/follow url: [channel:] [keywords:]",
+                           "/unfollow url:", "/feeds"}
     assert all(fields.values())
 
 
@@ -318,11 +321,63 @@ async def test_mentions_in_questions_ping_nobody(world: World) -> None:
 
 
 async def test_query_store_is_bounded_and_persistent(tmp_path: Path) -> None:
-    store = QueryStore(tmp_path / "pages.json", limit=3)
+    store = QueryStore(State(tmp_path / "state.sqlite3"), limit=3)
     keys = [store.put("ask", {"question": f"q{n}"}) for n in range(5)]
-    reopened = QueryStore(tmp_path / "pages.json", limit=3)
+    reopened = QueryStore(State(tmp_path / "state.sqlite3"), limit=3)
     assert [reopened.get(k) for k in keys] == [None, None, {"question": "q2"}, {"question": "q3"}, {"question": "q4"}]
     assert len(keys[0]) == 16 and store.put("ask", {"question": "q0"}) == keys[0]
+
+
+async def test_query_store_moves_the_old_json_file_into_the_database(tmp_path: Path) -> None:
+    legacy = tmp_path / "discord_pages.json"
+    legacy.write_text(json.dumps({"0123456789abcdef": {"question": "old"}, "fedcba9876543210": {"topic": "t"}}))
+    store = QueryStore(State(tmp_path / "state.sqlite3"), legacy=legacy)
+    assert store.get("0123456789abcdef") == {"question": "old"} and store.get("fedcba9876543210") == {"topic": "t"}
+    assert not legacy.exists() and legacy.with_name("discord_pages.json.migrated").exists()
+    # A new entry is newer than every imported one: the bound drops the imported first.
+    small = QueryStore(State(tmp_path / "state.sqlite3"), limit=2)
+    key = small.put("ask", {"question": "new"})
+    assert [small.get(k) for k in ("0123456789abcdef", "fedcba9876543210", key)] == [
+        None, {"topic": "t"}, {"question": "new"}]
+
+
+async def test_query_store_without_a_database_keeps_buttons_in_memory(tmp_path: Path) -> None:
+    store = QueryStore(None, limit=2)
+    keys = [store.put("ask", {"question": f"q{n}"}) for n in range(3)]
+    assert [store.get(k) for k in keys] == [None, {"question": "q1"}, {"question": "q2"}]
+
+
+# ---------------------------------------------------------------- /add, /follow, /unfollow, /feeds
+
+
+@pytest.mark.parametrize("command, options", [("add", {"url": "https://news.example/a"}),
+                                              ("follow", {"url": "https://news.example/feed"}),
+                                              ("unfollow", {"url": "https://news.example/feed"})])
+async def test_web_commands_are_refused_to_a_plain_member(world: World, command: str, options: dict) -> None:
+    result = await world.alice.slash(world.channel, command, **options)
+    assert result.ephemeral and result.response.content.startswith("Only members with Manage Server")
+    simcord.assert_error(world.env, discord.app_commands.CheckFailure)
+
+
+@pytest.mark.parametrize("command, url, reply", [
+    ("add", "http://169.254.169.254/latest/meta-data/", "Not added: refused: 169.254.169.254 is not a public"),
+    ("add", "file:///etc/passwd", "Not added: only http:// and https:// URLs can be fetched"),
+    ("follow", "http://[::1]:8080/feed.xml", "Not followed: refused: ::1 is not a public"),
+])
+async def test_web_commands_refuse_private_urls_with_a_clear_message(world: World, command: str, url: str,
+                                                                     reply: str) -> None:
+    result = await world.manager.slash(world.channel, command, url=url)
+    assert reply in text_of(result.response)
+    assert_within_limits(result.response)
+    assert world.bot.state.feeds() == []
+
+
+async def test_feeds_and_unfollow_with_nothing_followed(world: World) -> None:
+    result = await world.alice.slash(world.channel, "feeds")
+    assert result.ephemeral and "No feed is followed" in text_of(result.response)
+    result = await world.keeper.slash(world.channel, "unfollow", url="https://news.example/feed")
+    assert "That feed is not followed" in result.response.content
+    assert_never_pings(world.env)
 
 
 # ---------------------------------------------------------------- /reindex
@@ -425,7 +480,7 @@ async def test_commands_are_synced_to_configured_guilds_only(service: Service) -
         member = configured.add_member(env.create_user("bob"))
         stranger = other.add_member(env.create_user("eve"))
         assert set(member.available_commands(configured.create_text_channel("news"))) == {
-            "ask", "compare", "figures", "sources", "help", "reindex"}
+            "ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds"}
         assert stranger.available_commands(other.create_text_channel("news")) == ()   # no global sync
     finally:
         await env.shutdown()

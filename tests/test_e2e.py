@@ -49,7 +49,7 @@ ANSWER_SECONDS = 60
 SHUTDOWN_SECONDS = 30
 RECONNECT_SECONDS = 15     # a resume is immediate; a fresh IDENTIFY waits discord.py's 5 s first
 ACK_SECONDS = 3.0          # Discord drops an interaction not acknowledged within 3 s
-EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex"}
+EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds"}
 QUESTION = "How many people were killed?"
 ERROR_MESSAGE = "Sorry, something went wrong while answering."  # bot.discord_app.ERROR_MESSAGE, its start
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-async def _may_rebuild(interaction: discord.Interaction[CrosscheckBot]) -> bool:
+async def may_rebuild(interaction: discord.Interaction[CrosscheckBot]) -> bool:
     # Checked here and not left to default_permissions: server admins can override those
     # per guild, and the configured role must work without any Discord-side setup.
     member = interaction.user
@@ -40,7 +40,7 @@ class AdminCog(commands.Cog):
                            file2="Another article file to add", file3="Another article file to add")
     @app_commands.guild_only()
     @per_user_cooldown
-    @app_commands.check(_may_rebuild)  # nearest the function, so it runs before the cooldown counts a use
+    @app_commands.check(may_rebuild)  # nearest the function, so it runs before the cooldown counts a use
     async def reindex(self, interaction: discord.Interaction, file1: discord.Attachment | None = None,
                       file2: discord.Attachment | None = None, file3: discord.Attachment | None = None) -> None:
         files = [f for f in (file1, file2, file3) if f is not None]
@@ -51,23 +51,31 @@ class AdminCog(commands.Cog):
             return
         await acknowledge(interaction, thinking=True)
         uploads = [(f.filename, await f.read()) for f in files]
+        state = self.bot.state
+        # Recorded before the rebuild: what it changes is announced in this channel, even when
+        # the bot is killed mid-rebuild and the rebuild is redone at start-up.
+        cause = state.add_cause(interaction.channel_id, "/reindex") if state else None
         try:
             report = await self.bot.service.rebuild(uploads)
-        except RebuildBusy:
-            await self.bot.tell(interaction, "A rebuild is already running; try again when it has finished.")
-            return
-        except UploadRejected as error:
-            await self.bot.tell(interaction, f"Upload rejected: {render.clean(str(error), 1500)}")
-            return
-        except (BuildError, IndexProblem, OSError) as error:
-            # A build that could not finish (disk full, folder read-only, no model, no articles)
-            # leaves the last good index serving; the admin needs the reason, not "see the logs".
-            log.error("rebuild failed: %s", error)
-            await self.bot.tell(interaction, f"Rebuild failed: {render.clean(str(error), 1500)}\n"
-                                             "The previous index is still answering questions.")
+        except (RebuildBusy, UploadRejected, BuildError, IndexProblem, OSError) as error:
+            if cause is not None:
+                state.drop_cause(cause)
+            await self.bot.tell(interaction, _failure(error))
             return
         for page in render.rebuild_pages(report):
             await interaction.followup.send(embed=page, allowed_mentions=NO_PINGS)
+
+
+def _failure(error: Exception) -> str:
+    if isinstance(error, RebuildBusy):
+        return "A rebuild is already running; try again when it has finished."
+    if isinstance(error, UploadRejected):
+        return f"Upload rejected: {render.clean(str(error), 1500)}"
+    # A build that could not finish (disk full, folder read-only, no model, no articles)
+    # leaves the last good index serving; the admin needs the reason, not "see the logs".
+    log.error("rebuild failed: %s", error)
+    return (f"Rebuild failed: {render.clean(str(error), 1500)}\n"
+            "The previous index is still answering questions.")
 
 
 async def setup(bot: CrosscheckBot) -> None:
