@@ -19,11 +19,11 @@ def quote(source: Source, words: str, **notes) -> Quote:
 
 def test_change_lines_link_sources_and_defuse_mentions():
     revised = quote(HOSTILE, "84", attributed_to="the interior minister", revision="current", revision_of="95")
-    value = FigureValue("84", 84.0, 84.0, 84.0, (revised,))
+    value = FigureValue("84", 84.0, 84.0, 84.0, (revised,), conflicts_with=("103",))
     changes = Changes(sources=(HOSTILE,), values=(NewValue("killed", value),),
                       revisions=(Revision("killed", "84", revised),),
-                      disputes=(MeasureFigures("killed", "count", (value, FigureValue("103", 103.0, 103.0, 103.0,
-                                                                                      (quote(HOSTILE, "103"),)))),))
+                      disputes=(MeasureFigures("killed", "count", (value, FigureValue(
+                          "103", 103.0, 103.0, 103.0, (quote(HOSTILE, "103"),), conflicts_with=("84",)))),))
     lines = web_render.change_lines(changes, markdown=True)
     text = "\n".join(lines)
     assert "@everyone" not in text and "@here" not in text and "<@123>" not in text
