@@ -222,3 +222,17 @@ def test_range_and_count_compatible_by_bounds(strike_engine):
 
 def test_a_question_asking_for_no_figure_gets_none(strike_engine):
     assert strike_engine.ask("Why did the dock workers stop work?").figures == ()
+
+
+def test_a_figure_about_another_place_is_its_own_measure(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Floods in Lowtown\nThe floods killed 40 people in Lowtown, officials said.\n"
+                                 "In the north, the river killed 12 people.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("Lowtown mourns\nThe toll in Lowtown rose to 41, the mayor said.\n", encoding="utf-8")
+    (seeds / "c.txt").write_text("Lowtown rebuilds\nForty people died in the Lowtown floods.\n", encoding="utf-8")
+    engine = open_engine(load_settings().replace(seeds_dir=seeds, index_dir=tmp_path / "index"))
+    answer = engine.ask("How many people were killed?")
+    by_measure = {m.measure: [v.label for v in m.values] for m in answer.figures}
+    assert set(by_measure["killed"]) == {"40", "41"}            # Lowtown is the event's own place
+    assert by_measure["killed in the north"] == ["12"]          # shown apart, never a value of the event's toll

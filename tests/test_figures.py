@@ -790,3 +790,42 @@ def _group(text: str) -> ValueGroup:
 def test_values_conflict_only_when_both_cannot_hold(first, second, conflict):
     from index.figures.grouping import conflicts
     assert conflicts(_group(first), _group(second)) is conflict
+
+
+# --------------------------------------------------------------------------- scope, statements, range ends
+
+@pytest.mark.parametrize("sentence, words, scope", [
+    ("Floods killed 12 people in the north, officials said.", "12", "the north"),
+    ("The shock was felt in Cyprus, about 240 km away.", "about 240 km", "Cyprus"),
+    ("The outbreak also appeared in neighbouring Velt province, where officials counted 620 cases.", "620", "Velt province"),
+    ("At least 78 people were killed in the blast in Beirut's port district.", "At least 78", "Beirut"),
+    ("At least 78 people were killed in the blast.", "At least 78", None),
+])
+def test_the_place_a_figure_is_about(sentence, words, scope):
+    assert figure(sentence, words).scope == scope
+
+
+@pytest.mark.parametrize("sentence, words, statement", [
+    ("A planning scenario assumes between 8,000 and 11,000 cases by March.", "between 8,000 and 11,000", "projection"),
+    ("The opposition claimed more than 500 people had died.", "more than 500", "claim"),
+    ("A university study estimated that 290 people died.", "290", "estimate"),
+    ("The health ministry said 203 people have died.", "203", "official"),
+])
+def test_what_kind_of_statement_a_figure_is(sentence, words, statement):
+    assert figure(sentence, words).statement == statement
+
+
+def test_the_end_of_a_range_split_by_attributions_counts_the_same():
+    text = "Estimates of the injured range from more than 6,500, according to AFP, to about 7,000, by other counts."
+    assert figure(text, "about 7,000").measure == figure(text, "more than 6,500").measure == "injured"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The ministry said 1,310 were confirmed in the laboratory.", "1,310", "confirmed"),
+    ("Confirmed cases were revised down to 1,050 from 1,200.", "1,050", "confirmed cases"),
+    ("Laboratory tests had confirmed 112 of them.", "112", "confirmed"),
+    ("Sixteen people had been taken into custody.", "Sixteen", "taken into custody"),
+    ("The ward held 11,860 suspected cases.", "11,860", "suspected cases"),
+])
+def test_counts_no_vocabulary_word_names(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

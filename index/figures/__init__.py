@@ -29,6 +29,7 @@ from index.figures.events import apply_other_events, article_event_years, main_i
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.measures import (
     apply_casualties_rule,
+    apply_range_ends,
     apply_subgroups,
     assign_measure,
 )
@@ -87,6 +88,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_casualties_rule(mentions)
+    apply_range_ends(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_statement_kind(sentence, kept)

@@ -475,6 +475,20 @@ def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
             mention.noun_phrase_only = False
 
 
+def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"Estimates range from more than 6,500, according to AFP, to about 7,000": the figure
+    after "to" counts what the figure after "from" counts."""
+    for k, mention in enumerate(mentions):
+        if mention.measure or mention.kind not in ("count", "money", "percent", "measurement") \
+                or sentence.lower(sentence.index_at(mention.start) - 1) != "to":
+            continue
+        for earlier in reversed(mentions[:k]):
+            if earlier.measure and earlier.kind == mention.kind \
+                    and sentence.lower(sentence.index_at(earlier.start) - 1) == "from":
+                mention.measure = earlier.measure
+                break
+
+
 def apply_casualties_rule(mentions: list[Mention]) -> None:
     """"Casualties" are the dead when the sentence gives the injured separately
     ("nearly 100 casualties and left 284 people wounded")."""

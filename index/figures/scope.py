@@ -24,7 +24,7 @@ NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "ad
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
 _AFTER = 8        # tokens after the figure where its place may be named
-_BEFORE = 6
+_BEFORE = 8
 
 
 def scope_of(sentence: Sentence, mention: Mention) -> str | None:
@@ -91,4 +91,6 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
         j += 1
     if not words:
         return None
+    if words[0].islower() and first > i + 1:           # "the north" reads as a place, "north" does not
+        first = i + 1
     return sentence.text[sentence.tokens[first].start:sentence.tokens[j - 1].end]
