@@ -232,7 +232,9 @@ class Engine:
             asked = counted if wanted else named
             found = [self._with_similar_measures(m, hits or [], article_ids) if m in counted
                      else self.measure_figures(m, article_ids) for m in asked]
-            found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])]
+            # Another place's figures answer only a question that names the place.
+            found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
+                      if relevance.question_words(place.partition(" in ")[2]) <= relevance.question_words(question)]
             return tuple(mf for mf in found if mf.values)
         chosen = {m: self.measure_figures(m, article_ids) for m in named
                   if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
@@ -290,15 +292,19 @@ class Engine:
                     dataclasses.replace(f, measure=target) for f in self.figures_by_measure.pop(name))
 
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
-        """A vocabulary measure with the counts, among the search results, whose own words name
-        the same thing ("left without homes" for displaced, "taken into custody" for arrested):
-        every value of each such measure joins it."""
+        """A vocabulary measure with the counts, among the search results, named by what was done
+        to them in words close to its own ("left without homes" for displaced, "taken into
+        custody" for arrested): every value of each such measure joins it. (Comparing such names
+        with the question instead joined more wrong measures than right ones on the development
+        events.)"""
         if self.searcher.encoder is None or measure not in VOCABULARY_MEASURES:
             return self.measure_figures(measure, article_ids)
-        names = {f.measure for hit in hits for f in self._figures_of(hit.passage) if relevance.unnamed_by_vocabulary(f)}
+        # Names kept apart on purpose (another place, a projection) never join.
+        names = {f.measure for hit in hits for f in self._figures_of(hit.passage)
+                 if relevance.unnamed_by_vocabulary(f) and f.measure != measure
+                 and " in " not in f.measure and "(" not in f.measure}
         wanted = self._measure_vector(relevance.vocabulary_phrase(measure))
-        similar = [name for name in sorted(names)
-                   if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
+        similar = [name for name in sorted(names) if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
         if not similar:
             return self.measure_figures(measure, article_ids)
         figures = [f for name in [measure, *similar] for f in self.figures_by_measure[name]

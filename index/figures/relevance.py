@@ -30,7 +30,7 @@ LOCAL = 0.6          # weight of the words near the figure against its whole sen
 NEAR = 60            # characters either side that count as near
 CLOSEST = 12         # how many of the best candidates are also compared by meaning
 NAMED = 1.0
-# A count measure no vocabulary word names ("left without homes") joins a vocabulary measure a
+# A count named by what was done to it ("left without homes") joins a vocabulary measure a
 # question asks for ("displaced") when their names are at least this cosine-similar (on the
 # tuning questions a match scored 0.52, unrelated pairs at most 0.38).
 SAME_MEASURE = 0.45
