@@ -829,3 +829,12 @@ def test_the_end_of_a_range_split_by_attributions_counts_the_same():
 ])
 def test_counts_no_vocabulary_word_names(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_another_disease_in_a_story_about_an_outbreak_is_another_event():
+    text = ("The cholera outbreak has killed 203 people, the ministry said.\n"
+            "Cholera cases rose again on Monday as the outbreak spread.\n"
+            "Doctors are also fighting malaria, which has killed 88 people since January.\n"
+            "Officials compared it with the COVID-19 pandemic, which killed 6,812 people between 2020 and 2022.\n")
+    flags = {f.text: f.other_event for f in figures(text, "count")}
+    assert flags == {"203": False, "88": True, "6,812": True}

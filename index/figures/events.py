@@ -190,9 +190,18 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
             for (start, end), own in scopes)
 
 
-# Events that are incidents of their own: a figure whose clause names one other than the
-# article's main incident is about that other incident ("87 deaths from the coronavirus").
-INCIDENTS = frozenset({"attack", "earthquake", "crash", "fire", "storm", "epidemic", "war", "strike"})
+# Events that are incidents of their own (config/measures.toml [incidents]): a figure whose clause
+# names one other than the article's main incident is about that other incident ("87 deaths from
+# the coronavirus" in a story about a blast, "malaria has killed 88" in one about cholera).
+INCIDENTS = VOCAB.incidents
+
+
+def same_incident(named: str, main: str) -> bool:
+    """Whether a clause's incident is the article's: the same, or a family's general word and one
+    of its members ("outbreak" in a story about cholera)."""
+    if named == main:
+        return True
+    return main in VOCAB.families.get(named, ()) or named in VOCAB.families.get(main, ())
 
 
 # "equivalent to a magnitude 4.5 tremor", "like an earthquake": a comparison, not another incident.
@@ -200,8 +209,13 @@ COMPARISON_WORDS = frozenset({"equivalent", "like", "similar", "compared", "comp
 
 
 def main_incident(text: str) -> str | None:
-    """The incident the article names most: its own event."""
+    """The incident the article names most: its own event. A family's general word counts for
+    its most named member ("the outbreak" in a story about cholera is cholera)."""
     named = Counter(VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text))
+    for family, members in VOCAB.families.items():
+        named_members = [m for m in named if m in members]
+        if family in named and named_members:
+            named[max(named_members, key=named.__getitem__)] += named.pop(family)
     return named.most_common(1)[0][0] if named else None
 
 
@@ -210,7 +224,20 @@ _INCIDENT_WORDS = re.compile(
 
 
 def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
-    return any(scope[0] <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events)
+    """Whether the scope names an event, or opens with a relative clause ("..., which killed
+    6,812 people between 2020 and 2022") whose antecedent does ("the COVID-19 pandemic")."""
+    start = scope[0]
+    first = sentence.index_at(start)
+    while first < len(sentence.tokens) and sentence.is_boundary(first):
+        first += 1
+    if sentence.lower(first) in RELATIVE_WORDS:
+        j = first - 1
+        while j >= 0 and sentence.is_boundary(j):
+            j -= 1
+        while j > 0 and not sentence.is_boundary(j - 1):
+            j -= 1
+        start = sentence.tokens[max(j, 0)].start
+    return any(start <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events)
 
 
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
@@ -218,11 +245,11 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
     """Figures in a clause that names another incident and not the article's own."""
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
-    if incidents and main_event not in {event for _, event in incidents}:
+    if incidents and not any(same_incident(event, main_event) for _, event in incidents):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
         named = {event for position, event in incidents if start <= position < end}
-        if named and main_event not in named:
+        if named and not any(same_incident(event, main_event) for event in named):
             for mention in kept:
                 if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
                     mention.other_event = True

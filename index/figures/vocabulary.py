@@ -42,6 +42,8 @@ class Vocabulary:
     currencies: dict[str, str]               # "us$" -> "USD", "euros" -> "EUR"
     scales: dict[str, float]                 # "bn" -> 1e9
     fractions: dict[str, float]              # "a fifth" -> 20.0 (percent)
+    incidents: frozenset[str]                # events that are incidents of their own
+    families: dict[str, frozenset[str]]      # "epidemic" -> the diseases it is the general word for
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -69,6 +71,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         currencies=invert(data["currencies"]),
         scales={phrase_key(k): float(v) for k, v in data["scales"].items()},
         fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
+        incidents=frozenset(data["incidents"]["kinds"]),
+        families={k: frozenset(v) for k, v in data["incidents"]["families"].items()},
     )
 
 
