@@ -605,8 +605,10 @@ def html_to_text(html: str | bytes) -> tuple[str, dict]:
     for element in tree.xpath(_HIDDEN):
         if element.getparent() is not None:
             element.drop_tree()
-    # Each step on its own copy: extraction prunes the tree it is given.
-    found = extract_metadata(copy.deepcopy(tree))
+    # Each step on its own copy: extraction prunes the tree it is given. Not `extensive`: a
+    # date must be one the page's markup states; the extensive search guesses one from the
+    # text, and turns "Copyright 2024" in a footer into a publication date of 2024-01-01.
+    found = extract_metadata(copy.deepcopy(tree), extensive=False)
     metadata = {field: str(value) for field, name in _PAGE_FIELDS.items()
                 if (value := getattr(found, name, None))}
     text = extract(copy.deepcopy(tree), **_EXTRACT_OPTIONS) or ""

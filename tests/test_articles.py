@@ -426,6 +426,13 @@ def test_html_page_of_only_boilerplate_has_no_article(tmp_path):
     assert result.warnings == ["menu.html: no article text (only scripts, menus or boilerplate)"]
 
 
+def test_html_date_comes_from_the_markup_not_a_copyright_line():
+    body = f"<article><p>{STORY}</p></article><footer><p>Copyright 2024 Example Times</p></footer>"
+    assert "published" not in html_to_text(f"<html><body>{body}</body></html>")[1]
+    dated = f"<html><body><time datetime='2024-01-04T10:00'>4 Jan</time>{body}</body></html>"
+    assert html_to_text(dated)[1]["published"] == "2024-01-04"
+
+
 def test_html_fragment_is_read():
     assert html_to_text("<p>Officials said 84 people were killed.</p>")[0] == "Officials said 84 people were killed."
 

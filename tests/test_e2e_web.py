@@ -2,8 +2,8 @@
 (tests/fake_discord.py) and a news site on 127.0.0.1 (tests/web_server.py).
 
 /add puts a page in the index and the channel hears what it changed; /follow makes the bot poll
-a feed, add its new entry and post one alert; a restart posts nothing again; a kill -9 while a
-feed's entry is being added is announced once by the restarted bot. Every message within
+a feed, add its new entry and post one alert; a restart posts nothing again; a kill -9 in the
+middle of the rebuild a feed's entry caused is announced once by the restarted bot. Every message within
 Discord's limits, pinging nobody.
 """
 from __future__ import annotations
@@ -25,13 +25,16 @@ from bot import discord_render as render
 from conftest import PROJECT, copy_seeds
 from fake_discord import FakeDiscord
 from test_e2e import ANSWER_SECONDS, STARTUP_SECONDS, TOKEN, wait_for
-from web_server import STORY, UPDATE, Site, make_app
+from web_server import STORY, UPDATE, Site, article_html, make_app
 
 ALERT_SECONDS = 60
 FEED_ENTRY = ("k2", "Kerman bombing death toll rises to 103", "/update")
 LATE_ENTRY = ("k3", "Kerman blasts: a third count of the dead", "/late")
-LATE = UPDATE.replace("Kerman bombing toll rises", "Third count").replace("103 people", "91 people").replace(
-    "Wire Service", "Evening Post")
+# Long enough (about 400 passages to embed) that its rebuild takes seconds: the kill lands in it.
+LATE = article_html("Third count", "The Evening Post counted 91 people killed in Kerman. " + "".join(
+    f"</p><p>Witness {i} described the scene near the cemetery, where {i + 3} families waited for news "
+    f"and volunteers handed out water to the crowd of mourners for hour {i % 24}." for i in range(400)),
+    site="Evening Post")
 
 
 class Bot:
@@ -147,7 +150,7 @@ async def test_follow_adds_the_new_entry_and_alerts_once_also_after_a_restart(wo
     site.feed_entries = [FEED_ENTRY]
     reply = await bot.command("follow", url=f"{site.base}/feed.xml", keywords="kerman")
     assert_fits_and_pings_nobody(reply)
-    assert "Following **Local News**" in reply["content"]
+    assert "Following **Local News**" in reply["content"] and "posted in #general" in reply["content"]
     before = len(alerts(bot.fake))
     await bot.wait(lambda: len(alerts(bot.fake)) > before, ALERT_SECONDS, "the feed's alert")
     alert = alerts(bot.fake)[-1]
@@ -174,13 +177,17 @@ async def test_a_kill_mid_rebuild_is_announced_once_by_the_restarted_bot(world):
     site.feed_entries = [FEED_ENTRY, LATE_ENTRY]
     site.feed_etag = '"v2"'
     web = bot.seeds / "web" / "127-0-0-1"
-    # The page is saved, then the rebuild starts: kill -9 the moment the page is on disk.
+    current = bot.root / "var" / "index" / "CURRENT"
+    serving = current.read_text()
+    # The page is saved, then the rebuild starts: kill -9 a second into it, before the swap.
     await bot.wait(lambda: any(p.name.startswith("late-") and p.suffix == ".html" for p in web.iterdir()), 60,
                    "the late entry's page")
+    await asyncio.sleep(1.0)
     bot.proc.send_signal(signal.SIGKILL)
     await asyncio.to_thread(bot.proc.wait, 30)
     await bot.fake.wait_until(lambda: not bot.fake.connected, 10, "the gateway to close")
     posted_before_kill = len(alerts(bot.fake)) - before
+    assert current.read_text() == serving and posted_before_kill == 0     # killed mid-rebuild
     await bot.start()
     await bot.wait(lambda: len(alerts(bot.fake)) - before >= 1, ALERT_SECONDS, "the late entry's alert")
     await asyncio.sleep(5)

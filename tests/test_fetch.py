@@ -55,6 +55,14 @@ async def test_non_public_addresses_are_refused_before_any_connection(url):
         await fetcher(allow_private=False, lookup=lookup).fetch(url)
 
 
+@pytest.mark.parametrize("url", ["http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/",
+                                 "http://[0:0:0:0:0:ffff:127.0.0.1]/", "http://LOCALHOST/"])
+async def test_other_spellings_of_loopback_are_refused_too(url):
+    # aiohttp itself refuses the legacy numeric forms; the rest resolve to 127.0.0.1 and are refused.
+    with pytest.raises(FetchError, match="refused|not a canonical IPv4 address"):
+        await fetcher(allow_private=False).fetch(url)
+
+
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/x", "gopher://x/", "not a url"])
 async def test_only_http_urls(url):
     with pytest.raises(FetchError, match="only http"):

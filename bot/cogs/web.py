@@ -118,12 +118,14 @@ class WebCog(commands.Cog):
         except (FetchError, web_feeds.FeedError) as error:
             await self.bot.tell(interaction, f"Not followed: {render.clean(str(error), 1500)}")
             return
-        target = channel.id if channel else interaction.channel_id
-        new = state.follow(url, target, words)
+        target = channel or interaction.channel
+        new = state.follow(url, target.id, words)
+        # By name: a message's text has its <#id> forms defused, like every other mention.
+        where = f"#{render.clean(target.name, 100)}" if getattr(target, "name", None) else "this channel"
         await self.bot.tell(interaction, (
             f"{'Following' if new else 'Updated'} **{render.clean(parsed.title, 200)}** "
             f"({len(parsed.entries)} entries now). New entries on this story are added about every "
-            f"{self.settings.feed_poll_seconds / 60:g} min; what they change is posted in <#{target}>."))
+            f"{self.settings.feed_poll_seconds / 60:g} min; what they change is posted in {where}."))
 
     @app_commands.command(description="Stop following a feed (admins)")
     @app_commands.describe(url="The feed's address, as given to /follow")
