@@ -838,3 +838,11 @@ def test_another_disease_in_a_story_about_an_outbreak_is_another_event():
             "Officials compared it with the COVID-19 pandemic, which killed 6,812 people between 2020 and 2022.\n")
     flags = {f.text: f.other_event for f in figures(text, "count")}
     assert flags == {"203": False, "88": True, "6,812": True}
+
+
+def test_a_number_pointing_back_counts_what_was_named_before():
+    text = ("It registered a magnitude 3.3 earthquake, while another agency put it at 3.5.\n"
+            "A year on, even the death toll is disputed. An AFP tally puts it at 214. A spokesman counts 218.\n"
+            "The ministry had reported 209 deaths, but it revised its count down to 203.\n")
+    assert (figure(text, "3.5").measure, figure(text, "3.5").unit) == ("magnitude", "magnitude")
+    assert [figure(text, w).measure for w in ("214", "218", "203")] == ["killed"] * 3

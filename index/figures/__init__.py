@@ -29,6 +29,7 @@ from index.figures.events import apply_other_events, article_event_years, main_i
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.measures import (
     apply_casualties_rule,
+    apply_back_references,
     apply_range_ends,
     apply_subgroups,
     assign_measure,
@@ -51,14 +52,21 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     # it in bounded pieces keeps extraction linear in the text.
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
     furniture = furniture_spans(text)
+    previous_end, last = 0, None
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
                   if not inside(c[0], furniture)]
         if within:
             sentence = Sentence(text, start, end)
             mentions = sentence_mentions(sentence, within)
+            # The sentence before, when it is in the same paragraph: what "it" may point back to.
+            same_paragraph = "\n" not in text[previous_end:start].strip(" ")
+            last = last if same_paragraph else None
+            apply_back_references(sentence, mentions, text[previous_end:start] if same_paragraph else "", last)
+            last = next((m.measure for m in reversed(mentions) if m.measure and m.kind == "count"), last)
             if mentions:
                 read.append((sentence, mentions))
+        previous_end = start
     event_years = article_event_years(text)
     main_event = main_incident(text)
     elsewhere = other_event_sections(text)

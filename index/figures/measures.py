@@ -37,6 +37,7 @@ from index.figures.text import Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
     VOCAB,
+    alternation,
     canonical_measure,
     phrase_key,
 )
@@ -487,6 +488,38 @@ def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
                     and sentence.lower(sentence.index_at(earlier.start) - 1) == "from":
                 mention.measure = earlier.measure
                 break
+
+
+# Words right before a number that point back at a measure already named: "put it at 3.5", "An
+# AFP tally puts it at 214", "counts 218", "revised its count down to 203".
+BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "estimates", "tallies", "lists", "gives", "records"})
+_MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
+
+
+def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: str | None) -> None:
+    """A number no word names, right after a word pointing back ("puts it at 214"), counts what
+    the sentence named before it or, failing that, what the sentence before (`before`, in the same
+    paragraph) last named ("A year on, even the death toll is disputed. An AFP tally puts it at
+    214."), or the paragraph's last counted measure (`last`: "... 214. Hoteit counts 218.")."""
+    for k, mention in enumerate(mentions):
+        if mention.measure or mention.kind != "count":
+            continue
+        first = sentence.index_at(mention.start)
+        pointing = False
+        for j in range(first - 1, max(-1, first - 6), -1):
+            if sentence.is_boundary(j):
+                break
+            pointing = pointing or sentence.lower(j) in BACK_REFERENCES
+        if not pointing:
+            continue
+        earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)
+        if earlier is not None:
+            mention.measure = earlier.measure
+            if earlier.kind == "measurement":              # "a magnitude 3.3 ..., while GFZ put it at 3.5"
+                mention.kind, mention.unit = earlier.kind, earlier.unit
+            continue
+        named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
+        mention.measure = named[-1] if named else last
 
 
 def apply_casualties_rule(mentions: list[Mention]) -> None:
