@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from index.figures.grammar import (
+    DETERMINERS,
     MONTHS,
     ORDINAL_TENS,
     ORDINAL_WORDS,
@@ -459,6 +460,9 @@ def qualifier_before(sentence: Sentence, number_start: int) -> tuple[str, int]:
     window_start = max(sentence.start, number_start - 30)
     match = QUALIFIER_BEFORE.search(sentence.text, window_start, number_start)
     if not match:
+        return "exact", number_start
+    before = sentence.text[max(sentence.start, match.start() - 8):match.start()].split()
+    if before and before[-1].lower() in DETERMINERS:     # "over the past five years": "past" is no qualifier
         return "exact", number_start
     return VOCAB.qualifiers[phrase_key(match.group("q"))], match.start("q")
 
