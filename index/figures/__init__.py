@@ -7,7 +7,8 @@ other events, earlier (revised) figures, subgroups ("12 were Afghan nationals").
 
 The steps, one module each:
   numbers      reads the mentions of a sentence: numbers with their kind, unit and bounds
-  measures     names what each mention counts or measures
+  measures     names what each count counts (quantity_measures: money, shares, measurements;
+               time_measures: ordinals and durations; context: rules reading the whole sentence)
   scope        the place or group a figure is about
   events       which event a date belongs to; figures about other events
   attribution  who states a figure, and revisions ("84, down from 103")
@@ -27,13 +28,11 @@ from index.figures.vocabulary import canonical_measure
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import apply_other_events, article_event_years, main_incident
 from index.figures.furniture import furniture_spans, inside, other_event_sections
-from index.figures.measures import (
-    apply_casualties_rule,
-    apply_back_references,
-    apply_range_ends,
-    apply_subgroups,
-    assign_measure,
-)
+from index.figures.context import apply_back_references, apply_casualties_rule, apply_range_ends, apply_subgroups
+from index.figures.events import dated_event
+from index.figures.measures import count_measure
+from index.figures.quantity_measures import quantity_measure
+from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
 from index.figures.text import Sentence
 from index.figures.scope import scope_of
@@ -73,6 +72,26 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     figures = [figure for sentence, mentions in read
                for figure in sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)]
     return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
+    """What the mention counts or measures, by its kind (see each naming module)."""
+    if mention.kind in ("count", "rate"):
+        count_measure(sentence, mention, mentions)
+        if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
+            mention.measure = quantity_measure(sentence, mention)
+        if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
+            mention.kind, mention.unit = "measurement", "magnitude"
+    elif mention.kind in ("money", "percent", "measurement", "category"):
+        mention.measure = quantity_measure(sentence, mention)
+    elif mention.kind == "ordinal":
+        mention.measure = ordinal_measure(sentence, mention)
+    elif mention.kind == "duration":
+        mention.measure = duration_measure(sentence, mention)
+    else:
+        event = dated_event(sentence, mention, mentions)
+        suffix = {"date": "date", "weekday": "day", "time": "time"}[mention.kind]
+        mention.measure = f"{event} {suffix}" if event else suffix
 
 
 def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]]) -> list[Mention]:

@@ -1,16 +1,15 @@
-"""Naming what a figure counts or measures, the same way across sources.
+"""Naming what a count counts, the same way across sources.
 
-Counts: the words right after the number ("84 fatalities", "84 people were killed"), else a
-vocabulary word before it ("killed 84", "death toll ... 84"); a noun the vocabulary does not
-know becomes the measure itself. Ordinals rank a noun ("fourth anniversary"); durations
-measure between the events they name ("24 hours after the blasts, ISIS claimed"). Subgroups
-("among the dead, 12 were Afghans") become "<measure>: <group>".
+The words right after the number ("84 fatalities", "84 people were killed"), else a vocabulary
+word before it ("killed 84", "death toll ... 84"); a noun the vocabulary does not know becomes
+the measure itself ("3 ambulances"); a count with no noun is named by what was done to it
+("1,310 confirmed") or by the subject a level verb sets ("Confirmed cases were revised down to
+1,050"). Ordinals and durations are named in time_measures.py, money and other quantities in
+quantity_measures.py, and rules that read the rest of the sentence or paragraph in context.py.
 """
 from __future__ import annotations
 
-import re
 
-from index.figures.events import dated_event, event_within, nearest_event
 from index.figures.grammar import (
     AUXILIARIES,
     BEFORE_REPORTING_VERB,
@@ -21,53 +20,21 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     MODIFIERS,
-    ORDINAL_WORDS,
     PREPOSITIONS,
     LEVEL_VERBS,
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
-    UNIT_NUMBERS,
     looks_plural,
     plural,
-    singular,
 )
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
     VOCAB,
-    alternation,
     canonical_measure,
-    phrase_key,
 )
-
-AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
-
-
-SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*$", re.I)
-
-
-def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
-    from index.figures.quantity_measures import quantity_measure   # it reads subjects with this module's help
-
-    if mention.kind in ("count", "rate"):
-        count_measure(sentence, mention, mentions)
-        if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
-            mention.measure = quantity_measure(sentence, mention)
-        if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
-            mention.kind, mention.unit = "measurement", "magnitude"
-    elif mention.kind in ("money", "percent", "measurement", "category"):
-        mention.measure = quantity_measure(sentence, mention)
-    elif mention.kind == "ordinal":
-        mention.measure = ordinal_measure(sentence, mention)
-    elif mention.kind == "duration":
-        mention.measure = duration_measure(sentence, mention)
-    else:
-        event = dated_event(sentence, mention, mentions)
-        suffix = {"date": "date", "weekday": "day", "time": "time"}[mention.kind]
-        mention.measure = f"{event} {suffix}" if event else suffix
-
 
 def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What a count counts, read from the words after it, then the words before it.
@@ -363,169 +330,3 @@ def country_of(words: list[Token]) -> str | None:
     if len(demonyms) == 1 and all(w in VOCAB.citizen_nouns for w in rest):
         return VOCAB.nationalities[demonyms[0].lower]
     return None
-
-
-def ordinal_measure(sentence: Sentence, mention: Mention) -> str | None:
-    """The noun an ordinal ranks, singular: "fourth anniversary" -> "anniversary"."""
-    words, after = noun_phrase(sentence, sentence.index_at(mention.end), generic_ok=False)
-    if not words or words[-1].lower in VOCAB.ordinal_ignore:
-        return None
-    following = sentence.lower(after)
-    if following[:1].isdigit() or following in UNIT_NUMBERS:      # "the second hit 19 minutes later"
-        return None
-    if len(words) == 1 and words[0].lower.endswith(("ed", "ing")):    # "first reported"
-        return None
-    canonical = phrase_measure(words)
-    if canonical:
-        return singular(canonical)
-    return " ".join([*(w.lower for w in words[:-1]), singular(words[-1].lower)])
-
-
-def duration_measure(sentence: Sentence, mention: Mention) -> str:
-    """What a duration measures, from the words after it.
-
-    "four years ago" -> "time since <event>"; "20 minutes apart / of each other / later" ->
-    "<event> interval"; "24 hours after the blasts, ISIS claimed" -> "time from attack to
-    claim"; "three days of mourning" -> "mourning duration".
-    """
-    i = sentence.index_at(mention.end)
-    word = sentence.lower(i)
-    events = sentence.events
-    if word == "ago":
-        event = nearest_event(sentence, mention, events, prefer_left=True)
-        return f"time since {event}" if event else "time since"
-    if word in ("later", "apart") or (word == "of" and sentence.lower(i + 1) in ("each", "one")):
-        event = nearest_event(sentence, mention, events)
-        return f"{event} interval" if event else "interval"
-    if word == "between":
-        found = event_within(sentence, i + 1, 4)
-        event = found[1] if found else nearest_event(sentence, mention, events)
-        return f"{event} interval" if event else "interval"
-    if word in ("after", "before", "of"):               # "of": "within an hour of the blast"
-        found = event_within(sentence, i + 1, 4)
-        reference = found[1] if found else None
-        other = nearest_event(sentence, mention, [e for e in events if e[1] != reference])
-        if reference and other:
-            return f"time from {other} to {reference}" if word == "before" else f"time from {reference} to {other}"
-        # "The second blast came 13 minutes after the first (blast)": two events of one kind.
-        if (found and event_recurs(events, *found)) or (not found and names_one_of_a_series(sentence, i + 1)):
-            event = reference or other
-            return f"{event} interval" if event else "interval"
-        if reference:
-            return f"time {'before' if word == 'before' else 'after'} {reference}"
-    if word == "of":                                    # "three days of (national) mourning"
-        noun = last_content_word(sentence, i + 1)
-        if noun:
-            return f"{noun} duration"
-    event = nearest_event(sentence, mention, events)
-    return f"{event} duration" if event else "duration"
-
-
-# Words that refer back to another event of the same kind: "13 minutes after the first",
-# "an hour after the previous one".
-SERIES_WORDS = {*ORDINAL_WORDS, "previous", "earlier", "other", "last", "initial", "preceding", "next"}
-
-
-def names_one_of_a_series(sentence: Sentence, i: int) -> bool:
-    """Whether the words from token i name another one of a series ("the first", "the other
-    one"): a duration measured from it separates two events of one kind, an interval."""
-    while sentence.lower(i) in DETERMINERS:
-        i += 1
-    return sentence.lower(i) in SERIES_WORDS
-
-
-def event_recurs(events: list[tuple[int, str, bool]], at: int, reference: str) -> bool:
-    """Whether the event a duration is measured from (named at token `at`) is named again as
-    the sentence's own event: "a second explosion went off 20 minutes after the first blast"."""
-    return any(event == reference and index != at and not is_reference for index, event, is_reference in events)
-
-
-def last_content_word(sentence: Sentence, i: int) -> str | None:
-    """The last of up to three words from token i before a function word or punctuation."""
-    last = None
-    for token in sentence.tokens[i:i + 3]:
-        if not token.is_word or token.lower in FUNCTION_WORDS:
-            break
-        last = token.lower
-    return last
-
-
-def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
-    """Unseen noun counts that name part of a measured group become "<measure>: <group>".
-
-    "Among the dead were 12 Afghans" and "among the casualties, 12 were citizens of
-    Afghanistan" -> "killed: citizens of Afghanistan"; "84 killed, including 12 children" ->
-    "killed: children". Casualties broken down by who they were are the dead: identities
-    and nationalities are reported for the victims who died.
-    """
-    among = AMONG.search(sentence.text, sentence.start, sentence.end)
-    among_parent = None
-    if among:
-        group = phrase_key(among.group("group"))
-        among_parent = canonical_measure(group) or canonical_measure(group.split()[0])
-        among_parent = "killed" if among_parent == "casualties" else among_parent
-    for k, mention in enumerate(mentions):
-        if not mention.noun_phrase_only:
-            continue
-        parent = among_parent
-        if SUBSET_BEFORE.search(sentence.text, sentence.start, mention.start):
-            parent = next((m.measure for m in reversed(mentions[:k])
-                           if m.kind == "count" and m.measure and not m.noun_phrase_only), parent)
-        if parent:
-            mention.measure = f"{parent}: {mention.measure}"
-            mention.noun_phrase_only = False
-
-
-def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
-    """"Estimates range from more than 6,500, according to AFP, to about 7,000": the figure
-    after "to" counts what the figure after "from" counts."""
-    for k, mention in enumerate(mentions):
-        if mention.measure or mention.kind not in ("count", "money", "percent", "measurement") \
-                or sentence.lower(sentence.index_at(mention.start) - 1) != "to":
-            continue
-        for earlier in reversed(mentions[:k]):
-            if earlier.measure and earlier.kind == mention.kind \
-                    and sentence.lower(sentence.index_at(earlier.start) - 1) == "from":
-                mention.measure = earlier.measure
-                break
-
-
-# Words right before a number that point back at a measure already named: "put it at 3.5", "An
-# AFP tally puts it at 214", "counts 218", "revised its count down to 203".
-BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "estimates", "tallies", "lists", "gives", "records"})
-_MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
-
-
-def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: str | None) -> None:
-    """A number no word names, right after a word pointing back ("puts it at 214"), counts what
-    the sentence named before it or, failing that, what the sentence before (`before`, in the same
-    paragraph) last named ("A year on, even the death toll is disputed. An AFP tally puts it at
-    214."), or the paragraph's last counted measure (`last`: "... 214. Hoteit counts 218.")."""
-    for k, mention in enumerate(mentions):
-        if mention.measure or mention.kind != "count":
-            continue
-        first = sentence.index_at(mention.start)
-        pointing = False
-        for j in range(first - 1, max(-1, first - 6), -1):
-            if sentence.is_boundary(j):
-                break
-            pointing = pointing or sentence.lower(j) in BACK_REFERENCES
-        if not pointing:
-            continue
-        earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)
-        if earlier is not None:
-            mention.measure = earlier.measure
-            if earlier.kind == "measurement":              # "a magnitude 3.3 ..., while GFZ put it at 3.5"
-                mention.kind, mention.unit = earlier.kind, earlier.unit
-            continue
-        named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
-        mention.measure = named[-1] if named else last
-
-
-def apply_casualties_rule(mentions: list[Mention]) -> None:
-    """"Casualties" are the dead when the sentence gives the injured separately
-    ("nearly 100 casualties and left 284 people wounded")."""
-    if any(m.measure == "injured" for m in mentions):
-        for mention in mentions:
-            if mention.measure == "casualties":
-                mention.measure = "killed"

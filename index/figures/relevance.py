@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
-from index.figures.vocabulary import VOCAB
+from index.figures.measures import is_participle
+from index.figures.vocabulary import VOCAB, canonical_measure
 from index.models import Figure
 
 # How many search results are read for figures; each must score at least RELATIVE of the best
@@ -190,7 +191,5 @@ def vocabulary_phrase(measure: str) -> str:
 def unnamed_by_vocabulary(figure: Figure) -> bool:
     """A count of people named by what was done to them, in its sentence's own words ("taken
     into custody", "left without homes"), not by a noun ("homes" counts houses)."""
-    from index.figures.measures import is_participle
-    from index.figures.vocabulary import canonical_measure
     return figure.kind in ("count", "rate") and ":" not in figure.measure \
         and canonical_measure(figure.measure) is None and is_participle(figure.measure.split()[0])

@@ -1,0 +1,106 @@
+"""Measure rules that read a figure's whole sentence or paragraph.
+
+Subgroups ("among the dead, 12 were Afghans" -> "killed: citizens of Afghanistan"), the end of a
+range split by attributions ("from more than 6,500, according to AFP, to about 7,000"), numbers
+pointing back at a measure named before ("An AFP tally puts it at 214"), and "casualties" that
+are the dead when the injured are given apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.figures.numbers import Mention
+from index.figures.text import Sentence
+from index.figures.vocabulary import (
+    VOCAB,
+    alternation,
+    canonical_measure,
+    phrase_key,
+)
+
+AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
+
+
+SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*$", re.I)
+
+
+def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Unseen noun counts that name part of a measured group become "<measure>: <group>".
+
+    "Among the dead were 12 Afghans" and "among the casualties, 12 were citizens of
+    Afghanistan" -> "killed: citizens of Afghanistan"; "84 killed, including 12 children" ->
+    "killed: children". Casualties broken down by who they were are the dead: identities
+    and nationalities are reported for the victims who died.
+    """
+    among = AMONG.search(sentence.text, sentence.start, sentence.end)
+    among_parent = None
+    if among:
+        group = phrase_key(among.group("group"))
+        among_parent = canonical_measure(group) or canonical_measure(group.split()[0])
+        among_parent = "killed" if among_parent == "casualties" else among_parent
+    for k, mention in enumerate(mentions):
+        if not mention.noun_phrase_only:
+            continue
+        parent = among_parent
+        if SUBSET_BEFORE.search(sentence.text, sentence.start, mention.start):
+            parent = next((m.measure for m in reversed(mentions[:k])
+                           if m.kind == "count" and m.measure and not m.noun_phrase_only), parent)
+        if parent:
+            mention.measure = f"{parent}: {mention.measure}"
+            mention.noun_phrase_only = False
+
+
+def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"Estimates range from more than 6,500, according to AFP, to about 7,000": the figure
+    after "to" counts what the figure after "from" counts."""
+    for k, mention in enumerate(mentions):
+        if mention.measure or mention.kind not in ("count", "money", "percent", "measurement") \
+                or sentence.lower(sentence.index_at(mention.start) - 1) != "to":
+            continue
+        for earlier in reversed(mentions[:k]):
+            if earlier.measure and earlier.kind == mention.kind \
+                    and sentence.lower(sentence.index_at(earlier.start) - 1) == "from":
+                mention.measure = earlier.measure
+                break
+
+
+# Words right before a number that point back at a measure already named: "put it at 3.5", "An
+# AFP tally puts it at 214", "counts 218", "revised its count down to 203".
+BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "estimates", "tallies", "lists", "gives", "records"})
+_MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
+
+
+def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: str | None) -> None:
+    """A number no word names, right after a word pointing back ("puts it at 214"), counts what
+    the sentence named before it or, failing that, what the sentence before (`before`, in the same
+    paragraph) last named ("A year on, even the death toll is disputed. An AFP tally puts it at
+    214."), or the paragraph's last counted measure (`last`: "... 214. Hoteit counts 218.")."""
+    for k, mention in enumerate(mentions):
+        if mention.measure or mention.kind != "count":
+            continue
+        first = sentence.index_at(mention.start)
+        pointing = False
+        for j in range(first - 1, max(-1, first - 6), -1):
+            if sentence.is_boundary(j):
+                break
+            pointing = pointing or sentence.lower(j) in BACK_REFERENCES
+        if not pointing:
+            continue
+        earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)
+        if earlier is not None:
+            mention.measure = earlier.measure
+            if earlier.kind == "measurement":              # "a magnitude 3.3 ..., while GFZ put it at 3.5"
+                mention.kind, mention.unit = earlier.kind, earlier.unit
+            continue
+        named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
+        mention.measure = named[-1] if named else last
+
+
+def apply_casualties_rule(mentions: list[Mention]) -> None:
+    """"Casualties" are the dead when the sentence gives the injured separately
+    ("nearly 100 casualties and left 284 people wounded")."""
+    if any(m.measure == "injured" for m in mentions):
+        for mention in mentions:
+            if mention.measure == "casualties":
+                mention.measure = "killed"
