@@ -7,13 +7,16 @@ other events, earlier (revised) figures, subgroups ("12 were Afghan nationals").
 
 The steps, one module each:
   numbers      reads the mentions of a sentence: numbers with their kind, unit and bounds
+               (quantities: currencies, units, percents, ranges, rates around a number)
+  furniture    page furniture and boxes about other events, which give no figures of this one
   measures     names what each count counts (quantity_measures: money, shares, measurements;
                time_measures: ordinals and durations; context: rules reading the whole sentence)
   scope        the place or group a figure is about
   events       which event a date belongs to; figures about other events
   attribution  who states a figure, and revisions ("84, down from 103")
   grouping     values of one measure, and which of them really conflict
-  questions    which measures a question asks for
+  questions    which vocabulary measures a question names
+  relevance    which figures answer a question no vocabulary word names
 Vocabulary (synonyms, events, qualifiers, units, ...) is read from config/measures.toml
 (vocabulary.py); English grammar words are in grammar.py, tokens and sentences in text.py.
 """
