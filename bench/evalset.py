@@ -53,6 +53,9 @@ CORPORA = {
     "outbreak": Corpus("outbreak", PROJECT / "eval" / "events" / "outbreak",
                        PROJECT / "eval" / "events" / "outbreak" / "QUESTIONS.json",
                        PROJECT / "eval" / "events" / "outbreak" / "EXPECTED.json"),
+    "storm": Corpus("storm", PROJECT / "eval" / "events" / "storm",
+                    PROJECT / "eval" / "events" / "storm" / "QUESTIONS.json",
+                    PROJECT / "eval" / "events" / "storm" / "EXPECTED.json"),
     "flood": Corpus("flood", PROJECT / "eval" / "events" / "flood", PROJECT / "eval" / "events" / "flood" / "QUESTIONS.json",
                     PROJECT / "eval" / "events" / "flood" / "EXPECTED.json", held_back=True),
 }
