@@ -117,16 +117,6 @@ def read_article(path: Path, seeds_dir: Path, max_bytes: int) -> Article:
     return article
 
 
-def html_to_text(html: str) -> tuple[str, dict]:
-    """The visible article text of an HTML page (one paragraph per line) and the metadata found."""
-    parser = _HTMLText()
-    parser.feed(html)
-    if len(parser.rawdata) > _MAX_UNTERMINATED:
-        parser.rawdata = ""
-    parser.close()
-    return parser.text(), parser.metadata()
-
-
 # --- Walking the folder ----------------------------------------------------------------------
 
 def check_seeds_folder(seeds_dir: Path) -> Path:
