@@ -18,7 +18,8 @@ SHOWN_PER_KIND = 8
 
 
 def change_lines(changes: Changes, markdown: bool) -> list[str]:
-    """One line per change, newest facts first within a kind; each names and links its source."""
+    """One line per change: sources, revisions, new disagreements, then new values; each names
+    (and, for Discord, links) its source."""
     name: Callable[[Source], str] = render._source_name if markdown else _plain_name
     text: Callable[[str, int], str] = render.clean if markdown else _plain
     lines: list[str] = []
