@@ -245,6 +245,9 @@ class Engine:
                       for hit in hits for f in self._figures_of(hit.passage)
                       if wanted.accepts(f.kind, relevance.dimension(f))]
         picked: dict[str, list[Figure]] = {}
+        # Projections ("could bring up to 600 mm") answer only a question about what may happen.
+        forecast = relevance.asks_for_projection(question)
+        candidates = [c for c in candidates if forecast or c[0].statement != "projection"]
         similarity = None
         if self.searcher.encoder is not None:
             asked = self.searcher.query_vector(question)

@@ -846,3 +846,21 @@ def test_a_number_pointing_back_counts_what_was_named_before():
             "The ministry had reported 209 deaths, but it revised its count down to 203.\n")
     assert (figure(text, "3.5").measure, figure(text, "3.5").unit) == ("magnitude", "magnitude")
     assert [figure(text, w).measure for w in ("214", "218", "203")] == ["killed"] * 3
+
+
+def test_what_may_happen_is_a_projection_and_a_total_is_its_own_measure():
+    text = ("Forecasters said the storm could bring up to 600 mm of rain to the hills.\n"
+            "About 1.2 million customers were without power, out of roughly 3.4 million nationwide.\n")
+    assert figure(text, "up to 600 mm").statement == "projection"
+    assert figure(text, "About 1.2 million").measure == "customers"
+    assert figure(text, "roughly 3.4 million").measure == "customers (total)"
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    ("The finance ministry put the bill at 11.5 billion crowns.", "11.5 billion crowns", "SEK"),
+    ("In Norvania, which the storm crossed first, officials put damage at $310 million.", "$310 million", "USD"),
+])
+def test_more_currencies_and_a_fronted_place(sentence, words, unit):
+    found = figure(sentence, words)
+    assert found.kind == "money" and found.unit == unit
+    assert found.scope == ("Norvania" if "Norvania" in sentence else None)

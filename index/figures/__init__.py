@@ -31,7 +31,13 @@ from index.figures.vocabulary import canonical_measure
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import apply_other_events, article_event_years, main_incident
 from index.figures.furniture import furniture_spans, inside, other_event_sections
-from index.figures.context import apply_back_references, apply_casualties_rule, apply_range_ends, apply_subgroups
+from index.figures.context import (
+    apply_back_references,
+    apply_casualties_rule,
+    apply_range_ends,
+    apply_subgroups,
+    apply_totals,
+)
 from index.figures.events import dated_event
 from index.figures.measures import count_measure
 from index.figures.quantity_measures import quantity_measure
@@ -119,6 +125,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_subgroups(sentence, mentions)
     apply_casualties_rule(mentions)
     apply_range_ends(sentence, mentions)
+    apply_totals(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_statement_kind(sentence, kept)

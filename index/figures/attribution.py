@@ -78,12 +78,30 @@ STATEMENT_WORDS = (
 )
 
 
+# Words right before a figure, in its clause, that make it what may happen: "could bring up to
+# 600 mm", "expect it to reach Category 4", "is forecast to hit 90 km/h".
+PROJECTING_WORDS = frozenset({"could", "would", "may", "might", "expect", "expects", "expected", "forecast",
+                              "forecasts", "projected", "predicted", "likely", "threatens", "threatening"})
+PROJECTING_REACH = 6
+
+
 def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
-    """An official count, an estimate or a claim, where the sentence says which."""
+    """An official count, an estimate, a claim or a projection, where the sentence says which;
+    a figure whose own clause says what may happen is a projection whatever the sentence is."""
     words = {token.lower for token in sentence.tokens}
     kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
     for mention in mentions:
-        mention.statement = kind
+        mention.statement = "projection" if _projected(sentence, mention) else kind
+
+
+def _projected(sentence: Sentence, mention: Mention) -> bool:
+    first = sentence.index_at(mention.start)
+    for j in range(first - 1, max(-1, first - 1 - PROJECTING_REACH), -1):
+        if sentence.is_boundary(j) or sentence.lower(j) in ("and", "but", "while", "whereas"):
+            return False
+        if sentence.lower(j) in PROJECTING_WORDS:
+            return True
+    return False
 
 
 def attributions(sentence: Sentence) -> list[tuple[int, str]]:

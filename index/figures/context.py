@@ -97,6 +97,19 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         mention.measure = named[-1] if named else last
 
 
+def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"1.2 million customers were without power, out of roughly 3.4 million nationwide": the
+    number after "out of" is the whole the first is part of, a measure of its own."""
+    for k, mention in enumerate(mentions):
+        first = sentence.index_at(mention.start)
+        if mention.kind != "count" or sentence.lower(first - 1) != "of" or sentence.lower(first - 2) != "out":
+            continue
+        part = next((m.measure for m in reversed(mentions[:k]) if m.measure and m.kind == "count"), None)
+        measure = mention.measure or part
+        if measure:
+            mention.measure = f"{measure} (total)"
+
+
 def apply_casualties_rule(mentions: list[Mention]) -> None:
     """"Casualties" are the dead when the sentence gives the injured separately
     ("nearly 100 casualties and left 284 people wounded")."""

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from index.figures.grammar import UNIT_NUMBERS
 from index.figures.vocabulary import VOCAB, alternation
 
-_CURRENCY_SYMBOLS = [p for p in VOCAB.currencies if not p.isalpha() or len(p) == 3]
+# Symbols, and the codes themselves ("USD 3m"), go before a number; words after it.
+_CURRENCY_SYMBOLS = [p for p, code in VOCAB.currencies.items() if not p.isalpha() or p == code.lower()]
 _CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace(".", "").isalpha() and len(p) > 3]
 # Symbols and codes right before the number, possibly with a space ("US$ 3.8", "EUR 2m").
 CURRENCY_BEFORE = re.compile(rf"(?<![\w$€£¥])(?P<currency>{alternation(_CURRENCY_SYMBOLS)})\s?$", re.I)
@@ -47,7 +48,7 @@ FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=\s+(?:
 ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|raised|revised|increased|climbed|jumped|fell|fallen|"
-                            r"dropped|lowered|decreased|cut|grew|up|down)\b[^,;.]*$", re.I)
+                            r"dropped|lowered|decreased|cut|grew)\b[^,;.]*$|\b(?:up|down)\s+$", re.I)
 
 
 @dataclass

@@ -16,7 +16,7 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 """
 from __future__ import annotations
 
-from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, singular
+from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, QUANTITY_NOUNS, singular
 from index.figures.measures import subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
@@ -135,7 +135,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         j -= 1
     if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
         words = _words_ending(sentence, j - 1)
-        if words:
+        owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
+        words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
+        if words and words[-1] not in QUANTITY_NOUNS:
             return words
     if sentence.lower(j) == "at":                      # "put the economic losses at", "estimated the damage ... at"
         k = j - 1

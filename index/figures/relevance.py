@@ -104,6 +104,16 @@ _VALUE_QUESTION = re.compile(
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
+_PROJECTION_QUESTION = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|project\w*|could|would|might|"
+                                  r"will|warn\w*|scenario\w*|model\w*)\b", re.I)
+
+
+def asks_for_projection(question: str) -> bool:
+    """Whether the question asks what may happen ("How much rain was forecast?"): only then are
+    projections answers."""
+    return _PROJECTION_QUESTION.search(question) is not None
+
+
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
     lowered = question.lower()

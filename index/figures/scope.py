@@ -53,6 +53,11 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
                 if place:
                     return place
             break
+    # "In Norvania, which the storm crossed first, the government put damage at $310 million":
+    # a place fronted before the first comma places the whole sentence.
+    fronted = _place_at(sentence, 0)
+    if fronted and any(t.text == "," for t in sentence.tokens[1:first]):
+        return fronted
     return None
 
 
