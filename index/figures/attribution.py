@@ -82,7 +82,7 @@ STATEMENT_WORDS = (
 # 600 mm", "expect it to reach Category 4", "is forecast to hit 90 km/h".
 PROJECTING_WORDS = frozenset({"could", "would", "may", "might", "expect", "expects", "expected", "forecast",
                               "forecasts", "projected", "predicted", "likely", "threatens", "threatening"})
-PROJECTING_REACH = 6
+PROJECTING_REACH = 10
 
 
 def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -97,7 +97,7 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
 def _projected(sentence: Sentence, mention: Mention) -> bool:
     first = sentence.index_at(mention.start)
     for j in range(first - 1, max(-1, first - 1 - PROJECTING_REACH), -1):
-        if sentence.is_boundary(j) or sentence.lower(j) in ("and", "but", "while", "whereas"):
+        if sentence.is_boundary(j) or sentence.lower(j) in ("but", "while", "whereas"):
             return False
         if sentence.lower(j) in PROJECTING_WORDS:
             return True
