@@ -38,14 +38,18 @@ FLOOD_ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def flood_engine(tmp_path_factory) -> Engine:
-    base = tmp_path_factory.mktemp("flood")
+def engine_of(base: Path, articles: dict[str, str]) -> Engine:
+    """An engine over an index of the given articles, written into base/seeds."""
     seeds = base / "seeds"
     seeds.mkdir()
-    for name, text in FLOOD_ARTICLES.items():
+    for name, text in articles.items():
         (seeds / name).write_text(text, encoding="utf-8")
     return open_engine(load_settings().replace(seeds_dir=seeds, index_dir=base / "index"))
+
+
+@pytest.fixture(scope="module")
+def flood_engine(tmp_path_factory) -> Engine:
+    return engine_of(tmp_path_factory.mktemp("flood"), FLOOD_ARTICLES)
 
 
 def labels(answer, measure):
@@ -187,12 +191,7 @@ STRIKE_ARTICLES = {
 
 @pytest.fixture(scope="module")
 def strike_engine(tmp_path_factory) -> Engine:
-    base = tmp_path_factory.mktemp("strike")
-    seeds = base / "seeds"
-    seeds.mkdir()
-    for name, text in STRIKE_ARTICLES.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    return open_engine(load_settings().replace(seeds_dir=seeds, index_dir=base / "index"))
+    return engine_of(tmp_path_factory.mktemp("strike"), STRIKE_ARTICLES)
 
 
 def shown(answer) -> set[str]:
@@ -225,13 +224,11 @@ def test_a_question_asking_for_no_figure_gets_none(strike_engine):
 
 
 def test_a_figure_about_another_place_is_its_own_measure(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text("Floods in Lowtown\nThe floods killed 40 people in Lowtown, officials said.\n"
-                                 "In the north, the river killed 12 people.\n", encoding="utf-8")
-    (seeds / "b.txt").write_text("Lowtown mourns\nThe toll in Lowtown rose to 41, the mayor said.\n", encoding="utf-8")
-    (seeds / "c.txt").write_text("Lowtown rebuilds\nForty people died in the Lowtown floods.\n", encoding="utf-8")
-    engine = open_engine(load_settings().replace(seeds_dir=seeds, index_dir=tmp_path / "index"))
+    engine = engine_of(tmp_path, {
+        "a.txt": "Floods in Lowtown\nThe floods killed 40 people in Lowtown, officials said.\n"
+                 "In the north, the river killed 12 people.\n",
+        "b.txt": "Lowtown mourns\nThe toll in Lowtown rose to 41, the mayor said.\n",
+        "c.txt": "Lowtown rebuilds\nForty people died in the Lowtown floods.\n"})
     answer = engine.ask("How many people were killed?")
     by_measure = {m.measure: [v.label for v in m.values] for m in answer.figures}
     assert set(by_measure) == {"killed"} and set(by_measure["killed"]) == {"40", "41"}   # Lowtown is the event's own
