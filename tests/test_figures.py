@@ -736,6 +736,8 @@ def test_every_kind_with_unit_and_bounds(sentence, words, kind, unit, low, high)
     ("The dam held 2,750 tonnes of sediment.", "2,750 tonnes", "sediment"),
     ("The blast left a crater 43 metres deep.", "43 metres", "crater depth"),
     ("The quake was felt 240 km away.", "240 km", "distance"),
+    ("More than 400 mm of rain fell in 24 hours.", "More than 400 mm", "rain"),
+    ("The service confirmed that 512 mm fell on the town.", "512 mm", "fell"),
 ])
 def test_quantities_are_named_by_what_they_measure(sentence, words, measure):
     assert figure(sentence, words).measure == measure

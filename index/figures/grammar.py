@@ -78,6 +78,10 @@ AUXILIARIES = COPULAS | {
 }
 
 
+# Past tenses that do not end in -ed: "400 mm of rain fell", "the river rose 3 metres".
+IRREGULAR_PAST = frozenset({"fell", "rose", "hit", "struck", "fled", "went", "came", "grew", "burst", "spread",
+                            "sank", "broke", "blew", "took", "gave", "made", "froze", "swept", "tore", "shook",
+                            "stood", "lay", "ran", "drove", "flew", "sent", "kept", "left"})
 # Nouns that only say "people": the measure comes from the verb ("84 people were killed").
 GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more", "other"}
 

@@ -16,7 +16,7 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 """
 from __future__ import annotations
 
-from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, QUANTITY_NOUNS, singular
+from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, QUANTITY_NOUNS, singular
 from index.figures.measures import subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
@@ -100,6 +100,8 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             break
         if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
             break
+        if words and (lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)):
+            break                                      # "rain fell", "nitrate exploded": the verb ends it
         words.append(lower)
         i += 1
         if lower in _PART_NOUNS and sentence.lower(i) == "of":      # "share of imports", "amount of cargo"
@@ -186,4 +188,4 @@ def _verb_after(sentence: Sentence, i: int) -> str | None:
     while sentence.lower(i) in AUXILIARIES:
         i += 1
     word = sentence.lower(i)
-    return word if word.endswith("ed") and len(word) > 4 else None
+    return word if (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST else None
