@@ -272,19 +272,26 @@ class Engine:
         "homes" stay apart from "suspected cases" and "left without homes")."""
         words = {m: frozenset(w for w in m.split() if w not in NAME_FILLERS) for m in self.figures_by_measure}
         kinds = {m: {f.kind for f in figures} for m, figures in self.figures_by_measure.items()}
+        by_words: dict[frozenset[str], list[str]] = {}
+        for name, own in words.items():
+            by_words.setdefault(own, []).append(name)
+        ordered = sorted(words)                        # names opening with a name follow it: found by bisection
         merged: dict[str, str] = {}
         for name, own in words.items():
             if not own or name in VOCABULARY_MEASURES or name in relevance.GENERIC_MEASURES or ": " in name:
                 continue
             wider: dict[frozenset[str], str] = {}      # one name per set of words: the shortest
-            for other, theirs in words.items():
-                if other != name and own < theirs and kinds[other] & kinds[name] and other.startswith(name + " ") \
-                        and other not in VOCABULARY_MEASURES and " in " not in other and "(" not in other:
-                    wider[theirs] = min(wider.get(theirs, other), other, key=len)
+            prefix = name + " "
+            for other in ordered[bisect.bisect_left(ordered, prefix):]:
+                if not other.startswith(prefix):
+                    break
+                if own < words[other] and kinds[other] & kinds[name] and other not in VOCABULARY_MEASURES \
+                        and " in " not in other and "(" not in other:
+                    wider[words[other]] = min(wider.get(words[other], other), other, key=len)
             if len(wider) == 1:
                 merged[name] = next(iter(wider.values()))
             elif not wider and own != frozenset(name.split()):
-                same = [other for other, theirs in words.items() if other != name and theirs == own]
+                same = [other for other in by_words[own] if other != name]
                 if same:
                     merged[name] = min(same, key=len)
         for name, target in merged.items():
@@ -412,7 +419,16 @@ def home_places(index: StoredIndex) -> set[str]:
     if not scopes or not index.articles:
         return set()
     needed = len(index.articles) / 2
-    home = {scope for scope in scopes if sum(scope in a.text for a in index.articles) >= needed}
+    # A place is written in an article when all its words are (one pass over each text).
+    by_first_word: dict[str, list[str]] = {}
+    for scope in scopes:
+        by_first_word.setdefault(scope.split()[0], []).append(scope)
+    written: Counter = Counter()
+    for article in index.articles:
+        present = set(article.text.split())
+        written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
+                       if all(w in present for w in scope.split()))
+    home = {scope for scope in scopes if written[scope] >= needed}
     # "southern Iran" is still Iran: a home place's name with a word of direction before it.
     names = {scope for scope in home if scope[:1].isupper()}
     return home | {scope for scope in scopes
