@@ -53,15 +53,17 @@ def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
 
 def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
     """"Estimates range from more than 6,500, according to AFP, to about 7,000": the figure
-    after "to" counts what the figure after "from" counts."""
+    after "to" counts what the figure after "from" counts; "... and then past 6,000" what the
+    figure before it counts."""
     for k, mention in enumerate(mentions):
+        word = sentence.lower(sentence.index_at(mention.start) - 1)
         if mention.measure or mention.kind not in ("count", "money", "percent", "measurement") \
-                or sentence.lower(sentence.index_at(mention.start) - 1) != "to":
+                or word not in ("to", "then"):
             continue
         for earlier in reversed(mentions[:k]):
-            if earlier.measure and earlier.kind == mention.kind \
-                    and sentence.lower(sentence.index_at(earlier.start) - 1) == "from":
-                mention.measure = earlier.measure
+            before = sentence.lower(sentence.index_at(earlier.start) - 1)
+            if earlier.measure and earlier.kind == mention.kind and (before == "from" or word == "then"):
+                mention.measure = earlier.measure     # "... to about 5,000 and then past 6,000"
                 break
 
 
