@@ -215,11 +215,12 @@ class Engine:
                        hits: list[Hit] | None = None) -> tuple[MeasureFigures, ...]:
         """Every value of each measure the question asks for, across all (or the given) articles.
 
-        A measure the vocabulary names ("How many were killed?") answers with all its values.
-        Otherwise the question's form says which kind of figure answers it, and the figures of
-        that kind in the passages the search found are kept when their sentences are close to
-        the question (index/figures/relevance.py); a kept figure whose measure names a fact
-        brings every value of that measure.
+        A count measure the vocabulary names ("How many were killed?") answers with all its
+        values. Otherwise the question's form says which kind of figure answers it, and the
+        figures of that kind in the passages the search found (`hits`, searched here when not
+        given) are kept when their sentences are close to the question
+        (index/figures/relevance.py); a kept figure whose measure names a fact brings every
+        value of that measure.
         """
         wanted = relevance.wanted(question)
         named = [m for m in question_measures(question, self.figures_by_measure)
@@ -229,29 +230,46 @@ class Engine:
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
-            asked = counted if wanted else named
-            found = [self._with_similar_measures(m, hits or [], article_ids) if m in counted
-                     else self.measure_figures(m, article_ids) for m in asked]
-            # Another place's figures answer only a question that names the place.
-            found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
-                      if relevance.question_words(place.partition(" in ")[2]) <= relevance.question_words(question)]
-            return tuple(mf for mf in found if mf.values)
-        chosen = {m: self.measure_figures(m, article_ids) for m in named
-                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
+            return self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids)
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
+        picked = self._relevant_figures(question, wanted, hits, article_ids)
+        # Dates, times and durations its events name ("the attack time" for "What time did the
+        # explosion happen?") stand beside what the question's words found.
+        chosen = {m: self.measure_figures(m, article_ids) for m in named
+                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
+        found = [*chosen.values(), *(self._group(measure, figures) for measure, figures in picked.items()
+                                     if measure not in chosen)]
+        return tuple(mf for mf in found if mf.values)
+
+    def _named_measures(self, question: str, asked: list[str], counted: list[str], hits: list[Hit],
+                        article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """The measures a question names, counts with the measures that name them alike; another
+        place's figures only when the question names the place."""
+        found = [self._with_similar_measures(m, hits, article_ids) if m in counted
+                 else self.measure_figures(m, article_ids) for m in asked]
+        words = relevance.question_words(question)
+        found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
+                  if relevance.question_words(place.partition(" in ")[2]) <= words]
+        return tuple(mf for mf in found if mf.values)
+
+    def _relevant_figures(self, question: str, wanted: relevance.Wanted, hits: list[Hit],
+                          article_ids: set[str] | None) -> dict[str, list[Figure]]:
+        """Measure -> figures, for the figures of the wanted kind in the hits that answer the
+        question; projections only for a question about what may happen."""
+        forecast = relevance.asks_for_projection(question)
         candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
-                      if wanted.accepts(f.kind, relevance.dimension(f))]
-        picked: dict[str, list[Figure]] = {}
-        # Projections ("could bring up to 600 mm") answer only a question about what may happen.
-        forecast = relevance.asks_for_projection(question)
-        candidates = [c for c in candidates if forecast or c[0].statement != "projection"]
+                      if wanted.accepts(f.kind, relevance.dimension(f)) and (forecast or f.statement != "projection")]
         similarity = None
         if self.searcher.encoder is not None:
             asked = self.searcher.query_vector(question)
-            similarity = lambda text: float(self._measure_vector(text) @ asked)  # noqa: E731
+
+            def similarity(text: str) -> float:
+                return float(self._measure_vector(text) @ asked)
+
+        picked: dict[str, list[Figure]] = {}
         for figure in relevance.select(question, candidates, similarity):
             if relevance.is_specific(figure):
                 picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
@@ -259,11 +277,7 @@ class Engine:
                                           and (article_ids is None or f.article_id in article_ids)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)
-        # Dates, times and durations its events name ("the attack time" for "What time did the
-        # explosion happen?") stand beside what the question's words found.
-        found = [*chosen.values(), *(self._group(measure, figures) for measure, figures in picked.items()
-                                     if measure not in chosen)]
-        return tuple(mf for mf in found if mf.values)
+        return picked
 
     def _merge_same_names(self) -> None:
         """One name for one measure across sources: a name no vocabulary word gives that opens
@@ -314,7 +328,8 @@ class Engine:
                  if relevance.unnamed_by_vocabulary(f) and f.measure != measure
                  and " in " not in f.measure and "(" not in f.measure}
         wanted = self._measure_vector(relevance.vocabulary_phrase(measure))
-        similar = [name for name in sorted(names) if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
+        similar = [name for name in sorted(names)
+                   if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
         if not similar:
             return self.measure_figures(measure, article_ids)
         figures = [f for name in [measure, *similar] for f in self.figures_by_measure[name]
