@@ -537,3 +537,10 @@ def glance_embed(answer: Answer) -> discord.Embed:
 def quote_pages(answer: Answer) -> list[discord.Embed]:
     """Every sentence behind each value of an answer, with its source linked; then the passages."""
     return answer_pages(answer)
+
+
+def with_image(pages: list[discord.Embed], filename: str) -> list[discord.Embed]:
+    """Every page showing the image the message attaches as `filename`; returns the pages."""
+    for page in pages:
+        page.set_image(url=f"attachment://{filename}")
+    return pages
