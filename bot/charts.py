@@ -10,11 +10,10 @@ import io
 from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
 from bot.answer import Disagreements, FigureValue
-from bot.timeline import Timeline
+from bot.timeline import Step, Timeline
 
 BACKGROUND = "#313338"     # Discord's dark message background
 PANEL = "#2b2d31"
@@ -23,10 +22,10 @@ MUTED = "#949ba4"
 GRID = "#4e5058"
 WARN = "#f0b232"
 COLOURS = ("#5865f2", "#57f287", "#fee75c", "#eb459e", "#ed4245", "#3ba55d", "#faa61a", "#00b0f4",
-           "#9b84ee", "#e67e22")
-MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<")
+           "#9b84ee", "#e67e22", "#f47fff", "#a3e635")
+MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
 DPI = 110
-MAX_SOURCES_IN_LEGEND = 10
+MAX_SOURCES_IN_LEGEND = 12
 MAX_MEASURES = 8
 MAX_VALUES = 10
 PNG_MAX_BYTES = 10 * 1024 * 1024   # Discord's attachment limit for a bot without boosts
@@ -64,42 +63,68 @@ def _short(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _slots(steps: Sequence[Step]) -> tuple[list[float], list[str]]:
+    """An x position per step: one column per day with a statement, in time order (a timeline
+    over a year stays readable), statements of one day side by side in their order; and the
+    columns' labels."""
+    days = sorted({s.stated.at.date() for s in steps})
+    column = {day: index for index, day in enumerate(days)}
+    seen: dict[int, int] = {}
+    xs = []
+    for step in steps:
+        c = column[step.stated.at.date()]
+        xs.append(c + 0.12 * seen.get(c, 0))
+        seen[c] = seen.get(c, 0) + 1
+    years = {d.year for d in days}
+    labels = [f"{d.day} {d:%b}" + (f"\n{d.year}" if len(years) > 1 and (i == 0 or days[i - 1].year != d.year) else "")
+              for i, d in enumerate(days)]
+    return xs, labels
+
+
 def timeline_png(timeline: Timeline) -> bytes:
-    """Time across, value up: each statement a marker (one per source), a range or bound a bar,
-    the chain of changes a dotted line. Statements with no known time are only counted."""
-    figure = _figure(9.0, 4.8)
+    """Time across (one column per day with a statement), value up: each statement a marker (one
+    kind per source), a range a bar, a bound an arrow, the chain of changes a dotted line.
+    Statements with no known time are only counted, never placed."""
+    steps = [s for s in timeline.steps if _number(s.value) is not None]
+    xs, labels = _slots(steps)
+    figure = _figure(max(7.5, min(2.0 + 0.8 * len(labels), 14.0)), 5.0)
     axes = figure.add_subplot()
     _style(axes, f"{timeline.measure}: how the figure changed")
-    steps = [s for s in timeline.steps if _number(s.value) is not None]
+    x_of = {id(s): x for s, x in zip(steps, xs)}
+    points = [_number(s.value) or 0.0 for s in steps]
+    top = max(points + [1.0]) * 1.3
     sources = list(dict.fromkeys(s.who for s in steps))
-    top = max([s.value.high or _number(s.value) or 0.0 for s in steps] + [0.0]) * 1.15 or 1.0
     for index, who in enumerate(sources):
         mine = [s for s in steps if s.who == who]
         colour, marker = COLOURS[index % len(COLOURS)], MARKERS[index % len(MARKERS)]
         for step in mine:
-            low, high = step.value.low, step.value.high
-            if low != high:   # a range, or a bound open on one side
-                axes.vlines(step.stated.at, low if low is not None else 0.0, high if high is not None else top,
-                            colors=colour, linewidth=6, alpha=0.45)
-        axes.scatter([s.stated.at for s in mine], [_number(s.value) for s in mine], color=colour, marker=marker,
+            low, high, x = step.value.low, step.value.high, x_of[id(step)]
+            if low is not None and high is not None and low != high:      # a range
+                axes.vlines(x, low, min(high, top), colors=colour, linewidth=6, alpha=0.45)
+            elif low is not None and high is None:                        # at least, more than: upward
+                axes.annotate("", (x, min(low + top * 0.12, top)), (x, low),
+                              arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "alpha": 0.7})
+            elif high is not None and low is None:                        # up to, nearly: downward
+                axes.annotate("", (x, max(high - top * 0.12, 0)), (x, high),
+                              arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "alpha": 0.7})
+        axes.scatter([x_of[id(s)] for s in mine], [_number(s.value) for s in mine], color=colour, marker=marker,
                      s=70, edgecolors=BACKGROUND, linewidths=0.8, zorder=3,
                      label=_short(who) if index < MAX_SOURCES_IN_LEGEND else None)
-    chain = [s for s in timeline.chain if _number(s.value) is not None]
+    chain = [s for s in timeline.chain if id(s) in x_of]
     if len(chain) > 1:
-        axes.plot([s.stated.at for s in chain], [_number(s.value) for s in chain], linestyle=":", color=MUTED,
+        axes.plot([x_of[id(s)] for s in chain], [_number(s.value) for s in chain], linestyle=":", color=MUTED,
                   linewidth=1.2, zorder=2)
     for step in chain:
-        axes.annotate(step.value.label, (step.stated.at, _number(step.value)), textcoords="offset points",
-                      xytext=(6, 6), color=TEXT, fontsize=9)
+        axes.annotate(_short(step.value.label, 16), (x_of[id(step)], _number(step.value)), textcoords="offset points",
+                      xytext=(7, -3), color=TEXT, fontsize=8.5)
     if not steps:
         axes.text(0.5, 0.5, "No statement of this figure has a known time", transform=axes.transAxes,
                   ha="center", va="center", color=MUTED, fontsize=11)
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_xlim(-0.5, max(len(labels) + 0.4, 0.5))   # room for the last label
     axes.set_ylim(bottom=0, top=top)
-    axes.set_xlabel("when stated", color=MUTED)
+    axes.set_xlabel("when stated (one column per day with a statement)", color=MUTED)
     axes.set_ylabel(timeline.measure, color=MUTED)
-    locator = AutoDateLocator(maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     if sources:
         legend = axes.legend(loc="upper left", fontsize=8, facecolor=PANEL, edgecolor=GRID, labelcolor=TEXT,
                              framealpha=0.9, bbox_to_anchor=(1.01, 1.0), borderaxespad=0)

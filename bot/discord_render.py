@@ -28,7 +28,9 @@ from bot.answer import (
     SourceView,
 )
 
-from bot.timeline import build_timeline
+from bot import timeline
+from bot.render import figure_words, glance_passages, holds_figure
+from bot.timeline import figure_position, glance_order, latest_label
 
 if TYPE_CHECKING:  # service.py imports heavy modules; only its report type is needed here
     from bot.service import RebuildReport
@@ -213,7 +215,7 @@ def _figure_quote(quote: Quote) -> str:
 
 def _bold_around(text: str, words: str, limit: int) -> str:
     """`text` quoted, `words` in it in bold, shortened to about `limit` raw characters around them."""
-    at = _find_figure(text, words)
+    at = figure_position(text, words)
     if at < 0:
         return f"“{clean(text, limit)}”"
     room = max(limit - len(words), 0) // 2
@@ -222,14 +224,6 @@ def _bold_around(text: str, words: str, limit: int) -> str:
     # Not `clean`: these pieces keep their edge spaces around the bold figure.
     return (f"“{neutralize_mentions(escape_markdown(_tail(before, room)))}**{clean(words)}**"
             f"{neutralize_mentions(escape_markdown(truncate(after, room)))}”")
-
-
-def _find_figure(text: str, words: str) -> int:
-    """Where `words` stand in `text` as a whole figure ("84", not the end of "284"), else anywhere, else -1."""
-    if not words:
-        return -1
-    whole = re.search(rf"(?<![\w.,]){re.escape(words)}(?!\w)", text)
-    return whole.start() if whole else text.find(words)
 
 
 def _tail(text: str, limit: int) -> str:
@@ -373,7 +367,7 @@ def help_pages(commands: Sequence[tuple[str, str]], mention: str) -> list[discor
 # ---------------------------------------------------------------- the answer at a glance
 
 GLANCE_MAX = 1500            # the whole first embed of an answer: taken in at a glance
-GLANCE_VALUES = 5            # value lines per measure; the rest are counted
+GLANCE_VALUES = timeline.GLANCE_VALUES   # value lines per measure; the rest are counted
 GLANCE_NAMES = 3             # source names on a value line; the rest are counted
 GLANCE_NAME_CHARS = 24
 GLANCE_LINK_MAX = 100        # longer URLs cost more of the budget than they help: name only
@@ -427,25 +421,6 @@ def _value_lines(value: FigureValue, latest: bool = False) -> list[str]:
             f"{head}{tail}", head]
 
 
-def _recency(measure: MeasureFigures) -> dict[str, int]:
-    """Each value's place in the measure's timeline (larger: stated later); -1 when never placed."""
-    rank = {v.label: -1 for v in measure.values}
-    for place, step in enumerate(build_timeline(measure).steps):
-        rank[step.value.label] = place
-    return rank
-
-
-def glance_order(measure: MeasureFigures, limit: int = GLANCE_VALUES) -> list[FigureValue]:
-    """The values a glance lists first: the most cited, and the latest stated among the rest."""
-    ranked = sorted(measure.values, key=lambda v: -v.source_count)
-    if len(ranked) <= limit:
-        return ranked
-    chosen = ranked[:limit - 1]
-    recency = _recency(measure)
-    latest = max(ranked[limit - 1:], key=lambda v: recency[v.label])
-    return chosen + [latest] + [v for v in ranked[limit - 1:] if v is not latest]
-
-
 def _measure_heading(measure: MeasureFigures) -> str:
     name = clean(measure.measure, 80)
     if measure.disagree:
@@ -456,7 +431,7 @@ def _measure_heading(measure: MeasureFigures) -> str:
 
 
 def _glance_passage(citation: Citation, words: Sequence[str]) -> str:
-    found = next((w for w in words if w and re.search(rf"(?<![\w.,]){re.escape(w)}(?!\w)", citation.text)), "")
+    found = next((w for w in words if holds_figure(citation.text, w)), "")
     text = _bold_around(citation.text, found, GLANCE_PASSAGE_CHARS)
     return f"**[{citation.number}]** {_glance_name(citation.source, True)}: {text}"
 
@@ -485,8 +460,7 @@ def glance(answer: Answer) -> Glance:
         lines.append(heading)
         used += len(heading) + 1
         ordered = glance_order(measure)
-        recency = _recency(measure) if len(measure.values) > 1 else {}
-        newest = max(recency, key=recency.get) if recency and max(recency.values()) >= 0 else None
+        newest = latest_label(measure)
         hidden = 0
         for index, value in enumerate(ordered):
             # Keep room for the "and N more" line while values remain after this one.
@@ -505,10 +479,8 @@ def glance(answer: Answer) -> Glance:
             lines.append(f"*…and {hidden} more value{'s' if hidden != 1 else ''}: see Quotes*")
             used += len(lines[-1]) + 1
             counted += hidden
-    words = [q.words for m in answer.figures for v in m.values for q in v.quotes]
-    with_figure = [c for c in answer.citations
-                   if any(re.search(rf"(?<![\w.,]){re.escape(w)}(?!\w)", c.text) for w in words if w)]
-    passages = with_figure + [c for c in answer.citations if c not in with_figure]
+    words = figure_words(answer)
+    passages = glance_passages(answer)
     shown = 0
     for citation in passages[:GLANCE_PASSAGES + 2]:
         line = _glance_passage(citation, words)

@@ -35,7 +35,8 @@ _PART = r"(?:\s+(?:in\s+the\s+|at\s+)?(?P<part>" + "|".join(DAY_PARTS) + r"))?"
 _DATES = (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b", re.IGNORECASE),
           re.compile(rf"\b{_MONTH}\s+{_DAY}(?!\d){_YEAR}\b", re.IGNORECASE))
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-_WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}){_PART}\b", re.IGNORECASE)
+# Not "Tuesday's explosion": a weekday owning a noun names an event, not when something was said.
+_WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})(?!['’]s\b){_PART}\b", re.IGNORECASE)
 _RELATIVE = re.compile(rf"\b(?P<rel>yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|tonight)\b",
                        re.IGNORECASE)
 
@@ -84,14 +85,32 @@ def article_time(published: str | None) -> datetime | None:
     return found.replace(tzinfo=None)
 
 
-def stated_time(sentence: str, published: datetime | None) -> Stated:
-    """When the figure in `sentence` was stated, given its article's time (or None)."""
-    for found, words in _refinements(sentence, published):
-        if published is None or published - timedelta(days=REFINE_DAYS) <= found <= _end_of_day(published):
-            return Stated(found, "text", words)
+def stated_time(sentence: str, published: datetime | None, figure: str | None = None) -> Stated:
+    """When the figure in `sentence` (its words `figure`, when given) was stated, given its
+    article's time (or None). Of several moments the sentence names, the one nearest the figure
+    counts ("killed by Tuesday's blast rose to 135 on Wednesday": Wednesday)."""
+    at = figure_position(sentence, figure)
+    believable = [(position, found, words) for position, found, words in _refinements(sentence, published)
+                  if published is None
+                  or published - timedelta(days=REFINE_DAYS) <= found <= _end_of_day(published)]
+    if believable:
+        _, found, words = min(believable, key=lambda r: abs(r[0] - at) if at >= 0 else r[0])
+        return Stated(found, "text", words)
     if published is not None:
         return Stated(published, "article")
     return Stated(None, "unknown")
+
+
+def whole_figure(text: str, words: str | None) -> int:
+    """Where `words` stand in `text` as a whole figure ("84", not the end of "284"), or -1."""
+    whole = re.search(rf"(?<![\w.,]){re.escape(words)}(?!\w)", text) if words else None
+    return whole.start() if whole else -1
+
+
+def figure_position(text: str, words: str | None) -> int:
+    """Where `words` stand in `text`: as a whole figure, else anywhere, else -1."""
+    at = whole_figure(text, words)
+    return at if at >= 0 or not words else text.find(words)
 
 
 def _end_of_day(moment: datetime) -> datetime:
@@ -102,8 +121,8 @@ def _at(day: date, part: str | None) -> datetime:
     return datetime.combine(day, datetime.min.time()) + timedelta(hours=DAY_PARTS.get((part or "").lower(), 0))
 
 
-def _refinements(sentence: str, published: datetime | None) -> Iterable[tuple[datetime, str]]:
-    """Every moment the sentence names, in the order its words come."""
+def _refinements(sentence: str, published: datetime | None) -> Iterable[tuple[int, datetime, str]]:
+    """Every moment the sentence names, with where its words start, in the order they come."""
     found: list[tuple[int, datetime, str]] = []
     for match in (m for pattern in _DATES for m in pattern.finditer(sentence)):
         month = MONTHS.index(match["month"][:3].lower()) + 1
@@ -137,7 +156,7 @@ def _refinements(sentence: str, published: datetime | None) -> Iterable[tuple[da
             part = "night" if rel == "last night" else rel.split()[-1] if rel.startswith("this") else \
                 "night" if rel == "tonight" else None
             found.append((match.start(), _at(day, part), match.group(0)))
-    return [(moment, words) for _, moment, words in sorted(found, key=lambda f: f[0])]
+    return sorted(found, key=lambda f: f[0])
 
 
 # ----------------------------------------------------------------------------- timelines
@@ -158,6 +177,8 @@ class Step:
     def order(self) -> tuple:
         # Within one moment, a figure a source says was revised comes before its revision.
         rank = {"earlier": 0, None: 1, "current": 2}.get(self.quote.revision, 1)
+        # Then, at one moment with no order given (news tells the latest first), the lower value
+        # first: counts of the dead and injured rise as they are updated; revisions down say so.
         return (self.stated.at or datetime.max, rank, self.value.low if self.value.low is not None else 0.0)
 
 
@@ -171,10 +192,14 @@ class Timeline:
 
     @property
     def chain(self) -> tuple[Step, ...]:
-        """How the figure moved: the dated steps with each run of one value merged into its first."""
+        """How the figure moved: the dated steps with each run of one value merged into its first.
+        A value already stated, repeated later at only its article's time (a recap: "the minister
+        gave 78 dead on the night of the blast"), is not a move."""
         moved: list[Step] = []
         for step in self.steps:
             if moved and moved[-1].value.label == step.value.label:
+                continue
+            if step.stated.how != "text" and any(s.value.label == step.value.label for s in moved):
                 continue
             moved.append(step)
         return tuple(moved)
@@ -195,7 +220,7 @@ def build_timeline(measure: MeasureFigures) -> Timeline:
             if key in seen:
                 continue
             seen.add(key)
-            stated = stated_time(quote.quote, article_time(quote.source.published))
+            stated = stated_time(quote.quote, article_time(quote.source.published), quote.words)
             if quote.revision == "earlier" and stated.how == "article":
                 # "down from 103": said before the article, at a time it does not give.
                 stated = Stated(stated.at, "article-earlier")
@@ -203,3 +228,35 @@ def build_timeline(measure: MeasureFigures) -> Timeline:
     placed.sort(key=lambda s: s.order)
     unknown.sort(key=lambda s: (s.quote.source.name, s.quote.start))
     return Timeline(measure.measure, measure.kind, tuple(placed), tuple(unknown), len(measure.values))
+
+
+# ----------------------------------------------------------------------------- compact answers
+
+GLANCE_VALUES = 5            # value lines per measure in a compact answer; the rest are counted
+
+
+def recency(measure: MeasureFigures) -> dict[str, int]:
+    """Each value's place in the measure's timeline (larger: stated later); -1 when never placed."""
+    rank = {v.label: -1 for v in measure.values}
+    for place, step in enumerate(build_timeline(measure).steps):
+        rank[step.value.label] = place
+    return rank
+
+
+def latest_label(measure: MeasureFigures) -> str | None:
+    """The value stated last, when the measure has several and any has a known time."""
+    if len(measure.values) < 2:
+        return None
+    ranks = recency(measure)
+    best = max(ranks, key=ranks.get)
+    return best if ranks[best] >= 0 else None
+
+
+def glance_order(measure: MeasureFigures, limit: int = GLANCE_VALUES) -> list[FigureValue]:
+    """The values a compact answer lists first: the most cited, and the latest stated among the rest."""
+    ranked = sorted(measure.values, key=lambda v: -v.source_count)
+    if len(ranked) <= limit:
+        return ranked
+    ranks = recency(measure)
+    latest = max(ranked[limit - 1:], key=lambda v: ranks[v.label])
+    return ranked[:limit - 1] + [latest] + [v for v in ranked[limit - 1:] if v is not latest]

@@ -113,3 +113,9 @@ def test_many_values_list_the_most_cited_and_the_latest_and_count_the_rest() -> 
     assert "• **129** · 2 sources: [s29](https://s29.example/a), [s28](https://s28.example/a) (latest)" in text                     # the latest stated is listed
     assert f"…and {30 - shown.listed} more values" in text
     assert shown.listed + shown.counted == 30 and len(shown.embed) <= render.GLANCE_MAX
+
+
+def test_of_several_moments_in_a_sentence_the_one_nearest_the_figure_counts() -> None:
+    sentence = "The number killed by Tuesday's explosion rose to 135 on Wednesday, the minister said; 78 on Monday."
+    assert stated_time(sentence, THURSDAY, "135").words == "Wednesday"
+    assert stated_time(sentence, THURSDAY, "78").words == "Monday"
