@@ -89,7 +89,7 @@ def timeline_png(timeline: Timeline) -> bytes:
     xs, labels = _slots(steps)
     figure = _figure(max(7.5, min(2.0 + 0.8 * len(labels), 14.0)), 5.0)
     axes = figure.add_subplot()
-    _style(axes, f"{timeline.measure}: how the figure changed")
+    _style(axes, f"{_label(timeline.measure, 60)}: how the figure changed")
     x_of = {id(s): x for s, x in zip(steps, xs)}
     points = [_number(s.value) or 0.0 for s in steps]
     top = max(points + [1.0]) * 1.3
@@ -109,13 +109,13 @@ def timeline_png(timeline: Timeline) -> bytes:
                               arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "alpha": 0.7})
         axes.scatter([x_of[id(s)] for s in mine], [_number(s.value) for s in mine], color=colour, marker=marker,
                      s=70, edgecolors=BACKGROUND, linewidths=0.8, zorder=3,
-                     label=_short(who) if index < MAX_SOURCES_IN_LEGEND else None)
+                     label=_label(who) if index < MAX_SOURCES_IN_LEGEND else None)
     chain = [s for s in timeline.chain if id(s) in x_of]
     if len(chain) > 1:
         axes.plot([x_of[id(s)] for s in chain], [_number(s.value) for s in chain], linestyle=":", color=MUTED,
                   linewidth=1.2, zorder=2)
     for step in chain:
-        axes.annotate(_short(step.value.label, 16), (x_of[id(step)], _number(step.value)), textcoords="offset points",
+        axes.annotate(_label(step.value.label, 16), (x_of[id(step)], _number(step.value)), textcoords="offset points",
                       xytext=(7, -3), color=TEXT, fontsize=8.5)
     if not steps:
         axes.text(0.5, 0.5, "No statement of this figure has a known time", transform=axes.transAxes,
@@ -135,35 +135,51 @@ def timeline_png(timeline: Timeline) -> bytes:
     return _png(figure)
 
 
+TIME_KINDS = frozenset({"date", "weekday", "time", "duration"})
+
+
+def _label(text: str, limit: int = 28) -> str:
+    """A label as written: "$" is a dollar, not the start of matplotlib's math notation."""
+    return _short(text, limit).replace("$", r"\$")
+
+
 def disagreements_png(disagreements: Disagreements) -> bytes:
-    """Each disputed measure with its conflicting values and how many sources give each."""
-    measures = list(disagreements.measures[:MAX_MEASURES])
+    """Each disputed measure with its conflicting values and how many sources give each: counts,
+    money and other quantities first; dates, days and durations only when room is left."""
+    ordered = sorted(disagreements.measures, key=lambda m: m.kind in TIME_KINDS)   # stable: keeps the order
+    measures = ordered[:MAX_MEASURES]
+    left = len(ordered) - len(measures)
     rows = [min(len(m.values), MAX_VALUES) for m in measures] or [1]
-    figure = _figure(8.0, 0.9 + sum(0.32 * r + 0.55 for r in rows))
+    figure = Figure(figsize=(8.0, 1.0 + sum(0.26 * r + 0.7 for r in rows)), dpi=DPI, facecolor=BACKGROUND,
+                    layout="constrained")
+    FigureCanvasAgg(figure)
+    figure.suptitle("Where the sources disagree: each value, and how many sources give it"
+                    + (f"\n(+{left} more disputed measures in the list)" if left else ""),
+                    color=TEXT, fontsize=11, x=0.02, ha="left")
     if not measures:
         axes = figure.add_subplot()
         _style(axes, "The sources do not disagree on any figure")
         axes.set_xticks([])
         axes.set_yticks([])
         return _png(figure)
-    grid = figure.add_gridspec(len(measures), 1, height_ratios=rows, hspace=0.9)
+    grid = figure.add_gridspec(len(measures), 1, height_ratios=rows)
     for row, measure in enumerate(measures):
         axes = figure.add_subplot(grid[row])
         values: Sequence[FigureValue] = sorted(measure.values, key=lambda v: -v.source_count)[:MAX_VALUES]
         hidden = len(measure.values) - len(values)
-        _style(axes, f"{measure.measure}" + (f"  (+{hidden} more values)" if hidden else ""))
+        _style(axes, _label(measure.measure, 60) + (f"  (+{hidden} more values)" if hidden else ""))
         counts = [v.source_count for v in values]
         colours = [WARN if v.conflicts_with else COLOURS[0] for v in values]
         axes.barh(range(len(values)), counts, color=colours, height=0.6)
-        axes.set_yticks(range(len(values)), [_short(v.label, 32) for v in values])
+        axes.set_yticks(range(len(values)), [_label(v.label, 32) for v in values])
         axes.invert_yaxis()
-        axes.set_xlim(0, max(counts) + 0.8)
+        axes.set_xlim(0, max(counts) + 0.9)
         axes.xaxis.get_major_locator().set_params(integer=True)
         for y, count in enumerate(counts):
             axes.text(count + 0.05, y, f"{count} source{'s' if count != 1 else ''}", va="center", color=TEXT,
                       fontsize=8)
         axes.grid(True, axis="x")
         axes.grid(False, axis="y")
-    figure.text(0.01, 0.005, "orange: conflicts with another value · bar length: sources giving it",
-                color=MUTED, fontsize=8)
+    axes.set_xlabel("sources giving the value · orange: conflicts with another value of the measure", color=MUTED,
+                    fontsize=8)
     return _png(figure)

@@ -119,3 +119,21 @@ def test_of_several_moments_in_a_sentence_the_one_nearest_the_figure_counts() ->
     sentence = "The number killed by Tuesday's explosion rose to 135 on Wednesday, the minister said; 78 on Monday."
     assert stated_time(sentence, THURSDAY, "135").words == "Wednesday"
     assert stated_time(sentence, THURSDAY, "78").words == "Monday"
+
+
+# ---------------------------------------------------------------- charts
+
+def test_charts_are_valid_pngs_within_discords_limit_even_when_empty() -> None:
+    from bot import charts
+    from bot.answer import Disagreements
+
+    money = MeasureFigures("losses", "money", (
+        FigureValue("between $3 billion and $5 billion", 4e9, 3e9, 5e9, (q(IRNA, "Losses: $3 billion to $5 billion.", "$3 billion to $5 billion"),),
+                    kind="money", conflicts_with=("$15 billion",)),
+        FigureValue("$15 billion", 15e9, 15e9, 15e9, (q(PAPER, "Losses reached $15 billion.", "$15 billion"),),
+                    kind="money", conflicts_with=("between $3 billion and $5 billion",))))
+    pictures = [charts.timeline_png(build_timeline(KILLED)), charts.timeline_png(build_timeline(money)),
+                charts.timeline_png(build_timeline(MeasureFigures("killed", "count", (value("84", 84, q(UNDATED, "84 died.", "84")),)))),
+                charts.disagreements_png(Disagreements((KILLED, money))), charts.disagreements_png(Disagreements(()))]
+    for png in pictures:
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and 1000 < len(png) < charts.PNG_MAX_BYTES
