@@ -6,7 +6,8 @@ import textwrap
 
 from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures,
                         Quote, SourceList)
-from bot.timeline import GLANCE_VALUES, Step, Timeline, glance_order, latest_label, whole_figure
+from bot.timeline import (GLANCE_VALUES, Step, Timeline, article_time, glance_order, latest_label, stated_time,
+                          whole_figure)
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -17,9 +18,13 @@ def citation_json(c: Citation) -> dict:
 
 
 def quote_json(q: Quote) -> dict:
+    """"stated" says when the source stated the figure: the time its sentence gives, else its
+    article's, else null ("how": "text", "article" or "unknown")."""
+    stated = stated_time(q.quote, article_time(q.source.published), q.words)
     return {"source": q.source.id, "start": q.start, "end": q.end, "quote": q.quote, "words": q.words,
             "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of,
-            "statement": q.statement}
+            "statement": q.statement,
+            "stated": {"at": stated.at.isoformat() if stated.at else None, "how": stated.how, "words": stated.words}}
 
 
 def value_json(v: FigureValue) -> dict:

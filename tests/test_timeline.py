@@ -137,3 +137,16 @@ def test_charts_are_valid_pngs_within_discords_limit_even_when_empty() -> None:
                 charts.disagreements_png(Disagreements((KILLED, money))), charts.disagreements_png(Disagreements(()))]
     for png in pictures:
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and 1000 < len(png) < charts.PNG_MAX_BYTES
+
+
+def test_json_says_when_each_figure_was_stated() -> None:
+    from bot import render as text_render
+
+    data = text_render.measure_json(KILLED)
+    stated = {(v["label"], q["source"]): q["stated"] for v in data["values"] for q in v["sources"]}
+    assert stated[("73", "rescue.txt")] == {"at": "2024-01-03T19:00:00", "how": "text", "words": "Wednesday evening"}
+    assert stated[("103", "irna.txt")] == {"at": "2024-01-04T00:00:00", "how": "article", "words": None}
+    assert stated[("84", "blog.txt")] == {"at": None, "how": "unknown", "words": None}
+    timeline = text_render.timeline_json(build_timeline(KILLED))
+    assert [s["value"] for s in timeline["steps"]] == ["20", "73", "103", "103", "84"]
+    assert [s["source"] for s in timeline["unknown"]] == ["blog.txt"]
