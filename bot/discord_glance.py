@@ -1,9 +1,9 @@
 """An answer at a glance on Discord, with its Quotes and Timeline buttons; /timeline's message.
 
 The first message of an answer is one compact embed (discord_render.glance). Under it, a
-**Quotes** button (every sentence behind each value, with its link, paged) and, when the answer
-has figures, a **Timeline** button (how the first measure's values changed over time, with a
-PNG chart): both AnswerButtons, DynamicItems like the page buttons.
+**Quotes** button (every sentence behind each value, with its link, paged) and, per measure of
+the answer (up to three), a **Timeline** button (how its values changed over time, with a PNG
+chart): all AnswerButtons, DynamicItems like the page buttons.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 TIMELINE_FILE = "timeline.png"
 FIGURES_FILE = "figures.png"
 TIMELINE_BUDGET = 3600       # the timeline embed's description, within Discord's 4096
+TIMELINE_BUTTONS = 3         # one per measure of the answer, the first three (a row holds five buttons)
 TOO_OLD = "This answer is too old for that button; please ask again."
 
 
@@ -68,14 +69,13 @@ DYNAMIC_ITEMS = (AnswerButton,)
 
 
 async def answer_message(bot: CrosscheckBot, question: str) -> dict[str, Any]:
-    """The first message of an answer: its glance, a Quotes button, and a Timeline button when it
-    has figures."""
+    """The first message of an answer: its glance, a Quotes button, and a Timeline button per
+    measure it gives figures for."""
     answer = await bot.service.ask(question)
     view = discord.ui.View(timeout=None)
     view.add_item(AnswerButton("quotes", bot.queries.put("quotes", {"question": question}),
                                label="Quotes" if answer.figures else "All passages"))
-    if answer.figures:
-        measure = answer.figures[0].measure
+    for measure in list(dict.fromkeys(m.measure for m in answer.figures))[:TIMELINE_BUTTONS]:
         view.add_item(AnswerButton("timeline", bot.queries.put("timeline", {"measure": measure}),
                                    label=f"Timeline: {measure}"[:80]))
     return {"embed": render.glance_embed(answer), "view": view, "allowed_mentions": NO_PINGS}

@@ -743,3 +743,27 @@ async def test_timeline_of_a_measure_with_one_value(world: World, service: Servi
     embed = result.response.embeds[0]
     assert embed.title == f"Timeline: {render.clean(single)}" and embed.footer.text.startswith("1 value · ")
     assert_within_limits(result.response)
+
+
+async def test_charts_are_drawn_only_when_asked_for_and_never_on_the_event_loop(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from bot import charts
+
+    drawn: list[tuple[str, bool]] = []
+    for name in ("timeline_png", "disagreements_png"):
+        real = getattr(charts, name)
+
+        def recording(*args, _real=real, _name=name):
+            drawn.append((_name, threading.current_thread() is threading.main_thread()))
+            return _real(*args)
+
+        monkeypatch.setattr(charts, name, recording)
+    answer = await world.alice.slash(world.channel, "ask", question="How many people were killed?")
+    await world.alice.click(answer.response, label="Quotes")
+    assert drawn == []                                   # an answer and its quotes draw nothing
+    await world.alice.slash(world.channel, "figures")
+    await world.alice.slash(world.channel, "timeline", measure="killed")
+    assert [name for name, _ in drawn][:1] == ["disagreements_png"]
+    assert drawn and not any(on_loop for _, on_loop in drawn)   # each in a worker thread
