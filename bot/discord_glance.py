@@ -87,7 +87,7 @@ def _step_line(step: Step, dated: bool = True) -> str:
     quote = step.quote
     when = f"`{step.stated.label()}` " if dated else ""
     who = render.clean(step.who, 50)
-    source = render._glance_name(quote.source, True)
+    source = render.short_source(quote.source, True)
     by = source if who == render.clean(quote.source.name, 50) else f"{who}, {source}"
     notes = []
     if quote.revision == "earlier":

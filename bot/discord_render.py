@@ -387,7 +387,8 @@ class Glance:
     sources: int                 # distinct sources named on value lines or passages
 
 
-def _glance_name(source: Source, link: bool) -> str:
+def short_source(source: Source, link: bool) -> str:
+    """A source as a glance names it: short, linked when its URL is short enough."""
     name = clean(source.name, GLANCE_NAME_CHARS)
     if link and source.url and len(source.url) <= GLANCE_LINK_MAX:
         return _link(name, source.url)
@@ -416,8 +417,8 @@ def _value_lines(value: FigureValue, latest: bool = False) -> list[str]:
     tail = f" ({'; '.join(marks)})" if marks else ""
     more = f" +{count - GLANCE_NAMES}" if count > GLANCE_NAMES else ""
     shown = sources[:GLANCE_NAMES]
-    return [f"{head}: {', '.join(_glance_name(s, True) for s in shown)}{more}{tail}",
-            f"{head}: {', '.join(_glance_name(s, False) for s in shown)}{more}{tail}",
+    return [f"{head}: {', '.join(short_source(s, True) for s in shown)}{more}{tail}",
+            f"{head}: {', '.join(short_source(s, False) for s in shown)}{more}{tail}",
             f"{head}{tail}", head]
 
 
@@ -433,7 +434,7 @@ def _measure_heading(measure: MeasureFigures) -> str:
 def _glance_passage(citation: Citation, words: Sequence[str]) -> str:
     found = next((w for w in words if holds_figure(citation.text, w)), "")
     text = _bold_around(citation.text, found, GLANCE_PASSAGE_CHARS)
-    return f"**[{citation.number}]** {_glance_name(citation.source, True)}: {text}"
+    return f"**[{citation.number}]** {short_source(citation.source, True)}: {text}"
 
 
 def glance(answer: Answer) -> Glance:

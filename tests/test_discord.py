@@ -21,7 +21,8 @@ import simcord
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bot import discord_render as render
-from bot.answer import Answer, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source, SourceView
+from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source,
+                        SourceView)
 from bot.discord_app import ERROR_MESSAGE, QUESTION_MAX, CrosscheckBot, QueryStore, run_discord
 from web.state import State
 from bot.service import RebuildBusy, Service
@@ -617,6 +618,28 @@ def test_paginate_respects_limits_and_keeps_short_blocks_whole(blocks, title, fi
         for block in blocks:
             if 0 < len(block) <= render.PAGE_BUDGET // 2:
                 assert block in text
+
+
+_label = st.text(min_size=1, max_size=120)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(question=_text, labels=st.lists(_label, min_size=1, max_size=40, unique=True), names=st.lists(_label, min_size=1),
+       passages=st.lists(_text, max_size=6), degraded=st.one_of(st.none(), _text))
+def test_the_glance_fits_its_budget_and_counts_every_value(question, labels, names, passages, degraded) -> None:
+    sources = [Source(f"{i}.txt", name, name if i % 2 else None, f"https://x.example/{'@here' * (i % 3)}{i}")
+               for i, name in enumerate(names)]
+    values = tuple(FigureValue(label, float(i), None, None, tuple(
+        quote(sources[(i + j) % len(sources)], f"They said {label} on Monday.", label) for j in range(i % 4 + 1)),
+        conflicts_with=(labels[0],) if i else ()) for i, label in enumerate(labels))
+    citations = tuple(Citation(n, sources[n % len(sources)], 0, len(text), text, 1.0)
+                      for n, text in enumerate(passages, 1))
+    shown = render.glance(Answer(question, citations, (MeasureFigures("killed", "count", values),), degraded))
+    assert_embed_within_limits(shown.embed)
+    assert len(shown.embed) <= render.GLANCE_MAX or len(render.clean(question, render.TITLE_MAX)) + len(
+        render.clean(degraded or "", 500)) > 600       # only a huge title and warning together can crowd it
+    assert shown.listed + shown.counted == len(labels)
+    assert "@here" not in (shown.embed.description or "").replace("%40here", "")
 
 
 # ---------------------------------------------------------------- process entry (last: asyncio.run)
