@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 TIMELINE_FILE = "timeline.png"
 FIGURES_FILE = "figures.png"
+CHAIN_NAME_CHARS = 28       # a source's name in the chain of changes
 TIMELINE_BUDGET = 3600       # the timeline embed's description, within Discord's 4096
 TIMELINE_BUTTONS = 3         # one per measure of the answer, the first three (a row holds five buttons)
 TOO_OLD = "This answer is too old for that button; please ask again."
@@ -104,7 +105,7 @@ def timeline_embed(timeline: Timeline, image: str | None = None) -> discord.Embe
     """One line per step in time order, the chain of changes first, statements of unknown time apart."""
     lines: list[str] = []
     if timeline.chain:
-        lines.append(f"**{render.clean(timeline.chain_text(), 900)}**")
+        lines.append(f"**{render.clean(timeline.chain_text(CHAIN_NAME_CHARS), 900)}**")
     elif not timeline.unknown:
         lines.append("No source gives a value for this measure.")
     else:

@@ -204,8 +204,11 @@ class Timeline:
             moved.append(step)
         return tuple(moved)
 
-    def chain_text(self) -> str:
-        return " → ".join(f"{s.value.label} ({s.who})" for s in self.chain)
+    def chain_text(self, name_limit: int | None = None) -> str:
+        """"20 (state TV) → 73 (emergency services) → …"; names cut to `name_limit` characters."""
+        def name(who: str) -> str:
+            return who if name_limit is None or len(who) <= name_limit else who[:name_limit - 1].rstrip() + "…"
+        return " → ".join(f"{s.value.label} ({name(s.who)})" for s in self.chain)
 
 
 def build_timeline(measure: MeasureFigures) -> Timeline:
