@@ -388,11 +388,20 @@ class Glance:
 
 
 def short_source(source: Source, link: bool) -> str:
-    """A source as a glance names it: short, linked when its URL is short enough."""
+    """A source as a glance names it: short, linked when its URL is short enough; with `link`
+    and no URL, its short id beside it ("Islamic State Claims… `000`"), so two articles with
+    alike titles stay apart."""
     name = clean(source.name, GLANCE_NAME_CHARS)
     if link and source.url and len(source.url) <= GLANCE_LINK_MAX:
         return _link(name, source.url)
-    return name
+    return f"{name} `{short_id(source.id)}`" if link else name
+
+
+def short_id(article_id: str) -> str:
+    """"000" for 000_f88b6be7cb54ebcd.txt, "wire" for wire_aug04_evening.txt: the id's first part."""
+    stem = article_id.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("`", "'")
+    first = re.split(r"[_\s-]", stem, maxsplit=1)[0]
+    return first if 0 < len(first) <= 12 else stem[:16]
 
 
 def _value_marks(value: FigureValue) -> list[str]:

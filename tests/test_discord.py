@@ -189,6 +189,7 @@ async def test_ask_answers_at_a_glance(world: World, asked: list[str]) -> None:
         assert any(line.startswith(f"• **{value}** · ") for line in lines)
     assert "(IRNA; revised to 84)" in page.description and "revised from 103" in page.description
     assert "[The Media Line](https://themedialine.org)" in page.description  # linked where the URL is known
+    assert "Islamic State Claims… `000`" in page.description                # else named with its short id
     assert "**[1]**" in page.description and "**84**" in page.description.split("**[1]**")[1]
     assert set(buttons_of(result.response)) == {"Quotes", "Timeline: killed"}
     assert_within_limits(result.response)
