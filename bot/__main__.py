@@ -4,7 +4,8 @@
     python -m bot console              the bot's commands in a terminal, no token needed
     python -m bot ask "QUESTION"       [--json] [--batch FILE]
     python -m bot compare "TOPIC"      [--sources ID,ID] [--json]
-    python -m bot figures | sources    [--json]
+    python -m bot figures | sources    [--json]     (figures: --png FILE draws the disagreements)
+    python -m bot timeline "MEASURE"   [--json] [--png FILE]
 Every command takes --seeds DIR and --index DIR; the index is built first when it is missing
 or older than the articles.
 """
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from bot import render
 from bot.answer import Engine
-from bot.service import RebuildBusy, RebuildReport, Service, UploadRejected, open_engine
+from bot.service import Charts, RebuildBusy, RebuildReport, Service, UploadRejected, measure_names, open_engine
+from bot.timeline import build_timeline
 from index.__main__ import BarProgress, add_location_options, settings_from
 from index.build import BuildError
 from index.store import IndexProblem
@@ -27,7 +29,9 @@ from index.store import IndexProblem
 log = logging.getLogger("crosscheck")
 
 CONSOLE_HELP = """Commands (the same as the bot's slash commands):
-  /ask QUESTION        cited answer with every figure the sources give (plain text works too)
+  /ask QUESTION        the answer at a glance: each value with its sources, a few passages (plain text works too)
+  /quotes [QUESTION]   every sentence behind each value (of the last question when none is given)
+  /timeline MEASURE    how a measure's values changed over time, across sources
   /compare TOPIC       what each source says on a topic; /compare TOPIC | id1, id2 for some sources
   /figures             every figure on which the sources disagree
   /sources             the indexed articles
@@ -45,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="what each source says on a topic")
     compare.add_argument("topic")
     compare.add_argument("--sources", help="comma-separated article ids to compare (default: all)")
-    commands.add_parser("figures", help="every figure on which the sources disagree")
+    figures = commands.add_parser("figures", help="every figure on which the sources disagree")
+    figures.add_argument("--png", type=Path, help="also draw them: each disputed measure's values and sources")
+    timeline = commands.add_parser("timeline", help="how a measure's values changed over time")
+    timeline.add_argument("measure", help="what was counted, e.g. killed")
+    timeline.add_argument("--png", type=Path, help="also draw the timeline into this PNG file")
     commands.add_parser("sources", help="the indexed articles")
     commands.add_parser("console", help="run the bot's commands in this terminal")
     commands.add_parser("discord", help="connect to Discord (needs DISCORD_TOKEN)")
@@ -68,11 +76,40 @@ def run_once(engine: Engine, args: argparse.Namespace) -> str:
         ids = [i.strip() for i in args.sources.split(",")] if args.sources else None
         comparison = engine.compare(args.topic, ids)
         return render.dumps(render.comparison_json(comparison)) if args.json else render.comparison_text(comparison)
+    if args.command == "timeline":
+        return timeline_once(engine, args)
     if args.command == "figures":
         found = engine.disagreements()
+        if args.png:
+            from bot.charts import disagreements_png   # matplotlib only when a chart is asked for
+            write_png(args.png, disagreements_png(found))
         return render.dumps(render.disagreements_json(found)) if args.json else render.disagreements_text(found)
     listed = engine.sources()
     return render.dumps(render.sources_json(listed)) if args.json else render.sources_text(listed)
+
+
+class UnknownMeasure(LookupError):
+    """No source gives a figure for the measure asked about; str() says which are close."""
+
+
+def write_png(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    print(f"wrote {path} ({len(data)} bytes)", file=sys.stderr)
+
+
+def unknown_measure(engine: Engine, measure: str) -> str:
+    close = [m for m in measure_names(engine) if measure.lower() in m.lower()][:8]
+    return f"no source gives a figure for {measure!r}" + (f"; did you mean: {', '.join(close)}?" if close else "")
+
+
+def timeline_once(engine: Engine, args: argparse.Namespace) -> str:
+    if args.measure not in engine.figures_by_measure:
+        raise UnknownMeasure(unknown_measure(engine, args.measure))
+    timeline = build_timeline(engine.measure_figures(args.measure))
+    if args.png:
+        from bot.charts import timeline_png   # matplotlib only when a chart is asked for
+        write_png(args.png, timeline_png(timeline))
+    return render.dumps(render.timeline_json(timeline)) if args.json else render.timeline_text(timeline)
 
 
 def rebuild_text(report: RebuildReport) -> str:
@@ -92,6 +129,7 @@ async def console(service: Service, stdin=sys.stdin, stdout=sys.stdout) -> None:
     """A terminal stand-in for the Discord bot: the same commands, answered by the same service."""
     await service.start()
     print(f"crosscheck console: {len(service.source_ids())} articles indexed. /help lists commands.", file=stdout)
+    last = ""
     while True:
         print("> ", end="", file=stdout, flush=True)
         line = await asyncio.to_thread(stdin.readline)
@@ -108,7 +146,14 @@ async def console(service: Service, stdin=sys.stdin, stdout=sys.stdout) -> None:
             elif command == "/help":
                 out = CONSOLE_HELP
             elif command == "/ask":
-                out = render.answer_text(await service.ask(rest))
+                last = rest
+                out = render.glance_text(await service.ask(rest))
+            elif command == "/quotes":
+                out = render.answer_text(await service.ask(rest or last)) if rest or last else "ask a question first"
+            elif command == "/timeline":
+                known = Charts(service).measures()
+                out = (render.timeline_text(await Charts(service).timeline(rest)) if rest in known
+                       else unknown_measure(service._ready(), rest))
             elif command == "/compare":
                 topic, _, ids = rest.partition("|")
                 chosen = [i.strip() for i in ids.split(",") if i.strip()] or None
@@ -152,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(run_once(open_engine(settings, progress=BarProgress), args))
         return 0
-    except (IndexProblem, BuildError, OSError) as error:
+    except (IndexProblem, BuildError, OSError, UnknownMeasure) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

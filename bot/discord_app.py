@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 QUESTION_MAX = 1000          # also the /ask option's max_length
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web", "bot.cogs.timeline")
 PAGE_STORE_FILE = "discord_pages.json"   # the page-button store before it moved into SQLite
 API_ENV = "CROSSCHECK_DISCORD_API"  # see the module docstring
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."
@@ -167,7 +167,7 @@ per_user_cooldown = app_commands.check(_within_cooldown)
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button],
-                 template=r"xc:(?P<kind>ask|compare|figures|sources):(?P<page>\d{1,4}):(?P<key>[0-9a-f]{16})"):
+                 template=r"xc:(?P<kind>ask|quotes|compare|figures|sources):(?P<page>\d{1,4}):(?P<key>[0-9a-f]{16})"):
     """A page-turning button that survives restarts: its custom_id says what to show and
     which page; the bot's QueryStore holds the (possibly long) arguments under `key`."""
 
@@ -213,7 +213,8 @@ class CrosscheckBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.add_dynamic_items(PageButton)
+        from bot.discord_glance import DYNAMIC_ITEMS  # it imports this module
+        self.add_dynamic_items(PageButton, *DYNAMIC_ITEMS)
         if self.settings.guild_ids:
             for guild_id in self.settings.guild_ids:  # guild commands appear at once
                 guild = discord.Object(guild_id)
@@ -228,10 +229,12 @@ class CrosscheckBot(commands.Bot):
         """The pages of one result: the single path for commands, mentions and page buttons."""
         if kind == "ask":
             return render.answer_pages(await self.service.ask(args["question"]))
+        if kind == "quotes":
+            return render.quote_pages(await self.service.ask(args["question"]))
         if kind == "compare":
             return render.comparison_pages(await self.service.compare(args["topic"], args["sources"]))
-        if kind == "figures":
-            return render.disagreement_pages(await self.service.disagreements())
+        if kind == "figures":  # every page shows the chart /figures attached (discord_glance)
+            return render.with_image(render.disagreement_pages(await self.service.disagreements()), "figures.png")
         if kind == "sources":
             return render.source_pages(await self.service.sources())
         raise ValueError(f"unknown query kind {kind!r}")
@@ -247,6 +250,11 @@ class CrosscheckBot(commands.Bot):
             view.add_item(PageButton(kind, min(page + 1, last), key, label="Next ▶", disabled=page == last))
             message["view"] = view
         return message
+
+    async def answer_message(self, question: str) -> dict[str, Any]:
+        """An answer at a glance with its Quotes and Timeline buttons (bot/discord_glance.py)."""
+        from bot.discord_glance import answer_message
+        return await answer_message(self, question)
 
     async def first_page(self, kind: str, args: dict[str, Any]) -> dict[str, Any]:
         pages = await self.run_query(kind, args)
@@ -270,7 +278,7 @@ class CrosscheckBot(commands.Bot):
             return
         try:
             async with message.channel.typing():
-                answer = await self.first_page("ask", {"question": question})
+                answer = await self.answer_message(question)
             try:
                 await message.reply(mention_author=False, **answer)
             except discord.DiscordServerError:  # discord.py retries 500/502 itself, not a 503: once more here

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote as url_quote
 
@@ -19,12 +20,17 @@ from bot.answer import (
     Citation,
     Comparison,
     Disagreements,
+    FigureValue,
     MeasureFigures,
     Quote,
     Source,
     SourceList,
     SourceView,
 )
+
+from bot import timeline
+from bot.render import figure_words, glance_passages, holds_figure
+from bot.timeline import figure_position, glance_order, latest_label
 
 if TYPE_CHECKING:  # service.py imports heavy modules; only its report type is needed here
     from bot.service import RebuildReport
@@ -204,14 +210,19 @@ def _passage(text: str) -> str:
 
 def _figure_quote(quote: Quote) -> str:
     """The sentence a figure comes from, the figure in bold, shortened around it."""
-    at = quote.quote.find(quote.words)
+    return _bold_around(quote.quote, quote.words, FIGURE_QUOTE_MAX)
+
+
+def _bold_around(text: str, words: str, limit: int) -> str:
+    """`text` quoted, `words` in it in bold, shortened to about `limit` raw characters around them."""
+    at = figure_position(text, words)
     if at < 0:
-        return f"“{clean(quote.quote, FIGURE_QUOTE_MAX)}”"
-    room = max(FIGURE_QUOTE_MAX - len(quote.words), 0) // 2
-    before = _WHITESPACE.sub(" ", quote.quote[:at])
-    after = _WHITESPACE.sub(" ", quote.quote[at + len(quote.words):])
+        return f"“{clean(text, limit)}”"
+    room = max(limit - len(words), 0) // 2
+    before = _WHITESPACE.sub(" ", text[:at])
+    after = _WHITESPACE.sub(" ", text[at + len(words):])
     # Not `clean`: these pieces keep their edge spaces around the bold figure.
-    return (f"“{neutralize_mentions(escape_markdown(_tail(before, room)))}**{clean(quote.words)}**"
+    return (f"“{neutralize_mentions(escape_markdown(_tail(before, room)))}**{clean(words)}**"
             f"{neutralize_mentions(escape_markdown(truncate(after, room)))}”")
 
 
@@ -351,3 +362,167 @@ def help_pages(commands: Sequence[tuple[str, str]], mention: str) -> list[discor
              f"and showing **every** figure the sources give when they disagree.\n"
              f"You can also mention me with a question: {mention} how many people were injured?")
     return paginate("crosscheck: commands", [intro], fields=[(f"/{u}", d) for u, d in commands])
+
+
+# ---------------------------------------------------------------- the answer at a glance
+
+GLANCE_MAX = 1500            # the whole first embed of an answer: taken in at a glance
+GLANCE_VALUES = timeline.GLANCE_VALUES   # value lines per measure; the rest are counted
+GLANCE_NAMES = 3             # source names on a value line; the rest are counted
+GLANCE_NAME_CHARS = 24
+GLANCE_LINK_MAX = 100        # longer URLs cost more of the budget than they help: name only
+GLANCE_PASSAGES = 3
+GLANCE_PASSAGE_CHARS = 170   # raw characters of a short cited passage
+GLANCE_PASSAGE_RESERVE = 420  # room kept for at least two short passages under the figures
+GLANCE_FOOTER = "Quotes: every sentence behind each value, for you alone"
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The first embed of an answer, and what it names: values listed and counted, sources named."""
+    embed: discord.Embed
+    values: int                  # every value the answer has
+    listed: int                  # values with a line of their own
+    counted: int                 # values only counted ("and 3 more values")
+    sources: int                 # distinct sources named on value lines or passages
+
+
+def short_source(source: Source, link: bool) -> str:
+    """A source as a glance names it: short, linked when its URL is short enough; with `link`
+    and no URL, its short id beside it ("Islamic State Claims… `000`"), so two articles with
+    alike titles stay apart."""
+    name = clean(source.name, GLANCE_NAME_CHARS)
+    if link and source.url and len(source.url) <= GLANCE_LINK_MAX:
+        return _link(name, source.url)
+    return f"{name} `{short_id(source.id)}`" if link else name
+
+
+def short_id(article_id: str) -> str:
+    """"000" for 000_f88b6be7cb54ebcd.txt, "wire" for wire_aug04_evening.txt: the id's first part."""
+    stem = article_id.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("`", "'")
+    first = re.split(r"[_\s-]", stem, maxsplit=1)[0]
+    return first if 0 < len(first) <= 12 else stem[:16]
+
+
+def _value_marks(value: FigureValue) -> list[str]:
+    """Attribution and revision marks of a value's sources: "IRNA", "revised to 84"."""
+    marks: list[str] = []
+    for quote in value.quotes:
+        if quote.attributed_to:
+            marks.append(clean(quote.attributed_to, 40))
+        if quote.revision == "earlier":
+            marks.append(f"revised to {clean(quote.revision_of, 30)}" if quote.revision_of else "later revised")
+        elif quote.revision == "current":
+            marks.append(f"revised from {clean(quote.revision_of, 30)}" if quote.revision_of else "a revision")
+    return list(dict.fromkeys(marks))[:3]
+
+
+def _value_lines(value: FigureValue, latest: bool = False) -> list[str]:
+    """One value's line, from the fullest to the shortest form: the caller takes the first that fits."""
+    sources = list({q.source.id: q.source for q in value.quotes}.values())
+    count = len(sources)
+    head = f"• **{clean(value.label, 60)}** · {count} source{'s' if count != 1 else ''}"
+    marks = _value_marks(value) + (["latest"] if latest else [])
+    tail = f" ({'; '.join(marks)})" if marks else ""
+    more = f" +{count - GLANCE_NAMES}" if count > GLANCE_NAMES else ""
+    shown = sources[:GLANCE_NAMES]
+    return [f"{head}: {', '.join(short_source(s, True) for s in shown)}{more}{tail}",
+            f"{head}: {', '.join(short_source(s, False) for s in shown)}{more}{tail}",
+            f"{head}{tail}", head]
+
+
+def _measure_heading(measure: MeasureFigures) -> str:
+    name = clean(measure.measure, 80)
+    if measure.disagree:
+        return f"⚠️ **Sources disagree on {name}**"
+    if len(measure.values) > 1:
+        return f"✅ **Compatible values for {name}**"
+    return f"✅ **Sources agree on {name}**"
+
+
+def _glance_passage(citation: Citation, words: Sequence[str]) -> str:
+    found = next((w for w in words if holds_figure(citation.text, w)), "")
+    text = _bold_around(citation.text, found, GLANCE_PASSAGE_CHARS)
+    return f"**[{citation.number}]** {short_source(citation.source, True)}: {text}"
+
+
+def glance(answer: Answer) -> Glance:
+    """The answer's first embed: per measure whether sources conflict and one line per value
+    (its sources, linked, with revision and attribution marks), then two or three short cited
+    passages with the figure in bold; all under GLANCE_MAX characters. Values that do not fit
+    are counted, never dropped silently; the Quotes button shows every sentence."""
+    title = clean(answer.question, TITLE_MAX) or "Answer"
+    budget = GLANCE_MAX - len(title) - len(GLANCE_FOOTER) - 4
+    lines = _degraded(answer.degraded)
+    used = sum(len(line) + 1 for line in lines)
+    figure_budget = budget - (GLANCE_PASSAGE_RESERVE if answer.citations else 0)
+    total = sum(len(m.values) for m in answer.figures)
+    listed = counted = 0
+    named: set[str] = set()
+    for number, measure in enumerate(answer.figures):
+        heading = _measure_heading(measure)
+        if used + len(heading) + 1 > figure_budget:
+            rest = sum(len(m.values) for m in answer.figures[number:])
+            lines.append(f"*…and {len(answer.figures) - number} more measures ({rest} values): see Quotes*")
+            counted += rest
+            used += len(lines[-1]) + 1
+            break
+        lines.append(heading)
+        used += len(heading) + 1
+        ordered = glance_order(measure)
+        newest = latest_label(measure)
+        hidden = 0
+        for index, value in enumerate(ordered):
+            # Keep room for the "and N more" line while values remain after this one.
+            reserve = 40 if index + 1 < len(ordered) else 0
+            forms = _value_lines(value, value.label == newest) if index < GLANCE_VALUES else []
+            fits = [i for i, form in enumerate(forms) if used + len(form) + 1 + reserve <= figure_budget]
+            if not fits:
+                hidden = len(ordered) - index
+                break
+            lines.append(forms[fits[0]])
+            used += len(lines[-1]) + 1
+            listed += 1
+            if fits[0] < 2:  # the forms that name the sources
+                named.update(list(dict.fromkeys(q.source.id for q in value.quotes))[:GLANCE_NAMES])
+        if hidden:
+            lines.append(f"*…and {hidden} more value{'s' if hidden != 1 else ''}: see Quotes*")
+            used += len(lines[-1]) + 1
+            counted += hidden
+    words = figure_words(answer)
+    passages = glance_passages(answer)
+    shown = 0
+    for citation in passages[:GLANCE_PASSAGES + 2]:
+        line = _glance_passage(citation, words)
+        separator = 2 if shown == 0 else 1
+        if shown >= GLANCE_PASSAGES or used + len(line) + separator > budget:
+            continue
+        if shown == 0 and answer.figures:
+            line = f"\n{line}"
+        lines.append(line)
+        used += len(line) + 1
+        shown += 1
+        named.add(citation.source.id)
+    if not answer.citations and not answer.figures:
+        lines.append("No passage in the indexed articles answers this question.")
+    embed = discord.Embed(title=title, description="\n".join(lines)[:DESCRIPTION_MAX] or None,
+                          colour=WARN_COLOUR if answer.degraded or any(m.disagree for m in answer.figures)
+                          else OK_COLOUR)
+    embed.set_footer(text=GLANCE_FOOTER)
+    return Glance(fit_embed(embed), total, listed, counted, len(named))
+
+
+def glance_embed(answer: Answer) -> discord.Embed:
+    return glance(answer).embed
+
+
+def quote_pages(answer: Answer) -> list[discord.Embed]:
+    """Every sentence behind each value of an answer, with its source linked; then the passages."""
+    return answer_pages(answer)
+
+
+def with_image(pages: list[discord.Embed], filename: str) -> list[discord.Embed]:
+    """Every page showing the image the message attaches as `filename`; returns the pages."""
+    for page in pages:
+        page.set_image(url=f"attachment://{filename}")
+    return pages

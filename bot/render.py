@@ -6,6 +6,8 @@ import textwrap
 
 from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures,
                         Quote, SourceList)
+from bot.timeline import (GLANCE_VALUES, Step, Timeline, article_time, glance_order, latest_label, stated_time,
+                          whole_figure)
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -16,9 +18,13 @@ def citation_json(c: Citation) -> dict:
 
 
 def quote_json(q: Quote) -> dict:
+    """"stated" says when the source stated the figure: the time its sentence gives, else its
+    article's, else null ("how": "text", "article" or "unknown")."""
+    stated = stated_time(q.quote, article_time(q.source.published), q.words)
     return {"source": q.source.id, "start": q.start, "end": q.end, "quote": q.quote, "words": q.words,
             "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of,
-            "statement": q.statement}
+            "statement": q.statement,
+            "stated": {"at": stated.at.isoformat() if stated.at else None, "how": stated.how, "words": stated.words}}
 
 
 def value_json(v: FigureValue) -> dict:
@@ -132,4 +138,80 @@ def sources_text(s: SourceList) -> str:
         details = ", ".join(filter(None, [x.source.outlet, x.source.published, x.source.url]))
         lines.append(f"- [{x.source.id}] {x.source.title}" + (f" ({details})" if details else "")
                      + f": {x.passages} passages, {x.figures} figures")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- at a glance, timelines
+
+GLANCE_NAMES = 3
+
+
+def _glance_value(v: FigureValue, latest: bool) -> str:
+    names = list(dict.fromkeys(q.source.name for q in v.quotes))
+    marks = list(dict.fromkeys(
+        [q.attributed_to for q in v.quotes if q.attributed_to]
+        + [f"revised to {q.revision_of}" if q.revision_of else "later revised" for q in v.quotes if q.revision == "earlier"]
+        + [f"revised from {q.revision_of}" if q.revision_of else "a revision" for q in v.quotes if q.revision == "current"]
+    ))[:3] + (["latest"] if latest else [])
+    more = f" +{len(names) - GLANCE_NAMES}" if len(names) > GLANCE_NAMES else ""
+    shown = ", ".join(n if len(n) <= 30 else n[:29] + "…" for n in names[:GLANCE_NAMES])
+    return (f"  {v.label}: {v.source_count} source{'s' if v.source_count != 1 else ''} ({shown}{more})"
+            + (f"; {'; '.join(marks)}" if marks else ""))
+
+
+def figure_words(a: Answer) -> list[str]:
+    return [q.words for m in a.figures for v in m.values for q in v.quotes if q.words]
+
+
+def holds_figure(text: str, words: str) -> bool:
+    """Whether `words` stand in `text` as a whole figure ("84", not the end of "284")."""
+    return whole_figure(text, words) >= 0
+
+
+def glance_passages(a: Answer) -> list[Citation]:
+    """The answer's passages, those that state one of its figures first."""
+    words = figure_words(a)
+    with_figure = [c for c in a.citations if any(holds_figure(c.text, w) for w in words)]
+    return with_figure + [c for c in a.citations if c not in with_figure]
+
+
+def glance_text(a: Answer, passages: int = 3) -> str:
+    """The compact answer: per measure whether sources conflict and one line per value, then a few
+    short passages. /quotes shows every sentence."""
+    parts = [f"Q: {a.question}"]
+    if a.degraded:
+        parts.append(f"(degraded: {a.degraded})")
+    for m in a.figures:
+        state = "Sources disagree on" if m.disagree else "Compatible values for" if len(m.values) > 1 else "Sources agree on"
+        parts.append(f"{state} {m.measure}:")
+        ordered, latest = glance_order(m), latest_label(m)
+        parts += [_glance_value(v, v.label == latest) for v in ordered[:GLANCE_VALUES]]
+        if len(ordered) > GLANCE_VALUES:
+            parts.append(f"  … and {len(ordered) - GLANCE_VALUES} more values (/quotes)")
+    parts.append("Passages:" if a.citations else "No passage matches this question.")
+    parts += [_wrap(f"[{c.number}] {c.source.name}: \"{textwrap.shorten(c.text, 200, placeholder=' …')}\"", "  ")
+              for c in glance_passages(a)[:passages]]
+    return "\n".join(parts)
+
+
+def stated_json(s: Step) -> dict:
+    return {"at": s.stated.at.isoformat() if s.stated.at else None, "how": s.stated.how, "words": s.stated.words,
+            "value": s.value.label, "low": s.value.low, "high": s.value.high, "who": s.who,
+            "source": s.quote.source.id, "url": s.quote.source.url, "revision": s.quote.revision,
+            "revision_of": s.quote.revision_of, "quote": s.quote.quote}
+
+
+def timeline_json(t: Timeline) -> dict:
+    return {"measure": t.measure, "kind": t.kind, "values": t.values, "chain": t.chain_text(),
+            "steps": [stated_json(s) for s in t.steps], "unknown": [stated_json(s) for s in t.unknown]}
+
+
+def timeline_text(t: Timeline) -> str:
+    lines = [f"Timeline: {t.measure}"]
+    lines.append(f"  {t.chain_text()}" if t.chain else "  no statement has a known time")
+    for s in t.steps:
+        lines.append(f"  {s.stated.label():<22} {s.value.label:<16} {s.who} [{s.quote.source.id}]")
+    if t.unknown:
+        lines.append("Time unknown (not placed):")
+        lines += [f"  {s.value.label:<16} {s.who} [{s.quote.source.id}]" for s in t.unknown]
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.answer import Answer, Comparison, Disagreements, Engine, MeasureFigures, SourceList
+from bot.timeline import Timeline, build_timeline
 from config import Settings
 from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
 from index.build import BuildError, ProgressFactory, build_index
@@ -269,3 +270,45 @@ def check_upload(name: str, data: bytes, settings: Settings, seeds: Path,
     if article.content_hash in known_hashes:
         raise UploadRejected(f"{base}: the same text is already indexed")
     return base, article.content_hash
+
+
+# ------------------------------------------------------------------ timelines and charts
+
+def measure_names(engine: Engine) -> list[str]:
+    """The measures present, the most stated first: what /timeline completes over."""
+    return sorted(engine.figures_by_measure, key=lambda m: (-len(engine.figures_by_measure[m]), m))
+
+
+class Charts:
+    """Timelines and charts for a Service. Every chart is drawn in a worker thread (matplotlib
+    is imported only then), and only when one is asked for."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    def measures(self) -> list[str]:
+        return measure_names(self.service._ready())
+
+    async def timeline(self, measure: str) -> Timeline:
+        engine = self.service._ready()
+        return await asyncio.to_thread(lambda: build_timeline(engine.measure_figures(measure)))
+
+    async def timeline_chart(self, measure: str) -> tuple[Timeline, bytes | None]:
+        """The timeline and its PNG (None when no statement has a known time: nothing to place)."""
+        engine = self.service._ready()
+
+        def draw() -> tuple[Timeline, bytes | None]:
+            from bot.charts import timeline_png
+            timeline = build_timeline(engine.measure_figures(measure))
+            return timeline, timeline_png(timeline) if timeline.steps else None
+
+        return await asyncio.to_thread(draw)
+
+    async def disagreements_chart(self) -> bytes:
+        engine = self.service._ready()
+
+        def draw() -> bytes:
+            from bot.charts import disagreements_png
+            return disagreements_png(engine.disagreements())
+
+        return await asyncio.to_thread(draw)

@@ -5,11 +5,12 @@
 Everything on the picture comes from the real code. The seed articles are indexed into a
 temporary folder (bot.service.open_engine) and that engine answers the question. The real bot
 (bot.discord_app.CrosscheckBot with its cogs), serving the same engine, answers a member's
-`/ask` in simcord's offline Discord; each page of its message must equal the embed
-bot.discord_render.answer_pages made from the engine's answer (the script stops otherwise), and
-the bot's own "Next" button turns to the next page. simcord's preview (its Discord look-alike)
-draws each page in headless Chromium; the pages, cropped to the message, are put side by side:
-the cited passages first, then every figure the sources give. About 40 s.
+`/ask` in simcord's offline Discord; its message must be the compact first embed
+bot.discord_render.glance_embed made from the engine's answer (the script stops otherwise),
+with its Quotes and Timeline buttons. With --quotes, the bot's own Quotes button is clicked too
+and the pages it opens (every sentence behind each value) are shown beside it, turned with their
+own "Next" button. simcord's preview (its Discord look-alike) draws each in headless Chromium;
+the pictures, cropped to the message, are put side by side. About 40 s.
 
 Two Discord Markdown rules simcord's preview gets wrong are patched in this process (see
 discord_markdown), and the system Chromium is handed to simcord's capture in place of
@@ -116,7 +117,7 @@ async def launch_chromium(executable: str):
     return playwright, browser
 
 
-async def capture_pages(question: str, folder: Path, chromium: str) -> list[Path]:
+async def capture_pages(question: str, folder: Path, chromium: str, quotes: bool = False) -> list[Path]:
     """One PNG per page of the answer, as the member who asked sees the bot's message."""
     settings = config.load_settings(environ={}).replace(
         seeds_dir=copy_seeds(folder / "seeds"), index_dir=folder / "var" / "index", guild_ids=())
@@ -124,7 +125,7 @@ async def capture_pages(question: str, folder: Path, chromium: str) -> list[Path
     # The answer and its pages, straight from the engine and the renderer.
     engine = await asyncio.to_thread(open_engine, settings)   # builds the index (there is none yet)
     answer = await asyncio.to_thread(engine.ask, question)
-    pages = render.answer_pages(answer)
+    pages = [render.glance_embed(answer)] + (render.quote_pages(answer) if quotes else [])
     log.info("answer: %d citation(s), %d measure(s), %d page(s)",
              len(answer.citations), len(answer.figures), len(pages))
 
@@ -152,8 +153,12 @@ async def capture_pages(question: str, folder: Path, chromium: str) -> list[Path
             manager = preview._capture_manager
             manager._playwright, manager._browser = await launch_chromium(chromium)
             for number, page in enumerate(pages, 1):
-                if number > 1:                                     # the message's own button
-                    await reader.click(message, label="Next ▶")
+                if number == 2:                                    # the answer's own Quotes button
+                    result = await reader.click(message, label="Quotes")
+                    message = result.response
+                elif number > 2:                                   # the quotes' own page button
+                    result = await reader.click(message, label="Next ▶")
+                    message = result.response
                 if message.embeds[0].to_dict() != page.to_dict():
                     raise SystemExit(f"the bot's page {number} differs from answer_pages(engine.ask(question))")
                 shot = folder / f"page{number}.png"
@@ -189,10 +194,10 @@ def side_by_side(images: list[Image.Image]) -> Image.Image:
     return sheet
 
 
-async def screenshot(question: str, output: Path, chromium: str, page: int | None) -> None:
+async def screenshot(question: str, output: Path, chromium: str, page: int | None, quotes: bool) -> None:
     discord_markdown()
     with tempfile.TemporaryDirectory(prefix="crosscheck-screenshot-") as folder:
-        shots = await capture_pages(question, Path(folder), chromium)
+        shots = await capture_pages(question, Path(folder), chromium, quotes)
         if page is not None and not 1 <= page <= len(shots):
             raise SystemExit(f"--page {page}: the answer has {len(shots)} page(s)")
         chosen = shots if page is None else [shots[page - 1]]
@@ -208,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUTPUT, help=f"the PNG to write (default {OUTPUT})")
     parser.add_argument("--question", default=QUESTION)
+    parser.add_argument("--quotes", action="store_true",
+                        help="also click Quotes and show the pages it opens beside the answer")
     parser.add_argument("--page", type=int, default=None,
                         help="show only this page of the answer (default: every page, side by side)")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
@@ -216,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not Path(args.chromium).exists():
         parser.error(f"no Chromium at {args.chromium}; install it (apt-get install chromium) or pass --chromium")
-    asyncio.run(screenshot(args.question, args.out.resolve(), args.chromium, args.page))
+    asyncio.run(screenshot(args.question, args.out.resolve(), args.chromium, args.page, args.quotes))
     return 0
 
 

@@ -423,6 +423,15 @@ _CAPTION = re.compile(
     r"(?:\s+credits?)?\s*(?::|/|\bby\b)", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(?:published|posted|date)(?:\s+on)?\s*:\s*(?P<date>.+)$", re.IGNORECASE)
 _LEADING_LINES = 12
+# A date line in a text file's masthead without a "Date:" label: "Thursday, 13 August 2020 |
+# Page 14", "Updated 23:40 local time, Tuesday 4 August 2020", "BEIRUT, 5 August 2020 -". Short
+# and not a sentence, opening with a weekday, an update word, a date or a dateline's place, or
+# a masthead of parts between bars ("MERIDIAN NEWS | Lebanon | Wednesday 4 August 2021").
+_DATELINE = re.compile(
+    r"^(?:(?:last\s+|first\s+)?(?:updated|published|posted)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|[A-Z][A-Z .'-]{2,40},\s)", re.IGNORECASE)
+_DATELINE_MAX_CHARS = 100
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 
@@ -445,7 +454,19 @@ def _plain_text_metadata(text: str) -> dict:
             # words name the article better than a file name would.
             metadata["title"] = line if _is_headline(line) else _opening_words(line)
             break
+    if "published" not in metadata:
+        metadata.update(_dateline(text))
     return metadata
+
+
+def _dateline(text: str) -> dict:
+    """{"published": ISO date} from an unlabelled date line near the top, or {}."""
+    for line in text.split("\n", _LEADING_LINES)[:_LEADING_LINES]:
+        line = line.strip()
+        if (line and len(line) <= _DATELINE_MAX_CHARS and not line.endswith(".")
+                and (_DATELINE.match(line) or "|" in line) and (published := _parse_date(line))):
+            return {"published": published}
+    return {}
 
 
 def _opening_words(line: str, limit: int = 80) -> str:

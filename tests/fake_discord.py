@@ -270,7 +270,10 @@ class FakeDiscord:
             "id": message_id or self.snowflake(), "channel_id": channel_id, "guild_id": self.guild_id,
             "author": self.bot_user, "content": payload.get("content") or "", "timestamp": _now_iso(),
             "edited_timestamp": None, "tts": bool(payload.get("tts")), "mention_everyone": False,
-            "mentions": [], "mention_roles": [], "attachments": [], "embeds": payload.get("embeds") or [],
+            "mentions": [], "mention_roles": [], "embeds": payload.get("embeds") or [],
+            "attachments": [{"id": self.snowflake(), "filename": name, "size": len(data),
+                             "url": f"https://cdn.fake.invalid/{name}", "proxy_url": f"https://cdn.fake.invalid/{name}"}
+                            for name, data in (payload.get("_files") or {}).items()],
             "components": payload.get("components") or [], "pinned": False, "type": 0,
             "flags": payload.get("flags") or 0,
         }
@@ -415,11 +418,14 @@ class FakeDiscord:
 
     @staticmethod
     async def _payload(request: web.Request) -> dict[str, Any]:
-        """The JSON body, or a multipart body's payload_json (attachments are not kept)."""
+        """The JSON body, or a multipart body's payload_json with its files under "_files"
+        ({filename: bytes})."""
         if request.content_type.startswith("multipart/"):
             form = await request.post()
             raw = form.get("payload_json")
-            return json.loads(raw) if isinstance(raw, str) else {}
+            payload = json.loads(raw) if isinstance(raw, str) else {}
+            files = {v.filename: v.file.read() for v in form.values() if isinstance(v, web.FileField)}
+            return {**payload, "_files": files} if files else payload
         if not request.can_read_body:
             return {}
         return await request.json()
@@ -733,6 +739,30 @@ class FakeDiscord:
         interaction = Interaction(interaction_id, token, name, payload, time.monotonic())
         self.interactions[interaction_id] = interaction
         await self.dispatch("INTERACTION_CREATE", payload, lost_in_flight=lost_in_flight)
+        return interaction
+
+    async def click(self, message: dict[str, Any], custom_id: str, *,
+                    user: dict[str, Any] | None = None) -> Interaction:
+        """Dispatch INTERACTION_CREATE for a click on the button `custom_id` of `message` (a message
+        object, or a payload the bot sent, e.g. a followup)."""
+        buttons = [c["custom_id"] for row in message.get("components") or [] for c in row.get("components", [])]
+        if custom_id not in buttons:
+            raise LookupError(f"no button {custom_id!r} on the message (it has {buttons})")
+        interaction_id, token = self.snowflake(), "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48)
+        stored = self._messages.get(str(message.get("id"))) or self._message(
+            message, channel_id=self.channel_id, webhook_id=self.application_id)   # a followup's payload
+        payload = {
+            "id": interaction_id, "application_id": self.application_id, "type": 3, "token": token,
+            "version": 1, "guild_id": self.guild_id, "channel_id": self.channel_id, "channel": self.channel(),
+            "member": self._member(user or self.owner), "message": stored,
+            "data": {"custom_id": custom_id, "component_type": 2},
+            "locale": "en-US", "guild_locale": "en-US", "app_permissions": EVERYONE_PERMISSIONS,
+            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        interaction = Interaction(interaction_id, token, custom_id, payload, time.monotonic())
+        self.interactions[interaction_id] = interaction
+        await self.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
     async def send_mention(self, text: str, *, user: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -163,13 +163,39 @@ def test_cli_reports_a_missing_seeds_folder(tmp_path):
     assert "error:" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_cli_timeline_and_pictures(tmp_path):
+    common = ["--seeds", str(ROOT / "seeds"), "--index", str(tmp_path / "index")]
+    png = tmp_path / "timeline.png"
+    done = subprocess.run([sys.executable, "-m", "bot", "timeline", "killed", "--json", "--png", str(png), *common],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    timeline = json.loads(done.stdout)
+    assert timeline["measure"] == "killed"
+    # The seed articles carry no date: only a sentence with a full date places a statement.
+    assert {s["value"] for s in timeline["steps"] + timeline["unknown"]} >= {"84", "nearly 100", "103"}
+    assert all(s["how"] == "text" for s in timeline["steps"])
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    figures = tmp_path / "figures.png"
+    done = subprocess.run([sys.executable, "-m", "bot", "figures", "--png", str(figures), *common],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "Sources disagree on killed" in done.stdout
+    assert figures.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    done = subprocess.run([sys.executable, "-m", "bot", "timeline", "kill", *common], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 1 and "did you mean: killed" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_console_runs_commands(tmp_path):
-    script = "/help\nHow many were killed?\n/sources\n/figures\n/compare anniversary\n/bogus\n/quit\n"
+    script = ("/help\nHow many were killed?\n/quotes\n/timeline killed\n/sources\n/figures\n/compare anniversary\n"
+              "/bogus\n/quit\n")
     done = subprocess.run([sys.executable, "-m", "bot", "console", "--seeds", str(ROOT / "seeds"),
                            "--index", str(tmp_path / "index")], input=script, capture_output=True,
                           text=True, cwd=ROOT, env={**__import__("os").environ, "DISCORD_TOKEN": ""})
     assert done.returncode == 0, done.stderr
-    assert "Sources disagree on killed" in done.stdout
+    assert "Sources disagree on killed:\n  84: 4 sources (" in done.stdout             # the compact answer
+    flat = " ".join(done.stdout.split())
+    assert "(according to IRNA; earlier figure, revised to 84)" in flat                # /quotes: every sentence
+    assert "Timeline: killed" in done.stdout and "Time unknown (not placed):" in done.stdout
     assert "5 articles indexed" in done.stdout
     assert "unknown command /bogus" in done.stdout
 

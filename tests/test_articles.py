@@ -571,3 +571,19 @@ def test_index_read_prints_what_the_index_stores(tmp_path, capsys):
     assert [(r["id"], r["title"], r["outlet"], r["url"], r["published"]) for r in rows] == [
         ("page.html", "Blasts at memorial", "Example Times", "https://times.example/blasts", "2024-01-04")]
     assert rows[0]["text"] == only(read(tmp_path)).text
+
+
+@pytest.mark.parametrize("masthead, iso", [
+    ("EASTERN GAZETTE\nThursday, 13 August 2020 | Page 14 | World\n", "2020-08-13"),
+    ("LEVANT WIRE SERVICE | URGENT\nUpdated 23:40 local time (20:40 GMT), Tuesday 4 August 2020\n", "2020-08-04"),
+    ("MERIDIAN NEWS AGENCY | Lebanon | Wednesday 4 August 2021\n", "2021-08-04"),
+    ("BEIRUT, 5 August 2020 -\n", "2020-08-05"),
+])
+def test_an_unlabelled_date_line_at_the_top_is_the_published_date(tmp_path, masthead, iso):
+    write(tmp_path, "a.txt", masthead + "\nHeadline words here\nThe port exploded on 4 August 2020, officials said.\n")
+    assert only(read(tmp_path)).published == iso
+
+
+def test_a_date_in_a_sentence_near_the_top_is_not_a_date_line(tmp_path):
+    write(tmp_path, "a.txt", "Headline words here\nOn January 3, 2024, twin blasts killed 84 people in Kerman.\n")
+    assert only(read(tmp_path)).published is None

@@ -21,7 +21,8 @@ import simcord
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bot import discord_render as render
-from bot.answer import Answer, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source, SourceView
+from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source,
+                        SourceView)
 from bot.discord_app import ERROR_MESSAGE, QUESTION_MAX, CrosscheckBot, QueryStore, run_discord
 from web.state import State
 from bot.service import RebuildBusy, Service
@@ -170,21 +171,39 @@ async def all_pages(world: World, message: simcord.ResponseMessage) -> list[disc
 # ---------------------------------------------------------------- reader commands
 
 
-async def test_ask_cites_and_quotes_the_articles(world: World, asked: list[str]) -> None:
+def buttons_of(message: discord.Message | simcord.ResponseMessage) -> dict[str, dict]:
+    return {c["label"]: c for row in message.components for c in row["components"]}
+
+
+async def test_ask_answers_at_a_glance(world: World, asked: list[str]) -> None:
     result = await world.alice.slash(world.channel, "ask", question="How many people were killed?")
     assert last_acknowledgement(world.env) == 5 and not result.ephemeral  # deferred, then answered
     assert asked == ["How many people were killed?"]
+    assert len(result.response.embeds) == 1
     page = result.response.embeds[0]
     assert page.title == "How many people were killed?"
-    assert "**[1]**" in page.description and "\n> “" in page.description
+    assert len(page) <= render.GLANCE_MAX
+    lines = page.description.splitlines()
+    assert lines[0] == "⚠️ **Sources disagree on killed**"
+    for value in ("84", "nearly 100", "103"):    # one line per value, with its sources named
+        assert any(line.startswith(f"• **{value}** · ") for line in lines)
+    assert "(IRNA; revised to 84)" in page.description and "revised from 103" in page.description
     assert "[The Media Line](https://themedialine.org)" in page.description  # linked where the URL is known
+    assert "Islamic State Claims… `000`" in page.description                # else named with its short id
+    assert "**[1]**" in page.description and "**84**" in page.description.split("**[1]**")[1]
+    assert set(buttons_of(result.response)) == {"Quotes", "Timeline: killed"}
     assert_within_limits(result.response)
     assert_never_pings(world.env)
 
 
-async def test_a_long_answer_is_paged_and_every_page_fits(world: World, asked: list[str]) -> None:
+async def test_the_quotes_button_shows_every_sentence_to_its_clicker_in_pages(world: World,
+                                                                              asked: list[str]) -> None:
     result = await world.alice.slash(world.channel, "ask", question="How many people were killed?")
-    pages = await all_pages(world, result.response)
+    opened = await world.alice.click(result.response, label="Quotes")
+    assert opened.ephemeral
+    quotes = opened.response
+    assert quotes.ephemeral
+    pages = await all_pages(world, quotes)
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
         assert page.footer.text == f"Page {number}/{len(pages)}"
@@ -194,7 +213,17 @@ async def test_a_long_answer_is_paged_and_every_page_fits(world: World, asked: l
     for value in ("84", "nearly 100", "103"):
         assert f"• **{value}** (" in text
     assert "*earlier figure, revised to 84*" in text and "*according to IRNA*" in text
-    assert asked == ["How many people were killed?"] * len(pages)  # each page turn re-asks
+    assert asked == ["How many people were killed?"] * (len(pages) + 1)  # the quotes and each page turn re-ask
+    assert_never_pings(world.env)
+
+
+async def test_answer_buttons_still_work_after_a_restart(world: World, service: Service) -> None:
+    result = await world.alice.slash(world.channel, "ask", question="How many people were injured?")
+    await world.env.restart_bot(CrosscheckBot(service.settings, service))
+    quotes = (await world.alice.click(result.response, label="Quotes")).response
+    assert "• **284** (" in quotes.embeds[0].description
+    timeline = (await world.alice.click(result.response, label="Timeline: injured")).response
+    assert timeline.ephemeral and timeline.embeds[0].title == "Timeline: injured"
 
 
 async def test_page_buttons_still_work_after_a_restart(world: World, service: Service,
@@ -266,7 +295,7 @@ async def test_help_lists_every_command(world: World) -> None:
     fields = {f.name: f.value for f in result.response.embeds[0].fields}
     assert set(fields) == {"/ask question:", "/compare topic: [sources:]", "/figures", "/sources", "/help",
                            "/reindex [file1:] [file2:] [file3:]", "/add url:", "/follow url: [channel:] [keywords:]",
-                           "/unfollow url:", "/feeds"}
+                           "/unfollow url:", "/feeds", "/timeline measure:"}
     assert all(fields.values())
 
 
@@ -480,7 +509,8 @@ async def test_commands_are_synced_to_configured_guilds_only(service: Service) -
         member = configured.add_member(env.create_user("bob"))
         stranger = other.add_member(env.create_user("eve"))
         assert set(member.available_commands(configured.create_text_channel("news"))) == {
-            "ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds"}
+            "ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds",
+            "timeline"}
         assert stranger.available_commands(other.create_text_channel("news")) == ()   # no global sync
     finally:
         await env.shutdown()
@@ -591,6 +621,28 @@ def test_paginate_respects_limits_and_keeps_short_blocks_whole(blocks, title, fi
                 assert block in text
 
 
+_label = st.text(min_size=1, max_size=120)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(question=_text, labels=st.lists(_label, min_size=1, max_size=40, unique=True), names=st.lists(_label, min_size=1),
+       passages=st.lists(_text, max_size=6), degraded=st.one_of(st.none(), _text))
+def test_the_glance_fits_its_budget_and_counts_every_value(question, labels, names, passages, degraded) -> None:
+    sources = [Source(f"{i}.txt", name, name if i % 2 else None, f"https://x.example/{'@here' * (i % 3)}{i}")
+               for i, name in enumerate(names)]
+    values = tuple(FigureValue(label, float(i), None, None, tuple(
+        quote(sources[(i + j) % len(sources)], f"They said {label} on Monday.", label) for j in range(i % 4 + 1)),
+        conflicts_with=(labels[0],) if i else ()) for i, label in enumerate(labels))
+    citations = tuple(Citation(n, sources[n % len(sources)], 0, len(text), text, 1.0)
+                      for n, text in enumerate(passages, 1))
+    shown = render.glance(Answer(question, citations, (MeasureFigures("killed", "count", values),), degraded))
+    assert_embed_within_limits(shown.embed)
+    assert len(shown.embed) <= render.GLANCE_MAX or len(render.clean(question, render.TITLE_MAX)) + len(
+        render.clean(degraded or "", 500)) > 600       # only a huge title and warning together can crowd it
+    assert shown.listed + shown.counted == len(labels)
+    assert "@here" not in (shown.embed.description or "").replace("%40here", "")
+
+
 # ---------------------------------------------------------------- process entry (last: asyncio.run)
 
 
@@ -626,3 +678,116 @@ def test_a_rejected_token_is_reported_without_showing_it(monkeypatch: pytest.Mon
     with caplog.at_level(logging.DEBUG):
         assert run_discord(service.settings, service, "secret-token") == 1
     assert "rejected the bot token" in caplog.text and "secret-token" not in caplog.text
+
+
+# ---------------------------------------------------------------- timelines and charts
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ATTACHMENT_MAX = 10 * 1024 * 1024   # Discord's attachment limit without boosts
+
+
+def attached_png(env: simcord.Env, message: simcord.ResponseMessage, name: str) -> bytes:
+    """The PNG `message` attaches as `name`, checked: valid, within Discord's limit, shown by its embed."""
+    [attachment] = [a for a in message.attachments if a.filename == name]
+    data = env.backend.cdn.get(attachment.url)
+    assert data.startswith(PNG_SIGNATURE) and 1000 < len(data) < ATTACHMENT_MAX
+    assert message.embeds[0].image.url == f"attachment://{name}"
+    return data
+
+
+async def test_timeline_autocompletes_the_measures_present(world: World) -> None:
+    choices = await world.alice.autocomplete(world.channel, "timeline", "measure", "kil")
+    assert [c["value"] for c in choices][:1] == ["killed"]
+    assert all("kil" in c["value"] for c in choices) and len(choices) <= 25
+    everything = await world.alice.autocomplete(world.channel, "timeline", "measure", "")
+    assert {"killed", "injured"} <= {c["value"] for c in everything}
+
+
+async def test_timeline_of_undated_articles_lists_every_value_apart(world: World) -> None:
+    """The seed articles carry no date: a statement is placed only where its sentence gives a full
+    date; the rest are listed under "Time unknown", never at a guessed time."""
+    result = await world.alice.slash(world.channel, "timeline", measure="killed")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "Timeline: killed"
+    assert "__Time unknown__ (not placed)" in embed.description
+    for value in ("84", "nearly 100", "103"):
+        assert f"**{value}** — " in embed.description
+    if result.response.attachments:     # a sentence with a full date placed something
+        attached_png(world.env, result.response, "timeline.png")
+    assert_within_limits(result.response)
+    assert_never_pings(world.env)
+
+
+async def test_timeline_of_an_unknown_measure_suggests_close_ones(world: World) -> None:
+    result = await world.alice.slash(world.channel, "timeline", measure="kill")
+    assert result.ephemeral and "Did you mean: killed" in result.response.content
+
+
+async def test_figures_attaches_a_picture_of_the_disagreements(world: World) -> None:
+    result = await world.alice.slash(world.channel, "figures")
+    attached_png(world.env, result.response, "figures.png")
+    turned = await world.alice.click(result.response, label="Next ▶")   # the picture stays with every page
+    assert turned.response.embeds[0].image.url == "attachment://figures.png"
+    assert [a.filename for a in turned.response.attachments] == ["figures.png"]
+    assert_within_limits(result.response)
+
+
+@pytest.fixture
+async def dated_service(service: Service, tmp_path: Path, settings_for) -> Service:
+    """The seed articles with a published date each (sidecars), indexed anew."""
+    shutil.copytree(service.settings.seeds_dir, tmp_path / "seeds")
+    for number, path in enumerate(sorted((tmp_path / "seeds").glob("*.txt"))):
+        path.with_name(path.name + ".meta.json").write_text(json.dumps({"published": f"2024-01-0{3 + number % 3}"}))
+    started = Service(discord_settings(settings_for, tmp_path))
+    await started.start()
+    return started
+
+
+async def test_timeline_with_dates_joins_values_in_time_order_with_a_chart(simcord_env: simcord.Env,
+                                                                           dated_service: Service) -> None:
+    await simcord_env.restart_bot(CrosscheckBot(dated_service.settings, dated_service))
+    world = make_world(simcord_env, dated_service.settings.rebuild_role)
+    answer = await world.alice.slash(world.channel, "ask", question="How many people were killed?")
+    shown = await world.alice.click(answer.response, label="Timeline: killed")
+    assert shown.ephemeral
+    embed = shown.response.embeds[0]
+    chain = embed.description.splitlines()[0]
+    assert chain.startswith("**") and " → " in chain
+    dated = [line for line in embed.description.splitlines() if line.startswith("`")]
+    assert len(dated) >= 3 and "__Time unknown__" not in embed.description
+    attached_png(world.env, shown.response, "timeline.png")
+    assert_within_limits(shown.response)
+
+
+async def test_timeline_of_a_measure_with_one_value(world: World, service: Service) -> None:
+    engine = service.engine
+    single = next(m for m in engine.figures_by_measure if len(engine.measure_figures(m).values) == 1)
+    result = await world.alice.slash(world.channel, "timeline", measure=single)
+    embed = result.response.embeds[0]
+    assert embed.title == f"Timeline: {render.clean(single)}" and embed.footer.text.startswith("1 value · ")
+    assert_within_limits(result.response)
+
+
+async def test_charts_are_drawn_only_when_asked_for_and_never_on_the_event_loop(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from bot import charts
+
+    drawn: list[tuple[str, bool]] = []
+    for name in ("timeline_png", "disagreements_png"):
+        real = getattr(charts, name)
+
+        def recording(*args, _real=real, _name=name):
+            drawn.append((_name, threading.current_thread() is threading.main_thread()))
+            return _real(*args)
+
+        monkeypatch.setattr(charts, name, recording)
+    answer = await world.alice.slash(world.channel, "ask", question="How many people were killed?")
+    await world.alice.click(answer.response, label="Quotes")
+    assert drawn == []                                   # an answer and its quotes draw nothing
+    await world.alice.slash(world.channel, "figures")
+    await world.alice.slash(world.channel, "timeline", measure="killed")
+    assert [name for name, _ in drawn][:1] == ["disagreements_png"]
+    assert drawn and not any(on_loop for _, on_loop in drawn)   # each in a worker thread

@@ -49,7 +49,8 @@ ANSWER_SECONDS = 60
 SHUTDOWN_SECONDS = 30
 RECONNECT_SECONDS = 15     # a resume is immediate; a fresh IDENTIFY waits discord.py's 5 s first
 ACK_SECONDS = 3.0          # Discord drops an interaction not acknowledged within 3 s
-EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds"}
+EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds",
+                     "timeline"}
 QUESTION = "How many people were killed?"
 ERROR_MESSAGE = "Sorry, something went wrong while answering."  # bot.discord_app.ERROR_MESSAGE, its start
 
@@ -184,6 +185,51 @@ async def test_bot_serves_discord_end_to_end(bot):
     assert_answers_the_question(reply)
     assert reply["allowed_mentions"]["parse"] == []
     assert reply["allowed_mentions"].get("replied_user") is False
+
+
+async def _answered(bot: RunningBot, interaction: Interaction, what: str) -> dict[str, Any]:
+    """The one message that answers an interaction deferred with "thinking": its first followup."""
+    await bot.wait_for(lambda: interaction.followups, ANSWER_SECONDS, what)
+    assert interaction.first_callback["type"] == DEFERRED_CHANNEL_MESSAGE
+    assert interaction.acknowledged_within() < ACK_SECONDS
+    message, = interaction.followups
+    assert message["allowed_mentions"]["parse"] == []
+    return message
+
+
+def assert_png_shown(message: dict[str, Any], name: str) -> None:
+    """`message` attaches a valid PNG as `name`, within Discord's 10 MiB, and its embed shows it."""
+    data = message["_files"][name]
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) < 10 * 1024 * 1024
+    assert message["embeds"][0]["image"]["url"] == f"attachment://{name}"
+
+
+async def test_answer_buttons_timeline_and_figures_pictures_end_to_end(bot):
+    fake = bot.fake
+    ask = await bot.ask()
+    answer, = ask.followups
+    assert len(answer["embeds"]) == 1 and len(json.dumps(answer["embeds"][0]["description"])) < 1600
+    buttons = {c["label"]: c["custom_id"] for row in answer["components"] for c in row["components"]}
+    assert set(buttons) == {"Quotes", "Timeline: killed"}
+    message = answer
+
+    quotes = await fake.click(message, buttons["Quotes"], user=fake.new_user("reader"))
+    shown = await _answered(bot, quotes, "the quotes")
+    assert quotes.first_callback["data"]["flags"] & 64          # for the clicker alone
+    assert "earlier figure, revised to 84" in embed_text(shown)
+    assert {c["label"] for row in shown["components"] for c in row["components"]} == {"◀ Previous", "Next ▶"}
+
+    timeline = await _answered(bot, await fake.click(message, buttons["Timeline: killed"]), "the timeline")
+    assert timeline["embeds"][0]["title"] == "Timeline: killed"
+    command = await _answered(bot, await fake.send_command("timeline", {"measure": "killed"},
+                                                           user=fake.new_user("timeline")), "/timeline")
+    assert command["embeds"][0]["title"] == "Timeline: killed"
+    for sent in (timeline, command):     # the seed articles carry no dates: a chart only if a sentence gives one
+        if sent.get("_files"):
+            assert_png_shown(sent, "timeline.png")
+
+    figures = await _answered(bot, await fake.send_command("figures", user=fake.new_user("figures")), "/figures")
+    assert_png_shown(figures, "figures.png")
 
 
 # ---------------------------------------------------------------- the gateway connection lost

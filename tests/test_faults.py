@@ -432,7 +432,8 @@ async def test_an_engine_failure_in_any_command_is_a_short_message(root, hash_mo
                                                                    caplog: pytest.LogCaptureFixture):
     service = await started(fault_settings(root))
     async with discord_for(service) as world:
-        paged = await world.alice.slash(world.channel, "ask", question=QUESTION)   # a multi-page result, paged below
+        answer = await world.alice.slash(world.channel, "ask", question=QUESTION)
+        paged = await world.alice.click(answer.response, label="Quotes")   # a multi-page result, paged below
         assert len(paged.response.components) == 1
 
         def broken(*args, **kwargs):
@@ -449,13 +450,15 @@ async def test_an_engine_failure_in_any_command_is_a_short_message(root, hash_mo
             await world.keeper.slash(world.channel, "reindex"),
         ]
         clicked = await world.alice.click(paged.response, label="Next ▶")
+        quotes = await world.alice.click(answer.response, label="Quotes")
         await world.keeper.send(world.channel, f"{world.bot.user.mention} {QUESTION}")
         for result in results:
             assert result.response.content == ERROR_MESSAGE
         assert clicked.followups[0].content == ERROR_MESSAGE and clicked.followups[0].ephemeral
+        assert quotes.response.content == ERROR_MESSAGE and quotes.response.ephemeral
         assert world.channel.last_message.content == ERROR_MESSAGE
         for text in messages_of(world):
             assert "Traceback" not in text and "secret-detail" not in text and "RuntimeError" not in text
         errors = acknowledge_errors(world, discord.app_commands.CommandInvokeError)
-        assert len(errors) == len(results)   # the click and the mention are handled in place
+        assert len(errors) == len(results)   # the clicks and the mention are handled in place
     assert caplog.text.count("secret-detail") >= len(results) + 2      # the details are in the log

@@ -9,6 +9,7 @@ from discord.ext import commands
 
 from bot import discord_render as render
 from bot.discord_app import NO_PINGS, QUESTION_MAX, acknowledge, per_user_cooldown, trim_question
+from bot.discord_glance import figures_chart_file
 
 if TYPE_CHECKING:
     from bot.discord_app import CrosscheckBot
@@ -27,7 +28,13 @@ class AskCog(commands.Cog):
 
     async def _respond(self, interaction: discord.Interaction, kind: str, args: dict[str, Any]) -> None:
         await acknowledge(interaction, thinking=True)  # answers can take longer than Discord's 3 s
-        await interaction.followup.send(**await self.bot.first_page(kind, args))
+        if kind == "ask":
+            await interaction.followup.send(**await self.bot.answer_message(args["question"]))
+        elif kind == "figures":  # with a picture of the disagreements
+            message = await self.bot.first_page(kind, args)
+            await interaction.followup.send(file=await figures_chart_file(self.bot), **message)
+        else:
+            await interaction.followup.send(**await self.bot.first_page(kind, args))
 
     @app_commands.command(description="Ask about the event; the answer quotes and cites the articles")
     @app_commands.describe(question="What you want to know, e.g. How many people were injured?")
