@@ -206,3 +206,23 @@ async def test_a_feed_of_10000_entries_costs_a_handful_of_fetches(live, site, wa
     assert not (Path(live.settings.seeds_dir) / "web").exists()
     (again,), _ = await run(poll)                       # all 10,000 are seen now
     assert state.feed(f"{site.base}/big-feed.xml").failed == 5
+
+
+def test_a_feed_entrys_date_is_the_articles_when_the_page_gives_none(tmp_path):
+    import json
+
+    from config import load_settings
+    from web.feeds import Entry, entry_provenance
+    from web.fetch import Response
+    from web.pages import save_page
+
+    settings = load_settings().replace(seeds_dir=tmp_path / "seeds")
+    (tmp_path / "seeds").mkdir()
+    entry = Entry("e1", "Floods", "https://news.example/floods", "", time.mktime((2025, 4, 14, 12, 0, 0, 0, 0, 0)))
+    body = ("<html><body><article><h1>Floods hit Lowtown</h1><p>" + "Floods killed 17 people in Lowtown, "
+            "officials said, and hundreds were evacuated from the valley overnight. " * 6 + "</p></article></body></html>")
+    page = Response("https://news.example/floods", 200, "text/html", "utf-8", body.encode())
+    saved = save_page(settings, page, set(), entry_provenance("https://news.example/feed", entry))
+    sidecar = json.loads(saved.path.with_name(saved.path.name + ".meta.json").read_text(encoding="utf-8"))
+    assert sidecar["published"] == "2025-04-14" and sidecar["feed"] == "https://news.example/feed"
+    assert saved.article.published == "2025-04-14"

@@ -18,10 +18,12 @@ poll_and_rebuild runs in a worker thread: it saves the pages, then rebuilds once
 """
 from __future__ import annotations
 
+
 import calendar
 import random
 import re
 import time
+from datetime import datetime, timezone
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -168,7 +170,7 @@ def _take_entries(settings: Settings, state: State, fetcher: Fetcher, engine: En
             records.append((entry.id, "skipped", None, "about another story"))
         else:
             try:
-                saved = pages.add_url(settings, fetcher, entry.link, known_hashes, {"feed": feed.url})
+                saved = pages.add_url(settings, fetcher, entry.link, known_hashes, entry_provenance(feed.url, entry))
             except pages.AlreadyAdded as error:
                 # Saved by a poll a crash cut short before it could record the entry.
                 records.append((entry.id, "added", error.article_id, "saved before a restart"))
@@ -185,3 +187,12 @@ def _take_entries(settings: Settings, state: State, fetcher: Fetcher, engine: En
 
 def _text(html: str) -> str:
     return " ".join(_TAG.sub(" ", html).split())
+
+
+def entry_provenance(feed_url: str, entry) -> dict[str, str]:
+    """What a saved page records of the feed it came from: the feed, and the entry's date (used as
+    the article's publication date when the page itself gives none)."""
+    found = {"feed": feed_url}
+    if entry.published is not None:
+        found["published"] = datetime.fromtimestamp(entry.published, timezone.utc).date().isoformat()
+    return found

@@ -83,10 +83,14 @@ def save_page(settings: Settings, response: Response, known_hashes: Set[str],
     if article.content_hash in known_hashes:
         raise PageRejected(f"{response.url}: the same text is already indexed")
 
+    provenance = dict(provenance or {})
+    # The page's own date first; a feed entry's date where the page gives none.
+    published = article.published or provenance.pop("published", None)
+    provenance.pop("published", None)
     metadata = {"title": article.title if article.title != trial.stem else None,
                 "outlet": article.outlet or (URL(response.url).host or "").removeprefix("www.") or None,
-                "author": article.author, "url": response.url, "published": article.published,
-                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **(provenance or {})}
+                "author": article.author, "url": response.url, "published": published,
+                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **provenance}
     path.parent.mkdir(parents=True, exist_ok=True)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     _write(sidecar, json.dumps({k: v for k, v in metadata.items() if v}, ensure_ascii=False, indent=1).encode())
