@@ -262,15 +262,11 @@ class Engine:
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
                       if wanted.accepts(f.kind, relevance.dimension(f)) and (forecast or f.statement != "projection")]
-        similarity = None
+        vector = asked = None
         if self.searcher.encoder is not None:
-            asked = self.searcher.query_vector(question)
-
-            def similarity(text: str) -> float:
-                return float(self._measure_vector(text) @ asked)
-
+            vector, asked = self._measure_vector, self.searcher.query_vector(question)
         picked: dict[str, list[Figure]] = {}
-        for figure in relevance.select(question, candidates, similarity):
+        for figure in relevance.select(question, candidates, vector, asked):
             if relevance.is_specific(figure):
                 picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
                                           if wanted.accepts(f.kind, relevance.dimension(f))

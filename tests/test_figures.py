@@ -866,3 +866,21 @@ def test_more_currencies_and_a_fronted_place(sentence, words, unit):
     found = figure(sentence, words)
     assert found.kind == "money" and found.unit == unit
     assert found.scope == ("Norvania" if "Norvania" in sentence else None)
+
+
+def test_a_measure_word_of_the_same_meaning_counts_as_the_questions():
+    import numpy as np
+
+    from index.figures.relevance import coverage, question_words
+    meanings = {"exploded": [1.0, 0.0], "detonated": [0.8, 0.6], "stored": [0.0, 1.0], "amount": [0.6, 0.8]}
+    vector = lambda word: np.array(meanings.get(word, [0.0, 0.0]))  # noqa: E731
+    words = question_words("How much of the cargo exploded?")
+    question_vectors = [vector("exploded")]
+
+    def same_word(word: str) -> bool:
+        return any(float(vector(word) @ v) >= 0.65 for v in question_vectors)
+
+    # "amount" only says what kind of figure it is; "detonated" means "exploded", "stored" does not.
+    assert coverage("amount detonated", words, same_word) == 1.0
+    assert coverage("amount stored", words, same_word) == 0.0
+    assert coverage("amount detonated", words) == 0.0                 # without meanings, words must be shared

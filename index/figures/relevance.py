@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.measures import is_participle
@@ -31,6 +33,9 @@ LOCAL = 0.6          # weight of the words near the figure against its whole sen
 NEAR = 60            # characters either side that count as near
 CLOSEST = 12         # how many of the best candidates are also compared by meaning
 NAMED = 1.0
+# Two words mean the same thing when their vectors are at least this close ("exploded" and
+# "detonated" 0.70, "died" and "killed" 0.79; "imports" and "exports" 0.63 are not).
+SAME_WORD = 0.65
 # A count named by what was done to it ("left without homes") joins a vocabulary measure a
 # question asks for ("displaced") when their names are at least this cosine-similar (on the
 # tuning questions a match scored 0.52, unrelated pairs at most 0.38).
@@ -137,13 +142,17 @@ def overlap(words: set[str], sentence: str) -> float:
     return len(words & set(tokenize(sentence))) / len(words)
 
 
-def coverage(measure: str | None, words: set[str]) -> float:
+def coverage(measure: str | None, words: set[str], same_word: Callable[[str], bool] | None = None) -> float:
     """Share of a measure's own words the question uses: "magnitude" is all asked for in "What
-    seismic magnitude ...?", "TNT" is not."""
+    seismic magnitude ...?", "TNT" is not. same_word, when given, says whether a word of the
+    measure means a word of the question ("detonated" for "exploded")."""
     if not measure or measure in GENERIC_MEASURES:
         return 0.0
-    own = set(tokenize(measure)) - _FORM_WORDS
-    return len(own & words) / len(own) if own else 0.0
+    own = [w for w in re.findall(r"[a-z]+", measure.lower()) if tokenize(w) and tokenize(w)[0] not in _FORM_WORDS]
+    if not own:
+        return 0.0
+    used = sum(1 for w in own if tokenize(w)[0] in words or (same_word is not None and same_word(w)))
+    return used / len(own)
 
 
 def dimension(figure: Figure) -> str | None:
@@ -159,20 +168,34 @@ def is_specific(figure: Figure) -> bool:
 
 
 def select(question: str, candidates: list[tuple[Figure, str, str, float]],
-           similarity: Callable[[str], float] | None = None) -> list[Figure]:
+           vector: Callable[[str], np.ndarray] | None = None, asked: np.ndarray | None = None) -> list[Figure]:
     """The candidates that answer the question.
 
     Each candidate is (figure, its sentence, the words around it, its passage's cosine
     similarity to the question). A figure scores the share of the question's words its
     sentence uses, and the words near it use (LOCAL of the two), MEASURE times the share of its
     measure's words the question uses, and SEMANTIC times the passage's cosine. The best
-    CLOSEST then add NAMED times the cosine of the question to the measure's name (or, for a
-    name that only gives the kind, to the words around the figure): "exploded" finds
-    "detonated" where no word is shared.
+    CLOSEST then add NAMED times the cosine of the question (`asked`, its vector) to the
+    measure's name (or, for a name that only gives the kind, to the words around the figure):
+    "exploded" finds "detonated" where no word is shared. `vector` gives a text's vector; with
+    it a measure's word also counts as the question's when the two words' vectors are SAME_WORD
+    close.
     """
     words = question_words(question)
+    same_word = similarity = None
+    if vector is not None and asked is not None:
+        raw = [w for w in re.findall(r"[a-z]+", question.lower()) if tokenize(w) and tokenize(w)[0] in words]
+        own = [vector(w) for w in raw]
+
+        def same_word(word: str) -> bool:
+            found = vector(word)
+            return any(float(found @ other) >= SAME_WORD for other in own)
+
+        def similarity(text: str) -> float:
+            return float(vector(text) @ asked)
+
     scored = [((1 - LOCAL) * overlap(words, sentence) + LOCAL * overlap(words, near)
-               + MEASURE * coverage(figure.measure, words) + SEMANTIC * max(cosine, 0.0), figure, near)
+               + MEASURE * coverage(figure.measure, words, same_word) + SEMANTIC * max(cosine, 0.0), figure, near)
               for figure, sentence, near, cosine in candidates]
     if not scored:
         return []
