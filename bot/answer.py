@@ -355,7 +355,11 @@ class Engine:
 
     def _group(self, measure: str, figures: list[Figure]) -> MeasureFigures:
         groups = group_values(figures)
-        conflicting = {(i, j): conflicts(a, b) for i, a in enumerate(groups) for j, b in enumerate(groups) if i != j}
+        # Conflict is symmetric: each pair is judged once.
+        conflicting = {}
+        for i, a in enumerate(groups):
+            for j in range(i + 1, len(groups)):
+                conflicting[i, j] = conflicting[j, i] = conflicts(a, groups[j])
         kind = figures[0].kind if figures else "count"
         return MeasureFigures(measure, kind, tuple(
             self._figure_value(g, tuple(groups[j].label for j in range(len(groups)) if conflicting.get((i, j))),

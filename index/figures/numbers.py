@@ -335,7 +335,7 @@ def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, un
     """
     text = sentence.text
     join = RANGE_JOIN.match(text, first.end, sentence.end)
-    if vague or not join or kind in ("duration",) and not join.group().strip():
+    if vague or not join:
         return None
     word = join.group().strip().lower()
     opener = BETWEEN_BEFORE.search(text, max(sentence.start, first.start - 30), first.start)
@@ -366,7 +366,7 @@ def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, un
     if scale > 1 and not first.explicit_scale and value * scale <= high:
         value *= scale                     # "$3.8-4.6 billion": the first number was read without it
     years = all(YEAR.fullmatch(g or "") for g in (text[first.start:first.end], second.group()))
-    if years or high <= value or (first.explicit_scale is False and value * 1 > high):
+    if years or high <= value:
         return None
     if kind == "count" and word == "or" and high > 20 * max(value, 1):
         return None
