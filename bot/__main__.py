@@ -6,6 +6,8 @@
     python -m bot compare "TOPIC"      [--sources ID,ID] [--json]
     python -m bot figures | sources    [--json]     (figures: --png FILE draws the disagreements)
     python -m bot timeline "MEASURE"   [--json] [--png FILE]
+    python -m bot corrections list | export FILE | import FILE     moderators' corrections
+    python -m bot feedback             [--json]     readers' thumbs and reports, per question
 Every command takes --seeds DIR and --index DIR; the index is built first when it is missing
 or older than the articles.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sys
@@ -24,7 +27,12 @@ from bot.service import Charts, RebuildBusy, RebuildReport, Service, UploadRejec
 from bot.timeline import build_timeline
 from index.__main__ import BarProgress, add_location_options, settings_from
 from index.build import BuildError
-from index.store import IndexProblem
+from index.store import IndexProblem, load_index
+from config import Settings
+from corrections.apply import Stale, resolve
+from corrections.model import Correction
+from corrections.transfer import from_json, to_json
+from state import State, StateError
 
 log = logging.getLogger("crosscheck")
 
@@ -35,6 +43,7 @@ CONSOLE_HELP = """Commands (the same as the bot's slash commands):
   /compare TOPIC       what each source says on a topic; /compare TOPIC | id1, id2 for some sources
   /figures             every figure on which the sources disagree
   /sources             the indexed articles
+  /corrections         the moderators' corrections in force (made on Discord or imported)
   /reindex             rebuild the index from the articles folder
   /help                this list;  /quit  leave"""
 
@@ -55,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("measure", help="what was counted, e.g. killed")
     timeline.add_argument("--png", type=Path, help="also draw the timeline into this PNG file")
     commands.add_parser("sources", help="the indexed articles")
+    corrections = commands.add_parser("corrections", help="list, export or import moderators' corrections")
+    corrections.add_argument("action", choices=("list", "export", "import"))
+    corrections.add_argument("file", nargs="?", type=Path, help="the JSON file to write (export) or read (import)")
+    commands.add_parser("feedback", help="questions with readers' thumbs and reports, the weakest first")
     commands.add_parser("console", help="run the bot's commands in this terminal")
     commands.add_parser("discord", help="connect to Discord (needs DISCORD_TOKEN)")
     for sub in commands.choices.values():
@@ -162,6 +175,9 @@ async def console(service: Service, stdin=sys.stdin, stdout=sys.stdout) -> None:
                 out = render.disagreements_text(await service.disagreements())
             elif command == "/sources":
                 out = render.sources_text(await service.sources())
+            elif command == "/corrections":
+                engine = service._ready()
+                out = render.corrections_text(engine.corrections, engine.stale_corrections)
             elif command == "/reindex":
                 out = rebuild_text(await service.rebuild())
             else:
@@ -169,6 +185,54 @@ async def console(service: Service, stdin=sys.stdin, stdout=sys.stdout) -> None:
         except (RebuildBusy, UploadRejected, BuildError, IndexProblem) as error:
             out = f"error: {error}"
         print(out, file=stdout, flush=True)
+
+
+def moderation_command(settings: Settings, args: argparse.Namespace) -> int:
+    """`corrections list|export|import` and `feedback`: the state database, no index needed
+    (list marks stale corrections when an index is there to check them against)."""
+    if args.command == "corrections" and args.action != "list" and args.file is None:
+        print(f"error: corrections {args.action} needs a FILE", file=sys.stderr)
+        return 2
+    try:
+        state = State(settings.state_path)
+    except StateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "feedback":
+            found = state.feedback()
+            print(render.dumps(render.feedback_json(found, state.reports(None))) if args.json
+                  else render.feedback_text(found))
+        elif args.action == "export":
+            data = to_json(state.corrections())
+            args.file.write_text(render.dumps(data) + "\n", encoding="utf-8")
+            print(f"wrote {len(data['corrections'])} corrections to {args.file}", file=sys.stderr)
+        elif args.action == "import":
+            try:
+                taken, known = state.import_corrections(from_json(json.loads(args.file.read_text(encoding="utf-8"))),
+                                                        by=f"import of {args.file.name}")
+            except (ValueError, UnicodeDecodeError) as error:   # BadCorrectionsFile and JSON errors
+                print(f"error: {args.file}: {error}; nothing was imported", file=sys.stderr)
+                return 1
+            print(f"imported {taken} corrections ({known} already here); every answer applies them from now on",
+                  file=sys.stderr)
+        else:
+            corrections = state.corrections()
+            stale = stale_corrections(settings, corrections)
+            print(render.dumps({"corrections": [render.correction_json(c, stale.get(c.id)) for c in corrections]})
+                  if args.json else render.corrections_text(corrections, stale))
+        return 0
+    finally:
+        state.close()
+
+
+def stale_corrections(settings: Settings, corrections: list[Correction]) -> dict[int, Stale]:
+    """Why each correction no longer applies, checked against the indexed articles' text."""
+    try:
+        articles = load_index(Path(settings.index_dir)).articles
+    except IndexProblem:
+        return {}
+    return resolve(corrections, {a.id: a.text for a in articles})[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                 log.info("DISCORD_TOKEN is not set: running the console instead of the Discord bot")
             asyncio.run(console(Service(settings)))
             return 0
+        if command in ("corrections", "feedback"):
+            return moderation_command(settings, args)
         if command == "ask" and not (args.question or args.batch):
             print("error: give a question or --batch FILE", file=sys.stderr)
             return 2

@@ -6,6 +6,7 @@ into what a reader sees.
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import functools
 import unicodedata
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from config import Settings
+from corrections.apply import Fix, Stale, resolve
+from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
@@ -63,6 +66,8 @@ class Quote:
     revision: str | None = None    # "current" or "earlier" when the source revises a figure
     revision_of: str | None = None
     statement: str | None = None   # "official", "estimate" or "claim" where the sentence says
+    at: int | None = None          # where `words` start in the article: with them, what a report keys on
+    correction: str | None = None  # a moderator's decision shown with it: "checked correct by ..."
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,12 @@ class MeasureFigures:
     measure: str
     kind: str
     values: tuple[FigureValue, ...]
+    hidden: int = 0                # statements of it that moderators' corrections took out
+
+    @property
+    def corrected(self) -> bool:
+        """Whether a moderator's correction changed what this measure shows."""
+        return bool(self.hidden) or any(q.correction for v in self.values for q in v.quotes)
 
     @property
     def disagree(self) -> bool:
@@ -96,7 +107,17 @@ class MeasureFigures:
         return any(v.conflicts_with for v in self.values)
 
     @property
+    def hidden_note(self) -> str | None:
+        """What moderators' corrections took out of this measure, in words; None when nothing."""
+        if not self.hidden:
+            return None
+        return (f"{self.hidden} statement{'s' if self.hidden != 1 else ''} of {self.measure} hidden by "
+                f"a moderator's correction")
+
+    @property
     def summary(self) -> str:
+        if not self.values:
+            return f"No value shown for {self.measure}: {self.hidden_note or 'no source gives one'}"
         parts = [f"{v.label} ({v.source_count} source{'s' if v.source_count != 1 else ''})" for v in self.values]
         if self.disagree:
             return f"Sources disagree on {self.measure}: " + ", ".join(parts)
@@ -158,7 +179,7 @@ class Engine:
     """Answers questions from one loaded index. Pure computation: no I/O, no Discord."""
 
     def __init__(self, index: StoredIndex, encoder: Encoder | None, settings: Settings,
-                 degraded: str | None = None):
+                 degraded: str | None = None, corrections: Sequence[Correction] = ()):
         self.index = index
         self.settings = settings
         self.searcher = Searcher(index, encoder, settings)
@@ -172,16 +193,50 @@ class Engine:
         self.off_topic = off_topic_articles(index, settings.off_topic_similarity)
         # A figure about a place other than the event's own is a measure of that place ("killed
         # in the north"): never a value that disagrees with the event's.
-        home = home_places(index)
+        self._home = home_places(index)
+        # Vectors of measure names and of the words around figures, compared with questions: the
+        # index's own texts, so kept apart from the question cache and encoded once each.
+        self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
+        self._apply(corrections)
+
+    def with_corrections(self, corrections: Sequence[Correction]) -> Engine:
+        """This engine with other corrections in force: the same index and search, figures
+        regrouped (no rebuild, no re-encoding)."""
+        engine = copy.copy(self)
+        engine._apply(corrections)
+        return engine
+
+    def _apply(self, corrections: Sequence[Correction]) -> None:
+        """Group the figures of this event by measure, as moderators' corrections leave them."""
+        fixes, self.stale_corrections = resolve(corrections, self._text)
+        self.corrections = tuple(c for c in corrections if c.in_force)
+        self._fixes: dict[tuple[str, int], Fix] = {}
+        hidden: Counter = Counter()
         self.figures_by_measure: dict[str, list[Figure]] = {}
-        for figure in index.figures:
+        for figure in self.index.figures:
             if not figure.other_event and figure.article_id not in self.off_topic:
-                if figure.scope and figure.scope not in home:
+                if figure.scope and figure.scope not in self._home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
                 if figure.statement == "projection" and figure.kind not in ("date", "weekday", "time"):
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} (projected)")
+                fix = fixes.get((figure.article_id, figure.start, figure.text))
+                if fix is not None:
+                    self._fixes[figure.article_id, figure.start] = fix
+                    if fix.correction.action in HIDING:
+                        hidden[figure.measure, figure.article_id] += 1
+                        continue
+                    if fix.correction.action == "move" and fix.correction.target:
+                        figure = dataclasses.replace(figure, measure=fix.correction.target)
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
-        self._merge_same_names()
+        renamed = self._merge_same_names()
+        self._hidden: Counter = Counter()      # statements taken out, by (measure, article)
+        for (measure, article_id), count in hidden.items():
+            self._hidden[renamed.get(measure, measure), article_id] += count
+        # A decision none of whose figures is read any more (the extractor changed) is stale too.
+        applied = {fix.correction.id for fix in self._fixes.values()}
+        for correction in self.corrections:
+            if correction.id not in applied and not getattr(self.stale_corrections.get(correction.id), "whole", False):
+                self.stale_corrections[correction.id] = Stale("no figure is read there any more", True)
         self._places_of: dict[str, list[str]] = {}
         for measure in self.figures_by_measure:
             base, found, _ = measure.partition(" in ")
@@ -199,9 +254,6 @@ class Engine:
         for figures in self._figures_in.values():
             figures.sort(key=lambda f: f.start)
         self._figure_starts = {a: [f.start for f in figures] for a, figures in self._figures_in.items()}
-        # Vectors of measure names and of the words around figures, compared with questions: the
-        # index's own texts, so kept apart from the question cache and encoded once each.
-        self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
 
     # -- questions
 
@@ -223,9 +275,10 @@ class Engine:
         value of that measure.
         """
         wanted = relevance.wanted(question)
-        named = [m for m in question_measures(question, self.figures_by_measure)
-                 if m in self.figures_by_measure and m not in relevance.GENERIC_MEASURES]
-        counted = [m for m in named if wanted is None or any(
+        # A measure whose every statement a correction took out is still named: the answer says so.
+        known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
+        named = [m for m in question_measures(question, known) if m in known and m not in relevance.GENERIC_MEASURES]
+        counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
@@ -237,10 +290,10 @@ class Engine:
         # Dates, times and durations its events name ("the attack time" for "What time did the
         # explosion happen?") stand beside what the question's words found.
         chosen = {m: self.measure_figures(m, article_ids) for m in named
-                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure[m])}
-        found = [*chosen.values(), *(self._group(measure, figures) for measure, figures in picked.items()
+                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure.get(m, []))}
+        found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
-        return tuple(mf for mf in found if mf.values)
+        return tuple(mf for mf in found if mf.values or mf.hidden)
 
     def _named_measures(self, question: str, asked: list[str], counted: list[str], hits: list[Hit],
                         article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
@@ -251,7 +304,7 @@ class Engine:
         words = relevance.question_words(question)
         found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
                   if relevance.question_words(place.partition(" in ")[2]) <= words]
-        return tuple(mf for mf in found if mf.values)
+        return tuple(mf for mf in found if mf.values or mf.hidden)
 
     def _relevant_figures(self, question: str, wanted: relevance.Wanted, hits: list[Hit],
                           article_ids: set[str] | None) -> dict[str, list[Figure]]:
@@ -275,7 +328,7 @@ class Engine:
                 picked.setdefault(figure.measure, []).append(figure)
         return picked
 
-    def _merge_same_names(self) -> None:
+    def _merge_same_names(self) -> dict[str, str]:
         """One name for one measure across sources: a name no vocabulary word gives that opens
         exactly one longer name of the same kind joins it, as do names with the same words but
         fillers ("suspected" and "number of suspected cases" are "suspected cases"; "cases" and
@@ -304,12 +357,15 @@ class Engine:
                 same = [other for other in by_words[own] if other != name]
                 if same:
                     merged[name] = min(same, key=len)
+        renamed = {}
         for name, target in merged.items():
             while target in merged and merged[target] != name:
                 target = merged[target]
             if target != name:
+                renamed[name] = target
                 self.figures_by_measure.setdefault(target, []).extend(
                     dataclasses.replace(f, measure=target) for f in self.figures_by_measure.pop(name))
+        return renamed
 
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
         """A vocabulary measure with the counts, among the search results, named by what was done
@@ -328,9 +384,9 @@ class Engine:
                    if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
         if not similar:
             return self.measure_figures(measure, article_ids)
-        figures = [f for name in [measure, *similar] for f in self.figures_by_measure[name]
+        figures = [f for name in [measure, *similar] for f in self.figures_by_measure.get(name, [])
                    if article_ids is None or f.article_id in article_ids]
-        return self._group(measure, figures)
+        return self._group(measure, figures, article_ids)
 
     def _encode_name(self, name: str) -> np.ndarray:
         return self.searcher._encode_query(name)
@@ -351,9 +407,9 @@ class Engine:
     def _measure_figures(self, measure: str, article_ids: set[str] | None) -> MeasureFigures:
         figures = [f for f in self.figures_by_measure.get(measure, [])
                    if article_ids is None or f.article_id in article_ids]
-        return self._group(measure, figures)
+        return self._group(measure, figures, article_ids)
 
-    def _group(self, measure: str, figures: list[Figure]) -> MeasureFigures:
+    def _group(self, measure: str, figures: list[Figure], article_ids: set[str] | None = None) -> MeasureFigures:
         groups = group_values(figures)
         # Conflict is symmetric: each pair is judged once.
         conflicting = {}
@@ -361,10 +417,12 @@ class Engine:
             for j in range(i + 1, len(groups)):
                 conflicting[i, j] = conflicting[j, i] = conflicts(a, groups[j])
         kind = figures[0].kind if figures else "count"
+        hidden = sum(count for (name, article_id), count in self._hidden.items()
+                     if name == measure and (article_ids is None or article_id in article_ids))
         return MeasureFigures(measure, kind, tuple(
             self._figure_value(g, tuple(groups[j].label for j in range(len(groups)) if conflicting.get((i, j))),
                                tuple(groups[j].label for j in range(len(groups)) if conflicting.get((i, j)) is False))
-            for i, g in enumerate(groups)))
+            for i, g in enumerate(groups)), hidden)
 
     # -- comparison, disagreements, sources
 
@@ -418,12 +476,22 @@ class Engine:
             quotes.setdefault(key, Quote(
                 self.sources_by_id[f.article_id], f.sentence_start, f.sentence_end,
                 self._text[f.article_id][f.sentence_start:f.sentence_end], f.text,
-                f.attributed_to, f.revision, f.revision_of, f.statement,
+                f.attributed_to, f.revision, f.revision_of, f.statement, f.start,
+                correction_note(self._fixes.get((f.article_id, f.start))),
             ))
         scopes = {f.scope for f in group.figures}
         return FigureValue(group.label, group.value, group.low, group.high, tuple(quotes.values()),
                            group.kind, group.unit, conflicts_with, agrees_with,
                            scopes.pop() if len(scopes) == 1 else None)
+
+
+def correction_note(fix: Fix | None) -> str | None:
+    """How a value's quote shows the moderators' decision it is under."""
+    if fix is None:
+        return None
+    if fix.correction.action == "move":
+        return f"moved here from {fix.figure.measure} by {fix.correction.made_by}"
+    return f"checked correct by {fix.correction.made_by}"
 
 
 def home_places(index: StoredIndex) -> set[str]:

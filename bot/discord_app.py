@@ -31,7 +31,7 @@ from discord.ext import commands
 
 from bot import discord_render as render
 from config import Settings
-from web.state import State, StateError, query_key
+from state import ChannelSettings, State, StateError, query_key
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 QUESTION_MAX = 1000          # also the /ask option's max_length
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web", "bot.cogs.timeline")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.web", "bot.cogs.timeline", "bot.cogs.moderation")
+REPORTED_AS = {"quotes": "ask", "compare": "compare", "figures": "figures"}  # paged results with a Report button
 PAGE_STORE_FILE = "discord_pages.json"   # the page-button store before it moved into SQLite
 API_ENV = "CROSSCHECK_DISCORD_API"  # see the module docstring
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The details have been logged."
@@ -152,6 +153,30 @@ class Refused(app_commands.CheckFailure):
     """A check said no; str() is the short message the user sees."""
 
 
+def is_moderator(interaction: discord.Interaction[CrosscheckBot]) -> bool:
+    """A member with Manage Server or the configured role: who may rebuild, review reports,
+    correct figures and change a channel's settings. Checked here and not left to
+    default_permissions: server admins can override those per guild, and the role must work
+    without any Discord-side setup."""
+    member = interaction.user
+    role = interaction.client.settings.rebuild_role
+    return isinstance(member, discord.Member) and (
+        member.guild_permissions.manage_guild or any(r.name == role for r in member.roles))
+
+
+def moderator_refusal(settings: Settings, what: str) -> str:
+    return f"Only members with Manage Server or the {settings.rebuild_role} role can {what}."
+
+
+def moderator_check(what: str):
+    """An app command check: moderators only (see is_moderator), saying what others cannot do."""
+    async def check(interaction: discord.Interaction[CrosscheckBot]) -> bool:
+        if is_moderator(interaction):
+            return True
+        raise Refused(moderator_refusal(interaction.client.settings, what))
+    return app_commands.check(check)
+
+
 def cooldown_message(retry_after: float) -> str:
     return f"Slow down a little: you can ask again in {math.ceil(retry_after)} s."
 
@@ -192,7 +217,9 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button],
         await acknowledge(interaction)  # re-running the query can outlast Discord's 3 s
         try:
             pages = await bot.run_query(self.kind, args)
-            await interaction.edit_original_response(**bot.page_message(self.kind, self.key, pages, self.page))
+            thumbs = self.kind == "quotes" and bot.channel_settings(interaction.channel_id).thumbs
+            await interaction.edit_original_response(**bot.page_message(self.kind, self.key, pages, self.page,
+                                                                        args, thumbs))
         except Exception as error:  # a button has no tree error handler to fall back on
             await bot.report_error(interaction, error)
 
@@ -213,8 +240,8 @@ class CrosscheckBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        from bot.discord_glance import DYNAMIC_ITEMS  # it imports this module
-        self.add_dynamic_items(PageButton, *DYNAMIC_ITEMS)
+        from bot import discord_glance, discord_moderation  # they import this module
+        self.add_dynamic_items(PageButton, *discord_glance.DYNAMIC_ITEMS, *discord_moderation.DYNAMIC_ITEMS)
         if self.settings.guild_ids:
             for guild_id in self.settings.guild_ids:  # guild commands appear at once
                 guild = discord.Object(guild_id)
@@ -239,27 +266,46 @@ class CrosscheckBot(commands.Bot):
             return render.source_pages(await self.service.sources())
         raise ValueError(f"unknown query kind {kind!r}")
 
-    def page_message(self, kind: str, key: str, pages: list[discord.Embed], page: int) -> dict[str, Any]:
-        """Keyword arguments for sending or editing to one page, with its page buttons."""
+    def page_message(self, kind: str, key: str, pages: list[discord.Embed], page: int,
+                     args: dict[str, Any] | None = None, thumbs: bool = False) -> dict[str, Any]:
+        """Keyword arguments for sending or editing to one page, with its page buttons, and for a
+        result readers can report (given its `args`) the Report button (and thumbs)."""
+        from bot.discord_moderation import feedback_items
         page = min(max(page, 0), len(pages) - 1)  # the result may have shrunk since (a rebuild)
         message: dict[str, Any] = {"embed": pages[page], "allowed_mentions": NO_PINGS}
+        view = discord.ui.View(timeout=None)
         if len(pages) > 1:
             last = len(pages) - 1
-            view = discord.ui.View(timeout=None)
             view.add_item(PageButton(kind, max(page - 1, 0), key, label="◀ Previous", disabled=page == 0))
             view.add_item(PageButton(kind, min(page + 1, last), key, label="Next ▶", disabled=page == last))
+        if args is not None and kind in REPORTED_AS:
+            for item in feedback_items(self, REPORTED_AS[kind], args, thumbs):
+                view.add_item(item)
+        if view.children:
             message["view"] = view
         return message
 
-    async def answer_message(self, question: str) -> dict[str, Any]:
-        """An answer at a glance with its Quotes and Timeline buttons (bot/discord_glance.py)."""
-        from bot.discord_glance import answer_message
-        return await answer_message(self, question)
+    def channel_settings(self, channel_id: int | None) -> ChannelSettings:
+        """A channel's settings; the defaults when there are none or the state cannot be read."""
+        try:
+            return self.state.channel_settings(channel_id) if self.state else ChannelSettings()
+        except sqlite3.Error as error:
+            log.warning("could not read the settings of channel %s: %s", channel_id, error)
+            return ChannelSettings()
 
-    async def first_page(self, kind: str, args: dict[str, Any]) -> dict[str, Any]:
+    async def answer_message(self, question: str, channel_id: int | None) -> dict[str, Any]:
+        """An answer as the channel wants it: at a glance with its Quotes and Timeline buttons
+        (bot/discord_glance.py), or every quote, paged; with Report and the thumbs."""
+        settings = self.channel_settings(channel_id)
+        if settings.style == "full":
+            return await self.first_page("quotes", {"question": question}, settings.thumbs)
+        from bot.discord_glance import answer_message
+        return await answer_message(self, question, settings.thumbs)
+
+    async def first_page(self, kind: str, args: dict[str, Any], thumbs: bool = False) -> dict[str, Any]:
         pages = await self.run_query(kind, args)
-        key = self.queries.put(kind, args) if len(pages) > 1 else ""  # only buttons need the store
-        return self.page_message(kind, key, pages, 0)
+        key = self.queries.put(kind, args) if len(pages) > 1 else ""  # only page buttons need the store
+        return self.page_message(kind, key, pages, 0, args, thumbs)
 
     # ------------------------------------------------------------ mentions
 
@@ -278,7 +324,7 @@ class CrosscheckBot(commands.Bot):
             return
         try:
             async with message.channel.typing():
-                answer = await self.answer_message(question)
+                answer = await self.answer_message(question, message.channel.id)
             try:
                 await message.reply(mention_author=False, **answer)
             except discord.DiscordServerError:  # discord.py retries 500/502 itself, not a 503: once more here

@@ -58,7 +58,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button],
         await acknowledge(interaction, thinking=True, ephemeral=True)
         try:
             if self.what == "quotes":
-                message = bot.page_message("quotes", self.key, await bot.run_query("quotes", args), 0)
+                message = bot.page_message("quotes", self.key, await bot.run_query("quotes", args), 0, args)
             else:
                 message = await timeline_message(bot, args["measure"])
             await interaction.followup.send(ephemeral=True, **message)
@@ -69,9 +69,10 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button],
 DYNAMIC_ITEMS = (AnswerButton,)
 
 
-async def answer_message(bot: CrosscheckBot, question: str) -> dict[str, Any]:
+async def answer_message(bot: CrosscheckBot, question: str, thumbs: bool = True) -> dict[str, Any]:
     """The first message of an answer: its glance, a Quotes button, and a Timeline button per
-    measure it gives figures for."""
+    measure it gives figures for; under them Report a problem and (`thumbs`) 👍/👎."""
+    from bot.discord_moderation import feedback_items
     answer = await bot.service.ask(question)
     view = discord.ui.View(timeout=None)
     view.add_item(AnswerButton("quotes", bot.queries.put("quotes", {"question": question}),
@@ -79,6 +80,8 @@ async def answer_message(bot: CrosscheckBot, question: str) -> dict[str, Any]:
     for measure in list(dict.fromkeys(m.measure for m in answer.figures))[:TIMELINE_BUTTONS]:
         view.add_item(AnswerButton("timeline", bot.queries.put("timeline", {"measure": measure}),
                                    label=f"Timeline: {measure}"[:80]))
+    for item in feedback_items(bot, "ask", {"question": question}, thumbs):
+        view.add_item(item)
     return {"embed": render.glance_embed(answer), "view": view, "allowed_mentions": NO_PINGS}
 
 
@@ -135,9 +138,14 @@ def timeline_embed(timeline: Timeline, image: str | None = None) -> discord.Embe
 
 
 async def timeline_message(bot: CrosscheckBot, measure: str) -> dict[str, Any]:
+    """A measure's timeline with its chart, and a Report button for its values."""
+    from bot.discord_moderation import feedback_items
     timeline, png = await Charts(bot.service).timeline_chart(measure)
+    view = discord.ui.View(timeout=None)
+    for item in feedback_items(bot, "timeline", {"measure": measure}, thumbs=False):
+        view.add_item(item)
     message: dict[str, Any] = {"embed": timeline_embed(timeline, TIMELINE_FILE if png else None),
-                               "allowed_mentions": NO_PINGS}
+                               "view": view, "allowed_mentions": NO_PINGS}
     if png:
         message["file"] = discord.File(io.BytesIO(png), filename=TIMELINE_FILE)
     return message

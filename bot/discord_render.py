@@ -245,6 +245,8 @@ def _quote_notes(quote: Quote) -> list[str]:
     elif quote.revision == "current":
         was = f" (was {clean(quote.revision_of, 60)})" if quote.revision_of else ""
         notes.append(f"revised figure{was}")
+    if quote.correction:
+        notes.append(f"✎ {clean(quote.correction, 100)}")
     return notes
 
 
@@ -262,6 +264,8 @@ def _measure_block(measure: MeasureFigures) -> str:
         count = value.source_count
         lines.append(f"• **{clean(value.label, 100)}** ({count} source{'s' if count != 1 else ''})")
         lines.extend(_quote_line(q, name_source=True) for q in value.quotes)
+    if measure.hidden_note and measure.values:
+        lines.append(f"✎ *{clean(measure.hidden_note, 200)} (/corrections)*")
     return "\n".join(lines)
 
 
@@ -414,6 +418,8 @@ def _value_marks(value: FigureValue) -> list[str]:
             marks.append(f"revised to {clean(quote.revision_of, 30)}" if quote.revision_of else "later revised")
         elif quote.revision == "current":
             marks.append(f"revised from {clean(quote.revision_of, 30)}" if quote.revision_of else "a revision")
+        if quote.correction:
+            marks.append("✎ corrected")
     return list(dict.fromkeys(marks))[:3]
 
 
@@ -433,6 +439,14 @@ def _value_lines(value: FigureValue, latest: bool = False) -> list[str]:
 
 def _measure_heading(measure: MeasureFigures) -> str:
     name = clean(measure.measure, 80)
+    if measure.hidden:
+        return f"{_plain_heading(measure, name)}\n✎ *{measure.hidden} hidden by a moderator's correction*"
+    return _plain_heading(measure, name)
+
+
+def _plain_heading(measure: MeasureFigures, name: str) -> str:
+    if not measure.values:
+        return f"✎ **No value shown for {name}**"
     if measure.disagree:
         return f"⚠️ **Sources disagree on {name}**"
     if len(measure.values) > 1:

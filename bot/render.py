@@ -1,13 +1,18 @@
 """Answers as plain text (command line, console) and as JSON. Discord has its own renderer."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import textwrap
+from collections.abc import Mapping, Sequence
 
 from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures,
                         Quote, SourceList)
 from bot.timeline import (GLANCE_VALUES, Step, Timeline, article_time, glance_order, latest_label, stated_time,
                           whole_figure)
+from corrections.apply import Stale
+from corrections.model import Correction, Report
+from state.feedback import QuestionFeedback
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -23,7 +28,7 @@ def quote_json(q: Quote) -> dict:
     stated = stated_time(q.quote, article_time(q.source.published), q.words)
     return {"source": q.source.id, "start": q.start, "end": q.end, "quote": q.quote, "words": q.words,
             "attributed_to": q.attributed_to, "revision": q.revision, "revision_of": q.revision_of,
-            "statement": q.statement,
+            "statement": q.statement, "at": q.at, "correction": q.correction,
             "stated": {"at": stated.at.isoformat() if stated.at else None, "how": stated.how, "words": stated.words}}
 
 
@@ -31,12 +36,16 @@ def value_json(v: FigureValue) -> dict:
     return {"label": v.label, "value": v.value, "low": v.low, "high": v.high, "kind": v.kind, "unit": v.unit,
             "scope": v.scope,
             "conflicts_with": list(v.conflicts_with), "agrees_with": list(v.agrees_with),
+            "corrected": any(q.correction for q in v.quotes),
             "sources": [quote_json(q) for q in v.quotes]}
 
 
 def measure_json(m: MeasureFigures) -> dict:
-    """"disagree" is true only for a real conflict: two values that cannot both be true."""
+    """"disagree" is true only for a real conflict: two values that cannot both be true;
+    "corrected" whether a moderator's correction changed it ("hidden_by_corrections" statements
+    taken out, a quote's "correction" saying what was decided about it)."""
     return {"measure": m.measure, "kind": m.kind, "disagree": m.disagree, "summary": m.summary,
+            "corrected": m.corrected, "hidden_by_corrections": m.hidden,
             "values": [value_json(v) for v in m.values]}
 
 
@@ -84,6 +93,8 @@ def quote_line(q: Quote) -> str:
         notes.append(f"earlier figure, revised to {q.revision_of}" if q.revision_of else "earlier figure")
     elif q.revision == "current":
         notes.append(f"revised from {q.revision_of}" if q.revision_of else "revised figure")
+    if q.correction:
+        notes.append(f"corrected: {q.correction}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return f"{q.source.name} [{q.source.id}]{note}: \"{q.quote}\""
 
@@ -95,6 +106,8 @@ def measure_text(m: MeasureFigures) -> str:
                     else f" (compatible with {', '.join(v.agrees_with)})" if v.agrees_with else "")
         lines.append(f"  {v.label}{relation}:")
         lines += [_wrap(quote_line(q), "      ") for q in v.quotes]
+    if m.hidden_note and m.values:
+        lines.append(f"  ({m.hidden_note}: /corrections)")
     return "\n".join(lines)
 
 
@@ -152,6 +165,7 @@ def _glance_value(v: FigureValue, latest: bool) -> str:
         [q.attributed_to for q in v.quotes if q.attributed_to]
         + [f"revised to {q.revision_of}" if q.revision_of else "later revised" for q in v.quotes if q.revision == "earlier"]
         + [f"revised from {q.revision_of}" if q.revision_of else "a revision" for q in v.quotes if q.revision == "current"]
+        + [f"corrected: {q.correction}" for q in v.quotes if q.correction]
     ))[:3] + (["latest"] if latest else [])
     more = f" +{len(names) - GLANCE_NAMES}" if len(names) > GLANCE_NAMES else ""
     shown = ", ".join(n if len(n) <= 30 else n[:29] + "…" for n in names[:GLANCE_NAMES])
@@ -188,6 +202,8 @@ def glance_text(a: Answer, passages: int = 3) -> str:
         parts += [_glance_value(v, v.label == latest) for v in ordered[:GLANCE_VALUES]]
         if len(ordered) > GLANCE_VALUES:
             parts.append(f"  … and {len(ordered) - GLANCE_VALUES} more values (/quotes)")
+        if m.hidden_note:
+            parts.append(f"  ({m.hidden_note}: /corrections)")
     parts.append("Passages:" if a.citations else "No passage matches this question.")
     parts += [_wrap(f"[{c.number}] {c.source.name}: \"{textwrap.shorten(c.text, 200, placeholder=' …')}\"", "  ")
               for c in glance_passages(a)[:passages]]
@@ -214,4 +230,48 @@ def timeline_text(t: Timeline) -> str:
     if t.unknown:
         lines.append("Time unknown (not placed):")
         lines += [f"  {s.value.label:<16} {s.who} [{s.quote.source.id}]" for s in t.unknown]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- corrections, feedback
+
+def correction_json(c: Correction, stale: Stale | None) -> dict:
+    """"stale": null while every figure it names is found; else why not, and "applied": false
+    once none is."""
+    return {"id": c.id, "action": c.action, "target": c.target, "summary": c.summary, "note": c.note,
+            "made_by": c.made_by, "made_at": c.made_at, "report": c.report_id,
+            "stale": stale.reason if stale else None, "applied": not (stale and stale.whole),
+            "figures": [dataclasses.asdict(f) for f in c.figures]}
+
+
+def stale_note(stale: Stale | None) -> str:
+    if stale is None:
+        return ""
+    return f"stale, no longer applied: {stale}" if stale.whole else f"partly stale: {stale}"
+
+
+def corrections_text(corrections: Sequence[Correction], stale: Mapping[int, Stale]) -> str:
+    if not corrections:
+        return "No correction is in force."
+    whole = sum(1 for s in stale.values() if s.whole)
+    lines = [f"{len(corrections)} corrections in force ({whole} stale: their sentences changed):"]
+    for c in corrections:
+        lines.append(f"  #{c.id} {c.summary} (by {c.made_by}" + (f", report #{c.report_id}" if c.report_id else "")
+                     + ")" + (f"\n      {stale_note(stale.get(c.id))}" if c.id in stale else ""))
+    return "\n".join(lines)
+
+
+def feedback_json(found: Sequence[QuestionFeedback], reports: Sequence[Report]) -> dict:
+    by_id = {r.id: r for r in reports}
+    return {"questions": [{"question": f.question, "up": f.up, "down": f.down, "reports": [
+        {"id": r.id, "status": r.status, "reason": r.reason, "measure": r.measure, "value": r.value, "note": r.note,
+         "asked": r.asked, "created_at": r.created_at} for r in (by_id[i] for i in f.reports if i in by_id)]}
+        for f in found]}
+
+
+def feedback_text(found: Sequence[QuestionFeedback]) -> str:
+    if not found:
+        return "No thumbs and no reports yet."
+    lines = ["👎 👍 reports  question (the weakest first)"]
+    lines += [f"{f.down:>2} {f.up:>2} {len(f.reports):>7}  {f.question}" for f in found]
     return "\n".join(lines)

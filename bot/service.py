@@ -11,7 +11,9 @@ import asyncio
 import logging
 import os
 import re
+import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +22,13 @@ from typing import TypeVar
 from bot.answer import Answer, Comparison, Disagreements, Engine, MeasureFigures, SourceList
 from bot.timeline import Timeline, build_timeline
 from config import Settings
+from corrections.model import Correction
 from index.articles import SUPPORTED_SUFFIXES, ArticleError, read_article
 from index.build import BuildError, ProgressFactory, build_index
 from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
 from index.models import Article
 from index.store import IndexCorrupt, IndexProblem, load_index, read_manifest
+from state import StateError, load_corrections
 from web import pages
 from web.changes import Changes, changes_since, facts
 from web.fetch import Fetcher
@@ -94,7 +98,8 @@ def _mtime(path: Path) -> float:
 
 def open_engine(settings: Settings, progress: ProgressFactory | None = None,
                 encoder: tuple[Encoder | None, str | None] | None = None) -> Engine:
-    """Load the index (building it first if it is missing or older than the seeds) and the model.
+    """Load the index (building it first if it is missing or older than the seeds) and the model,
+    with the moderators' corrections in force.
 
     A failed build keeps the last good index serving; with no index at all the error stands.
     An index whose manifest reads but whose files are damaged (truncated, missing, hand-edited)
@@ -104,7 +109,7 @@ def open_engine(settings: Settings, progress: ProgressFactory | None = None,
     stale = index_is_stale(settings)
     if not stale and model is not None:
         try:
-            return Engine(load_index(Path(settings.index_dir)), model, settings, degraded=why)
+            return Engine(load_index(Path(settings.index_dir)), model, settings, why, corrections_in_force(settings))
         except IndexCorrupt as error:
             log.error("%s", error)
             stale = True
@@ -118,7 +123,17 @@ def open_engine(settings: Settings, progress: ProgressFactory | None = None,
                     log.warning("%s", warning)
             except (BuildError, OSError) as error:  # OSError: e.g. a read-only index folder
                 log.error("index build failed: %s", error)
-    return Engine(load_index(Path(settings.index_dir)), model, settings, degraded=why)
+    return Engine(load_index(Path(settings.index_dir)), model, settings, why, corrections_in_force(settings))
+
+
+def corrections_in_force(settings: Settings) -> list[Correction]:
+    """The corrections the state database holds; none (logged) when it cannot be read, so
+    answers go on."""
+    try:
+        return load_corrections(settings.state_path)
+    except (StateError, OSError, sqlite3.Error) as error:
+        log.error("cannot read the corrections, answering without them: %s", error)
+        return []
 
 
 class Service:
@@ -127,6 +142,9 @@ class Service:
         self.engine: Engine | None = None
         self._encoder: tuple[Encoder | None, str | None] | None = None
         self._rebuild_lock = asyncio.Lock()
+        # Held while an engine is made and swapped in: corrections saved during a rebuild are
+        # in the engine it swaps in, or applied to it right after.
+        self._swap_lock = threading.Lock()
         self.fetcher = Fetcher.of(settings)
         # Called in the worker thread with the old and the new engine, right after the swap.
         self.on_swap: list[Callable[[Engine, Engine], None]] = []
@@ -156,6 +174,15 @@ class Service:
 
     async def sources(self) -> SourceList:
         return await asyncio.to_thread(self._ready().sources)
+
+    async def apply_corrections(self) -> Engine:
+        """Answer with the corrections the state database holds now: at once, without a rebuild."""
+        def apply() -> Engine:
+            with self._swap_lock:
+                self.engine = self._ready().with_corrections(corrections_in_force(self.settings))
+                return self.engine
+
+        return await asyncio.to_thread(apply)
 
     def source_ids(self) -> list[str]:
         return list(self._ready().sources_by_id)
@@ -187,8 +214,10 @@ class Service:
         if model is None:
             raise BuildError("the embedding model is unavailable, so the index cannot be rebuilt")
         report = build_index(self.settings, encoder_factory=lambda: model)
-        after = Engine(load_index(Path(self.settings.index_dir)), model, self.settings)
-        self.engine = after  # the swap: a reference assignment, atomic for readers
+        index = load_index(Path(self.settings.index_dir))
+        with self._swap_lock:
+            after = Engine(index, model, self.settings, corrections=corrections_in_force(self.settings))
+            self.engine = after  # the swap: a reference assignment, atomic for readers
         for callback in self.on_swap:
             try:
                 callback(before, after)

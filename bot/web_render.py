@@ -11,7 +11,7 @@ from bot import discord_render as render
 from bot.answer import Source
 from bot.service import PageAdded
 from web.changes import Changes
-from web.state import Feed
+from state import Feed
 
 # Per kind of change: a message lists at most this many and counts the rest.
 SHOWN_PER_KIND = 8

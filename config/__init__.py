@@ -43,6 +43,8 @@ class Settings:
     cooldown_rate: int = 3
     cooldown_seconds: float = 10.0
     max_upload_bytes: int = 1_000_000
+    report_rate: int = 5
+    report_seconds: float = 600.0
     # The web: /add, feeds, alerts (web/).
     allow_private_urls: bool = False
     fetch_timeout_seconds: float = 20.0

@@ -24,7 +24,7 @@ from bot import discord_render as render
 from bot.answer import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures, Quote, Source,
                         SourceView)
 from bot.discord_app import ERROR_MESSAGE, QUESTION_MAX, CrosscheckBot, QueryStore, run_discord
-from web.state import State
+from state import State
 from bot.service import RebuildBusy, Service
 
 # A rebuild or a first answer can take longer than simcord's default 5 s to settle.
@@ -160,8 +160,7 @@ async def all_pages(world: World, message: simcord.ResponseMessage) -> list[disc
     """Every page of a paged message, turning them with its Next button as a user would."""
     pages = [message.embeds[0]]
     while True:
-        buttons = {c["label"]: c for row in message.components for c in row["components"]}
-        following = buttons.get("Next ▶")
+        following = buttons_of(message).get("Next ▶")
         if following is None or following.get("disabled"):
             return pages
         message = (await world.alice.click(message, custom_id=following["custom_id"])).response
@@ -172,7 +171,8 @@ async def all_pages(world: World, message: simcord.ResponseMessage) -> list[disc
 
 
 def buttons_of(message: discord.Message | simcord.ResponseMessage) -> dict[str, dict]:
-    return {c["label"]: c for row in message.components for c in row["components"]}
+    """A message's buttons by label (by emoji for the thumbs, which have none)."""
+    return {c.get("label") or c["emoji"]["name"]: c for row in message.components for c in row["components"]}
 
 
 async def test_ask_answers_at_a_glance(world: World, asked: list[str]) -> None:
@@ -191,7 +191,7 @@ async def test_ask_answers_at_a_glance(world: World, asked: list[str]) -> None:
     assert "[The Media Line](https://themedialine.org)" in page.description  # linked where the URL is known
     assert "Islamic State Claims… `000`" in page.description                # else named with its short id
     assert "**[1]**" in page.description and "**84**" in page.description.split("**[1]**")[1]
-    assert set(buttons_of(result.response)) == {"Quotes", "Timeline: killed"}
+    assert set(buttons_of(result.response)) == {"Quotes", "Timeline: killed", "Report a problem", "👍", "👎"}
     assert_within_limits(result.response)
     assert_never_pings(world.env)
 
@@ -295,7 +295,8 @@ async def test_help_lists_every_command(world: World) -> None:
     fields = {f.name: f.value for f in result.response.embeds[0].fields}
     assert set(fields) == {"/ask question:", "/compare topic: [sources:]", "/figures", "/sources", "/help",
                            "/reindex [file1:] [file2:] [file3:]", "/add url:", "/follow url: [channel:] [keywords:]",
-                           "/unfollow url:", "/feeds", "/timeline measure:"}
+                           "/unfollow url:", "/feeds", "/timeline measure:", "/reports", "/move report: measure:",
+                           "/corrections", "/settings [style:] [thumbs:] [alert_channel:] [alert_measures:]"}
     assert all(fields.values())
 
 
@@ -510,7 +511,7 @@ async def test_commands_are_synced_to_configured_guilds_only(service: Service) -
         stranger = other.add_member(env.create_user("eve"))
         assert set(member.available_commands(configured.create_text_channel("news"))) == {
             "ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds",
-            "timeline"}
+            "timeline", "reports", "move", "corrections", "settings"}
         assert stranger.available_commands(other.create_text_channel("news")) == ()   # no global sync
     finally:
         await env.shutdown()

@@ -50,7 +50,7 @@ SHUTDOWN_SECONDS = 30
 RECONNECT_SECONDS = 15     # a resume is immediate; a fresh IDENTIFY waits discord.py's 5 s first
 ACK_SECONDS = 3.0          # Discord drops an interaction not acknowledged within 3 s
 EXPECTED_COMMANDS = {"ask", "compare", "figures", "sources", "help", "reindex", "add", "follow", "unfollow", "feeds",
-                     "timeline"}
+                     "timeline", "reports", "move", "corrections", "settings"}
 QUESTION = "How many people were killed?"
 ERROR_MESSAGE = "Sorry, something went wrong while answering."  # bot.discord_app.ERROR_MESSAGE, its start
 
@@ -209,15 +209,17 @@ async def test_answer_buttons_timeline_and_figures_pictures_end_to_end(bot):
     ask = await bot.ask()
     answer, = ask.followups
     assert len(answer["embeds"]) == 1 and len(json.dumps(answer["embeds"][0]["description"])) < 1600
-    buttons = {c["label"]: c["custom_id"] for row in answer["components"] for c in row["components"]}
-    assert set(buttons) == {"Quotes", "Timeline: killed"}
+    buttons = {c.get("label") or c["emoji"]["name"]: c["custom_id"]
+               for row in answer["components"] for c in row["components"]}
+    assert set(buttons) == {"Quotes", "Timeline: killed", "Report a problem", "👍", "👎"}
     message = answer
 
     quotes = await fake.click(message, buttons["Quotes"], user=fake.new_user("reader"))
     shown = await _answered(bot, quotes, "the quotes")
     assert quotes.first_callback["data"]["flags"] & 64          # for the clicker alone
     assert "earlier figure, revised to 84" in embed_text(shown)
-    assert {c["label"] for row in shown["components"] for c in row["components"]} == {"◀ Previous", "Next ▶"}
+    assert {c["label"] for row in shown["components"] for c in row["components"]} == \
+           {"◀ Previous", "Next ▶", "Report a problem"}
 
     timeline = await _answered(bot, await fake.click(message, buttons["Timeline: killed"]), "the timeline")
     assert timeline["embeds"][0]["title"] == "Timeline: killed"

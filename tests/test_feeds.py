@@ -13,7 +13,7 @@ import pytest
 from bot.service import Service
 from web import alerts
 from web.feeds import FeedError, next_poll, parse_feed, poll_and_rebuild
-from web.state import State
+from state import State
 from web_server import UPDATE, article_html, live, site  # noqa: F401 (fixtures)
 
 CHANNEL = 4242

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from web.state import SCHEMA_VERSION, State, StateError
+from state import SCHEMA_VERSION, State, StateError
 
 
 def test_a_new_database_has_the_schema_version_and_wal(tmp_path):

@@ -7,7 +7,7 @@ from bot import web_render
 from bot.answer import FigureValue, MeasureFigures, Quote, Source
 from web.alerts import ChannelLimiter
 from web.changes import Changes, NewValue, Revision
-from web.state import Feed
+from state import Feed
 
 HOSTILE = Source("web/x/a.html", "Blasts @everyone <@123> [link](http://evil)", "Wire @here",
                  "https://news.example/a(1)")

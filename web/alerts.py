@@ -20,7 +20,7 @@ from bot.answer import Engine
 from bot.web_render import change_lines
 from web import pages
 from web.changes import changes_since, facts
-from web.state import State
+from state import State
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,11 @@ def _settle(state: State, engine: Engine, seeds: Path) -> list[Queued]:
         by_channel[cause.channel_id] = (labels, merged)
     alerts = []
     for channel, (labels, ids) in by_channel.items():
-        part = found.about(ids)
+        # The channel's /settings: which measures its alerts follow, and where they are posted.
+        settings = state.channel_settings(channel)
+        part = found.about(ids).following(set(settings.alert_measures))
         if part:
-            alerts.append((channel, ", ".join(dict.fromkeys(labels)),
+            alerts.append((settings.alert_channel or channel, ", ".join(dict.fromkeys(labels)),
                            {"lines": change_lines(part, markdown=True), "warn": bool(part.disputes or part.revisions)}))
     state.settle(found.keys, alerts, [c.id for c in causes])
     return [Queued(channel, label) for channel, label, _ in alerts]

@@ -3,7 +3,7 @@ revisions ("killed: 95 → 84, per the interior minister"), measures that newly 
 
 Each thing an engine shows is a fact with a short key. The changes of a new engine are its
 facts not among those already known: the previous engine's facts for `python -m index add`,
-the facts already announced (kept in web/state.py) for alerts, so that a change is announced
+the facts already announced (kept in the state database, state/alerts.py) for alerts, so that a change is announced
 once however often, and after however many restarts, the index is rebuilt.
 """
 from __future__ import annotations
@@ -54,6 +54,20 @@ class Changes:
                        tuple(r for r in self.revisions if r.quote.source.id in article_ids),
                        tuple(m for m in self.disputes if any(involves(v.quotes) for v in m.values)),
                        self.keys)
+
+
+    def following(self, measures: Set[str]) -> Changes:
+        """The changes to these measures (and to measures of them elsewhere, "killed in the
+        north" for killed); all of them for an empty set. New sources stay: a new article is news."""
+        if not measures:
+            return self
+
+        def followed(measure: str) -> bool:
+            return any(measure == m or measure.startswith(m + " ") for m in measures)
+
+        return Changes(self.sources, tuple(v for v in self.values if followed(v.measure)),
+                       tuple(r for r in self.revisions if followed(r.measure)),
+                       tuple(m for m in self.disputes if followed(m.measure)), self.keys)
 
 
 def facts(engine: Engine) -> frozenset[str]:

@@ -33,7 +33,7 @@ from bot.answer import Engine
 from config import Settings
 from web import pages
 from web.fetch import FEED_TYPES, Fetcher, FetchError
-from web.state import Feed, State
+from state import Feed, State
 
 MAX_BACKOFF_SECONDS = 86_400.0
 JITTER = 0.1

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import discord_render as render
-from bot.discord_app import NO_PINGS, Refused, acknowledge, per_user_cooldown
+from bot.discord_app import NO_PINGS, acknowledge, moderator_check, per_user_cooldown
 from bot.service import RebuildBusy, UploadRejected
 from index.build import BuildError
 from index.store import IndexProblem
@@ -18,17 +18,6 @@ if TYPE_CHECKING:
     from bot.discord_app import CrosscheckBot
 
 log = logging.getLogger(__name__)
-
-
-async def may_rebuild(interaction: discord.Interaction[CrosscheckBot]) -> bool:
-    # Checked here and not left to default_permissions: server admins can override those
-    # per guild, and the configured role must work without any Discord-side setup.
-    member = interaction.user
-    role = interaction.client.settings.rebuild_role
-    if isinstance(member, discord.Member) and (
-            member.guild_permissions.manage_guild or any(r.name == role for r in member.roles)):
-        return True
-    raise Refused(f"Only members with Manage Server or the {role} role can rebuild the index.")
 
 
 class AdminCog(commands.Cog):
@@ -40,7 +29,7 @@ class AdminCog(commands.Cog):
                            file2="Another article file to add", file3="Another article file to add")
     @app_commands.guild_only()
     @per_user_cooldown
-    @app_commands.check(may_rebuild)  # nearest the function, so it runs before the cooldown counts a use
+    @moderator_check("rebuild the index")  # nearest the function, so it runs before the cooldown counts a use
     async def reindex(self, interaction: discord.Interaction, file1: discord.Attachment | None = None,
                       file2: discord.Attachment | None = None, file3: discord.Attachment | None = None) -> None:
         files = [f for f in (file1, file2, file3) if f is not None]

@@ -22,6 +22,18 @@ def split_sources(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
+def complete_list(current: str, names: list[str], first: tuple[str, ...] = ()) -> list[app_commands.Choice[str]]:
+    """Choices for a comma-separated list: the last name completed from `names` (`first` offered
+    before them while nothing is chosen), the ones already chosen kept in front."""
+    done, _, typing = current.rpartition(",")
+    chosen = split_sources(done)
+    prefix = "".join(f"{name}, " for name in chosen)
+    typed = typing.strip().lower()
+    offered = [*(first if not chosen else ()), *names]
+    values = [prefix + name for name in offered if typed in name.lower() and name not in chosen]
+    return [app_commands.Choice(name=v, value=v) for v in values if len(v) <= CHOICE_MAX][:CHOICES_MAX]
+
+
 class AskCog(commands.Cog):
     def __init__(self, bot: CrosscheckBot) -> None:
         self.bot = bot
@@ -29,7 +41,7 @@ class AskCog(commands.Cog):
     async def _respond(self, interaction: discord.Interaction, kind: str, args: dict[str, Any]) -> None:
         await acknowledge(interaction, thinking=True)  # answers can take longer than Discord's 3 s
         if kind == "ask":
-            await interaction.followup.send(**await self.bot.answer_message(args["question"]))
+            await interaction.followup.send(**await self.bot.answer_message(args["question"], interaction.channel_id))
         elif kind == "figures":  # with a picture of the disagreements
             message = await self.bot.first_page(kind, args)
             await interaction.followup.send(file=await figures_chart_file(self.bot), **message)
@@ -60,13 +72,7 @@ class AskCog(commands.Cog):
     @compare.autocomplete("sources")
     async def _complete_sources(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[str]]:
-        # Complete the last comma-separated name, keeping the ones already chosen in front.
-        done, _, typing = current.rpartition(",")
-        chosen = split_sources(done)
-        prefix = "".join(f"{name}, " for name in chosen)
-        values = [prefix + source_id for source_id in self.bot.service.source_ids()
-                  if typing.strip().lower() in source_id.lower() and source_id not in chosen]
-        return [app_commands.Choice(name=v, value=v) for v in values if len(v) <= CHOICE_MAX][:CHOICES_MAX]
+        return complete_list(current, self.bot.service.source_ids())
 
     @app_commands.command(description="List every figure the sources disagree on, with each value's sources")
     @per_user_cooldown

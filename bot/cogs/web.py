@@ -18,8 +18,7 @@ from discord.ext import commands, tasks
 
 from bot import discord_render as render
 from bot import web_render
-from bot.cogs.admin import may_rebuild
-from bot.discord_app import NO_PINGS, Refused, acknowledge, per_user_cooldown
+from bot.discord_app import NO_PINGS, Refused, acknowledge, moderator_check, per_user_cooldown
 from bot.service import RebuildBusy
 from index.build import BuildError
 from index.store import IndexProblem
@@ -27,7 +26,7 @@ from web import alerts
 from web import feeds as web_feeds
 from web.fetch import FEED_TYPES, FetchError, check_url
 from web.pages import PageRejected
-from web.state import State
+from state import State
 
 if TYPE_CHECKING:
     from bot.discord_app import CrosscheckBot
@@ -73,7 +72,7 @@ class WebCog(commands.Cog):
     @app_commands.describe(url="The page's address (http or https)")
     @app_commands.guild_only()
     @per_user_cooldown
-    @app_commands.check(may_rebuild)
+    @moderator_check("add pages and follow feeds")
     async def add(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, URL_MAX]) -> None:
         state = _state(interaction)
         await acknowledge(interaction, thinking=True)
@@ -103,7 +102,7 @@ class WebCog(commands.Cog):
                            keywords="Comma-separated words an entry must contain (default: similar to the sources)")
     @app_commands.guild_only()
     @per_user_cooldown
-    @app_commands.check(may_rebuild)
+    @moderator_check("add pages and follow feeds")
     async def follow(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, URL_MAX],
                      channel: discord.TextChannel | None = None,
                      keywords: app_commands.Range[str, 0, 500] | None = None) -> None:
@@ -131,7 +130,7 @@ class WebCog(commands.Cog):
     @app_commands.describe(url="The feed's address, as given to /follow")
     @app_commands.guild_only()
     @per_user_cooldown
-    @app_commands.check(may_rebuild)
+    @moderator_check("add pages and follow feeds")
     async def unfollow(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, URL_MAX]) -> None:
         removed = _state(interaction).unfollow(url.strip())
         await self.bot.tell(interaction, "No longer following that feed; its articles stay indexed." if removed
