@@ -301,6 +301,23 @@ def test_corrections_move_between_installs_and_every_cli_answer_applies_them(flo
         (base / "state.sqlite3").unlink()
 
 
+def test_the_console_applies_and_lists_corrections(flood):
+    engine, base = flood
+    wrong = value_of(engine, "How many people were killed?", "killed", "23")
+    state = State(base / "state.sqlite3")
+    state.correct("hide", wrong.figures(), by="mod")
+    state.close()
+    try:
+        done = subprocess.run([sys.executable, "-m", "bot", "console", "--seeds", str(base / "seeds"),
+                               "--index", str(base / "index")], input="How many people were killed?\n/corrections\n",
+                              capture_output=True, text=True, cwd=ROOT, env={**os.environ, "DISCORD_TOKEN": ""})
+    finally:
+        (base / "state.sqlite3").unlink()
+    assert done.returncode == 0, done.stderr
+    assert "(1 statement of killed hidden by a moderator's correction: /corrections)" in done.stdout
+    assert "#1 23 (killed) hidden (by mod)" in done.stdout
+
+
 def test_a_bad_corrections_file_is_refused_and_nothing_is_imported(tmp_path):
     bad = tmp_path / "bad.json"
     data = to_json([decision(SEVENTEEN)])

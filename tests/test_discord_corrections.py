@@ -137,9 +137,12 @@ async def test_a_report_hidden_by_a_moderator_changes_every_answer_and_outlives_
 async def test_move_other_event_correct_dismiss_and_undo(own_world: World, own_service: Service) -> None:
     world = own_world
     for label in ("killed: 103", "killed: nearly 100", "killed: 84", "killed: 84"):
-        await report(world, world.alice if label != "killed: 84" else world.keeper, label)
+        await report(world, world.alice if label != "killed: 84" else world.keeper, label,
+                     note="@everyone see <@&1> " + "x" * 900)
     listed = (await world.keeper.slash(world.channel, "reports")).response
     assert listed.embeds[0].footer.text.startswith("Open report 1 of 4")
+    assert "@\u200beveryone" in listed.embeds[0].description and "<@&1>" not in listed.embeds[0].description
+    assert_within_limits(listed)
 
     # Move…: a modal with the measures it could go to, or a typed name.
     shown = await world.keeper.click(listed, label="Move…")
@@ -169,6 +172,7 @@ async def test_move_other_event_correct_dismiss_and_undo(own_world: World, own_s
     assert "Correction #2 undone" in undone.response.content
     answer = await world.alice.slash(world.channel, "ask", question=QUESTION)
     assert any(line.startswith("• **nearly 100**") for line in killed_lines(answer.response))
+    assert_never_pings(world.env)
 
 
 async def test_move_by_command_completes_reports_and_measures(own_world: World) -> None:

@@ -13,7 +13,7 @@ import pytest
 from bot.service import Service
 from web import alerts
 from web.feeds import FeedError, next_poll, parse_feed, poll_and_rebuild
-from state import State
+from state import ChannelSettings, State
 from web_server import UPDATE, article_html, live, site  # noqa: F401 (fixtures)
 
 CHANNEL = 4242
@@ -226,3 +226,15 @@ def test_a_feed_entrys_date_is_the_articles_when_the_page_gives_none(tmp_path):
     sidecar = json.loads(saved.path.with_name(saved.path.name + ".meta.json").read_text(encoding="utf-8"))
     assert sidecar["published"] == "2025-04-14" and sidecar["feed"] == "https://news.example/feed"
     assert saved.article.published == "2025-04-14"
+
+
+async def test_a_channels_settings_choose_where_its_alerts_go_and_which_measures_they_follow(live, site, watch):
+    state, poll, _ = watch
+    site.feed_entries = [RELEVANT]
+    state.follow(f"{site.base}/feed.xml", CHANNEL, [])
+    state.set_channel_settings(CHANNEL, ChannelSettings(alert_channel=777, alert_measures=("injured",)), "mod")
+    await run(poll)
+    [alert] = state.pending_alerts()
+    text = "\n".join(alert.body["lines"])
+    assert alert.channel_id == 777 and "New source: [Local News]" in text   # a new article is news anyway
+    assert "95" not in text                                                   # killed is not followed here
