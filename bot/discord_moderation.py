@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import discord_render as render
+from bot.answer import Source
 from bot.discord_app import NO_PINGS, acknowledge, is_moderator, moderator_refusal
 from bot.moderation import SHOWN_MAX, ShownValue, compared_measures, move_targets, shown_values
 from corrections.apply import Stale
@@ -183,34 +184,34 @@ def feedback_items(bot: CrosscheckBot, what: str, args: dict[str, Any], thumbs: 
 
 # ---------------------------------------------------------------- reviewing reports
 
-def _quote_lines(report: Report) -> list[str]:
+def _quote_lines(report: Report, sources: dict[str, Source]) -> list[str]:
+    """Each statement of the reported value (four at most), the figure in bold, its source named
+    as answers name it (linked where its URL is known)."""
     lines = []
     for figure in report.figures[:4]:
         sentence = render.clean(figure.sentence, 400)
         words = render.clean(figure.words, 100)
         if words and words in sentence:
             sentence = sentence.replace(words, f"**{words}**", 1)
-        lines.append(f"> {sentence}\n— `{render.clean(figure.article_id, 80)}`")
+        source = sources.get(figure.article_id)
+        named = render.short_source(source, True) if source else f"`{render.short_id(figure.article_id)}` (removed)"
+        lines.append(f"> {sentence}\n— {named}")
     if len(report.figures) > 4:
         lines.append(f"*…and {len(report.figures) - 4} more statements of this value*")
     return lines
 
 
-def report_embed(report: Report, number: int, total: int, service_links: dict[str, str | None]) -> discord.Embed:
+def report_embed(report: Report, number: int, total: int, sources: dict[str, Source]) -> discord.Embed:
     what = (f"**{render.clean(report.measure or '', 80)}: {render.clean(report.value or '', 80)}**"
             if report.measure else "**The answer as a whole**")
+    command, _, asked_text = report.asked.partition(": ")
     lines = [f"{what} — {REASONS.get(report.reason, report.reason)}",
              f"Reported by {render.clean(report.reporter, 60)} <t:{int(report.created_at)}:R>"
              + (f" · [the answer]({report.message_url})" if report.message_url else ""),
-             f"Asked: *{render.clean(report.asked, 300)}*"]
+             f"On /{render.clean(command, 20)}: *{render.clean(asked_text, 300)}*"]
     if report.note:
         lines.append(f"Note: {render.clean(report.note, 1000)}")
-    quotes = _quote_lines(report)
-    for figure in report.figures[:4]:
-        url = service_links.get(figure.article_id)
-        if url:
-            quotes = [q.replace(f"`{render.clean(figure.article_id, 80)}`",
-                                f"[{render.clean(figure.article_id, 60)}]({url})", 1) for q in quotes]
+    quotes = _quote_lines(report, sources)
     lines += ["", *quotes] if quotes else []
     embed = discord.Embed(title=f"Report #{report.id}", description="\n".join(lines), colour=render.WARN_COLOUR)
     embed.set_footer(text=f"Open report {number} of {total} · Hide, Move, Other event and Correct apply to "
@@ -234,14 +235,14 @@ def reports_message(bot: CrosscheckBot, page: int, notice: str | None = None) ->
             colour=render.OK_COLOUR), "view": None, "allowed_mentions": NO_PINGS}
     page = min(max(page, 0), len(reports) - 1)
     report = reports[page]
-    links = {s.id: s.url for s in bot.service._ready().sources_by_id.values()}
     view = discord.ui.View(timeout=None)
     for action, label, style in REVIEW_BUTTONS:   # a report on the whole answer has no figure to correct
         view.add_item(ReviewButton(action, report.id, label=label, style=style,
                                    disabled=action in ("hide", "move", "other_event") and not report.figures))
-    for button in page_buttons("reports", page, len(reports)):
+    for button in page_buttons("reports", page, len(reports)) if len(reports) > 1 else []:
         view.add_item(button)
-    return {"content": content, "embed": report_embed(report, page + 1, len(reports), links), "view": view,
+    sources = bot.service._ready().sources_by_id
+    return {"content": content, "embed": report_embed(report, page + 1, len(reports), sources), "view": view,
             "allowed_mentions": NO_PINGS}
 
 

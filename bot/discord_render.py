@@ -439,8 +439,8 @@ def _value_lines(value: FigureValue, latest: bool = False) -> list[str]:
 
 def _measure_heading(measure: MeasureFigures) -> str:
     name = clean(measure.measure, 80)
-    if measure.hidden:
-        return f"{_plain_heading(measure, name)}\n✎ *{measure.hidden} hidden by a moderator's correction*"
+    if measure.hidden_note:
+        return f"{_plain_heading(measure, name)}\n✎ *{clean(measure.hidden_note, 200)}*"
     return _plain_heading(measure, name)
 
 

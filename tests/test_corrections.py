@@ -264,7 +264,7 @@ def test_a_correction_outlives_a_rebuild_and_goes_stale_when_its_sentence_is_edi
     [correction] = state.corrections()
     assert edited.stale_corrections == {correction.id: Stale("the sentence in b.txt changed", True)}
     assert "25" in killed(edited.ask("How many people were killed?"))
-    assert "stale, not applied: the sentence in b.txt changed" in render.corrections_text(
+    assert "stale, no longer applied: the sentence in b.txt changed" in render.corrections_text(
         edited.corrections, edited.stale_corrections)
 
 

@@ -101,7 +101,9 @@ async def test_a_report_hidden_by_a_moderator_changes_every_answer_and_outlives_
     page = listed.response
     assert page.embeds[0].title == "Report #1" and "**103**" in page.embeds[0].description
     assert "103 was the first count" in page.embeds[0].description
-    assert set(buttons_of(page)) == {"Hide", "Move…", "Other event", "Correct", "Dismiss", "◀ Previous", "Next ▶"}
+    assert set(buttons_of(page)) == {"Hide", "Move…", "Other event", "Correct", "Dismiss"}   # one report: no pages
+    assert "On /ask: *How many people were killed?*" in page.embeds[0].description
+    assert "\\_" not in page.embeds[0].description and "`004`" in page.embeds[0].description
     assert_components_within_limits(page.components)
     assert_within_limits(page)
 
