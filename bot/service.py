@@ -14,6 +14,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from index.build import BuildError, ProgressFactory, build_index
 from index.embeddings import Encoder, EncoderUnavailable, SentenceEncoder
 from index.models import Article
 from index.store import IndexCorrupt, IndexProblem, load_index, read_manifest
-from state import StateError, load_corrections
+from state import StateError, corrections_stamp, load_corrections
 from web import pages
 from web.changes import Changes, changes_since, facts
 from web.fetch import Fetcher
@@ -36,6 +37,7 @@ from web.fetch import Fetcher
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+CORRECTIONS_CHECK_SECONDS = 2.0
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,120}")
 
 
@@ -126,6 +128,14 @@ def open_engine(settings: Settings, progress: ProgressFactory | None = None,
     return Engine(load_index(Path(settings.index_dir)), model, settings, why, corrections_in_force(settings))
 
 
+def read_stamp(settings: Settings) -> tuple:
+    try:
+        return corrections_stamp(settings.state_path)
+    except (sqlite3.Error, OSError) as error:
+        log.warning("cannot check the corrections for changes: %s", error)
+        return ()
+
+
 def corrections_in_force(settings: Settings) -> list[Correction]:
     """The corrections the state database holds; none (logged) when it cannot be read, so
     answers go on."""
@@ -148,10 +158,15 @@ class Service:
         self.fetcher = Fetcher.of(settings)
         # Called in the worker thread with the old and the new engine, right after the swap.
         self.on_swap: list[Callable[[Engine, Engine], None]] = []
+        # Corrections written by another process (an import) are noticed within this many seconds.
+        self.corrections_check_seconds = CORRECTIONS_CHECK_SECONDS
+        self._corrections_stamp: tuple = ()
+        self._corrections_checked = float("-inf")
 
     async def start(self) -> None:
         def load() -> Engine:
             self._encoder = load_encoder(self.settings)
+            self._corrections_stamp = read_stamp(self.settings)
             engine = open_engine(self.settings, encoder=self._encoder)
             warm_up(engine)
             return engine
@@ -164,12 +179,15 @@ class Service:
         return self.engine
 
     async def ask(self, question: str) -> Answer:
+        await self._follow_corrections()
         return await asyncio.to_thread(self._ready().ask, question)
 
     async def compare(self, topic: str, sources: Sequence[str] | None = None) -> Comparison:
+        await self._follow_corrections()
         return await asyncio.to_thread(self._ready().compare, topic, sources)
 
     async def disagreements(self) -> Disagreements:
+        await self._follow_corrections()
         return await asyncio.to_thread(self._ready().disagreements)
 
     async def sources(self) -> SourceList:
@@ -179,10 +197,20 @@ class Service:
         """Answer with the corrections the state database holds now: at once, without a rebuild."""
         def apply() -> Engine:
             with self._swap_lock:
+                self._corrections_stamp = read_stamp(self.settings)
                 self.engine = self._ready().with_corrections(corrections_in_force(self.settings))
                 return self.engine
 
         return await asyncio.to_thread(apply)
+
+    async def _follow_corrections(self) -> None:
+        """Apply corrections another process wrote, checking at most every few seconds."""
+        now = time.monotonic()
+        if now - self._corrections_checked < self.corrections_check_seconds:
+            return
+        self._corrections_checked = now
+        if await asyncio.to_thread(read_stamp, self.settings) != self._corrections_stamp:
+            await self.apply_corrections()
 
     def source_ids(self) -> list[str]:
         return list(self._ready().sources_by_id)
@@ -216,6 +244,7 @@ class Service:
         report = build_index(self.settings, encoder_factory=lambda: model)
         index = load_index(Path(self.settings.index_dir))
         with self._swap_lock:
+            self._corrections_stamp = read_stamp(self.settings)
             after = Engine(index, model, self.settings, corrections=corrections_in_force(self.settings))
             self.engine = after  # the swap: a reference assignment, atomic for readers
         for callback in self.on_swap:

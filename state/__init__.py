@@ -4,6 +4,7 @@ reports and moderators' corrections, thumbs, per-channel settings (state/databas
 connection, the transactions and the schema)."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from corrections.model import Correction
@@ -16,11 +17,25 @@ from state.moderation import ModerationTables, ReportClosed
 from state.pages import PageTables, query_key
 
 __all__ = ["SCHEMA_VERSION", "Alert", "Cause", "ChannelSettings", "Feed", "QuestionFeedback", "ReportClosed",
-           "State", "StateError", "load_corrections", "query_key"]
+           "State", "StateError", "corrections_stamp", "load_corrections", "query_key"]
 
 
 class State(PageTables, FeedTables, AlertTables, ModerationTables, FeedbackTables, ChannelTables):
     """Every table of the state database, over one connection."""
+
+
+def corrections_stamp(path: Path) -> tuple:
+    """What changes whenever a decision is made, undone or imported, by any process: a running
+    bot compares it to notice corrections written elsewhere (`python -m bot corrections import`)."""
+    if not Path(path).exists():
+        return ()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return tuple(db.execute("SELECT count(*), max(id), max(undone_at) FROM corrections").fetchone())
+    except sqlite3.OperationalError:      # a database from before corrections existed
+        return ()
+    finally:
+        db.close()
 
 
 def load_corrections(path: Path) -> list[Correction]:

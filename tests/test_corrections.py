@@ -19,7 +19,7 @@ import pytest
 from bot import render
 from bot.answer import Engine
 from bot.moderation import shown_values
-from bot.service import open_engine
+from bot.service import Service, open_engine
 from config import load_settings
 from corrections.apply import Stale, anchor, resolve
 from corrections.model import Correction, FigureRef
@@ -266,6 +266,24 @@ def test_a_correction_outlives_a_rebuild_and_goes_stale_when_its_sentence_is_edi
     assert "25" in killed(edited.ask("How many people were killed?"))
     assert "stale, no longer applied: the sentence in b.txt changed" in render.corrections_text(
         edited.corrections, edited.stale_corrections)
+
+
+async def test_a_running_service_applies_corrections_another_process_wrote(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in FLOOD_ARTICLES.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    service = Service(load_settings().replace(seeds_dir=seeds, index_dir=tmp_path / "index"))
+    await service.start()
+    service.corrections_check_seconds = 0.0
+    question = "How many people were killed?"
+    wrong = value_of(service._ready(), question, "killed", "23")
+    imported = [Correction(0, "hide", wrong.figures(), None, "", "elsewhere", 1.0)]
+    State(service.settings.state_path).import_corrections(imported, by="import")   # as `corrections import` does
+    assert "23" not in killed(await service.ask(question))
+    engine = service._ready()
+    await service.ask(question)
+    assert service._ready() is engine                  # unchanged since: not regrouped again
 
 
 # ---------------------------------------------------------------- the command line
