@@ -14,6 +14,8 @@ What it serves (paths under /api/v10):
   POST /interactions/{id}/{token}/callback           interaction responses (recorded, timed)
   POST /webhooks/{app}/{token}                       followup messages (recorded)
   GET/PATCH/DELETE /webhooks/{app}/{token}/messages/{id or @original}
+                                                     (@original of a component's interaction
+                                                     deferred or updated: the message it is on)
   POST /channels/{id}/messages, /channels/{id}/typing
 Everything else answers 404 and lands in `unhandled`, so a test can notice a call the fake
 does not know. Bot-authenticated routes want `Authorization: Bot <token>` (401 otherwise);
@@ -39,8 +41,14 @@ and the client identifies afresh. `drop_gateway` cuts the connection with a TCP 
 close frame), `close_gateway(code)` closes it with a close frame (optionally invalidating the
 session first, as Discord does for 4009), `request_reconnect` sends op 7 RECONNECT.
 `dispatch(..., lost_in_flight=True)` numbers an event but never sends it, for a RESUME to
-replay. `gateway_events` is the timeline of all of it. `send_command` and `send_mention` dispatch
-INTERACTION_CREATE and MESSAGE_CREATE to the connected bot.
+replay. `gateway_events` is the timeline of all of it. `send_command`, `click` and `send_mention`
+dispatch INTERACTION_CREATE and MESSAGE_CREATE to the connected bot; `submit_modal` fills in a
+modal the bot answered an interaction with (callback type 9) and dispatches its MODAL_SUBMIT.
+
+Members: the guild owner has every permission; anyone else has @everyone's plus those of the
+roles they are given (`add_role` makes one, announced by GUILD_ROLE_CREATE when the bot is
+connected, and part of GUILD_CREATE from then on). An interaction's member carries these as
+"permissions", computed as Discord does (no channel overwrites here) unless a test overrides it.
 
 All times are time.monotonic() in the process running the fake.
 """
@@ -58,7 +66,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from aiohttp import WSMsgType, web
 
@@ -71,9 +79,13 @@ HEARTBEAT_ACK_DELAY = 0.05
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 7, 9, 10, 11
 REPLAY_LIMIT = 1000  # dispatches kept per session for a RESUME to replay
 # Interaction callback types.
-CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE = 4, 5, 6, 7
+CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, MODAL = 4, 5, 6, 7, 9
+# Component types a modal may hold, and the ones submitted with a value.
+ACTION_ROW, STRING_SELECT, TEXT_INPUT, TEXT_DISPLAY, LABEL = 1, 3, 4, 10, 18
 
 ADMINISTRATOR = 1 << 3
+MANAGE_GUILD = 1 << 5          # "Manage Server"
+ALL_PERMISSIONS = (1 << 51) - 1  # what Discord reports for the owner or an administrator
 EVERYONE_PERMISSIONS = "1071698660929"  # Discord's default @everyone permissions
 
 
@@ -178,6 +190,9 @@ class FakeDiscord:
         self.guild_id = self.snowflake()
         self.channel_id = self.snowflake()
         self.owner = self._user(self.snowflake(), "owner")
+        self.roles: list[dict[str, Any]] = [{
+            "id": self.guild_id, "name": "@everyone", "permissions": EVERYONE_PERMISSIONS, "position": 0,
+            "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}]  # @everyone first
         self.session_id = secrets.token_hex(16)               # the current session (a new one per IDENTIFY)
 
         # What happened, in order.
@@ -234,19 +249,44 @@ class FakeDiscord:
             member["permissions"] = permissions
         return member
 
+    def _interaction_member(self, user: dict[str, Any], roles: list[str] | None,
+                            permissions: str | None = None) -> dict[str, Any]:
+        """The member object of an interaction: with its permissions, computed as Discord does
+        unless given."""
+        return self._member(user, roles=roles, permissions=permissions or self.permissions_of(user, roles))
+
+    def permissions_of(self, user: dict[str, Any], roles: list[str] | None = None) -> str:
+        """A member's permissions in the channel: all for the owner or an administrator, else
+        @everyone's and their roles' together (the channel has no overwrites)."""
+        if user["id"] == self.owner["id"]:
+            return str(ALL_PERMISSIONS)
+        value = 0
+        for role in self.roles:
+            if role["id"] == self.guild_id or role["id"] in (roles or []):
+                value |= int(role["permissions"])
+        return str(ALL_PERMISSIONS if value & ADMINISTRATOR else value)
+
+    async def add_role(self, name: str, permissions: int = 0) -> str:
+        """A new guild role; its id, for `roles=` of send_command, click and submit_modal. A
+        connected bot hears of it by GUILD_ROLE_CREATE, a later one in GUILD_CREATE."""
+        role = {**self.roles[0], "id": self.snowflake(), "name": name, "permissions": str(permissions),
+                "position": len(self.roles)}
+        self.roles.append(role)
+        if self.connected:
+            await self.dispatch("GUILD_ROLE_CREATE", {"guild_id": self.guild_id, "role": dict(role)})
+        return role["id"]
+
     def channel(self) -> dict[str, Any]:
         return {"id": self.channel_id, "type": 0, "guild_id": self.guild_id, "name": "general", "position": 0,
                 "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
                 "rate_limit_per_user": 0, "parent_id": None, "flags": 0}
 
     def guild(self) -> dict[str, Any]:
-        everyone = {"id": self.guild_id, "name": "@everyone", "permissions": EVERYONE_PERMISSIONS, "position": 0,
-                    "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
         return {
             "id": self.guild_id, "name": "crosscheck test guild", "icon": None, "splash": None,
             "discovery_splash": None, "owner_id": self.owner["id"], "afk_channel_id": None, "afk_timeout": 300,
             "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
-            "roles": [everyone], "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
+            "roles": [dict(r) for r in self.roles], "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
             "system_channel_id": None, "system_channel_flags": 0, "rules_channel_id": None,
             "vanity_url_code": None, "description": None, "banner": None, "premium_tier": 0,
             "premium_subscription_count": 0, "preferred_locale": "en-US", "public_updates_channel_id": None,
@@ -487,6 +527,13 @@ class FakeDiscord:
             self._messages[f"original:{interaction.token}"] = original
             response["interaction"]["response_message_id"] = original["id"]
             response["resource"] = {"type": body["type"], "message": original}
+        elif body.get("type") in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE) and "message" in interaction.payload:
+            # A component's (or its modal's) interaction: @original is the message it is on.
+            message = self._messages[interaction.payload["message"]["id"]]
+            self._messages[f"original:{interaction.token}"] = message
+            if body["type"] == UPDATE_MESSAGE:
+                self._update(message, data)
+            response["resource"] = {"type": body["type"], "message": message}
         else:
             response["resource"] = {"type": body.get("type")}
         if request.query.get("with_response") in ("1", "true", "True"):
@@ -525,11 +572,16 @@ class FakeDiscord:
             return json_response({"message": "Unknown Message", "code": 10008}, status=404)
         body = await self._payload(request)
         interaction.edits.append({**body, "message": request.match_info["message"], "at": at})
+        self._update(message, body)
+        return json_response(message)
+
+    @staticmethod
+    def _update(message: dict[str, Any], body: dict[str, Any]) -> None:
+        """Apply an edit (a PATCH, or an UPDATE_MESSAGE callback's data) to a stored message."""
         for key in ("content", "embeds", "components", "flags"):
             if key in body:
                 message[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
         message["edited_timestamp"] = _now_iso()
-        return json_response(message)
 
     async def _delete_webhook_message(self, request: web.Request) -> web.Response:
         if self._webhook_message(request) is None:
@@ -715,10 +767,11 @@ class FakeDiscord:
     # ------------------------------------------------------------ helpers for tests
 
     async def send_command(self, name: str, options: dict[str, Any] | None = None, *,
-                           user: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS,
+                           user: dict[str, Any] | None = None, permissions: str | None = None,
                            roles: list[str] | None = None, lost_in_flight: bool = False) -> Interaction:
         """Dispatch INTERACTION_CREATE for the slash command `name` (string options) in the guild
-        channel (lost_in_flight: see dispatch)."""
+        channel, from `user` (the owner by default) with `roles` (ids from add_role); permissions
+        overrides what they would come to (lost_in_flight: see dispatch)."""
         command = next((c for scope in (self.guild_id, None) for c in self.commands.get(scope, [])
                         if c["name"] == name), None)
         if command is None:
@@ -727,7 +780,7 @@ class FakeDiscord:
         payload = {
             "id": interaction_id, "application_id": self.application_id, "type": 2, "token": token,
             "version": 1, "guild_id": self.guild_id, "channel_id": self.channel_id, "channel": self.channel(),
-            "member": self._member(user or self.owner, permissions=permissions, roles=roles),
+            "member": self._interaction_member(user or self.owner, roles, permissions),
             "data": {"id": command["id"], "name": name, "type": 1,
                      **({"guild_id": command["guild_id"]} if command.get("guild_id") else {}),
                      "options": [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]},
@@ -741,10 +794,11 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload, lost_in_flight=lost_in_flight)
         return interaction
 
-    async def click(self, message: dict[str, Any], custom_id: str, *,
-                    user: dict[str, Any] | None = None) -> Interaction:
+    async def click(self, message: dict[str, Any], custom_id: str, *, user: dict[str, Any] | None = None,
+                    roles: list[str] | None = None) -> Interaction:
         """Dispatch INTERACTION_CREATE for a click on the button `custom_id` of `message` (a message
-        object, or a payload the bot sent, e.g. a followup)."""
+        object, or a payload the bot sent, e.g. a followup) by `user` (the owner by default) with
+        `roles`."""
         buttons = [c["custom_id"] for row in message.get("components") or [] for c in row.get("components", [])]
         if custom_id not in buttons:
             raise LookupError(f"no button {custom_id!r} on the message (it has {buttons})")
@@ -754,7 +808,7 @@ class FakeDiscord:
         payload = {
             "id": interaction_id, "application_id": self.application_id, "type": 3, "token": token,
             "version": 1, "guild_id": self.guild_id, "channel_id": self.channel_id, "channel": self.channel(),
-            "member": self._member(user or self.owner), "message": stored,
+            "member": self._interaction_member(user or self.owner, roles), "message": stored,
             "data": {"custom_id": custom_id, "component_type": 2},
             "locale": "en-US", "guild_locale": "en-US", "app_permissions": EVERYONE_PERMISSIONS,
             "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
@@ -764,6 +818,43 @@ class FakeDiscord:
         self.interactions[interaction_id] = interaction
         await self.dispatch("INTERACTION_CREATE", payload)
         return interaction
+
+    async def submit_modal(self, interaction: Interaction, values: dict[str, str | list[str]], *,
+                           user: dict[str, Any] | None = None, roles: list[str] | None = None) -> Interaction:
+        """Fill in the modal the bot answered `interaction` with (callback type 9) and dispatch its
+        INTERACTION_CREATE type 5 (MODAL_SUBMIT), as Discord does when the member presses Submit.
+
+        `values` by custom_id: a string for a text input, a list of option values for a string
+        select; a control left out is submitted empty. What Discord's client would not let
+        through raises ValueError: a required control left empty, a value too long or too short,
+        an option the select does not have, too few or too many options. The submitter is the
+        member the modal was shown to unless `user` (with `roles`) is given.
+        """
+        callback = interaction.first_callback
+        if callback is None or callback["type"] != MODAL:
+            raise ValueError(f"interaction {interaction.name!r} was not answered with a modal: {callback}")
+        modal = callback["data"]
+        known = {leaf["custom_id"] for leaf in _modal_leaves(modal["components"])}
+        if unknown := set(values) - known:
+            raise LookupError(f"the modal has no control {sorted(unknown)} (it has {sorted(known)})")
+        ids = itertools.count(1)   # Discord numbers the components that came without an id, in order
+        submitted = [_submitted(component, values, ids) for component in modal["components"]]
+
+        interaction_id, token = self.snowflake(), "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48)
+        shown_to = interaction.payload["member"]
+        payload = {
+            **{k: v for k, v in interaction.payload.items() if k in (
+                "application_id", "version", "guild_id", "channel_id", "channel", "locale", "guild_locale",
+                "app_permissions", "entitlements", "authorizing_integration_owners", "context",
+                "attachment_size_limit", "message")},      # "message": when the modal came from a component
+            "id": interaction_id, "type": 5, "token": token,
+            "member": self._interaction_member(user, roles) if user is not None else shown_to,
+            "data": {"custom_id": modal["custom_id"], "components": submitted},
+        }
+        submit = Interaction(interaction_id, token, f"modal:{modal['custom_id']}", payload, time.monotonic())
+        self.interactions[interaction_id] = submit
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return submit
 
     async def send_mention(self, text: str, *, user: dict[str, Any] | None = None) -> dict[str, Any]:
         """Dispatch MESSAGE_CREATE: `<@bot> text` from a member in the guild channel; the message."""
@@ -781,3 +872,52 @@ class FakeDiscord:
     def replies_to(self, message_id: str) -> list[dict[str, Any]]:
         return [m for m in self.channel_messages
                 if str((m.get("message_reference") or {}).get("message_id")) == str(message_id)]
+
+
+def _modal_leaves(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The controls of a modal, inside their labels and action rows."""
+    leaves = []
+    for component in components:
+        if component["type"] == LABEL:
+            leaves += _modal_leaves([component["component"]])
+        elif component["type"] == ACTION_ROW:
+            leaves += _modal_leaves(component["components"])
+        elif component["type"] != TEXT_DISPLAY:
+            leaves.append(component)
+    return leaves
+
+
+def _submitted(component: dict[str, Any], values: dict[str, Any], ids: Iterator[int]) -> dict[str, Any]:
+    """One component of a modal as Discord submits it: {type, id} and, for a label, its
+    "component"; for an action row, its "components"; for a text input, custom_id and "value";
+    for a string select, custom_id and "values"."""
+    kind = component["type"]
+    out: dict[str, Any] = {"type": kind, "id": component.get("id") or next(ids)}
+    if kind == LABEL:
+        out["component"] = _submitted(component["component"], values, ids)
+    elif kind == ACTION_ROW:
+        out["components"] = [_submitted(child, values, ids) for child in component["components"]]
+    elif kind == TEXT_INPUT:
+        custom_id, value = component["custom_id"], values.get(component["custom_id"], "")
+        if not isinstance(value, str):
+            raise ValueError(f"text input {custom_id!r} takes a string, not {value!r}")
+        if component.get("required", True) and not value:
+            raise ValueError(f"text input {custom_id!r} is required")
+        if value and not component.get("min_length", 0) <= len(value) <= component.get("max_length", 4000):
+            raise ValueError(f"text input {custom_id!r}: {len(value)} characters, outside "
+                             f"{component.get('min_length', 0)}..{component.get('max_length', 4000)}")
+        out.update(custom_id=custom_id, value=value)
+    elif kind == STRING_SELECT:
+        custom_id, chosen = component["custom_id"], values.get(component["custom_id"], [])
+        if isinstance(chosen, str) or not all(isinstance(v, str) for v in chosen):
+            raise ValueError(f"select {custom_id!r} takes a list of option values, not {chosen!r}")
+        options = [o["value"] for o in component["options"]]
+        if not set(chosen) <= set(options) or len(set(chosen)) != len(chosen):
+            raise ValueError(f"select {custom_id!r} has options {options}, not {chosen}")
+        least, most = component.get("min_values", 1), component.get("max_values", 1)
+        if not (least <= len(chosen) <= most if chosen else least == 0 or not component.get("required", True)):
+            raise ValueError(f"select {custom_id!r} takes {least}..{most} options, not {len(chosen)}")
+        out.update(custom_id=custom_id, values=list(chosen))
+    elif kind != TEXT_DISPLAY:
+        raise NotImplementedError(f"the fake does not submit modal components of type {kind}")
+    return out

@@ -81,6 +81,16 @@ def embed_text(message: dict[str, Any]) -> str:
     return json.dumps(message.get("embeds") or [], ensure_ascii=False)
 
 
+def logged_errors(output: str) -> list[str]:
+    """The messages of the ERROR and CRITICAL lines in the bot's output."""
+    return re.findall(r"^\S+ \S+ (?:ERROR|CRITICAL) \S+: (.*)$", output, re.MULTILINE)
+
+
+def assert_token_never_shown(output: str) -> None:
+    assert TOKEN not in output
+    assert TOKEN.split(".")[-1] not in output  # not even its secret part
+
+
 def assert_answers_the_question(message: dict[str, Any]) -> None:
     text = embed_text(message)
     assert re.search(r"\b84\b", text) and re.search(r"\b103\b", text), text[:2000]
@@ -116,30 +126,55 @@ class RunningBot:
         await self.wait_for(lambda: self.fake.replies_to(message["id"]), ANSWER_SECONDS, "the mention reply")
         return message
 
+    async def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = SHUTDOWN_SECONDS) -> int | None:
+        """Send `sig` and wait (up to `timeout`) for the process to end; its exit status, None if it did not."""
+        self.proc.send_signal(sig)
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        return self.proc.returncode
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+async def start_bot(fake: FakeDiscord, root: Path) -> RunningBot:
+    """`python -m bot` on root/seeds and root/var/index (its state beside it), against `fake`,
+    once it has synced its commands and had READY. Its output goes to root/bot.stdout and
+    root/bot.stderr, appended to, so that a restart on the same folders adds to them."""
+    logs = (root / "bot.stdout", root / "bot.stderr")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSCHECK_") and k != "DISCORD_TOKEN"}
+    env.update(DISCORD_TOKEN=fake.token, CROSSCHECK_DISCORD_API=fake.api_base, PYTHONUNBUFFERED="1")
+    started, syncs = time.monotonic(), len(fake.command_syncs)
+    with open(logs[0], "ab") as stdout, open(logs[1], "ab") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--seeds", str(root / "seeds"), "--index", str(root / "var" / "index")],
+            cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+    bot = RunningBot(proc, fake, logs)
+    try:
+        # Login, global command sync (no guild_ids configured), then the gateway.
+        await bot.wait_for(lambda: len(fake.command_syncs) > syncs and fake.connected
+                           and fake.events("ready", since=started), STARTUP_SECONDS, "the command sync and READY")
+    except BaseException:
+        bot.kill()
+        raise
+    return bot
+
 
 @pytest.fixture(scope="module")
 async def bot(tmp_path_factory) -> RunningBot:
     """`python -m bot` connected to a FakeDiscord, shared by the module; killed at the end if a
     test did not stop it."""
     root = tmp_path_factory.mktemp("e2e")
-    seeds = copy_seeds(root / "seeds")
-    logs = (root / "bot.stdout", root / "bot.stderr")
+    copy_seeds(root / "seeds")
     async with FakeDiscord(TOKEN) as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSCHECK_") and k != "DISCORD_TOKEN"}
-        env.update(DISCORD_TOKEN=TOKEN, CROSSCHECK_DISCORD_API=fake.api_base, PYTHONUNBUFFERED="1")
-        with open(logs[0], "wb") as stdout, open(logs[1], "wb") as stderr:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "--seeds", str(seeds), "--index", str(root / "var" / "index")],
-                cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+        running = await start_bot(fake, root)
         try:
-            # Login, global command sync (no guild_ids configured), then the gateway.
-            await wait_for(proc, logs, lambda: fake.command_syncs and fake.connected, STARTUP_SECONDS,
-                           "the command sync and READY")
-            yield RunningBot(proc, fake, logs)
+            yield running
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(timeout=10)
+            running.kill()
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +222,7 @@ async def test_bot_serves_discord_end_to_end(bot):
     assert reply["allowed_mentions"].get("replied_user") is False
 
 
-async def _answered(bot: RunningBot, interaction: Interaction, what: str) -> dict[str, Any]:
+async def answered(bot: RunningBot, interaction: Interaction, what: str) -> dict[str, Any]:
     """The one message that answers an interaction deferred with "thinking": its first followup."""
     await bot.wait_for(lambda: interaction.followups, ANSWER_SECONDS, what)
     assert interaction.first_callback["type"] == DEFERRED_CHANNEL_MESSAGE
@@ -215,22 +250,22 @@ async def test_answer_buttons_timeline_and_figures_pictures_end_to_end(bot):
     message = answer
 
     quotes = await fake.click(message, buttons["Quotes"], user=fake.new_user("reader"))
-    shown = await _answered(bot, quotes, "the quotes")
+    shown = await answered(bot, quotes, "the quotes")
     assert quotes.first_callback["data"]["flags"] & 64          # for the clicker alone
     assert "earlier figure, revised to 84" in embed_text(shown)
     assert {c["label"] for row in shown["components"] for c in row["components"]} == \
            {"◀ Previous", "Next ▶", "Report a problem"}
 
-    timeline = await _answered(bot, await fake.click(message, buttons["Timeline: killed"]), "the timeline")
+    timeline = await answered(bot, await fake.click(message, buttons["Timeline: killed"]), "the timeline")
     assert timeline["embeds"][0]["title"] == "Timeline: killed"
-    command = await _answered(bot, await fake.send_command("timeline", {"measure": "killed"},
+    command = await answered(bot, await fake.send_command("timeline", {"measure": "killed"},
                                                            user=fake.new_user("timeline")), "/timeline")
     assert command["embeds"][0]["title"] == "Timeline: killed"
     for sent in (timeline, command):     # the seed articles carry no dates: a chart only if a sentence gives one
         if sent.get("_files"):
             assert_png_shown(sent, "timeline.png")
 
-    figures = await _answered(bot, await fake.send_command("figures", user=fake.new_user("figures")), "/figures")
+    figures = await answered(bot, await fake.send_command("figures", user=fake.new_user("figures")), "/figures")
     assert_png_shown(figures, "figures.png")
 
 
@@ -269,6 +304,19 @@ async def _reconnected(bot: RunningBot, cause: Callable[[], Any], *, resumes: bo
     answer, = ask.followups
     assert_answers_the_question(answer)
     return {"reconnect_seconds": reconnect_seconds, "ack_seconds": ask.acknowledged_within()}
+
+
+async def assert_stops_cleanly(bot: RunningBot) -> None:
+    """SIGTERM: exit status 0 after a clean close of the gateway."""
+    fake = bot.fake
+    closes = len(fake.gateway_closes)
+    status = await bot.stop(signal.SIGTERM)
+    assert status == 0, f"exit status {status}:\n" + bot.output()[-4000:]
+    await fake.wait_until(lambda: len(fake.gateway_closes) > closes, 5, "the gateway to close")
+    # A close handshake, not a dropped connection. discord.py asks for 1000, but on aiohttp
+    # 3.14 its reader wakes first and closes with 4000, which keeps the session resumable
+    # (Rapptz/discord.py#6134, #6719): either code is the bot's own clean close.
+    assert fake.gateway_closes[closes:] in ([1000], [4000])
 
 
 def observe(bot: RunningBot, request: pytest.FixtureRequest, **values: float) -> None:
@@ -474,29 +522,17 @@ async def test_sigterm_exits_cleanly_and_the_token_never_shows(bot):
     assert fake.unauthorized == []
     assert fake.unhandled == [], f"calls the fake does not serve: {fake.unhandled}"
     # The only errors logged are the ones the fault tests provoked on purpose.
-    errors = re.findall(r"^\S+ \S+ (?:ERROR|CRITICAL) \S+: (.*)$", bot.output(), re.MULTILINE)
-    unexpected = [e for e in errors if not re.match(r"answering a mention failed|interaction \d+ failed"
-                                                    r"|could not tell the user about the failure", e)]
+    unexpected = [e for e in logged_errors(bot.output())
+                  if not re.match(r"answering a mention failed|interaction \d+ failed"
+                                  r"|could not tell the user about the failure", e)]
     assert unexpected == [], unexpected
 
     # SIGTERM: a clean close of the gateway and exit status 0.
-    closes = len(fake.gateway_closes)
-    proc.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + SHUTDOWN_SECONDS
-    while proc.poll() is None and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    assert proc.returncode == 0, f"exit status {proc.returncode}:\n" + bot.output()[-4000:]
-    await fake.wait_until(lambda: len(fake.gateway_closes) > closes, 5, "the gateway to close")
-    # A close handshake, not a dropped connection. discord.py asks for 1000, but on aiohttp
-    # 3.14 its reader wakes first and closes with 4000, which keeps the session resumable
-    # (Rapptz/discord.py#6134, #6719): either code is the bot's own clean close.
-    assert fake.gateway_closes[closes:] in ([1000], [4000])
+    await assert_stops_cleanly(bot)
 
     for name, value in bot.observed.items():  # shown with -rP
         print(f"{name}: {value:.3f} s")
     start = fake.gateway_events[0]["at"]
     for event in fake.gateway_events:
         print(f"gateway +{event['at'] - start:7.3f} s", {k: v for k, v in event.items() if k not in ("at", "query")})
-    output = bot.output()
-    assert TOKEN not in output
-    assert TOKEN.split(".")[-1] not in output  # not even its secret part
+    assert_token_never_shown(bot.output())
