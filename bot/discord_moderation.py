@@ -101,50 +101,69 @@ class ReportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"xc:repo
             return
         # A modal must be the interaction's first response: computing the values is fast (the
         # answer's figures come from memory), well within Discord's 3 s.
-        shown = await shown_for(bot, args)
-        message_url = interaction.message.jump_url if interaction.message else None
-        await interaction.response.send_modal(ReportModal(args, shown, message_url))
+        await interaction.response.send_modal(report_modal(self.key, await shown_for(bot, args)))
 
 
-class ReportModal(discord.ui.Modal):
-    def __init__(self, args: dict[str, Any], shown: list[ShownValue], message_url: str | None) -> None:
-        super().__init__(title="Report a problem with this answer"[:MODAL_TITLE_MAX], timeout=900)
-        self.args = args
-        self.message_url = message_url
-        # One option per value shown (Discord allows 25), the answer as a whole last.
-        self.shown = shown[:SHOWN_MAX - 1]
-        options = [discord.SelectOption(label=render.truncate(render.clean(v.label), OPTION_MAX), value=str(i),
-                                        description=render.truncate(render.clean(v.sources), OPTION_MAX) or None)
-                   for i, v in enumerate(self.shown)]
-        options.append(discord.SelectOption(label="The answer as a whole, or a passage", value=WHOLE_ANSWER))
-        more = len(shown) - len(self.shown)
-        self.value = discord.ui.Select(custom_id="value", options=options, min_values=1, max_values=1)
-        self.reason = discord.ui.Select(custom_id="reason", min_values=1, max_values=1, options=[
-            discord.SelectOption(label=label, value=key) for key, label in REASONS.items()])
-        self.note = discord.ui.TextInput(custom_id="note", style=discord.TextStyle.paragraph, required=False,
-                                         max_length=NOTE_MAX, placeholder="What is wrong, and where you saw it right")
-        self.add_item(discord.ui.Label(text="Which value", component=self.value, description=(
-            f"{more} more values are in the answer: name yours in the note" if more > 0 else None)))
-        self.add_item(discord.ui.Label(text="What is wrong", component=self.reason))
-        self.add_item(discord.ui.Label(text="Note (optional)", component=self.note))
+def report_modal(key: str, shown: list[ShownValue]) -> discord.ui.Modal:
+    """The report form for the answer whose arguments QueryStore holds under `key`: which value
+    (one option per value shown, at most 24, then the answer as a whole), what is wrong, a note.
 
-    async def on_submit(self, interaction: discord.Interaction[CrosscheckBot]) -> None:
-        bot = interaction.client
-        chosen = self.value.values[0] if self.value.values else WHOLE_ANSWER
-        value = self.shown[int(chosen)] if chosen != WHOLE_ANSWER else None
-        report_id = bot.state.add_report(
-            reason=self.reason.values[0] if self.reason.values else "other",
-            note=(self.note.value or "")[:NOTE_MAX], asked=asked(self.args),
-            measure=value.measure if value else None, value=value.value.label if value else None,
-            figures=value.figures() if value else (), reporter_id=interaction.user.id,
-            reporter=_name(interaction.user), guild_id=interaction.guild_id, channel_id=interaction.channel_id,
-            message_url=self.message_url)
-        log.info("report #%d from user %s", report_id, interaction.user.id)
-        what = f"**{render.clean(value.label, 200)}**" if value else "this answer"
-        await bot.tell(interaction, f"Thank you: your report #{report_id} on {what} is with the moderators.")
+    Its custom_id carries `key` and each option's value is the value's own label, so a submit is
+    understood without the form being held in memory (on_modal_submit), also after a restart."""
+    modal = discord.ui.Modal(title="Report a problem with this answer"[:MODAL_TITLE_MAX], custom_id=f"xc:rm:{key}")
+    listed = shown[:SHOWN_MAX - 1]
+    options = [discord.SelectOption(label=render.truncate(render.clean(v.label), OPTION_MAX), value=v.label[:OPTION_MAX],
+                                    description=render.truncate(render.clean(v.sources), OPTION_MAX) or None)
+               for v in listed]
+    options.append(discord.SelectOption(label="The answer as a whole, or a passage", value=WHOLE_ANSWER))
+    more = len(shown) - len(listed)
+    modal.add_item(discord.ui.Label(text="Which value", description=(
+        f"{more} more values are in the answer: name yours in the note" if more > 0 else None),
+        component=discord.ui.Select(custom_id="value", options=options, min_values=1, max_values=1)))
+    modal.add_item(discord.ui.Label(text="What is wrong", component=discord.ui.Select(
+        custom_id="reason", min_values=1, max_values=1,
+        options=[discord.SelectOption(label=label, value=key) for key, label in REASONS.items()])))
+    modal.add_item(discord.ui.Label(text="Note (optional)", component=discord.ui.TextInput(
+        custom_id="note", style=discord.TextStyle.paragraph, required=False, max_length=NOTE_MAX,
+        placeholder="What is wrong, and where you saw it right")))
+    modal.stop()   # never held by discord.py: on_modal_submit reads every submit
+    return modal
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
-        await interaction.client.report_error(interaction, error)
+
+def submitted(interaction: discord.Interaction) -> dict[str, list[str] | str]:
+    """A modal submit's controls by custom_id: a select's chosen values, a text input's text."""
+    found: dict[str, list[str] | str] = {}
+    stack = list((interaction.data or {}).get("components", []))
+    while stack:
+        component = stack.pop()
+        stack += component.get("components", []) + ([component["component"]] if "component" in component else [])
+        if "custom_id" in component and ("values" in component or "value" in component):
+            found[component["custom_id"]] = component.get("values", component.get("value"))
+    return found
+
+
+async def on_report_submit(interaction: discord.Interaction[CrosscheckBot], key: str) -> None:
+    bot = interaction.client
+    args = bot.queries.get(key)
+    if args is None or bot.state is None:
+        await bot.tell(interaction, TOO_OLD if args is None else NO_STATE)
+        return
+    values = submitted(interaction)
+    chosen = (values.get("value") or [WHOLE_ANSWER])[0]
+    reason = (values.get("reason") or ["other"])[0]
+    note = str(values.get("note") or "")[:NOTE_MAX]
+    value = next((v for v in await shown_for(bot, args) if v.label[:OPTION_MAX] == chosen), None)
+    if value is None and chosen != WHOLE_ANSWER:   # the answer changed since the form was opened
+        note = f"[reported value no longer shown: {chosen}] {note}"[:NOTE_MAX]
+    report_id = bot.state.add_report(
+        reason=reason if reason in REASONS else "other", note=note, asked=asked(args),
+        measure=value.measure if value else None, value=value.value.label if value else None,
+        figures=value.figures() if value else (), reporter_id=interaction.user.id, reporter=_name(interaction.user),
+        guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+        message_url=interaction.message.jump_url if interaction.message else None)
+    log.info("report #%d from user %s", report_id, interaction.user.id)
+    what = f"**{render.clean(value.label, 200)}**" if value else "this answer"
+    await bot.tell(interaction, f"Thank you: your report #{report_id} on {what} is with the moderators.")
 
 
 class VoteButton(discord.ui.DynamicItem[discord.ui.Button],
@@ -297,7 +316,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button],
         if self.action == "move":
             targets = move_targets(bot.service._ready(), report.measure or "",
                                    _kind_of(bot, report))
-            await interaction.response.send_modal(MoveModal(report, targets))
+            await interaction.response.send_modal(move_modal(report, targets))
             return
         await acknowledge(interaction)   # applying to the answers regroups every figure
         try:
@@ -312,35 +331,59 @@ def _kind_of(bot: CrosscheckBot, report: Report) -> str:
     return figures[0].kind if figures else "count"
 
 
-class MoveModal(discord.ui.Modal):
-    def __init__(self, report: Report, targets: list[str]) -> None:
-        super().__init__(title=f"Move report #{report.id} to a measure"[:MODAL_TITLE_MAX], timeout=900)
-        self.report = report
-        self.choice = discord.ui.Select(custom_id="measure", required=False, min_values=0, max_values=1, options=[
-            discord.SelectOption(label=render.truncate(t, OPTION_MAX), value=t[:OPTION_MAX])
-            for t in targets[:SHOWN_MAX]] or [discord.SelectOption(label="(no other measure)", value="")])
-        self.typed = discord.ui.TextInput(custom_id="typed", required=False, max_length=OPTION_MAX,
-                                          placeholder="e.g. injured, or killed in the 2005 blast")
-        self.add_item(discord.ui.Label(text="Measure it belongs to", component=self.choice,
-                                       description="Measures with this kind of figure, the closest names first"))
-        self.add_item(discord.ui.Label(text="Or type a measure (wins over the list)", component=self.typed))
+def move_modal(report: Report, targets: list[str]) -> discord.ui.Modal:
+    """Where a reported value goes: a measure of its kind (the closest names first), or a typed one.
+    Stateless like the report form: its custom_id names the report."""
+    modal = discord.ui.Modal(title=f"Move report #{report.id} to a measure"[:MODAL_TITLE_MAX],
+                             custom_id=f"xc:mv:{report.id}")
+    options = [discord.SelectOption(label=render.truncate(t, OPTION_MAX), value=t[:OPTION_MAX])
+               for t in targets[:SHOWN_MAX]]
+    if options:
+        modal.add_item(discord.ui.Label(
+            text="Measure it belongs to", description="Measures with this kind of figure, the closest names first",
+            component=discord.ui.Select(custom_id="measure", required=False, min_values=0, max_values=1,
+                                        options=options)))
+    modal.add_item(discord.ui.Label(text="Or type a measure (wins over the list)", component=discord.ui.TextInput(
+        custom_id="typed", required=not options, max_length=OPTION_MAX,
+        placeholder="e.g. injured, or killed in the 2005 blast")))
+    modal.stop()
+    return modal
 
-    async def on_submit(self, interaction: discord.Interaction[CrosscheckBot]) -> None:
-        if await _refuse_non_moderator(interaction):
-            return
-        bot = interaction.client
-        target = " ".join((self.typed.value or "").split()) or (self.choice.values[0] if self.choice.values else "")
-        if not target:
-            await bot.tell(interaction, "Pick a measure or type one to move the value to.")
-            return
-        await acknowledge(interaction)
-        try:
-            notice = await decide(bot, self.report, "move", _name(interaction.user), target)
-        except ReportClosed:
-            notice = f"Report #{self.report.id} was already dealt with."
-        await interaction.edit_original_response(**reports_message(bot, 0, notice))
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+async def on_move_submit(interaction: discord.Interaction[CrosscheckBot], report_id: int) -> None:
+    if await _refuse_non_moderator(interaction):
+        return
+    bot = interaction.client
+    values = submitted(interaction)
+    target = " ".join(str(values.get("typed") or "").split()) or next(iter(values.get("measure") or []), "")
+    report = bot.state.report(report_id)
+    if not target:
+        await bot.tell(interaction, "Pick a measure or type one to move the value to.")
+        return
+    await acknowledge(interaction)
+    try:
+        if report is None:
+            raise ReportClosed(report_id)
+        notice = await decide(bot, report, "move", _name(interaction.user), target[:OPTION_MAX])
+    except ReportClosed:
+        notice = f"Report #{report_id} was already dealt with."
+    await interaction.edit_original_response(**reports_message(bot, 0, notice))
+
+
+MODAL_SUBMITS = re.compile(r"xc:(?P<form>rm|mv):(?P<key>[0-9a-f]{16}|\d{1,12})")
+
+
+async def on_modal_submit(interaction: discord.Interaction[CrosscheckBot]) -> None:
+    """Every submit of our forms: they are not held in memory, so this is the one place they land."""
+    match = MODAL_SUBMITS.fullmatch(str((interaction.data or {}).get("custom_id", "")))
+    if interaction.type is not discord.InteractionType.modal_submit or match is None:
+        return
+    try:
+        if match["form"] == "rm":
+            await on_report_submit(interaction, match["key"])
+        else:
+            await on_move_submit(interaction, int(match["key"]))
+    except Exception as error:    # no tree error handler covers a modal
         await interaction.client.report_error(interaction, error)
 
 

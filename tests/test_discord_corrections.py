@@ -10,7 +10,7 @@ import pytest
 import simcord
 
 from bot.discord_app import CrosscheckBot
-from bot.discord_moderation import ReportModal
+from bot.discord_moderation import report_modal
 from bot.moderation import ShownValue
 from bot.service import Service
 from state import ChannelSettings
@@ -232,10 +232,24 @@ async def test_channel_settings_change_the_answer_style_and_the_thumbs(own_world
 def test_the_report_modal_offers_at_most_25_values_and_says_how_many_are_left_out() -> None:
     from bot.answer import FigureValue
     shown = [ShownValue(f"measure {i}", FigureValue(str(i), float(i), i, i, ())) for i in range(40)]
-    modal = ReportModal({"what": "figures"}, shown, None)
+    modal = report_modal("0123456789abcdef", shown)
     data = modal.to_dict()
+    assert data["custom_id"] == "xc:rm:0123456789abcdef"
     assert_modal_within_limits(data)
     [value] = [c["component"] for c in data["components"] if c["component"]["custom_id"] == "value"]
     assert len(value["options"]) == SELECT_OPTIONS_MAX and value["options"][-1]["value"] == "answer"
+    assert value["options"][0]["value"] == "measure 0: 0"
     assert "16 more values are in the answer" in data["components"][0]["description"]
     assert isinstance(modal, discord.ui.Modal)
+
+
+async def test_a_report_form_opened_before_a_restart_is_still_taken(own_world: World, own_service: Service) -> None:
+    world = own_world
+    answer = await world.alice.slash(world.channel, "ask", question=QUESTION)
+    shown = await world.alice.click(answer.response, label="Report a problem")
+    await world.env.restart_bot(CrosscheckBot(own_service.settings.replace(cooldown_rate=100), own_service))
+    thanked = await world.alice.submit_modal(shown, {"value": [option_for(shown.modal, "killed: 103")],
+                                                    "reason": ["other_event"], "note": "another attack"})
+    assert thanked.response.content.startswith("Thank you: your report #1 on **killed: 103**")
+    [stored] = world.bot.state.reports()
+    assert stored.reason == "other_event" and stored.note == "another attack" and stored.figures

@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot import discord_render as render
 from bot.cogs.ask import CHOICE_MAX, CHOICES_MAX, complete_list, split_sources
 from bot.discord_app import NO_PINGS, acknowledge, moderator_check
-from bot.discord_moderation import NO_STATE, corrections_message, decide, reports_message
+from bot.discord_moderation import NO_STATE, corrections_message, decide, on_modal_submit, reports_message
 from bot.moderation import move_targets
 from state import ChannelSettings, ReportClosed
 from state.channels import STYLES
@@ -36,6 +36,10 @@ def settings_text(settings: ChannelSettings) -> str:
 class ModerationCog(commands.Cog):
     def __init__(self, bot: CrosscheckBot) -> None:
         self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await on_modal_submit(interaction)
 
     async def _state_missing(self, interaction: discord.Interaction) -> bool:
         if self.bot.state is None:
