@@ -311,10 +311,14 @@ class Engine:
         """Measure -> figures, for the figures of the wanted kind in the hits that answer the
         question; projections only for a question about what may happen."""
         forecast = relevance.asks_for_projection(question)
+        words = relevance.question_words(question)
+        # Another place's figures ("damage in Norvania") only when the question names the place,
+        # as for measures the question names.
         candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
-                      if wanted.accepts(f.kind, relevance.dimension(f)) and (forecast or f.statement != "projection")]
+                      if wanted.accepts(f.kind, relevance.dimension(f)) and (forecast or f.statement != "projection")
+                      and (not f.scope or f.scope in self._home or relevance.question_words(f.scope) <= words)]
         vector = asked = None
         if self.searcher.encoder is not None:
             vector, asked = self._measure_vector, self.searcher.query_vector(question)

@@ -261,3 +261,18 @@ def test_a_figure_about_another_place_is_its_own_measure(tmp_path):
     asked = engine.ask("How many people were killed in the north?")
     by_measure = {m.measure: [v.label for v in m.values] for m in asked.figures}
     assert by_measure["killed in the north"] == ["12"]          # shown apart, never a value of the event's toll
+
+
+def test_another_places_money_is_shown_only_when_the_question_names_the_place(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Storm Brannoc batters Eastmoor\nStorm Brannoc caused damage estimated at $50 million in Eastmoor, "
+                 "insurers said.\nIn Westvale, which the storm crossed first, officials put damage at $8 million.\n",
+        "b.txt": "Eastmoor counts the cost\nThe Eastmoor council said damage from Storm Brannoc could reach "
+                 "$65 million.\nRepairs to Eastmoor's sea wall alone will cost $12 million.\n",
+        "c.txt": "Eastmoor clean-up begins\nCrews in Eastmoor cleared fallen trees after Storm Brannoc.\n",
+    })
+    shown = {v.label for m in engine.ask("How much damage did Storm Brannoc cause?").figures for v in m.values}
+    assert "$50 million" in shown and "$8 million" not in shown
+    named = {v.label for m in engine.ask("How much damage did the storm cause in Westvale?").figures
+             for v in m.values}
+    assert "$8 million" in named

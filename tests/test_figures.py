@@ -852,10 +852,24 @@ def test_a_number_pointing_back_counts_what_was_named_before():
 
 def test_what_may_happen_is_a_projection_and_a_total_is_its_own_measure():
     text = ("Forecasters said the storm could bring up to 600 mm of rain to the hills.\n"
-            "About 1.2 million customers were without power, out of roughly 3.4 million nationwide.\n")
+            "About 1.2 million customers were without power, out of roughly 3.4 million nationwide.\n"
+            "Roughly 60% of the 2,400 residents had left by nightfall.\n")
     assert figure(text, "up to 600 mm").statement == "projection"
     assert figure(text, "About 1.2 million").measure == "customers"
     assert figure(text, "roughly 3.4 million").measure == "customers (total)"
+    assert figure(text, "2,400").measure == "residents (total)"
+
+
+@pytest.mark.parametrize("sentence, words, projected", [
+    # A modal governs the verb phrases joined to its own, however long the first one is.
+    ("Engineers warned the river could overtop the old levee along the lower valley overnight and flood "
+     "some 2,000 homes in the district.", "some 2,000", True),
+    ("The levee, which engineers feared might fail, held, and 40 families returned home.", "40", False),
+    ("Officials who had expected a quiet night counted 12 breaches by dawn.", "12", False),
+    ("The ministry said the pumps would run all week; 35 villages remained under water.", "35", False),
+])
+def test_what_a_modal_reaches(sentence, words, projected):
+    assert (figure(sentence, words).statement == "projection") is projected
 
 
 @pytest.mark.parametrize("sentence, words, unit", [

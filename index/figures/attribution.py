@@ -82,7 +82,14 @@ STATEMENT_WORDS = (
 # 600 mm", "expect it to reach Category 4", "is forecast to hit 90 km/h".
 PROJECTING_WORDS = frozenset({"could", "would", "may", "might", "expect", "expects", "expected", "forecast",
                               "forecasts", "projected", "predicted", "likely", "threatens", "threatening"})
-PROJECTING_REACH = 10
+# A modal reaches over the verb phrases it governs ("could bring up to 600 mm of rain to the hills
+# over two days and push a storm surge of 3 to 4 metres"), up to a clause boundary, a contrast,
+# a word opening another clause, a verb that reports, or a verb in the past ("who had expected a
+# quiet night counted 12"; not "an estimated 5,000", not "could be evacuated").
+PROJECTING_REACH = 24
+NOT_PAST_BEFORE = frozenset({"a", "an", "the", "be", "been", "being", "get", "gets"})
+NEW_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "which", "who", "when", "after", "because", "since",
+                              "although", "though"})
 
 
 def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -97,10 +104,13 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
 def _projected(sentence: Sentence, mention: Mention) -> bool:
     first = sentence.index_at(mention.start)
     for j in range(first - 1, max(-1, first - 1 - PROJECTING_REACH), -1):
-        if sentence.is_boundary(j) or sentence.lower(j) in ("but", "while", "whereas"):
+        word = sentence.lower(j)
+        if sentence.is_boundary(j) or word in NEW_CLAUSE_WORDS or word in VOCAB.attribution_verbs:
             return False
-        if sentence.lower(j) in PROJECTING_WORDS:
+        if word in PROJECTING_WORDS:
             return True
+        if word.endswith("ed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:
+            return False
     return False
 
 

@@ -99,17 +99,33 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         mention.measure = named[-1] if named else last
 
 
+# "four in ten of its 3.4 million customers", "60% of the 2,000 residents": a share of a count.
+_OF_WHOLE = frozenset({"its", "their", "the", "his", "her", "our", "all", "all the"})
+
+
 def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
-    """"1.2 million customers were without power, out of roughly 3.4 million nationwide": the
-    number after "out of" is the whole the first is part of, a measure of its own."""
+    """"1.2 million customers were without power, out of roughly 3.4 million nationwide", "almost
+    four in ten of its 3.4 million customers": the count after "out of", or after a share and
+    "of", is the whole the other figure is part of, a measure of its own."""
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
-        if mention.kind != "count" or sentence.lower(first - 1) != "of" or sentence.lower(first - 2) != "out":
+        if mention.kind != "count":
+            continue
+        after_out_of = sentence.lower(first - 1) == "of" and sentence.lower(first - 2) == "out"
+        if not (after_out_of or _share_of(sentence, mentions[k - 1] if k else None, first)):
             continue
         part = next((m.measure for m in reversed(mentions[:k]) if m.measure and m.kind == "count"), None)
         measure = mention.measure or part
         if measure:
             mention.measure = f"{measure} (total)"
+
+
+def _share_of(sentence: Sentence, before: Mention | None, first: int) -> bool:
+    """Whether the count at token `first` follows a share and "of" ("four in ten of its ...")."""
+    if before is None or before.kind != "percent":
+        return False
+    between = [sentence.lower(j) for j in range(sentence.index_at(before.end), first)]
+    return bool(between) and between[0] == "of" and " ".join(between[1:]) in _OF_WHOLE | {""}
 
 
 def apply_casualties_rule(mentions: list[Mention]) -> None:
