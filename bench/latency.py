@@ -258,6 +258,27 @@ def _torch_threads() -> int:
     return torch.get_num_threads()
 
 
+def correction_timing(engine, rounds: int = 5) -> dict[str, float]:
+    """Seconds to put a moderator's correction into force (Engine.with_corrections, hiding one
+    value) against making the engine afresh from the loaded index (what a reload would cost)."""
+    from bot.answer import Engine
+    from bot.moderation import shown_values
+    from corrections.model import Correction
+
+    measure = max(engine.figures_by_measure, key=lambda m: len(engine.figures_by_measure[m]))
+    value = shown_values([engine.measure_figures(measure)])[0]
+    corrections = [Correction(1, "hide", value.figures(), None, "", "bench", 0.0)]
+    def seconds(work) -> float:
+        start = time.perf_counter()
+        work()
+        return time.perf_counter() - start
+
+    applied = [seconds(lambda: engine.with_corrections(corrections)) for _ in range(rounds)]
+    fresh = [seconds(lambda: Engine(engine.index, engine.searcher.encoder, engine.settings, corrections=corrections))
+             for _ in range(rounds)]
+    return {"apply": common.median(applied), "fresh_engine": common.median(fresh)}
+
+
 def report(result: dict, title: str) -> str:
     s = result["summary"]
     rows = []
@@ -278,6 +299,11 @@ def report(result: dict, title: str) -> str:
             f"Answers equal across modes (cached = uncached = staged): "
             f"{'yes' if result['mismatches'] == 0 else 'NO, ' + str(result['mismatches']) + ' differ'}. "
             f"torch threads: {result['torch_threads']}; {common.busy_note(result['load_before'], result['load_after'])}."]
+    if result.get("correction"):
+        c = result["correction"]
+        text += ["", f"A moderator's correction put into force (`Engine.with_corrections`, one value hidden): "
+                     f"**{common.ms(c['apply'])} ms** (median of 5), against {common.ms(c['fresh_engine'])} ms "
+                     f"for an engine made afresh from the loaded index; no rebuild, no re-encoding."]
     if result.get("concurrency"):
         text += ["", "Throughput, every question encoded, questions in flight at once (threads, as the bot "
                  "runs them):\n", common.table(
@@ -319,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     engine, encoder = open_engine(args.seeds, args.index, args.out)
     result = measure(engine, encoder, latency_questions(), args.repeat)
+    result["correction"] = correction_timing(engine)
     if args.concurrency:
         result["concurrency"] = concurrency(engine, latency_questions(),
                                             [int(x) for x in args.concurrency.split(",")], args.seconds)
