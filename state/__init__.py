@@ -31,7 +31,8 @@ def corrections_stamp(path: Path) -> tuple:
         return ()
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
-        return tuple(db.execute("SELECT count(*), max(id), max(undone_at) FROM corrections").fetchone())
+        stamp = tuple(db.execute("SELECT count(*), max(id), max(undone_at) FROM corrections").fetchone())
+        return stamp if stamp[0] else ()      # no decision yet: the same as no database
     except sqlite3.OperationalError:      # a database from before corrections existed
         return ()
     finally:
