@@ -100,7 +100,7 @@ def test_vague_words_are_ranges(sentence, words, low, high):
     ("Nearly two dozen people remain missing.", "Nearly two dozen", "missing", "nearly", 24, 21, 24),
     ("Police said a dozen people were arrested.", "a dozen", "arrested", "exact", 12, 12, 12),
     ("Three dozen people remain in custody.", "Three dozen", "arrested", "exact", 36, 36, 36),
-    ("About two dozen people remained hospitalised.", "About two dozen", "injured", "about", 24, 21, 27),
+    ("About two dozen people remained hospitalised.", "About two dozen", "hospitalised", "about", 24, 21, 27),
     ("One person remains missing.", "One", "missing", "exact", 1, 1, 1),
 ])
 def test_dozens_and_verbs_like_remain(sentence, words, measure, qualifier, value, low, high):
@@ -898,3 +898,10 @@ def test_a_measure_word_of_the_same_meaning_counts_as_the_questions():
     assert coverage("amount detonated", words, same_word) == 1.0
     assert coverage("amount stored", words, same_word) == 0.0
     assert coverage("amount detonated", words) == 0.0                 # without meanings, words must be shared
+
+
+def test_people_in_hospital_are_their_own_measure_not_the_injured():
+    text = ("The blast injured 284 people, and 150 of them remain hospitalised.\n"
+            "About 2,900 people have been admitted to hospital since the outbreak began.\n")
+    assert [figure(text, w).measure for w in ("284", "150", "About 2,900")] == ["injured", "hospitalised",
+                                                                              "hospitalised"]
