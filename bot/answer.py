@@ -290,7 +290,7 @@ class Engine:
         # Dates, times and durations its events name ("the attack time" for "What time did the
         # explosion happen?") stand beside what the question's words found.
         chosen = {m: self.measure_figures(m, article_ids) for m in named
-                  if any(wanted.accepts(f.kind, relevance.dimension(f)) for f in self.figures_by_measure.get(m, []))}
+                  if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
         return tuple(mf for mf in found if mf.values or mf.hidden)
@@ -317,7 +317,7 @@ class Engine:
         candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
-                      if wanted.accepts(f.kind, relevance.dimension(f)) and (forecast or f.statement != "projection")
+                      if wanted.fits(f) and (forecast or f.statement != "projection")
                       and (not f.scope or f.scope in self._home or relevance.question_words(f.scope) <= words)]
         vector = asked = None
         if self.searcher.encoder is not None:
@@ -326,7 +326,7 @@ class Engine:
         for figure in relevance.select(question, candidates, vector, asked):
             if relevance.is_specific(figure):
                 picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
-                                          if wanted.accepts(f.kind, relevance.dimension(f))
+                                          if wanted.fits(f)
                                           and (article_ids is None or f.article_id in article_ids)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)

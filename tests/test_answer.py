@@ -276,3 +276,15 @@ def test_another_places_money_is_shown_only_when_the_question_names_the_place(tm
     named = {v.label for m in engine.ask("How much damage did the storm cause in Westvale?").figures
              for v in m.values}
     assert "$8 million" in named
+
+
+def test_how_long_is_answered_by_a_duration_and_the_date_a_span_runs_to(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Curfew declared in Harlow\nThe governor declared a 30-day curfew in Harlow on Monday.\n"
+                 "Police said 14 people were arrested overnight.\n",
+        "b.txt": "Harlow curfew extended\nThe curfew in Harlow now runs until April 12, the governor said.\n"
+                 "Shops reopened in the afternoon.\n",
+        "c.txt": "Calm returns to Harlow\nResidents of Harlow described a quiet night under the curfew.\n",
+    })
+    shown = {v.label for m in engine.ask("How long will the curfew in Harlow last?").figures for v in m.values}
+    assert {"30 days", "until April 12"} <= shown and "14" not in shown

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from index.figures import ValueGroup, canonical_measure, extract_figures, group_values, question_measures
+from index.figures.grouping import label
 from index.models import Figure
 from index.sentences import text_sentence_spans
 
@@ -905,3 +906,14 @@ def test_people_in_hospital_are_their_own_measure_not_the_injured():
             "About 2,900 people have been admitted to hospital since the outbreak began.\n")
     assert [figure(text, w).measure for w in ("284", "150", "About 2,900")] == ["injured", "hospitalised",
                                                                               "hospitalised"]
+
+
+@pytest.mark.parametrize("sentence, words, value, qualifier", [
+    ("The chemicals had been stored in the warehouse since 2016, inspectors said.", "since 2016", "2016", "since"),
+    ("The curfew stays in force until March 3.", "until March 3", "--03-03", "until"),
+    ("Schools will remain shut till June 2025.", "till June 2025", "2025-06", "until"),
+])
+def test_the_date_a_span_runs_from_or_to(sentence, words, value, qualifier):
+    found = figure(sentence, words)
+    assert (found.kind, found.value, found.qualifier) == ("date", value, qualifier)
+    assert label(found).startswith(qualifier)

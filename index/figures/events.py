@@ -269,7 +269,9 @@ def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: froz
             anchors.append((match.start(), since_before(sentence, sentence.index_at(match.start())), None))
     for mention in mentions:
         if mention.kind == "date" and mention.year and foreign(mention.year):
-            anchors.append((mention.start, since_before(sentence, sentence.index_at(mention.start)), mention))
+            since = mention.start if mention.qualifier == "since" else \
+                since_before(sentence, sentence.index_at(mention.start))
+            anchors.append((mention.start, since, mention))
         if mention.kind == "duration" and mention.unit in ("month", "year", "decade") \
                 and next_word(sentence, mention.end) == "ago":
             anchors.append((mention.start, None, mention))

@@ -88,8 +88,8 @@ def label(figure: Figure) -> str:
     "$15 billion", "between $3.8 billion and $4.6 billion", "60%", "240 km", "Category 3"."""
     if figure.kind == "ordinal":
         return ordinal_word(int(figure.value))
-    if figure.kind == "date":
-        return date_label(str(figure.value))
+    if figure.kind == "date":   # "since 2014", "until May 24": the end of a span says which end
+        return (f"{figure.qualifier} " if figure.qualifier in ("since", "until") else "") + date_label(str(figure.value))
     if figure.kind == "weekday":
         return str(figure.value)
     if figure.kind == "time":
@@ -170,11 +170,14 @@ def ordinal_word(value: int) -> str:
 
 
 def date_label(iso: str) -> str:
-    """"2024-01-03" -> "January 3, 2024"; "--01-03" -> "January 3"; "2024-01" -> "January 2024"."""
+    """"2024-01-03" -> "January 3, 2024"; "--01-03" -> "January 3"; "2024-01" -> "January 2024";
+    "2014" -> "2014"."""
     if iso.startswith("--"):
         month, day = int(iso[2:4]), int(iso[5:7])
         return f"{MONTH_NAMES[month - 1]} {day}"
     parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
     if len(parts) == 2:
         return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
     return f"{MONTH_NAMES[parts[1] - 1]} {parts[2]}, {parts[0]}"

@@ -198,13 +198,25 @@ def not_figures(sentence: Sentence, digits: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+# "since 2014", "until May 24", "till March": a date a span runs from or to (a duration answer).
+SPAN_START = re.compile(r"\b(?P<word>since|until|till)\s+$", re.IGNORECASE)
+SPAN_WORDS = {"since": "since", "until": "until", "till": "until"}
+
+
 def date_at(sentence: Sentence, position: int) -> Mention | None:
     match = DATE.match(sentence.text, position, sentence.end)
     parsed = parse_date(match) if match else None
     if not parsed:
         return None
     iso, year = parsed
-    return Mention("date", iso, "exact", match.start(), match.end(), year=year)
+    qualifier, start = span_word_before(sentence, match.start())
+    return Mention("date", iso, qualifier, start, match.end(), year=year)
+
+
+def span_word_before(sentence: Sentence, position: int) -> tuple[str, int]:
+    """("since" or "until", where that word starts) when it comes right before `position`."""
+    found = SPAN_START.search(sentence.text, max(sentence.start, position - 8), position)
+    return (SPAN_WORDS[found["word"].lower()], found.start()) if found else ("exact", position)
 
 
 def parse_date(match: re.Match) -> tuple[str, int | None] | None:
@@ -277,6 +289,9 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     match = NUMBER.match(text, position, sentence.end)
     if not match:
         return None
+    qualifier, start = span_word_before(sentence, match.start())
+    if qualifier != "exact" and YEAR.fullmatch(match.group()):
+        return Mention("date", f"{int(match.group()):04d}", qualifier, start, match.end(), year=int(match.group()))
     value, low, high, vague = number_value(match)
     found = decorate(text, match.start(), match.end(), sentence.end, match.group("glued"), sentence.start)
     if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":

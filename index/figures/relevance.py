@@ -61,6 +61,14 @@ class Wanted:
             return False
         return kind != "measurement" or not self.dimensions or dimension in self.dimensions
 
+    def fits(self, figure: Figure) -> bool:
+        """Whether the figure answers: of a wanted kind, or for "how long", the date a span runs
+        from or to ("kept there since 2014", "runs until May 24")."""
+        return self.accepts(figure.kind, dimension(figure)) or (
+            "duration" in self.kinds and figure.kind == "date" and figure.qualifier in SPAN_QUALIFIERS)
+
+
+SPAN_QUALIFIERS = frozenset({"since", "until"})
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
