@@ -917,3 +917,10 @@ def test_the_date_a_span_runs_from_or_to(sentence, words, value, qualifier):
     found = figure(sentence, words)
     assert (found.kind, found.value, found.qualifier) == ("date", value, qualifier)
     assert label(found).startswith(qualifier)
+
+
+def test_a_rating_after_a_change_is_its_own_measure():
+    text = ("The cyclone struck the coast as a Category 4 storm early on Sunday.\n"
+            "It was downgraded to a Category 1 storm by the evening as it crossed the hills.\n")
+    assert figure(text, "Category 4").measure == "category"
+    assert figure(text, "Category 1").measure == "category (downgraded to)"

@@ -34,6 +34,7 @@ from index.figures.furniture import furniture_spans, inside, other_event_section
 from index.figures.context import (
     apply_back_references,
     apply_casualties_rule,
+    apply_changed_ratings,
     apply_range_ends,
     apply_subgroups,
     apply_totals,
@@ -126,6 +127,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_casualties_rule(mentions)
     apply_range_ends(sentence, mentions)
     apply_totals(sentence, mentions)
+    apply_changed_ratings(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_statement_kind(sentence, kept)

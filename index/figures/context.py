@@ -128,6 +128,23 @@ def _share_of(sentence: Sentence, before: Mention | None, first: int) -> bool:
     return bool(between) and between[0] == "of" and " ".join(between[1:]) in _OF_WHOLE | {""}
 
 
+# "weakened to a Category 2 storm", "was upgraded to level 4": a rating after it changed.
+_CHANGED = re.compile(r"\b(?P<verb>weakened|strengthened|intensified|downgraded|upgraded|lowered|raised|dropped|"
+                      r"fell|rose|escalated|reduced|increased)\s+(?:again\s+)?to\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+def apply_changed_ratings(sentence: Sentence, mentions: list[Mention]) -> None:
+    """A category or level a thing "weakened to" or was "upgraded to" is its rating after the
+    change, a measure of its own: not a value that disagrees with the rating it had before
+    (a storm that weakened to Category 2 inland made landfall as a Category 4)."""
+    for mention in mentions:
+        if mention.kind != "category" or not mention.measure:
+            continue
+        found = _CHANGED.search(sentence.text, max(sentence.start, mention.start - 40), mention.start)
+        if found:
+            mention.measure = f"{mention.measure} ({found['verb'].lower()} to)"
+
+
 def apply_casualties_rule(mentions: list[Mention]) -> None:
     """"Casualties" are the dead when the sentence gives the injured separately
     ("nearly 100 casualties and left 284 people wounded")."""
