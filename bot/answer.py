@@ -392,6 +392,12 @@ class Engine:
                    if article_ids is None or f.article_id in article_ids]
         return self._group(measure, figures, article_ids)
 
+    def figure_at(self, article_id: str, start: int) -> Figure | None:
+        """The figure of this event whose words start there, as the extractor read it."""
+        figures = self._figures_in.get(article_id, [])
+        i = bisect.bisect_left(self._figure_starts.get(article_id, []), start)
+        return figures[i] if i < len(figures) and figures[i].start == start else None
+
     def _encode_name(self, name: str) -> np.ndarray:
         return self.searcher._encode_query(name)
 

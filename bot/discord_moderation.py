@@ -9,6 +9,7 @@ to the state database (state/moderation.py), then applied to the answers at once
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -155,12 +156,16 @@ async def on_report_submit(interaction: discord.Interaction[CrosscheckBot], key:
     value = next((v for v in await shown_for(bot, args) if v.label[:OPTION_MAX] == chosen), None)
     if value is None and chosen != WHOLE_ANSWER:   # the answer changed since the form was opened
         note = f"[reported value no longer shown: {chosen}] {note}"[:NOTE_MAX]
+    figures = value.figures() if value else ()
+    engine = bot.service._ready()
+    extracted = [dataclasses.asdict(found) if (found := engine.figure_at(f.article_id, f.start)) else None
+                 for f in figures]
     report_id = bot.state.add_report(
         reason=reason if reason in REASONS else "other", note=note, asked=asked(args),
         measure=value.measure if value else None, value=value.value.label if value else None,
-        figures=value.figures() if value else (), reporter_id=interaction.user.id, reporter=_name(interaction.user),
+        figures=figures, reporter_id=interaction.user.id, reporter=_name(interaction.user),
         guild_id=interaction.guild_id, channel_id=interaction.channel_id,
-        message_url=interaction.message.jump_url if interaction.message else None)
+        message_url=interaction.message.jump_url if interaction.message else None, extracted=extracted)
     log.info("report #%d from user %s", report_id, interaction.user.id)
     what = f"**{render.clean(value.label, 200)}**" if value else "this answer"
     await bot.tell(interaction, f"Thank you: your report #{report_id} on {what} is with the moderators.")

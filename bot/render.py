@@ -265,7 +265,11 @@ def feedback_json(found: Sequence[QuestionFeedback], reports: Sequence[Report]) 
     by_id = {r.id: r for r in reports}
     return {"questions": [{"question": f.question, "up": f.up, "down": f.down, "reports": [
         {"id": r.id, "status": r.status, "reason": r.reason, "measure": r.measure, "value": r.value, "note": r.note,
-         "asked": r.asked, "created_at": r.created_at} for r in (by_id[i] for i in f.reports if i in by_id)]}
+         "asked": r.asked, "created_at": r.created_at, "reporter": r.reporter, "channel_id": r.channel_id,
+         "message_url": r.message_url,
+         "figures": [{**dataclasses.asdict(f), "extracted": e} for f, e in zip(r.figures, r.extracted or
+                                                                              [None] * len(r.figures))]}
+        for r in (by_id[i] for i in f.reports if i in by_id)]}
         for f in found]}
 
 

@@ -60,6 +60,7 @@ class Report:
     created_at: float
     resolved_by: str | None = None
     resolved_at: float | None = None
+    extracted: tuple[dict | None, ...] = ()   # each figure as the extractor read it (kind, value, bounds, ...)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import json
 import sqlite3
 import time
 from collections.abc import Sequence
+from itertools import zip_longest
+from typing import Any
 
 from corrections.model import Correction, FigureRef, Report
 from state.database import Database
@@ -24,12 +26,16 @@ class ModerationTables(Database):
 
     def add_report(self, *, reason: str, note: str, asked: str, measure: str | None, value: str | None,
                    figures: Sequence[FigureRef], reporter_id: int, reporter: str, guild_id: int | None,
-                   channel_id: int | None, message_url: str | None) -> int:
+                   channel_id: int | None, message_url: str | None,
+                   extracted: Sequence[dict[str, Any] | None] = ()) -> int:
+        """A reader's report, with the figures it is about and (`extracted`, one per figure) each
+        figure as the extractor read it: kind, measure, value, bounds, unit, attribution."""
+        stored = [{**dataclasses.asdict(f), "extracted": e} for f, e in zip_longest(figures, extracted[:len(figures)])]
         with self._transaction() as db:
             return db.execute(
                 "INSERT INTO reports (status, reason, note, asked, measure, value, figures, reporter_id, reporter, "
                 "guild_id, channel_id, message_url, created_at) VALUES ('open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (reason, note, asked, measure, value, json.dumps([dataclasses.asdict(f) for f in figures]),
+                (reason, note, asked, measure, value, json.dumps(stored),
                  reporter_id, reporter, guild_id, channel_id, message_url, time.time())).lastrowid
 
     def reports_since(self, reporter_id: int, since: float) -> int:
@@ -124,7 +130,9 @@ def _identity(correction: Correction) -> tuple:
 
 
 def _report(row: sqlite3.Row) -> Report:
+    stored = json.loads(row["figures"])
+    extracted = tuple(f.pop("extracted", None) for f in stored)
     return Report(row["id"], row["status"], row["reason"], row["note"], row["asked"], row["measure"], row["value"],
-                  tuple(FigureRef(**f) for f in json.loads(row["figures"])), row["reporter_id"], row["reporter"],
+                  tuple(FigureRef(**f) for f in stored), row["reporter_id"], row["reporter"],
                   row["guild_id"], row["channel_id"], row["message_url"], row["created_at"], row["resolved_by"],
-                  row["resolved_at"])
+                  row["resolved_at"], extracted)

@@ -87,6 +87,8 @@ async def test_a_report_hidden_by_a_moderator_changes_every_answer_and_outlives_
     assert stored.figures and all(f.words == "103" and f.sentence[f.start - f.sentence_start:].startswith("103")
                                   for f in stored.figures)
     assert stored.message_url and stored.asked == f"ask: {QUESTION}"
+    assert [(e["kind"], e["measure"], e["value"], e["text"]) for e in stored.extracted] == \
+           [("count", "killed", 103.0, "103")] * len(stored.figures)       # each figure as extracted
 
     # A plain member cannot see or act on reports.
     for command, options in (("reports", {}), ("corrections", {}), ("move", {"report": 1, "measure": "x"}),
