@@ -924,3 +924,25 @@ def test_a_rating_after_a_change_is_its_own_measure():
             "It was downgraded to a Category 1 storm by the evening as it crossed the hills.\n")
     assert figure(text, "Category 4").measure == "category"
     assert figure(text, "Category 1").measure == "category (downgraded to)"
+
+
+@pytest.mark.parametrize("line, words", [
+    ("By Wednesday the toll had risen to 52, with 12 people still missing.", "52"),
+    ("By the time rescuers arrived, 40 people had died.", "40"),
+    ("Contact tracing teams reached 4,000 people on Monday.", "4,000"),
+    ("Share prices of the insurer fell 6% on Friday.", "6%"),
+    ("Published figures show 300 deaths in the province.", "300"),
+    ("Related outbreaks in two towns killed 9 people.", "9"),
+])
+def test_a_sentence_opening_with_a_furniture_word_keeps_its_figures(line, words):
+    assert figure(f"Quake toll rises\n{line}\n", words)
+
+
+@pytest.mark.parametrize("line", [
+    "By Hala Zein", "By the Weather Desk", "By Clara Venn, Chief Reporter", "Contact the newsroom: 0800 600 2211",
+    "Updated 21:05 local time (01:05 GMT Wednesday)", "CORRECTION: An earlier version said 60 people were missing.",
+    "Corrections and clarifications: +44 20 7946 0615", "Published 14:10 CET", "Share on Facebook",
+])
+def test_furniture_lines_give_no_figures(line):
+    found = [(f.text, f.measure) for f in figures(f"Quake toll rises\n{line}\nThe quake killed 12 people.\n")]
+    assert found == [("12", "killed")]

@@ -13,10 +13,22 @@ import re
 from index.figures.grammar import MONTH_NAMES, WEEKDAYS
 
 _DATE_WORDS = "|".join([*MONTH_NAMES, *WEEKDAYS, *(m[:3] for m in MONTH_NAMES)])
+# Each line kind as pages write it, strictly enough that a sentence opening with the same word is
+# left alone: "By Hala Zein" and "By the Weather Desk" are bylines, "By Wednesday the toll had risen
+# to 52." is not; "Contact the newsroom: 0800 ..." is furniture, "Contact tracing teams reached 4,000
+# people." is not.
+_TIME_AFTER_BY = (rf"(?:{_DATE_WORDS}|noon|midnight|nightfall|dawn|dusk|daybreak|then|now|late|early|mid\w*|"
+                  r"the\s+(?:end|time|start|middle|morning|afternoon|evening|night|weekend|next|following|close)|\d)\b")
 _FURNITURE_LINE = re.compile(
-    r"^[ \t]*(?:(?:last\s+)?updated|published|posted|by\s+[A-Z]|photo\b|pictures?:|image:|related\b|see also\b|"
-    r"corrections?\b|contact\b|news\s*tips|subscri\w*|newsdesk|newsroom|\(c\)|©|copyright|all rights|"
-    r"read more|follow us|share\b|advertisement)[^\n]*$"
+    r"^[ \t]*(?:"
+    rf"by\s+(?!{_TIME_AFTER_BY})(?:the\s+)?(?-i:[A-Z])[^\n]*(?<![.!?])[ \t]*$"
+    rf"|(?:last\s+)?updated\b|(?:published|posted)\s*:?\s*(?:on\s+|at\s+)?(?:\d|(?:{_DATE_WORDS})\b)"
+    r"|photo\s*(?:[:|]|by\b|credit)|pictures?:|image:"
+    r"|related(?:\s+(?:stories|coverage|articles|content|links))?\s*(?::|$)|see also\b"
+    r"|corrections?(?:\s+and\s+clarifications)?\s*:|contact\b[^\n.]*:"
+    r"|news\s*tips|subscribe\b|newsdesk|newsroom|\(c\)|©|copyright|all rights"
+    r"|read more|follow us|share(?:\s+(?:this|on|via)\b[^\n]*)?\s*$|advertisement"
+    r")[^\n]*$"
     rf"|^[^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
     re.I | re.M,
 )
