@@ -946,3 +946,13 @@ def test_a_sentence_opening_with_a_furniture_word_keeps_its_figures(line, words)
 def test_furniture_lines_give_no_figures(line):
     found = [(f.text, f.measure) for f in figures(f"Quake toll rises\n{line}\nThe quake killed 12 people.\n")]
     assert found == [("12", "killed")]
+
+
+def test_words_that_only_look_like_another_incident_leave_figures_with_the_story():
+    wildfire = ("Wildfire forces thousands to flee\nThe wildfire has burned 42,000 hectares, the fire service said.\n"
+                "One resident died of a heart attack while fleeing the fire, and 2 firefighters were hurt.\n")
+    flood = ("Floods swamp the valley\nThe floods forced 3,000 people from their homes.\n"
+             "The fire brigade said it had rescued 45 people from rooftops.\n"
+             "The cholera attack rate in the camps reached 2%.\n")
+    assert not any(f.other_event for f in figures(wildfire))
+    assert [f.other_event for f in figures(flood, "count")] == [False, False]

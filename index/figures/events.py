@@ -211,7 +211,9 @@ COMPARISON_WORDS = frozenset({"equivalent", "like", "similar", "compared", "comp
 def main_incident(text: str) -> str | None:
     """The incident the article names most: its own event. A family's general word counts for
     its most named member ("the outbreak" in a story about cholera is cholera)."""
-    named = Counter(VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text))
+    not_incidents = _not_incident_spans(text, 0, len(text))
+    named = Counter(VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text)
+                    if not any(s <= m.start() < e for s, e in not_incidents))
     for family, members in VOCAB.families.items():
         named_members = [m for m in named if m in members]
         if family in named and named_members:
@@ -221,6 +223,11 @@ def main_incident(text: str) -> str | None:
 
 _INCIDENT_WORDS = re.compile(
     rf"\b(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENTS)})\b", re.I)
+_NOT_INCIDENTS = re.compile(rf"\b(?:{alternation(VOCAB.not_incidents)})\b", re.I) if VOCAB.not_incidents else None
+
+
+def _not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
 
 
 def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
@@ -243,8 +250,10 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           main_event: str) -> None:
     """Figures in a clause that names another incident and not the article's own."""
+    not_incidents = _not_incident_spans(sentence.text, sentence.start, sentence.end)
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
-                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
+                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))
+                 and not any(s <= sentence.tokens[i].start < e for s, e in not_incidents)]
     if incidents and not any(same_incident(event, main_event) for _, event in incidents):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:

@@ -44,6 +44,7 @@ class Vocabulary:
     fractions: dict[str, float]              # "a fifth" -> 20.0 (percent)
     incidents: frozenset[str]                # events that are incidents of their own
     families: dict[str, frozenset[str]]      # "epidemic" -> the diseases it is the general word for
+    not_incidents: tuple[str, ...]           # phrases holding an incident word that name none ("heart attack")
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -73,6 +74,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
         incidents=frozenset(data["incidents"]["kinds"]),
         families={k: frozenset(v) for k, v in data["incidents"]["families"].items()},
+        not_incidents=tuple(data["incidents"].get("not_incidents", ())),
     )
 
 
