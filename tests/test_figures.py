@@ -956,3 +956,10 @@ def test_words_that_only_look_like_another_incident_leave_figures_with_the_story
              "The cholera attack rate in the camps reached 2%.\n")
     assert not any(f.other_event for f in figures(wildfire))
     assert [f.other_event for f in figures(flood, "count")] == [False, False]
+
+
+def test_a_paragraph_pointing_back_to_the_one_before():
+    text = ("Quake hits Ardel\nA magnitude 6.4 earthquake struck Ardel on Tuesday, the ministry said.\n"
+            "The US Geological Survey put it at 6.2.\n")
+    found = figure(text, "6.2")
+    assert (found.kind, found.measure, found.unit) == ("measurement", "magnitude", "magnitude")

@@ -68,10 +68,11 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
         if within:
             sentence = Sentence(text, start, end)
             mentions = sentence_mentions(sentence, within)
-            # The sentence before, when it is in the same paragraph: what "it" may point back to.
+            # What "it" may point back to: the sentence before (in news a paragraph often opens with
+            # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
             same_paragraph = "\n" not in text[previous_end:start].strip(" ")
             last = last if same_paragraph else None
-            apply_back_references(sentence, mentions, text[previous_end:start] if same_paragraph else "", last)
+            apply_back_references(sentence, mentions, text[previous_end:start], last)
             last = next((m.measure for m in reversed(mentions) if m.measure and m.kind == "count"), last)
             if mentions:
                 read.append((sentence, mentions))

@@ -97,6 +97,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             continue
         named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
         mention.measure = named[-1] if named else last
+        if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
+            mention.kind, mention.unit = "measurement", "magnitude"
 
 
 # "four in ten of its 3.4 million customers", "60% of the 2,000 residents": a share of a count.
