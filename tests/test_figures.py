@@ -963,3 +963,18 @@ def test_a_paragraph_pointing_back_to_the_one_before():
             "The US Geological Survey put it at 6.2.\n")
     found = figure(text, "6.2")
     assert (found.kind, found.measure, found.unit) == ("measurement", "magnitude", "magnitude")
+
+
+def test_nouns_without_a_plural_ending_are_counted():
+    text = "Fire spreads\nMore than 1,800 firefighters, 45 aircraft and 210 engines are assigned; floods drowned 300 sheep.\n"
+    assert [(f.text, f.measure) for f in figures(text, "count")] == [
+        ("More than 1,800", "firefighters"), ("45", "aircraft"), ("210", "engines"), ("300", "sheep")]
+
+
+@pytest.mark.parametrize("sentence, current, earlier", [
+    ("Crews had contained 35% of the blaze by Sunday evening, up from 10% a day earlier.", "35%", "10%"),
+    ("Insurers now put losses at $3.1 billion, up from $2.4 billion last week.", "$3.1 billion", "$2.4 billion"),
+])
+def test_a_revision_of_any_quantity_keeps_one_measure(sentence, current, earlier):
+    new, old = figure(sentence, current), figure(sentence, earlier)
+    assert (new.revision, old.revision) == ("current", "earlier") and new.measure == old.measure

@@ -27,17 +27,26 @@ EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?
                              r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
 
 
+# Kinds whose figures a source revises: "35% of the fire contained, up from 10%", "$3.1 billion,
+# up from $2.4 billion", as well as counts.
+REVISABLE = frozenset({"count", "duration", "percent", "money", "measurement", "rate"})
+
+
 def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
     "84, previously reported as 103". The earlier figure takes the current one's measure."""
     text = sentence.text
-    counts = [m for m in mentions if m.kind in ("count", "duration")]
+    counts = [m for m in mentions if m.kind in REVISABLE]
     for first, second in zip(counts, counts[1:]):
+        if first.kind != second.kind:
+            continue
         gap = phrase_key(text[first.end:second.start])
         before = phrase_key(text[sentence.start:first.start])
         if re.fullmatch(r",? ?(?:(?:down|up) from|(?:previously|earlier|initially|originally)"
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
-                or (gap == "from" and before.endswith(" to")):
+                or (gap == "from" and before.endswith(" to")) \
+                or (len(gap) <= 60 and ";" not in gap and re.search(r", ?(?:down|up) from$", gap)):
+            # the last: "contained 35% of the blaze by Sunday evening, up from 10%"
             current, earlier = first, second
         elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
             current, earlier = second, first

@@ -97,7 +97,9 @@ IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "peopl
 
 
 # Nouns that count people without a plural form; unlike plurals they may go on ("police officers").
-COLLECTIVE_NOUNS = {"police", "personnel", "staff", "crew", "security"}
+# Nouns that count many without a plural ending: "12 police", "45 aircraft", "300 sheep".
+COLLECTIVE_NOUNS = {"police", "personnel", "staff", "crew", "security", "aircraft", "spacecraft", "watercraft",
+                    "hovercraft", "sheep", "cattle", "livestock", "poultry", "swine", "deer", "fish", "offspring"}
 
 
 NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "series", "species", "'s", "’s")
