@@ -978,3 +978,14 @@ def test_nouns_without_a_plural_ending_are_counted():
 def test_a_revision_of_any_quantity_keeps_one_measure(sentence, current, earlier):
     new, old = figure(sentence, current), figure(sentence, earlier)
     assert (new.revision, old.revision) == ("current", "earlier") and new.measure == old.measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The strike cancelled roughly 4,000 services a day.", "roughly 4,000 services a day", "services per day"),
+    ("Hospitals reported 45 deaths per day at the peak.", "45 deaths per day", "killed per day"),
+    ("About 1.2 million passengers a day normally use the network.", "About 1.2 million passengers a day",
+     "passengers per day"),
+])
+def test_a_rate_is_what_it_counts_per_period_never_the_count_itself(sentence, words, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure) == ("rate", measure)

@@ -23,11 +23,12 @@ Vocabulary (synonyms, events, qualifiers, units, ...) is read from config/measur
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from index.figures.grammar import MONTH_NAMES, WEEKDAYS
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
-from index.figures.vocabulary import canonical_measure
+from index.figures.vocabulary import VOCAB, canonical_measure
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import apply_other_events, article_event_years, main_incident
 from index.figures.furniture import furniture_spans, inside, other_event_sections
@@ -87,7 +88,14 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
 
 def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What the mention counts or measures, by its kind (see each naming module)."""
-    if mention.kind in ("count", "rate"):
+    if mention.kind == "rate" and mention.count_end is not None and not (mention.unit or "").startswith(
+            tuple(VOCAB.currencies.values())):
+        # "4,000 services a day", "45 deaths per day": what is counted, per period, a measure of
+        # its own ("killed per day"), never mixed with the count ("killed").
+        counted = dataclasses.replace(mention, kind="count", end=mention.count_end)
+        count_measure(sentence, counted, mentions)
+        mention.measure = f"{counted.measure} {mention.unit}" if counted.measure else quantity_measure(sentence, mention)
+    elif mention.kind in ("count", "rate"):
         count_measure(sentence, mention, mentions)
         if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
             mention.measure = quantity_measure(sentence, mention)

@@ -162,6 +162,7 @@ class Mention:
     other_event: bool = False
     scope: str | None = None
     statement: str | None = None
+    count_end: int | None = None          # a rate's number ends here, before "services a day"
 
 
 def candidate_starts(text: str) -> list[tuple[int, frozenset[str]]]:
@@ -321,11 +322,13 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
             qualifier = vague
         else:
             low, high = bounds(qualifier, value)
+    count_end = None
     if kind in ("count", "measurement", "money"):
         rate = rate_after(text, end, sentence.end)
         if rate:       # "3.2 per 100,000", "30 people a day": the figure's words run to its period
+            count_end = end
             kind, unit, end = "rate", f"{unit} {rate[0]}" if unit else rate[0], rate[1]
-    mention = Mention(kind, value, qualifier, start, end, low=low, high=high, unit=unit)
+    mention = Mention(kind, value, qualifier, start, end, low=low, high=high, unit=unit, count_end=count_end)
     mention.weak = weak_number(sentence, match, qualifier) if kind in ("count", "rate") else None
     return mention
 
