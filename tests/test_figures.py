@@ -989,3 +989,10 @@ def test_a_revision_of_any_quantity_keeps_one_measure(sentence, current, earlier
 def test_a_rate_is_what_it_counts_per_period_never_the_count_itself(sentence, words, measure):
     found = figure(sentence, words)
     assert (found.kind, found.measure) == ("rate", measure)
+
+
+def test_a_decimal_before_an_earthquake_word_is_its_magnitude():
+    text = "Quake hits\nIn 1997 a 6.9 tremor killed 240 people in the same valley.\nTwo quakes struck on Monday.\n"
+    tremor = figure(text, "6.9")
+    assert (tremor.kind, tremor.measure, tremor.unit) == ("measurement", "magnitude", "magnitude")
+    assert figure(text, "Two").kind == "count"

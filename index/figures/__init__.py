@@ -45,7 +45,7 @@ from index.figures.measures import count_measure
 from index.figures.quantity_measures import quantity_measure
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
-from index.figures.text import Sentence
+from index.figures.text import Sentence, next_word
 from index.figures.scope import scope_of
 from index.models import Figure
 from index.sentences import cut_long, text_sentence_spans
@@ -101,6 +101,10 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
             mention.measure = quantity_measure(sentence, mention)
         if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
             mention.kind, mention.unit = "measurement", "magnitude"
+        elif mention.kind == "count" and isinstance(mention.value, float) and mention.value < 10 \
+                and VOCAB.events.get(next_word(sentence, mention.end)) == "earthquake":
+            # "a 6.9 tremor", "the 7.8 quake": a magnitude, not a count of earthquakes
+            mention.kind, mention.unit, mention.measure = "measurement", "magnitude", "magnitude"
     elif mention.kind in ("money", "percent", "measurement", "category"):
         mention.measure = quantity_measure(sentence, mention)
     elif mention.kind == "ordinal":
