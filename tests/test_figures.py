@@ -996,3 +996,13 @@ def test_a_decimal_before_an_earthquake_word_is_its_magnitude():
     tremor = figure(text, "6.9")
     assert (tremor.kind, tremor.measure, tremor.unit) == ("measurement", "magnitude", "magnitude")
     assert figure(text, "Two").kind == "count"
+
+
+@pytest.mark.parametrize("sentence, words, qualifier", [
+    ("Drivers want a rise of 8.5% over two years.", "two years", "exact"),
+    ("Rain fell over three days.", "three days", "exact"),
+    ("The talks lasted over nine hours.", "over nine hours", "more than"),
+    ("He was jailed for over two years.", "over two years", "more than"),
+])
+def test_over_before_a_duration_is_during_unless_it_follows_a_verb_of_length(sentence, words, qualifier):
+    assert figure(sentence, words).qualifier == qualifier

@@ -283,6 +283,11 @@ def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("ordinal", float(value), "exact", match.start(), match.end())
 
 
+# Before a duration "over" means "more than" only after these ("jailed for over two years", "the
+# first time in over a decade", "the talks lasted over nine hours"); else it means "during".
+_OVER_MEANS_MORE = re.compile(r"\b(?:for|in|lasted|lasting|lasts|took|taking|takes|spent|after)\s+$", re.I)
+
+
 def number_at(sentence: Sentence, position: int) -> Mention | None:
     """A count, or what the words around the number make it (see quantities.py): money, a
     percent, a measurement, a category, a duration or a rate; with a second number, a range."""
@@ -309,6 +314,9 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
         elif share:
             kind, unit, value, end = "percent", "%", share[0], share[1]
     qualifier, start = qualifier_before(sentence, found.start)
+    if kind == "duration" and text[start:start + 4].lower() == "over" and not _OVER_MEANS_MORE.search(
+            text, max(sentence.start, start - 12), start):
+        qualifier, start = "exact", found.start      # "a rise of 8.5% over two years": during, not more than
     span = range_end(sentence, found, value, kind, unit, vague)
     if span:
         kind, unit, value, high, end, between = span
