@@ -1006,3 +1006,12 @@ def test_a_decimal_before_an_earthquake_word_is_its_magnitude():
 ])
 def test_over_before_a_duration_is_during_unless_it_follows_a_verb_of_length(sentence, words, qualifier):
     assert figure(sentence, words).qualifier == qualifier
+
+
+def test_a_part_of_a_counted_whole_and_what_was_declared():
+    text = ("Vote count\nThe party won 88 of the 150 seats in parliament.\n"
+            "Observers visited 1,240 of the country's 9,800 polling stations.\n"
+            "Of 4.1 million ballots, 38,000 were declared invalid.\n")
+    assert [(f.text, f.measure) for f in figures(text, "count")] == [
+        ("88", "seats"), ("150", "seats (total)"), ("1,240", "polling stations"),
+        ("9,800", "polling stations (total)"), ("4.1 million", "ballots"), ("38,000", "invalid")]

@@ -101,6 +101,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             mention.kind, mention.unit = "measurement", "magnitude"
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|all|all\s+the)\s+|the\s+[\w-]+['’]s\s+)?", re.I)
 # "four in ten of its 3.4 million customers", "60% of the 2,000 residents": a share of a count.
 _OF_WHOLE = frozenset({"its", "their", "the", "his", "her", "our", "all", "all the"})
 
@@ -109,9 +110,15 @@ def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
     """"1.2 million customers were without power, out of roughly 3.4 million nationwide", "almost
     four in ten of its 3.4 million customers": the count after "out of", or after a share and
     "of", is the whole the other figure is part of, a measure of its own."""
+    for part, whole in zip(mentions, mentions[1:]):
+        # "won 88 of the 150 seats", "1,240 of the country's 9,800 polling stations": a part and its whole.
+        if part.kind == whole.kind == "count" and whole.measure and not whole.measure.endswith("(total)") \
+                and _PART_OF.fullmatch(sentence.text, part.end, whole.start):
+            part.measure, part.noun_phrase_only = whole.measure, whole.noun_phrase_only
+            whole.measure = f"{whole.measure} (total)"
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
-        if mention.kind != "count":
+        if mention.kind != "count" or (mention.measure or "").endswith("(total)"):
             continue
         after_out_of = sentence.lower(first - 1) == "of" and sentence.lower(first - 2) == "out"
         if not (after_out_of or _share_of(sentence, mentions[k - 1] if k else None, first)):

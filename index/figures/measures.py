@@ -67,6 +67,11 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
 
 
+# Verbs that name what something is: the word after them is the measure ("declared invalid").
+NAMING_VERBS = frozenset({"declared", "pronounced", "ruled", "deemed", "classified", "considered", "judged",
+                          "certified", "listed"})
+
+
 def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: bool) -> str | None:
     """A measure no vocabulary word names, read from the sentence's own words, when a count has no
     noun: what was done to it ("1,310 confirmed", "880 have been confirmed"), the subject of a
@@ -83,7 +88,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
             j += 1
         after = verb_phrase(sentence, participle) if participle is not None else None
         if after:
-            return after.split()[0]
+            words = after.split()     # "38,000 were declared invalid": what they were declared
+            return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
     if partitive:
         before = sentence.lower(first - 1)
         return before if is_participle(before) and before not in REPORTING_WORDS else None
