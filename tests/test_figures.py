@@ -1015,3 +1015,16 @@ def test_a_part_of_a_counted_whole_and_what_was_declared():
     assert [(f.text, f.measure) for f in figures(text, "count")] == [
         ("88", "seats"), ("150", "seats (total)"), ("1,240", "polling stations"),
         ("9,800", "polling stations (total)"), ("4.1 million", "ballots"), ("38,000", "invalid")]
+
+
+@pytest.mark.parametrize("sentence, words, kind, measure, value", [
+    ("At least 1.5m workers joined the general strike.", "At least 1.5m", "count", "workers", 1_500_000),
+    ("A 4.6m wall collapsed onto the road.", "4.6m", "measurement", None, 4.6),
+    ("Unemployment rose to 9.4% in the third quarter from 8.1% a year earlier.", "9.4%", "percent",
+     "share of unemployment", 9.4),
+    ("Police put the crowd at 18,000, while organisers spoke of 50,000.", "18,000", "count", "attendance", 18_000),
+])
+def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sentence, words, kind, measure, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == (kind, value)
+    assert measure is None or found.measure == measure

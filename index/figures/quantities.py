@@ -62,6 +62,11 @@ class Decoration:
     explicit_scale: bool = False
 
 
+# A plural noun right after "1.5m" makes the "m" millions of it ("1.5m workers", "2m people"); a
+# singular noun, an adjective or nothing leaves metres ("a 4.6m wall", "3m high").
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+-)?(?:people|[a-z]{2,}(?<!ss)(?<!us)(?<!is)s)\b(?!\s+(?:high|deep|long|wide|tall)\b)")
+
+
 def decorate(text: str, number_start: int, number_end: int, limit: int, glued: str | None,
              floor: int) -> Decoration:
     """The kind, unit and scale the words glued to a number give it, and the span they cover."""
@@ -83,6 +88,8 @@ def decorate(text: str, number_start: int, number_end: int, limit: int, glued: s
         if scale and (found.kind == "money" or glued.lower() in ("bn", "mn", "tn", "k")):
             found.scale, found.explicit_scale = scale, True
             end = number_end       # the glued letters are part of the number's match already
+        elif found.kind == "count" and glued.lower() == "m" and _COUNTED_AFTER.match(text, number_end, limit):
+            found.scale, found.explicit_scale = VOCAB.scales["million"], True   # "1.5m workers": millions
         elif found.kind == "count":
             unit = VOCAB.measurement_units.get(glued.lower())
             if unit:

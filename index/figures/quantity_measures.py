@@ -16,7 +16,8 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 """
 from __future__ import annotations
 
-from index.figures.grammar import AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, QUANTITY_NOUNS, singular
+from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, MONTH_NAMES,
+                                   QUANTITY_NOUNS, WEEKDAYS, singular)
 from index.figures.measures import subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
@@ -37,6 +38,11 @@ _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which"
                "according", "said", "says"}
 
 
+TIME_NOUNS = frozenset({"quarter", "quarters", "year", "years", "month", "months", "week", "weeks", "day", "days",
+                        "half", "period", "season", "decade", "morning", "afternoon", "evening", "night",
+                        *(m.lower() for m in MONTH_NAMES), *(d.lower() for d in WEEKDAYS)})
+
+
 def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     i = sentence.index_at(mention.end)
     word = sentence.lower(i)
@@ -44,7 +50,8 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return mention.unit or "level"
     if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of"):
         phrase = _noun_phrase(sentence, i + 1)
-        if phrase:
+        # "9.4% in the third quarter", "$2 billion in 2024": when, not what
+        if phrase and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
     if mention.kind == "measurement":
         dimension = DIMENSION_WORDS.get(word) or ("distance" if word in ("from", "to") and _direction(sentence, i) else None)
