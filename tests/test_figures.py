@@ -1028,3 +1028,20 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     found = figure(sentence, words)
     assert (found.kind, found.value) == (kind, value)
     assert measure is None or found.measure == measure
+
+
+@pytest.mark.parametrize("question, sentence, words", [
+    ("What is the unemployment rate?", "Unemployment rose to 9.4% in March.", "9.4%"),
+    ("How much is the strike costing?", "The strike costs an estimated £45 million a day.", "an estimated £45 million a day"),
+    ("What pay rise do the drivers want?", "Drivers want a pay rise of 8.5%.", "8.5%"),
+    ("How long will the line stay closed?", "The line will stay closed until Thursday.", "until Thursday"),
+])
+def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
+    from index.figures import relevance
+    wanted = relevance.wanted(question)
+    assert wanted is not None and wanted.fits(figure(sentence, words))
+
+
+def test_a_scaled_number_is_exact():
+    assert figure("About 4.1 million ballots were cast.", "About 4.1 million").value == 4_100_000
+    assert label(figure("The strike costs £45m a day.", "£45m a day")) == "£45 million per day"

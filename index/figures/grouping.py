@@ -91,7 +91,7 @@ def label(figure: Figure) -> str:
     if figure.kind == "date":   # "since 2014", "until May 24": the end of a span says which end
         return (f"{figure.qualifier} " if figure.qualifier in ("since", "until") else "") + date_label(str(figure.value))
     if figure.kind == "weekday":
-        return str(figure.value)
+        return (f"{figure.qualifier} " if figure.qualifier in ("since", "until") else "") + str(figure.value)
     if figure.kind == "time":
         return str(figure.value) if figure.qualifier == "exact" else f"{figure.qualifier} {figure.value}"
     if figure.qualifier in VOCAB.vague:
@@ -102,14 +102,21 @@ def label(figure: Figure) -> str:
     return words if figure.qualifier == "exact" else f"{figure.qualifier} {words}"
 
 
+def money_amount(currency: str | None, value: float) -> str:
+    sign = CURRENCY_SIGNS.get(currency or "", f"{currency} ")
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale:
+            return f"{sign}{format_number(round(value / scale, 3))} {word}"
+    return f"{sign}{format_number(value)}"
+
+
 def amount(figure: Figure, value: float) -> str:
     """One number with its unit as a reader writes it."""
     if figure.kind == "money":
-        sign = CURRENCY_SIGNS.get(figure.unit or "", f"{figure.unit} ")
-        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-            if value >= scale:
-                return f"{sign}{format_number(round(value / scale, 3))} {word}"
-        return f"{sign}{format_number(value)}"
+        return money_amount(figure.unit, value)
+    currency, _, period = (figure.unit or "").partition(" ")
+    if figure.kind == "rate" and currency in VOCAB.currencies.values():    # "£45 million per day"
+        return f"{money_amount(currency, value)} {period}"
     number = format_number(value)
     if figure.kind == "percent":
         return f"{number}%" if figure.unit == "%" else f"{number} {figure.unit}"

@@ -240,7 +240,10 @@ def parse_date(match: re.Match) -> tuple[str, int | None] | None:
 
 def weekday_at(sentence: Sentence, position: int) -> Mention | None:
     match = WEEKDAY.match(sentence.text, position, sentence.end)
-    return Mention("weekday", match.group(), "exact", match.start(), match.end()) if match else None
+    if not match:
+        return None
+    qualifier, start = span_word_before(sentence, match.start())    # "closed until Thursday"
+    return Mention("weekday", match.group(), qualifier, start, match.end())
 
 
 def time_at(sentence: Sentence, position: int) -> Mention | None:
@@ -302,7 +305,7 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     found = decorate(text, match.start(), match.end(), sentence.end, match.group("glued"), sentence.start)
     if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":
         return None                                  # "10b", "3c": letters that are no unit here
-    value *= found.scale
+    value = round(value * found.scale, 6)    # 4.1 x 1,000,000 is 4,100,000, not 4,099,999.9999999995
     end, kind, unit = found.end, found.kind, found.unit
     if kind == "count":
         unit_match = UNIT_AFTER.match(text, end, sentence.end)

@@ -45,7 +45,7 @@ SAME_MEASURE = 0.45
 GENERIC_MEASURES = frozenset({*DIMENSION_NAMES.values(), *DEFAULT_NAMES.values(), "duration", "date", "day",
                               "time", "interval", "time since", "measurement"}) - {"magnitude"}
 
-_MONEY_WORDS = (r"damage|damages|cost|costs|loss|losses|aid|money|worth|spent|spend|pay|paid|paying|compensation|"
+_MONEY_WORDS = (r"damage|damages|cost|costs|costing|loss|losses|aid|money|worth|spent|spend|pay|paid|paying|compensation|"
                 r"price|budget|fund|funds|funding|pledge|pledged|pledges|donat\w*|dollars?|euros?|pounds|billion|"
                 r"million|raised|reconstruction|insur\w*|fine|fines|bill")
 
@@ -65,10 +65,13 @@ class Wanted:
         """Whether the figure answers: of a wanted kind, or for "how long", the date a span runs
         from or to ("kept there since 2014", "runs until May 24")."""
         return self.accepts(figure.kind, dimension(figure)) or (
-            "duration" in self.kinds and figure.kind == "date" and figure.qualifier in SPAN_QUALIFIERS)
+            "duration" in self.kinds and figure.kind in ("date", "weekday") and figure.qualifier in SPAN_QUALIFIERS
+        ) or (   # "How much is the strike costing?": "£45 million a day"
+            "money" in self.kinds and figure.kind == "rate" and (figure.unit or "").split(" ")[0] in MONEY_UNITS)
 
 
 SPAN_QUALIFIERS = frozenset({"since", "until"})
+MONEY_UNITS = frozenset(VOCAB.currencies.values())
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
@@ -91,7 +94,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
      frozenset({"percent", "measurement"}), frozenset()),
     (re.compile(r"\bwhat\s+(?:category|level|grade|phase|stage)\b|\bwhich\s+(?:category|level|grade|phase|stage)\b"),
      frozenset({"category"}), frozenset()),
-    (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate"}), frozenset()),
+    # "What is the unemployment rate?": a rate in a question is as often a percentage.
+    (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
+     frozenset()),
     (re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
                 r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b"),
      frozenset({"money"}), frozenset()),
@@ -113,7 +118,8 @@ _VALUE_QUESTION = re.compile(
     r"^\s*(?:what|which)\b.*\b(?:level|levels|toll|tolls|number|numbers|amount|total|totals|cost|costs|damage|"
     r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|"
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
-    r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation)\b")
+    r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
+    r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
