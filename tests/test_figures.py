@@ -1045,3 +1045,21 @@ def test_question_forms_take_the_figures_that_answer_them(question, sentence, wo
 def test_a_scaled_number_is_exact():
     assert figure("About 4.1 million ballots were cast.", "About 4.1 million").value == 4_100_000
     assert label(figure("The strike costs £45m a day.", "£45m a day")) == "£45 million per day"
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    ("An estimated 12,000 barrels of crude oil leaked from the tanker.", "An estimated 12,000 barrels", "bbl"),
+    ("The tanker struck a reef about 5 nautical miles from shore.", "about 5 nautical miles", "nmi"),
+    ("Electricity demand hit a record 61 gigawatts.", "61 gigawatts", "GW"),
+])
+def test_volumes_sea_distances_and_power(sentence, words, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("measurement", unit)
+
+
+def test_ransoms_in_bitcoin_and_how_long_a_thing_is():
+    from index.figures import relevance
+    assert figure("The hackers demanded 50 bitcoin.", "50 bitcoin").unit == "BTC"
+    coast = figure("The slick has spread along roughly 80 km of coastline.", "roughly 80 km")
+    assert relevance.wanted("How long is the affected coastline?").fits(coast)
+    assert not relevance.wanted("How long will fishing be banned?").fits(coast)

@@ -80,7 +80,8 @@ def value_group(members: list[Figure]) -> ValueGroup:
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 UNIT_NAMES = {"t": "tonnes", "kt": "kilotons", "Mt": "megatons", "mi": "miles", "ft": "feet", "ha": "hectares",
-              "l": "litres", "acre": "acres", "knot": "knots"}
+              "l": "litres", "acre": "acres", "knot": "knots", "bbl": "barrels", "gal": "gallons",
+              "nmi": "nautical miles"}
 
 
 def label(figure: Figure) -> str:

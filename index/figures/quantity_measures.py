@@ -29,7 +29,8 @@ DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": 
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
 # What a unit's dimension is called when nothing else names the measure.
 DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "area": "area",
-                   "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude"}
+                   "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude",
+                   "power": "power"}
 DEFAULT_NAMES = {"money": "amount of money", "percent": "share", "category": "level", "rate": "rate"}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",

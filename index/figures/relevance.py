@@ -75,6 +75,9 @@ MONEY_UNITS = frozenset(VOCAB.currencies.values())
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
+    # "How long is the affected coastline?": a thing's length, or (the strike's) its time.
+    (re.compile(r"\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b(?!.*\b(?:last|lasting|take|took)\b)"),
+     frozenset({"duration", "measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
                 r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b"),
      frozenset({"duration"}), frozenset()),
