@@ -22,6 +22,7 @@ from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
+from index.figures.questions import content_words
 from index.figures.vocabulary import VOCAB
 from index.figures import relevance
 from index.models import Figure, Hit, Passage
@@ -301,6 +302,17 @@ class Engine:
         place's figures only when the question names the place."""
         found = [self._with_similar_measures(m, hits, article_ids) if m in counted
                  else self.measure_figures(m, article_ids) for m in asked]
+        # "How many miners died?" names the group "killed: miners" (31 in an earlier collapse); the
+        # toll itself ("the number of miners confirmed dead rose to 19") is the parent's values whose
+        # sentences name the group.
+        for measure in asked:
+            parent, _, group = measure.rpartition(": ")
+            if parent and parent not in asked and parent in self.figures_by_measure:
+                wanted = content_words(group)
+                figures = [f for f in self.figures_by_measure[parent] if (article_ids is None or f.article_id in
+                           article_ids) and wanted & content_words(self._text[f.article_id][f.sentence_start:f.sentence_end])]
+                if figures:
+                    found.append(self._group(parent, figures, article_ids))
         words = relevance.question_words(question)
         found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
                   if relevance.question_words(place.partition(" in ")[2]) <= words]

@@ -286,7 +286,8 @@ def test_people_were_verb():
 
 def test_unseen_nouns_become_their_own_measure():
     assert figure("Rescuers sent 3 ambulances to the scene.", "3").measure == "ambulances"
-    assert figure("1 ambulance was damaged by debris.", "1").measure == "ambulances"
+    # What happened to them tells one count of ambulances from another.
+    assert figure("1 ambulance was damaged by debris.", "1").measure == "damaged: ambulances"
     assert figure("Police seized 14 rifles and ammunition.", "14").measure == "rifles"
 
 
@@ -1063,3 +1064,10 @@ def test_ransoms_in_bitcoin_and_how_long_a_thing_is():
     coast = figure("The slick has spread along roughly 80 km of coastline.", "roughly 80 km")
     assert relevance.wanted("How long is the affected coastline?").fits(coast)
     assert not relevance.wanted("How long will fishing be banned?").fits(coast)
+
+
+def test_what_happened_to_a_counted_group_tells_its_counts_apart():
+    text = ("Mine collapse\nRescuers tried to reach 46 miners trapped 300 metres underground.\n"
+            "Twelve miners were brought to the surface alive.\nAbout 1,400 miners work at the pit.\n")
+    assert [(f.text, f.measure) for f in figures(text, "count")] == [
+        ("46", "trapped: miners"), ("Twelve", "brought: miners"), ("About 1,400", "miners")]

@@ -115,7 +115,7 @@ def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
         if part.kind == whole.kind == "count" and whole.measure and not whole.measure.endswith("(total)") \
                 and _PART_OF.fullmatch(sentence.text, part.end, whole.start):
             part.measure, part.noun_phrase_only = whole.measure, whole.noun_phrase_only
-            whole.measure = f"{whole.measure} (total)"
+            whole.measure = f"{_whole_name(whole)} (total)"
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
         if mention.kind != "count" or (mention.measure or "").endswith("(total)"):
@@ -124,9 +124,14 @@ def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
         if not (after_out_of or _share_of(sentence, mentions[k - 1] if k else None, first)):
             continue
         part = next((m.measure for m in reversed(mentions[:k]) if m.measure and m.kind == "count"), None)
-        measure = mention.measure or part
+        measure = (_whole_name(mention) if mention.measure else None) or part
         if measure:
             mention.measure = f"{measure} (total)"
+
+
+def _whole_name(mention: Mention) -> str | None:
+    """A whole is named by its noun alone: "2,400 residents had left" is the whole of residents."""
+    return mention.measure.rpartition(": ")[2] if mention.noun_phrase_only and mention.measure else mention.measure
 
 
 def _share_of(sentence: Sentence, before: Mention | None, first: int) -> bool:

@@ -54,7 +54,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if partitive and (mention.value == 1 or sentence.match(i, MEASURE_PHRASES)):
         mention.measure = None
         return
-    measure, source = measure_after(sentence, i, float(mention.value))
+    listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
+    measure, source = measure_after(sentence, i, float(mention.value), listed)
     if measure is None or source == "unseen":
         before = subject_measure(sentence, mention) or measure_before(sentence, mention, mentions)
         if before:
@@ -110,7 +111,7 @@ def is_participle(word: str) -> bool:
     return word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)
 
 
-def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None, str]:
+def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False) -> tuple[str | None, str]:
     """(measure, source) from the words starting at token i.
 
     source says what named the measure: "word" a vocabulary word right after the number
@@ -143,7 +144,36 @@ def measure_after(sentence: Sentence, i: int, value: float) -> tuple[str | None,
     if noun_measure:                                    # "two explosions killed 84": they count themselves
         return noun_measure, "word"
     name = noun_phrase_name(noun_words)
-    return (f"{verb[0]}: {name}", "verb") if verb else (name, "unseen")
+    if verb:
+        return f"{verb[0]}: {name}", "verb"
+    # "46 miners trapped underground", "12 miners were brought to the surface": what happened to
+    # them tells one count of miners from another (not in a list: "1,800 firefighters, 45 aircraft
+    # and 210 engines are assigned" says it of all three).
+    action = None if listed else passive_action(sentence, after_noun)
+    return (f"{action}: {name}", "unseen") if action else (name, "unseen")
+
+
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", "infected", "exposed", "isolated",
+                          "marooned", "cut"})
+
+
+def passive_action(sentence: Sentence, i: int) -> str | None:
+    """What happened to things counted by a noun, from the words after it: "(12 miners) were
+    brought to the surface", "(46 miners) trapped underground". Not an active verb with its
+    object ("(1.5 million workers) joined the strike"): that says what they did, and the noun
+    alone names them."""
+    j, passive = i, False
+    while sentence.lower(j) in AUXILIARIES and sentence.lower(j) not in IRREGULAR_PARTICIPLES:
+        passive = passive or sentence.lower(j) in BE_FORMS
+        j += 1
+    action = verb_phrase(sentence, j)
+    # Without "were"/"been" a past form is the group's own act ("3,000 dockers walked out", "had
+    # joined the stoppage"), unless it can only be something done to them ("46 miners trapped").
+    if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY):
+        return None
+    words = action.split()
+    return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
 
 
 # Participles that do not end in -ed: "taken into custody", "left homeless".

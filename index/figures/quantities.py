@@ -23,7 +23,9 @@ from index.figures.vocabulary import VOCAB, alternation
 
 # Symbols, and the codes themselves ("USD 3m"), go before a number; words after it.
 _CURRENCY_SYMBOLS = [p for p, code in VOCAB.currencies.items() if not p.isalpha() or p == code.lower()]
-_CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace(".", "").isalpha() and len(p) > 3]
+# Words of four letters or more, and "yen": a shorter word after a number is as often a name.
+_CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace(".", "").isalpha()
+                   and (len(p) > 3 or p == "yen")]
 # Symbols and codes right before the number, possibly with a space ("US$ 3.8", "EUR 2m").
 CURRENCY_BEFORE = re.compile(rf"(?<![\w$€£¥])(?P<currency>{alternation(_CURRENCY_SYMBOLS)})\s?$", re.I)
 CURRENCY_AFTER = re.compile(rf"\s*(?P<currency>{alternation(_CURRENCY_WORDS)})\b", re.I)
@@ -39,7 +41,9 @@ PREFIX_UNIT_BEFORE = re.compile(rf"(?<![\w-])(?P<prefix>{alternation(VOCAB.prefi
 # A rate: "per 100,000", "per 1,000 people", "a day", "each week", "daily".
 RATE_AFTER = re.compile(
     r"\s+(?:(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
-    r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b|(?P<daily>daily)\b)",
+    r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
+    r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
+    r"|(?P<daily>daily)\b)",
     re.I,
 )
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.I)
