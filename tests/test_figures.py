@@ -1071,3 +1071,8 @@ def test_what_happened_to_a_counted_group_tells_its_counts_apart():
             "Twelve miners were brought to the surface alive.\nAbout 1,400 miners work at the pit.\n")
     assert [(f.text, f.measure) for f in figures(text, "count")] == [
         ("46", "trapped: miners"), ("Twelve", "brought: miners"), ("About 1,400", "miners")]
+
+
+def test_a_second_source_putting_the_number_elsewhere_counts_the_same():
+    text = "Mine\nThe union said 27 miners were still missing, while the company put the number at 22.\n"
+    assert figure(text, "22").measure == figure(text, "27").measure == "missing: miners"

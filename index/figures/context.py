@@ -69,7 +69,8 @@ def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
 
 # Words right before a number that point back at a measure already named: "put it at 3.5", "An
 # AFP tally puts it at 214", "counts 218", "revised its count down to 203".
-BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "estimates", "tallies", "lists", "gives", "records"})
+BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "placed", "estimates", "tallies", "lists",
+                             "gives", "records"})
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
