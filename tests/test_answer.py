@@ -288,3 +288,14 @@ def test_how_long_is_answered_by_a_duration_and_the_date_a_span_runs_to(tmp_path
     })
     shown = {v.label for m in engine.ask("How long will the curfew in Harlow last?").figures for v in m.values}
     assert {"30 days", "until April 12"} <= shown and "14" not in shown
+
+
+def test_a_measure_the_question_names_keeps_its_neighbours_of_another_kind_out(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Relief for Harlow\nThe government set aside £2bn for a relief package, roughly a third of what "
+                 "unions demanded.\n",
+        "b.txt": "Harlow protests\nThousands marched in Harlow on Saturday against the cost of living.\n",
+        "c.txt": "Harlow unions\nUnions in Harlow said the relief package was too small.\n",
+    })
+    shown = {v.label for m in engine.ask("How much is the relief package?").figures for v in m.values}
+    assert shown == {"£2 billion"}

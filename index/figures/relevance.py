@@ -221,8 +221,14 @@ def select(question: str, candidates: list[tuple[Figure, str, str, float]],
         scored = [(score + NAMED * max(similarity(near if figure.measure in GENERIC_MEASURES else figure.measure), 0.0)
                    if rank < CLOSEST else score, figure, near)
                   for rank, (score, figure, near) in enumerate(scored)]
-    best = max(score for score, _, _ in scored)
-    return [figure for score, figure, _ in scored if score >= max(MINIMUM, RELATIVE * best)]
+    best_score, best_figure, _ = max(scored, key=lambda item: item[0])
+    kept = [figure for score, figure, _ in scored if score >= max(MINIMUM, RELATIVE * best_score)]
+    # When the best figure's measure is all the question names ("How much is the relief package?"
+    # -> "relief package"), a figure of another kind that the question names nothing of is a
+    # neighbour in the sentence ("roughly a third of what unions demanded"), not an answer.
+    if coverage(best_figure.measure, words, same_word) >= 1.0:
+        kept = [f for f in kept if f.kind == best_figure.kind or coverage(f.measure, words, same_word) > 0]
+    return kept
 
 
 def near_words(text: str, figure: Figure, reach: int = NEAR) -> str:
