@@ -1076,3 +1076,20 @@ def test_what_happened_to_a_counted_group_tells_its_counts_apart():
 def test_a_second_source_putting_the_number_elsewhere_counts_the_same():
     text = "Mine\nThe union said 27 miners were still missing, while the company put the number at 22.\n"
     assert figure(text, "22").measure == figure(text, "27").measure == "missing: miners"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Fourteen people remain in intensive care.", "Fourteen", "in intensive care"),
+    ("About 150 people are still in hospital.", "About 150", "hospitalised"),
+    ("The stadium, which holds 28,000 people, was full.", "28,000", "holds"),
+    ("The mine employs about 1,400 people.", "about 1,400", "employs"),
+])
+def test_plain_people_named_by_where_they_are_or_the_verb_they_follow(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_ages_are_no_figures_and_a_crush_is_an_incident():
+    text = ("Stadium crush kills 17\nAt least 17 people were killed in the crush.\n"
+            "Nine of the dead were under 18.\nA crush at the same stadium in 1997 killed four people.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [
+        ("17", False), ("At least 17", False), ("four", True)]

@@ -104,6 +104,11 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     before = sentence.lower(first - 1)
     if is_participle(before) and before not in REPORTING_WORDS and before not in LEVEL_VERBS:
         return before
+    # "the stadium, which holds 28,000 people", "the mine employs 1,400 people": the verb whose
+    # object the people are.
+    if sentence.lower(i) in GENERIC_NOUNS and before.endswith("s") and len(before) > 3 and before not in \
+            FUNCTION_WORDS | AUXILIARIES | REPORTING_WORDS | LEVEL_VERBS and sentence.tokens[first - 1].is_word:
+        return before
     return None
 
 
@@ -133,11 +138,12 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
+        place = state_place(sentence, after_noun)
         while sentence.lower(after_noun) in AUXILIARIES and sentence.lower(after_noun) not in IRREGULAR_PARTICIPLES:
             after_noun += 1
         action = verb_phrase(sentence, after_noun)
-        if action:
-            return action, "unseen"
+        if action or place:
+            return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
         return (verb[0], "verb") if verb else (None, "")
     noun_measure = phrase_measure(noun_words)
@@ -156,6 +162,24 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", "infected", "exposed", "isolated",
                           "marooned", "cut"})
+
+
+_STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "are", "were", "is", "was"})
+
+
+def state_place(sentence: Sentence, i: int) -> str | None:
+    """Where people counted by a plain noun are: "(14 people) remain in intensive care", "(150
+    people) are still in hospital" -> what that place counts, or the place itself."""
+    if sentence.lower(i) not in _STATE_VERBS:
+        return None
+    i += 1 + (sentence.lower(i + 1) == "still")
+    if sentence.lower(i) != "in":
+        return None
+    words, _ = noun_phrase(sentence, i + 1, generic_ok=False)
+    if not words:
+        return None
+    phrase = " ".join(w.lower for w in words)
+    return canonical_measure(f"in {phrase}") or canonical_measure(phrase) or f"in {phrase}"
 
 
 def passive_action(sentence: Sentence, i: int) -> str | None:

@@ -123,6 +123,8 @@ NOT_FIGURES = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|co|uk|ir)\b(?:/\S*)?"
     r"|(?<!\w)\+\d[\d\s().-]{6,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+(?:-|\s)years?(?:-|\s)old\b|\baged\s+\d+"
+    # ages: "nine of the dead were under 18", "the under-18s"
+    r"|\b(?:were|are|was|is|all)\s+(?:under|over|below|above)\s+\d{1,2}(?=\s*[,.;:)]|\s*$)|\b(?:under|over)-\d{1,2}s?\b"
     r"|\b(?:updated|published|posted)\b[^.\n]{0,30}?\b\d+\s+\w+\s+ago\b"
     r"|^[ \t]*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago[ \t]*$"
     r"|\b(?:page|photo|image|slide|picture)\s+\d+\s*(?:of|/)\s*\d+|\bpages?\s+\d+\b"
