@@ -319,8 +319,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button],
                                                                               "already dealt with."))
             return
         if self.action == "move":
-            targets = move_targets(bot.service._ready(), report.measure or "",
-                                   _kind_of(bot, report))
+            targets = move_targets(bot.service._ready(), report.measure or "")
             await interaction.response.send_modal(move_modal(report, targets))
             return
         await acknowledge(interaction)   # applying to the answers regroups every figure
@@ -329,11 +328,6 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button],
         except ReportClosed:
             notice = f"Report #{report.id} was already dealt with."
         await interaction.edit_original_response(**reports_message(bot, 0, notice))
-
-
-def _kind_of(bot: CrosscheckBot, report: Report) -> str:
-    figures = bot.service._ready().figures_by_measure.get(report.measure or "", [])
-    return figures[0].kind if figures else "count"
 
 
 def move_modal(report: Report, targets: list[str]) -> discord.ui.Modal:

@@ -54,9 +54,11 @@ def compared_measures(comparison: Comparison) -> list[MeasureFigures]:
     return [measure for view in comparison.views for measure in view.figures]
 
 
-def move_targets(engine: Engine, measure: str, kind: str, typed: str = "", limit: int = SHOWN_MAX) -> list[str]:
-    """Measures a figure of `measure` could move to: those holding its kind of figure, those
-    matching what was typed first, then the names closest to its own."""
+def move_targets(engine: Engine, measure: str, typed: str = "", limit: int = SHOWN_MAX) -> list[str]:
+    """Measures a figure of `measure` could move to: those holding its kind of figure (a count
+    when the measure has none left), those matching what was typed first, then the names closest
+    to its own."""
+    kind = next((f.kind for f in engine.figures_by_measure.get(measure, [])), "count")
     names = [m for m in engine.figures_by_measure if m != measure]
     same_kind = [m for m in names if any(f.kind == kind for f in engine.figures_by_measure[m])] or names
     typed = typed.strip().lower()

@@ -95,8 +95,7 @@ class ModerationCog(commands.Cog):
         found = self.bot.state.report(int(report_id)) if self.bot.state and isinstance(report_id, int) else None
         engine = self.bot.service._ready()
         measure = found.measure if found and found.measure else ""
-        figures = engine.figures_by_measure.get(measure, [])
-        names = move_targets(engine, measure, figures[0].kind if figures else "count", current, CHOICES_MAX)
+        names = move_targets(engine, measure, current, CHOICES_MAX)
         typed = " ".join(current.split())
         if typed and typed not in names and len(typed) <= CHOICE_MAX:
             names = [typed, *names][:CHOICES_MAX]          # a new measure is allowed
