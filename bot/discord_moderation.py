@@ -41,7 +41,7 @@ TOO_OLD = "This answer is too old to report; please ask again and report the new
 NO_STATE = "Reports and corrections are unavailable: the bot's state database could not be opened."
 
 
-def _name(user: discord.abc.User) -> str:
+def member_name(user: discord.abc.User) -> str:
     return render.clean(user.display_name or user.name, 60)
 
 
@@ -163,7 +163,7 @@ async def on_report_submit(interaction: discord.Interaction[CrosscheckBot], key:
     report_id = bot.state.add_report(
         reason=reason if reason in REASONS else "other", note=note, asked=asked(args),
         measure=value.measure if value else None, value=value.value.label if value else None,
-        figures=figures, reporter_id=interaction.user.id, reporter=_name(interaction.user),
+        figures=figures, reporter_id=interaction.user.id, reporter=member_name(interaction.user),
         guild_id=interaction.guild_id, channel_id=interaction.channel_id,
         message_url=interaction.message.jump_url if interaction.message else None, extracted=extracted)
     log.info("report #%d from user %s", report_id, interaction.user.id)
@@ -282,17 +282,28 @@ async def _refuse_non_moderator(interaction: discord.Interaction[CrosscheckBot])
     return False
 
 
-async def decide(bot: CrosscheckBot, report: Report, action: str, by: str, target: str | None = None) -> str:
-    """Carry out a moderator's decision on a report and apply it to the answers; what to tell them."""
+async def decide(bot: CrosscheckBot, report_id: int, action: str, by: str, target: str | None = None) -> str:
+    """Carry out a moderator's decision on a report and apply it to the answers; what to tell them
+    (also when another moderator was quicker and the report is closed)."""
+    report = bot.state.report(report_id)
+    if report is None or report.status != "open":
+        return already_dealt_with(report_id)
     what = f"{report.measure}: {report.value}" if report.measure else "the answer as a whole"
-    if action == "dismiss" or (action == "confirm" and not report.figures):
-        bot.state.dismiss(report.id, by)
-        return f"Report #{report.id} ({what}) {'dismissed' if action == 'dismiss' else 'closed: nothing to correct'}."
-    correction_id = bot.state.correct(action, report.figures, by=by, target=target, report_id=report.id)
+    try:
+        if action == "dismiss" or (action == "confirm" and not report.figures):
+            bot.state.dismiss(report.id, by)
+            return f"Report #{report.id} ({what}) {'dismissed' if action == 'dismiss' else 'closed: nothing to correct'}."
+        correction_id = bot.state.correct(action, report.figures, by=by, target=target, report_id=report.id)
+    except ReportClosed:
+        return already_dealt_with(report_id)
     await bot.service.apply_corrections()
     done = f"moved to {target}" if action == "move" else ACTIONS[action]
     return (f"Report #{report.id}: {what} {done} (correction #{correction_id}, in every answer now; "
             "/corrections can undo it).")
+
+
+def already_dealt_with(report_id: int) -> str:
+    return f"Report #{report_id} was already dealt with."
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button],
@@ -315,18 +326,14 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button],
         bot = interaction.client
         report = bot.state.report(self.report_id)
         if report is None or report.status != "open":
-            await interaction.response.edit_message(**reports_message(bot, 0, f"Report #{self.report_id} was "
-                                                                              "already dealt with."))
+            await interaction.response.edit_message(**reports_message(bot, 0, already_dealt_with(self.report_id)))
             return
         if self.action == "move":
             targets = move_targets(bot.service._ready(), report.measure or "")
             await interaction.response.send_modal(move_modal(report, targets))
             return
         await acknowledge(interaction)   # applying to the answers regroups every figure
-        try:
-            notice = await decide(bot, report, self.action, _name(interaction.user))
-        except ReportClosed:
-            notice = f"Report #{report.id} was already dealt with."
+        notice = await decide(bot, report.id, self.action, member_name(interaction.user))
         await interaction.edit_original_response(**reports_message(bot, 0, notice))
 
 
@@ -355,17 +362,11 @@ async def on_move_submit(interaction: discord.Interaction[CrosscheckBot], report
     bot = interaction.client
     values = submitted(interaction)
     target = " ".join(str(values.get("typed") or "").split()) or next(iter(values.get("measure") or []), "")
-    report = bot.state.report(report_id)
     if not target:
         await bot.tell(interaction, "Pick a measure or type one to move the value to.")
         return
     await acknowledge(interaction)
-    try:
-        if report is None:
-            raise ReportClosed(report_id)
-        notice = await decide(bot, report, "move", _name(interaction.user), target[:OPTION_MAX])
-    except ReportClosed:
-        notice = f"Report #{report_id} was already dealt with."
+    notice = await decide(bot, report_id, "move", member_name(interaction.user), target[:OPTION_MAX])
     await interaction.edit_original_response(**reports_message(bot, 0, notice))
 
 
@@ -445,7 +446,7 @@ class UndoButton(discord.ui.DynamicItem[discord.ui.Button], template=r"xc:undo:(
             return
         bot = interaction.client
         await acknowledge(interaction)
-        if bot.state.undo(self.correction_id, _name(interaction.user)):
+        if bot.state.undo(self.correction_id, member_name(interaction.user)):
             await bot.service.apply_corrections()
             notice = f"Correction #{self.correction_id} undone: every answer shows the figures as read again."
         else:

@@ -12,9 +12,10 @@ from discord.ext import commands
 from bot import discord_render as render
 from bot.cogs.ask import CHOICE_MAX, CHOICES_MAX, complete_list, split_sources
 from bot.discord_app import NO_PINGS, acknowledge, moderator_check
-from bot.discord_moderation import NO_STATE, corrections_message, decide, on_modal_submit, reports_message
+from bot.discord_moderation import (NO_STATE, corrections_message, decide, member_name, on_modal_submit,
+                                    reports_message)
 from bot.moderation import move_targets
-from state import ChannelSettings, ReportClosed
+from state import ChannelSettings
 from state.channels import STYLES
 
 if TYPE_CHECKING:
@@ -70,11 +71,7 @@ class ModerationCog(commands.Cog):
             await self.bot.tell(interaction, f"Report #{report} is not an open report about a value: see /reports.")
             return
         await acknowledge(interaction, thinking=True, ephemeral=True)
-        try:
-            notice = await decide(self.bot, found, "move", render.clean(interaction.user.display_name, 60),
-                                  " ".join(measure.split()))
-        except ReportClosed:
-            notice = f"Report #{report} was already dealt with."
+        notice = await decide(self.bot, report, "move", member_name(interaction.user), " ".join(measure.split()))
         await interaction.followup.send(render.content(notice), ephemeral=True, allowed_mentions=NO_PINGS)
 
     @move.autocomplete("report")
@@ -143,8 +140,7 @@ class ModerationCog(commands.Cog):
                              "alerts will follow it once one does.")
             changed = ChannelSettings(changed.style, changed.thumbs, changed.alert_channel, chosen)
         if changed != current:
-            self.bot.state.set_channel_settings(interaction.channel_id, changed,
-                                                render.clean(interaction.user.display_name, 60))
+            self.bot.state.set_channel_settings(interaction.channel_id, changed, member_name(interaction.user))
         head = "Saved." if changed != current else "Nothing changed." if any(
             o is not None for o in (style, thumbs, alert_channel, alert_measures)) else ""
         text = "\n".join(filter(None, [head, settings_text(changed), *notes]))
