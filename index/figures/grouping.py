@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from index.figures.grammar import MONTH_NAMES, ORDINAL_WORDS, plural
+from index.figures.numbers import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB
 from index.models import Figure
 
@@ -89,10 +90,9 @@ def label(figure: Figure) -> str:
     "$15 billion", "between $3.8 billion and $4.6 billion", "60%", "240 km", "Category 3"."""
     if figure.kind == "ordinal":
         return ordinal_word(int(figure.value))
-    if figure.kind == "date":   # "since 2014", "until May 24": the end of a span says which end
-        return (f"{figure.qualifier} " if figure.qualifier in ("since", "until") else "") + date_label(str(figure.value))
-    if figure.kind == "weekday":
-        return (f"{figure.qualifier} " if figure.qualifier in ("since", "until") else "") + str(figure.value)
+    if figure.kind in ("date", "weekday"):   # "since 2014", "until Thursday": the end of a span says which end
+        span = f"{figure.qualifier} " if figure.qualifier in SPAN_QUALIFIERS else ""
+        return span + (date_label(str(figure.value)) if figure.kind == "date" else str(figure.value))
     if figure.kind == "time":
         return str(figure.value) if figure.qualifier == "exact" else f"{figure.qualifier} {figure.value}"
     if figure.qualifier in VOCAB.vague:

@@ -204,6 +204,7 @@ def not_figures(sentence: Sentence, digits: list[int]) -> list[tuple[int, int]]:
 # "since 2014", "until May 24", "till March": a date a span runs from or to (a duration answer).
 SPAN_START = re.compile(r"\b(?P<word>since|until|till)\s+$", re.IGNORECASE)
 SPAN_WORDS = {"since": "since", "until": "until", "till": "until"}
+SPAN_QUALIFIERS = frozenset(SPAN_WORDS.values())
 
 
 def date_at(sentence: Sentence, position: int) -> Mention | None:

@@ -17,6 +17,7 @@ import numpy as np
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.measures import is_participle
+from index.figures.numbers import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, canonical_measure
 from index.models import Figure
 
@@ -70,7 +71,6 @@ class Wanted:
             "money" in self.kinds and figure.kind == "rate" and (figure.unit or "").split(" ")[0] in MONEY_UNITS)
 
 
-SPAN_QUALIFIERS = frozenset({"since", "until"})
 MONEY_UNITS = frozenset(VOCAB.currencies.values())
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
