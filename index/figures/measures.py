@@ -89,8 +89,7 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
             j += 1
         after = verb_phrase(sentence, participle) if participle is not None else None
         if after:
-            words = after.split()     # "38,000 were declared invalid": what they were declared
-            return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
+            return action_name(after)
     if partitive:
         before = sentence.lower(first - 1)
         return before if is_participle(before) and before not in REPORTING_WORDS else None
@@ -139,9 +138,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
-        while sentence.lower(after_noun) in AUXILIARIES and sentence.lower(after_noun) not in IRREGULAR_PARTICIPLES:
-            after_noun += 1
-        action = verb_phrase(sentence, after_noun)
+        action = verb_phrase(sentence, after_auxiliaries(sentence, after_noun))
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
@@ -187,15 +184,25 @@ def passive_action(sentence: Sentence, i: int) -> str | None:
     brought to the surface", "(46 miners) trapped underground". Not an active verb with its
     object ("(1.5 million workers) joined the strike"): that says what they did, and the noun
     alone names them."""
-    j, passive = i, False
-    while sentence.lower(j) in AUXILIARIES and sentence.lower(j) not in IRREGULAR_PARTICIPLES:
-        passive = passive or sentence.lower(j) in BE_FORMS
-        j += 1
+    j = after_auxiliaries(sentence, i)
+    passive = any(sentence.lower(k) in BE_FORMS for k in range(i, j))
     action = verb_phrase(sentence, j)
     # Without "were"/"been" a past form is the group's own act ("3,000 dockers walked out", "had
     # joined the stoppage"), unless it can only be something done to them ("46 miners trapped").
     if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY):
         return None
+    return action_name(action)
+
+
+def after_auxiliaries(sentence: Sentence, i: int) -> int:
+    """The first token from i that is not an auxiliary ("had been" in "had been taken")."""
+    while sentence.lower(i) in AUXILIARIES and sentence.lower(i) not in IRREGULAR_PARTICIPLES:
+        i += 1
+    return i
+
+
+def action_name(action: str) -> str:
+    """A measure from what was done: its verb, or what a naming verb declared ("declared invalid")."""
     words = action.split()
     return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
 
