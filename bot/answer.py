@@ -372,11 +372,10 @@ class Engine:
             elif not wider and own != frozenset(name.split()):
                 same = [other for other in by_words[own] if other != name]
                 if same:
-                    merged[name] = min(same, key=len)
+                    merged[name] = min([name, *same], key=lambda n: (len(n), n))
         renamed = {}
-        for name, target in merged.items():
-            while target in merged and merged[target] != name:
-                target = merged[target]
+        for name in merged:
+            target = _final_name(name, merged)
             if target != name:
                 renamed[name] = target
                 self.figures_by_measure.setdefault(target, []).extend(
@@ -572,3 +571,16 @@ def clean_query(text: str) -> str:
     collapsed, cut to MAX_QUERY_CHARS (a longer question adds noise, not meaning)."""
     kept = "".join(ch if ch.isprintable() else " " for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(kept.split())[:MAX_QUERY_CHARS]
+
+
+def _final_name(name: str, merged: dict[str, str]) -> str:
+    """Where a chain of renamings ends; names renamed into each other in a ring all take the
+    ring's shortest name."""
+    seen = [name]
+    target = merged[name]
+    while target in merged and target not in seen:
+        seen.append(target)
+        target = merged[target]
+    if target in seen:
+        return min(seen[seen.index(target):], key=lambda n: (len(n), n))
+    return target

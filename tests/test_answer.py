@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import render
-from bot.answer import Engine
+from bot.answer import Engine, _final_name
 from bot.service import open_engine
 from config import load_settings
 
@@ -299,3 +299,12 @@ def test_a_measure_the_question_names_keeps_its_neighbours_of_another_kind_out(t
     })
     shown = {v.label for m in engine.ask("How much is the relief package?").figures for v in m.values}
     assert shown == {"£2 billion"}
+
+
+def test_names_renamed_into_each_other_in_a_ring_end_at_one_name():
+    # The strike corpus once hung the engine: three names, each merged into the next.
+    ring = {"strikers number": "number of strikers", "number of strikers": "strikers total",
+            "strikers total": "strikers number", "workers out": "strikers total"}
+    assert {name: _final_name(name, ring) for name in ring} == dict.fromkeys(ring, "strikers total")
+    assert _final_name("a", {"a": "b", "b": "c"}) == "c"
+    assert _final_name("a", {"a": "a"}) == "a"
