@@ -58,6 +58,15 @@ CORPORA = {
                     PROJECT / "eval" / "events" / "storm" / "EXPECTED.json"),
     "flood": Corpus("flood", PROJECT / "eval" / "events" / "flood", PROJECT / "eval" / "events" / "flood" / "QUESTIONS.json",
                     PROJECT / "eval" / "events" / "flood" / "EXPECTED.json", held_back=True),
+    # A labour dispute, written by a helper who never saw the extractor; tuned on openly (its
+    # tuning half), like the storm and the outbreak.
+    "strike": Corpus("strike", PROJECT / "eval" / "events" / "strike",
+                     PROJECT / "eval" / "events" / "strike" / "QUESTIONS.json",
+                     PROJECT / "eval" / "events" / "strike" / "EXPECTED.json"),
+    # An earthquake, written by a helper who never saw the extractor, held back whole.
+    "quake": Corpus("quake", PROJECT / "eval" / "events" / "quake",
+                    PROJECT / "eval" / "events" / "quake" / "QUESTIONS.json",
+                    PROJECT / "eval" / "events" / "quake" / "EXPECTED.json", held_back=True),
     # An event of another kind, written by a helper who never saw the extractor, held back whole.
     "election": Corpus("election", PROJECT / "eval" / "events" / "election",
                        PROJECT / "eval" / "events" / "election" / "QUESTIONS.json",
