@@ -8,7 +8,9 @@ Per corpus (each indexed on its own in a temporary folder):
   a forbidden spelling is an error; every shown quote must be the article's exact text and hold
   the value's words; no figure may come from a noise article. Reported for the questions used
   while choosing settings and for the held-back ones apart (bench/evalset.is_tuning_question),
-  and the held-back corpus (flood) is never tuned on at all.
+  and the held-back corpora (flood, election, quake) are never tuned on at all. The tuned questions are
+  also asked again in other words (eval/reworded/tuned_questions.json: three rewordings each,
+  scored against the same values): how much an answer depends on the question's wording.
 - Extraction against EXPECTED.json: recall and precision per kind (count, money, percent,
   range, measurement, category, duration, date/time), other-event labelling, and figures found
   in text the corpus lists as not figures.
@@ -35,6 +37,7 @@ from index.figures import extract_figures
 from index.models import Figure
 from index.store import load_index
 
+REWORDED = Path(__file__).resolve().parents[1] / "eval" / "reworded" / "tuned_questions.json"
 KINDS = ("count", "money", "percent", "range", "measurement", "category", "duration", "date/time")
 
 
@@ -234,6 +237,15 @@ def evaluate(corpus: Corpus, encoder, verbose: bool, repeat: int) -> dict:
                   + (f", wrong {score.wrong}" if score.wrong else ""))
             if verbose:
                 print(f"    {shown}")
+    rewordings = json.loads(REWORDED.read_text(encoding="utf-8")).get(corpus.name, {})
+    for q in questions:
+        for text in rewordings.get(q.id, []) if is_tuning_question(q.id) and not corpus.held_back else []:
+            score = score_answer(engine.ask(text), q.expect, q.forbid, texts, noise)
+            parts.setdefault("tuned, reworded", AnswerScore()).add(score)
+            if verbose or score.missing or score.wrong:
+                print(f"{q.id} reworded {text!r}: {score.found}/{score.expected}, forbidden {score.forbidden}"
+                      + (f", missing {score.missing}" if score.missing else "")
+                      + (f", wrong {score.wrong}" if score.wrong else ""))
     for name, score in parts.items():
         if score.quotes or score.expected:
             print(f"answers, {name}: {score.line()}")
