@@ -530,6 +530,7 @@ def test_any_text_gives_consistent_figures(words):
     ("death toll", "killed"), ("the death toll", "killed"), ("wounded", "injured"),
     ("fatalities", "killed"), ("lives lost", "killed"), ("detained", "arrested"),
     ("injury", "injured"), ("Hurt", "injured"), ("ambulances", None), ("", None),
+    ("flash appeal", "appeal"), ("requested", "appeal"),
 ])
 def test_canonical_measure(phrase, measure):
     assert canonical_measure(phrase) == measure
@@ -740,6 +741,18 @@ def test_every_kind_with_unit_and_bounds(sentence, words, kind, unit, low, high)
     ("The quake was felt 240 km away.", "240 km", "distance"),
     ("More than 400 mm of rain fell in 24 hours.", "More than 400 mm", "rain"),
     ("The service confirmed that 512 mm fell on the town.", "512 mm", "fell"),
+    # the noun an amount or a percentage modifies
+    ("The World Bank approved a $500 million loan for reconstruction.", "$500 million", "loan"),
+    ("The union wants a 12% pay rise this year.", "12%", "pay rise"),
+    ("He said $2 billion last year was not enough.", "$2 billion", "amount of money"),
+    # what a verb sets, raises or estimates, across a clause and with the qualifier for "at"
+    ("The president puts losses above $15 billion.", "above $15 billion", "losses"),
+    ("He estimated the damage, which he said stretched across the city, at between $3 billion and $5 billion.",
+     "between $3 billion and $5 billion", "damage"),
+    ("On March 28 the UN raised its appeal to $18.5 million.", "$18.5 million", "appeal"),
+    ("The bill came to $4 million, officials said.", "$4 million", "bill"),
+    # a verb before an amount names what its subject did: two donors' amounts are two facts
+    ("France promised nearly 100 million euros.", "nearly 100 million euros", "amount of money"),
 ])
 def test_quantities_are_named_by_what_they_measure(sentence, words, measure):
     assert figure(sentence, words).measure == measure
@@ -1036,6 +1049,9 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("How much is the strike costing?", "The strike costs an estimated £45 million a day.", "an estimated £45 million a day"),
     ("What pay rise do the drivers want?", "Drivers want a pay rise of 8.5%.", "8.5%"),
     ("How long will the line stay closed?", "The line will stay closed until Thursday.", "until Thursday"),
+    ("How many tonnes exploded?", "Only 500 tonnes had exploded.", "500 tonnes"),
+    ("How many millimetres of rain fell?", "More than 400 mm of rain fell.", "More than 400 mm"),
+    ("How many litres of oil leaked?", "About 9,000 litres of oil leaked.", "About 9,000 litres"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance
@@ -1093,3 +1109,10 @@ def test_ages_are_no_figures_and_a_crush_is_an_incident():
             "Nine of the dead were under 18.\nA crush at the same stadium in 1997 killed four people.\n")
     assert [(f.text, f.other_event) for f in figures(text, "count")] == [
         ("17", False), ("At least 17", False), ("four", True)]
+
+
+def test_a_unit_asked_for_by_name_wants_its_dimension_only():
+    from index.figures import relevance
+    wanted = relevance.wanted("How many tonnes exploded?")
+    assert not wanted.fits(figure("Only 500 people had left.", "500"))
+    assert not wanted.fits(figure("The blast was felt 240 km away.", "240 km"))

@@ -144,7 +144,8 @@ LEVEL_VERBS = COPULAS | {
     "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
     "hit", "hits", "topped", "top", "tops", "topping", "reach", "exceeded", "exceeds", "exceed", "surpassed", "stands", "stood", "stand", "put", "placed", "revised", "raised",
-    "lowered", "updated", "totalled", "totaled", "totals", "numbered",
+    "lowered", "updated", "totalled", "totaled", "totals", "numbered", "amounted", "amounts", "came", "comes",
+    "ran", "runs", "neared", "nears",
 }
 
 

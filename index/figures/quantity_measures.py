@@ -65,6 +65,10 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return _name(mention, phrase)                 # "one in four families", "45% households"
     if phrase and mention.kind in ("money", "measurement") and canonical_measure(" ".join(phrase)):
         return _name(mention, phrase)                 # "$2 billion damage", "a 4.5 magnitude tremor"
+    if phrase and mention.kind in ("money", "percent") and _modified_noun(sentence, i, phrase):
+        # "a $500 million loan", "a 12% pay rise", "a 51% majority": the amount or percentage
+        # of the thing the noun names, not a share of it
+        return " ".join([*phrase[:-1], singular(phrase[-1])])
     subject = _subject(sentence, mention)
     if subject:
         return _name(mention, subject)
@@ -149,17 +153,15 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
         if words and words[-1] not in QUANTITY_NOUNS:
             return words
-    if sentence.lower(j) == "at":                      # "put the economic losses at", "estimated the damage ... at"
-        k = j - 1
-        while k >= 0 and not sentence.is_boundary(k) and k > j - 12:
-            if sentence.lower(k) in VOCAB.setting_verbs or sentence.lower(k) in ("estimated", "estimates", "estimate",
-                                                                               "valued", "assessed", "calculated"):
-                phrase = _noun_phrase(sentence, k + 1)
-                if phrase:
-                    return phrase
-            k -= 1
-        while k >= 0 and sentence.is_boundary(k) and k > j - 20:
-            k -= 1                                     # "estimated the damage, which ..., at"
+    # "above", "over" opening the figure stand where "at" would: "puts losses above $15 billion"
+    qualified = sentence.text[mention.start].isalpha() and j >= 0 and sentence.tokens[j].is_word \
+        and sentence.lower(j) not in FUNCTION_WORDS
+    if sentence.lower(j) in ("at", "to") or qualified:
+        # "put the economic losses at", "estimated the damage, which ..., at", "raised its appeal to"
+        verbs = _CHANGING_VERBS if sentence.lower(j) == "to" else _SETTING_VERBS
+        phrase = _object_of(sentence, j if qualified and sentence.lower(j) not in ("at", "to") else j - 1, verbs)
+        if phrase:
+            return phrase
     verb = level_verb_before(sentence, j)
     if verb is not None:
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
@@ -167,6 +169,42 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
                 and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)]
         if head:
             return head[-3:]
+    return []
+
+
+def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
+    """Whether the words after a number are a noun it modifies ("loan" in "a $500 million loan"),
+    not a time ("$2 billion last year"), a name or a verb."""
+    token = sentence.tokens[i]
+    last = phrase[-1]
+    return not token.capitalised and last not in TIME_NOUNS and not last.endswith(("ing", "ly")) \
+        and not (last.endswith("ed") and len(last) > 4) and last not in IRREGULAR_PAST and len(phrase) <= 3
+
+
+_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "assessed", "calculated"}
+# Verbs that move a quantity to a new level: "raised its appeal to $18.5 million".
+_CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
+                             "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",
+                             "lifts", "pushed", "pushes", "upgraded", "downgraded", "scaled", "trimmed"})
+
+
+def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
+    """The noun phrase after one of `verbs` within a dozen tokens before token k, reaching over
+    one clause set off by commas ("estimated the damage, which ..., at")."""
+    stop, skipped = k - 12, False
+    while k >= 0 and k > stop:
+        if sentence.text[sentence.tokens[k].start] == "," and not skipped:
+            opening = next((c for c in range(k - 1, max(-1, k - 25), -1)
+                            if sentence.text[sentence.tokens[c].start] == ","), None)
+            if opening is None:
+                return []
+            k, stop, skipped = opening - 1, opening - 12, True
+            continue
+        if sentence.is_boundary(k):
+            return []
+        if sentence.lower(k) in verbs:
+            return _noun_phrase(sentence, k + 1)
+        k -= 1
     return []
 
 

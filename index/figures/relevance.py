@@ -73,6 +73,13 @@ class Wanted:
 
 MONEY_UNITS = frozenset(VOCAB.currencies.values())
 
+# "How many tonnes ...?", "How many millimetres of rain ...?": a unit asked for by name says the
+# dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
+_UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.measurement_units.items()
+                    if len(phrase) > 3 and unit in VOCAB.dimensions and VOCAB.dimensions[unit][0] != "magnitude"}
+_UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
+
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "How long is the affected coastline?": a thing's length, or (the strike's) its time.
@@ -85,7 +92,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
      frozenset({"date", "weekday", "time"}), frozenset()),
     (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+close\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
-                r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+(?:km|kilomet\w+|miles|met\w+|feet)\b"),
+                r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+fast\b|\bspeed\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
     (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperature\b"), frozenset({"measurement"}), frozenset({"temperature"})),
@@ -139,6 +146,9 @@ def asks_for_projection(question: str) -> bool:
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
     lowered = question.lower()
+    unit = _UNIT_QUESTION.search(lowered)
+    if unit:
+        return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
