@@ -409,6 +409,12 @@ def test_no_attribution_without_a_source(sentence):
     ("A previous attack on the base killed 11 soldiers.", "11"),
     ("Last year, a bombing at the shrine killed 13 worshippers.", "13"),
     ("A similar attack three years ago killed 9 people.", "9"),
+    # a verb sharing the clause's subject, and "that <event>" pointing back, stay with the other event
+    ("The general strike of 2009 lasted 11 days, drew some 310,000 workers and cost the economy €2.6bn.",
+     "some 310,000"),
+    ("It is longer than the strike of 2009, which lasted 11 days, although that stoppage involved 310,000 workers.",
+     "310,000"),
+    ("The 2011 quake killed 300 and injured 2,000.", "300"),
 ])
 def test_figures_of_other_events(sentence, words):
     assert figure(sentence, words).other_event is True
@@ -1116,3 +1122,20 @@ def test_a_unit_asked_for_by_name_wants_its_dimension_only():
     wanted = relevance.wanted("How many tonnes exploded?")
     assert not wanted.fits(figure("Only 500 people had left.", "500"))
     assert not wanted.fits(figure("The blast was felt 240 km away.", "240 km"))
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The ministry said 27,300 workers were on strike.", "27,300", "on strike"),
+    ("The union said 46,000 of its members were on strike.", "46,000", "on strike: members"),
+    ("Some 38,000 dockers had walked out by midday.", "Some 38,000", "on strike: dockers"),
+    ("The union said 44,000 members were now staying away from work.", "44,000", "on strike"),
+    ("The union has about 52,000 members.", "about 52,000", "members"),
+    ("Three workers were killed in the fire.", "Three", "killed"),
+    ("Twelve miners were injured.", "Twelve", "injured: miners"),
+])
+def test_the_people_of_a_body_are_its_count_a_role_is_a_part(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_year_before_a_singular_noun_counts_nothing():
+    assert [f.text for f in figures("The 2011 quake killed 300 people.", "count")] == ["300"]

@@ -10,6 +10,7 @@ from index.figures.grammar import (
     DETERMINERS,
     FRONTING_WORDS,
     FUNCTION_WORDS,
+    IRREGULAR_PAST,
     RELATIVE_WORDS,
     SUBORDINATORS,
 )
@@ -327,9 +328,26 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
         return sentence.start, sentence.end
     last = k
-    while last + 1 < len(segments) and next_word(sentence, segments[last + 1][0] + 1) in RELATIVE_WORDS:
+    while last + 1 < len(segments) and _continues(sentence, segments[last + 1][0] + 1):
         last += 1
     return (since if since is not None else segments[k][0]), segments[last][1]
+
+
+def _continues(sentence: Sentence, position: int) -> bool:
+    """Whether the clause from position still tells of the event before it: a relative clause
+    ("since 1960, when a tremor killed 12,000"), a verb sharing its subject ("The strike of 2009
+    lasted 11 days, drew 310,000 workers"), or "that" and an event word pointing back ("although
+    that stoppage involved 310,000 workers")."""
+    i = sentence.index_at(position)
+    if sentence.lower(i) in ("and", "although", "though", "while"):
+        i += 1
+    word = sentence.lower(i)
+    if word in RELATIVE_WORDS:
+        return True
+    if word == "that" and event_within(sentence, i + 1, 1):
+        return True
+    return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and sentence.lower(i + 1) not in
+                                      ("by", "to", "in", "at", "on") and not sentence.tokens[i].capitalised)
 
 
 def article_event_years(text: str) -> frozenset[int]:

@@ -81,9 +81,14 @@ AUXILIARIES = COPULAS | {
 # Past tenses that do not end in -ed: "400 mm of rain fell", "the river rose 3 metres".
 IRREGULAR_PAST = frozenset({"fell", "rose", "hit", "struck", "fled", "went", "came", "grew", "burst", "spread",
                             "sank", "broke", "blew", "took", "gave", "made", "froze", "swept", "tore", "shook",
-                            "stood", "lay", "ran", "drove", "flew", "sent", "kept", "left"})
+                            "stood", "lay", "ran", "drove", "flew", "sent", "kept", "left", "drew", "won", "lost",
+                            "paid", "spent", "led", "began", "brought", "sold", "bought", "saw", "became"})
 # Nouns that only say "people": the measure comes from the verb ("84 people were killed").
 GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more", "other"}
+# Nouns for the people of a place or body as a whole: with a vocabulary verb they are its count,
+# not a part of it ("27,300 workers were on strike", "40 residents were killed"); alone they name
+# themselves ("the union has 52,000 members").
+POPULATION_NOUNS = {"workers", "employees", "staff", "members", "residents", "inhabitants", "locals"}
 
 
 # Modifiers that do not change what is counted ("two separate explosions").

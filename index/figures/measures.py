@@ -22,6 +22,7 @@ from index.figures.grammar import (
     MODIFIERS,
     PREPOSITIONS,
     LEVEL_VERBS,
+    POPULATION_NOUNS,
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
@@ -55,7 +56,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         mention.measure = None
         return
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
-    measure, source = measure_after(sentence, i, float(mention.value), listed)
+    measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
     if measure is None or source == "unseen":
         before = subject_measure(sentence, mention) or measure_before(sentence, mention, mentions)
         if before:
@@ -64,6 +65,11 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
+        measure = None
+    # "the 2011 quake killed 300": a year before a singular noun names which one, it counts nothing
+    after = sentence.tokens[sentence.index_at(mention.end)] if sentence.index_at(mention.end) < len(sentence.tokens) \
+        else None
+    if mention.weak == "year" and after is not None and after.is_word and not looks_plural(after.lower):
         measure = None
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
 
@@ -115,7 +121,8 @@ def is_participle(word: str) -> bool:
     return word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)
 
 
-def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False) -> tuple[str | None, str]:
+def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False,
+                  partitive: bool = False) -> tuple[str | None, str]:
     """(measure, source) from the words starting at token i.
 
     source says what named the measure: "word" a vocabulary word right after the number
@@ -147,6 +154,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     if noun_measure:                                    # "two explosions killed 84": they count themselves
         return noun_measure, "word"
     name = noun_phrase_name(noun_words)
+    if verb and not partitive and all(w.lower in POPULATION_NOUNS for w in noun_words):   # not "two of its members"
+        return verb[0], "verb"
     if verb:
         return f"{verb[0]}: {name}", "verb"
     # "46 miners trapped underground", "12 miners were brought to the surface": what happened to
