@@ -347,9 +347,11 @@ class Engine:
     def _merge_same_names(self) -> dict[str, str]:
         """One name for one measure across sources: a name no vocabulary word gives that opens
         exactly one longer name of the same kind joins it, as do names with the same words but
-        fillers ("suspected" and "number of suspected cases" are "suspected cases"; "cases" and
-        "homes" stay apart from "suspected cases" and "left without homes")."""
-        words = {m: frozenset(w for w in m.split() if w not in NAME_FILLERS) for m in self.figures_by_measure}
+        fillers or in another order ("suspected" and "number of suspected cases" are "suspected
+        cases", "stranded containers" is "stranded: containers"; "cases" and "homes" stay apart
+        from "suspected cases" and "left without homes")."""
+        words = {m: frozenset(w for w in m.replace(":", " ").split() if w not in NAME_FILLERS)
+                 for m in self.figures_by_measure}
         kinds = {m: {f.kind for f in figures} for m, figures in self.figures_by_measure.items()}
         by_words: dict[frozenset[str], list[str]] = {}
         for name, own in words.items():
@@ -369,10 +371,11 @@ class Engine:
                     wider[words[other]] = min(wider.get(words[other], other), other, key=len)
             if len(wider) == 1:
                 merged[name] = next(iter(wider.values()))
-            elif not wider and own != frozenset(name.split()):
+            elif not wider:
                 same = [other for other in by_words[own] if other != name]
-                if same:
-                    merged[name] = min([name, *same], key=lambda n: (len(n), n))
+                if same and (own != frozenset(name.split()) or any(": " in other for other in same)):
+                    # "stranded containers" joins "stranded: containers", the form a verb gives
+                    merged[name] = min([name, *same], key=lambda n: (": " not in n, len(n), n))
         renamed = {}
         for name in merged:
             target = _final_name(name, merged)

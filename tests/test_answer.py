@@ -308,3 +308,13 @@ def test_names_renamed_into_each_other_in_a_ring_end_at_one_name():
     assert {name: _final_name(name, ring) for name in ring} == dict.fromkeys(ring, "strikers total")
     assert _final_name("a", {"a": "b", "b": "c"}) == "c"
     assert _final_name("a", {"a": "a"}) == "a"
+
+
+def test_one_measure_whether_a_verb_or_an_adjective_says_what_happened(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Port of Harlow jammed\nSome 61,000 containers were stranded at the port on Monday.\n",
+        "b.txt": "Harlow backlog grows\nBy Friday the port held 74,000 stranded containers, the port authority said.\n",
+        "c.txt": "Harlow dockers\nDockers in Harlow met on Saturday to discuss the backlog.\n",
+    })
+    measures = {m.measure: [v.label for v in m.values] for m in engine.ask("How many containers were stranded?").figures}
+    assert any({"about 61,000", "74,000"} <= set(values) for values in measures.values()), measures

@@ -759,6 +759,9 @@ def test_every_kind_with_unit_and_bounds(sentence, words, kind, unit, low, high)
     ("The bill came to $4 million, officials said.", "$4 million", "bill"),
     # a verb before an amount names what its subject did: two donors' amounts are two facts
     ("France promised nearly 100 million euros.", "nearly 100 million euros", "amount of money"),
+    # a noun measured by a figure of its own does not name the one before it
+    ("Drivers approved it by 77% on a turnout of 58%.", "77%", "share"),
+    ("Drivers approved it by 77% on a turnout of 58%.", "58%", "share of turnout"),
 ])
 def test_quantities_are_named_by_what_they_measure(sentence, words, measure):
     assert figure(sentence, words).measure == measure

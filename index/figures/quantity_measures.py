@@ -49,7 +49,8 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     word = sentence.lower(i)
     if mention.kind == "category":
         return mention.unit or "level"
-    if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of"):
+    if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
+            and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what
         if phrase and not (word != "of" and phrase[-1] in TIME_NOUNS):
@@ -170,6 +171,19 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if head:
             return head[-3:]
     return []
+
+
+def _has_own_figure(sentence: Sentence, i: int) -> bool:
+    """Whether the noun phrase from token i is measured by a figure of its own: "(77%) on a
+    turnout of 58%" -- the turnout is 58%, not 77%."""
+    for k in range(i, min(len(sentence.tokens) - 1, i + 6)):
+        word = sentence.lower(k)
+        if word == "of":
+            following = sentence.tokens[k + 1].text
+            return following[:1].isdigit() or following[:1] in "$€£¥"
+        if not sentence.tokens[k].is_word or (word in FUNCTION_WORDS and word not in DETERMINERS):
+            return False
+    return False
 
 
 def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
