@@ -9,6 +9,7 @@ from index.figures.grammar import (
     AUXILIARIES,
     DETERMINERS,
     FUNCTION_WORDS,
+    GENERIC_NOUNS,
     PREPOSITIONS,
     looks_plural,
     singular,
@@ -42,7 +43,7 @@ DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+time\b|\bhow\s+many\s
 
 
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bfigures?\b|"
-                        r"\bcount\b|\btotal\b|\d")
+                        r"\bcount\b|\btotal\b|\bsum\b|\bamount\b|\d")
 
 
 NOT_ORDINAL_NOUNS = {"day", "date", "time", "year", "month", "hour", "kind", "type", "sort", "way",
@@ -93,10 +94,20 @@ def question_counts(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
     i = 0
     while i < len(words.tokens):
         match = words.match(i, MEASURE_PHRASES)
-        if match and not in_prepositional_phrase(words, i):
+        if match and not in_prepositional_phrase(words, i) and not modifies_noun(words, i + match[1]):
             found.append((words.tokens[i].start, match[0]))
         i += match[1] if match else 1
     return refine_with_known(words, found, known)
+
+
+def modifies_noun(words: Sentence, j: int) -> bool:
+    """Whether the vocabulary word before token j only qualifies a noun: "aid agencies", "rescue
+    teams" ask about the agencies, not about aid."""
+    if j >= len(words.tokens) or not words.tokens[j].is_word:
+        return False
+    noun = words.lower(j)
+    return looks_plural(noun) and noun not in GENERIC_NOUNS and noun not in FUNCTION_WORDS \
+        and noun not in AUXILIARIES and not words.match(j, MEASURE_PHRASES)
 
 
 def in_prepositional_phrase(words: Sentence, i: int) -> bool:

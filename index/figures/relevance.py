@@ -91,6 +91,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
      frozenset({"date", "weekday", "time"}), frozenset()),
+    # "How high was the outbreak graded?", "How severely was it rated?": a grade, not a height.
+    (re.compile(r"\bhow\s+(?:high|highly|severely|seriously)\b.*\b(?:grad|rat|rank|classif|categor|level)\w*"),
+     frozenset({"category"}), frozenset()),
     (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+close\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
                 r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
@@ -108,7 +111,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
     (re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
-                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b"),
+                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"),
      frozenset({"money"}), frozenset()),
     (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b|\bhow\s+(?:big|large)\b|\bsize\b"),
      frozenset({"measurement", "percent", "money"}), frozenset()),
@@ -129,7 +132,8 @@ _VALUE_QUESTION = re.compile(
     r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|"
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
-    r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award)\b")
+    r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
+    r"grade|rating|class|stage|phase)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
