@@ -1142,3 +1142,18 @@ def test_the_people_of_a_body_are_its_count_a_role_is_a_part(sentence, words, me
 
 def test_a_year_before_a_singular_noun_counts_nothing():
     assert [f.text for f in figures("The 2011 quake killed 300 people.", "count")] == ["300"]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The mine has a workforce of 1,400.", "1,400", "workforce"),
+    ("The ballot covered 41,800 members, out of a total membership of about 52,000.", "about 52,000", "membership"),
+    ("The city, home to a population of 2 million, was flooded.", "2 million", "population"),
+    ("A crowd of 18,000 gathered outside.", "18,000", "attendance"),
+])
+def test_a_count_is_of_the_noun_before_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence", ["It was one of 12 such events.", "The striker scored in the 89th minute of 90."])
+def test_of_a_number_or_a_time_names_no_count(sentence):
+    assert figures(sentence, "count") == []

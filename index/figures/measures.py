@@ -26,6 +26,7 @@ from index.figures.grammar import (
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
+    UNIT_NUMBERS,
     looks_plural,
     plural,
 )
@@ -99,6 +100,12 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     if partitive:
         before = sentence.lower(first - 1)
         return before if is_participle(before) and before not in REPORTING_WORDS else None
+    owner = sentence.lower(first - 2) if sentence.lower(first - 1) == "of" else ""
+    if owner and sentence.tokens[first - 2].is_word and owner not in FUNCTION_WORDS | AUXILIARIES | QUANTITY_NOUNS \
+            and not sentence.tokens[first - 2].capitalised and not is_participle(owner) and not owner.endswith("ing") \
+            and owner not in _TIME_OWNERS and owner not in UNIT_NUMBERS:
+        # "a workforce of 1,400", "a total membership of about 52,000": the noun the number is "of"
+        return canonical_measure(owner) or owner
     verb = level_verb_before(sentence, first - 1)
     if verb is not None:
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
@@ -115,6 +122,11 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
             FUNCTION_WORDS | AUXILIARIES | REPORTING_WORDS | LEVEL_VERBS and sentence.tokens[first - 1].is_word:
         return before
     return None
+
+
+# "the 89th minute of 90", "the age of 12": a time, not what the number counts.
+_TIME_OWNERS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                          "year", "years", "decade", "decades", "century", "age", "ages", "period", "end", "start"})
 
 
 def is_participle(word: str) -> bool:
