@@ -385,6 +385,9 @@ def test_two_figures_side_by_side_are_not_revisions():
     ("Iran's health minister put the number of injured at 211.", "Iran's health minister"),
     ("Police placed the death toll at nearly 90.", "Police"),
     ("The governor set the number of missing at 14.", "governor"),
+    # any plain noun that reports is a source; a pronoun or a participle is not
+    ("The union said 46,000 members were on strike.", "union"),
+    ("The airline said 148 passengers were on board.", "airline"),
 ])
 def test_attribution(sentence, source):
     assert {f.attributed_to for f in figures(sentence, "count")} == {source}
@@ -396,6 +399,8 @@ def test_attribution(sentence, source):
     "The death toll was reported as 20 on Monday.",
     "The army put 20 soldiers on alert.",
     "The attack on Friday claimed 20 lives.",
+    "He said 20 people had died.",
+    "Figures released on Monday said 20 people died.",
 ])
 def test_no_attribution_without_a_source(sentence):
     assert figure(sentence, "20").attributed_to is None

@@ -218,8 +218,31 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
         else:
             break
     if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
-        return None
+        return common_noun_before(sentence, j if not words else -1)
     return span_text(sentence, words)
+
+
+# Words before a reporting verb that are no source of their own.
+_NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
+                          "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
+
+
+def common_noun_before(sentence: Sentence, j: int) -> str | None:
+    """A plain noun as the subject of a reporting verb: "the union said", "the airline said",
+    "doctors at the hospital said" (the doctors). j is the last word before the verb."""
+    if j < 0 or not sentence.tokens[j].is_word:
+        return None
+    head = sentence.lower(j)
+    if head in FUNCTION_WORDS or head in AUXILIARIES or head in _NOT_SOURCES or head.endswith(("ly", "ed")) \
+            or head[:1].isdigit() or head in UNIT_NUMBERS:
+        return None
+    k = j
+    # "doctors at the hospital": the people before a place they are at
+    if k >= 3 and sentence.lower(k - 1) in DETERMINERS and sentence.lower(k - 2) in ("at", "of", "from", "in"):
+        before = sentence.lower(k - 3)
+        if sentence.tokens[k - 3].is_word and before not in FUNCTION_WORDS and before not in _NOT_SOURCES:
+            k -= 3
+    return sentence.text[sentence.tokens[k].start:sentence.tokens[j].end]
 
 
 def span_text(sentence: Sentence, words: list[Token]) -> str:
