@@ -14,7 +14,7 @@ from index.figures.grammar import (
 )
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
-from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB, phrase_key
+from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
 
@@ -234,8 +234,8 @@ def common_noun_before(sentence: Sentence, j: int) -> str | None:
         return None
     head = sentence.lower(j)
     if head in FUNCTION_WORDS or head in AUXILIARIES or head in _NOT_SOURCES or head.endswith(("ly", "ed")) \
-            or head[:1].isdigit() or head in UNIT_NUMBERS:
-        return None
+            or head[:1].isdigit() or head in UNIT_NUMBERS or sentence.match(j, EVENT_PHRASES):
+        return None                                    # "the attack claimed 20 lives": no one says so
     k = j
     # "doctors at the hospital": the people before a place they are at
     if k >= 3 and sentence.lower(k - 1) in DETERMINERS and sentence.lower(k - 2) in ("at", "of", "from", "in"):
