@@ -1066,6 +1066,8 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("How many tonnes exploded?", "Only 500 tonnes had exploded.", "500 tonnes"),
     ("How many millimetres of rain fell?", "More than 400 mm of rain fell.", "More than 400 mm"),
     ("How many litres of oil leaked?", "About 9,000 litres of oil leaked.", "About 9,000 litres"),
+    ("turnout of the vote?", "Turnout was 64%.", "64%"),
+    ("How many members voted, as a share?", "Turnout was 64%.", "64%"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance
@@ -1162,3 +1164,9 @@ def test_a_count_is_of_the_noun_before_it(sentence, words, measure):
 @pytest.mark.parametrize("sentence", ["It was one of 12 such events.", "The striker scored in the 89th minute of 90."])
 def test_of_a_number_or_a_time_names_no_count(sentence):
     assert figures(sentence, "count") == []
+
+
+def test_a_bare_noun_asks_for_a_value_but_a_question_word_without_one_does_not():
+    from index.figures import relevance
+    assert relevance.wanted("strike pay?") is not None
+    assert relevance.wanted("Who called the strike?") is None

@@ -103,6 +103,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"\byield\b|\bintensity\b"),
      frozenset({"measurement"}), frozenset()),
     (re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction|portion|part)\b|\bhow\s+much\s+of\b|"
+                r"\bas\s+a\s+(?:share|proportion|percentage|fraction)\b|"
                 r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
      frozenset({"percent", "measurement"}), frozenset()),
     (re.compile(r"\bwhat\s+(?:category|level|grade|phase|stage)\b|\bwhich\s+(?:category|level|grade|phase|stage)\b"),
@@ -134,6 +135,9 @@ _VALUE_QUESTION = re.compile(
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
     r"grade|rating|class|stage|phase)\b")
+_VALUE_NOUN = re.compile(_VALUE_QUESTION.pattern.replace(r"^\s*(?:what|which)\b.*", ""))
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
+                            r"could|will|would|should|has|have|had)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
@@ -156,8 +160,8 @@ def wanted(question: str) -> Wanted | None:
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
-    if _VALUE_QUESTION.search(lowered):
-        return Wanted(NUMERIC_KINDS)
+    if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)):
+        return Wanted(NUMERIC_KINDS)              # "turnout of the vote?", as typed in a chat
     return None
 
 
