@@ -108,6 +108,12 @@ class MeasureFigures:
         return any(v.conflicts_with for v in self.values)
 
     @property
+    def separate(self) -> bool:
+        """Whether its values are separate facts of one kind ("amount of money": a fund and a cost),
+        not one measure's values: they neither agree nor disagree."""
+        return self.measure in relevance.GENERIC_MEASURES and len(self.values) > 1
+
+    @property
     def hidden_note(self) -> str | None:
         """What moderators' corrections took out of this measure, in words; None when nothing."""
         if not self.hidden:
@@ -122,6 +128,8 @@ class MeasureFigures:
         parts = [f"{v.label} ({v.source_count} source{'s' if v.source_count != 1 else ''})" for v in self.values]
         if self.disagree:
             return f"Sources disagree on {self.measure}: " + ", ".join(parts)
+        if self.separate:
+            return f"Separate figures for {self.measure}: " + ", ".join(parts)
         if len(self.values) > 1:
             return f"Sources give compatible values for {self.measure}: " + ", ".join(parts)
         return f"Sources agree on {self.measure}: " + ", ".join(parts)
@@ -435,9 +443,10 @@ class Engine:
 
     def _group(self, measure: str, figures: list[Figure], article_ids: set[str] | None = None) -> MeasureFigures:
         groups = group_values(figures)
-        # Conflict is symmetric: each pair is judged once.
+        # Conflict is symmetric: each pair is judged once. Figures under a name that only gives
+        # their kind ("distance") are separate facts: never in conflict.
         conflicting = {}
-        for i, a in enumerate(groups):
+        for i, a in enumerate(groups if measure not in relevance.GENERIC_MEASURES else []):
             for j in range(i + 1, len(groups)):
                 conflicting[i, j] = conflicting[j, i] = conflicts(a, groups[j])
         kind = figures[0].kind if figures else "count"

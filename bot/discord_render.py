@@ -258,7 +258,7 @@ def _quote_line(quote: Quote, *, name_source: bool) -> str:
 
 def _measure_block(measure: MeasureFigures) -> str:
     """Every value given for a measure, who gives it, and the sentence each says it in."""
-    mark = "⚠️" if measure.disagree else "✅"
+    mark = "⚠️" if measure.disagree else "🔹" if measure.separate else "✅"
     lines = [f"{mark} **{clean(measure.summary, 300)}**"]
     for value in measure.values:  # each quote names its source, so the value line just counts them
         count = value.source_count
@@ -449,6 +449,8 @@ def _plain_heading(measure: MeasureFigures, name: str) -> str:
         return f"✎ **No value shown for {name}**"
     if measure.disagree:
         return f"⚠️ **Sources disagree on {name}**"
+    if measure.separate:
+        return f"🔹 **Separate figures for {name}**"
     if len(measure.values) > 1:
         return f"✅ **Compatible values for {name}**"
     return f"✅ **Sources agree on {name}**"

@@ -42,10 +42,11 @@ def value_json(v: FigureValue) -> dict:
 
 def measure_json(m: MeasureFigures) -> dict:
     """"disagree" is true only for a real conflict: two values that cannot both be true;
-    "corrected" whether a moderator's correction changed it ("hidden_by_corrections" statements
+    "separate" when the values are separate facts under a name that only gives their kind
+    ("amount of money", "distance"); "corrected" whether a moderator's correction changed it ("hidden_by_corrections" statements
     taken out, a quote's "correction" saying what was decided about it)."""
-    return {"measure": m.measure, "kind": m.kind, "disagree": m.disagree, "summary": m.summary,
-            "corrected": m.corrected, "hidden_by_corrections": m.hidden,
+    return {"measure": m.measure, "kind": m.kind, "disagree": m.disagree, "separate": m.separate,
+            "summary": m.summary, "corrected": m.corrected, "hidden_by_corrections": m.hidden,
             "values": [value_json(v) for v in m.values]}
 
 
@@ -196,7 +197,8 @@ def glance_text(a: Answer, passages: int = 3) -> str:
     if a.degraded:
         parts.append(f"(degraded: {a.degraded})")
     for m in a.figures:
-        state = "Sources disagree on" if m.disagree else "Compatible values for" if len(m.values) > 1 else "Sources agree on"
+        state = "Sources disagree on" if m.disagree else "Separate figures for" if m.separate \
+            else "Compatible values for" if len(m.values) > 1 else "Sources agree on"
         parts.append(f"{state} {m.measure}:")
         ordered, latest = glance_order(m), latest_label(m)
         parts += [_glance_value(v, v.label == latest) for v in ordered[:GLANCE_VALUES]]

@@ -318,3 +318,16 @@ def test_one_measure_whether_a_verb_or_an_adjective_says_what_happened(tmp_path)
     })
     measures = {m.measure: [v.label for v in m.values] for m in engine.ask("How many containers were stranded?").figures}
     assert any({"about 61,000", "74,000"} <= set(values) for values in measures.values()), measures
+
+
+def test_figures_named_only_by_their_kind_are_separate_facts_never_a_disagreement(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Harlow fire costs\nThe fire service said the operation had cost 86 million florins. The finance "
+                 "minister set up a relief fund, and households will get 50 million florins from it.\n",
+        "b.txt": "Harlow fire bill\nFighting the fire has cost 142 million florins so far, the service said.\n",
+        "c.txt": "Harlow recovers\nResidents of Harlow returned home on Monday.\n",
+    })
+    answer = engine.ask("How much money has been spent?")
+    generic = [m for m in answer.figures if m.measure == "amount of money"]
+    assert generic and not any(m.disagree for m in generic)
+    assert all(m.separate for m in generic if len(m.values) > 1)

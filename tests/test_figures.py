@@ -1170,3 +1170,20 @@ def test_a_bare_noun_asks_for_a_value_but_a_question_word_without_one_does_not()
     from index.figures import relevance
     assert relevance.wanted("strike pay?") is not None
     assert relevance.wanted("Who called the strike?") is None
+
+
+def test_an_articles_own_currency_word_makes_money():
+    text = ("The operation has cost 142 million florins so far. Insurers put losses at 400 million to "
+            "600 million florins. About 2 million florins came from donors.\n")
+    money = {f.text: (f.kind, f.unit, f.low, f.high) for f in figures(text, "money")}
+    assert money["142 million florins"] == ("money", "florins", 142e6, 142e6)
+    assert money["400 million to 600 million florins"][2:] == (400e6, 600e6)
+    assert "About 2 million florins" in money
+    # a word after amounts that counts people is never a currency
+    assert figures("The fund helped 2 million workers and cost 3 million workers nothing.", "money") == []
+
+
+def test_a_currency_word_once_with_its_conversion_is_money():
+    text = "The government set aside 2.4 billion zorins (about $30 million) for the response.\n"
+    assert [(f.text, f.unit) for f in figures(text, "money")] == [("2.4 billion zorins", "zorins"),
+                                                                  ("about $30 million", "USD")]

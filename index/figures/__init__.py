@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 
-from index.figures.grammar import MONTH_NAMES, WEEKDAYS
+from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure
@@ -42,6 +43,7 @@ from index.figures.context import (
 )
 from index.figures.events import dated_event
 from index.figures.measures import count_measure
+from index.figures.quantities import local_currencies
 from index.figures.quantity_measures import quantity_measure
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
@@ -62,13 +64,14 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     # it in bounded pieces keeps extraction linear in the text.
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
     furniture = furniture_spans(text)
+    currencies = local_currencies(text, NOT_CURRENCIES)
     previous_end, last = 0, None
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
                   if not inside(c[0], furniture)]
         if within:
             sentence = Sentence(text, start, end)
-            mentions = sentence_mentions(sentence, within)
+            mentions = sentence_mentions(sentence, within, currencies)
             # What "it" may point back to: the sentence before (in news a paragraph often opens with
             # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
             same_paragraph = "\n" not in text[previous_end:start].strip(" ")
@@ -117,8 +120,14 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         mention.measure = f"{event} {suffix}" if event else suffix
 
 
-def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]]) -> list[Mention]:
-    """Every mention in the sentence, each span read once (dates before the numbers in them)."""
+# Plural words after amounts that count people or things, never a currency.
+NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
+
+
+def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]],
+                      currencies: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every mention in the sentence, each span read once (dates before the numbers in them);
+    counts followed by one of the article's own currency words are money."""
     taken = not_figures(sentence, [p for p, _ in candidates if sentence.text[p].isdigit()])
     mentions: list[Mention] = []
     for name, finder in FINDERS:
@@ -128,6 +137,10 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
                 taken.append((mention.start, mention.end))
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
+    for mention in mentions:
+        word = re.match(r"\s+([A-Za-z]+)\b", sentence.text[mention.end:sentence.end]) if currencies else None
+        if mention.kind == "count" and word and word.group(1).lower() in currencies:
+            mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), mention.end + word.end()
     for mention in mentions:
         assign_measure(sentence, mention, mentions)
     return mentions

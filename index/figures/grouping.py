@@ -104,11 +104,15 @@ def label(figure: Figure) -> str:
 
 
 def money_amount(currency: str | None, value: float) -> str:
+    """"$2.4 billion", "SEK 60 million"; an article's own currency word after: "86 million florins"."""
     sign = CURRENCY_SIGNS.get(currency or "", f"{currency} ")
+    after = ""
+    if currency and currency.islower():
+        sign, after = "", f" {currency}"
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if value >= scale:
-            return f"{sign}{format_number(round(value / scale, 3))} {word}"
-    return f"{sign}{format_number(value)}"
+            return f"{sign}{format_number(round(value / scale, 3))} {word}{after}"
+    return f"{sign}{format_number(value)}{after}"
 
 
 def amount(figure: Figure, value: float) -> str:

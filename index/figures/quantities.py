@@ -172,3 +172,41 @@ def one_in(text: str, end: int, limit: int, value: float) -> tuple[float, int] |
     if total <= value or total == 0:
         return None
     return round(100.0 * value / total, 1), match.end()
+
+
+# Words that put an amount of money right after them: "has cost 142 million florins", "insured
+# losses of an estimated 520 million florins", "a fund of 50 million florins".
+_MONEY_CUE = re.compile(
+    r"\b(?:cost|costs|costing|losses|loss|damage|damages|worth|fund|funds|budget|fine|fined|paid|pay|pays|payment|"
+    r"payout|price|priced|prices|spent|spend|spending|compensation|bill|revenue|revenues|salary|salaries|wage|wages|"
+    r"pension|grant|loan|loans|debt|debts|aid|pledged|donated|raised|insured|owed|valued|value|sum|profit|profits|"
+    r"sales|turnover|tax|taxes|subsidy|subsidies|bonus|payments|appeal)\b"
+    r"(?:\s+(?:of|at|to|by|for|was|were|is|are|has|have|had|reached|totalled|amounted))*"
+    r"(?:\s+(?:an?|the|some|about|around|roughly|nearly|almost|over|more\s+than|up\s+to|an\s+estimated|"
+    r"at\s+least|estimated))*\s*$", re.I)
+_AMOUNT_WORD = re.compile(
+    rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:{alternation(VOCAB.scales)}))?(?:\s+(?:to|-)\s+\d[\d,]*(?:\.\d+)?"
+    rf"(?:\s?(?:{alternation(VOCAB.scales)}))?)?\s+(?P<word>[a-z]{{4,}}s)\b", re.I)
+
+
+def local_currencies(text: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Words an article uses as a currency no vocabulary knows ("86 million florins", invented
+    or rare): a plural word after amounts at least twice, once right after words about money.
+    `known` are words that name something else (units, measures, people)."""
+    seen: dict[str, int] = {}
+    cued: set[str] = set()
+    converted: set[str] = set()
+    for match in _AMOUNT_WORD.finditer(text):
+        word = match.group("word").lower()
+        if word in known or word in VOCAB.currencies or word in VOCAB.measurement_units:
+            continue
+        seen[word] = seen.get(word, 0) + 1
+        if _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
+            cued.add(word)
+        if _CONVERTED.match(text, match.end()):        # "2.4 billion markas (about $30 million)"
+            converted.add(word)
+    return frozenset(w for w in cued if seen[w] >= 2) | converted
+
+
+_CONVERTED = re.compile(rf"\s*\((?:about|around|roughly|some|approximately|or|nearly)?\s*"
+                        rf"(?:{alternation(_CURRENCY_SYMBOLS)})\s?\d", re.I)
