@@ -761,6 +761,11 @@ def test_every_kind_with_unit_and_bounds(sentence, words, kind, unit, low, high)
     ("He estimated the damage, which he said stretched across the city, at between $3 billion and $5 billion.",
      "between $3 billion and $5 billion", "damage"),
     ("On March 28 the UN raised its appeal to $18.5 million.", "$18.5 million", "appeal"),
+    # a speed is of what moves, never a distance for its direction; a level verb names its subject
+    ("Winds were blowing at 45 km/h from the west.", "45 km/h", "wind speed"),
+    ("The train was travelling at 160 km/h on a curve limited to 80 km/h.", "160 km/h", "train speed"),
+    ("The weather bureau said winds eased to 30 km/h.", "30 km/h", "wind"),
+    ("The town lies 40 km from the coast.", "40 km", "distance"),
     ("The bill came to $4 million, officials said.", "$4 million", "bill"),
     # a verb before an amount names what its subject did: two donors' amounts are two facts
     ("France promised nearly 100 million euros.", "nearly 100 million euros", "amount of money"),
@@ -1187,3 +1192,16 @@ def test_a_currency_word_once_with_its_conversion_is_money():
     text = "The government set aside 2.4 billion zorins (about $30 million) for the response.\n"
     assert [(f.text, f.unit) for f in figures(text, "money")] == [("2.4 billion zorins", "zorins"),
                                                                   ("about $30 million", "USD")]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("About 27,500 people remain under evacuation orders.", "About 27,500", "evacuated"),
+    ("Officials ordered 6,000 people in Ardwen, Mollin Falls and Kesselbrook to leave.", "6,000", "evacuated"),
+])
+def test_people_named_by_the_order_they_are_under(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_how_bad_asks_for_a_value():
+    from index.figures import relevance
+    assert relevance.wanted("How bad did the smoke make the air?") is not None

@@ -150,7 +150,9 @@ LEVEL_VERBS = COPULAS | {
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
     "hit", "hits", "topped", "top", "tops", "topping", "reach", "exceeded", "exceeds", "exceed", "surpassed", "stands", "stood", "stand", "put", "placed", "revised", "raised",
     "lowered", "updated", "totalled", "totaled", "totals", "numbered", "amounted", "amounts", "came", "comes",
-    "ran", "runs", "neared", "nears",
+    "ran", "runs", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
+    "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
+    "shrank",
 }
 
 

@@ -115,7 +115,7 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
             return " ".join(head[-3:])
     before = sentence.lower(first - 1)
     if is_participle(before) and before not in REPORTING_WORDS and before not in LEVEL_VERBS:
-        return before
+        return object_then_verb(sentence, before, first) or before
     # "the stadium, which holds 28,000 people", "the mine employs 1,400 people": the verb whose
     # object the people are.
     if sentence.lower(i) in GENERIC_NOUNS and before.endswith("s") and len(before) > 3 and before not in \
@@ -127,6 +127,18 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
 # "the 89th minute of 90", "the age of 12": a time, not what the number counts.
 _TIME_OWNERS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
                           "year", "years", "decade", "decades", "century", "age", "ages", "period", "end", "start"})
+
+
+def object_then_verb(sentence: Sentence, verb: str, first: int) -> str | None:
+    """A vocabulary phrase split by the count: "ordered 6,000 people in three towns to leave" ->
+    "ordered to leave" (evacuated)."""
+    for j in range(first + 1, min(len(sentence.tokens) - 1, first + 16)):
+        word = sentence.lower(j)
+        if word in (".", ";", ":") or (word in CLAUSE_WORDS and word not in ("and", "or")):   # lists of places
+            return None
+        if word == "to":
+            return canonical_measure(f"{verb} to {sentence.lower(j + 1)}")
+    return None
 
 
 def is_participle(word: str) -> bool:
@@ -191,13 +203,17 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     if sentence.lower(i) not in _STATE_VERBS:
         return None
     i += 1 + (sentence.lower(i + 1) == "still")
-    if sentence.lower(i) != "in":
+    preposition = sentence.lower(i)
+    if preposition not in ("in", "under"):
         return None
     words, _ = noun_phrase(sentence, i + 1, generic_ok=False)
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)
-    return canonical_measure(f"in {phrase}") or canonical_measure(phrase) or f"in {phrase}"
+    # "remain under evacuation orders": the measure a word of the place names
+    return canonical_measure(f"{preposition} {phrase}") or canonical_measure(phrase) \
+        or next((canonical_measure(w.lower) for w in words if canonical_measure(w.lower)), None) \
+        or f"{preposition} {phrase}"
 
 
 def passive_action(sentence: Sentence, i: int) -> str | None:

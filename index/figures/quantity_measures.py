@@ -56,7 +56,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         if phrase and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
     if mention.kind == "measurement":
-        dimension = DIMENSION_WORDS.get(word) or ("distance" if word in ("from", "to") and _direction(sentence, i) else None)
+        length = VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0] == "length"
+        dimension = DIMENSION_WORDS.get(word) if word not in ("from", "to") else \
+            ("distance" if length and _direction(sentence, i) else None)   # not "45 km/h from the west"
         if dimension:
             noun = _noun_before(sentence, sentence.index_at(mention.start) - 1)
             return f"{noun} {dimension}" if noun and dimension != "distance" else dimension
@@ -73,6 +75,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     subject = _subject(sentence, mention)
     if subject:
         return _name(mention, subject)
+    moving = _moving_subject(sentence, mention)
+    if moving:
+        return moving
     row = _row_header(sentence, mention)
     if row:
         return _name(mention, row)
@@ -171,6 +176,31 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if head:
             return head[-3:]
     return []
+
+
+# Verbs of motion whose speed a figure gives: "the train was travelling at 160 km/h".
+_MOTION_VERBS = frozenset({"blowing", "gusting", "travelling", "traveling", "moving", "flowing", "running", "driving",
+                           "flying", "going", "heading", "spinning", "spreading", "advancing"})
+
+
+def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
+    """"(The train was) travelling at 160 km/h" -> "train speed": the speed of what moves, apart
+    from a limit or another thing's speed in the same story."""
+    if VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0] != "speed":
+        return None
+    j = sentence.index_at(mention.start) - 1
+    if sentence.lower(j) != "at":
+        return None
+    k = j - 1
+    while k >= 0 and k > j - 4 and sentence.lower(k) not in _MOTION_VERBS:   # "moving north-west at"
+        if not sentence.tokens[k].is_word:
+            return None
+        k -= 1
+    if k < 0 or sentence.lower(k) not in _MOTION_VERBS:
+        return None
+    head = [sentence.lower(h) for h in subject_head(sentence, k)
+            if sentence.tokens[h].is_word and sentence.lower(h) not in DETERMINERS]
+    return f"{singular(head[-1])} speed" if head else None
 
 
 def _has_own_figure(sentence: Sentence, i: int) -> bool:

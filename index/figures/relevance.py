@@ -135,6 +135,8 @@ _VALUE_QUESTION = re.compile(
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
     r"grade|rating|class|stage|phase)\b")
+# "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
+_HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread)\b")
 _VALUE_NOUN = re.compile(_VALUE_QUESTION.pattern.replace(r"^\s*(?:what|which)\b.*", ""))
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
                             r"could|will|would|should|has|have|had)\b")
@@ -160,7 +162,8 @@ def wanted(question: str) -> Wanted | None:
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
-    if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)):
+    if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)) \
+            or _HOW_BAD.search(lowered):
         return Wanted(NUMERIC_KINDS)              # "turnout of the vote?", as typed in a chat
     return None
 
