@@ -420,6 +420,9 @@ def test_no_attribution_without_a_source(sentence):
     ("It is longer than the strike of 2009, which lasted 11 days, although that stoppage involved 310,000 workers.",
      "310,000"),
     ("The 2011 quake killed 300 and injured 2,000.", "300"),
+    ("The Greyhollow fire of 2011, the province's worst, cost insurers 95 million dollars.", "95 million dollars"),
+    ("The fire of 2011 cost insurers 95 million dollars, or roughly 160 million dollars in today's money.",
+     "roughly 160 million dollars"),
 ])
 def test_figures_of_other_events(sentence, words):
     assert figure(sentence, words).other_event is True
@@ -541,7 +544,8 @@ def test_any_text_gives_consistent_figures(words):
     ("death toll", "killed"), ("the death toll", "killed"), ("wounded", "injured"),
     ("fatalities", "killed"), ("lives lost", "killed"), ("detained", "arrested"),
     ("injury", "injured"), ("Hurt", "injured"), ("ambulances", None), ("", None),
-    ("flash appeal", "appeal"), ("requested", "appeal"),
+    ("flash appeal", "appeal"), ("requested", "appeal"), ("insured losses", "insured losses"),
+    ("economic losses", "losses"),
 ])
 def test_canonical_measure(phrase, measure):
     assert canonical_measure(phrase) == measure
@@ -576,6 +580,12 @@ KNOWN = ["killed", "injured", "killed: citizens of Afghanistan", "ambulances", "
 ])
 def test_question_measures(question, measures):
     assert question_measures(question) == measures
+
+
+def test_the_object_of_a_vocabulary_phrase_is_not_asked_for():
+    assert question_measures("How many people were told to leave their homes?", ["homes", "evacuated"]) == \
+        ["evacuated"]
+    assert question_measures("How many homes were destroyed?", ["homes", "evacuated"]) == ["homes"]
 
 
 def test_question_measures_reach_unseen_measures_through_known_ones():
@@ -1205,3 +1215,8 @@ def test_people_named_by_the_order_they_are_under(sentence, words, measure):
 def test_how_bad_asks_for_a_value():
     from index.figures import relevance
     assert relevance.wanted("How bad did the smoke make the air?") is not None
+
+
+def test_a_clause_about_now_is_this_events():
+    found = figures("In 2011, the worst year on record, a fire killed nine people, and this week 40 died.", "count")
+    assert [(f.text, f.other_event) for f in found] == [("nine", True), ("40", False)]

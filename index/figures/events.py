@@ -7,6 +7,7 @@ from collections import Counter
 import re
 
 from index.figures.grammar import (
+    AUXILIARIES,
     DETERMINERS,
     FRONTING_WORDS,
     FUNCTION_WORDS,
@@ -30,6 +31,10 @@ OTHER_EVENT_MARKER = re.compile(
     rf"(?:{alternation(p for p, e in VOCAB.events.items() if e == 'attack')}|incidents?)\b",
     re.I,
 )
+
+
+PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spring|autumn)\b|\btoday\b(?!['’]s)|"   # not "in today's money"
+                            r"\bso\s+far\b", re.I)
 
 
 def event_within(sentence: Sentence, i: int, span: int) -> tuple[int, str] | None:
@@ -184,7 +189,11 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
               if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)]
+    # "..., and this week 40 died": a clause that says it is about now is this event's
+    present = [(start, end) for start, end in segments if PRESENT_MARKER.search(sentence.text, start, end)]
     for mention in kept:
+        if any(start <= mention.start < end for start, end in present):
+            continue
         # A date of another event is itself about it; "four years ago" is not (it measures from now).
         mention.other_event = mention.other_event or any(
             mention.kind == "date" if own is mention else start <= mention.start < end
@@ -328,26 +337,44 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
         return sentence.start, sentence.end
     last = k
-    while last + 1 < len(segments) and _continues(sentence, segments[last + 1][0] + 1):
+    while last + 1 < len(segments) and _continues(sentence, segments[last + 1][0] + 1, segments[last + 1][1]):
         last += 1
     return (since if since is not None else segments[k][0]), segments[last][1]
 
 
-def _continues(sentence: Sentence, position: int) -> bool:
-    """Whether the clause from position still tells of the event before it: a relative clause
-    ("since 1960, when a tremor killed 12,000"), a verb sharing its subject ("The strike of 2009
-    lasted 11 days, drew 310,000 workers"), or "that" and an event word pointing back ("although
-    that stoppage involved 310,000 workers")."""
+def _continues(sentence: Sentence, position: int, end: int) -> bool:
+    """Whether the clause from position (to end) still tells of the event before it: a relative
+    clause ("since 1960, when a tremor killed 12,000"), a verb sharing its subject ("The strike of
+    2009 lasted 11 days, drew 310,000 workers"; "cost insurers 95 million"), a noun phrase in
+    apposition ("The Greyhollow fire of 2011, the province's worst, ..."), another figure for
+    the same thing (", or roughly 160 million in today's money"), or "that" and an event word
+    pointing back ("although that stoppage involved 310,000 workers")."""
     i = sentence.index_at(position)
-    if sentence.lower(i) in ("and", "although", "though", "while"):
-        i += 1
+    joined = sentence.lower(i) in ("and", "or", "although", "though", "while")
+    i += joined
     word = sentence.lower(i)
     if word in RELATIVE_WORDS:
         return True
     if word == "that" and event_within(sentence, i + 1, 1):
         return True
-    return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and sentence.lower(i + 1) not in
-                                      ("by", "to", "in", "at", "on") and not sentence.tokens[i].capitalised)
+    if word in DETERMINERS and not joined and _no_verb(sentence, i, end):
+        return True
+    if joined and sentence.lower(i - 1) == "or" and (word[:1].isdigit() or word in VOCAB.qualifiers):
+        return True
+    return word in IRREGULAR_PAST or word in ("cost", "costs") or (
+        word.endswith("ed") and len(word) > 4 and sentence.lower(i + 1) not in ("by", "to", "in", "at", "on")
+        and not sentence.tokens[i].capitalised)
+
+
+def _no_verb(sentence: Sentence, i: int, end: int) -> bool:
+    """Whether the tokens from i to the position end hold no verb: a noun phrase."""
+    while i < len(sentence.tokens) and sentence.tokens[i].start < end:
+        word = sentence.lower(i)
+        if word in AUXILIARIES or word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4) \
+                or sentence.tokens[i].text[:1].isdigit():
+            return False
+        i += 1
+    return True
 
 
 def article_event_years(text: str) -> frozenset[int]:

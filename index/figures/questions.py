@@ -91,13 +91,19 @@ def question_counts(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
     if not COUNT_CUE.search(lowered) or DURATION_CUE.search(lowered):
         return []
     found: list[tuple[int, str]] = []
+    phrases: set[int] = set()                           # tokens of vocabulary phrases and their objects
     i = 0
     while i < len(words.tokens):
         match = words.match(i, MEASURE_PHRASES)
         if match and not in_prepositional_phrase(words, i) and not modifies_noun(words, i + match[1]):
             found.append((words.tokens[i].start, match[0]))
+            end = i + match[1]
+            if words.lower(end) in ("their", "its", "his", "her", "our", "your"):
+                end += 2                                # "told to leave their homes": the object is no measure
+            phrases.update(range(i, end))
         i += match[1] if match else 1
-    return refine_with_known(words, found, known)
+    outside = " ".join(t.text for k, t in enumerate(words.tokens) if k not in phrases)
+    return refine_with_known(words, found, known, outside)
 
 
 def modifies_noun(words: Sentence, j: int) -> bool:
@@ -121,11 +127,13 @@ def in_prepositional_phrase(words: Sentence, i: int) -> bool:
     return False
 
 
-def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list[str]) -> list[tuple[int, str]]:
-    """Add known measures the vocabulary does not know whose words the question uses; a
+def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list[str],
+                      outside: str | None = None) -> list[tuple[int, str]]:
+    """Add known measures the vocabulary does not know whose words the question uses outside
+    the vocabulary's phrases ("homes" is no measure asked in "told to leave their homes"); a
     matched subgroup ("killed: citizens of Afghanistan") replaces its parent ("killed")."""
     asked = {measure for _, measure in found}
-    question_words = content_words(words.text)
+    question_words = content_words(words.text if outside is None else outside)
     for measure in known:
         parent, _, group = measure.rpartition(": ")
         if canonical_measure(group) or (parent and parent not in asked and asked):
