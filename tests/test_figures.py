@@ -582,6 +582,13 @@ def test_question_measures(question, measures):
     assert question_measures(question) == measures
 
 
+def test_the_people_of_a_place_are_asked_with_the_whole_count():
+    known = ["evacuated", "evacuated: residents", "killed", "killed: children"]
+    assert set(question_measures("How many residents were ordered to evacuate?", known)) == \
+        {"evacuated", "evacuated: residents"}
+    assert question_measures("How many children were killed?", known) == ["killed: children"]
+
+
 def test_the_object_of_a_vocabulary_phrase_is_not_asked_for():
     assert question_measures("How many people were told to leave their homes?", ["homes", "evacuated"]) == \
         ["evacuated"]
@@ -1082,6 +1089,9 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("How many millimetres of rain fell?", "More than 400 mm of rain fell.", "More than 400 mm"),
     ("How many litres of oil leaked?", "About 9,000 litres of oil leaked.", "About 9,000 litres"),
     ("turnout of the vote?", "Turnout was 64%.", "64%"),
+    ("What has the firefighting operation cost?", "Firefighting has cost $86 million so far.", "$86 million"),
+    ("cost of fighting the fire?", "Firefighting has cost $86 million so far.", "$86 million"),
+    ("What was the air quality index in Sarreth?", "In Sarreth the air quality index reached 212.", "212"),
     ("How many members voted, as a share?", "Turnout was 64%.", "64%"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
@@ -1220,3 +1230,11 @@ def test_how_bad_asks_for_a_value():
 def test_a_clause_about_now_is_this_events():
     found = figures("In 2011, the worst year on record, a fire killed nine people, and this week 40 died.", "count")
     assert [(f.text, f.other_event) for f in found] == [("nine", True), ("40", False)]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("In Sarreth the air quality index reached 212.", "212", "air quality index"),
+    ("Across the region the number of homes destroyed rose to 4,000.", "4,000", "homes destroyed"),
+])
+def test_a_subject_after_a_fronted_place(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -111,6 +111,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
                 if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
                 and not sentence.lower(k).endswith(("'s", "’s"))]
+        counted = next((k + 2 for k in range(len(head) - 1) if head[k] in QUANTITY_NOUNS and head[k + 1] == "of"), 0)
+        head = head[counted:]                           # "the number of homes destroyed" counts homes destroyed
         if head and head[-1] not in QUANTITY_NOUNS:
             return " ".join(head[-3:])
     before = sentence.lower(first - 1)
@@ -332,8 +334,16 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     if start == 0 and sentence.tokens[0].capitalised and sentence.lower(0) in VOCAB.attribution_verbs:
         # "Confirmed cases were revised": a reporting word opening the sentence has no source
         start = -1
+    first = start + 1
+    if first <= j and sentence.lower(first) in PREPOSITIONS:
+        # "In Sarreth the air quality index reached 212": the subject follows a fronted place
+        determiners = [k for k in range(first + 1, j + 1) if sentence.lower(k) in DETERMINERS]
+        names = first + 1
+        while names <= j and sentence.tokens[names].capitalised:
+            names += 1
+        first = determiners[-1] if determiners else names
     head = []
-    for k in range(start + 1, j + 1):
+    for k in range(first, j + 1):
         word = sentence.lower(k)
         if word in PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in QUANTITY_NOUNS):
             break

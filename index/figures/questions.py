@@ -10,6 +10,7 @@ from index.figures.grammar import (
     DETERMINERS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
+    POPULATION_NOUNS,
     PREPOSITIONS,
     looks_plural,
     singular,
@@ -140,9 +141,14 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
             continue                                    # the vocabulary already answers for it
         group_words = content_words(group) - VOCAB.citizen_nouns - {"citizen"}
         if group_words and group_words <= question_words:
-            found = [(p, m) for p, m in found if m != parent]
+            # the people of a place as a whole ("residents") are no part of its count: both are asked
+            if not group_words <= _POPULATION:
+                found = [(p, m) for p, m in found if m != parent]
             found.append((words.start, measure))
     return found
+
+
+_POPULATION = frozenset(singular(w) for w in POPULATION_NOUNS)
 
 
 def content_words(text: str) -> set[str]:

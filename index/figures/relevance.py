@@ -112,7 +112,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
     (re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
-                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"),
+                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
+                # "What has the operation cost?", "cost of fighting the fire?"
+                r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation)\b"
+                r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
      frozenset({"money"}), frozenset()),
     (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b|\bhow\s+(?:big|large)\b|\bsize\b"),
      frozenset({"measurement", "percent", "money"}), frozenset()),
@@ -130,7 +133,8 @@ _FORM_WORDS = set(tokenize("how many much far long what when which time date day
 # question asks for a value when it names a quantity.
 _VALUE_QUESTION = re.compile(
     r"^\s*(?:what|which)\b.*\b(?:level|levels|toll|tolls|number|numbers|amount|total|totals|cost|costs|damage|"
-    r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|"
+    r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|index|"
+    r"reading|readings|concentration|"
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
