@@ -26,12 +26,12 @@ import bisect
 import dataclasses
 import re
 
-from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
+from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS, looks_plural
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
-from index.figures.events import apply_other_events, article_event_years, main_incident
+from index.figures.events import apply_other_events, article_event_years, main_incident, points_back_to_subject
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.context import (
     apply_back_references,
@@ -84,8 +84,16 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     event_years = article_event_years(text)
     main_event = main_incident(text)
     elsewhere = other_event_sections(text)
-    figures = [figure for sentence, mentions in read
-               for figure in sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)]
+    figures: list[Figure] = []
+    previous: tuple[Sentence, bool] | None = None      # the sentence before, and whether all of it was another event's
+    for sentence, mentions in read:
+        found = sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)
+        # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine."
+        if previous and previous[1] and "\n" not in text[previous[0].end:sentence.start] \
+                and points_back_to_subject(sentence):
+            found = [dataclasses.replace(f, other_event=True) for f in found]
+        previous = (sentence, bool(found) and all(f.other_event for f in found))
+        figures += found
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
@@ -105,7 +113,8 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
             mention.kind, mention.unit = "measurement", "magnitude"
         elif mention.kind == "count" and isinstance(mention.value, float) and mention.value < 10 \
-                and VOCAB.events.get(next_word(sentence, mention.end)) == "earthquake":
+                and VOCAB.events.get(next_word(sentence, mention.end)) == "earthquake" \
+                and not looks_plural(next_word(sentence, mention.end)):     # "two quakes" counts quakes
             # "a 6.9 tremor", "the 7.8 quake": a magnitude, not a count of earthquakes
             mention.kind, mention.unit, mention.measure = "measurement", "magnitude", "magnitude"
     elif mention.kind in ("money", "percent", "measurement", "category"):

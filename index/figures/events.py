@@ -26,15 +26,33 @@ from index.figures.text import (
 )
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 
+# "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
+# and "the earlier blast" are often the second and first of one attack).
+_EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
+INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster"})
 OTHER_EVENT_MARKER = re.compile(
-    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar)\s+(?:\w+\s+)?"
-    rf"(?:{alternation(p for p, e in VOCAB.events.items() if e == 'attack')}|incidents?)\b",
+    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?)\b"
+    rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
     re.I,
 )
 
 
 PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spring|autumn)\b|\btoday\b(?!['’]s)|"   # not "in today's money"
                             r"\bso\s+far\b", re.I)
+
+
+def points_back_to_subject(sentence: Sentence) -> bool:
+    """Whether the sentence's subject is a pronoun for what the sentence before was about ("It
+    killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes"), and it says
+    nothing of now."""
+    if PRESENT_MARKER.search(sentence.text, sentence.start, sentence.end):
+        return False
+    for token in sentence.tokens[:12]:
+        if token.lower in ("it", "they"):
+            return True
+        if token.lower in ("this", "these", "now"):
+            return False
+    return False
 
 
 def event_within(sentence: Sentence, i: int, span: int) -> tuple[int, str] | None:

@@ -94,10 +94,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "How high was the outbreak graded?", "How severely was it rated?": a grade, not a height.
     (re.compile(r"\bhow\s+(?:high|highly|severely|seriously)\b.*\b(?:grad|rat|rank|classif|categor|level)\w*"),
      frozenset({"category"}), frozenset()),
-    (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+close\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
+    (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+(?:close|near)\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
                 r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
-    (re.compile(r"\bhow\s+fast\b|\bspeed\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
+    (re.compile(r"\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
     (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperature\b"), frozenset({"measurement"}), frozenset({"temperature"})),
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
                 r"\byield\b|\bintensity\b"),
@@ -140,7 +140,8 @@ _VALUE_QUESTION = re.compile(
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
     r"grade|rating|class|stage|phase)\b")
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
-_HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread)\b")
+_HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread|polluted|unhealthy|dangerous|"
+                      r"toxic|smoky|dirty)\b")
 _VALUE_NOUN = re.compile(_VALUE_QUESTION.pattern.replace(r"^\s*(?:what|which)\b.*", ""))
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
                             r"could|will|would|should|has|have|had)\b")
