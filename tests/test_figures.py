@@ -1238,3 +1238,18 @@ def test_a_clause_about_now_is_this_events():
 ])
 def test_a_subject_after_a_fronted_place(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_a_toll_in_brackets_after_another_event_is_that_events():
+    text = ("Crash update, 15 March 2026\n\nThe crash on 14 March 2026 killed 41 people. It was the deadliest since "
+            "the 1979 Ostra Bridge disaster (63 dead).\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [("41", False), ("63", True)]
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("In the last election, turnout was 58%.", True),
+    ("A previous quake in the same valley killed 40 people.", True),
+    ("The last blast killed 6 people near the gate.", False),
+])
+def test_previous_and_last_events(sentence, other):
+    assert all(f.other_event is other for f in figures(sentence) if f.kind != "date")

@@ -38,7 +38,7 @@ OTHER_EVENT_MARKER = re.compile(
 
 
 PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spring|autumn)\b|\btoday\b(?!['’]s)|"   # not "in today's money"
-                            r"\bso\s+far\b", re.I)
+                            r"\bso\s+far\b|\bnow\b", re.I)
 
 
 def points_back_to_subject(sentence: Sentence) -> bool:
@@ -367,6 +367,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
     apposition ("The Greyhollow fire of 2011, the province's worst, ..."), another figure for
     the same thing (", or roughly 160 million in today's money"), or "that" and an event word
     pointing back ("although that stoppage involved 310,000 workers")."""
+    if sentence.text[position - 1:position] == "(" or sentence.text[position:position + 1] == "(":
+        return True                                     # "the 1979 Ostra Bridge disaster (63 dead)"
     i = sentence.index_at(position)
     joined = sentence.lower(i) in ("and", "or", "although", "though", "while")
     i += joined
