@@ -131,6 +131,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
+NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 
 
 def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]],
@@ -147,9 +148,9 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:
-        word = re.match(r"\s+([A-Za-z]+)\b", sentence.text[mention.end:sentence.end]) if currencies else None
+        word = NEXT_WORD.match(sentence.text, mention.end, sentence.end) if currencies else None
         if mention.kind == "count" and word and word.group(1).lower() in currencies:
-            mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), mention.end + word.end()
+            mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), word.end()
     for mention in mentions:
         assign_measure(sentence, mention, mentions)
     return mentions

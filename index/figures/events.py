@@ -387,7 +387,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
 
 
 def _no_verb(sentence: Sentence, i: int, end: int) -> bool:
-    """Whether the tokens from i to the position end hold no verb: a noun phrase."""
+    """Whether the tokens from i to the position end hold no verb and no figure: a noun phrase
+    in apposition, not a clause of its own."""
     while i < len(sentence.tokens) and sentence.tokens[i].start < end:
         word = sentence.lower(i)
         if word in AUXILIARIES or word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4) \
