@@ -1253,3 +1253,20 @@ def test_a_toll_in_brackets_after_another_event_is_that_events():
 ])
 def test_previous_and_last_events(sentence, other):
     assert all(f.other_event is other for f in figures(sentence) if f.kind != "date")
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("President Mara Voss won 52.4% of the vote, ahead of challenger Ilan Brek with 44.1%.", "52.4%",
+     "share of vote (Voss)"),
+    ("President Mara Voss won 52.4% of the vote, ahead of challenger Ilan Brek with 44.1%.", "44.1%", "share (Brek)"),
+    ("Final results: Voss received 51.8% and Brek 45.0%.", "45.0%", "share (Brek)"),
+    ("Brek's Civic Front won 49 seats.", "49", "seats (Front)"),
+    ("Rescuers said 41 people had died.", "41", "killed"),
+    ("Turnout was 61%, the commission said.", "61%", "share of turnout"),
+])
+def test_a_named_sides_share_is_its_own(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_weekday_with_a_possessive_is_no_place():
+    assert figure("Voss won 52.4% in Sunday's presidential election.", "52.4%").scope is None

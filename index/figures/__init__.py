@@ -37,6 +37,7 @@ from index.figures.context import (
     apply_back_references,
     apply_casualties_rule,
     apply_changed_ratings,
+    apply_holders,
     apply_range_ends,
     apply_subgroups,
     apply_totals,
@@ -164,6 +165,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_range_ends(sentence, mentions)
     apply_totals(sentence, mentions)
     apply_changed_ratings(sentence, mentions)
+    apply_holders(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_statement_kind(sentence, kept)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import (
@@ -158,6 +159,42 @@ def apply_changed_ratings(sentence: Sentence, mentions: list[Mention]) -> None:
         found = _CHANGED.search(sentence.text, max(sentence.start, mention.start - 40), mention.start)
         if found:
             mention.measure = f"{mention.measure} ({found['verb'].lower()} to)"
+
+
+# Verbs by which a named side holds a share or a count: "Voss won 52.4%", "Brek's Civic Front took 49 seats".
+_HOLDING_VERBS = frozenset({"won", "wins", "took", "takes", "received", "receives", "got", "gets", "secured",
+                            "secures", "captured", "captures", "gained", "gains", "polled", "polls", "garnered",
+                            "obtained", "holds", "held"})
+
+
+def apply_holders(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Whose share or count a figure is, when a named side holds it: "Voss won 52.4%", "Brek
+    with 44.1%", "Voss 51.8% and Brek 45.0%". Two sides' figures are two facts, so the holder
+    joins the measure's name ("share of vote (Voss)") and they never disagree."""
+    for mention in mentions:
+        if mention.kind not in ("percent", "count") or not mention.measure or mention.measure.endswith(")"):
+            continue
+        holder = _holder_before(sentence, sentence.index_at(mention.start) - 1)
+        if holder:
+            mention.measure = f"{mention.measure} ({holder})"
+
+
+def _holder_before(sentence: Sentence, j: int) -> str | None:
+    """The proper name right before a figure, directly ("Brek 45.0%" in a list), after "with",
+    or as the subject of a holding verb ("Voss won"); its last word, as sources shorten names."""
+    word = sentence.lower(j)
+    if word in _HOLDING_VERBS or word == "with":
+        j -= 1
+    elif not (j >= 1 and sentence.tokens[j].capitalised and sentence.lower(j - 1) in ("and", ",", ":", "while")):
+        return None
+    token = sentence.tokens[j] if j >= 0 else None
+    if token is None or not token.is_word or not token.capitalised or token.lower in FUNCTION_WORDS \
+            or token.lower in VOCAB.source_nouns or token.lower in VOCAB.attribution_verbs:
+        return None
+    name = token.text[:-2] if token.text.endswith(("'s", "’s")) else token.text
+    if j == 0 and not (len(sentence.tokens) > 1 and sentence.lower(1) in _HOLDING_VERBS):
+        return None                                     # a capital opening the sentence is no name by itself
+    return name
 
 
 def apply_casualties_rule(mentions: list[Mention]) -> None:

@@ -80,8 +80,8 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
     while j < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[j]
         lower = token.lower
-        if not token.is_word or lower in _NOT_PLACES:
-            break
+        if not token.is_word or lower in _NOT_PLACES or lower.removesuffix("'s").removesuffix("’s") in _NOT_PLACES:
+            break                                      # "in Sunday's election" names a day, not a place
         if not words and lower in NEAR_WORDS and j + 1 < len(sentence.tokens) and sentence.tokens[j + 1].capitalised:
             j = first = j + 1
             continue
