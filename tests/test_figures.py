@@ -1270,3 +1270,15 @@ def test_a_named_sides_share_is_its_own(sentence, words, measure):
 
 def test_a_weekday_with_a_possessive_is_no_place():
     assert figure("Voss won 52.4% in Sunday's presidential election.", "52.4%").scope is None
+
+
+def test_another_event_named_by_its_year_is_known_by_name_later():
+    text = ("Fire review, 18 August 2026\n\nIt is the largest fire on record, ahead of the Greyhollow fire of 2011, "
+            "which burned 38,000 hectares. Seven people died. Greyhollow remains the deadlier fire: it killed nine "
+            "people.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [("Seven", False), ("nine", True)]
+
+
+def test_a_year_pointed_back_to_is_no_count():
+    text = "Fire review, 18 August 2026\n\nSeven people died. It was worse than the 1979 Ostra Bridge disaster.\n"
+    assert [f.text for f in figures(text, "count")] == ["Seven"]

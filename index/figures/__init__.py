@@ -31,7 +31,14 @@ from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
-from index.figures.events import apply_other_events, article_event_years, main_incident, points_back_to_subject
+from index.figures.events import (
+    apply_other_events,
+    article_event_years,
+    main_incident,
+    opens_with_name,
+    other_event_names,
+    points_back_to_subject,
+)
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.context import (
     apply_back_references,
@@ -85,13 +92,15 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     event_years = article_event_years(text)
     main_event = main_incident(text)
     elsewhere = other_event_sections(text)
+    named_elsewhere = other_event_names(text, event_years)
     figures: list[Figure] = []
     previous: tuple[Sentence, bool] | None = None      # the sentence before, and whether all of it was another event's
     for sentence, mentions in read:
         found = sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)
-        # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine."
-        if previous and previous[1] and "\n" not in text[previous[0].end:sentence.start] \
-                and points_back_to_subject(sentence):
+        # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
+        # "Greyhollow remains the deadlier fire: it killed nine people."
+        if (previous and previous[1] and "\n" not in text[previous[0].end:sentence.start]
+                and points_back_to_subject(sentence)) or opens_with_name(sentence, named_elsewhere):
             found = [dataclasses.replace(f, other_event=True) for f in found]
         previous = (sentence, bool(found) and all(f.other_event for f in found))
         figures += found

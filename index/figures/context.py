@@ -81,7 +81,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
     paragraph) last named ("A year on, even the death toll is disputed. An AFP tally puts it at
     214."), or the paragraph's last counted measure (`last`: "... 214. Hoteit counts 218.")."""
     for k, mention in enumerate(mentions):
-        if mention.measure or mention.kind != "count":
+        if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
             continue
         first = sentence.index_at(mention.start)
         pointing = False

@@ -41,6 +41,32 @@ PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spr
                             r"\bso\s+far\b|\bnow\b", re.I)
 
 
+_NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
+_NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")      # "the Greyhollow fire of 2011"
+_YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
+
+
+def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
+    """Names the article gives other events by their year ("the Greyhollow fire of 2011" ->
+    "Greyhollow"), so that a later sentence about that event by name alone is known."""
+    names = set()
+    for match in _NAMED_EVENT_OF_YEAR.finditer(text):
+        if int(match.group(2)) not in event_years:
+            names.add(" ".join(w for w in match.group(1).split() if w.lower() not in DETERMINERS))
+    for match in _YEAR_NAMED_EVENT.finditer(text):
+        if int(match.group(1)) not in event_years:
+            names.add(" ".join(match.group(2).split()))
+    return frozenset(n for n in names if n)
+
+
+def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
+    """Whether the sentence opens with one of those names ("Greyhollow remains the deadlier fire:
+    it killed nine people") and says nothing of now."""
+    opening = sentence.text[sentence.start:sentence.end].removeprefix("The ").lstrip()
+    return any(opening.startswith(name + " ") or opening.startswith(name + "'") for name in names) \
+        and not PRESENT_MARKER.search(sentence.text, sentence.start, sentence.end)
+
+
 def points_back_to_subject(sentence: Sentence) -> bool:
     """Whether the sentence's subject is a pronoun for what the sentence before was about ("It
     killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes"), and it says
