@@ -1282,3 +1282,23 @@ def test_another_event_named_by_its_year_is_known_by_name_later():
 def test_a_year_pointed_back_to_is_no_count():
     text = "Fire review, 18 August 2026\n\nSeven people died. It was worse than the 1979 Ostra Bridge disaster.\n"
     assert [f.text for f in figures(text, "count")] == ["Seven"]
+
+
+@pytest.mark.parametrize("sentence, words, unit, measure", [
+    ("Readings near the plant reached 25 parts per million.", "25 parts per million", "ppm", "reading"),
+    ("Fine particle levels reached 212 µg/m³ in the capital.", "212 µg/m³", "µg/m³", "fine particle level"),
+])
+def test_concentrations_are_measurements(sentence, words, unit, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit, found.measure) == ("measurement", unit, measure)
+
+
+def test_taken_to_hospital_is_hospitalised():
+    assert figure("Officials said 63 people were taken to hospital.", "63").measure == "hospitalised"
+
+
+def test_how_high_a_level_is_no_height():
+    from index.figures import relevance
+    assert "measurement" in relevance.wanted("How high were chlorine levels?").kinds
+    assert relevance.wanted("How high were chlorine levels?").dimensions == frozenset()
+    assert relevance.wanted("How high was the surge?").dimensions == frozenset({"length"})

@@ -243,6 +243,9 @@ def after_auxiliaries(sentence: Sentence, i: int) -> int:
 def action_name(action: str) -> str:
     """A measure from what was done: its verb, or what a naming verb declared ("declared invalid")."""
     words = action.split()
+    known = canonical_measure(action) or canonical_measure(" ".join(words[:3]))   # "taken to hospital"
+    if known:
+        return known
     return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
 
 

@@ -80,6 +80,9 @@ _UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.
 _UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
 
+_HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
+                               r"inflation|unemployment|index|pollution|temperatures?)\b")
+
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "How long is the affected coastline?": a thing's length, or (the strike's) its time.
@@ -161,6 +164,8 @@ def asks_for_projection(question: str) -> bool:
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
     lowered = question.lower()
+    if _HOW_HIGH_A_LEVEL.search(lowered):      # "How high were chlorine levels?": no height
+        return Wanted(NUMERIC_KINDS)
     unit = _UNIT_QUESTION.search(lowered)
     if unit:
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
