@@ -1302,3 +1302,17 @@ def test_how_high_a_level_is_no_height():
     assert "measurement" in relevance.wanted("How high were chlorine levels?").kinds
     assert relevance.wanted("How high were chlorine levels?").dimensions == frozenset()
     assert relevance.wanted("How high was the surge?").dimensions == frozenset({"length"})
+
+
+def test_a_part_of_them_is_named_by_what_was_done_to_it():
+    found = figures("The number detained has risen to 131, and 57 of them have been charged.", "count")
+    assert [(f.text, f.measure) for f in found] == [("131", "arrested"), ("57", "charged")]
+    assert figures("Two of the dead were children.", "count") == []
+
+
+@pytest.mark.parametrize("sentence, words, scope", [
+    ("In the port city of Lessa, about 5,000 people rallied peacefully.", "about 5,000", "Lessa"),
+    ("Flooding killed 12 in the northern province of Velt.", "12", "Velt"),
+])
+def test_a_place_named_after_its_kind(sentence, words, scope):
+    assert figure(sentence, words).scope == scope

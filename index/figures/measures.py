@@ -85,11 +85,13 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     noun: what was done to it ("1,310 confirmed", "880 have been confirmed"), the subject of a
     verb setting its level ("Confirmed cases were revised down to 1,050", "the number of
     evacuees rose to 300"), or the verb right before it ("tests had confirmed 112 of them").
-    A part of a group ("112 of them") is read only by the verb before it."""
+    A part of a group ("112 of them") is read by the verb before it, or by what was done to it
+    ("57 of them have been charged")."""
     first = sentence.index_at(mention.start)
     if first > 0 and sentence.tokens[first - 1].is_word and sentence.tokens[first - 1].capitalised:
         return None                                     # "Route 66 was closed": a name, not a count
-    if not partitive:
+    pronoun = partitive and sentence.lower(i - 1) in ("them", "those", "these")
+    if not partitive or pronoun:
         participle, j = None, i
         while sentence.lower(j) in AUXILIARIES or is_participle(sentence.lower(j)):
             participle = j if is_participle(sentence.lower(j)) else participle

@@ -20,6 +20,9 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
                           "suburbs", "province", "provinces", "region", "regions", "coast", "interior", "highlands",
                           "lowlands", "valley", "delta", "mountains", "islands", "island", "city", "centre", "center",
                           "border", "borderlands", "hinterland", "rural", "urban"})
+# Nouns for a kind of place that "of" and a name follow: "the port city of Lessa".
+_PLACE_NOUNS = frozenset({"town", "village", "district", "county", "state", "port", "municipality", "town",
+                          "suburb", "neighbourhood", "neighborhood", "island", "republic", "kingdom", "area"})
 NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
@@ -75,6 +78,14 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
     j = i + 1
     while sentence.lower(j) in DETERMINERS:
         j += 1
+    # "in the port city of Lessa", "in the northern province of Velt": the name after "of"
+    k = j
+    while k < len(sentence.tokens) and k < j + 3 and sentence.tokens[k].is_word and not sentence.tokens[k].capitalised \
+            and sentence.lower(k) not in FUNCTION_WORDS:
+        k += 1
+    if k > j and sentence.lower(k - 1) in REGION_WORDS | _PLACE_NOUNS and sentence.lower(k) == "of" \
+            and k + 1 < len(sentence.tokens) and sentence.tokens[k + 1].capitalised:
+        j = k + 1
     first = j
     words: list[str] = []
     while j < len(sentence.tokens) and len(words) < 4:
