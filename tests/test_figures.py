@@ -1316,3 +1316,10 @@ def test_a_part_of_them_is_named_by_what_was_done_to_it():
 ])
 def test_a_place_named_after_its_kind(sentence, words, scope):
     assert figure(sentence, words).scope == scope
+
+
+def test_a_list_of_counts_shares_its_verb():
+    found = figures("Twenty-two officers and at least 40 protesters were injured.", "count")
+    assert [f.measure for f in found] == ["injured: officers", "injured: protesters"]
+    listed = figures("Some 1,800 firefighters, 45 aircraft and 210 engines are assigned to the fire.", "count")
+    assert [f.measure for f in listed] == ["firefighters", "aircraft", "engines"]

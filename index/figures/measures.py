@@ -34,6 +34,7 @@ from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
+    QUALIFIER_PHRASES,
     VOCAB,
     canonical_measure,
 )
@@ -167,7 +168,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     while sentence.lower(i) in AUXILIARIES:
         copula = copula or sentence.lower(i) in COPULAS
         i += 1
-    verb = sentence.match(i, MEASURE_PHRASES)
+    verb = sentence.match(i, MEASURE_PHRASES) or (shared_verb(sentence, after_noun) if noun_words else None)
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
@@ -191,6 +192,25 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # and 210 engines are assigned" says it of all three).
     action = None if listed else passive_action(sentence, after_noun)
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
+
+
+def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
+    """The vocabulary verb a list of counts shares: "Twenty-two officers and at least 40
+    protesters were injured" -> injured, for the officers too."""
+    if sentence.lower(i) not in ("and", "or"):
+        return None
+    following = sentence.lower(i + 1)
+    if not (following[:1].isdigit() or following in UNIT_NUMBERS or sentence.match(i + 1, QUALIFIER_PHRASES)):
+        return None
+    for j in range(i + 2, min(len(sentence.tokens), i + 10)):
+        if sentence.is_boundary(j):
+            return None
+        if sentence.lower(j) in AUXILIARIES and sentence.lower(j) != "to":
+            k = j
+            while sentence.lower(k) in AUXILIARIES:
+                k += 1
+            return sentence.match(k, MEASURE_PHRASES)
+    return None
 
 
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
