@@ -1323,3 +1323,8 @@ def test_a_list_of_counts_shares_its_verb():
     assert [f.measure for f in found] == ["injured: officers", "injured: protesters"]
     listed = figures("Some 1,800 firefighters, 45 aircraft and 210 engines are assigned to the fire.", "count")
     assert [f.measure for f in listed] == ["firefighters", "aircraft", "engines"]
+
+
+def test_pounds_are_money_unless_a_weight_of_something():
+    assert figure("Customers withdrew 4.2 billion pounds in a day.", "4.2 billion pounds").unit == "GBP"
+    assert figure("Police found 500 pounds of explosives.", "500").kind == "count"
