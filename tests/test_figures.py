@@ -1328,3 +1328,17 @@ def test_a_list_of_counts_shares_its_verb():
 def test_pounds_are_money_unless_a_weight_of_something():
     assert figure("Customers withdrew 4.2 billion pounds in a day.", "4.2 billion pounds").unit == "GBP"
     assert figure("Police found 500 pounds of explosives.", "500").kind == "count"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The institute raised the alert level to 4, its highest.", "4"),
+    ("Officials lowered the warning level from 3 to 2.", "2"),
+])
+def test_a_level_set_by_a_verb_is_a_level(sentence, words):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("category", "level")
+
+
+def test_an_earlier_eruption_is_another_event():
+    text = "Volcano update, 2 November 2026\n\nThe last major eruption, in 1991, killed 41 people.\n"
+    assert [f.other_event for f in figures(text, "count")] == [True]

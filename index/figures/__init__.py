@@ -120,6 +120,14 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         count_measure(sentence, mention, mentions)
         if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
             mention.measure = quantity_measure(sentence, mention)
+        if mention.kind == "count" and not mention.measure \
+                and sentence.lower(sentence.index_at(mention.start) - 1) in ("to", "at") \
+                or (mention.measure and level_unit(mention.measure)):
+            # "raised the alert level to 4", "the alert level was raised to 4": a level, not a count
+            named = mention.measure or quantity_measure(sentence, mention)
+            unit = level_unit(named)
+            if unit:
+                mention.kind, mention.unit, mention.measure = "category", unit, unit
         if mention.measure == "magnitude" and mention.kind == "count":   # "the magnitude was 3.4"
             mention.kind, mention.unit = "measurement", "magnitude"
         elif mention.kind == "count" and isinstance(mention.value, float) and mention.value < 10 \
@@ -142,6 +150,16 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def level_unit(name: str) -> str | None:
+    """The level word a measure's name ends in ("alert level" -> "level", "category"), if any."""
+    words = name.lower().split()
+    for k in range(len(words)):
+        unit = VOCAB.prefix_units.get(" ".join(words[k:]))
+        if unit and unit not in ("magnitude",):
+            return unit
+    return None
 
 
 def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[str]]],

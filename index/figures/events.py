@@ -29,7 +29,8 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
 # and "the earlier blast" are often the second and first of one attack).
 _EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
-INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster"})
+INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
+                           "eruption", "spill"})
 OTHER_EVENT_MARKER = re.compile(
     rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
