@@ -1342,3 +1342,11 @@ def test_a_level_set_by_a_verb_is_a_level(sentence, words):
 def test_an_earlier_eruption_is_another_event():
     text = "Volcano update, 2 November 2026\n\nThe last major eruption, in 1991, killed 41 people.\n"
     assert [f.other_event for f in figures(text, "count")] == [True]
+
+
+def test_an_aside_between_a_count_and_its_verb_and_who_speaks_name_no_measure():
+    found = figures("Aid groups say at least 11 people, among them six children, have died in the camp.", "count")
+    assert [(f.text, f.measure) for f in found] == [("at least 11", "killed"), ("six", "killed: children")]
+    assert figure("At least 40 people, most of them women, were injured.", "At least 40").measure == "injured"
+    assert figures("Aid groups say tens of thousands of people are drinking river water.", "count") == []
+    assert figure("Displaced families numbered 1,200.", "1,200").measure == "displaced"

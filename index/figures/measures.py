@@ -163,6 +163,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     if direct:                                          # "84 killed", "284 injuries"
         return direct[0], "word"
     noun_words, i = noun_phrase(sentence, i, generic_ok=True)
+    i = after_aside(sentence, i) if noun_words else i   # "11 people, among them six children, have died"
     after_noun = i
     copula = False
     while sentence.lower(i) in AUXILIARIES:
@@ -314,6 +315,12 @@ def phrase_measure(words: list[Token]) -> str | None:
     return None
 
 
+# People or bodies who speak or act, named by what they deal with: "aid groups", "relief agencies".
+AGENT_NOUNS = frozenset({"groups", "group", "agencies", "agency", "organisations", "organizations", "workers",
+                         "officials", "teams", "team", "charities", "charity", "volunteers", "experts", "crews",
+                         "services", "staff", "campaigners", "activists", "monitors", "sources"})
+
+
 def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> str | None:
     """A vocabulary word before the number in its clause: "killed 103", "death toll was ... 84"."""
     others = {j for m in mentions if m is not mention and m.kind in ("count", "duration")
@@ -323,7 +330,9 @@ def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention]
         if j < 0 or sentence.is_boundary(j) or j in others or sentence.lower(j) in CLAUSE_WORDS:
             return None
         found = sentence.match_ending(j, MEASURE_PHRASES)
-        if found:
+        # "Aid groups say 11 people died", "rescue workers said": a vocabulary word naming who
+        # speaks names no figure
+        if found and not (j + 1 < sentence.index_at(mention.start) and sentence.lower(j + 1) in AGENT_NOUNS):
             return found[0]
         j -= 1
     return None
@@ -381,6 +390,27 @@ def skip_auxiliaries(sentence: Sentence, j: int) -> int:
     while j >= 0 and (sentence.lower(j) in AUXILIARIES or sentence.lower(j) in BEFORE_REPORTING_VERB):
         j -= 1
     return j
+
+
+def after_aside(sentence: Sentence, i: int) -> int:
+    """The token after a short aside set off by commas from token i ("among them six children",
+    "most of them women"), when the sentence goes on with its verb; else i."""
+    if sentence.lower(i) != ",":
+        return i
+    listed = False                                      # "38,000 dockers, signal staff and conductors had walked out"
+    for k in range(i + 1, min(len(sentence.tokens), i + 8)):
+        word = sentence.lower(k)
+        if word == ",":
+            following = sentence.lower(k + 1) if k + 1 < len(sentence.tokens) else ""
+            if following in AUXILIARIES or sentence.match(k + 1, MEASURE_PHRASES):
+                return k + 1
+            continue
+        if sentence.is_boundary(k) or word[:1].isdigit():
+            return i
+        listed = listed or word in ("and", "or")
+        if listed and (word in AUXILIARIES or sentence.match(k, MEASURE_PHRASES)):
+            return k
+    return i
 
 
 def skip_parenthetical(sentence: Sentence, j: int) -> int:
