@@ -10,7 +10,8 @@ The steps, one module each:
                (quantities: currencies, units, percents, ranges, rates around a number)
   furniture    page furniture and boxes about other events, which give no figures of this one
   measures     names what each count counts (quantity_measures: money, shares, measurements;
-               time_measures: ordinals and durations; context: rules reading the whole sentence)
+               time_measures: ordinals and durations; context: rules reading the whole sentence;
+               phrases: the noun phrases, verb phrases and subjects they read)
   scope        the place or group a figure is about
   events       which event a date belongs to; figures about other events
   attribution  who states a figure, and revisions ("84, down from 103")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, singular)
-from index.figures.measures import subject_head
+from index.figures.phrases import subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import VOCAB, canonical_measure

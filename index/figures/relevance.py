@@ -16,7 +16,7 @@ import numpy as np
 
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
-from index.figures.measures import is_participle
+from index.figures.phrases import is_participle
 from index.figures.numbers import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, canonical_measure
 from index.models import Figure

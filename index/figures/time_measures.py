@@ -16,7 +16,7 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
     singular,
 )
-from index.figures.measures import noun_phrase, phrase_measure
+from index.figures.phrases import noun_phrase, phrase_measure
 from index.figures.numbers import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import (

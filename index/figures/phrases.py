@@ -1,0 +1,213 @@
+"""Reading the phrases around a number: the noun phrase it counts, what was done to it (a verb
+phrase), the subject a verb sets, and asides and auxiliaries to step over. measures.py and
+quantity_measures.py name figures from what these read."""
+from __future__ import annotations
+
+from index.figures.grammar import (
+    AUXILIARIES,
+    BEFORE_REPORTING_VERB,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    GENERIC_NOUNS,
+    MODIFIERS,
+    PREPOSITIONS,
+    QUANTITY_NOUNS,
+    RELATIVE_WORDS,
+    SUBJECT_OPENERS,
+    looks_plural,
+    plural,
+)
+from index.figures.text import Sentence, Token
+from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure
+
+
+def is_participle(word: str) -> bool:
+    return word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)
+
+
+def after_auxiliaries(sentence: Sentence, i: int) -> int:
+    """The first token from i that is not an auxiliary ("had been" in "had been taken")."""
+    while sentence.lower(i) in AUXILIARIES and sentence.lower(i) not in IRREGULAR_PARTICIPLES:
+        i += 1
+    return i
+
+
+# Participles that do not end in -ed: "taken into custody", "left homeless".
+IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "shot", "hit", "caught", "driven",
+                                   "thrown", "struck", "sent", "kept", "found", "trapped", "stuck", "fled", "sheltered",
+                                   "stranded", "cut", "made", "given", "hurt", "swept", "buried"})
+REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expected", "estimated",
+                             "said", "told", "named", "identified", "quoted", "cited", "listed"})
+
+
+def verb_phrase(sentence: Sentence, i: int) -> str | None:
+    """What people counted by a plain noun did, when no vocabulary word says: "(16 people had
+    been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"."""
+    word = sentence.lower(i)
+    if not (word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)) or word in REPORTING_WORDS:
+        return None
+    words = [word]
+    for j in range(i + 1, min(len(sentence.tokens), i + 4)):
+        token = sentence.tokens[j]
+        if not token.is_word or token.capitalised or (token.lower in FUNCTION_WORDS and token.lower not in
+                                                      ("into", "without", "from", "out", "off", "up", "in", "of")):
+            break
+        words.append(token.lower)
+    while words and words[-1] in FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def subject_head(sentence: Sentence, verb: int) -> list[int]:
+    """Token indexes of the subject of the verb at token `verb` up to its first preposition:
+    "The death toll [from the blasts] rose", "The number of dead [in the explosions] climbed".
+    The subject starts after the clause punctuation, clause word or reporting verb before it."""
+    j = skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
+    j = skip_auxiliaries(sentence, skip_parenthetical(sentence, j))
+    start = j
+    while start >= 0 and not sentence.is_boundary(start) and sentence.lower(start) not in SUBJECT_OPENERS \
+            and sentence.lower(start) not in VOCAB.attribution_verbs:
+        start -= 1
+    if start == 0 and sentence.tokens[0].capitalised and sentence.lower(0) in VOCAB.attribution_verbs:
+        # "Confirmed cases were revised": a reporting word opening the sentence has no source
+        start = -1
+    first = start + 1
+    if first <= j and sentence.lower(first) in PREPOSITIONS:
+        # "In Sarreth the air quality index reached 212": the subject follows a fronted place
+        determiners = [k for k in range(first + 1, j + 1) if sentence.lower(k) in DETERMINERS]
+        names = first + 1
+        while names <= j and sentence.tokens[names].capitalised:
+            names += 1
+        first = determiners[-1] if determiners else names
+    head = []
+    for k in range(first, j + 1):
+        word = sentence.lower(k)
+        if word in PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in QUANTITY_NOUNS):
+            break
+        head.append(k)
+    return head
+
+
+def skip_auxiliaries(sentence: Sentence, j: int) -> int:
+    """The token before the auxiliaries and adverbs ending at token j ("has now", "had also")."""
+    while j >= 0 and (sentence.lower(j) in AUXILIARIES or sentence.lower(j) in BEFORE_REPORTING_VERB):
+        j -= 1
+    return j
+
+
+def after_aside(sentence: Sentence, i: int) -> int:
+    """The token after a short aside set off by commas from token i ("among them six children",
+    "most of them women"), when the sentence goes on with its verb; else i."""
+    if sentence.lower(i) != ",":
+        return i
+    listed = False                                      # "38,000 dockers, signal staff and conductors had walked out"
+    for k in range(i + 1, min(len(sentence.tokens), i + 8)):
+        word = sentence.lower(k)
+        if word == ",":
+            following = sentence.lower(k + 1) if k + 1 < len(sentence.tokens) else ""
+            if following in AUXILIARIES or sentence.match(k + 1, MEASURE_PHRASES):
+                return k + 1
+            continue
+        if sentence.is_boundary(k) or word[:1].isdigit():
+            return i
+        listed = listed or word in ("and", "or")
+        if listed and (word in AUXILIARIES or sentence.match(k, MEASURE_PHRASES)):
+            return k
+    return i
+
+
+def skip_parenthetical(sentence: Sentence, j: int) -> int:
+    """Token j, or the token before a comma-enclosed clause ending at j that sits between a
+    subject and its verb: "The toll from the bombings, which struck a market, rose to 30",
+    "The toll, officials said, rose to 30"."""
+    if sentence.lower(j) != ",":
+        return j
+    opening = j - 1
+    while opening >= 0 and not sentence.is_boundary(opening):
+        opening -= 1
+    if opening < 0 or sentence.lower(opening) != ",":
+        return j
+    inside = range(opening + 1, j)
+    relative = sentence.lower(opening + 1) in RELATIVE_WORDS
+    reported = any(sentence.lower(k) in VOCAB.attribution_verbs for k in inside)
+    return opening - 1 if relative or reported else j
+
+
+def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Token], int]:
+    """The noun phrase starting at token i (up to three words) and the index after it.
+
+    It ends after a plural noun ("suicide bombers") or a vocabulary word ("more powerful
+    explosion"), and before a verb-like word ("one ambulance damaged") or a capitalised word
+    after lower-case ones. "citizens of Afghanistan" keeps its "of <Country>". Leading
+    modifiers that do not change what is counted are dropped ("separate explosions").
+    generic_ok: a lone "people"/"others" is the phrase (its verb will name the measure).
+    """
+    words: list[Token] = []
+    while i < len(sentence.tokens) and len(words) < 3:
+        token = sentence.tokens[i]
+        if generic_ok and not words and token.lower in GENERIC_NOUNS:
+            return [token], i + 1
+        closed = token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES
+        if not token.is_word or (closed and token.lower not in MODIFIERS):
+            break
+        if words and (token.lower.endswith(("ed", "ing")) or (token.capitalised and not words[-1].capitalised)):
+            break
+        vocabulary = sentence.match(i, MEASURE_PHRASES)
+        if vocabulary:
+            words += sentence.tokens[i:i + vocabulary[1]]
+            i += vocabulary[1]
+            break
+        words.append(token)
+        i += 1
+        if looks_plural(token.lower):
+            break
+    if words and words[-1].lower in VOCAB.citizen_nouns and sentence.lower(i) == "of":
+        country = []
+        for token in sentence.tokens[i + 1:i + 4]:
+            if not (token.is_word and token.capitalised):
+                break
+            country.append(token)
+        if country:
+            words, i = words + [sentence.tokens[i]] + country, i + 1 + len(country)
+    # "two separate explosions", "two armed attackers": modifiers that do not change what is
+    # counted. An -ed word before a noun the vocabulary does not know may ("suspected cases").
+    while len(words) > 1 and (words[0].lower in MODIFIERS or (
+            words[0].lower.endswith("ed") and phrase_measure(words[1:]))):
+        words = words[1:]
+    return words, i
+
+
+def noun_phrase_name(words: list[Token]) -> str:
+    """A measure name for an unseen noun phrase: lower case except proper nouns; the head
+    noun plural ("one ambulance" and "3 ambulances" are both "ambulances"); nationals of a
+    country are "citizens of <Country>" however written ("Afghans", "Afghan nationals")."""
+    country = country_of(words)
+    if country:
+        return f"citizens of {country}"
+    names = [w.text if w.capitalised else w.lower for w in words]
+    head = next((k for k, w in enumerate(words) if w.lower == "of"), len(words)) - 1
+    if not words[head].capitalised:
+        names[head] = plural(names[head])
+    return " ".join(names)
+
+
+def country_of(words: list[Token]) -> str | None:
+    """The country when a noun phrase names nationals: "Afghans", "Afghan nationals",
+    "citizens of Afghanistan"."""
+    lowers = [w.lower for w in words]
+    if len(words) >= 3 and lowers[0] in VOCAB.citizen_nouns and lowers[1] == "of":
+        return " ".join(w.text for w in words[2:])
+    demonyms = [w for w in words if w.capitalised and w.lower in VOCAB.nationalities]
+    rest = [w for w in lowers if w not in VOCAB.nationalities]
+    if len(demonyms) == 1 and all(w in VOCAB.citizen_nouns for w in rest):
+        return VOCAB.nationalities[demonyms[0].lower]
+    return None
+
+
+def phrase_measure(words: list[Token]) -> str | None:
+    """The vocabulary measure of a noun phrase or of its last words ("suicide bombers")."""
+    for k in range(len(words)):
+        measure = canonical_measure(" ".join(w.lower for w in words[k:]))
+        if measure:
+            return measure
+    return None
