@@ -114,6 +114,15 @@ class MeasureFigures:
         return self.measure in relevance.GENERIC_MEASURES and len(self.values) > 1
 
     @property
+    def state(self) -> str:
+        """How its values stand, as a heading says it."""
+        if self.disagree:
+            return "Sources disagree on"
+        if self.separate:
+            return "Separate figures for"
+        return "Compatible values for" if len(self.values) > 1 else "Sources agree on"
+
+    @property
     def hidden_note(self) -> str | None:
         """What moderators' corrections took out of this measure, in words; None when nothing."""
         if not self.hidden:

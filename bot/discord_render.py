@@ -258,8 +258,7 @@ def _quote_line(quote: Quote, *, name_source: bool) -> str:
 
 def _measure_block(measure: MeasureFigures) -> str:
     """Every value given for a measure, who gives it, and the sentence each says it in."""
-    mark = "⚠️" if measure.disagree else "🔹" if measure.separate else "✅"
-    lines = [f"{mark} **{clean(measure.summary, 300)}**"]
+    lines = [f"{_mark(measure)} **{clean(measure.summary, 300)}**"]
     for value in measure.values:  # each quote names its source, so the value line just counts them
         count = value.source_count
         lines.append(f"• **{clean(value.label, 100)}** ({count} source{'s' if count != 1 else ''})")
@@ -447,13 +446,11 @@ def _measure_heading(measure: MeasureFigures) -> str:
 def _plain_heading(measure: MeasureFigures, name: str) -> str:
     if not measure.values:
         return f"✎ **No value shown for {name}**"
-    if measure.disagree:
-        return f"⚠️ **Sources disagree on {name}**"
-    if measure.separate:
-        return f"🔹 **Separate figures for {name}**"
-    if len(measure.values) > 1:
-        return f"✅ **Compatible values for {name}**"
-    return f"✅ **Sources agree on {name}**"
+    return f"{_mark(measure)} **{measure.state} {name}**"
+
+
+def _mark(measure: MeasureFigures) -> str:
+    return "⚠️" if measure.disagree else "🔹" if measure.separate else "✅"
 
 
 def _glance_passage(citation: Citation, words: Sequence[str]) -> str:

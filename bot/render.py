@@ -197,9 +197,7 @@ def glance_text(a: Answer, passages: int = 3) -> str:
     if a.degraded:
         parts.append(f"(degraded: {a.degraded})")
     for m in a.figures:
-        state = "Sources disagree on" if m.disagree else "Separate figures for" if m.separate \
-            else "Compatible values for" if len(m.values) > 1 else "Sources agree on"
-        parts.append(f"{state} {m.measure}:")
+        parts.append(f"{m.state} {m.measure}:")
         ordered, latest = glance_order(m), latest_label(m)
         parts += [_glance_value(v, v.label == latest) for v in ordered[:GLANCE_VALUES]]
         if len(ordered) > GLANCE_VALUES:
