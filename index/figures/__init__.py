@@ -30,7 +30,7 @@ import re
 from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS, looks_plural
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
-from index.figures.vocabulary import VOCAB, canonical_measure
+from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import (
     apply_other_events,
@@ -110,8 +110,7 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
 
 def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What the mention counts or measures, by its kind (see each naming module)."""
-    if mention.kind == "rate" and mention.count_end is not None and not (mention.unit or "").startswith(
-            tuple(VOCAB.currencies.values())):
+    if mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
         # "4,000 services a day", "45 deaths per day": what is counted, per period, a measure of
         # its own ("killed per day"), never mixed with the count ("killed").
         counted = dataclasses.replace(mention, kind="count", end=mention.count_end)
@@ -121,8 +120,8 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         count_measure(sentence, mention, mentions)
         if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
             mention.measure = quantity_measure(sentence, mention)
-        if mention.kind == "count" and not mention.measure \
-                and sentence.lower(sentence.index_at(mention.start) - 1) in ("to", "at") \
+        if (mention.kind == "count" and not mention.measure
+                and sentence.lower(sentence.index_at(mention.start) - 1) in ("to", "at")) \
                 or (mention.measure and level_unit(mention.measure)):
             # "raised the alert level to 4", "the alert level was raised to 4": a level, not a count
             named = mention.measure or quantity_measure(sentence, mention)
@@ -158,7 +157,7 @@ def level_unit(name: str) -> str | None:
     words = name.lower().split()
     for k in range(len(words)):
         unit = VOCAB.prefix_units.get(" ".join(words[k:]))
-        if unit and unit not in ("magnitude",):
+        if unit and unit != "magnitude":
             return unit
     return None
 

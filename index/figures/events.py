@@ -42,6 +42,11 @@ PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spr
                             r"\bso\s+far\b|\bnow\b", re.I)
 
 
+def says_now(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the stretch of the sentence says it is about now ("this week", "so far", "now")."""
+    return PRESENT_MARKER.search(sentence.text, start, end) is not None
+
+
 _NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
 _NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")      # "the Greyhollow fire of 2011"
 _YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
@@ -65,14 +70,14 @@ def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
     it killed nine people") and says nothing of now."""
     opening = sentence.text[sentence.start:sentence.end].removeprefix("The ").lstrip()
     return any(opening.startswith(name + " ") or opening.startswith(name + "'") for name in names) \
-        and not PRESENT_MARKER.search(sentence.text, sentence.start, sentence.end)
+        and not says_now(sentence, sentence.start, sentence.end)
 
 
 def points_back_to_subject(sentence: Sentence) -> bool:
     """Whether the sentence's subject is a pronoun for what the sentence before was about ("It
     killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes"), and it says
     nothing of now."""
-    if PRESENT_MARKER.search(sentence.text, sentence.start, sentence.end):
+    if says_now(sentence, sentence.start, sentence.end):
         return False
     for token in sentence.tokens[:12]:
         if token.lower in ("it", "they"):
@@ -235,7 +240,7 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
               for scope in [anchor_scope(sentence, segments, position, since)]
               if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)]
     # "..., and this week 40 died": a clause that says it is about now is this event's
-    present = [(start, end) for start, end in segments if PRESENT_MARKER.search(sentence.text, start, end)]
+    present = [(start, end) for start, end in segments if says_now(sentence, start, end)]
     for mention in kept:
         if any(start <= mention.start < end for start, end in present):
             continue

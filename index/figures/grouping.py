@@ -14,7 +14,7 @@ from typing import Sequence
 
 from index.figures.grammar import MONTH_NAMES, ORDINAL_WORDS, plural
 from index.figures.numbers import SPAN_QUALIFIERS
-from index.figures.vocabulary import VOCAB
+from index.figures.vocabulary import VOCAB, rate_currency
 from index.models import Figure
 
 
@@ -119,8 +119,8 @@ def amount(figure: Figure, value: float) -> str:
     """One number with its unit as a reader writes it."""
     if figure.kind == "money":
         return money_amount(figure.unit, value)
-    currency, _, period = (figure.unit or "").partition(" ")
-    if figure.kind == "rate" and currency in VOCAB.currencies.values():    # "£45 million per day"
+    if figure.kind == "rate" and rate_currency(figure.unit):               # "£45 million per day"
+        currency, _, period = (figure.unit or "").partition(" ")
         return f"{money_amount(currency, value)} {period}"
     number = format_number(value)
     if figure.kind == "percent":

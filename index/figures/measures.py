@@ -44,13 +44,14 @@ from index.figures.vocabulary import (
     canonical_measure,
 )
 
+
 def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What a count counts, read from the words after it, then the words before it.
 
     "84 fatalities" / "84 people were killed" -> killed; "killed 103 people" -> killed;
     "3 ambulances" -> "ambulances"; "three civilians were killed" -> "killed: civilians".
     """
-    i = sentence.index_at(mention.end)
+    i = after_number = sentence.index_at(mention.end)
     partitive = False
     if sentence.lower(i) == "of":                       # "dozens of people", "two of its members"
         i += 1
@@ -74,9 +75,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
         measure = None
     # "the 2011 quake killed 300": a year before a singular noun names which one, it counts nothing
-    after = sentence.tokens[sentence.index_at(mention.end)] if sentence.index_at(mention.end) < len(sentence.tokens) \
-        else None
-    if mention.weak == "year" and after is not None and after.is_word and not looks_plural(after.lower):
+    if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].is_word \
+            and not looks_plural(sentence.lower(after_number)):
         measure = None
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
 

@@ -56,7 +56,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|raised|revised|increased|cl
 
 
 _WEIGHT_TOO = frozenset({"pounds", "pound"})
-WEIGHED = re.compile(r"\s+of\b", re.I)
+_WEIGHED = re.compile(r"\s+of\b", re.I)
 
 
 @dataclass
@@ -108,7 +108,7 @@ def decorate(text: str, number_start: int, number_end: int, limit: int, glued: s
             found.scale, found.explicit_scale, end = VOCAB.scales[scale.group("scale").lower()], True, scale.end()
     if found.kind == "count":
         currency = CURRENCY_AFTER.match(text, end, limit)
-        if currency and currency.group("currency").lower() in _WEIGHT_TOO and WEIGHED.match(text, currency.end(), limit):
+        if currency and currency.group("currency").lower() in _WEIGHT_TOO and _WEIGHED.match(text, currency.end(), limit):
             currency = None                              # "500 pounds of explosives" is a weight
         percent = PERCENT_AFTER.match(text, end, limit)
         measurement = MEASUREMENT_AFTER.match(text, end, limit)

@@ -21,7 +21,7 @@ from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRR
 from index.figures.phrases import subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
-from index.figures.vocabulary import VOCAB, canonical_measure
+from index.figures.vocabulary import VOCAB, canonical_measure, unit_dimension
 
 # Adjectives and adverbs after a measurement that say which dimension it gives.
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
@@ -56,7 +56,7 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         if phrase and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
     if mention.kind == "measurement":
-        length = VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0] == "length"
+        length = unit_dimension(mention.unit) == "length"
         dimension = DIMENSION_WORDS.get(word) if word not in ("from", "to") else \
             ("distance" if length and _direction(sentence, i) else None)   # not "45 km/h from the west"
         if dimension:
@@ -101,7 +101,7 @@ def _name(mention: Mention, words: list[str], preposition: str = "of") -> str:
 
 def _dimension_name(mention: Mention) -> str:
     if mention.kind == "measurement":
-        dimension = VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0]
+        dimension = unit_dimension(mention.unit)
         return DIMENSION_NAMES.get(dimension, dimension or "measurement")
     return DEFAULT_NAMES.get(mention.kind, mention.kind)
 
@@ -186,7 +186,7 @@ _MOTION_VERBS = frozenset({"blowing", "gusting", "travelling", "traveling", "mov
 def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
     """"(The train was) travelling at 160 km/h" -> "train speed": the speed of what moves, apart
     from a limit or another thing's speed in the same story."""
-    if VOCAB.dimensions.get(mention.unit or "", ("", 1.0))[0] != "speed":
+    if unit_dimension(mention.unit) != "speed":
         return None
     j = sentence.index_at(mention.start) - 1
     if sentence.lower(j) != "at":

@@ -18,7 +18,7 @@ from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import is_participle
 from index.figures.numbers import SPAN_QUALIFIERS
-from index.figures.vocabulary import VOCAB, canonical_measure
+from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
 
 # How many search results are read for figures; each must score at least RELATIVE of the best
@@ -68,10 +68,7 @@ class Wanted:
         return self.accepts(figure.kind, dimension(figure)) or (
             "duration" in self.kinds and figure.kind in ("date", "weekday") and figure.qualifier in SPAN_QUALIFIERS
         ) or (   # "How much is the strike costing?": "£45 million a day"
-            "money" in self.kinds and figure.kind == "rate" and (figure.unit or "").split(" ")[0] in MONEY_UNITS)
-
-
-MONEY_UNITS = frozenset(VOCAB.currencies.values())
+            "money" in self.kinds and figure.kind == "rate" and rate_currency(figure.unit) is not None)
 
 # "How many tonnes ...?", "How many millimetres of rain ...?": a unit asked for by name says the
 # dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
@@ -134,18 +131,19 @@ _FORM_WORDS = set(tokenize("how many much far long what when which time date day
 
 # "What was the peak level?", "Which estimate ...?", "What total did officials give?": a what-
 # question asks for a value when it names a quantity.
-_VALUE_QUESTION = re.compile(
-    r"^\s*(?:what|which)\b.*\b(?:level|levels|toll|tolls|number|numbers|amount|total|totals|cost|costs|damage|"
+_VALUE_NOUNS = (
+    r"\b(?:level|levels|toll|tolls|number|numbers|amount|total|totals|cost|costs|damage|"
     r"size|height|peak|rate|rates|speed|depth|share|percentage|figure|figures|estimate|estimates|count|tally|index|"
     r"reading|readings|concentration|"
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
     r"grade|rating|class|stage|phase)\b")
+_VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
+_VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
 _HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread|polluted|unhealthy|dangerous|"
                       r"toxic|smoky|dirty)\b")
-_VALUE_NOUN = re.compile(_VALUE_QUESTION.pattern.replace(r"^\s*(?:what|which)\b.*", ""))
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
                             r"could|will|would|should|has|have|had)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
@@ -206,7 +204,7 @@ def coverage(measure: str | None, words: set[str], same_word: Callable[[str], bo
 def dimension(figure: Figure) -> str | None:
     if figure.kind != "measurement":
         return None
-    return VOCAB.dimensions.get(figure.unit or "", ("", 1.0))[0] or None
+    return unit_dimension(figure.unit) or None
 
 
 def is_specific(figure: Figure) -> bool:

@@ -21,8 +21,8 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
                           "lowlands", "valley", "delta", "mountains", "islands", "island", "city", "centre", "center",
                           "border", "borderlands", "hinterland", "rural", "urban"})
 # Nouns for a kind of place that "of" and a name follow: "the port city of Lessa".
-_PLACE_NOUNS = frozenset({"town", "village", "district", "county", "state", "port", "municipality", "town",
-                          "suburb", "neighbourhood", "neighborhood", "island", "republic", "kingdom", "area"})
+_PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
+                               "neighbourhood", "neighborhood", "republic", "kingdom", "area"}
 NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
@@ -83,7 +83,7 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
     while k < len(sentence.tokens) and k < j + 3 and sentence.tokens[k].is_word and not sentence.tokens[k].capitalised \
             and sentence.lower(k) not in FUNCTION_WORDS:
         k += 1
-    if k > j and sentence.lower(k - 1) in REGION_WORDS | _PLACE_NOUNS and sentence.lower(k) == "of" \
+    if k > j and sentence.lower(k - 1) in _PLACE_NOUNS and sentence.lower(k) == "of" \
             and k + 1 < len(sentence.tokens) and sentence.tokens[k + 1].capitalised:
         j = k + 1
     first = j
@@ -91,7 +91,7 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
     while j < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[j]
         lower = token.lower
-        if not token.is_word or lower in _NOT_PLACES or lower.removesuffix("'s").removesuffix("’s") in _NOT_PLACES:
+        if not token.is_word or lower.removesuffix("'s").removesuffix("’s") in _NOT_PLACES:
             break                                      # "in Sunday's election" names a day, not a place
         if not words and lower in NEAR_WORDS and j + 1 < len(sentence.tokens) and sentence.tokens[j + 1].capitalised:
             j = first = j + 1

@@ -101,6 +101,20 @@ def canonical_measure(phrase: str) -> str | None:
     return None
 
 
+CURRENCY_CODES = frozenset(VOCAB.currencies.values())
+
+
+def rate_currency(unit: str | None) -> str | None:
+    """The currency of a rate of money ("USD per day" -> "USD"), None for any other unit."""
+    currency = (unit or "").split(" ")[0]
+    return currency if currency in CURRENCY_CODES else None
+
+
+def unit_dimension(unit: str | None) -> str:
+    """What a unit of measurement measures ("km" -> "length"), "" for anything else."""
+    return VOCAB.dimensions.get(unit or "", ("", 1.0))[0]
+
+
 class PhraseTable:
     """Phrases of a vocabulary table, found among tokens by their first word."""
 
