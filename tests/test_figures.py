@@ -1350,3 +1350,14 @@ def test_an_aside_between_a_count_and_its_verb_and_who_speaks_name_no_measure():
     assert figure("At least 40 people, most of them women, were injured.", "At least 40").measure == "injured"
     assert figures("Aid groups say tens of thousands of people are drinking river water.", "count") == []
     assert figure("Displaced families numbered 1,200.", "1,200").measure == "displaced"
+
+
+def test_a_second_source_with_its_verb_left_out_sets_the_same_measure():
+    found = figures("The ministry put the death toll at 84 and the hospital at 103.", "count")
+    assert [(f.text, f.measure, f.attributed_to) for f in found] == [
+        ("84", "killed", "ministry"), ("103", "killed", "hospital")]
+    crowd = figures("Police put the crowd at 12,000, while organisers at 40,000.", "count")
+    assert [(f.measure, f.attributed_to) for f in crowd] == [("attendance", "Police"), ("attendance", "organisers")]
+    # a later "at" in a clause of its own sets nothing
+    assert [f.measure for f in figures("Officials put the toll at 40 and crews worked at 3 sites.", "count")] \
+        == ["killed", "sites"]

@@ -45,6 +45,7 @@ from index.figures.context import (
     apply_back_references,
     apply_casualties_rule,
     apply_changed_ratings,
+    apply_gapped_settings,
     apply_holders,
     apply_range_ends,
     apply_subgroups,
@@ -190,6 +191,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_subgroups(sentence, mentions)
     apply_casualties_rule(mentions)
     apply_range_ends(sentence, mentions)
+    apply_gapped_settings(sentence, mentions)
     apply_totals(sentence, mentions)
     apply_changed_ratings(sentence, mentions)
     apply_holders(sentence, mentions)

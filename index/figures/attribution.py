@@ -69,10 +69,11 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
     "Iranian authorities report", "said the interior minister")."""
     sources = attributions(sentence)
-    if not sources:
-        return
     for mention in mentions:
-        mention.attributed_to = min(sources, key=lambda s: abs(s[0] - mention.start))[1]
+        # a source whose verb is left out names the figures after it only
+        own = [s for s in sources if not s[2] or s[0] < mention.start]
+        if own:
+            mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
 
 
 # Words that say what kind of statement a sentence's figures are, strongest first.
@@ -124,18 +125,19 @@ def _projected(sentence: Sentence, mention: Mention) -> bool:
     return False
 
 
-def attributions(sentence: Sentence) -> list[tuple[int, str]]:
-    """(position, source name) for each attribution in the sentence."""
+def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """(position, source name, whether its verb is left out) for each attribution in the sentence."""
     found = []
     for match in ACCORDING.finditer(sentence.text, sentence.start, sentence.end):
         name = source_after(sentence, sentence.index_at(match.end()))
         if name:
-            found.append((match.start(), name))
+            found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
         if token.lower in VOCAB.setting_verbs and sets_a_figure(sentence, i + 1):
             name = source_before(sentence, i)
             if name:
-                found.append((token.start, name))
+                found.append((token.start, name, False))
+                found += gapped_sources(sentence, i + 1)
         if token.lower not in VOCAB.attribution_verbs:
             continue
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
@@ -144,7 +146,21 @@ def attributions(sentence: Sentence) -> list[tuple[int, str]]:
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
             name = source_after(sentence, i + 1)          # ", said the interior minister"
         if name:
-            found.append((token.start, name))
+            found.append((token.start, name, False))
+    return found
+
+
+def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]]:
+    """"X put the figure at 33,500 and the employers' association at 26,000": each source after
+    the setting verb that names its own figure with the verb left out."""
+    found = []
+    for j in range(after, len(sentence.tokens) - 1):
+        if sentence.lower(j) != "at" or not starts_a_number(sentence, j + 1):
+            continue
+        joined = any(sentence.lower(k) in ("and", "while", "whereas", "but") for k in range(max(after, j - 7), j))
+        name = source_before(sentence, j) if joined else None
+        if name:
+            found.append((sentence.tokens[j].start, name, True))
     return found
 
 

@@ -68,6 +68,25 @@ def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
                 break
 
 
+_GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
+
+
+def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"The ministry put the figure at 33,500 and the employers at 26,000": a second source's
+    figure after "at", with the verb left out, measures what the first one's does."""
+    for k, mention in enumerate(mentions):
+        first = sentence.index_at(mention.start)
+        if mention.measure or sentence.lower(first - 1) != "at":
+            continue
+        for earlier in reversed(mentions[:k]):
+            start = sentence.index_at(earlier.start)
+            between = [sentence.lower(j) for j in range(sentence.index_at(earlier.end - 1) + 1, first - 1)]
+            if earlier.kind == mention.kind and earlier.measure and sentence.lower(start - 1) == "at" \
+                    and _GAP_JOINS.intersection(between) and "at" not in between and len(between) <= 12:
+                mention.measure = earlier.measure
+                break
+
+
 # Words right before a number that point back at a measure already named: "put it at 3.5", "An
 # AFP tally puts it at 214", "counts 218", "revised its count down to 203".
 BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "placed", "estimates", "tallies", "lists",
