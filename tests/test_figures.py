@@ -1361,3 +1361,23 @@ def test_a_second_source_with_its_verb_left_out_sets_the_same_measure():
     # a later "at" in a clause of its own sets nothing
     assert [f.measure for f in figures("Officials put the toll at 40 and crews worked at 3 sites.", "count")] \
         == ["killed", "sites"]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Winds were blowing at 45 km/h, with gusts of up to 70 km/h along the ridge.", "up to 70 km/h", "wind gusts"),
+    ("Winds were blowing at 45 km/h, with gusts of up to 70 km/h along the ridge.", "45 km/h", "wind speed"),
+    ("Winds gusting to 110 km/h tore roofs off.", "110 km/h", "wind gusts"),
+    ("Winds blowing up to 60 km/h fanned the flames.", "up to 60 km/h", "wind speed"),
+])
+def test_gusts_are_wind_apart_from_its_sustained_speed(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_households_count_the_same_people_another_way():
+    found = figures("The office widened its evacuation order to cover 24,000 people in 9,100 households.", "count")
+    assert [f.measure for f in found] == ["evacuated", "evacuated: households"]
+    covering = figures("Police ordered 6,000 people in Ardwen and Mollin Falls to leave, covering about 2,300 "
+                       "households.", "count")
+    assert [f.measure for f in covering] == ["evacuated", "evacuated: households"]
+    # homes with a verb of their own are no households of the people before them
+    assert figure("Flooding displaced 12,000 people and destroyed 700 homes.", "700").measure != "displaced: homes"

@@ -47,6 +47,7 @@ from index.figures.context import (
     apply_changed_ratings,
     apply_gapped_settings,
     apply_holders,
+    apply_household_counts,
     apply_range_ends,
     apply_subgroups,
     apply_totals,
@@ -189,6 +190,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
                      main_event: str | None = None, elsewhere: list[tuple[int, int]] = ()) -> list[Figure]:
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
+    apply_household_counts(sentence, mentions)
     apply_casualties_rule(mentions)
     apply_range_ends(sentence, mentions)
     apply_gapped_settings(sentence, mentions)

@@ -52,6 +52,28 @@ def apply_subgroups(sentence: Sentence, mentions: list[Mention]) -> None:
             mention.noun_phrase_only = False
 
 
+# Units a group of people is also counted in: "24,000 people in 9,100 households".
+HOUSEHOLD_NOUNS = frozenset({"households", "families", "homes", "dwellings"})
+_HOUSEHOLD_LINKS = frozenset({"in", "covering", "from", "(", "or", "affecting", "comprising"})
+_NAMED_MEASURES = frozenset(VOCAB.measures.values())
+
+
+def apply_household_counts(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"ordered 24,000 people in 9,100 households to leave", "6,000 people ..., covering about
+    2,300 households": the households are the same people counted another way, named by what
+    the people's figure measures ("evacuated: households"), never a count of homes of their own."""
+    for earlier, mention in zip(mentions, mentions[1:]):
+        first = sentence.index_at(mention.start)
+        if not (mention.kind == earlier.kind == "count" and mention.noun_phrase_only
+                and mention.measure in HOUSEHOLD_NOUNS and earlier.measure in _NAMED_MEASURES
+                and sentence.lower(first - 1) in _HOUSEHOLD_LINKS):
+            continue
+        between = range(sentence.index_at(earlier.end - 1) + 1, first)
+        if len(between) <= 20 and not any(sentence.lower(j) in (".", ";", ":") for j in between):
+            mention.measure = f"{earlier.measure}: {mention.measure}"
+            mention.noun_phrase_only = False
+
+
 def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
     """"Estimates range from more than 6,500, according to AFP, to about 7,000": the figure
     after "to" counts what the figure after "from" counts; "... and then past 6,000" what the

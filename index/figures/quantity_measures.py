@@ -189,7 +189,11 @@ def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
     if unit_dimension(mention.unit) != "speed":
         return None
     j = sentence.index_at(mention.start) - 1
-    if sentence.lower(j) != "at":
+    if sentence.lower(j) in _MOTION_VERBS:                                      # "winds blowing up to 60 km/h"
+        j += 1
+    elif sentence.lower(j) == "to" and sentence.lower(j - 1) in _MOTION_VERBS:   # "winds gusting to 110 km/h"
+        j += 1
+    elif sentence.lower(j) != "at":
         return None
     k = j - 1
     while k >= 0 and k > j - 4 and sentence.lower(k) not in _MOTION_VERBS:   # "moving north-west at"
@@ -198,6 +202,8 @@ def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
         k -= 1
     if k < 0 or sentence.lower(k) not in _MOTION_VERBS:
         return None
+    if canonical_measure(sentence.lower(k)):                                    # "gusting": the gusts
+        return canonical_measure(sentence.lower(k))
     head = [sentence.lower(h) for h in subject_head(sentence, k)
             if sentence.tokens[h].is_word and sentence.lower(h) not in DETERMINERS]
     return f"{singular(head[-1])} speed" if head else None
