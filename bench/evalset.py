@@ -66,6 +66,18 @@ CORPORA = {
     "wildfire": Corpus("wildfire", PROJECT / "eval" / "events" / "wildfire",
                        PROJECT / "eval" / "events" / "wildfire" / "QUESTIONS.json",
                        PROJECT / "eval" / "events" / "wildfire" / "EXPECTED.json"),
+    # A heatwave and a ransomware attack, written by helpers who never saw the extractor; tuned on
+    # openly (their tuning halves).
+    "heatwave": Corpus("heatwave", PROJECT / "eval" / "events" / "heatwave",
+                       PROJECT / "eval" / "events" / "heatwave" / "QUESTIONS.json",
+                       PROJECT / "eval" / "events" / "heatwave" / "EXPECTED.json"),
+    "ransomware": Corpus("ransomware", PROJECT / "eval" / "events" / "ransomware",
+                         PROJECT / "eval" / "events" / "ransomware" / "QUESTIONS.json",
+                         PROJECT / "eval" / "events" / "ransomware" / "EXPECTED.json"),
+    # A ferry sinking, written by a helper who never saw the extractor, held back whole.
+    "ferry": Corpus("ferry", PROJECT / "eval" / "events" / "ferry",
+                    PROJECT / "eval" / "events" / "ferry" / "QUESTIONS.json",
+                    PROJECT / "eval" / "events" / "ferry" / "EXPECTED.json", held_back=True),
     # A train crash, written by a helper who never saw the extractor, held back whole.
     "railcrash": Corpus("railcrash", PROJECT / "eval" / "events" / "railcrash",
                         PROJECT / "eval" / "events" / "railcrash" / "QUESTIONS.json",

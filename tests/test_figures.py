@@ -1381,3 +1381,20 @@ def test_households_count_the_same_people_another_way():
     assert [f.measure for f in covering] == ["evacuated", "evacuated: households"]
     # homes with a verb of their own are no households of the people before them
     assert figure("Flooding displaced 12,000 people and destroyed 700 homes.", "700").measure != "displaced: homes"
+
+
+def test_weather_and_sea_disasters_are_incidents_and_that_one_points_back():
+    text = ("Heat report, 20 July 2026\n\nThe 2019 heatwave was blamed for some 1,480 excess deaths. "
+            "That heatwave, in August, lasted nine days.\n")
+    assert [(f.text, f.other_event) for f in figures(text) if f.kind != "date"] == [
+        ("some 1,480", True), ("nine days", True)]
+    sinking = "Ferry report, 20 July 2026\n\nThe last sinking in the strait killed 412 people.\n"
+    assert [f.other_event for f in figures(sinking, "count")] == [True]
+
+
+def test_a_previous_record_is_another_events_figure():
+    text = ("Heat report, 20 July 2026\n\nThe reading beats the previous national record of 45.1C. Demand "
+            "reached 52.6 GW, short of the all-time record of 49.8 GW set in 2019. A new national record "
+            "of 46.3C was set on Monday.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "measurement")] == [
+        ("45.1C", True), ("52.6 GW", False), ("49.8 GW", True), ("46.3C", False)]

@@ -30,9 +30,9 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 # and "the earlier blast" are often the second and first of one attack).
 _EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
 INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
-                           "eruption", "spill"})
+                           "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking"})
 OTHER_EVENT_MARKER = re.compile(
-    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?)\b"
+    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
     re.I,
 )
@@ -75,10 +75,12 @@ def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
 
 def points_back_to_subject(sentence: Sentence) -> bool:
     """Whether the sentence's subject is a pronoun for what the sentence before was about ("It
-    killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes"), and it says
-    nothing of now."""
+    killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes", "That heatwave
+    lasted nine days"), and it says nothing of now."""
     if says_now(sentence, sentence.start, sentence.end):
         return False
+    if sentence.lower(0) in ("that", "those") and sentence.match(1, EVENT_PHRASES):
+        return True                                     # "That heatwave, in August, lasted nine days"
     for token in sentence.tokens[:12]:
         if token.lower in ("it", "they"):
             return True
@@ -304,7 +306,12 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
         while j > 0 and not sentence.is_boundary(j - 1):
             j -= 1
         start = sentence.tokens[max(j, 0)].start
-    return any(start <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events)
+    # "the all-time record of 49.8 GW set in 2019": a record belongs to the year it was set in
+    return any(start <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events) \
+        or _RECORD.search(sentence.text, start, scope[1]) is not None
+
+
+_RECORD = re.compile(r"\brecords?\b", re.I)
 
 
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
