@@ -1398,3 +1398,27 @@ def test_a_previous_record_is_another_events_figure():
             "of 46.3C was set on Monday.\n")
     assert [(f.text, f.other_event) for f in figures(text, "measurement")] == [
         ("45.1C", True), ("52.6 GW", False), ("49.8 GW", True), ("46.3C", False)]
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    ("The group said it had stolen 4.2 TB of files.", "4.2 TB", "TB"),
+    ("The gang published 40 gigabytes on its leak site.", "40 gigabytes", "GB"),
+])
+def test_data_sizes_are_measurements(sentence, words, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("measurement", unit)
+
+
+def test_an_articles_own_currency_code_before_amounts_is_money():
+    text = ("Report, 20 July 2026\n\nRecovery will cost at least LVD 180m (€24m), the ministry said. "
+            "The bill rose to LVD 410 million. The NHS 111 line took 5,000 calls; NHS 111 staff said 40 waited.\n")
+    money = [(f.text, f.value, f.unit) for f in figures(text, "money")]
+    assert money == [("LVD 180m", 180e6, "LVD"), ("€24m", 24e6, "EUR"), ("LVD 410 million", 410e6, "LVD")]
+    assert [f.text for f in figures(text, "count")] == ["5,000", "40"]
+    assert not figures(text, "measurement")
+
+
+def test_questions_about_data_and_how_seriously_something_was_rated():
+    from index.figures import relevance
+    assert relevance.wanted("How much data did the hackers steal?").dimensions == frozenset({"data"})
+    assert relevance.wanted("How serious was the attack rated?").kinds == frozenset({"category"})

@@ -152,6 +152,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+CODE_BEFORE = re.compile(r"\b([A-Z]{3})\s?$")
 
 
 def level_unit(name: str) -> str | None:
@@ -181,6 +182,14 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
         word = NEXT_WORD.match(sentence.text, mention.end, sentence.end) if currencies else None
         if mention.kind == "count" and word and word.group(1).lower() in currencies:
             mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), word.end()
+        code = CODE_BEFORE.search(sentence.text, max(sentence.start, mention.start - 4), mention.start) \
+            if currencies else None
+        if code and code.group(1) in currencies and (mention.kind == "count" or mention.unit == "m"):
+            # "LVD 180m" is money in millions, never 180 metres
+            scale = 1e6 if mention.kind == "measurement" else 1.0
+            mention.value, mention.low, mention.high = (None if v is None else v * scale
+                                                        for v in (mention.value, mention.low, mention.high))
+            mention.kind, mention.unit, mention.start = "money", code.group(1), code.start()
     for mention in mentions:
         assign_measure(sentence, mention, mentions)
     return mentions

@@ -198,7 +198,35 @@ _AMOUNT_WORD = re.compile(
 def local_currencies(text: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """Words an article uses as a currency no vocabulary knows ("86 million florins", invented
     or rare): a plural word after amounts at least twice, once right after words about money.
-    `known` are words that name something else (units, measures, people)."""
+    `known` are words that name something else (units, measures, people). Codes written before
+    amounts ("LVD 180m", "LSR 1.9bn") are returned as written, in capitals (see local_codes)."""
+    return _local_words(text, known) | local_codes(text)
+
+
+# "LVD 180m", "LSR 2.4bn (about €280m)": a three-letter code before an amount.
+_CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>[A-Z]{{3}})\s?\d[\d,]*(?:\.\d+)?"
+                          rf"(?P<scale>\s?(?:{alternation(VOCAB.scales)})\b)?")
+
+
+def local_codes(text: str) -> frozenset[str]:
+    """Currency codes no vocabulary knows: before amounts twice, once with a scale or after
+    words about money ("cost farmers LSR 1.9bn"), or once with its conversion."""
+    seen: dict[str, int] = {}
+    money: set[str] = set()
+    for match in _CODE_AMOUNT.finditer(text):
+        code = match.group("code")
+        if code.lower() in VOCAB.currencies:
+            continue
+        seen[code] = seen.get(code, 0) + 1
+        if match.group("scale") or _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
+            money.add(code)
+        if _CONVERTED.match(text, match.end()):
+            seen[code] += 1
+            money.add(code)
+    return frozenset(code for code in money if seen[code] >= 2)
+
+
+def _local_words(text: str, known: frozenset[str]) -> frozenset[str]:
     seen: dict[str, int] = {}
     cued: set[str] = set()
     converted: set[str] = set()

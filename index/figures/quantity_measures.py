@@ -30,7 +30,7 @@ DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": 
 # What a unit's dimension is called when nothing else names the measure.
 DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "area": "area",
                    "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude",
-                   "power": "power"}
+                   "power": "power", "data": "amount of data"}
 DEFAULT_NAMES = {"money": "amount of money", "percent": "share", "category": "level", "rate": "rate"}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",

@@ -92,12 +92,15 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
      frozenset({"date", "weekday", "time"}), frozenset()),
     # "How high was the outbreak graded?", "How severely was it rated?": a grade, not a height.
-    (re.compile(r"\bhow\s+(?:high|highly|severely|seriously)\b.*\b(?:grad|rat|rank|classif|categor|level)\w*"),
+    (re.compile(r"\bhow\s+(?:high|highly|severe|severely|serious|seriously)\b.*\b(?:grad|rat|rank|classif|categor|"
+                r"level)\w*"),
      frozenset({"category"}), frozenset()),
     (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+(?:close|near)\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
                 r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
+    (re.compile(r"\bhow\s+much\s+(?:data|information)\b|\b(?:tera|giga|mega|peta)bytes\b"), frozenset({"measurement"}),
+     frozenset({"data"})),
     (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperature\b"), frozenset({"measurement"}), frozenset({"temperature"})),
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
                 r"\byield\b|\bintensity\b"),
