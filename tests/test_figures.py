@@ -1422,3 +1422,25 @@ def test_questions_about_data_and_how_seriously_something_was_rated():
     from index.figures import relevance
     assert relevance.wanted("How much data did the hackers steal?").dimensions == frozenset({"data"})
     assert relevance.wanted("How serious was the attack rated?").kinds == frozenset({"category"})
+
+
+def test_a_query_naming_things_and_what_happened_to_them_asks_for_counts():
+    from index.figures import relevance
+    assert relevance.wanted("operations cancelled because of the cyber attack").kinds == frozenset({"count", "rate"})
+    assert relevance.wanted("people killed in the quake") is not None
+    assert relevance.wanted("the attackers motives") is None
+
+
+def test_a_rate_of_a_measurement_answers_how_much():
+    from index.figures import relevance
+    ration = figure("The valley rations water to 90 litres a day.", "90 litres a day")
+    assert ration.kind == "rate" and relevance.wanted("How much water is each person allowed?").fits(ration)
+    assert not relevance.wanted("How far did the fire spread?").fits(ration)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("On Friday grid operator Corvane recorded demand of 52.4 GW.", "52.4 GW", "demand"),
+    ("Forecasters gave maximum sustained winds of 185 km/h.", "185 km/h", "maximum sustained wind"),
+])
+def test_a_subject_before_of_stops_at_a_verb_after_its_own_subject(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

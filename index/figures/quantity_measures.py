@@ -259,14 +259,26 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
 
 
 def _words_ending(sentence: Sentence, j: int) -> list[str]:
+    """Up to three content words ending at token j, not reaching over a verb after its subject
+    ("Corvane recorded demand of 52.4 GW" -> "demand"; "the insured share of" keeps "insured")."""
     words: list[str] = []
     while j >= 0 and len(words) < 3:
         token = sentence.tokens[j]
         if not token.is_word or token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES:
             break
+        if words and (token.lower in IRREGULAR_PAST or (token.lower.endswith("ed") and len(token.lower) > 4)) \
+                and j > 0 and _subject_like(sentence.tokens[j - 1]):
+            break
         words.insert(0, token.lower)
         j -= 1
     return words
+
+
+def _subject_like(token) -> bool:
+    """A name or a plural noun before a past form makes it a verb ("Corvane recorded", "officials
+    recorded"); after an adjective it is an adjective too ("maximum sustained winds")."""
+    return token.is_word and token.lower not in FUNCTION_WORDS and (
+        token.capitalised or (token.lower.endswith("s") and not token.lower.endswith("ss")))
 
 
 def _row_header(sentence: Sentence, mention: Mention) -> list[str]:

@@ -16,7 +16,7 @@ import numpy as np
 
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
-from index.figures.phrases import is_participle
+from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
 from index.figures.numbers import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
@@ -68,7 +68,10 @@ class Wanted:
         return self.accepts(figure.kind, dimension(figure)) or (
             "duration" in self.kinds and figure.kind in ("date", "weekday") and figure.qualifier in SPAN_QUALIFIERS
         ) or (   # "How much is the strike costing?": "£45 million a day"
-            "money" in self.kinds and figure.kind == "rate" and rate_currency(figure.unit) is not None)
+            "money" in self.kinds and figure.kind == "rate" and rate_currency(figure.unit) is not None
+        ) or (   # "How much water is each person allowed?": "90 litres a day"
+            figure.kind == "rate" and self.accepts("measurement", unit_dimension((figure.unit or "").split(" ")[0])
+                                                   or None))
 
 # "How many tonnes ...?", "How many millimetres of rain ...?": a unit asked for by name says the
 # dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
@@ -176,7 +179,14 @@ def wanted(question: str) -> Wanted | None:
     if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)) \
             or _HOW_BAD.search(lowered):
         return Wanted(NUMERIC_KINDS)              # "turnout of the vote?", as typed in a chat
+    if not _QUESTION_WORD.search(lowered) and _COUNTED_QUERY.search(lowered):
+        return Wanted(frozenset({"count", "rate"}))   # "operations cancelled because of the attack"
     return None
+
+
+# A query, not a question, naming things and what happened to them: "operations cancelled",
+# "homes destroyed in the fire", "people killed".
+_COUNTED_QUERY = re.compile(r"\b(?:[a-z]{3,}s|people|children|men|women)\s+(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\b")
 
 
 def question_words(question: str) -> set[str]:
