@@ -1444,3 +1444,21 @@ def test_a_rate_of_a_measurement_answers_how_much():
 ])
 def test_a_subject_before_of_stops_at_a_verb_after_its_own_subject(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_how_far_something_dropped_asks_for_a_change_of_any_quantity():
+    from index.figures import relevance
+    assert "percent" in relevance.wanted("How far have the reservoirs dropped?").kinds
+    assert relevance.wanted("How far away was the blast felt?").dimensions == frozenset({"length"})
+
+
+def test_down_to_a_figure_from_another_is_a_revision():
+    found = figures("The authority says its reservoirs are down to 23% of capacity, from 31% last week.", "percent")
+    assert [(f.text, f.measure, f.revision) for f in found] == [
+        ("23%", "share of capacity", "current"), ("31%", "share of capacity", "earlier")]
+
+
+def test_a_pronoun_subject_points_back_to_the_paragraphs_last_share():
+    text = ("Water report, 20 July 2026\n\nThe limit stays until its reservoirs are back above 30% of capacity. "
+            "They stood at 19% on Tuesday morning.\n")
+    assert [f.measure for f in figures(text, "percent")] == ["share of capacity", "share of capacity"]

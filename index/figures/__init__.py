@@ -76,7 +76,7 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
     furniture = furniture_spans(text)
     currencies = local_currencies(text, NOT_CURRENCIES)
-    previous_end, last = 0, None
+    previous_end, last = 0, {}
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
                   if not inside(c[0], furniture)]
@@ -86,9 +86,9 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
             # What "it" may point back to: the sentence before (in news a paragraph often opens with
             # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
             same_paragraph = "\n" not in text[previous_end:start].strip(" ")
-            last = last if same_paragraph else None
+            last = last if same_paragraph else {}
             apply_back_references(sentence, mentions, text[previous_end:start], last)
-            last = next((m.measure for m in reversed(mentions) if m.measure and m.kind == "count"), last)
+            last = {**last, **{m.kind: m.measure for m in mentions if m.measure}}
             if mentions:
                 read.append((sentence, mentions))
         previous_end = start

@@ -44,7 +44,8 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
         before = phrase_key(text[sentence.start:first.start])
         if re.fullmatch(r",? ?(?:(?:down|up) from|(?:previously|earlier|initially|originally)"
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
-                or ((gap == "from" or (gap.endswith(" from") and len(gap) <= 40 and CHANGE_VERB.search(before)))
+                or ((gap == "from" or (gap.endswith(" from") and len(gap) <= 40
+                                       and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
                 or (len(gap) <= 60 and ";" not in gap and re.search(r", ?(?:down|up) from$", gap)):
             # the last: "contained 35% of the blaze by Sunday evening, up from 10%"

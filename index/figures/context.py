@@ -12,7 +12,7 @@ import re
 
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import Mention
-from index.figures.text import Sentence
+from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
     alternation,
@@ -116,11 +116,16 @@ BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "p
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
-def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: str | None) -> None:
+def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:
     """A number no word names, right after a word pointing back ("puts it at 214"), counts what
     the sentence named before it or, failing that, what the sentence before (`before`, in the same
     paragraph) last named ("A year on, even the death toll is disputed. An AFP tally puts it at
-    214."), or the paragraph's last counted measure (`last`: "... 214. Hoteit counts 218.")."""
+    214."), or the paragraph's last counted measure (`last`, by kind: "... 214. Hoteit counts
+    218."). A share or an amount whose subject is a pronoun ("They stood at 19%") measures what
+    the paragraph's last figure of its kind did."""
+    for mention in mentions:
+        if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
+            mention.measure = last[mention.kind]
     for k, mention in enumerate(mentions):
         if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
             continue
@@ -139,9 +144,21 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 mention.kind, mention.unit = earlier.kind, earlier.unit
             continue
         named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
-        mention.measure = named[-1] if named else last
+        mention.measure = named[-1] if named else last.get("count")
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
+
+
+_PRONOUNS = frozenset({"it", "they", "these", "those"})
+
+
+def _pronoun_subject(sentence: Sentence, mention: Mention) -> bool:
+    """"They stood at 19%", "It had reached $2bn by Friday": a pronoun opens the sentence and a
+    level verb sets the figure."""
+    first = sentence.index_at(mention.start)
+    if sentence.lower(0) not in _PRONOUNS or first > 8:
+        return False
+    return level_verb_before(sentence, first - 1) is not None
 
 
 _PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|all|all\s+the)\s+|the\s+[\w-]+['’]s\s+)?", re.I)

@@ -94,6 +94,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
      frozenset({"date", "weekday", "time"}), frozenset()),
+    # "How far have the reservoirs dropped?", "How much did prices rise?": a change of any quantity.
+    (re.compile(r"\bhow\s+(?:far|much)\b.*\b(?:dropped|drop|fallen|fell|fall|risen|rose|rise|climbed|climb|"
+                r"declined|decline|sunk|sank|sink|shrunk|shrank|shrink|grown|grew|grow|slumped|plunged|soared)\b"),
+     frozenset({"percent", "measurement", "count", "money", "rate"}), frozenset()),
     # "How high was the outbreak graded?", "How severely was it rated?": a grade, not a height.
     (re.compile(r"\bhow\s+(?:high|highly|severe|severely|serious|seriously)\b.*\b(?:grad|rat|rank|classif|categor|"
                 r"level)\w*"),
