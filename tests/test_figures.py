@@ -1462,3 +1462,24 @@ def test_a_pronoun_subject_points_back_to_the_paragraphs_last_share():
     text = ("Water report, 20 July 2026\n\nThe limit stays until its reservoirs are back above 30% of capacity. "
             "They stood at 19% on Tuesday morning.\n")
     assert [f.measure for f in figures(text, "percent")] == ["share of capacity", "share of capacity"]
+
+
+@pytest.mark.parametrize("question, kinds, dimensions", [
+    ("How high did demand for electricity peak?", {"percent", "measurement", "count", "money", "rate"}, set()),
+    ("How low have the reservoirs fallen?", {"percent", "measurement", "count", "money", "rate"}, set()),
+    ("tonnes of crops lost?", {"measurement"}, {"mass"}),
+    ("How many bitcoin did the gang demand?", {"money"}, set()),
+    ("What severity rating was the attack given?", {"category"}, set()),
+    ("severity level of the attack?", {"category"}, set()),
+    ("How high did the surge reach?", {"measurement"}, {"length"}),
+])
+def test_question_forms_of_peaks_falls_units_currencies_and_ratings(question, kinds, dimensions):
+    from index.figures import relevance
+    wanted = relevance.wanted(question)
+    assert (wanted.kinds, wanted.dimensions) == (frozenset(kinds), frozenset(dimensions))
+
+
+def test_an_allowance_or_ration_is_a_value_asked_for():
+    from index.figures import relevance
+    assert relevance.wanted("water ration per head?") is not None
+    assert relevance.wanted("What daily water allowance does each person get?") is not None

@@ -51,6 +51,11 @@ _MONEY_WORDS = (r"damage|damages|cost|costs|costing|loss|losses|aid|money|worth|
                 r"million|raised|reconstruction|insur\w*|fine|fines|bill")
 
 
+# "How many bitcoin ...?", "How many euros ...?": money asked for by its currency's name.
+_CURRENCY_NAMES = "|".join(re.escape(p) for p in sorted(VOCAB.currencies, key=len, reverse=True) if p.isalpha()
+                           and len(p) > 3)
+
+
 @dataclass(frozen=True)
 class Wanted:
     """The kinds of figure a question asks for; for measurements, which dimensions."""
@@ -80,6 +85,9 @@ _UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.
 _UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
 
+_UNIT_QUERY = re.compile(r"\b(" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
+
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
 
@@ -95,8 +103,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
      frozenset({"date", "weekday", "time"}), frozenset()),
     # "How far have the reservoirs dropped?", "How much did prices rise?": a change of any quantity.
-    (re.compile(r"\bhow\s+(?:far|much)\b.*\b(?:dropped|drop|fallen|fell|fall|risen|rose|rise|climbed|climb|"
-                r"declined|decline|sunk|sank|sink|shrunk|shrank|shrink|grown|grew|grow|slumped|plunged|soared)\b"),
+    (re.compile(r"\bhow\s+(?:far|much|low)\b.*\b(?:dropped|drop|fallen|fell|fall|risen|rose|rise|climbed|climb|"
+                r"declined|decline|sunk|sank|sink|shrunk|shrank|shrink|grown|grew|grow|slumped|plunged|soared)\b"
+                r"|\bhow\s+high\b.*\bpeak(?:ed)?\b"),
      frozenset({"percent", "measurement", "count", "money", "rate"}), frozenset()),
     # "How high was the outbreak graded?", "How severely was it rated?": a grade, not a height.
     (re.compile(r"\bhow\s+(?:high|highly|severe|severely|serious|seriously)\b.*\b(?:grad|rat|rank|classif|categor|"
@@ -116,12 +125,13 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"\bas\s+a\s+(?:share|proportion|percentage|fraction)\b|"
                 r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
      frozenset({"percent", "measurement"}), frozenset()),
-    (re.compile(r"\bwhat\s+(?:category|level|grade|phase|stage)\b|\bwhich\s+(?:category|level|grade|phase|stage)\b"),
+    (re.compile(r"\b(?:what|which)\s+(?:category|level|grade|phase|stage)\b|\b(?:what|which)\s+\w+\s+(?:category|grade|"
+                r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"),
      frozenset({"category"}), frozenset()),
     # "What is the unemployment rate?": a rate in a question is as often a percentage.
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
-    (re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
+    (re.compile(rf"\bhow\s+many\s+(?:{_CURRENCY_NAMES})\b|\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
                 r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
                 # "What has the operation cost?", "cost of fighting the fire?"
                 r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation)\b"
@@ -148,7 +158,7 @@ _VALUE_NOUNS = (
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
-    r"grade|rating|class|stage|phase)\b")
+    r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation)\b")
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
@@ -174,8 +184,8 @@ def wanted(question: str) -> Wanted | None:
     lowered = question.lower()
     if _HOW_HIGH_A_LEVEL.search(lowered):      # "How high were chlorine levels?": no height
         return Wanted(NUMERIC_KINDS)
-    unit = _UNIT_QUESTION.search(lowered)
-    if unit:
+    unit = _UNIT_QUESTION.search(lowered) or (None if _QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
+    if unit:      # "How many tonnes ...?", "tonnes of crops lost?"
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
