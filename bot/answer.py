@@ -393,6 +393,14 @@ class Engine:
                 if same and (own != frozenset(name.split()) or any(": " in other for other in same)):
                     # "stranded containers" joins "stranded: containers", the form a verb gives
                     merged[name] = min([name, *same], key=lambda n: (": " not in n, len(n), n))
+        for name in self.figures_by_measure:
+            # "640 planned operations had been cancelled" joins "2,870 cancelled operations": what
+            # was done to the same things, one with a modifier more
+            verb, _, things = name.partition(": ")
+            plain = f"{verb} {things.split()[-1]}" if len(things.split()) > 1 else None
+            if plain and plain in self.figures_by_measure and plain not in merged and name not in merged \
+                    and verb not in VOCABULARY_MEASURES and kinds[plain] & kinds[name]:
+                merged[name] = plain
         renamed = {}
         for name in merged:
             target = _final_name(name, merged)

@@ -319,6 +319,17 @@ def test_one_measure_whether_a_verb_or_an_adjective_says_what_happened(tmp_path)
     assert any({"about 61,000", "74,000"} <= set(values) for values in measures.values()), measures
 
 
+def test_one_measure_when_one_source_adds_a_modifier_to_what_was_done(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Harlow hospitals hit\nThe health region said 640 planned operations had been cancelled since "
+                 "Monday.\n",
+        "b.txt": "Harlow review\nThe health region's final tally is 2,870 cancelled operations.\n",
+        "c.txt": "Harlow nurses\nNurses in Harlow met on Saturday to discuss pay.\n",
+    })
+    measures = {m.measure: [v.label for v in m.values] for m in engine.ask("How many operations were cancelled?").figures}
+    assert {name: sorted(values) for name, values in measures.items()} == {"cancelled operations": ["2,870", "640"]}
+
+
 def test_figures_named_only_by_their_kind_are_separate_facts_never_a_disagreement(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Harlow fire costs\nThe fire service said the operation had cost 86 million florins. The finance "

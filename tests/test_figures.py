@@ -1483,3 +1483,22 @@ def test_an_allowance_or_ration_is_a_value_asked_for():
     from index.figures import relevance
     assert relevance.wanted("water ration per head?") is not None
     assert relevance.wanted("What daily water allowance does each person get?") is not None
+
+
+def test_a_figure_in_quotation_marks_after_its_verb_keeps_its_subject():
+    found = figure('The federation said the real number of cancelled operations was "more than 1,000".',
+                   "more than 1,000")
+    assert found.measure == "cancelled operations"
+
+
+def test_a_source_saying_a_bare_number_or_giving_the_true_figure_points_back():
+    text = ("Report, 20 October 2026\n\nThe region said 910 planned operations have been cancelled. The nurses' "
+            "federation says the true figure is about 1,400.\n\nThe final tally is 2,870 cancelled operations. The "
+            "ministry says about 3,100.\n")
+    assert [(f.text, f.measure) for f in figures(text, "count")] == [
+        ("910", "cancelled: planned operations"), ("about 1,400", "cancelled: planned operations"),
+        ("2,870", "cancelled operations"), ("about 3,100", "cancelled operations")]
+
+
+def test_could_exceed_is_a_projection():
+    assert figure("Losses could exceed $2bn.", "$2bn").statement == "projection"

@@ -121,8 +121,8 @@ def _projected(sentence: Sentence, mention: Mention) -> bool:
             return False
         if word in PROJECTING_WORDS:
             return True
-        if word.endswith("ed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:
-            return False
+        if word.endswith("ed") and not word.endswith("eed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:
+            return False                                  # a past verb; not "could exceed", "need"
     return False
 
 

@@ -110,9 +110,10 @@ def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
 
 
 # Words right before a number that point back at a measure already named: "put it at 3.5", "An
-# AFP tally puts it at 214", "counts 218", "revised its count down to 203".
+# AFP tally puts it at 214", "counts 218", "revised its count down to 203", "the ministry says
+# about 3,100", "the true figure is about 1,400".
 BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "placed", "estimates", "tallies", "lists",
-                             "gives", "records"})
+                             "gives", "records", "says", "said", "say", "claims", "figure", "figures"})
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 

@@ -103,12 +103,18 @@ def next_word_capitalised(sentence: Sentence, position: int) -> bool:
 
 
 def level_verb_before(sentence: Sentence, j: int) -> int | None:
-    """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is")."""
+    """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is"; a
+    quotation mark may open the figure: 'was "more than 1,000"')."""
+    if sentence.lower(j) in _QUOTES:
+        j -= 1
     if sentence.lower(j) in LEVEL_PARTICLES:
         j -= 1
     while sentence.lower(j) in LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):
         j -= 1
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS else None
+
+
+_QUOTES = frozenset({'"', "“", "'", "‘"})
 
 
 def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
