@@ -1502,3 +1502,28 @@ def test_a_source_saying_a_bare_number_or_giving_the_true_figure_points_back():
 
 def test_could_exceed_is_a_projection():
     assert figure("Losses could exceed $2bn.", "$2bn").statement == "projection"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The 47-year-old works makes fertilisers.", "47-year-old", "works age"),
+    ("The 30-year-old steel bridge collapsed.", "30-year-old", "bridge age"),
+    ("The warehouse itself was 22 years old.", "22 years old", "warehouse age"),
+    ("It sank in a ship more than 45 years old.", "more than 45 years old", "ship age"),
+    ("Flash, a five-year-old sniffer dog working with rescuers, reacted.", "five-year-old", "dog age"),
+])
+def test_the_age_of_a_thing_is_a_figure(sentence, words, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure) == ("duration", measure)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 34-year-old man was arrested.", "He was 51 years old.", "A 71-year-old shepherd died.",
+    "The 19-year-old forward Adil Meric scored twice.", "The victims were 81 years old.",
+])
+def test_the_age_of_a_person_is_no_figure(sentence):
+    assert figures(sentence, "duration") == []
+
+
+def test_how_old_asks_for_a_duration():
+    from index.figures import relevance
+    assert relevance.wanted("How old is the plant?").kinds == frozenset({"duration"})

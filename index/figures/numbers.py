@@ -116,13 +116,14 @@ YEAR = re.compile(r"(?:18|19|20)\d\d")
 YEAR_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w]|[.,]\d)")
 
 
-# Text that holds digits but no figure: links, phone numbers, ages,
+# Text that holds digits but no figure: links, phone numbers, ages of people (time_measures
+# reads "47 years old", a person's or a thing's),
 # scores and page furniture ("Updated 2 hours ago", "Page 2 of 5", "Share 1.2K").
 NOT_FIGURES = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+@[\w-]+\.[\w.]+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|co|uk|ir)\b(?:/\S*)?"
     r"|(?<!\w)\+\d[\d\s().-]{6,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
-    r"|\b\d+(?:-|\s)years?(?:-|\s)old\b|\baged\s+\d+"
+    r"|\baged\s+\d+"
     # ages: "nine of the dead were under 18", "the under-18s"
     r"|\b(?:were|are|was|is|all)\s+(?:under|over|below|above)\s+\d{1,2}(?=\s*[,.;:)]|\s*$)|\b(?:under|over)-\d{1,2}s?\b"
     r"|\b(?:updated|published|posted)\b[^.\n]{0,30}?\b\d+\s+\w+\s+ago\b"

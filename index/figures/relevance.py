@@ -97,6 +97,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b(?!.*\b(?:last|lasting|take|took)\b)"),
      frozenset({"duration", "measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
+                r"|\bhow\s+old\b|\bwhat\s+age\b|\bage\s+of\b"
                 r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b"),
      frozenset({"duration"}), frozenset()),
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),

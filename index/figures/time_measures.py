@@ -8,15 +8,19 @@ of mourning" -> "mourning duration").
 
 from __future__ import annotations
 
+import re
+
 from index.figures.events import event_within, nearest_event
 from index.figures.grammar import (
+    COPULAS,
     DETERMINERS,
     FUNCTION_WORDS,
+    IRREGULAR_PAST,
     ORDINAL_WORDS,
     UNIT_NUMBERS,
     singular,
 )
-from index.figures.phrases import noun_phrase, phrase_measure
+from index.figures.phrases import noun_phrase, phrase_measure, subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import (
@@ -50,6 +54,11 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
     i = sentence.index_at(mention.end)
     word = sentence.lower(i)
     events = sentence.events
+    old = _OLD.match(sentence.text, mention.end, sentence.end)
+    if old:
+        name = age_measure(sentence, mention, sentence.index_at(old.end()))
+        mention.end = old.end() if name else mention.end           # the words as written: "47-year-old"
+        return name
     if word == "ago":
         event = nearest_event(sentence, mention, events, prefer_left=True)
         return f"time since {event}" if event else "time since"
@@ -78,6 +87,63 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
             return f"{noun} duration"
     event = nearest_event(sentence, mention, events)
     return f"{event} duration" if event else "duration"
+
+
+# Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old").
+PERSON_WORDS = frozenset({"man", "woman", "boy", "girl", "child", "son", "daughter", "mother", "father", "wife",
+                          "husband", "brother", "sister", "baby", "toddler", "infant", "teenager", "student",
+                          "pupil", "victim", "resident", "pensioner", "grandmother", "grandfather", "patient",
+                          "grandson", "granddaughter", "retiree", "volunteer", "mechanic", "guard", "cook",
+                          "driver", "pilot", "captain", "nurse", "doctor", "worker", "miner", "farmer", "soldier",
+                          "officer", "suspect", "gunman", "attacker", "mother-of-two", "father-of-two", "he", "she",
+                          "who", "from", "of", "and", ",", "was", "is", "had", "has", "died", "said"})
+
+
+_OLD = re.compile(r"[- ]old\b")
+
+
+def _head_noun(sentence: Sentence, i: int) -> str | None:
+    """The noun a modifier at token i comes before: "steel bridge" -> "bridge"; a plural, or a
+    word before a verb ("plant needs", "bridge collapsed"), ends the phrase."""
+    if sentence.tokens[i].capitalised:                     # "the 19-year-old Meric": a name, most often a person's
+        return None
+    head = None
+    for token in sentence.tokens[i:i + 3]:
+        word = token.lower
+        if not token.is_word or word in FUNCTION_WORDS or (head and (word.endswith(("s", "ed", "ing"))
+                                                                     or token.capitalised or word in IRREGULAR_PAST)):
+            break
+        head = word
+        if word.endswith("s") and not word.endswith("ss"):
+            break
+    return head
+
+
+def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
+    """"The 47-year-old works", "the works is 47 years old": a thing's age ("works age"); a
+    person's age ("a 34-year-old man", "he was 51 years old") is no figure of an event ("").
+    `after` is the token after "old"."""
+    if sentence.text[mention.end] == "-":
+        noun = _head_noun(sentence, after)
+        named = any(t.is_word and t.capitalised for t in sentence.tokens[after + 1:after + 2])   # "forward Adil Meric"
+        return "" if not noun or named or sentence.lower(after) in PERSON_WORDS or _a_person(noun) else f"{noun} age"
+    before = sentence.index_at(mention.start) - 1
+    before -= sentence.lower(before) == ","
+    if sentence.lower(before) in COPULAS:                # "the works is 47 years old"
+        subject = [sentence.lower(k) for k in subject_head(sentence, before)
+                   if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
+                   and sentence.lower(k) not in ("itself", "themselves")]
+    else:                                                # "a ship more than 45 years old", "That boat, eight years old"
+        subject = [sentence.lower(before)] if before >= 0 and sentence.tokens[before].is_word else []
+    if not subject or _a_person(singular(subject[-1])) or subject[-1] in FUNCTION_WORDS:
+        return ""
+    return f"{subject[-1]} age"
+
+
+def _a_person(noun: str) -> bool:
+    # agent nouns ("driver", "midfielder", "survivor") are people far more often than things
+    return noun in PERSON_WORDS or noun.endswith(("man", "men", "herd", "ist", "ian", "ee", "ow", "er", "or")) \
+        or "-of-" in noun
 
 
 # Words that refer back to another event of the same kind: "13 minutes after the first",
