@@ -1527,3 +1527,24 @@ def test_the_age_of_a_person_is_no_figure(sentence):
 def test_how_old_asks_for_a_duration():
     from index.figures import relevance
     assert relevance.wanted("How old is the plant?").kinds == frozenset({"duration"})
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    ("Norrant raised its clean-up provision to ORM 240m (about €22m), from the ORM 150m it estimated. "
+     "Norrant has paid ORM 10m.", "ORM 240m", "about €22m"),
+    ("The reading of 46.3C (115.3F) beat the record.", "46.3C", "115.3F"),
+    ("It capsized about 4 nautical miles (7.4 km) out.", "about 4 nautical miles", "7.4 km"),
+])
+def test_an_amount_restated_in_another_currency_or_unit_measures_the_same(sentence, first, second):
+    assert figure(sentence, first).measure == figure(sentence, second).measure
+
+
+def test_a_revision_reaches_over_a_conversion_and_the():
+    text = "Norrant raised its clean-up provision to ORM 240m (about €22m), from the ORM 150m it estimated."
+    found = figures(text + " Norrant has paid ORM 10m.", "money")
+    assert [(f.text, f.revision) for f in found][:3] == [
+        ("ORM 240m", "current"), ("about €22m", "current"), ("ORM 150m", "earlier")]
+    injured = figures("By evening 26 people had been treated for injuries from the blast itself, up from the 17 "
+                      "reported in the morning.", "count")
+    assert [(f.text, f.measure, f.revision) for f in injured] == [
+        ("26", "injured", "current"), ("17", "injured", "earlier")]

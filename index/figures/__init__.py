@@ -45,6 +45,7 @@ from index.figures.context import (
     apply_back_references,
     apply_casualties_rule,
     apply_changed_ratings,
+    apply_conversions,
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
@@ -206,6 +207,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_totals(sentence, mentions)
     apply_changed_ratings(sentence, mentions)
     apply_holders(sentence, mentions)
+    apply_conversions(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_statement_kind(sentence, kept)

@@ -13,6 +13,7 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
 )
 from index.figures.numbers import Mention
+from index.figures.context import converts
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
@@ -36,18 +37,20 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
     "84, previously reported as 103". The earlier figure takes the current one's measure."""
     text = sentence.text
-    counts = [m for m in mentions if m.kind in REVISABLE]
+    # an amount restated in another currency ("ORM 240m (about €22m), from ORM 150m") is no step
+    counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE
+              and not (k and converts(sentence, mentions[k - 1], m))]
     for first, second in zip(counts, counts[1:]):
         if first.kind != second.kind:
             continue
         gap = phrase_key(text[first.end:second.start])
         before = phrase_key(text[sentence.start:first.start])
-        if re.fullmatch(r",? ?(?:(?:down|up) from|(?:previously|earlier|initially|originally)"
+        if re.fullmatch(r",? ?(?:(?:down|up) from(?: the)?|(?:previously|earlier|initially|originally)"
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
-                or ((gap == "from" or (gap.endswith(" from") and len(gap) <= 40
+                or ((gap in ("from", "from the", "from its") or (gap.endswith((" from", " from the")) and len(gap) <= 40
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
-                or (len(gap) <= 60 and ";" not in gap and re.search(r", ?(?:down|up) from$", gap)):
+                or (len(gap) <= 80 and ";" not in gap and re.search(r", ?(?:down|up) from(?: the| its)?$", gap)):
             # the last: "contained 35% of the blaze by Sunday evening, up from 10%"
             current, earlier = first, second
         elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):

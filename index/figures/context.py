@@ -12,12 +12,14 @@ import re
 
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import Mention
+from index.figures.quantities import is_conversion
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
     alternation,
     canonical_measure,
     phrase_key,
+    unit_dimension,
 )
 
 AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
@@ -88,6 +90,23 @@ def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
             if earlier.measure and earlier.kind == mention.kind and (before == "from" or word == "then"):
                 mention.measure = earlier.measure     # "... to about 5,000 and then past 6,000"
                 break
+
+
+def apply_conversions(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"ORM 240m (about €22m)", "46.3C (115.3F)": an amount restated in another currency or unit
+    measures what the amount before it does, and is revised with it."""
+    for earlier, later in zip(mentions, mentions[1:]):
+        if converts(sentence, earlier, later):
+            later.measure, later.revision, later.revision_of = earlier.measure, earlier.revision, earlier.revision_of
+
+
+def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
+    """Whether later restates earlier in another currency or unit of the same dimension."""
+    if earlier.kind != later.kind or earlier.unit == later.unit or earlier.kind not in ("money", "measurement"):
+        return False
+    if earlier.kind == "measurement" and unit_dimension(earlier.unit) != unit_dimension(later.unit):
+        return False
+    return is_conversion(sentence.text, earlier.end, later.start)
 
 
 _GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})

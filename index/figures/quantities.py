@@ -244,3 +244,16 @@ def _local_words(text: str, known: frozenset[str]) -> frozenset[str]:
 
 _CONVERTED = re.compile(rf"\s*\((?:about|around|roughly|some|approximately|or|nearly)?\s*"
                         rf"(?:{alternation(_CURRENCY_SYMBOLS)})\s?\d", re.I)
+
+
+# "ORM 240m (about €22m)", "46.3C (115.3F)", "4 nautical miles (7.4 km)", "LSR 2.4bn, or about €280m":
+# the same amount written again in another currency or unit.
+_CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or|\bor)\s*(?:about|around|roughly|some|approximately|nearly|almost|"
+                             r"just\s+over|just\s+under|over|under|more\s+than|less\s+than|at\s+least|up\s+to)?\s*$",
+                             re.I)
+
+
+def is_conversion(text: str, earlier_end: int, later_start: int) -> bool:
+    """Whether the figure starting at later_start restates the one ending at earlier_end."""
+    return later_start - earlier_end <= 30 and _CONVERSION_GAP.fullmatch(text, earlier_end, later_start) is not None
+
