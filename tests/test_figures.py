@@ -1548,3 +1548,9 @@ def test_a_revision_reaches_over_a_conversion_and_the():
                       "reported in the morning.", "count")
     assert [(f.text, f.measure, f.revision) for f in injured] == [
         ("26", "injured", "current"), ("17", "injured", "earlier")]
+
+
+def test_the_measures_a_question_names_do_not_depend_on_the_order_of_the_known_measures():
+    known = ["on strike: members", "members", "injured: members", "on strike", "killed"]
+    question = "How many members backed the walkout in the ballot?"
+    assert question_measures(question, known) == question_measures(question, list(reversed(known)))

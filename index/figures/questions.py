@@ -28,7 +28,7 @@ def question_measures(question: str, known_measures: Iterable[str] = ()) -> list
     "killed: citizens of Afghanistan").
     """
     words = Sentence(question, 0, len(question))
-    known = list(known_measures)
+    known = sorted(known_measures)                      # a set's order would change the answer's from run to run
     found = (question_dates(words) + question_durations(words)
              + question_counts(words, known) + question_ordinals(words, known))
     return list(dict.fromkeys(measure for _, measure in sorted(found, key=lambda pair: pair[0])))
