@@ -1554,3 +1554,12 @@ def test_the_measures_a_question_names_do_not_depend_on_the_order_of_the_known_m
     known = ["on strike: members", "members", "injured: members", "on strike", "killed"]
     question = "How many members backed the walkout in the ballot?"
     assert question_measures(question, known) == question_measures(question, list(reversed(known)))
+
+
+def test_the_incidents_an_articles_opening_names_are_all_its_own():
+    text = ("Blast and fire at chemical plant\n\nAn explosion tore through a warehouse before dawn, and the fire "
+            "burned for 11 hours.\n\nThe fire sent smoke over the town. The fire spread to two sheds. By evening "
+            "26 people had been treated for injuries from the blast itself.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count") if f.text == "26"] == [("26", False)]
+    rescue = "Plant blast\n\nTwo people were killed and at least 17 injured, the fire and rescue service said.\n"
+    assert not any(f.other_event for f in figures(rescue, "count"))

@@ -35,7 +35,7 @@ from index.figures.attribution import apply_attribution, apply_revisions, apply_
 from index.figures.events import (
     apply_other_events,
     article_event_years,
-    main_incident,
+    own_incidents,
     opens_with_name,
     other_event_names,
     points_back_to_subject,
@@ -94,13 +94,13 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
                 read.append((sentence, mentions))
         previous_end = start
     event_years = article_event_years(text)
-    main_event = main_incident(text)
+    own_events = own_incidents(text)
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)
     figures: list[Figure] = []
     previous: tuple[Sentence, bool] | None = None      # the sentence before, and whether all of it was another event's
     for sentence, mentions in read:
-        found = sentence_figures(article_id, sentence, mentions, event_years, main_event, elsewhere)
+        found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "Greyhollow remains the deadlier fire: it killed nine people."
         if (previous and previous[1] and "\n" not in text[previous[0].end:sentence.start]
@@ -197,7 +197,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
 
 
 def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention], event_years: frozenset[int],
-                     main_event: str | None = None, elsewhere: list[tuple[int, int]] = ()) -> list[Figure]:
+                     own_events: frozenset[str] = frozenset(), elsewhere: list[tuple[int, int]] = ()) -> list[Figure]:
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_household_counts(sentence, mentions)
@@ -213,7 +213,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_statement_kind(sentence, kept)
     for mention in kept:
         mention.scope = scope_of(sentence, mention) if mention.kind not in ("date", "weekday", "time") else None
-    apply_other_events(sentence, kept, event_years, main_event)
+    apply_other_events(sentence, kept, event_years, own_events)
     for mention in kept:
         mention.other_event = mention.other_event or inside(mention.start, elsewhere)
     return [to_figure(article_id, sentence, m) for m in kept]

@@ -24,6 +24,7 @@ from index.figures.text import (
     next_word,
     skip_date_words,
 )
+from index.figures.furniture import furniture_spans
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
@@ -220,7 +221,7 @@ def main_clause_start(sentence: Sentence, mention: Mention, mentions: list[Menti
 
 
 def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: frozenset[int],
-                       main_event: str | None = None) -> None:
+                       own_events: frozenset[str] = frozenset()) -> None:
     """Mark figures in clauses about another event.
 
     A clause is about another event when it is anchored on a year other than the article's
@@ -231,8 +232,8 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     elsewhere only its own clause.
     """
     segments = clause_segments(sentence, kept)
-    if main_event:
-        _mark_other_incidents(sentence, kept, segments, main_event)
+    if own_events:
+        _mark_other_incidents(sentence, kept, segments, own_events)
     anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
@@ -268,6 +269,33 @@ def same_incident(named: str, main: str) -> bool:
 
 # "equivalent to a magnitude 4.5 tremor", "like an earthquake": a comparison, not another incident.
 COMPARISON_WORDS = frozenset({"equivalent", "like", "similar", "compared", "comparable", "than", "as", "akin"})
+
+
+# Where a story names its own incidents: its headline and lede, the first two lines of prose.
+OPENING_LINES = 2
+OPENING_LINE_CHARS = 400
+
+
+def own_incidents(text: str) -> frozenset[str]:
+    """The incidents that are the article's own event: the one it names most, and any its
+    headline or lede names ("Blast and fire at the plant": a blast and a fire, one event)."""
+    main = main_incident(text)
+    furniture = furniture_spans(text)
+    opening = set()
+    lines = 0
+    for line in re.finditer(r"[^\n]+", text):
+        if lines == OPENING_LINES:
+            break
+        if not line.group().strip() or "|" in line.group() or any(s <= line.start() < e for s, e in furniture):
+            continue                                      # page furniture: "OUTLET | Section | date", bylines
+        lines += 1
+        end = min(line.end(), line.start() + OPENING_LINE_CHARS)
+        not_incidents = _not_incident_spans(text, line.start(), end)
+        opening |= {VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text, line.start(), end)
+                    if not any(s <= m.start() < e for s, e in not_incidents)}
+    # a family's general word ("the outbreak") is the member the article names most ("cholera")
+    opening = {main if main in VOCAB.families.get(event, ()) else event for event in opening}
+    return frozenset(opening | ({main} if main else set()))
 
 
 def main_incident(text: str) -> str | None:
@@ -315,17 +343,17 @@ _RECORD = re.compile(r"\brecords?\b", re.I)
 
 
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
-                          main_event: str) -> None:
+                          own_events: frozenset[str]) -> None:
     """Figures in a clause that names another incident and not the article's own."""
     not_incidents = _not_incident_spans(sentence.text, sentence.start, sentence.end)
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))
                  and not any(s <= sentence.tokens[i].start < e for s, e in not_incidents)]
-    if incidents and not any(same_incident(event, main_event) for _, event in incidents):
+    if incidents and not any(same_incident(event, own) for _, event in incidents for own in own_events):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
         named = {event for position, event in incidents if start <= position < end}
-        if named and not any(same_incident(event, main_event) for event in named):
+        if named and not any(same_incident(event, own) for event in named for own in own_events):
             for mention in kept:
                 if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
                     mention.other_event = True
