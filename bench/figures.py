@@ -34,7 +34,7 @@ from config import settings as configured_settings
 from index.build import build_index
 from index.embeddings import SentenceEncoder
 from index.figures import extract_figures
-from index.models import Figure
+from index.models import Article, Figure
 from index.store import load_index
 
 REWORDED = Path(__file__).resolve().parents[1] / "eval" / "reworded" / "tuned_questions.json"
@@ -154,14 +154,15 @@ class KindScore:
     extras: list[str] = field(default_factory=list)
 
 
-def score_extraction(expected_path: Path, articles: dict[str, str]) -> KindScore:
+def score_extraction(expected_path: Path, articles: dict[str, Article]) -> KindScore:
     """Every figure of EXPECTED.json looked for among the extractor's figures of its article."""
     score = KindScore()
     for entry in json.loads(expected_path.read_text(encoding="utf-8")):
-        text = articles.get(entry["file"])
-        if text is None:
+        article = articles.get(entry["file"])
+        if article is None:
             continue
-        figures = extract_figures(entry["file"], text)
+        text = article.text
+        figures = extract_figures(entry["file"], text, article.published)
         matched: set[int] = set()
         for expected in entry["figures"]:
             kind = expected_kind(expected["value"])
@@ -252,12 +253,12 @@ def evaluate(corpus: Corpus, encoder, verbose: bool, repeat: int) -> dict:
     extraction = None
     if corpus.expected:
         print("extraction against EXPECTED.json:")
-        extraction = score_extraction(corpus.expected, texts)
+        extraction = score_extraction(corpus.expected, {a.id: a for a in index.articles})
         print_extraction(extraction, verbose)
     began = time.perf_counter()
     for _ in range(3):
         for article in index.articles:
-            extract_figures(article.id, article.text)
+            extract_figures(article.id, article.text, article.published)
     per_article = (time.perf_counter() - began) / (3 * len(index.articles)) * 1000
     search_ms, answer_ms = [], []
     for _ in range(repeat):

@@ -75,7 +75,7 @@ def print_figures(paths: list[Path], as_json: bool) -> int:
             print(f"error: {path}: {error}", file=sys.stderr)
             status = 1
             continue
-        for figure in extract_figures(article.id, article.text):
+        for figure in extract_figures(article.id, article.text, article.published):
             row = figure_row(path, article, figure)
             if as_json:
                 print(json.dumps(row, ensure_ascii=False))

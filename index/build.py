@@ -324,5 +324,5 @@ def _figures(articles: list[Article], previous: StoredIndex | None) -> list[Figu
         if old_hashes.get(article.id) == article.content_hash:
             result.extend(stored.get(article.id, []))
         else:
-            result.extend(figure_extraction.extract_figures(article.id, article.text))
+            result.extend(figure_extraction.extract_figures(article.id, article.text, article.published))
     return result

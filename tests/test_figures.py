@@ -1563,3 +1563,13 @@ def test_the_incidents_an_articles_opening_names_are_all_its_own():
     assert [(f.text, f.other_event) for f in figures(text, "count") if f.text == "26"] == [("26", False)]
     rescue = "Plant blast\n\nTwo people were killed and at least 17 injured, the fire and rescue service said.\n"
     assert not any(f.other_event for f in figures(rescue, "count"))
+
+
+def test_the_publication_year_is_the_articles_own_time():
+    from index.figures.events import article_event_years
+    text = ("Coldmoth is no stranger to hospitals. In March 2025 it attacked Brevik University Hospital, "
+            "demanding 80 bitcoin.\nThe gang now demands 250 bitcoin.\n")
+    assert [f.other_event for f in extract_figures("a", text, "2026-10-07") if f.kind == "money"] == [True, False]
+    assert article_event_years(text, "2026-10-07") == frozenset({2026})
+    retrospective = "One year on. On 4 August 2020 the port exploded. Since 4 August 2020 the city has rebuilt."
+    assert article_event_years(retrospective, "2021-07-31") == frozenset({2021, 2020})

@@ -67,8 +67,9 @@ from index.sentences import cut_long, text_sentence_spans
 MAX_SENTENCE_CHARS = 2000
 
 
-def extract_figures(article_id: str, text: str) -> list[Figure]:
-    """Every figure in every sentence of text, in text order."""
+def extract_figures(article_id: str, text: str, published: str | None = None) -> list[Figure]:
+    """Every figure in every sentence of text, in text order; `published`, the article's ISO date
+    when known, says which year is its own."""
     candidates = candidate_starts(text)
     positions = [position for position, _ in candidates]
     read: list[tuple[Sentence, list[Mention]]] = []
@@ -93,7 +94,7 @@ def extract_figures(article_id: str, text: str) -> list[Figure]:
             if mentions:
                 read.append((sentence, mentions))
         previous_end = start
-    event_years = article_event_years(text)
+    event_years = article_event_years(text, published)
     own_events = own_incidents(text)
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)

@@ -465,17 +465,23 @@ def _no_verb(sentence: Sentence, i: int, end: int) -> bool:
     return True
 
 
-def article_event_years(text: str) -> frozenset[int]:
+def article_event_years(text: str, published: str | None = None) -> frozenset[int]:
     """The years of the article's event: the latest year of a full date or month-and-year (the
     article's own time, often in its header) and the year its dates name most (a
     retrospective's event year).
 
     News dates its own event by weekday or "January 3" and gives years mostly for the past,
     so when no such date exists the years are unknown and any year-anchored clause is taken
-    to be about another event.
+    to be about another event. When the article's publication date is known ("2026-10-07"), its
+    year is the article's own time, and another year is the event's only when dates name it at
+    least twice: "In March 2025 it attacked another hospital" is about another attack.
     """
     years = [int(year) for match in DATE.finditer(text)
              for year in [match.group("y1") or match.group("y2") or match.group("y3") or match.group("y4")] if year]
+    own = int(published[:4]) if published and published[:4].isdigit() else None
+    if own is not None:
+        repeated = [year for year, times in Counter(y for y in years if y != own).most_common(1) if times >= 2]
+        return frozenset({own, *repeated})
     if not years:
         return frozenset()
     return frozenset({max(years), Counter(years).most_common(1)[0][0]})
