@@ -1573,3 +1573,19 @@ def test_the_publication_year_is_the_articles_own_time():
     assert article_event_years(text, "2026-10-07") == frozenset({2026})
     retrospective = "One year on. On 4 August 2020 the port exploded. Since 4 August 2020 the city has rebuilt."
     assert article_event_years(retrospective, "2021-07-31") == frozenset({2021, 2020})
+
+
+def test_that_event_is_another_one():
+    opening = ("Heat report, 20 July 2026\n\nThe comparison everyone reaches for is 2019. That heatwave, in August, "
+               "lasted nine days and was followed by some 1,480 excess deaths.\n")
+    assert all(f.other_event for f in figures(opening) if f.kind != "date")
+    inside = ("Report, 20 October 2026\n\nThe attack is the biggest since 2019, when hackers shut the pension "
+              "office for 12 days. Seven people were arrested over that attack, which cost 95 million dollars.\n")
+    assert [f.other_event for f in figures(inside, "money")] == [True]
+    own = "Report, 20 October 2026\n\nThe attack shut 14 hospitals. Police say 5 people were arrested over that attack.\n"
+    assert not any(f.other_event for f in figures(own, "count"))
+
+
+def test_adverbs_between_the_auxiliary_and_the_verb():
+    assert figure("Seven people were eventually arrested.", "Seven").measure == "arrested"
+    assert figure("Forty people have since died.", "Forty").measure == "killed"

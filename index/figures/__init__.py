@@ -39,6 +39,7 @@ from index.figures.events import (
     opens_with_name,
     other_event_names,
     points_back_to_subject,
+    that_event,
 )
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.context import (
@@ -99,15 +100,19 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)
     figures: list[Figure] = []
-    previous: tuple[Sentence, bool] | None = None      # the sentence before, and whether all of it was another event's
+    # the sentence before, and whether any and all of its figures were another event's
+    previous: tuple[Sentence, bool, bool] | None = None
     for sentence, mentions in read:
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere)
+        after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
+        that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
-        # "Greyhollow remains the deadlier fire: it killed nine people."
-        if (previous and previous[1] and "\n" not in text[previous[0].end:sentence.start]
-                and points_back_to_subject(sentence)) or opens_with_name(sentence, named_elsewhere):
+        # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine
+        # days", "... in 2019, when hackers broke in. Seven were arrested over that attack."
+        if (after_other and previous[2] and points_back_to_subject(sentence)) or that == 0 \
+                or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere):
             found = [dataclasses.replace(f, other_event=True) for f in found]
-        previous = (sentence, bool(found) and all(f.other_event for f in found))
+        previous = (sentence, any(f.other_event for f in found), bool(found) and all(f.other_event for f in found))
         figures += found
     return sorted(figures, key=lambda f: (f.start, f.end))
 

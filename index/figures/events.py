@@ -76,18 +76,25 @@ def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
 
 def points_back_to_subject(sentence: Sentence) -> bool:
     """Whether the sentence's subject is a pronoun for what the sentence before was about ("It
-    killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes", "That heatwave
-    lasted nine days"), and it says nothing of now."""
+    killed nine people", "Driven by gusts of 90 km/h, it destroyed 140 homes"), and it says
+    nothing of now."""
     if says_now(sentence, sentence.start, sentence.end):
         return False
-    if sentence.lower(0) in ("that", "those") and sentence.match(1, EVENT_PHRASES):
-        return True                                     # "That heatwave, in August, lasted nine days"
     for token in sentence.tokens[:12]:
         if token.lower in ("it", "they"):
             return True
         if token.lower in ("this", "these", "now"):
             return False
     return False
+
+
+def that_event(sentence: Sentence) -> int | None:
+    """Token index of "that" or "those" naming an event ("That heatwave lasted nine days",
+    "arrested over that attack"): a story calls its own event "the" or "this" one."""
+    if says_now(sentence, sentence.start, sentence.end):
+        return None
+    return next((i for i, token in enumerate(sentence.tokens[:-1])
+                 if token.lower in ("that", "those") and sentence.match(i + 1, EVENT_PHRASES)), None)
 
 
 def event_within(sentence: Sentence, i: int, span: int) -> tuple[int, str] | None:
@@ -241,7 +248,8 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     # bombing that killed ..."); "the 2,754 tonnes that reached the city in 2013" is this story's past.
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
-              if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)]
+              if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
+              or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))]
     # "..., and this week 40 died": a clause that says it is about now is this event's
     present = [(start, end) for start, end in segments if says_now(sentence, start, end)]
     for mention in kept:
@@ -318,6 +326,18 @@ _NOT_INCIDENTS = re.compile(rf"\b(?:{alternation(VOCAB.not_incidents)})\b", re.I
 
 def _not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
+
+
+# "since 2019, when hackers broke into the pension office": what happened in that year.
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.I)
+
+
+def _anchor_end(sentence: Sentence, position: int, own: Mention | None) -> int:
+    """Where the words of an anchor end: its date mention's end, or the year's."""
+    if own is not None:
+        return own.end
+    year = YEAR_WORD.match(sentence.text, position)
+    return year.end() if year else position
 
 
 def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:

@@ -74,7 +74,8 @@ AUXILIARIES = COPULAS | {
     "have", "has", "had", "been", "be", "being", "reportedly",
     "also", "all", "now", "later", "already", "confirmed", "believed", "feared", "thought",
     "reported", "said", "to", "left", "officially", "seriously", "critically", "badly",
-    "slightly", "mostly", "either", "still", "then",
+    "slightly", "mostly", "either", "still", "then", "eventually", "finally", "subsequently", "initially",
+    "allegedly", "temporarily", "safely", "successfully", "immediately", "formally", "since", "just",
 }
 
 
