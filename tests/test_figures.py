@@ -1589,3 +1589,17 @@ def test_that_event_is_another_one():
 def test_adverbs_between_the_auxiliary_and_the_verb():
     assert figure("Seven people were eventually arrested.", "Seven").measure == "arrested"
     assert figure("Forty people have since died.", "Forty").measure == "killed"
+
+
+def test_another_storms_given_name_and_its_possessive():
+    text = ("Storm report, 9 September 2026\n\nThe rain revived memories of Hurricane Corwen, which killed 61 "
+            "people on the same coast in 1987. Corwen's winds never exceeded 170 km/h, the weather service said. "
+            "Ilsa's winds reached 215 km/h.\n\nThe human cost is far below Corwen's 61 dead.\n")
+    flags = [(f.text, f.other_event) for f in figures(text) if f.kind in ("count", "measurement")]
+    assert flags == [("61", True), ("170 km/h", True), ("215 km/h", False), ("61", True)]
+
+
+def test_a_depot_explosion_of_a_year_names_its_place():
+    from index.figures.events import other_event_names
+    text = "The Kalvik depot explosion of 2008 killed 11. Since the 2008 explosion at the Brenna plant, rules changed."
+    assert other_event_names(text, frozenset({2026})) == frozenset({"Kalvik", "Brenna"})

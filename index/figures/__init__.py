@@ -33,6 +33,7 @@ from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
 from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
 from index.figures.events import (
+    after_name,
     apply_other_events,
     article_event_years,
     own_incidents,
@@ -112,6 +113,8 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         if (after_other and previous[2] and points_back_to_subject(sentence)) or that == 0 \
                 or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere):
             found = [dataclasses.replace(f, other_event=True) for f in found]
+        found = [dataclasses.replace(f, other_event=True) if named_elsewhere and after_name(sentence, f.start, named_elsewhere)
+                 else f for f in found]
         previous = (sentence, any(f.other_event for f in found), bool(found) and all(f.other_event for f in found))
         figures += found
     return sorted(figures, key=lambda f: (f.start, f.end))

@@ -49,8 +49,14 @@ def says_now(sentence: Sentence, start: int, end: int) -> bool:
 
 
 _NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
-_NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")      # "the Greyhollow fire of 2011"
+# "the Greyhollow fire of 2011", "the Kalvik depot explosion of 2008"
+_NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:[a-z]+\s+){{0,2}}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")
 _YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
+# "Hurricane Corwen, which killed 61 people on the same coast in 1987": a storm's given name.
+_EVENT_NAMED = re.compile(rf"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b"
+                          rf"[^.\n]{{0,100}}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{{4}})\b")
+# "the 2008 explosion at the Kalvik fertiliser depot"
+_YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
 
 
 def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
@@ -63,7 +69,20 @@ def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
     for match in _YEAR_NAMED_EVENT.finditer(text):
         if int(match.group(1)) not in event_years:
             names.add(" ".join(match.group(2).split()))
+    for match in _EVENT_NAMED.finditer(text):
+        if int(match.group(2)) not in event_years:
+            names.add(match.group(1))
+    for match in _YEAR_EVENT_AT.finditer(text):
+        if int(match.group(1)) not in event_years:
+            names.add(match.group(2))
     return frozenset(n for n in names if n)
+
+
+def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
+    """Whether a figure follows another event's name in the possessive: "far below Corwen's 61
+    dead", "Corwen's winds never exceeded 170 km/h"."""
+    before = sentence.text[max(sentence.start, start - 40):start]
+    return any(re.search(rf"\b{re.escape(name)}['’]s\s+(?:[a-z]+\s+){{0,3}}$", before) for name in names)
 
 
 def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:

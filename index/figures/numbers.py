@@ -484,7 +484,8 @@ def weak_number(sentence: Sentence, match: re.Match, qualifier: str) -> str | No
     if not digits:
         return None
     i = sentence.index_at(match.start())
-    after_name = i > 1 and sentence.tokens[i - 1].is_word and sentence.tokens[i - 1].capitalised
+    after_name = i > 1 and sentence.tokens[i - 1].is_word and sentence.tokens[i - 1].capitalised \
+        and not sentence.lower(i - 1).endswith(("'s", "’s"))       # "Corwen's 61 dead" counts
     return "year" if YEAR.fullmatch(digits) or after_name else None
 
 
