@@ -1603,3 +1603,14 @@ def test_a_depot_explosion_of_a_year_names_its_place():
     from index.figures.events import other_event_names
     text = "The Kalvik depot explosion of 2008 killed 11. Since the 2008 explosion at the Brenna plant, rules changed."
     assert other_event_names(text, frozenset({2026})) == frozenset({"Kalvik", "Brenna"})
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The region's systems had been down for more than 12 hours.", "more than 12 hours", "time down"),
+    ("HealthFile was offline for 62 hours.", "62 hours", "time offline"),
+    ("Residents were without power for nine hours on Sunday.", "nine hours", "time without power"),
+    ("Records at the hospitals took 16 days to restore.", "16 days", "time to restore"),
+    ("The fire burned for two days.", "two days", "fire duration"),
+])
+def test_a_duration_is_named_by_the_state_that_lasted(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

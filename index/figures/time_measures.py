@@ -12,6 +12,7 @@ import re
 
 from index.figures.events import event_within, nearest_event
 from index.figures.grammar import (
+    AUXILIARIES,
     COPULAS,
     DETERMINERS,
     FUNCTION_WORDS,
@@ -20,7 +21,7 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
     singular,
 )
-from index.figures.phrases import noun_phrase, phrase_measure, subject_head
+from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import (
@@ -85,8 +86,33 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
         noun = last_content_word(sentence, i + 1)
         if noun:
             return f"{noun} duration"
+    state = state_before(sentence, sentence.index_at(mention.start) - 1)
+    if state:
+        return f"time {state}"
+    if sentence.lower(sentence.index_at(mention.start) - 1) in ("took", "takes", "take", "taking") and word == "to" \
+            and sentence.tokens[i + 1].is_word:
+        return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
     event = nearest_event(sentence, mention, events)
     return f"{event} duration" if event else "duration"
+
+
+def state_before(sentence: Sentence, j: int) -> str | None:
+    """What lasted, when a duration follows "for" and a state its subject was in: "(systems had
+    been) down for 19 days" -> "down", "(HealthFile was) offline for 62 hours", "(wards) worked
+    on paper for three weeks", "(residents were) without power for nine hours". Not when the
+    subject is an event ("the fire burned for two days" is the fire's duration)."""
+    if sentence.lower(j) != "for":
+        return None
+    words: list[str] = []
+    k = j - 1
+    while k >= 0 and len(words) < 3 and sentence.tokens[k].is_word and sentence.lower(k) not in AUXILIARIES \
+            and sentence.lower(k) not in DETERMINERS and not sentence.tokens[k].capitalised:
+        words.insert(0, sentence.lower(k))
+        k -= 1
+    if not words or not (sentence.lower(k) in AUXILIARIES or is_participle(words[0])) \
+            or any(event_within(sentence, h, 1) for h in subject_head(sentence, k + 1)):
+        return None
+    return " ".join(words)
 
 
 # Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old").
