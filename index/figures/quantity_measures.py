@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, singular)
-from index.figures.phrases import subject_head
+from index.figures.phrases import is_participle, subject_head
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import VOCAB, canonical_measure, unit_dimension
@@ -74,7 +74,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return " ".join([*phrase[:-1], singular(phrase[-1])])
     subject = _subject(sentence, mention)
     if subject:
-        return _name(mention, subject)
+        # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
+        # it; "the appeal was 52 per cent funded" is a share of the appeal
+        return _name(mention, subject, share=is_participle(word) or word in ("complete", "full", "empty"))
     moving = _moving_subject(sentence, mention)
     if moving:
         return moving
@@ -87,14 +89,14 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return _dimension_name(mention)
 
 
-def _name(mention: Mention, words: list[str], preposition: str = "of") -> str:
+def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:
     phrase = " ".join(words)
     known = canonical_measure(phrase) or canonical_measure(words[-1])
     if known and known != "magnitude" or (known == "magnitude" and mention.kind == "measurement"):
         name = known
     else:
         name = " ".join([*words[:-1], singular(words[-1]) if mention.kind != "percent" else words[-1]])
-    if mention.kind == "percent" and not name.startswith(("share", "proportion", "percentage")):
+    if share and mention.kind == "percent" and not name.startswith(("share", "proportion", "percentage")):
         return f"share of {name}"
     return name
 
