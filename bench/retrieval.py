@@ -9,8 +9,8 @@ For each corpus a fresh index is built in a temporary folder; every question is 
   plain baseline        rank-bm25's BM25Okapi with its defaults over lower-cased words, MiniLM
                         cosine, reciprocal rank fusion with k=60, over the same passages
 and scored with Hit@5, MRR@10 and SourceRecall@5 (bench/evalset.py), for the questions used
-while choosing settings ("tuned") and the held-back ones apart; the flood event is held back
-whole. The configured method is marked with *.
+while choosing settings ("tuned") and the held-back ones apart; the events marked held back in
+bench/evalset.CORPORA are held back whole. The configured method is marked with *.
 """
 from __future__ import annotations
 
