@@ -10,7 +10,6 @@ import dataclasses
 import fcntl
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass

@@ -53,8 +53,8 @@ _NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
 _NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:[a-z]+\s+){{0,2}}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")
 _YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
 # "Hurricane Corwen, which killed 61 people on the same coast in 1987": a storm's given name.
-_EVENT_NAMED = re.compile(rf"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b"
-                          rf"[^.\n]{{0,100}}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{{4}})\b")
+_EVENT_NAMED = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b"
+                          r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
 
