@@ -1624,3 +1624,11 @@ def test_a_duration_is_named_by_the_state_that_lasted(sentence, words, measure):
 ])
 def test_a_percentage_a_verb_sets_is_the_thing_itself_not_a_share_of_it(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_its_own_event_is_another_instance_and_its_next_sentence_too():
+    text = ("Heat report, 20 July 2026\n\nThe heatwave has killed 131 people. Brevonia, which faced its own "
+            "heatwave this month, has reported 210 heat deaths. Its health agency says 60,000 households "
+            "lost power.\n\nOfficials said 40 people died on Monday.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [
+        ("131", False), ("210", True), ("60,000", True), ("40", False)]

@@ -32,6 +32,9 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 _EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
 INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
                            "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking"})
+# "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
+# instance of the event's kind, and the sentence is about it throughout.
+OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
 OTHER_EVENT_MARKER = re.compile(
     rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
@@ -99,6 +102,8 @@ def points_back_to_subject(sentence: Sentence) -> bool:
     nothing of now."""
     if says_now(sentence, sentence.start, sentence.end):
         return False
+    if sentence.lower(0) in ("its", "their"):          # "Its health agency reports 210 heat deaths"
+        return True
     for token in sentence.tokens[:12]:
         if token.lower in ("it", "they"):
             return True
@@ -260,6 +265,9 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     segments = clause_segments(sentence, kept)
     if own_events:
         _mark_other_incidents(sentence, kept, segments, own_events)
+    if OWN_OTHER_EVENT.search(sentence.text, sentence.start, sentence.end):
+        for mention in kept:
+            mention.other_event = mention.other_event or mention.kind not in ("date", "weekday", "time")
     anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
