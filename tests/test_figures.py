@@ -1632,3 +1632,10 @@ def test_its_own_event_is_another_instance_and_its_next_sentence_too():
             "lost power.\n\nOfficials said 40 people died on Monday.\n")
     assert [(f.text, f.other_event) for f in figures(text, "count")] == [
         ("131", False), ("210", True), ("60,000", True), ("40", False)]
+
+
+def test_fines_named_by_the_verb_or_their_subject_and_asked_in_the_plural():
+    from index.figures import relevance
+    assert figure("The regulator fined the bank $3 million.", "$3 million").measure == "fine"
+    assert figure("Fines so far total ORM 27.5m: ORM 24m from the inspectorate.", "ORM 27.5m").measure == "fine"
+    assert relevance.wanted("What fines were imposed on the company?") is not None

@@ -150,7 +150,7 @@ LEVEL_VERBS = COPULAS | {
     "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
     "hit", "hits", "topped", "top", "tops", "topping", "reach", "exceeded", "exceeds", "exceed", "surpassed", "stands", "stood", "stand", "put", "placed", "revised", "raised",
-    "lowered", "updated", "totalled", "totaled", "totals", "numbered", "amounted", "amounts", "came", "comes",
+    "lowered", "updated", "totalled", "totaled", "totals", "total", "numbered", "amounted", "amounts", "came", "comes",
     "ran", "runs", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
     "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
     "shrank",

@@ -72,6 +72,8 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         # "a $500 million loan", "a 12% pay rise", "a 51% majority": the amount or percentage
         # of the thing the noun names, not a share of it
         return " ".join([*phrase[:-1], singular(phrase[-1])])
+    if mention.kind == "money" and _after_verb(sentence, mention, _FINING_VERBS):
+        return "fine"                                 # "fined Norrant Chemicals ORM 24m"
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
@@ -209,6 +211,21 @@ def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
     head = [sentence.lower(h) for h in subject_head(sentence, k)
             if sentence.tokens[h].is_word and sentence.lower(h) not in DETERMINERS]
     return f"{singular(head[-1])} speed" if head else None
+
+
+# Verbs whose amount is what they say it is, whoever pays: "fined Norrant Chemicals ORM 24m".
+_FINING_VERBS = frozenset({"fined", "fines", "fine", "fining"})
+
+
+def _after_verb(sentence: Sentence, mention: Mention, verbs: frozenset[str]) -> bool:
+    """Whether one of verbs stands within four words before the mention, in its clause."""
+    j = sentence.index_at(mention.start) - 1
+    for k in range(j, max(-1, j - 5), -1):
+        if sentence.is_boundary(k):
+            return False
+        if sentence.lower(k) in verbs:
+            return k == j or sentence.tokens[k + 1].is_word
+    return False
 
 
 def _has_own_figure(sentence: Sentence, i: int) -> bool:

@@ -159,7 +159,7 @@ _VALUE_NOUNS = (
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
-    r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation)\b")
+    r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation)(?:s|es)?\b")   # "what fines"
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
