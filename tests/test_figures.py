@@ -1639,3 +1639,13 @@ def test_fines_named_by_the_verb_or_their_subject_and_asked_in_the_plural():
     assert figure("The regulator fined the bank $3 million.", "$3 million").measure == "fine"
     assert figure("Fines so far total ORM 27.5m: ORM 24m from the inspectorate.", "ORM 27.5m").measure == "fine"
     assert relevance.wanted("What fines were imposed on the company?") is not None
+
+
+@pytest.mark.parametrize("sentence, words, measure, scope", [
+    ("The plume reached the border town of Lisk overnight, where PM10 peaked at 95 µg/m³.", "95 µg/m³", "pm10", "Lisk"),
+    ("PM2.5 concentrations hit 300 µg/m³.", "300 µg/m³", "pm2.5 concentration", None),
+    ("Firefighters measured ammonia at 38 ppm at the fence.", "38 ppm", "ammonia", None),
+])
+def test_pollutants_with_digits_what_was_measured_and_the_place_where_refers_to(sentence, words, measure, scope):
+    found = figure(sentence, words)
+    assert (found.measure, found.scope) == (measure, scope)

@@ -250,7 +250,8 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
         and not (last.endswith("ed") and len(last) > 4) and last not in IRREGULAR_PAST and len(phrase) <= 3
 
 
-_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "assessed", "calculated"}
+_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "assessed", "calculated",
+                                         "measured", "recorded"}     # "measured ammonia at 38 ppm"
 # Verbs that move a quantity to a new level: "raised its appeal to $18.5 million".
 _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",

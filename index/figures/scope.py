@@ -55,13 +55,24 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
                 place = _place_at(sentence, k)
                 if place:
                     return place
-            break
+            return _name_before(sentence, i - 2)      # "reached the border town of Lisk overnight, where"
     # "In Norvania, which the storm crossed first, the government put damage at $310 million":
     # a place fronted before the first comma places the whole sentence.
     fronted = _place_at(sentence, 0)
     if fronted and any(t.text == "," for t in sentence.tokens[1:first]):
         return fronted
     return None
+
+
+def _name_before(sentence: Sentence, k: int) -> str | None:
+    """A proper name ending at token k or one word before it ("Lisk overnight"), after a place
+    noun and "of" ("the border town of Lisk") or standing alone."""
+    if k >= 1 and not sentence.tokens[k].capitalised and sentence.tokens[k - 1].capitalised:
+        k -= 1                                          # a word of time after the name
+    if k < 1 or not sentence.tokens[k].is_word or not sentence.tokens[k].capitalised \
+            or sentence.lower(k - 1) != "of" or sentence.lower(k - 2) not in _PLACE_NOUNS:
+        return None
+    return sentence.tokens[k].text
 
 
 def _ends_clause(sentence: Sentence, i: int) -> bool:

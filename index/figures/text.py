@@ -19,7 +19,8 @@ from index.figures.grammar import (
 )
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable
 
-TOKEN = re.compile(r"[A-Za-z]+(?:['’.-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|\S")
+# A word may carry digits glued to it: "PM10", "PM2.5", "NO2", "H5N1" name one thing.
+TOKEN = re.compile(r"[A-Za-z]+(?:\d+(?:\.\d+)?[A-Za-z]*)*(?:['’.-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|\S")
 
 
 class Token(NamedTuple):
