@@ -12,8 +12,8 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     UNIT_NUMBERS,
 )
+from index.figures.context import GAP_JOINS, converts
 from index.figures.numbers import Mention
-from index.figures.context import converts
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
@@ -161,7 +161,7 @@ def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]
     for j in range(after, len(sentence.tokens) - 1):
         if sentence.lower(j) != "at" or not starts_a_number(sentence, j + 1):
             continue
-        joined = any(sentence.lower(k) in ("and", "while", "whereas", "but") for k in range(max(after, j - 7), j))
+        joined = any(sentence.lower(k) in GAP_JOINS for k in range(max(after, j - 7), j))
         name = source_before(sentence, j) if joined else None
         if name:
             found.append((sentence.tokens[j].start, name, True))

@@ -109,7 +109,8 @@ def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
     return is_conversion(sentence.text, earlier.end, later.start)
 
 
-_GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
+# Words joining a second source's figure with its verb left out: "..., and the employers at 26,000".
+GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
 
 
 def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -123,7 +124,7 @@ def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
             start = sentence.index_at(earlier.start)
             between = [sentence.lower(j) for j in range(sentence.index_at(earlier.end - 1) + 1, first - 1)]
             if earlier.kind == mention.kind and earlier.measure and sentence.lower(start - 1) == "at" \
-                    and _GAP_JOINS.intersection(between) and "at" not in between and len(between) <= 12:
+                    and GAP_JOINS.intersection(between) and "at" not in between and len(between) <= 12:
                 mention.measure = earlier.measure
                 break
 
