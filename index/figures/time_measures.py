@@ -115,14 +115,15 @@ def state_before(sentence: Sentence, j: int) -> str | None:
     return " ".join(words)
 
 
-# Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old").
+# Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old";
+# agent nouns such as "driver" or "midfielder" are read by their ending, see _a_person).
 PERSON_WORDS = frozenset({"man", "woman", "boy", "girl", "child", "son", "daughter", "mother", "father", "wife",
                           "husband", "brother", "sister", "baby", "toddler", "infant", "teenager", "student",
                           "pupil", "victim", "resident", "pensioner", "grandmother", "grandfather", "patient",
                           "grandson", "granddaughter", "retiree", "volunteer", "mechanic", "guard", "cook",
-                          "driver", "pilot", "captain", "nurse", "doctor", "worker", "miner", "farmer", "soldier",
-                          "officer", "suspect", "gunman", "attacker", "mother-of-two", "father-of-two", "he", "she",
-                          "who", "from", "of", "and", ",", "was", "is", "had", "has", "died", "said"})
+                          "pilot", "captain", "nurse", "suspect", "he", "she"})
+# Words after "a 34-year-old" used as a noun: "a 34-year-old from Lyon", "a 34-year-old who ...".
+_AFTER_A_PERSON = frozenset({"who", "from", "of", "and", ",", "was", "is", "had", "has", "died", "said"})
 
 
 _OLD = re.compile(r"[- ]old\b")
@@ -152,7 +153,8 @@ def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
     if sentence.text[mention.end] == "-":
         noun = _head_noun(sentence, after)
         named = any(t.is_word and t.capitalised for t in sentence.tokens[after + 1:after + 2])   # "forward Adil Meric"
-        return "" if not noun or named or sentence.lower(after) in PERSON_WORDS or _a_person(noun) else f"{noun} age"
+        person = _a_person(noun or "") or sentence.lower(after) in PERSON_WORDS | _AFTER_A_PERSON
+        return "" if not noun or named or person else f"{noun} age"
     before = sentence.index_at(mention.start) - 1
     before -= sentence.lower(before) == ","
     if sentence.lower(before) in COPULAS:                # "the works is 47 years old"
@@ -168,7 +170,7 @@ def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
 
 def _a_person(noun: str) -> bool:
     # agent nouns ("driver", "midfielder", "survivor") are people far more often than things
-    return noun in PERSON_WORDS or noun.endswith(("man", "men", "herd", "ist", "ian", "ee", "ow", "er", "or")) \
+    return noun in PERSON_WORDS or noun in _AFTER_A_PERSON or noun.endswith(("man", "men", "herd", "ist", "ian", "ee", "ow", "er", "or")) \
         or "-of-" in noun
 
 
