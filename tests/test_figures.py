@@ -1649,3 +1649,12 @@ def test_fines_named_by_the_verb_or_their_subject_and_asked_in_the_plural():
 def test_pollutants_with_digits_what_was_measured_and_the_place_where_refers_to(sentence, words, measure, scope):
     found = figure(sentence, words)
     assert (found.measure, found.scope) == (measure, scope)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Its shares fell 11% in Velstad trading.", "11%", "shares"),
+    ("Unemployment rose 2% in the north.", "2%", "unemployment"),
+    ("It posted a profit of $310 million a year earlier.", "$310 million", "profit"),
+])
+def test_a_place_or_a_time_after_a_quantity_is_not_what_it_measures(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -19,6 +19,7 @@ from __future__ import annotations
 from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, singular)
 from index.figures.phrases import is_participle, subject_head
+from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import VOCAB, canonical_measure, unit_dimension
@@ -52,8 +53,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
             and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
-        # "9.4% in the third quarter", "$2 billion in 2024": when, not what
-        if phrase and not (word != "of" and phrase[-1] in TIME_NOUNS):
+        # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
+        # trading": where
+        if phrase and not (word != "of" and (phrase[-1] in TIME_NOUNS or _named_after(sentence, i + 1))):
             return _name(mention, phrase, preposition=word)
     if mention.kind == "measurement":
         length = unit_dimension(mention.unit) == "length"
@@ -101,6 +103,15 @@ def _name(mention: Mention, words: list[str], preposition: str = "of", share: bo
     if share and mention.kind == "percent" and not name.startswith(("share", "proportion", "percentage")):
         return f"share of {name}"
     return name
+
+
+def _named_after(sentence: Sentence, i: int) -> bool:
+    """Whether the noun phrase from token i (after determiners) names a place: a proper name or
+    a part of a country ("in Velstad trading", "in the north")."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    return i < len(sentence.tokens) and sentence.tokens[i].is_word \
+        and (sentence.tokens[i].capitalised or sentence.lower(i) in REGION_WORDS)
 
 
 def _dimension_name(mention: Mention) -> str:
@@ -246,7 +257,7 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
     not a time ("$2 billion last year"), a name or a verb."""
     token = sentence.tokens[i]
     last = phrase[-1]
-    return not token.capitalised and last not in TIME_NOUNS and not last.endswith(("ing", "ly")) \
+    return not token.capitalised and not TIME_NOUNS.intersection(phrase) and not last.endswith(("ing", "ly")) \
         and not (last.endswith("ed") and len(last) > 4) and last not in IRREGULAR_PAST and len(phrase) <= 3
 
 
