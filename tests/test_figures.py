@@ -1658,3 +1658,9 @@ def test_pollutants_with_digits_what_was_measured_and_the_place_where_refers_to(
 ])
 def test_a_place_or_a_time_after_a_quantity_is_not_what_it_measures(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_an_amount_set_as_the_figure_is_the_paragraphs_amount_not_a_figure_measure():
+    text = ("Cost report, 14 October 2026\n\nRecovery will cost at least $180m, the region said. "
+            "The finance ministry put the figure at $240m.\n")
+    assert "figure" not in {f.measure for f in figures(text, "money")}

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import FUNCTION_WORDS
+from index.figures.grammar import FUNCTION_WORDS, QUANTITY_NOUNS
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
+from index.figures.quantity_measures import DEFAULT_NAMES
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
@@ -147,6 +148,9 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
     for mention in mentions:
         if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
             mention.measure = last[mention.kind]
+        elif mention.kind in ("percent", "money") and mention.measure in QUANTITY_NOUNS:
+            # "The ministry put the figure at LVD 240m": the amount the paragraph was about
+            mention.measure = last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
         if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
             continue
