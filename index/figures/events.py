@@ -14,6 +14,7 @@ from index.figures.grammar import (
     IRREGULAR_PAST,
     RELATIVE_WORDS,
     SUBORDINATORS,
+    looks_past,
 )
 from index.figures.numbers import DATE, YEAR_WORD, Mention
 from index.figures.text import (
@@ -505,8 +506,7 @@ def _no_verb(sentence: Sentence, i: int, end: int) -> bool:
     in apposition, not a clause of its own."""
     while i < len(sentence.tokens) and sentence.tokens[i].start < end:
         word = sentence.lower(i)
-        if word in AUXILIARIES or word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4) \
-                or sentence.tokens[i].text[:1].isdigit():
+        if word in AUXILIARIES or looks_past(word) or sentence.tokens[i].text[:1].isdigit():
             return False
         i += 1
     return True

@@ -179,6 +179,11 @@ def looks_plural(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(NOT_PLURAL_ENDINGS))
 
 
+def looks_past(word: str) -> bool:
+    """A past form of a verb: an irregular one ("fell") or any word in "-ed" past four letters."""
+    return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
 @functools.cache
 def singular(word: str) -> str:
     if word in IRREGULAR_PLURALS:

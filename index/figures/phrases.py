@@ -44,7 +44,7 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
     """What people counted by a plain noun did, when no vocabulary word says: "(16 people had
     been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"."""
     word = sentence.lower(i)
-    if not (word in IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)) or word in REPORTING_WORDS:
+    if not is_participle(word) or word in REPORTING_WORDS:
         return None
     words = [word]
     for j in range(i + 1, min(len(sentence.tokens), i + 4)):

@@ -16,8 +16,8 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 """
 from __future__ import annotations
 
-from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, IRREGULAR_PAST, MONTH_NAMES,
-                                   QUANTITY_NOUNS, WEEKDAYS, singular)
+from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
+                                   QUANTITY_NOUNS, WEEKDAYS, looks_past, singular)
 from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
@@ -133,7 +133,7 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             break
         if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
             break
-        if words and (lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)):
+        if words and looks_past(lower):
             break                                      # "rain fell", "nitrate exploded": the verb ends it
         words.append(lower)
         i += 1
@@ -258,7 +258,7 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
     token = sentence.tokens[i]
     last = phrase[-1]
     return not token.capitalised and not TIME_NOUNS.intersection(phrase) and not last.endswith(("ing", "ly")) \
-        and not (last.endswith("ed") and len(last) > 4) and last not in IRREGULAR_PAST and len(phrase) <= 3
+        and not looks_past(last) and len(phrase) <= 3
 
 
 _SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "assessed", "calculated",
@@ -297,8 +297,7 @@ def _words_ending(sentence: Sentence, j: int) -> list[str]:
         token = sentence.tokens[j]
         if not token.is_word or token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES:
             break
-        if words and (token.lower in IRREGULAR_PAST or (token.lower.endswith("ed") and len(token.lower) > 4)) \
-                and j > 0 and _subject_like(sentence.tokens[j - 1]):
+        if words and looks_past(token.lower) and j > 0 and _subject_like(sentence.tokens[j - 1]):
             break
         words.insert(0, token.lower)
         j -= 1
@@ -327,4 +326,4 @@ def _verb_after(sentence: Sentence, i: int) -> str | None:
     while sentence.lower(i) in AUXILIARIES:
         i += 1
     word = sentence.lower(i)
-    return word if (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST else None
+    return word if looks_past(word) else None
