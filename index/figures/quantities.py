@@ -16,6 +16,8 @@ both bounds, sharing the currency, scale and unit written once ("$3.8-4.6 billio
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.figures.grammar import UNIT_NUMBERS
@@ -211,35 +213,33 @@ _CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>[A-Z]{{3}})\s?\d[\d,]*(?:
 def local_codes(text: str) -> frozenset[str]:
     """Currency codes no vocabulary knows: before amounts twice, once with a scale or after
     words about money ("cost farmers LSR 1.9bn"), or once with its conversion."""
-    seen: dict[str, int] = {}
-    money: set[str] = set()
-    for match in _CODE_AMOUNT.finditer(text):
-        code = match.group("code")
-        if code.lower() in VOCAB.currencies:
-            continue
-        seen[code] = seen.get(code, 0) + 1
-        if match.group("scale") or _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
-            money.add(code)
-        if _CONVERTED.match(text, match.end()):
-            seen[code] += 1
-            money.add(code)
-    return frozenset(code for code in money if seen[code] >= 2)
+    return _sightings(text, _CODE_AMOUNT, lambda match: match.group("code"),
+                      lambda code: code.lower() in VOCAB.currencies, lambda match: bool(match.group("scale")))
 
 
 def _local_words(text: str, known: frozenset[str]) -> frozenset[str]:
-    seen: dict[str, int] = {}
+    return _sightings(text, _AMOUNT_WORD, lambda match: match.group("word").lower(),
+                      lambda word: word in known or word in VOCAB.currencies or word in VOCAB.measurement_units)
+
+
+def _sightings(text: str, pattern: re.Pattern, name: Callable[[re.Match], str], skip: Callable[[str], bool],
+               money_sign: Callable[[re.Match], bool] = lambda match: False) -> frozenset[str]:
+    """The names pattern finds next to amounts that are money: seen twice, once beside words
+    about money (or a sign of its own, a scale after a code), or once with a conversion right
+    after it ("2.4 billion markas (about $30 million)")."""
+    seen: Counter = Counter()
     cued: set[str] = set()
     converted: set[str] = set()
-    for match in _AMOUNT_WORD.finditer(text):
-        word = match.group("word").lower()
-        if word in known or word in VOCAB.currencies or word in VOCAB.measurement_units:
+    for match in pattern.finditer(text):
+        found = name(match)
+        if skip(found):
             continue
-        seen[word] = seen.get(word, 0) + 1
-        if _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
-            cued.add(word)
-        if _CONVERTED.match(text, match.end()):        # "2.4 billion markas (about $30 million)"
-            converted.add(word)
-    return frozenset(w for w in cued if seen[w] >= 2) | converted
+        seen[found] += 1
+        if money_sign(match) or _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
+            cued.add(found)
+        if _CONVERTED.match(text, match.end()):
+            converted.add(found)
+    return frozenset(n for n in cued if seen[n] >= 2) | converted
 
 
 _CONVERTED = re.compile(rf"\s*\((?:about|around|roughly|some|approximately|or|nearly)?\s*"
