@@ -97,7 +97,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
                 read.append((sentence, mentions))
         previous_end = start
     event_years = article_event_years(text, published)
-    own_events = own_incidents(text)
+    own_events = own_incidents(text, furniture)
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)
     figures: list[Figure] = []

@@ -25,7 +25,7 @@ from index.figures.text import (
     next_word,
     skip_date_words,
 )
-from index.figures.furniture import furniture_spans
+from index.figures.furniture import inside
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
@@ -312,23 +312,20 @@ OPENING_LINES = 2
 OPENING_LINE_CHARS = 400
 
 
-def own_incidents(text: str) -> frozenset[str]:
+def own_incidents(text: str, furniture: list[tuple[int, int]]) -> frozenset[str]:
     """The incidents that are the article's own event: the one it names most, and any its
-    headline or lede names ("Blast and fire at the plant": a blast and a fire, one event)."""
+    headline or lede names ("Blast and fire at the plant": a blast and a fire, one event).
+    `furniture` is the text's page furniture (furniture_spans), which is no headline."""
     main = main_incident(text)
-    furniture = furniture_spans(text)
     opening = set()
     lines = 0
     for line in re.finditer(r"[^\n]+", text):
         if lines == OPENING_LINES:
             break
-        if not line.group().strip() or "|" in line.group() or any(s <= line.start() < e for s, e in furniture):
+        if not line.group().strip() or "|" in line.group() or inside(line.start(), furniture):
             continue                                      # page furniture: "OUTLET | Section | date", bylines
         lines += 1
-        end = min(line.end(), line.start() + OPENING_LINE_CHARS)
-        not_incidents = _not_incident_spans(text, line.start(), end)
-        opening |= {VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text, line.start(), end)
-                    if not any(s <= m.start() < e for s, e in not_incidents)}
+        opening.update(_incidents_named(text, line.start(), min(line.end(), line.start() + OPENING_LINE_CHARS)))
     # a family's general word ("the outbreak") is the member the article names most ("cholera")
     opening = {main if main in VOCAB.families.get(event, ()) else event for event in opening}
     return frozenset(opening | ({main} if main else set()))
@@ -337,14 +334,20 @@ def own_incidents(text: str) -> frozenset[str]:
 def main_incident(text: str) -> str | None:
     """The incident the article names most: its own event. A family's general word counts for
     its most named member ("the outbreak" in a story about cholera is cholera)."""
-    not_incidents = _not_incident_spans(text, 0, len(text))
-    named = Counter(VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text)
-                    if not any(s <= m.start() < e for s, e in not_incidents))
+    named = Counter(_incidents_named(text, 0, len(text)))
     for family, members in VOCAB.families.items():
         named_members = [m for m in named if m in members]
         if family in named and named_members:
             named[max(named_members, key=named.__getitem__)] += named.pop(family)
     return named.most_common(1)[0][0] if named else None
+
+
+def _incidents_named(text: str, start: int, end: int) -> list[str]:
+    """The incident of each incident word between start and end, but those in phrases that
+    name no incident ("heart attack", "fire brigade")."""
+    not_incidents = _not_incident_spans(text, start, end)
+    return [VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text, start, end)
+            if not inside(m.start(), not_incidents)]
 
 
 _INCIDENT_WORDS = re.compile(
@@ -396,7 +399,7 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
     not_incidents = _not_incident_spans(sentence.text, sentence.start, sentence.end)
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))
-                 and not any(s <= sentence.tokens[i].start < e for s, e in not_incidents)]
+                 and not inside(sentence.tokens[i].start, not_incidents)]
     if incidents and not any(same_incident(event, own) for _, event in incidents for own in own_events):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
