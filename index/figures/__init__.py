@@ -110,10 +110,10 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine
         # days", "... in 2019, when hackers broke in. Seven were arrested over that attack."
-        if (after_other and previous[2] and points_back_to_subject(sentence)) or that == 0 \
-                or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere):
-            found = [dataclasses.replace(f, other_event=True) for f in found]
-        found = [dataclasses.replace(f, other_event=True) if named_elsewhere and after_name(sentence, f.start, named_elsewhere)
+        whole = (after_other and previous[2] and points_back_to_subject(sentence)) or that == 0 \
+            or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere)
+        # ... and "far below Corwen's 61 dead": a figure after another event's name
+        found = [dataclasses.replace(f, other_event=True) if whole or after_name(sentence, f.start, named_elsewhere)
                  else f for f in found]
         previous = (sentence, any(f.other_event for f in found), bool(found) and all(f.other_event for f in found))
         figures += found

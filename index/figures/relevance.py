@@ -82,11 +82,10 @@ class Wanted:
 # dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
 _UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.measurement_units.items()
                     if len(phrase) > 3 and unit in VOCAB.dimensions and VOCAB.dimensions[unit][0] != "magnitude"}
-_UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(" + "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
+_UNIT_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True))
+_UNIT_QUESTION = re.compile(rf"\bhow\s+many\s+({_UNIT_WORDS})\b")
 
-_UNIT_QUERY = re.compile(r"\b(" + "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True)) + r")\b")
+_UNIT_QUERY = re.compile(rf"\b({_UNIT_WORDS})\b")      # "tonnes of crops lost?", with no question word
 
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")

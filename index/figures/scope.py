@@ -66,7 +66,7 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
 
 def _name_before(sentence: Sentence, k: int) -> str | None:
     """A proper name ending at token k or one word before it ("Lisk overnight"), after a place
-    noun and "of" ("the border town of Lisk") or standing alone."""
+    noun and "of" ("the border town of Lisk")."""
     if k >= 1 and not sentence.tokens[k].capitalised and sentence.tokens[k - 1].capitalised:
         k -= 1                                          # a word of time after the name
     if k < 1 or not sentence.tokens[k].is_word or not sentence.tokens[k].capitalised \
