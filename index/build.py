@@ -312,15 +312,17 @@ def _encode_with_progress(encoder: Encoder, texts: list[str], progress: Progress
 
 
 def _figures(articles: list[Article], previous: StoredIndex | None) -> list[Figure]:
-    """Figures of every article, reusing stored ones for unchanged text."""
+    """Figures of every article, reusing stored ones for unchanged text and publication date (the
+    date says which year is the article's own, so it changes which figures are another event's)."""
     stored: dict[str, list[Figure]] = {}
     if previous is not None:
         for figure in previous.figures:
             stored.setdefault(figure.article_id, []).append(figure)
     old_hashes = previous.manifest.articles if previous else {}
+    old_dates = {a.id: a.published for a in previous.articles} if previous else {}
     result = []
     for article in articles:
-        if old_hashes.get(article.id) == article.content_hash:
+        if old_hashes.get(article.id) == article.content_hash and old_dates.get(article.id) == article.published:
             result.extend(stored.get(article.id, []))
         else:
             result.extend(figure_extraction.extract_figures(article.id, article.text, article.published))

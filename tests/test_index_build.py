@@ -709,3 +709,21 @@ def test_lock_is_released_when_a_build_fails(workspace):
     with build_lock(root):
         pass
     assert leftovers(root) == []
+
+
+def test_a_new_publication_date_re_extracts_an_unchanged_articles_figures(workspace, encoder):
+    # The publication year says which figures are another event's, so a sidecar edit alone must
+    # not keep the figures read under the old date.
+    seeds, root = workspace
+    article = seeds / "hospital_attack.txt"
+    article.write_text("Hospital attack\n\nIn March 2025 the gang attacked another hospital, demanding 80 bitcoin. "
+                       "The gang now demands 250 bitcoin.\n", encoding="utf-8")
+    build_index(make_settings(seeds, root), encoder_factory=lambda: encoder)
+    flags = {f.text: f.other_event for f in load_index(root).figures
+             if f.article_id == "hospital_attack.txt" and f.kind == "money"}
+    assert flags == {"80 bitcoin": False, "250 bitcoin": False}
+    (seeds / "hospital_attack.txt.meta.json").write_text('{"published": "2026-10-07"}', encoding="utf-8")
+    build_index(make_settings(seeds, root), encoder_factory=lambda: encoder)
+    flags = {f.text: f.other_event for f in load_index(root).figures
+             if f.article_id == "hospital_attack.txt" and f.kind == "money"}
+    assert flags == {"80 bitcoin": True, "250 bitcoin": False}
