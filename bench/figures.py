@@ -8,7 +8,7 @@ Per corpus (each indexed on its own in a temporary folder):
   a forbidden spelling is an error; every shown quote must be the article's exact text and hold
   the value's words; no figure may come from a noise article. Reported for the questions used
   while choosing settings and for the held-back ones apart (bench/evalset.is_tuning_question),
-  and the held-back corpora (flood, election, quake, railcrash, ferry, mine) are never tuned on at all. The tuned questions are
+  and the corpora bench/evalset.CORPORA marks held back are never tuned on at all. The tuned questions are
   also asked again in other words (eval/reworded/tuned_questions.json: three rewordings each,
   scored against the same values): how much an answer depends on the question's wording.
 - Extraction against EXPECTED.json: recall and precision per kind (count, money, percent,
