@@ -67,12 +67,16 @@ CORPORA = {
     "heatwave": _event("heatwave"),
     "ransomware": _event("ransomware"),
     "chemfire": _event("chemfire"),
+    "protest": _event("protest"),
+    "oilspill": _event("oilspill"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
     "railcrash": _event("railcrash", held_back=True),
     "quake": _event("quake", held_back=True),
     "election": _event("election", held_back=True),
+    "blackout": _event("blackout", held_back=True),
+    "aircrash": _event("aircrash", held_back=True),
 }
 
 
