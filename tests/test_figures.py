@@ -1611,6 +1611,14 @@ def test_a_depot_explosion_of_a_year_names_its_place():
     ("Residents were without power for nine hours on Sunday.", "nine hours", "time without power"),
     ("Records at the hospitals took 16 days to restore.", "16 days", "time to restore"),
     ("The fire burned for two days.", "two days", "fire duration"),
+    ("The intruders were inside the network for 15 days.", "15 days", "time inside the network"),
+    ("The line came back after 40 hours offline.", "40 hours", "time offline"),
+    ("Some villages spent nine hours without water.", "nine hours", "time without water"),
+    ("The trawler was adrift for three days.", "three days", "time adrift"),
+    # a place phrase after "in" is where, not a state: the duration keeps its event
+    ("The strike lasted 12 days in the capital.", "12 days", "strike duration"),
+    # a report lasts no time
+    ("The crew survived 11 days, the report says.", "11 days", "duration"),
 ])
 def test_a_duration_is_named_by_the_state_that_lasted(sentence, words, measure):
     assert figure(sentence, words).measure == measure
@@ -1664,3 +1672,74 @@ def test_an_amount_set_as_the_figure_is_the_paragraphs_amount_not_a_figure_measu
     text = ("Cost report, 14 October 2026\n\nRecovery will cost at least $180m, the region said. "
             "The finance ministry put the figure at $240m.\n")
     assert "figure" not in {f.measure for f in figures(text, "money")}
+
+
+def test_an_earlier_figure_of_a_duration_or_measurement_revises_the_one_before():
+    found = figures("The attackers were inside the network for 15 days, the agency says, revising its earlier "
+                    "figure of 14 days. The slick covered 40 km of coast, above its earlier estimate of 25 km.")
+    assert {f.text: f.measure for f in found} == {"15 days": "time inside the network", "14 days": "time inside the network",
+                                                  "40 km": "coast", "25 km": "coast"}
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Intensive care units were at 97% of capacity last Wednesday.", "97%", "share of capacity"),
+    ("The agency's final count of oiled coastline is 93 km.", "93 km", "oiled coastline"),
+    ("The oil recovered so far amounts to 12%.", "12%", "oil recovered"),
+    ("Recovery stands at 12% of the oil, not the 31% Vantor claims.", "31%", "share"),
+])
+def test_time_words_sources_and_counts_are_not_what_a_quantity_measures(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("By noon, 48 people had been admitted to Orrin General Hospital with burns.", "48"),
+    ("Twelve were taken to St Brannock's Hospital.", "Twelve"),
+])
+def test_a_named_hospital_reads_as_hospital(sentence, words):
+    assert figure(sentence, words).measure == "hospitalised"
+
+
+def test_a_participle_clause_or_a_bracket_continues_another_events_clause():
+    text = ("Spill report, 20 May 2026\n\nThe spill is the worst here since the tanker Mora ran aground in 1991, "
+            "spilling 80,000 barrels (about 11,000 tonnes) of crude and fouling 200 km of coast. "
+            "This time 2,000 barrels leaked.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "measurement")] == [
+        ("80,000 barrels", True), ("about 11,000 tonnes", True), ("200 km", True), ("2,000 barrels", False)]
+
+
+def test_a_previous_blackout_or_grounding_names_another_event():
+    text = ("Grid report, 14 January 2027\n\nThe 2011 blackout left 640,000 customers without power. "
+            "Today 1.9 million customers are without power.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [("640,000", True), ("1.9 million", False)]
+
+
+@pytest.mark.parametrize("question, kinds, dimensions", [
+    ("daily helpline calls", {"rate", "count", "measurement", "money"}, set()),
+    ("water ration per head?", {"rate", "count", "measurement", "money"}, set()),
+    ("server downtime?", {"duration"}, set()),
+    ("What tonnage of grain was lost?", {"measurement"}, {"mass"}),
+    ("Over what stretch of the river did fish die?", {"measurement"}, {"length"}),
+    ("km of coast oiled?", {"measurement"}, {"length"}),
+    ("sq km burned?", {"measurement"}, {"area"}),
+    ("% of oil cleaned up?", {"percent"}, set()),
+    ("smoke inhalation hospital admissions?", {"count", "rate"}, set()),
+    ("protesters still locked up?", {"count", "rate"}, set()),
+    ("fishermen out of work from the ban?", {"count", "rate"}, set()),
+])
+def test_chat_queries_and_question_forms_say_what_kind_of_figure_they_ask_for(question, kinds, dimensions):
+    from index.figures import relevance
+    wanted = relevance.wanted(question)
+    assert (set(wanted.kinds), set(wanted.dimensions)) == (kinds, dimensions)
+
+
+@pytest.mark.parametrize("question", [
+    "What was the highest load on the grid?", "What was the container backlog?", "What is the largest estimate?"])
+def test_a_superlative_or_a_backlog_asks_for_a_value(question):
+    from index.figures import relevance
+    assert relevance.wanted(question) is not None
+
+
+@pytest.mark.parametrize("question", ["What caused the fire?", "Who was the biggest donor?", "Why did the grid fail?"])
+def test_questions_that_ask_for_no_figure_still_get_none(question):
+    from index.figures import relevance
+    assert relevance.wanted(question) is None

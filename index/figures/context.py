@@ -152,6 +152,15 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # "The ministry put the figure at LVD 240m": the amount the paragraph was about
             mention.measure = last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
+        first = sentence.index_at(mention.start)
+        if mention.kind in ("duration", "measurement") and sentence.lower(first - 1) == "of" \
+                and sentence.lower(first - 2) in ("figure", "estimate", "reading", "measurement"):
+            # "inside the network for 15 days, revising its earlier figure of 14 days"
+            earlier = next((m for m in reversed(mentions[:k]) if m.kind == mention.kind and m.measure
+                            and unit_dimension(m.unit) == unit_dimension(mention.unit)), None)
+            if earlier is not None:
+                mention.measure = earlier.measure
+    for k, mention in enumerate(mentions):
         if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
             continue
         first = sentence.index_at(mention.start)

@@ -482,11 +482,12 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
     """Whether the clause from position (to end) still tells of the event before it: a relative
     clause ("since 1960, when a tremor killed 12,000"), a verb sharing its subject ("The strike of
     2009 lasted 11 days, drew 310,000 workers"; "cost insurers 95 million"), a noun phrase in
-    apposition ("The Greyhollow fire of 2011, the province's worst, ..."), another figure for
+    apposition ("The Greyhollow fire of 2011, the province's worst, ..."), a participle ("..., spilling
+    260,000 barrels"), another figure for
     the same thing (", or roughly 160 million in today's money"), or "that" and an event word
     pointing back ("although that stoppage involved 310,000 workers")."""
-    if sentence.text[position - 1:position] == "(" or sentence.text[position:position + 1] == "(":
-        return True                                     # "the 1979 Ostra Bridge disaster (63 dead)"
+    if sentence.text[position - 1:position] in ("(", ")") or sentence.text[position:position + 1] == "(":
+        return True              # "the 1979 Ostra Bridge disaster (63 dead)", "(about 35,000 tonnes) of crude"
     i = sentence.index_at(position)
     joined = sentence.lower(i) in ("and", "or", "although", "though", "while")
     i += joined
@@ -499,6 +500,9 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
         return True
     if joined and sentence.lower(i - 1) == "or" and (word[:1].isdigit() or word in VOCAB.qualifiers):
         return True
+    if word.endswith("ing") and len(word) > 5 and word not in ("according", "including") \
+            and not sentence.tokens[i].capitalised and not joined:
+        return True                                     # "... in 1987, spilling 260,000 barrels"
     return word in IRREGULAR_PAST or word in ("cost", "costs") or (
         word.endswith("ed") and len(word) > 4 and sentence.lower(i + 1) not in ("by", "to", "in", "at", "on")
         and not sentence.tokens[i].capitalised)

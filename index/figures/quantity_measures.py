@@ -40,6 +40,11 @@ _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which"
                "according", "said", "says"}
 
 
+_TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again"})
+# Words that open a time phrase after a noun: "of capacity last Wednesday", "of demand yesterday".
+_TIME_OPENERS = frozenset({"last", "next", "this", "every", "each", "early", "late"})
+_TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "tomorrow"})
+
 TIME_NOUNS = frozenset({"quarter", "quarters", "year", "years", "month", "months", "week", "weeks", "day", "days",
                         "half", "period", "season", "decade", "morning", "afternoon", "evening", "night",
                         *(m.lower() for m in MONTH_NAMES), *(d.lower() for d in WEEKDAYS)})
@@ -133,6 +138,10 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             break
         if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
             break
+        if lower in _TIME_WORDS or (lower in _TIME_OPENERS and sentence.lower(i + 1) in TIME_NOUNS):
+            break                                      # "97% of capacity last Wednesday"
+        if token.capitalised and sentence.lower(i + 1) in VOCAB.attribution_verbs:
+            break                                      # "not the 31% Seldra claims": its source, not its thing
         if words and looks_past(lower):
             break                                      # "rain fell", "nitrate exploded": the verb ends it
         words.append(lower)
@@ -188,8 +197,16 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
                 if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
                 and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)]
+        # "the final count of oiled coastline is 93 km": what is counted, not the count
+        counted = max((k for k in range(1, len(head)) if head[k] == "of" and head[k - 1] in QUANTITY_NOUNS), default=-1)
+        head = head[counted + 1:]
+        while len(head) > 1 and (head[-1] in _TRAILING_ADVERBS or head[-2:] in (["so", "far"], ["to", "date"])):
+            head = head[:-2] if head[-2:] in (["so", "far"], ["to", "date"]) else head[:-1]   # "the oil recovered so far"
+        head = head[-3:]
+        while head and head[0] in FUNCTION_WORDS:
+            head = head[1:]
         if head:
-            return head[-3:]
+            return head
     return []
 
 

@@ -86,6 +86,12 @@ _UNIT_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT
 _UNIT_QUESTION = re.compile(rf"\bhow\s+many\s+({_UNIT_WORDS})\b")
 
 _UNIT_QUERY = re.compile(rf"\b({_UNIT_WORDS})\b")      # "tonnes of crops lost?", with no question word
+# "km of coast oiled?", "sq km of forest burned": a unit's symbol opening a chat query
+_SYMBOL_QUERY = re.compile(r"^\s*(km|sq\s+km|km2|km²|kg|mm|cm|ha|mw|gw|tb|gb|mph|kph|km/h)\s+(?:of\b|\w+\?)")
+_SYMBOL_DIMENSIONS = {"km": "length", "mm": "length", "cm": "length", "sq km": "area", "km2": "area", "km²": "area",
+                      "ha": "area", "kg": "mass", "mw": "power", "gw": "power", "tb": "data", "gb": "data",
+                      "mph": "speed", "kph": "speed", "km/h": "speed"}
+_PERCENT_QUERY = re.compile(r"^\s*%|\b\d*\s*%\s+of\b")                      # "% of oil cleaned up?"
 
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
@@ -97,7 +103,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
      frozenset({"duration", "measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
                 r"|\bhow\s+old\b|\bwhat\s+age\b|\bage\s+of\b"
-                r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b"),
+                r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
      frozenset({"duration"}), frozenset()),
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
@@ -111,7 +117,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+(?:high|highly|severe|severely|serious|seriously)\b.*\b(?:grad|rat|rank|classif|categor|"
                 r"level)\w*"),
      frozenset({"category"}), frozenset()),
-    (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+(?:close|near)\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
+    (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+(?:close|near)\b|\bwhat\s+stretch\b|\bmileage\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
                 r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
@@ -128,6 +134,12 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\b(?:what|which)\s+(?:category|level|grade|phase|stage)\b|\b(?:what|which)\s+\w+\s+(?:category|grade|"
                 r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"),
      frozenset({"category"}), frozenset()),
+    (re.compile(r"\btonnage\b"), frozenset({"measurement"}), frozenset({"mass"})),
+    (re.compile(r"\bacreage\b"), frozenset({"measurement"}), frozenset({"area"})),
+    # "daily helpline calls", "water ration per head?": so much in each day or for each person,
+    # or the count of one day
+    (re.compile(r"\bdaily\b|\b(?:a|each|every|per)\s+(?:day|night|hour|week|head|person)\b"),
+     frozenset({"rate", "count", "measurement", "money"}), frozenset()),
     # "What is the unemployment rate?": a rate in a question is as often a percentage.
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
@@ -158,7 +170,8 @@ _VALUE_NOUNS = (
     r"magnitude|value|price|sum|bill|area|volume|capacity|temperature|rainfall|distance|length|duration|scale|"
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
-    r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation)(?:s|es)?\b")   # "what fines"
+    r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation|backlog|shortfall|deficit|"
+    r"surplus|highest|lowest|largest|biggest|greatest|smallest|maximum|minimum|record)(?:s|es)?\b")   # "what fines"
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
@@ -187,20 +200,32 @@ def wanted(question: str) -> Wanted | None:
     unit = _UNIT_QUESTION.search(lowered) or (None if _QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
     if unit:      # "How many tonnes ...?", "tonnes of crops lost?"
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
+    symbol = _SYMBOL_QUERY.search(lowered)
+    if symbol:    # "km of coast oiled?"
+        return Wanted(frozenset({"measurement"}), frozenset({_SYMBOL_DIMENSIONS[" ".join(symbol.group(1).split())]}))
+    if _PERCENT_QUERY.search(lowered):
+        return Wanted(frozenset({"percent"}))
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
     if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)) \
             or _HOW_BAD.search(lowered):
         return Wanted(NUMERIC_KINDS)              # "turnout of the vote?", as typed in a chat
-    if not _QUESTION_WORD.search(lowered) and _COUNTED_QUERY.search(lowered):
+    if not _QUESTION_WORD.search(lowered) and (_COUNTED_QUERY.search(lowered) or _COUNTED_NOUN.search(lowered)):
         return Wanted(frozenset({"count", "rate"}))   # "operations cancelled because of the attack"
     return None
 
 
 # A query, not a question, naming things and what happened to them: "operations cancelled",
 # "homes destroyed in the fire", "people killed".
-_COUNTED_QUERY = re.compile(r"\b(?:[a-z]{3,}s|people|children|men|women)\s+(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\b")
+_COUNTED_QUERY = re.compile(r"\b(?:[a-z]{3,}s|people|children|[a-z]*men|women)\s+(?:(?:still|now|already|currently)\s+)?"
+                            r"(?:[a-z]+ed|out\s+of\s+work|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\b")
+
+
+# A query naming what is counted by the event's own nouns: "smoke inhalation hospital admissions?"
+_COUNTED_NOUN = re.compile(r"\b(?:admissions|arrests|deaths|casualties|injuries|fatalities|evacuations|cancellations|"
+                           r"closures|layoffs|redundancies|infections|cases|victims|survivors|calls|claims|"
+                           r"applications|complaints|detentions|hospitalisations|hospitalizations)\b")
 
 
 def question_words(question: str) -> set[str]:

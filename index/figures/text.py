@@ -78,6 +78,31 @@ class Sentence:
             key = " ".join(t.lower for t in self.tokens[i:i + n])
             if key in phrases.table:
                 return phrases.table[key], n
+        return self._match_through_names(i, phrases)
+
+    def _match_through_names(self, i: int, phrases: PhraseTable) -> tuple[str, int] | None:
+        """A phrase read through a name that ends in its word: "admitted to Haldenport General
+        Hospital" is "admitted to hospital", "taken to St Mary's Hospital" too."""
+        words: list[str] = []
+        ends: list[int] = []
+        named = None                     # how many phrase words come before the first name
+        j = i
+        while j < len(self.tokens) and len(words) < phrases.max_words:
+            k = j
+            while j > i and k + 1 < len(self.tokens) and self.tokens[k].capitalised and self.tokens[k + 1].is_word \
+                    and self.tokens[k + 1].capitalised:
+                k += 1
+            if k > j and named is None:
+                named = len(words)
+            words.append(self.tokens[k].lower)
+            ends.append(k)
+            j = k + 1
+        if named is None:
+            return None
+        for n in range(len(words), named, -1):
+            key = " ".join(words[:n])
+            if key in phrases.table:
+                return phrases.table[key], ends[n - 1] - i + 1
         return None
 
     def match_ending(self, j: int, phrases: PhraseTable) -> tuple[str, int] | None:

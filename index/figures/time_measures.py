@@ -86,14 +86,18 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
         noun = last_content_word(sentence, i + 1)
         if noun:
             return f"{noun} duration"
-    state = state_before(sentence, sentence.index_at(mention.start) - 1)
+    state = state_before(sentence, sentence.index_at(mention.start) - 1) or state_after(sentence, i)
     if state:
         return f"time {state}"
     if sentence.lower(sentence.index_at(mention.start) - 1) in ("took", "takes", "take", "taking") and word == "to" \
             and sentence.tokens[i + 1].is_word:
         return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
     event = nearest_event(sentence, mention, events)
-    return f"{event} duration" if event else "duration"
+    # A report or a claim is made at one time: it lasts no days ("inside for 15 days, the report says").
+    return f"{event} duration" if event and event not in _INSTANT_EVENTS else "duration"
+
+
+_INSTANT_EVENTS = frozenset({"report", "claim"})
 
 
 def state_before(sentence: Sentence, j: int) -> str | None:
@@ -105,14 +109,38 @@ def state_before(sentence: Sentence, j: int) -> str | None:
         return None
     words: list[str] = []
     k = j - 1
-    while k >= 0 and len(words) < 3 and sentence.tokens[k].is_word and sentence.lower(k) not in AUXILIARIES \
-            and sentence.lower(k) not in DETERMINERS and not sentence.tokens[k].capitalised:
+    while k >= 0 and len(words) < 4 and sentence.tokens[k].is_word and sentence.lower(k) not in AUXILIARIES \
+            and not sentence.tokens[k].capitalised:
+        if sentence.lower(k) in DETERMINERS:
+            # "(the attackers were) inside the network": a determiner only inside a place phrase
+            if k == 0 or sentence.lower(k - 1) not in STATE_PREPOSITIONS:
+                break
         words.insert(0, sentence.lower(k))
         k -= 1
-    if not words or not (sentence.lower(k) in AUXILIARIES or is_participle(words[0])) \
+    if not words or words[-1] in DETERMINERS \
+            or not (sentence.lower(k) in AUXILIARIES or is_participle(words[0])) \
             or any(event_within(sentence, h, 1) for h in subject_head(sentence, k + 1)):
         return None
     return " ".join(words)
+
+
+# Where a thing stays for a time: "inside the network", "under water", "without power".
+STATE_PREPOSITIONS = frozenset({"inside", "under", "without", "behind"})
+# A state named right after a duration: "after 62 hours offline", "nine hours without power".
+_STATES_AFTER = frozenset({"offline", "down", "without", "underwater", "closed", "shut", "dark", "adrift",
+                           "missing", "trapped", "stranded", "idle", "unpaid"})
+
+
+def state_after(sentence: Sentence, i: int) -> str | None:
+    """The state a duration measures when it follows: "after 62 hours offline" -> "offline",
+    "nine hours without power" -> "without power"."""
+    word = sentence.lower(i)
+    if word not in _STATES_AFTER:
+        return None
+    if word != "without":
+        return word
+    noun = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
+    return f"without {noun.lower}" if noun and noun.is_word and noun.lower not in FUNCTION_WORDS else None
 
 
 # Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old";
