@@ -1743,3 +1743,18 @@ def test_a_superlative_or_a_backlog_asks_for_a_value(question):
 def test_questions_that_ask_for_no_figure_still_get_none(question):
     from index.figures import relevance
     assert relevance.wanted(question) is None
+
+
+def test_a_figure_claimed_by_a_source_counts_what_the_sentence_counts_and_is_theirs():
+    found = figure("Police put the crowd at 40,000, against the 250,000 claimed by organisers.", "250,000")
+    assert (found.measure, found.attributed_to) == ("attendance", "organisers")
+
+
+def test_a_count_in_quotation_marks_keeps_its_noun():
+    assert figure('City police said "more than 400" people had been arrested.', "more than 400").measure == "arrested"
+
+
+def test_each_source_keeps_its_own_figure_and_a_fronted_place_after_here_covers_the_sentence():
+    text = "Here in Kostrin, police estimated the crowd at 26,000; organisers said 90,000."
+    assert [(f.text, f.attributed_to, f.scope) for f in figures(text, "count")] == [
+        ("26,000", "police", "Kostrin"), ("90,000", "organisers", "Kostrin")]

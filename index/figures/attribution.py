@@ -18,6 +18,9 @@ from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
+# "the 250,000 claimed by the organisers" (not "the attack was claimed by the group"): a figure right before.
+GIVEN_BY = re.compile(r"(?:\d|%|\b(?:dozens|hundreds|thousands|millions))\s+(?:claimed|estimated|counted|given|quoted)"
+                      r"\s+by\s+", re.I)
 
 
 CHANGE_VERB = re.compile(r"\b(?:revised|revising|rose|risen|raised|rising|lowered|climbed|increased|"
@@ -73,11 +76,23 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
     "Iranian authorities report", "said the interior minister")."""
     sources = attributions(sentence)
+    starts = [m.start for m in mentions]
     for mention in mentions:
-        # a source whose verb is left out names the figures after it only
+        # a source whose verb is left out names the figures after it only, and a source after the
+        # figure whose verb gives a figure of its own ("police put the crowd at 18,000 and organisers
+        # said 60,000") names that one, when a source before names this one
         own = [s for s in sources if not s[2] or s[0] < mention.start]
+        before = [s for s in own if s[0] < mention.start]
+        if before:
+            own = [s for s in own if s[0] < mention.start or not _gives_own_figure(sentence, s[0], starts)]
         if own:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
+
+
+def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) -> bool:
+    """Whether a figure follows the source's verb within three words ("organisers said 60,000")."""
+    i = sentence.index_at(verb_start)
+    return any(sentence.index_at(start) in (i + 1, i + 2, i + 3) for start in starts)
 
 
 # Words that say what kind of statement a sentence's figures are, strongest first.
@@ -132,7 +147,8 @@ def _projected(sentence: Sentence, mention: Mention) -> bool:
 def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
     """(position, source name, whether its verb is left out) for each attribution in the sentence."""
     found = []
-    for match in ACCORDING.finditer(sentence.text, sentence.start, sentence.end):
+    for match in [*ACCORDING.finditer(sentence.text, sentence.start, sentence.end),
+                  *GIVEN_BY.finditer(sentence.text, sentence.start, sentence.end)]:
         name = source_after(sentence, sentence.index_at(match.end()))
         if name:
             found.append((match.start(), name, False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import FUNCTION_WORDS, QUANTITY_NOUNS
+from index.figures.measures import given_by
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES
@@ -169,6 +170,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if sentence.is_boundary(j):
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
+        pointing = pointing or given_by(sentence, sentence.index_at(mention.end))
         if not pointing:
             continue
         earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)

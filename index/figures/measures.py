@@ -52,6 +52,12 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     "3 ambulances" -> "ambulances"; "three civilians were killed" -> "killed: civilians".
     """
     i = after_number = sentence.index_at(mention.end)
+    if sentence.text[mention.start - 1:mention.start] in QUOTES and sentence.lower(i) in QUOTES \
+            and looks_plural(sentence.lower(i + 1)):
+        i = after_number = i + 1                      # 'said "more than 400" people had been arrested'
+    if given_by(sentence, i):
+        mention.measure = None                        # "the 250,000 claimed by the organisers": a source's
+        return                                        # figure for what the sentence counts (context.py)
     partitive = False
     if sentence.lower(i) == "of":                       # "dozens of people", "two of its members"
         i += 1
@@ -79,6 +85,16 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
             and not looks_plural(sentence.lower(after_number)):
         measure = None
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+QUOTES = frozenset({'"', "“", "”"})
+# Participles that say who gives a figure, not what it counts: "the 250,000 claimed by the organisers".
+GIVING_PARTICIPLES = frozenset({"claimed", "reported", "estimated", "counted", "given", "cited", "quoted"})
+
+
+def given_by(sentence: Sentence, i: int) -> bool:
+    """Whether the words from token i credit the figure before them to a source ("claimed by")."""
+    return sentence.lower(i) in GIVING_PARTICIPLES and sentence.lower(i + 1) == "by"
 
 
 # Verbs that name what something is: the word after them is the measure ("declared invalid").

@@ -58,10 +58,15 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
             return _name_before(sentence, i - 2)      # "reached the border town of Lisk overnight, where"
     # "In Norvania, which the storm crossed first, the government put damage at $310 million":
     # a place fronted before the first comma places the whole sentence.
-    fronted = _place_at(sentence, 0)
+    # "Here in Kostrin, ...", "Meanwhile in the north, ..." too.
+    fronted = _place_at(sentence, 0) or (_place_at(sentence, 1) if sentence.lower(0) in _OPENING_ADVERBS else None)
     if fronted and any(t.text == "," for t in sentence.tokens[1:first]):
         return fronted
     return None
+
+
+_OPENING_ADVERBS = frozenset({"here", "there", "also", "and", "but", "meanwhile", "elsewhere", "even", "back",
+                              "further", "only", "still"})
 
 
 def _name_before(sentence: Sentence, k: int) -> str | None:
