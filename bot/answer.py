@@ -9,6 +9,7 @@ import bisect
 import copy
 import dataclasses
 import functools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
+from index.figures.grammar import FUNCTION_WORDS
 from index.figures.questions import content_words
 from index.figures.vocabulary import VOCAB
 from index.figures import relevance
@@ -295,7 +297,9 @@ class Engine:
         wanted = relevance.wanted(question)
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
-        named = [m for m in question_measures(question, known) if m in known and m not in relevance.GENERIC_MEASURES]
+        asked = question_measures(question, known)
+        named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
+        named += [m for m in self._groups_asked(question, [m for m in asked if m not in known], known) if m not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
@@ -313,6 +317,24 @@ class Engine:
                                      if measure not in chosen)]
         return tuple(mf for mf in found if mf.values or mf.hidden)
 
+    def _groups_asked(self, question: str, absent: list[str], known: set[str]) -> list[str]:
+        """For a vocabulary measure the question names that the articles only give by group
+        ("How many demonstrators were injured?" where they say "injured: protesters" and "injured:
+        police officers"): the groups whose words mean one of the question's ("protesters" for
+        "demonstrators"), else every group."""
+        found: list[str] = []
+        words = [w for w in re.findall(r"[a-z]+", question.lower()) if w not in FUNCTION_WORDS and len(w) > 3]
+        for measure in absent:
+            groups = sorted(k for k in known if k.startswith(measure + ": "))
+            if not groups or self.searcher.encoder is None:
+                found += groups
+                continue
+            asked = [self._measure_vector(w) for w in words]
+            similar = [g for g in groups if any(float(self._measure_vector(g.partition(": ")[2]) @ v)
+                                                >= relevance.SAME_WORD for v in asked)]
+            found += similar or groups
+        return found
+
     def _named_measures(self, question: str, asked: list[str], counted: list[str], hits: list[Hit],
                         article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
         """The measures a question names, counts with the measures that name them alike; another
@@ -327,7 +349,7 @@ class Engine:
             if parent and parent not in asked and parent in self.figures_by_measure:
                 wanted = content_words(group)
                 figures = [f for f in self.figures_by_measure[parent] if (article_ids is None or f.article_id in
-                           article_ids) and wanted & content_words(self._text[f.article_id][f.sentence_start:f.sentence_end])]
+                           article_ids) and names_group(wanted, self._text[f.article_id][f.sentence_start:f.sentence_end])]
                 if figures:
                     found.append(self._group(parent, figures, article_ids))
         words = relevance.question_words(question)
@@ -600,6 +622,13 @@ def clean_query(text: str) -> str:
     collapsed, cut to MAX_QUERY_CHARS (a longer question adds noise, not meaning)."""
     kept = "".join(ch if ch.isprintable() else " " for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(kept.split())[:MAX_QUERY_CHARS]
+
+
+def names_group(group: set[str], sentence: str) -> bool:
+    """Whether the sentence names the group, alone or as the end of a compound ("seabirds" names
+    "birds", "firefighters" names "fighters")."""
+    words = content_words(sentence)
+    return bool(group & words) or any(word.endswith(g) for g in group if len(g) > 3 for word in words)
 
 
 def _final_name(name: str, merged: dict[str, str]) -> str:

@@ -341,3 +341,23 @@ def test_figures_named_only_by_their_kind_are_separate_facts_never_a_disagreemen
     generic = [m for m in answer.figures if m.measure == "amount of money"]
     assert generic and not any(m.disagree for m in generic)
     assert all(m.separate for m in generic if len(m.values) > 1)
+
+
+def test_a_group_named_by_a_compound_word_brings_the_tolls_that_name_it(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Oil reaches the coast\nThe wildlife service said 230 dead seabirds had been found on the shore.\n",
+        "b.txt": "Toll rises\nThe wildlife service has now counted 640 dead seabirds.\n"
+                 "A rescue trust estimates that 4,000 birds died in all.\n",
+        "c.txt": "Clean-up\nVolunteers cleaned the beaches after the spill.\n"})
+    shown = {v.label for m in engine.ask("How many sea birds have been killed?").figures for v in m.values}
+    assert {"230", "640"} <= shown
+
+
+def test_a_group_asked_in_other_words_finds_the_group_the_articles_name(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Protests turn violent\nThe health ministry said 412 protesters were injured, and 118 police "
+                 "officers were injured.\n",
+        "b.txt": "Clashes\nThe final count is 455 protesters injured; 134 police officers were injured.\n",
+        "c.txt": "Calm returns\nShops reopened in the capital on Monday after a week of protests.\n"})
+    shown = {v.label for m in engine.ask("How many demonstrators were injured?").figures for v in m.values}
+    assert {"412", "455"} <= shown and not {"118", "134"} & shown

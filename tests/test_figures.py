@@ -1758,3 +1758,25 @@ def test_each_source_keeps_its_own_figure_and_a_fronted_place_after_here_covers_
     text = "Here in Kostrin, police estimated the crowd at 26,000; organisers said 90,000."
     assert [(f.text, f.attributed_to, f.scope) for f in figures(text, "count")] == [
         ("26,000", "police", "Kostrin"), ("90,000", "organisers", "Kostrin")]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The poll has a margin of error of plus or minus 3 percentage points.", "plus or minus 3 percentage points",
+     "margin of error"),
+    ("The margin of error is 2.5 points.", "2.5 points", "margin of error"),
+    ("Support for the strike fell 4 points in a week.", "4 points", "support"),
+])
+def test_percentage_points_and_a_margin_either_side(sentence, words, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit, found.measure) == ("measurement", "pt", measure)
+
+
+def test_a_plus_or_minus_margin_is_exact_as_a_figure():
+    found = figure("The margin of error is plus or minus 3 points.", "plus or minus 3 points")
+    assert (found.qualifier, found.low, found.high) == ("plus or minus", 3.0, 3.0)
+
+
+def test_a_percent_sign_ending_a_chat_query_asks_for_a_percentage():
+    from index.figures import relevance
+    assert relevance.wanted("how popular are the protests, poll %?").kinds == frozenset({"percent"})
+    assert relevance.wanted("What is the sampling error on the polls?") is not None

@@ -22,7 +22,7 @@ from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, level_verb_before
-from index.figures.vocabulary import VOCAB, canonical_measure, unit_dimension
+from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
 
 # Adjectives and adverbs after a measurement that say which dimension it gives.
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
@@ -178,6 +178,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from"):
         j -= 1
     if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
+        phrase = sentence.match_ending(j - 1, MEASURE_PHRASES)
+        if phrase and phrase[1] > 1:                   # "a margin of error of 3 points": the whole phrase
+            return [t.lower for t in sentence.tokens[j - phrase[1]:j]]
         words = _words_ending(sentence, j - 1)
         owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
         words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
@@ -194,6 +197,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             return phrase
     verb = level_verb_before(sentence, j)
     if verb is not None:
+        phrase = sentence.match_ending(verb - 1, MEASURE_PHRASES)
+        if phrase and phrase[1] > 1:                   # "the margin of error is 2.5 points"
+            return [t.lower for t in sentence.tokens[verb - phrase[1]:verb]]
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
                 if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
                 and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)]

@@ -91,7 +91,7 @@ _SYMBOL_QUERY = re.compile(r"^\s*(km|sq\s+km|km2|km²|kg|mm|cm|ha|mw|gw|tb|gb|mp
 _SYMBOL_DIMENSIONS = {"km": "length", "mm": "length", "cm": "length", "sq km": "area", "km2": "area", "km²": "area",
                       "ha": "area", "kg": "mass", "mw": "power", "gw": "power", "tb": "data", "gb": "data",
                       "mph": "speed", "kph": "speed", "km/h": "speed"}
-_PERCENT_QUERY = re.compile(r"^\s*%|\b\d*\s*%\s+of\b")                      # "% of oil cleaned up?"
+_PERCENT_QUERY = re.compile(r"^\s*%|\b\d*\s*%\s+of\b|%\s*\??\s*$")             # "% of oil cleaned up?", "poll %?"
 
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
@@ -171,7 +171,7 @@ _VALUE_NOUNS = (
     r"yield|quantity|proportion|turnout|margin|score|loss|losses|extent|sum|budget|payout|fine|compensation|"
     r"rise|increase|raise|cut|drop|fall|growth|offer|demand|wage|wages|salary|pay|fee|fare|grant|award|category|"
     r"grade|rating|class|stage|phase|allowance|ration|rations|quota|limit|allocation|backlog|shortfall|deficit|"
-    r"surplus|highest|lowest|largest|biggest|greatest|smallest|maximum|minimum|record)(?:s|es)?\b")   # "what fines"
+    r"surplus|highest|lowest|largest|biggest|greatest|smallest|maximum|minimum|record|sampling\s+error)(?:s|es)?\b")   # "what fines"
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
