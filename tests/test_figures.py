@@ -1780,3 +1780,16 @@ def test_a_percent_sign_ending_a_chat_query_asks_for_a_percentage():
     from index.figures import relevance
     assert relevance.wanted("how popular are the protests, poll %?").kinds == frozenset({"percent"})
     assert relevance.wanted("What is the sampling error on the polls?") is not None
+
+
+def test_a_bare_count_after_a_reporting_verb_counts_what_the_sentence_or_the_one_before_counts():
+    assert [(f.text, f.measure) for f in figures(
+        "Police said 40,000 people took part, while organisers claimed 250,000. "
+        "A university team estimated between 95,000 and 115,000.", "count")] == [
+        ("40,000", "attendance"), ("250,000", "attendance"), ("between 95,000 and 115,000", "attendance")]
+
+
+@pytest.mark.parametrize("question", ["New petrol price per litre", "How costly was the damage to shops?"])
+def test_a_price_per_unit_or_how_costly_asks_for_money(question):
+    from index.figures import relevance
+    assert relevance.wanted(question).kinds == frozenset({"money", "rate"})

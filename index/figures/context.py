@@ -135,7 +135,8 @@ def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
 # AFP tally puts it at 214", "counts 218", "revised its count down to 203", "the ministry says
 # about 3,100", "the true figure is about 1,400".
 BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "placed", "estimates", "tallies", "lists",
-                             "gives", "records", "says", "said", "say", "claims", "figure", "figures"})
+                             "gives", "records", "says", "said", "say", "claims", "figure", "figures", "claimed",
+                             "estimated", "counted", "reported", "gave"})
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 

@@ -37,7 +37,8 @@ IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "
                                    "thrown", "struck", "sent", "kept", "found", "trapped", "stuck", "fled", "sheltered",
                                    "stranded", "cut", "made", "given", "hurt", "swept", "buried"})
 REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expected", "estimated",
-                             "said", "told", "named", "identified", "quoted", "cited", "listed"})
+                             "said", "told", "named", "identified", "quoted", "cited", "listed", "claimed",
+                             "counted", "announced", "gave", "given"})
 
 
 def verb_phrase(sentence: Sentence, i: int) -> str | None:

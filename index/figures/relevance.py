@@ -93,6 +93,8 @@ _SYMBOL_DIMENSIONS = {"km": "length", "mm": "length", "cm": "length", "sq km": "
                       "mph": "speed", "kph": "speed", "km/h": "speed"}
 _PERCENT_QUERY = re.compile(r"^\s*%|\b\d*\s*%\s+of\b|%\s*\??\s*$")             # "% of oil cleaned up?", "poll %?"
 
+_PRICE = re.compile(r"\b(?:price|prices|cost|fare|fee)\b.*\bper\b|\bhow\s+(?:costly|expensive)\b")
+
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
 
@@ -197,6 +199,8 @@ def wanted(question: str) -> Wanted | None:
     lowered = question.lower()
     if _HOW_HIGH_A_LEVEL.search(lowered):      # "How high were chlorine levels?": no height
         return Wanted(NUMERIC_KINDS)
+    if _PRICE.search(lowered):                 # "petrol price per litre": money, whatever it is per
+        return Wanted(frozenset({"money", "rate"}))
     unit = _UNIT_QUESTION.search(lowered) or (None if _QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
     if unit:      # "How many tonnes ...?", "tonnes of crops lost?"
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
