@@ -1793,3 +1793,18 @@ def test_a_bare_count_after_a_reporting_verb_counts_what_the_sentence_or_the_one
 def test_a_price_per_unit_or_how_costly_asks_for_money(question):
     from index.figures import relevance
     assert relevance.wanted(question).kinds == frozenset({"money", "rate"})
+
+
+def test_the_last_protest_or_blackout_is_another_event():
+    text = ("Protest report, 6 May 2026\n\nThe last protest wave, in 2019, led to 1,200 arrests. "
+            "The last blackout left 640,000 customers without power. This week 312 people were arrested.\n")
+    assert [(f.text, f.other_event) for f in figures(text, "count")] == [
+        ("1,200", True), ("640,000", True), ("312", False)]
+
+
+def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
+    from index.figures import relevance
+    assert relevance.wanted("What proportion of the oil has been recovered?").kinds == frozenset({"percent"})
+    assert relevance.wanted("How much of the coastline has been oiled?").kinds == frozenset({"percent", "measurement"})
+    assert "count" in relevance.wanted("varsel crowd size?").kinds
+    assert "count" in relevance.wanted("How large were the crowds?").kinds

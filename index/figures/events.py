@@ -32,7 +32,8 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 # and "the earlier blast" are often the second and first of one attack).
 _EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
 INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
-                           "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking"})
+                           "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking", "protest", "outage",
+                           "grounding"})
 # "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
 # instance of the event's kind, and the sentence is about it throughout.
 OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
