@@ -305,7 +305,8 @@ class Engine:
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
-            return self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids)
+            return self._in_places_named(
+                question, self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids))
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -315,7 +316,32 @@ class Engine:
                   if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
-        return tuple(mf for mf in found if mf.values or mf.hidden)
+        return self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden))
+
+    def _in_places_named(self, question: str, found: tuple[MeasureFigures, ...]) -> tuple[MeasureFigures, ...]:
+        """A question naming a place: a measure of that place answers instead of the event's
+        own. For one of the event's own places, of each measure no values stated for its other
+        places ("How many marched in Varsel?" shows no crowd "in Kostrin"), and for a place other
+        than the main one ("How many were arrested in Kostrin?" about protests centred on the
+        capital) only the values stated for it, when any are."""
+        words = relevance.question_words(question)
+        # "damage in Westvale" answers for Westvale, not also with the event's damage
+        found = tuple(mf for mf in found if not any(m.measure.startswith(mf.measure + " in ")
+                                                    and relevance.question_words(m.measure.partition(" in ")[2]) <= words
+                                                    for m in found))
+        places = {p for p in self._home if p[:1].isupper() and relevance.question_words(p) <= words}
+        if not places:
+            return found
+        main = max(self._home.values())
+        narrowed = []
+        for mf in found:
+            figures = [f for f in (self.figure_at(q.source.id, q.at) for v in mf.values for q in v.quotes
+                                   if q.at is not None) if f is not None]
+            inside = [f for f in figures if f.scope in places]
+            if not (inside and all(self._home[p] < main for p in places)):
+                inside = [f for f in figures if f.scope in places or f.scope not in self._home]
+            narrowed.append(self._group(mf.measure, inside) if inside and len(inside) < len(figures) else mf)
+        return tuple(narrowed)
 
     def _groups_asked(self, question: str, absent: list[str], known: set[str]) -> list[str]:
         """For a vocabulary measure the question names that the articles only give by group
@@ -566,13 +592,14 @@ def correction_note(fix: Fix | None) -> str | None:
     return f"checked correct by {fix.correction.made_by}"
 
 
-def home_places(index: StoredIndex) -> set[str]:
+def home_places(index: StoredIndex) -> dict[str, int]:
     """The event's own places: figure scopes written in at least half of the articles ("Beirut"
     in a folder about the Beirut blast), and such a place with a word of direction before it
-    ("southern Iran"). A figure scoped there is about the event itself."""
+    ("southern Iran"). A figure scoped there is about the event itself. Each place maps to the
+    number of articles it is written in (the one written in most is the event's main place)."""
     scopes = {f.scope for f in index.figures if f.scope}
     if not scopes or not index.articles:
-        return set()
+        return {}
     needed = len(index.articles) / 2
     # A place is written in an article when all its words are (one pass over each text).
     by_first_word: dict[str, list[str]] = {}
@@ -583,10 +610,10 @@ def home_places(index: StoredIndex) -> set[str]:
         present = set(article.text.split())
         written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
                        if all(w in present for w in scope.split()))
-    home = {scope for scope in scopes if written[scope] >= needed}
+    home = {scope: written[scope] for scope in scopes if written[scope] >= needed}
     # "southern Iran" is still Iran: a home place's name with a word of direction before it.
     names = {scope for scope in home if scope[:1].isupper()}
-    return home | {scope for scope in scopes
+    return home | {scope: written[scope] for scope in scopes
                    if any(scope.endswith(" " + name) and scope[:1].islower() for name in names)}
 
 

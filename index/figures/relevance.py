@@ -129,10 +129,12 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
                 r"\byield\b|\bintensity\b"),
      frozenset({"measurement"}), frozenset()),
-    (re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction|portion|part)\b|\bhow\s+much\s+of\b|"
+    # "What share of the oil was recovered?": a percentage; "How much of the coast ...?" also a length.
+    (re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction)\b|"
                 r"\bas\s+a\s+(?:share|proportion|percentage|fraction)\b|"
                 r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
-     frozenset({"percent", "measurement"}), frozenset()),
+     frozenset({"percent"}), frozenset()),
+    (re.compile(r"\bwhat\s+(?:portion|part)\b|\bhow\s+much\s+of\b"), frozenset({"percent", "measurement"}), frozenset()),
     (re.compile(r"\b(?:what|which)\s+(?:category|level|grade|phase|stage)\b|\b(?:what|which)\s+\w+\s+(?:category|grade|"
                 r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"),
      frozenset({"category"}), frozenset()),
@@ -151,7 +153,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation)\b"
                 r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
      frozenset({"money"}), frozenset()),
-    (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b|\bhow\s+(?:big|large)\b|\bsize\b"),
+    # "How large were the crowds?", "crowd size?": a count too
+    (re.compile(r"\bhow\s+(?:big|large)\b|\bsize\b"), frozenset({"measurement", "percent", "money", "count"}), frozenset()),
+    (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b"),
      frozenset({"measurement", "percent", "money"}), frozenset()),
     (re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bcount\b|\btotal\b"),
      frozenset({"count", "rate"}), frozenset()),
