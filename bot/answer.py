@@ -301,7 +301,7 @@ class Engine:
         named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
         named += [m for m in self._groups_asked(question, [m for m in asked if m not in known], known) if m not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
-            f.kind in ("count", "ordinal") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
+            f.kind in ("count", "ordinal", "rate") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]

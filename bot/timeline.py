@@ -37,7 +37,7 @@ _DATES = (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b", re.IGNORECASE),
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 # Not "Tuesday's explosion": a weekday owning a noun names an event, not when something was said.
 _WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})(?!['’]s\b){_PART}\b", re.IGNORECASE)
-_RELATIVE = re.compile(rf"\b(?P<rel>yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|tonight)\b",
+_RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|tonight)\b",
                        re.IGNORECASE)
 
 

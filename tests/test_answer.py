@@ -375,3 +375,13 @@ def test_a_question_naming_one_of_the_events_places_gets_that_places_values(tmp_
     assert "40,000" in crowd and "18,000" not in crowd
     arrests = {v.label for m in engine.ask("How many people were arrested in Kostrin?").figures for v in m.values}
     assert "486" in arrests and "1,912" not in arrests
+
+
+def test_a_rate_the_question_names_answers_a_question_about_each_day(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Helpline swamped\nThe helpline was handling about 8,500 calls a day this week.\n",
+        "b.txt": "Helpline figures\nThe helpline has taken more than 60,000 calls since it opened, and about 9,000 "
+                 "calls a day at its peak.\n",
+        "c.txt": "Hospitals recover\nSystems came back online at the hospitals on Friday.\n"})
+    shown = {v.label for m in engine.ask("How many calls a day did the helpline receive?").figures for v in m.values}
+    assert any(label.startswith("about 8,500") for label in shown)
