@@ -310,6 +310,13 @@ class Engine:
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
+        # "How many were arrested?" where no article gives arrests: the vocabulary's other
+        # measures (the dead, the injured) are other things, never its answer; measures named in
+        # the articles' own words may be it ("taken into custody").
+        absent = {m for m in asked if m in VOCABULARY_MEASURES and m not in known}
+        if absent:
+            picked = {m: figures for m, figures in picked.items()
+                      if m.partition(": ")[0].partition(" in ")[0] not in VOCABULARY_MEASURES - absent}
         # Dates, times and durations its events name ("the attack time" for "What time did the
         # explosion happen?") stand beside what the question's words found.
         chosen = {m: self.measure_figures(m, article_ids) for m in named

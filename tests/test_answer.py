@@ -385,3 +385,10 @@ def test_a_rate_the_question_names_answers_a_question_about_each_day(tmp_path):
         "c.txt": "Hospitals recover\nSystems came back online at the hospitals on Friday.\n"})
     shown = {v.label for m in engine.ask("How many calls a day did the helpline receive?").figures for v in m.values}
     assert any(label.startswith("about 8,500") for label in shown)
+
+
+def test_a_vocabulary_measure_no_article_gives_is_not_answered_with_another(seeds_engine):
+    # the seeds give no arrests: the dead and the injured are other things, not its answer
+    measures = {m.measure for m in seeds_engine.ask("How many people were arrested?").figures}
+    assert not {m for m in measures if m.partition(":")[0] in ("killed", "injured", "casualties")}
+    assert "killed" in {m.measure for m in seeds_engine.ask("How many people were killed?").figures}
