@@ -5,7 +5,7 @@ article.text[start:end] is exactly the quoted text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
