@@ -299,7 +299,8 @@ class Engine:
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
         asked = question_measures(question, known)
         named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
-        named += [m for m in self._groups_asked(question, [m for m in asked if m not in known], known) if m not in named]
+        missing = [m for m in asked if m not in known]
+        named += [m for m in self._groups_asked(question, missing, known) if m not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal", "rate") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
@@ -313,7 +314,7 @@ class Engine:
         # "How many were arrested?" where no article gives arrests: the vocabulary's other
         # measures (the dead, the injured) are other things, never its answer; measures named in
         # the articles' own words may be it ("taken into custody").
-        absent = {m for m in asked if m in VOCABULARY_MEASURES and m not in known}
+        absent = {m for m in missing if m in VOCABULARY_MEASURES}
         if absent:
             picked = {m: figures for m, figures in picked.items()
                       if m.partition(": ")[0].partition(" in ")[0] not in VOCABULARY_MEASURES - absent}
@@ -356,13 +357,15 @@ class Engine:
         police officers"): the groups whose words mean one of the question's ("protesters" for
         "demonstrators"), else every group."""
         found: list[str] = []
-        words = [w for w in re.findall(r"[a-z]+", question.lower()) if w not in FUNCTION_WORDS and len(w) > 3]
+        asked: list[np.ndarray] | None = None             # the question's words' vectors, made once when needed
         for measure in absent:
             groups = sorted(k for k in known if k.startswith(measure + ": "))
             if not groups or self.searcher.encoder is None:
                 found += groups
                 continue
-            asked = [self._measure_vector(w) for w in words]
+            if asked is None:
+                asked = [self._measure_vector(w) for w in re.findall(r"[a-z]+", question.lower())
+                         if w not in FUNCTION_WORDS and len(w) > 3]
             similar = [g for g in groups if any(float(self._measure_vector(g.partition(": ")[2]) @ v)
                                                 >= relevance.SAME_WORD for v in asked)]
             found += similar or groups

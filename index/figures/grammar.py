@@ -169,6 +169,13 @@ LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight
 QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "figures"}
 
 
+def what_is_counted(words: list[str]) -> list[str]:
+    """The words after a count noun and "of": "the number of homes destroyed" counts homes
+    destroyed, "the final count of oiled coastline" measures the coastline."""
+    counted = next((k + 2 for k in range(len(words) - 1) if words[k] in QUANTITY_NOUNS and words[k + 1] == "of"), 0)
+    return words[counted:]
+
+
 # Words that open a clause inside a sentence, so a subject starts after them: "officials said
 # the toll ...", "as the toll rose ...". Prepositions such as "after" are left out: they are
 # as often inside the subject ("the toll after the blasts").

@@ -23,6 +23,7 @@ from index.figures.grammar import (
     QUANTITY_NOUNS,
     UNIT_NUMBERS,
     looks_plural,
+    what_is_counted,
 )
 from index.figures.numbers import Mention
 from index.figures.phrases import (
@@ -135,8 +136,7 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
                 if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
                 and not sentence.lower(k).endswith(("'s", "’s"))]
-        counted = next((k + 2 for k in range(len(head) - 1) if head[k] in QUANTITY_NOUNS and head[k + 1] == "of"), 0)
-        head = head[counted:]                           # "the number of homes destroyed" counts homes destroyed
+        head = what_is_counted(head)
         if head and head[-1] not in QUANTITY_NOUNS:
             return " ".join(head[-3:])
     before = sentence.lower(first - 1)

@@ -17,7 +17,7 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 from __future__ import annotations
 
 from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
-                                   QUANTITY_NOUNS, WEEKDAYS, looks_past, singular)
+                                   QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
@@ -178,9 +178,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from"):
         j -= 1
     if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
-        phrase = sentence.match_ending(j - 1, MEASURE_PHRASES)
-        if phrase and phrase[1] > 1:                   # "a margin of error of 3 points": the whole phrase
-            return [t.lower for t in sentence.tokens[j - phrase[1]:j]]
+        phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
+        if phrase:
+            return phrase
         words = _words_ending(sentence, j - 1)
         owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
         words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
@@ -197,17 +197,19 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             return phrase
     verb = level_verb_before(sentence, j)
     if verb is not None:
-        phrase = sentence.match_ending(verb - 1, MEASURE_PHRASES)
-        if phrase and phrase[1] > 1:                   # "the margin of error is 2.5 points"
-            return [t.lower for t in sentence.tokens[verb - phrase[1]:verb]]
-        head = [sentence.lower(k) for k in subject_head(sentence, verb)
-                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
-                and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)]
-        # "the final count of oiled coastline is 93 km": what is counted, not the count
-        counted = max((k for k in range(1, len(head)) if head[k] == "of" and head[k - 1] in QUANTITY_NOUNS), default=-1)
-        head = head[counted + 1:]
-        while len(head) > 1 and (head[-1] in _TRAILING_ADVERBS or head[-2:] in (["so", "far"], ["to", "date"])):
-            head = head[:-2] if head[-2:] in (["so", "far"], ["to", "date"]) else head[:-1]   # "the oil recovered so far"
+        phrase = _vocabulary_phrase_ending(sentence, verb - 1)  # "the margin of error is 2.5 points"
+        if phrase:
+            return phrase
+        head = what_is_counted([sentence.lower(k) for k in subject_head(sentence, verb)
+                                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
+                                and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)])
+        while len(head) > 1:                           # "the oil recovered so far"
+            if head[-2:] in (["so", "far"], ["to", "date"]):
+                head = head[:-2]
+            elif head[-1] in _TRAILING_ADVERBS:
+                head = head[:-1]
+            else:
+                break
         head = head[-3:]
         while head and head[0] in FUNCTION_WORDS:
             head = head[1:]
@@ -310,6 +312,13 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
             return _noun_phrase(sentence, k + 1)
         k -= 1
     return []
+
+
+def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:
+    """The words of a vocabulary phrase of more than one word ending at token j ("margin of
+    error"), which "of" or a level verb after it must not cut."""
+    phrase = sentence.match_ending(j, MEASURE_PHRASES)
+    return [t.lower for t in sentence.tokens[j + 1 - phrase[1]:j + 1]] if phrase and phrase[1] > 1 else []
 
 
 def _words_ending(sentence: Sentence, j: int) -> list[str]:

@@ -88,9 +88,6 @@ _UNIT_QUESTION = re.compile(rf"\bhow\s+many\s+({_UNIT_WORDS})\b")
 _UNIT_QUERY = re.compile(rf"\b({_UNIT_WORDS})\b")      # "tonnes of crops lost?", with no question word
 # "km of coast oiled?", "sq km of forest burned": a unit's symbol opening a chat query
 _SYMBOL_QUERY = re.compile(r"^\s*(km|sq\s+km|km2|km²|kg|mm|cm|ha|mw|gw|tb|gb|mph|kph|km/h)\s+(?:of\b|\w+\?)")
-_SYMBOL_DIMENSIONS = {"km": "length", "mm": "length", "cm": "length", "sq km": "area", "km2": "area", "km²": "area",
-                      "ha": "area", "kg": "mass", "mw": "power", "gw": "power", "tb": "data", "gb": "data",
-                      "mph": "speed", "kph": "speed", "km/h": "speed"}
 _PERCENT_QUERY = re.compile(r"^\s*%|\b\d*\s*%\s+of\b|%\s*\??\s*$")             # "% of oil cleaned up?", "poll %?"
 
 _PRICE = re.compile(r"\b(?:price|prices|cost|fare|fee)\b.*\bper\b|\bhow\s+(?:costly|expensive)\b")
@@ -210,7 +207,8 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
     symbol = _SYMBOL_QUERY.search(lowered)
     if symbol:    # "km of coast oiled?"
-        return Wanted(frozenset({"measurement"}), frozenset({_SYMBOL_DIMENSIONS[" ".join(symbol.group(1).split())]}))
+        symbol_unit = VOCAB.measurement_units[" ".join(symbol.group(1).split())]
+        return Wanted(frozenset({"measurement"}), frozenset({unit_dimension(symbol_unit)}))
     if _PERCENT_QUERY.search(lowered):
         return Wanted(frozenset({"percent"}))
     for pattern, kinds, dimensions in _FORMS:
