@@ -307,7 +307,8 @@ class Engine:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
             return self._in_places_named(
-                question, self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids))
+                question, self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids),
+                article_ids)
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -324,9 +325,10 @@ class Engine:
                   if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
-        return self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden))
+        return self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)
 
-    def _in_places_named(self, question: str, found: tuple[MeasureFigures, ...]) -> tuple[MeasureFigures, ...]:
+    def _in_places_named(self, question: str, found: tuple[MeasureFigures, ...],
+                         article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
         """A question naming a place: a measure of that place answers instead of the event's
         own. For one of the event's own places, of each measure no values stated for its other
         places ("How many marched in Varsel?" shows no crowd "in Kostrin"), and for a place other
@@ -348,7 +350,7 @@ class Engine:
             inside = [f for f in figures if f.scope in places]
             if not (inside and all(self._home[p] < main for p in places)):
                 inside = [f for f in figures if f.scope in places or f.scope not in self._home]
-            narrowed.append(self._group(mf.measure, inside) if inside and len(inside) < len(figures) else mf)
+            narrowed.append(self._group(mf.measure, inside, article_ids) if inside and len(inside) < len(figures) else mf)
         return tuple(narrowed)
 
     def _groups_asked(self, question: str, absent: list[str], known: set[str]) -> list[str]:

@@ -26,7 +26,7 @@ from corrections.model import Correction, FigureRef
 from corrections.transfer import BadCorrectionsFile, from_json, to_json
 from state import SCHEMA_VERSION, ReportClosed, State
 from state.database import MIGRATIONS
-from test_answer import FLOOD_ARTICLES
+from test_answer import FLOOD_ARTICLES, engine_of
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Headline\nFloods killed 17 people on Monday. Rescuers said 41 people were hurt.\n"
@@ -236,6 +236,21 @@ def test_a_measure_whose_every_value_is_hidden_still_says_so(flood):
     [measure] = [m for m in hidden.ask("How many people were killed?").figures if m.measure == "killed"]
     assert measure.values == () and measure.hidden >= len(values)
     assert measure.summary.startswith("No value shown for killed:")
+
+
+def test_a_place_narrowed_answer_over_some_articles_counts_only_their_hidden_statements(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Protests in Varsel\nPolice put the crowd in Varsel at 40,000. In Kostrin police put the crowd at "
+                 "18,000.\n",
+        "b.txt": "Varsel marches again\nThe crowd in Varsel was 85,000, police said. Kostrin marched too.\n",
+        "c.txt": "Varsel again\nOrganisers in Varsel said 250,000 marched. Kostrin was calm.\n"})
+    question = "How many people marched in Varsel?"
+    [value] = [v for v in shown_values(engine.ask(question).figures) if v.value.label == "85,000"]
+    hidden = engine.with_corrections([Correction(1, "hide", value.figures(), None, "", "mod", 1.0)])
+    assert sum(m.hidden for m in hidden.ask(question).figures) == 1
+    # article a's own answer drops its Kostrin crowd; b's hidden statement is no part of it
+    [of_a] = [m for m in hidden.measures_asked(question, {"a.txt"}) if m.values]
+    assert [v.label for v in of_a.values] == ["40,000"] and of_a.hidden == 0
 
 
 def test_a_correction_outlives_a_rebuild_and_goes_stale_when_its_sentence_is_edited(tmp_path):
