@@ -69,6 +69,8 @@ CORPORA = {
     "chemfire": _event("chemfire"),
     "protest": _event("protest"),
     "oilspill": _event("oilspill"),
+    "volcano": _event("volcano"),
+    "crush": _event("crush"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -77,6 +79,8 @@ CORPORA = {
     "election": _event("election", held_back=True),
     "blackout": _event("blackout", held_back=True),
     "aircrash": _event("aircrash", held_back=True),
+    "birdflu": _event("birdflu", held_back=True),
+    "bridge": _event("bridge", held_back=True),
 }
 
 
