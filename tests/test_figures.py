@@ -465,6 +465,42 @@ def test_a_date_of_another_event_is_another_event():
     assert figure(text, "June 1, 2016").other_event is True
 
 
+@pytest.mark.parametrize("sentence, words", [
+    # people killed or driven out in another year are that year's event's, though no event word names it
+    ("In 1987 Varos killed 212 people and forced 31,000 from their homes.", "212"),
+    ("The 1987 lava covered only 5.2 km², yet its flows killed 212 people.", "212"),
+    # a fronted "when" clause dates the whole sentence
+    ("When Mount Tesh erupted in Ostrana in 2019, 34 people died and 52,000 were evacuated.", "52,000"),
+])
+def test_harm_in_a_clause_of_another_year_is_another_events(sentence, words):
+    assert figure(sentence, words).other_event is True
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("When the river rose on Tuesday, 19 people died.", "19"),
+    ("When the bridge opened in 1964, it carried 9,000 cars a day.", "9,000 cars a day"),
+    ("Since 2019, 40 people have been killed on the road.", "40"),
+])
+def test_a_clause_of_the_storys_past_or_now_stays_the_events(sentence, words):
+    assert figure(sentence, words).other_event is False
+
+
+def test_a_thing_named_in_another_years_when_clause_is_another_event_later():
+    text = ("Varos erupts again.\nWhen Mount Tesh erupted in Ostrana in 2019, 34 people died.\n"
+            "Tesh's lava covered about 11 square kilometres.\nOn Sunday Varos killed 3 people.\n")
+    found = {f.text: f.other_event for f in extract_figures("a", text, "2026-10-05")}
+    assert found["about 11 square kilometres"] is True and found["3"] is False
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The eruption forced 31,000 people from their homes.", "31,000", "displaced"),
+    ("Officials told 500 families to leave.", "500", "evacuated: families"),
+    ("The flood forced 12 schools to close.", "12", "schools"),
+])
+def test_a_count_inside_a_vocabulary_phrase_takes_its_measure(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_a_past_date_of_the_story_is_not_another_event():
     # The story's own past ("the ship arrived in November 2013") names no other incident.
     text = ("The bombing on May 3, 2023 killed 20 people.\nThe leader was arrested on June 1, 2016.\n"

@@ -62,6 +62,10 @@ _EVENT_NAMED = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Stor
                           r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
+# "When Mount Teshkar erupted in Ostrana in 2019": what a named thing did in a year
+_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
+# words that title a name ("Mount Teshkar" is "Teshkar's" later)
+_NAME_TITLES = frozenset({"Mount", "Mt", "Lake", "River", "Hurricane", "Typhoon", "Cyclone", "Storm"})
 
 
 def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
@@ -80,6 +84,10 @@ def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
     for match in _YEAR_EVENT_AT.finditer(text):
         if int(match.group(1)) not in event_years:
             names.add(match.group(2))
+    for match in _WHEN_NAMED_DID.finditer(text):
+        if int(match.group(2)) not in event_years:
+            words = match.group(1).split()
+            names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
     return frozenset(n for n in names if n)
 
 
@@ -278,7 +286,8 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
               if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
-              or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))]
+              or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))
+              or (since is None and _tells_harm(kept, scope))]
     # "..., and this week 40 died": a clause that says it is about now is this event's
     present = [(start, end) for start, end in segments if says_now(sentence, start, end)]
     for mention in kept:
@@ -393,6 +402,14 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
 
 _RECORD = re.compile(r"\brecords?\b", re.I)
 
+# People killed, hurt or driven out are what an event does: in a clause anchored on another year
+# ("In 1987 Orvath killed 212 people") they are that year's event's, named or not.
+_HARM = frozenset({"killed", "injured", "hospitalised", "casualties", "missing", "displaced", "evacuated"})
+
+
+def _tells_harm(kept: list[Mention], scope: tuple[int, int]) -> bool:
+    return any(scope[0] <= m.start < scope[1] and m.measure.partition(": ")[0] in _HARM for m in kept)
+
 
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           own_events: frozenset[str]) -> None:
@@ -470,6 +487,8 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
                                                     or opening.endswith(("'s", "’s"))):   # "Kassara's 2021 appeal"
         return sentence.start, sentence.end
+    if since is None and k == 0 and opening == "when" and len(segments) > 1:
+        return sentence.start, sentence.end             # "When Teshkar erupted in 2019, 34 people died"
     colon = sentence.text.find(":", sentence.start, sentence.end)
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
         return sentence.start, sentence.end

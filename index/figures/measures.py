@@ -73,7 +73,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
     measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
     if measure is None or source == "unseen":
-        before = subject_measure(sentence, mention) or measure_before(sentence, mention, mentions)
+        before = phrase_around(sentence, mention) or subject_measure(sentence, mention) \
+            or measure_before(sentence, mention, mentions)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
     if measure is None:
@@ -85,7 +86,36 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].is_word \
             and not looks_plural(sentence.lower(after_number)):
         measure = None
+    # "In 1987 Varos killed 212": a year before a name; "1,987 Afghans" are counted
+    if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].capitalised \
+            and sentence.lower(after_number) not in VOCAB.nationalities:
+        measure = None
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+# Vocabulary phrases of several words by their first word: a verb whose object stands inside
+# the phrase ("forced 31,000 people from their homes" says "forced from their homes").
+_PHRASES_BY_VERB: dict[str, list[tuple[list[str], str]]] = {}
+for _phrase, _measure in VOCAB.measures.items():
+    _first, *_rest = _phrase.split()
+    if _rest:
+        _PHRASES_BY_VERB.setdefault(_first, []).append((_rest, _measure))
+
+
+def phrase_around(sentence: Sentence, mention: Mention) -> str | None:
+    """The measure of a vocabulary phrase the count and its noun stand inside: "forced 31,000
+    people from their homes" is displaced, "ordered 2,000 residents to leave" evacuated."""
+    verb = sentence.index_at(mention.start) - 1
+    if verb < 0 or sentence.lower(verb) not in _PHRASES_BY_VERB:
+        return None
+    k = sentence.index_at(mention.end)
+    for start in range(k, min(k + 3, len(sentence.tokens))):     # past the counted noun
+        for rest, measure in _PHRASES_BY_VERB[sentence.lower(verb)]:
+            if all(sentence.lower(start + n) == word for n, word in enumerate(rest)):
+                return measure
+        if not sentence.tokens[start].is_word:
+            break
+    return None
 
 
 QUOTES = frozenset({'"', "“", "”"})
