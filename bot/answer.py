@@ -24,6 +24,7 @@ from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
 from index.figures.grammar import FUNCTION_WORDS
+from index.figures.numbers import YEAR_WORD
 from index.figures.questions import content_words
 from index.figures.vocabulary import VOCAB
 from index.figures import relevance
@@ -214,6 +215,8 @@ class Engine:
         # A figure about a place other than the event's own is a measure of that place ("killed
         # in the north"): never a value that disagrees with the event's.
         self._home = home_places(index)
+        self._own_years = frozenset(int(a.published[:4]) for a in index.articles
+                                    if a.published and a.published[:4].isdigit())
         # Vectors of measure names and of the words around figures, compared with questions: the
         # index's own texts, so kept apart from the question cache and encoded once each.
         self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
@@ -233,13 +236,21 @@ class Engine:
         self._fixes: dict[tuple[str, int], Fix] = {}
         hidden: Counter = Counter()
         self.figures_by_measure: dict[str, list[Figure]] = {}
+        # Another event's figures by the years their sentences name: answers only to a question
+        # naming that year ("What was the death toll when Orvath erupted in 1987?").
+        self._other_by_year: dict[int, list[Figure]] = {}
         for figure in self.index.figures:
+            fix = fixes.get((figure.article_id, figure.start, figure.text))
+            if figure.other_event and figure.article_id not in self.off_topic \
+                    and (fix is None or fix.correction.action not in HIDING):
+                sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
+                for year in {int(y) for y in YEAR_WORD.findall(sentence)} - self._own_years:
+                    self._other_by_year.setdefault(year, []).append(figure)
             if not figure.other_event and figure.article_id not in self.off_topic:
                 if figure.scope and figure.scope not in self._home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
                 if figure.statement == "projection" and figure.kind not in ("date", "weekday", "time"):
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} (projected)")
-                fix = fixes.get((figure.article_id, figure.start, figure.text))
                 if fix is not None:
                     self._fixes[figure.article_id, figure.start] = fix
                     if fix.correction.action in HIDING:
@@ -295,6 +306,9 @@ class Engine:
         value of that measure.
         """
         wanted = relevance.wanted(question)
+        years = [int(y) for y in YEAR_WORD.findall(question) if int(y) in self._other_by_year]
+        if years:
+            return self._other_events_asked(question, years, wanted, article_ids)
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
         asked = question_measures(question, known)
@@ -326,6 +340,25 @@ class Engine:
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
         return self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)
+
+    def _other_events_asked(self, question: str, years: list[int], wanted: relevance.Wanted | None,
+                            article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """A question about another event, named by its year: the figures of the measures it
+        names (else of the kind it wants) in sentences naming that year, each measure marked
+        with the year ("killed (1987)"); never this event's values."""
+        found = []
+        for year in years:
+            figures = [f for f in self._other_by_year[year] if (article_ids is None or f.article_id in article_ids)
+                       and wanted is not None and wanted.fits(f)]
+            named = set(question_measures(question, {f.measure for f in figures}))
+            if named:
+                figures = [f for f in figures if f.measure in named or f.measure.partition(": ")[0] in named]
+            by_measure: dict[str, list[Figure]] = {}
+            for figure in figures:      # the year's event's own values now
+                name = f"{figure.measure} ({year})"
+                by_measure.setdefault(name, []).append(dataclasses.replace(figure, measure=name, other_event=False))
+            found += [self._group(measure, group, article_ids) for measure, group in by_measure.items()]
+        return tuple(found)
 
     def _in_places_named(self, question: str, found: tuple[MeasureFigures, ...],
                          article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:

@@ -392,3 +392,16 @@ def test_a_vocabulary_measure_no_article_gives_is_not_answered_with_another(seed
     measures = {m.measure for m in seeds_engine.ask("How many people were arrested?").figures}
     assert not {m for m in measures if m.partition(":")[0] in ("killed", "injured", "casualties")}
     assert "killed" in {m.measure for m in seeds_engine.ask("How many people were killed?").figures}
+
+
+def test_a_question_naming_another_events_year_gets_that_events_values(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Varos erupts\nThe eruption of Varos killed 3 people on Sunday, officials said.\n"
+                 "In 1987 Varos killed 212 people.\n",
+        "b.txt": "Toll rises\nThe eruption of Varos has killed 9 people, officials said on Tuesday.\n",
+        "c.txt": "Lessons of 1987\nVaros last erupted on this scale in 1987, when its flows killed 212 people and "
+                 "an ash column rose 14 km.\n"})
+    then = engine.ask("What was the death toll when Varos erupted in 1987?").figures
+    assert [(m.measure, [v.label for v in m.values]) for m in then] == [("killed (1987)", ["212"])]
+    now = {v.label for m in engine.ask("How many people were killed?").figures for v in m.values}
+    assert {"3", "9"} <= now and "212" not in now
