@@ -312,6 +312,8 @@ class Engine:
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
         asked = question_measures(question, known)
+        if wanted is None and not asked:        # "injured in the stadium crush": a figure all the same
+            asked = question_measures(question, known, any_form=True)
         named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]

@@ -405,3 +405,8 @@ def test_a_question_naming_another_events_year_gets_that_events_values(tmp_path)
     assert [(m.measure, [v.label for v in m.values]) for m in then] == [("killed (1987)", ["212"])]
     now = {v.label for m in engine.ask("How many people were killed?").figures for v in m.values}
     assert {"3", "9"} <= now and "212" not in now
+
+
+def test_a_chat_query_naming_a_measure_gets_its_values(flood_engine):
+    shown = {v.label for m in flood_engine.ask("injured in the floods").figures for v in m.values}
+    assert {"41", "about 40"} <= shown and "17" not in shown

@@ -640,6 +640,37 @@ def test_question_measures_reach_unseen_measures_through_known_ones():
     assert question_measures("How many explosions were there?", KNOWN) == ["explosions"]
 
 
+def test_a_state_and_a_rate_are_named_by_their_own_words_in_questions():
+    known = ["in critical condition: patients", "density per square metre", "casualties"]
+    assert "in critical condition: patients" in question_measures("How many were in a critical condition?", known)
+    assert "density per square metre" in question_measures("What was the crowd density?", known, any_form=True)
+
+
+@pytest.mark.parametrize("sentence, words, kind, measure, scope", [
+    ("The inquiry calculated a density of 9.6 people per square metre.", "9.6 people per square metre", "rate",
+     "density per square metre", None),
+    ("The density in the central pens reached 10 people per square metre.", "10 people per square metre", "rate",
+     "density per square metre", None),
+    ("Yields fell to 2.1 tonnes per hectare.", "2.1 tonnes per hectare", "rate", "yields t per hectare", None),
+    ("Thirty-one patients remain in a critical condition.", "Thirty-one", "count",
+     "in critical condition: patients", None),
+    ("Deaths in the northern hills reached 40.", "40", "count", "killed", "the northern hills"),
+])
+def test_densities_states_and_regions_named_by_an_adjective(sentence, words, kind, measure, scope):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure, found.scope) == (kind, measure, scope)
+
+
+def test_chat_queries_and_what_was_the_name_measures_only_when_any_form_is_asked_for():
+    known = ["attendance", "issued: tickets", "tickets", "injured"]
+    assert question_measures("injured in the stadium crush", known) == []
+    assert question_measures("injured in the stadium crush", known, any_form=True) == ["injured"]
+    assert question_measures("tickets sold for the semi-final", known, any_form=True) == ["issued: tickets", "tickets"]
+    assert question_measures("What was the actual attendance at the match?", known, any_form=True) == ["attendance"]
+    # a question with its own form names what that form reads, never more
+    assert question_measures("Why were so many injured?", known, any_form=True) == []
+
+
 # --------------------------------------------------------------------------- group_values
 
 def fig(article: str, words: str, value: float | str, qualifier: str = "exact", low=None, high=None,

@@ -238,7 +238,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # "46 miners trapped underground", "12 miners were brought to the surface": what happened to
     # them tells one count of miners from another (not in a list: "1,800 firefighters, 45 aircraft
     # and 210 engines are assigned" says it of all three).
-    action = None if listed else passive_action(sentence, after_noun)
+    action = None if listed else passive_action(sentence, after_noun) or state_place(sentence, after_noun)
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
 
 
@@ -278,6 +278,7 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     preposition = sentence.lower(i)
     if preposition not in ("in", "under"):
         return None
+    i += sentence.lower(i + 1) in ("a", "an")            # "in a critical condition"
     words, _ = noun_phrase(sentence, i + 1, generic_ok=False)
     if not words:
         return None

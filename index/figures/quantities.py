@@ -45,7 +45,9 @@ RATE_AFTER = re.compile(
     r"\s+(?:(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
     r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
     r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
-    r"|(?P<daily>daily)\b)",
+    r"|(?P<daily>daily)\b"
+    # a density: "9.6 people per square metre"
+    r"|per\s+(?P<area>square\s+(?:metre|meter|kilometre|kilometer|mile|foot)|sq\.?\s+(?:km|m|mi)|km²|m²|hectare|acre)s?\b)",
     re.I,
 )
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.I)
@@ -149,6 +151,8 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 return per, match.end()
             if match.group("daily"):
                 return "per day", match.end()
+            if match.group("area"):
+                return f"per {' '.join(match.group('area').lower().split())}", match.end()
             return f"per {match.group('period').lower()}", match.end()
         word = re.match(r"\s+[a-z]+", text[position:limit])
         if not word or word.group().strip().lower() in ("of", "and", "or", "to", "in", "at", "on", "from", "by"):

@@ -20,17 +20,19 @@ from index.figures.text import Sentence
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure
 
 
-def question_measures(question: str, known_measures: Iterable[str] = ()) -> list[str]:
+def question_measures(question: str, known_measures: Iterable[str] = (), any_form: bool = False) -> list[str]:
     """The canonical measures a question asks about, in the order it names them ([] for none).
 
     known_measures (the measures present in the index) let a question reach measures the
     vocabulary does not know ("How many Afghans were among the dead?" ->
-    "killed: citizens of Afghanistan").
+    "killed: citizens of Afghanistan"). Counted measures are read from questions that ask
+    for a count ("how many", "toll"); with any_form, also from a chat query ("injured in the
+    stadium crush") and "what was the ..." ("What was the actual attendance?").
     """
     words = Sentence(question, 0, len(question))
     known = sorted(known_measures)                      # a set's order would change the answer's from run to run
     found = (question_dates(words) + question_durations(words)
-             + question_counts(words, known) + question_ordinals(words, known))
+             + question_counts(words, known, any_form) + question_ordinals(words, known))
     return list(dict.fromkeys(measure for _, measure in sorted(found, key=lambda pair: pair[0])))
 
 
@@ -45,6 +47,12 @@ DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+time\b|\bhow\s+many\s
 
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bfigures?\b|"
                         r"\bcount\b|\btotal\b|\bsum\b|\bamount\b|\d")
+# A question's own words; a query without them ("injured in the stadium crush") is typed in a
+# chat and names what it asks for.
+QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
+                           r"could|will|would|should|has|have|had)\b")
+# "What was the actual attendance?": a what-question about a thing the articles measure
+WHAT_WAS_THE = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+the\b")
 
 
 NOT_ORDINAL_NOUNS = {"day", "date", "time", "year", "month", "hour", "kind", "type", "sort", "way",
@@ -86,10 +94,12 @@ def question_durations(words: Sentence) -> list[tuple[int, str]]:
     return [(at, f"{event} duration") for event in names]
 
 
-def question_counts(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
+def question_counts(words: Sentence, known: list[str], any_form: bool = False) -> list[tuple[int, str]]:
     """"How many were killed or wounded?" -> the vocabulary measures it names."""
     lowered = words.text.lower()
-    if not COUNT_CUE.search(lowered) or DURATION_CUE.search(lowered):
+    asks = COUNT_CUE.search(lowered) or (any_form and (not QUESTION_WORD.search(lowered)
+                                                       or WHAT_WAS_THE.search(lowered)))
+    if not asks or DURATION_CUE.search(lowered):
         return []
     found: list[tuple[int, str]] = []
     phrases: set[int] = set()                           # tokens of vocabulary phrases and their objects
@@ -137,9 +147,15 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     question_words = content_words(words.text if outside is None else outside)
     for measure in known:
         parent, _, group = measure.rpartition(": ")
+        # "in critical condition: patients" for "How many were in a critical condition?"
+        state_words = content_words(parent) if parent and not canonical_measure(parent) else set()
+        if state_words and state_words <= question_words:
+            found.append((words.start, measure))
+            continue
         if canonical_measure(group) or (parent and parent not in asked and asked):
             continue                                    # the vocabulary already answers for it
-        group_words = content_words(group) - VOCAB.citizen_nouns - {"citizen"}
+        # a rate is named by what it counts: "density per square metre" is the density
+        group_words = content_words(group.partition(" per ")[0]) - VOCAB.citizen_nouns - {"citizen"}
         if group_words and group_words <= question_words:
             # the people of a place as a whole ("residents") are no part of its count: both are asked
             if not group_words <= _POPULATION:

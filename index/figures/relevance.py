@@ -17,6 +17,7 @@ import numpy as np
 from index.bm25 import tokenize
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
+from index.figures.questions import QUESTION_WORD
 from index.figures.numbers import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
@@ -180,8 +181,6 @@ _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
 _HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread|polluted|unhealthy|dangerous|"
                       r"toxic|smoky|dirty)\b")
-_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|why|where|how|what|which|when|did|does|do|is|are|was|were|can|"
-                            r"could|will|would|should|has|have|had)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
@@ -202,7 +201,7 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(NUMERIC_KINDS)
     if _PRICE.search(lowered):                 # "petrol price per litre": money, whatever it is per
         return Wanted(frozenset({"money", "rate"}))
-    unit = _UNIT_QUESTION.search(lowered) or (None if _QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
+    unit = _UNIT_QUESTION.search(lowered) or (None if QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
     if unit:      # "How many tonnes ...?", "tonnes of crops lost?"
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
     symbol = _SYMBOL_QUERY.search(lowered)
@@ -214,10 +213,10 @@ def wanted(question: str) -> Wanted | None:
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
             return Wanted(kinds, dimensions)
-    if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not _QUESTION_WORD.search(lowered)) \
+    if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not QUESTION_WORD.search(lowered)) \
             or _HOW_BAD.search(lowered):
         return Wanted(NUMERIC_KINDS)              # "turnout of the vote?", as typed in a chat
-    if not _QUESTION_WORD.search(lowered) and (_COUNTED_QUERY.search(lowered) or _COUNTED_NOUN.search(lowered)):
+    if not QUESTION_WORD.search(lowered) and (_COUNTED_QUERY.search(lowered) or _COUNTED_NOUN.search(lowered)):
         return Wanted(frozenset({"count", "rate"}))   # "operations cancelled because of the attack"
     return None
 

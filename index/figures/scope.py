@@ -23,6 +23,8 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
 # Nouns for a kind of place that "of" and a name follow: "the port city of Lessa".
 _PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
                                "neighbourhood", "neighborhood", "republic", "kingdom", "area"}
+_PARTS = frozenset({"hill", "plain", "part", "zone", "quarter", "forest", "farmland"})
+_REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
 NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
@@ -123,6 +125,11 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
         j += 1
     if not words:
         return None
+    if words[-1] in _REGION_ADJECTIVES and j < len(sentence.tokens) and sentence.tokens[j].is_word \
+            and not sentence.tokens[j].capitalised:
+        if sentence.lower(j).removesuffix("s") not in _PLACE_NOUNS | _PARTS:
+            return None                                # "in the central pens": which pens, not where
+        j += 1                                         # "the central districts", "the northern hills"
     if words[0].islower() and first > i + 1:           # "the north" reads as a place, "north" does not
         first = i + 1
     return sentence.text[sentence.tokens[first].start:sentence.tokens[j - 1].end]
