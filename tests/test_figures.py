@@ -661,6 +661,26 @@ def test_densities_states_and_regions_named_by_an_adjective(sentence, words, kin
     assert (found.kind, found.measure, found.scope) == (kind, measure, scope)
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The eruption has caused damage worth 3.1 billion dalans ($68m), the ministry said.", "$68m", "damage"),
+    ("Riots caused damage to shops worth about 180 million euros.", "about 180 million euros", "damage"),
+    ("Lava has now covered 7.9 km² of Veyra, according to the bulletin.", "7.9 km²", "area"),
+    ("The blast equalled 1,000 to 1,500 tonnes of TNT.", "1,000 to 1,500 tonnes", "tnt"),
+    ("The volcano erupted, sending a column of ash about 12 km into the sky.", "about 12 km", "ash height"),
+    # a bare share after a reporting verb measures what the sentence's last share did
+    ("The ministry now says 41% of the vanilla crop was lost, up from 35%; the growers' cooperative says 58%.",
+     "58%", "share of vanilla crop"),
+])
+def test_money_worth_areas_of_places_heights_and_shares_said_again(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_source_before_now_says_is_read_and_a_unit_is_never_a_source():
+    assert figure("The agriculture ministry now says 41% of the crop was lost.", "41%").attributed_to \
+        == "agriculture ministry"
+    assert figure("The column rose to 17.5 km, far above the 12 km reported on the day.", "12 km").attributed_to is None
+
+
 def test_chat_queries_and_what_was_the_name_measures_only_when_any_form_is_asked_for():
     known = ["attendance", "issued: tickets", "tickets", "injured"]
     assert question_measures("injured in the stadium crush", known) == []

@@ -136,7 +136,8 @@ REFERENCE_WORDS = {"after", "before", "since", "following", "prior"}
 
 
 # Words between a source and its reporting verb ("IRNA also noted").
-BEFORE_REPORTING_VERB = {"also", "later", "earlier", "had", "has", "have", "previously"}
+BEFORE_REPORTING_VERB = {"also", "later", "earlier", "had", "has", "have", "previously", "now", "still", "first",
+                         "then", "again", "initially", "originally"}
 
 
 PREPOSITIONS = {"in", "at", "from", "during", "by", "after", "before", "on", "near", "between",

@@ -16,6 +16,8 @@ vocabulary (config/measures.toml) win, so "damage", "destruction" and "physical 
 """
 from __future__ import annotations
 
+import re
+
 from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, subject_head
@@ -28,6 +30,7 @@ from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, 
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
                    "long": "length", "away": "distance", "off": "distance", "distant": "distance",
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+_SKY = re.compile(r"\s+(?:the\s+)?(?:sky|air|atmosphere|stratosphere)\b", re.I)
 # What a unit's dimension is called when nothing else names the measure.
 DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "area": "area",
                    "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude",
@@ -60,12 +63,18 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         phrase = _noun_phrase(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
         # trading": where
-        if phrase and not (word != "of" and (phrase[-1] in TIME_NOUNS or _named_after(sentence, i + 1))):
+        # "7.9 km² of Veyra": where, not what
+        named_place = _named_after(sentence, i + 1) if word != "of" else \
+            mention.kind == "measurement" and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].capitalised \
+            and not sentence.tokens[i + 1].text.isupper()      # "12 kilotons of TNT" names what
+        if phrase and not named_place and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
     if mention.kind == "measurement":
         length = unit_dimension(mention.unit) == "length"
         dimension = DIMENSION_WORDS.get(word) if word not in ("from", "to") else \
             ("distance" if length and _direction(sentence, i) else None)   # not "45 km/h from the west"
+        if length and word == "into" and _SKY.match(sentence.text, sentence.tokens[i].end):
+            dimension = "height"                        # "ash about 12 km into the sky"
         if dimension:
             noun = _noun_before(sentence, sentence.index_at(mention.start) - 1)
             return f"{noun} {dimension}" if noun and dimension != "distance" else dimension
@@ -81,6 +90,13 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return " ".join([*phrase[:-1], singular(phrase[-1])])
     if mention.kind == "money" and _after_verb(sentence, mention, _FINING_VERBS):
         return "fine"                                 # "fined Norrant Chemicals ORM 24m"
+    first = sentence.index_at(mention.start)
+    if sentence.lower(first - 1) == "worth" and mention.kind == "money":
+        # "damage worth 3.1 billion dalans", "damage to shops worth ...": the head of the phrase
+        head = first - 4 if sentence.lower(first - 3) in ("to", "of", "in", "at", "on", "for") else first - 2
+        noun = _noun_before(sentence, head)
+        if noun:
+            return _name(mention, [noun])
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
