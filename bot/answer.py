@@ -190,6 +190,7 @@ class SourceList:
 
 # ----------------------------------------------------------------------------- the engine
 
+ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
 # Words that say how a measure was counted, not what: "number of suspected cases" is "suspected cases".
 NAME_FILLERS = frozenset({"of", "the", "number", "total", "count", "tally", "figure", "a", "an"})
@@ -322,9 +323,9 @@ class Engine:
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
-            return self._in_places_named(
+            return self._rates_over_totals(question, self._in_places_named(
                 question, self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids),
-                article_ids)
+                article_ids), article_ids)
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -341,7 +342,32 @@ class Engine:
                   if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
-        return self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)
+        return self._rates_over_totals(
+            question, self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids),
+            article_ids)
+
+    def _rates_over_totals(self, question: str, found: tuple[MeasureFigures, ...],
+                           article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """"How many calls a day?": where the answer has both "calls per day" and "calls", of the
+        counts only those of one day answer ("14,200 calls on 17 October"), not totals ("has
+        taken more than 60,000 calls")."""
+        rates = relevance.rates_asked(question)
+        names = {mf.measure for mf in found}
+        kept = []
+        for mf in found:
+            if not any(f"{mf.measure} {rate}" in names for rate in rates):
+                kept.append(mf)
+                continue
+            figures = [f for f in (self.figure_at(q.source.id, q.at) for v in mf.values for q in v.quotes
+                                   if q.at is not None) if f is not None and self._of_one_day(f)]
+            if figures:
+                kept.append(self._group(mf.measure, figures, article_ids))
+        return tuple(kept)
+
+    def _of_one_day(self, figure: Figure) -> bool:
+        """Whether a date or weekday follows the figure closely in its sentence ("14,200 calls on 17 October")."""
+        return any(f.kind in ("date", "weekday") and figure.end <= f.start <= figure.end + ONE_DAY_REACH
+                   and f.start < figure.sentence_end for f in self._figures_in.get(figure.article_id, []))
 
     def _other_events_asked(self, question: str, years: list[int], wanted: relevance.Wanted | None,
                             article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:

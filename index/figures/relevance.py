@@ -188,6 +188,14 @@ _PROJECTION_QUESTION = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|projec
                                   r"will|warn\w*|scenario\w*|model\w*)\b", re.I)
 
 
+_PER = re.compile(r"\b(daily)\b|\b(?:a|an|each|every|per)\s+(day|night|hour|week|month|year|head|person)\b", re.I)
+
+
+def rates_asked(question: str) -> set[str]:
+    """The rates a question asks for, as measure names end: "calls a day?" -> {"per day"}."""
+    return {"per day" if match.group(1) else f"per {match.group(2).lower()}" for match in _PER.finditer(question)}
+
+
 def asks_for_projection(question: str) -> bool:
     """Whether the question asks what may happen ("How much rain was forecast?"): only then are
     projections answers."""
