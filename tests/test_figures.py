@@ -485,6 +485,25 @@ def test_a_clause_of_the_storys_past_or_now_stays_the_events(sentence, words):
     assert figure(sentence, words).other_event is False
 
 
+def test_a_fronted_place_with_a_where_clause_of_another_year_and_a_second_source_after_although():
+    text = ("In Quenvia, where 11 people died in the Helmsund concert crush in 2024, the government paid "
+            "€20,000 per family.")
+    assert [f.other_event for f in extract_figures("a", text, "2027-04-30") if f.kind != "duration"] == [True, True]
+    text = "Officially 14 people died in the 1981 disaster, although PASA has long counted 15."
+    assert [f.other_event for f in extract_figures("a", text, "2027-05-20")] == [True, True]
+    now = "The 1981 disaster killed 14, while this week police counted 25."
+    assert [f.other_event for f in extract_figures("a", now, "2027-05-20")] == [True, False]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The ground hosted a league match watched by about 52,000 people.", "about 52,000"),
+    ("The rally drew 120,000 people, organisers said.", "120,000"),
+    ("The concert attracted about 22,000 people.", "about 22,000"),
+])
+def test_people_a_thing_drew_or_who_watched_it_are_a_crowd(sentence, words):
+    assert figure(sentence, words).measure == "attendance"
+
+
 def test_a_thing_named_in_another_years_when_clause_is_another_event_later():
     text = ("Varos erupts again.\nWhen Mount Tesh erupted in Ostrana in 2019, 34 people died.\n"
             "Tesh's lava covered about 11 square kilometres.\nOn Sunday Varos killed 3 people.\n")

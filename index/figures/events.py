@@ -489,6 +489,9 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
         return sentence.start, sentence.end
     if since is None and k == 0 and opening == "when" and len(segments) > 1:
         return sentence.start, sentence.end             # "When Teshkar erupted in 2019, 34 people died"
+    if since is None and k == 1 and opening in FRONTING_WORDS and len(segments) > 2 \
+            and sentence.lower(sentence.index_at(segments[1][0]) + 1) in ("where", "when"):
+        return sentence.start, sentence.end             # "In Quenvia, where 11 died in a crush in 2024, ..."
     colon = sentence.text.find(":", sentence.start, sentence.end)
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
         return sentence.start, sentence.end
@@ -520,12 +523,27 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
         return True
     if joined and sentence.lower(i - 1) == "or" and (word[:1].isdigit() or word in VOCAB.qualifiers):
         return True
+    if joined and _another_count_of_it(sentence, i, end):
+        return True                                     # "14 died in the 1981 disaster, although PASA counts 15"
     if word.endswith("ing") and len(word) > 5 and word not in ("according", "including") \
             and not sentence.tokens[i].capitalised and not joined:
         return True                                     # "... in 1987, spilling 260,000 barrels"
     return word in IRREGULAR_PAST or word in ("cost", "costs") or (
         word.endswith("ed") and len(word) > 4 and sentence.lower(i + 1) not in ("by", "to", "in", "at", "on")
         and not sentence.tokens[i].capitalised)
+
+
+_COUNTING_VERBS = VOCAB.attribution_verbs | {"counted", "counts", "put", "puts", "gave", "gives", "recorded", "records"}
+
+
+def _another_count_of_it(sentence: Sentence, i: int, end: int) -> bool:
+    """Whether the clause from token i is a source's own figure for the same thing: a counting
+    verb right before a number, and no event of its own ("although PASA has long counted 15")."""
+    while i < len(sentence.tokens) and sentence.tokens[i].start < end:
+        if sentence.lower(i) in _COUNTING_VERBS:
+            return sentence.lower(i + 1)[:1].isdigit() and not event_within(sentence, i, 6)
+        i += 1
+    return False
 
 
 def _no_verb(sentence: Sentence, i: int, end: int) -> bool:

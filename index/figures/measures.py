@@ -77,6 +77,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
             or measure_before(sentence, mention, mentions)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
+    if measure is None and drawn_crowd(sentence, mention, i):
+        measure, source = "attendance", "before"
     if measure is None:
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
@@ -116,6 +118,19 @@ def phrase_around(sentence: Sentence, mention: Mention) -> str | None:
         if not sentence.tokens[start].is_word:
             break
     return None
+
+
+# Verbs whose object is a crowd: "the rally drew 120,000 people", "a match watched by 52,000 people".
+_DRAWING = frozenset({"drew", "draws", "drawing", "attracted", "attracts", "attracting", "pulled"})
+_WATCHED = frozenset({"watched", "attended", "seen", "visited", "joined"})
+
+
+def drawn_crowd(sentence: Sentence, mention: Mention, after: int) -> bool:
+    """Whether the count is of people a thing drew or who watched it: a crowd."""
+    if sentence.lower(after) not in GENERIC_NOUNS:
+        return False
+    j = sentence.index_at(mention.start) - 1
+    return sentence.lower(j) in _DRAWING or (sentence.lower(j) == "by" and sentence.lower(j - 1) in _WATCHED)
 
 
 QUOTES = frozenset({'"', "“", "”"})
