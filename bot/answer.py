@@ -681,6 +681,8 @@ def home_places(index: StoredIndex) -> dict[str, int]:
     written: Counter = Counter()
     for article in index.articles:
         present = set(article.text.split())
+        # "Quellaria" is written where "Quellarian" is (index/figures/scope.py demonym_subject)
+        present |= {word[:-1] for word in present if word.endswith("an")}
         written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
                        if all(w in present for w in scope.split()))
     home = {scope: written[scope] for scope in scopes if written[scope] >= needed}

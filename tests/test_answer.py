@@ -421,3 +421,12 @@ def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
     shown = {v.label for m in engine.ask("How many calls a day did the helpline receive?").figures for v in m.values}
     assert "14,200" in shown and any(label.startswith("about 8,500") for label in shown)
     assert not any("60,000" in label for label in shown)
+
+
+def test_the_events_own_country_named_by_its_demonym_is_home(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Bird flu spreads\nThe Kestrian ministry said 900 hens died on three farms.\n",
+        "b.txt": "Cull widens\nThe Kestrian ministry now says 1,400 hens died.\n",
+        "c.txt": "Farmers angry\nQuellarian officials said 300 hens died across the border.\n"})
+    measures = {m.measure: {v.label for v in m.values} for m in engine.ask("How many hens died?").figures}
+    assert {"900", "1,400"} <= measures.get("killed: hens", set()) and "300" not in measures.get("killed: hens", set())

@@ -495,6 +495,15 @@ def test_a_fronted_place_with_a_where_clause_of_another_year_and_a_second_source
     assert [f.other_event for f in extract_figures("a", now, "2027-05-20")] == [True, False]
 
 
+@pytest.mark.parametrize("sentence, scope", [
+    ("Quellarian police made 85 arrests.", "Quellaria"),
+    ("The Iranian government said 40 people died.", "Iran"),
+    ("Police made 85 arrests.", None),
+])
+def test_a_demonym_opening_the_subject_places_the_sentence(sentence, scope):
+    assert [f.scope for f in extract_figures("a", sentence)] == [scope]
+
+
 @pytest.mark.parametrize("sentence, words", [
     ("The ground hosted a league match watched by about 52,000 people.", "about 52,000"),
     ("The rally drew 120,000 people, organisers said.", "120,000"),

@@ -64,7 +64,23 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
     fronted = _place_at(sentence, 0) or (_place_at(sentence, 1) if sentence.lower(0) in _OPENING_ADVERBS else None)
     if fronted and any(t.text == "," for t in sentence.tokens[1:first]):
         return fronted
-    return None
+    return demonym_subject(sentence)
+
+
+def demonym_subject(sentence: Sentence) -> str | None:
+    """The country whose people or bodies open the sentence: "Quellarian police made 85 arrests"
+    is about Quellaria. A demonym no vocabulary knows ("Quellarian") names its country without
+    the final n, as most do for a country ending in -a; the engine also finds the country written
+    as the demonym (bot/answer.py home_places)."""
+    i = 1 if sentence.lower(0) == "the" else 0
+    if i + 1 >= len(sentence.tokens) or not sentence.tokens[i].capitalised \
+            or sentence.lower(i + 1) not in VOCAB.source_nouns:
+        return None
+    word = sentence.tokens[i].text
+    known = VOCAB.nationalities.get(word.lower())
+    if known:
+        return known
+    return word[:-1] if word.endswith(("ian", "an")) and len(word) > 5 else None
 
 
 _OPENING_ADVERBS = frozenset({"here", "there", "also", "and", "but", "meanwhile", "elsewhere", "even", "back",
