@@ -190,6 +190,7 @@ class SourceList:
 
 # ----------------------------------------------------------------------------- the engine
 
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")      # a name a question and another event's sentence share
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
 # Words that say how a measure was counted, not what: "number of suspected cases" is "suspected cases".
@@ -237,16 +238,22 @@ class Engine:
         self._fixes: dict[tuple[str, int], Fix] = {}
         hidden: Counter = Counter()
         self.figures_by_measure: dict[str, list[Figure]] = {}
-        # Another event's figures by the years their sentences name: answers only to a question
-        # naming that year ("What was the death toll when Orvath erupted in 1987?").
-        self._other_by_year: dict[int, list[Figure]] = {}
+        # Another event's figures by the years and names their sentences give: answers only to a
+        # question naming one ("What was the death toll when Orvath erupted in 1987?", "How many
+        # died in the Kessel collapse?"). A name also written beside this event's figures is no mark.
+        self._other_by_mark: dict[str, list[Figure]] = {}
+        own_names: set[str] = set()
         for figure in self.index.figures:
             fix = fixes.get((figure.article_id, figure.start, figure.text))
-            if figure.other_event and figure.article_id not in self.off_topic \
-                    and (fix is None or fix.correction.action not in HIDING):
-                sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
-                for year in {int(y) for y in YEAR_WORD.findall(sentence)} - self._own_years:
-                    self._other_by_year.setdefault(year, []).append(figure)
+            if figure.article_id not in self.off_topic:
+                names = set(_NAME.findall(self._text[figure.article_id][figure.sentence_start:figure.sentence_end]))
+                if not figure.other_event:
+                    own_names |= names
+                elif fix is None or fix.correction.action not in HIDING:
+                    sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
+                    years = {y for y in YEAR_WORD.findall(sentence) if int(y) not in self._own_years}
+                    for mark in years | names:
+                        self._other_by_mark.setdefault(mark, []).append(figure)
             if not figure.other_event and figure.article_id not in self.off_topic:
                 if figure.scope and figure.scope not in self._home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
@@ -260,6 +267,8 @@ class Engine:
                     if fix.correction.action == "move" and fix.correction.target:
                         figure = dataclasses.replace(figure, measure=fix.correction.target)
                 self.figures_by_measure.setdefault(figure.measure, []).append(figure)
+        for name in own_names:
+            self._other_by_mark.pop(name, None)
         renamed = self._merge_same_names()
         self._hidden: Counter = Counter()      # statements taken out, by (measure, article)
         for (measure, article_id), count in hidden.items():
@@ -307,9 +316,10 @@ class Engine:
         value of that measure.
         """
         wanted = relevance.wanted(question)
-        years = [int(y) for y in YEAR_WORD.findall(question) if int(y) in self._other_by_year]
-        if years:
-            return self._other_events_asked(question, years, wanted, article_ids)
+        marks = [m for m in dict.fromkeys([*YEAR_WORD.findall(question), *_NAME.findall(question)])
+                 if m in self._other_by_mark]
+        if marks:
+            return self._other_events_asked(question, marks, wanted, article_ids)
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
         asked = question_measures(question, known)
@@ -369,15 +379,18 @@ class Engine:
         return any(f.kind in ("date", "weekday") and figure.end <= f.start <= figure.end + ONE_DAY_REACH
                    and f.start < figure.sentence_end for f in self._figures_in.get(figure.article_id, []))
 
-    def _other_events_asked(self, question: str, years: list[int], wanted: relevance.Wanted | None,
+    def _other_events_asked(self, question: str, marks: list[str], wanted: relevance.Wanted | None,
                             article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
-        """A question about another event, named by its year: the figures of the measures it
-        names (else of the kind it wants) in sentences naming that year, each measure marked
-        with the year ("killed (1987)"); never this event's values."""
+        """A question about another event, named by its year or name: the figures of the
+        measures it names (else of the kind it wants) in sentences naming it, each measure
+        marked with it ("killed (1987)"); never this event's values. A year and a name of one
+        event ("the 1983 Kessel collapse") are answered once, by the year."""
         found = []
-        for year in years:
-            figures = [f for f in self._other_by_year[year] if (article_ids is None or f.article_id in article_ids)
-                       and wanted is not None and wanted.fits(f)]
+        seen: set[tuple[str, int]] = set()
+        for year in marks:
+            figures = [f for f in self._other_by_mark[year] if (article_ids is None or f.article_id in article_ids)
+                       and wanted is not None and wanted.fits(f) and (f.article_id, f.start) not in seen]
+            seen |= {(f.article_id, f.start) for f in figures}
             named = set(question_measures(question, {f.measure for f in figures}))
             if named:
                 figures = [f for f in figures if f.measure in named or f.measure.partition(": ")[0] in named]

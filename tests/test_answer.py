@@ -396,13 +396,16 @@ def test_a_vocabulary_measure_no_article_gives_is_not_answered_with_another(seed
 
 def test_a_question_naming_another_events_year_gets_that_events_values(tmp_path):
     engine = engine_of(tmp_path, {
-        "a.txt": "Varos erupts\nThe eruption of Varos killed 3 people on Sunday, officials said.\n"
+        "a.txt": "Varos erupts\nThe eruption of Mount Varos killed 3 people on Sunday, officials said.\n"
                  "In 1987 Varos killed 212 people.\n",
         "b.txt": "Toll rises\nThe eruption of Varos has killed 9 people, officials said on Tuesday.\n",
         "c.txt": "Lessons of 1987\nVaros last erupted on this scale in 1987, when its flows killed 212 people and "
-                 "an ash column rose 14 km.\n"})
+                 "an ash column rose 14 km.\nWhen Mount Tesh erupted in Ostrana in 2019, 34 people died.\n"})
     then = engine.ask("What was the death toll when Varos erupted in 1987?").figures
     assert [(m.measure, [v.label for v in m.values]) for m in then] == [("killed (1987)", ["212"])]
+    # another event named by its name: a name written only beside other events' figures
+    tesh = engine.ask("How many people died when Mount Tesh erupted?").figures
+    assert [(m.measure, [v.label for v in m.values]) for m in tesh] == [("killed (Tesh)", ["34"])]
     now = {v.label for m in engine.ask("How many people were killed?").figures for v in m.values}
     assert {"3", "9"} <= now and "212" not in now
 

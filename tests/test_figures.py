@@ -513,6 +513,13 @@ def test_people_a_thing_drew_or_who_watched_it_are_a_crowd(sentence, words):
     assert figure(sentence, words).measure == "attendance"
 
 
+def test_a_name_given_as_the_event_of_another_year_marks_its_later_figures():
+    text = ("Experts compare it with the eruption of Mount Tesh in neighbouring Ostrana in 2019.\n"
+            "Tesh's lava covered about 11 square kilometres; 34 people died there.\nVaros has killed 3 people.\n")
+    found = {f.text: f.other_event for f in extract_figures("a", text, "2026-10-07")}
+    assert found == {"about 11 square kilometres": True, "34": True, "3": False}
+
+
 def test_a_thing_named_in_another_years_when_clause_is_another_event_later():
     text = ("Varos erupts again.\nWhen Mount Tesh erupted in Ostrana in 2019, 34 people died.\n"
             "Tesh's lava covered about 11 square kilometres.\nOn Sunday Varos killed 3 people.\n")

@@ -64,6 +64,8 @@ _EVENT_NAMED = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Stor
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
 # "When Mount Teshkar erupted in Ostrana in 2019": what a named thing did in a year
 _WHEN_NAMED_DID = re.compile(rf"\b(?:When|After)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
+# "the eruption of Mount Teshkar in neighbouring Ostrana in 2019"
+_EVENT_OF_NAMED = re.compile(rf"\b(?:{_EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,50}}?\bin\s+(\d{{4}})\b")
 # words that title a name ("Mount Teshkar" is "Teshkar's" later)
 _NAME_TITLES = frozenset({"Mount", "Mt", "Lake", "River", "Hurricane", "Typhoon", "Cyclone", "Storm"})
 
@@ -84,7 +86,7 @@ def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
     for match in _YEAR_EVENT_AT.finditer(text):
         if int(match.group(1)) not in event_years:
             names.add(match.group(2))
-    for match in _WHEN_NAMED_DID.finditer(text):
+    for match in [*_WHEN_NAMED_DID.finditer(text), *_EVENT_OF_NAMED.finditer(text)]:
         if int(match.group(2)) not in event_years:
             words = match.group(1).split()
             names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
