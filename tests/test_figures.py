@@ -710,6 +710,19 @@ def test_money_worth_areas_of_places_heights_and_shares_said_again(sentence, wor
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words, kind, value", [
+    ("They waited half an hour.", "half an hour", "duration", 0.5),
+    ("The delay lasted a quarter of an hour.", "a quarter of an hour", "duration", 0.25),
+    ("Ambulances took more than half an hour to arrive.", "more than half an hour", "duration", 0.5),
+    ("The queue stretched half a kilometre.", "half a kilometre", "measurement", 0.5),
+    ("Organisers said more than half a million people marched.", "more than half a million", "count", 500_000),
+    ("A quarter of the homes were destroyed.", "A quarter", "percent", 25),
+])
+def test_a_share_of_a_unit_or_a_scale_is_that_share_of_it(sentence, words, kind, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == (kind, value)
+
+
 def test_a_source_before_now_says_is_read_and_a_unit_is_never_a_source():
     assert figure("The agriculture ministry now says 41% of the crop was lost.", "41%").attributed_to \
         == "agriculture ministry"

@@ -33,7 +33,7 @@ from index.figures.quantities import (
     one_in,
     rate_after,
 )
-from index.figures.vocabulary import VOCAB, alternation, phrase_key
+from index.figures.vocabulary import VOCAB, alternation, phrase_key, unit_dimension
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
@@ -75,6 +75,11 @@ SCALE_WORD = "|".join(["hundred", *SCALES, "dozen"])
 
 
 UNITS = alternation(VOCAB.units)
+_LENGTH_UNITS = alternation(u for u, base in VOCAB.measurement_units.items()
+                            if len(u) > 3 and unit_dimension(base) in ("length", "mass", "area", "volume"))
+# "half an hour", "a quarter of a mile": the share of the unit before "a"/"an"
+_FRACTION_BEFORE = re.compile(r"\b(half|a\s+quarter\s+of|three\s+quarters\s+of)\s+$", re.I)
+_FRACTION_VALUES = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
 
 
 # One number: a vague word, digits (with an optional scale word), number words, or "a"/"an"
@@ -88,7 +93,8 @@ def _number_pattern(lookbehind: str) -> re.Pattern:
         rf"|(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d))"
         rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
-        rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)",
+        rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)"
+        rf"|(?<=\bhalf\s)(?P<half>an?)(?=\s+(?:{_LENGTH_UNITS})\b)",      # "half a kilometre"
         re.I,
     )
 
@@ -306,6 +312,12 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     if qualifier != "exact" and YEAR.fullmatch(match.group()):
         return Mention("date", f"{int(match.group()):04d}", qualifier, start, match.end(), year=int(match.group()))
     value, low, high, vague = number_value(match)
+    match_start = match.start()
+    fraction = _FRACTION_BEFORE.search(text, max(sentence.start, match_start - 20), match_start) \
+        if re.match(r"an?\b", match.group(), re.I) else None
+    if fraction:            # "half an hour" is 0.5 hours, never one; "half a million" is 500,000
+        value *= _FRACTION_VALUES[" ".join(fraction.group(1).lower().split())]
+        match_start = fraction.start()
     found = decorate(text, match.start(), match.end(), sentence.end, match.group("glued"), sentence.start)
     if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":
         return None                                  # "10b", "3c": letters that are no unit here
@@ -320,7 +332,7 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
             return None                              # "a"/"an" is a number only before a time unit
         elif share:
             kind, unit, value, end = "percent", "%", share[0], share[1]
-    qualifier, start = qualifier_before(sentence, found.start)
+    qualifier, start = qualifier_before(sentence, match_start if fraction else found.start)
     if kind == "duration" and text[start:start + 4].lower() == "over" and not _OVER_MEANS_MORE.search(
             text, max(sentence.start, start - 12), start):
         qualifier, start = "exact", found.start      # "a rise of 8.5% over two years": during, not more than
@@ -445,7 +457,7 @@ def number_value(match: re.Match) -> tuple[float, float | None, float | None, st
         if match.group("scale"):
             value *= SCALES[match.group("scale").lower()]
         return value, None, None, None
-    if match.group("article"):
+    if match.group("article") or match.group("half"):
         return 1.0, None, None, None
     return float(words_value(match.group("words"))), None, None, None
 
