@@ -689,6 +689,8 @@ def test_a_state_and_a_rate_are_named_by_their_own_words_in_questions():
     ("Yields fell to 2.1 tonnes per hectare.", "2.1 tonnes per hectare", "rate", "yields t per hectare", None),
     ("Thirty-one patients remain in a critical condition.", "Thirty-one", "count",
      "in critical condition: patients", None),
+    ("Health ministry: 25 dead, 151 injured, 27 still in a critical condition.", "27", "count",
+     "in critical condition", None),
     ("Deaths in the northern hills reached 40.", "40", "count", "killed", "the northern hills"),
 ])
 def test_densities_states_and_regions_named_by_an_adjective(sentence, words, kind, measure, scope):

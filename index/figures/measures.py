@@ -235,6 +235,10 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
+    if not noun_words and not verb and sentence.lower(after_noun) == "still":
+        place = state_place(sentence, after_noun)       # "151 injured, 27 still in a critical condition"
+        if place:
+            return place, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
         action = verb_phrase(sentence, after_auxiliaries(sentence, after_noun))
@@ -287,7 +291,9 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 def state_place(sentence: Sentence, i: int) -> str | None:
     """Where people counted by a plain noun are: "(14 people) remain in intensive care", "(150
     people) are still in hospital" -> what that place counts, or the place itself."""
-    if sentence.lower(i) not in _STATE_VERBS:
+    if sentence.lower(i) == "still":
+        i -= 1                                          # "(27) still in a critical condition"
+    elif sentence.lower(i) not in _STATE_VERBS:
         return None
     i += 1 + (sentence.lower(i + 1) == "still")
     preposition = sentence.lower(i)
