@@ -439,7 +439,7 @@ class Engine:
             if not groups or self.searcher.encoder is None:
                 found += groups
                 continue
-            if asked is None:
+            if asked is None:      # whole words, not question_words' stems: their vectors are compared
                 asked = [self._measure_vector(w) for w in re.findall(r"[a-z]+", question.lower())
                          if w not in FUNCTION_WORDS and len(w) > 3]
             similar = [g for g in groups if any(float(self._measure_vector(g.partition(": ")[2]) @ v)

@@ -485,6 +485,19 @@ def test_a_clause_of_the_storys_past_or_now_stays_the_events(sentence, words):
     assert figure(sentence, words).other_event is False
 
 
+@pytest.mark.parametrize("sentence, words", [
+    ("The clean-up after that tanker grounded off Cape Ivel in 1987 cost $210m.", "$210m"),
+    ("It is a fraction of the 35,000 tonnes lost when the Aurelia Star grounded in 1987.", "35,000 tonnes"),
+    ("It still beats the 45.1C recorded at Aldeca in 2019.", "45.1C"),
+])
+def test_a_grounding_or_a_reading_recorded_in_another_year_is_another_events(sentence, words):
+    assert figure(sentence, words).other_event is True
+
+
+def test_flights_grounded_for_days_stay_the_events():
+    assert figure("All flights were grounded for six days.", "six days").other_event is False
+
+
 def test_a_fronted_place_with_a_where_clause_of_another_year_and_a_second_source_after_although():
     text = ("In Quenvia, where 11 people died in the Helmsund concert crush in 2024, the government paid "
             "€20,000 per family.")

@@ -402,7 +402,7 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
         or _RECORD.search(sentence.text, start, scope[1]) is not None
 
 
-_RECORD = re.compile(r"\brecords?\b", re.I)
+_RECORD = re.compile(r"\brecord(?:s|ed)?\b", re.I)
 
 # People killed, hurt or driven out are what an event does: in a clause anchored on another year
 # ("In 1987 Orvath killed 212 people") they are that year's event's, named or not.
