@@ -246,11 +246,11 @@ class Engine:
         for figure in self.index.figures:
             fix = fixes.get((figure.article_id, figure.start, figure.text))
             if figure.article_id not in self.off_topic:
-                names = set(_NAME.findall(self._text[figure.article_id][figure.sentence_start:figure.sentence_end]))
+                sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
+                names = set(_NAME.findall(sentence))
                 if not figure.other_event:
                     own_names |= names
                 elif fix is None or fix.correction.action not in HIDING:
-                    sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
                     years = {y for y in YEAR_WORD.findall(sentence) if int(y) not in self._own_years}
                     for mark in years | names:
                         self._other_by_mark.setdefault(mark, []).append(figure)
@@ -333,9 +333,8 @@ class Engine:
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
-            return self._rates_over_totals(question, self._in_places_named(
-                question, self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids),
-                article_ids), article_ids)
+            return self._narrowed(question, self._named_measures(
+                question, counted if wanted else named, counted, hits or [], article_ids), article_ids)
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -352,9 +351,12 @@ class Engine:
                   if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
-        return self._rates_over_totals(
-            question, self._in_places_named(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids),
-            article_ids)
+        return self._narrowed(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)
+
+    def _narrowed(self, question: str, found: tuple[MeasureFigures, ...],
+                  article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """The found measures as the question's places and rates narrow them."""
+        return self._rates_over_totals(question, self._in_places_named(question, found, article_ids), article_ids)
 
     def _rates_over_totals(self, question: str, found: tuple[MeasureFigures, ...],
                            article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
@@ -387,16 +389,16 @@ class Engine:
         event ("the 1983 Kessel collapse") are answered once, by the year."""
         found = []
         seen: set[tuple[str, int]] = set()
-        for year in marks:
-            figures = [f for f in self._other_by_mark[year] if (article_ids is None or f.article_id in article_ids)
+        for mark in marks:
+            figures = [f for f in self._other_by_mark[mark] if (article_ids is None or f.article_id in article_ids)
                        and wanted is not None and wanted.fits(f) and (f.article_id, f.start) not in seen]
-            seen |= {(f.article_id, f.start) for f in figures}
             named = set(question_measures(question, {f.measure for f in figures}))
             if named:
                 figures = [f for f in figures if f.measure in named or f.measure.partition(": ")[0] in named]
+            seen |= {(f.article_id, f.start) for f in figures}
             by_measure: dict[str, list[Figure]] = {}
-            for figure in figures:      # the year's event's own values now
-                name = f"{figure.measure} ({year})"
+            for figure in figures:      # that event's own values now
+                name = f"{figure.measure} ({mark})"
                 by_measure.setdefault(name, []).append(dataclasses.replace(figure, measure=name, other_event=False))
             found += [self._group(measure, group, article_ids) for measure, group in by_measure.items()]
         return tuple(found)
