@@ -725,6 +725,14 @@ def test_money_worth_areas_of_places_heights_and_shares_said_again(sentence, wor
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The helpline peaked at 14,200 calls on 17 October and averaged 6,900 a day.", "6,900 a day", "calls per day"),
+    ("Farms culled 1.3m birds, about 250,000 a day.", "about 250,000 a day", "birds per day"),
+])
+def test_a_rate_with_no_noun_counts_what_the_sentence_counted(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 @pytest.mark.parametrize("sentence, words, kind, value", [
     ("They waited half an hour.", "half an hour", "duration", 0.5),
     ("The delay lasted a quarter of an hour.", "a quarter of an hour", "duration", 0.25),

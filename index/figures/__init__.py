@@ -120,6 +120,10 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
+# A rate with no noun of its own: "6,900 a day", "120 daily"
+_BARE_RATE = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+\w+|daily)\s*$", re.I)
+
+
 def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What the mention counts or measures, by its kind (see each naming module)."""
     if mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
@@ -127,6 +131,11 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         # its own ("killed per day"), never mixed with the count ("killed").
         counted = dataclasses.replace(mention, kind="count", end=mention.count_end)
         count_measure(sentence, counted, mentions)
+        earlier = next((m.measure for m in reversed(mentions) if m.start < mention.start and m.kind == "count"
+                        and m.measure), None)
+        if earlier and _BARE_RATE.match(sentence.text, mention.count_end, mention.end) \
+                and (counted.measure is None or counted.noun_phrase_only):
+            counted.measure = earlier      # "peaked at 14,200 calls ... and averaged 6,900 a day": calls
         mention.measure = f"{counted.measure} {mention.unit}" if counted.measure else quantity_measure(sentence, mention)
     elif mention.kind in ("count", "rate"):
         count_measure(sentence, mention, mentions)
