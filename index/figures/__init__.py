@@ -131,11 +131,11 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         # its own ("killed per day"), never mixed with the count ("killed").
         counted = dataclasses.replace(mention, kind="count", end=mention.count_end)
         count_measure(sentence, counted, mentions)
-        earlier = next((m.measure for m in reversed(mentions) if m.start < mention.start and m.kind == "count"
-                        and m.measure), None)
-        if earlier and _BARE_RATE.match(sentence.text, mention.count_end, mention.end) \
-                and (counted.measure is None or counted.noun_phrase_only):
-            counted.measure = earlier      # "peaked at 14,200 calls ... and averaged 6,900 a day": calls
+        if (counted.measure is None or counted.noun_phrase_only) \
+                and _BARE_RATE.match(sentence.text, mention.count_end, mention.end):
+            # "peaked at 14,200 calls ... and averaged 6,900 a day": calls
+            counted.measure = next((m.measure for m in reversed(mentions) if m.start < mention.start
+                                    and m.kind == "count" and m.measure), None) or counted.measure
         mention.measure = f"{counted.measure} {mention.unit}" if counted.measure else quantity_measure(sentence, mention)
     elif mention.kind in ("count", "rate"):
         count_measure(sentence, mention, mentions)

@@ -291,11 +291,11 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 def state_place(sentence: Sentence, i: int) -> str | None:
     """Where people counted by a plain noun are: "(14 people) remain in intensive care", "(150
     people) are still in hospital" -> what that place counts, or the place itself."""
-    if sentence.lower(i) == "still":
-        i -= 1                                          # "(27) still in a critical condition"
-    elif sentence.lower(i) not in _STATE_VERBS:
+    if sentence.lower(i) in _STATE_VERBS:
+        i += 1
+    elif sentence.lower(i) != "still":                  # "(27) still in a critical condition"
         return None
-    i += 1 + (sentence.lower(i + 1) == "still")
+    i += sentence.lower(i) == "still"
     preposition = sentence.lower(i)
     if preposition not in ("in", "under"):
         return None

@@ -75,11 +75,12 @@ SCALE_WORD = "|".join(["hundred", *SCALES, "dozen"])
 
 
 UNITS = alternation(VOCAB.units)
-_LENGTH_UNITS = alternation(u for u, base in VOCAB.measurement_units.items()
-                            if len(u) > 3 and unit_dimension(base) in ("length", "mass", "area", "volume"))
-# "half an hour", "a quarter of a mile": the share of the unit before "a"/"an"
-_FRACTION_BEFORE = re.compile(r"\b(half|a\s+quarter\s+of|three\s+quarters\s+of)\s+$", re.I)
-_FRACTION_VALUES = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
+# Units spelled out that "half a" can open ("half a kilometre", "half a tonne")
+_SPELLED_UNITS = alternation(u for u, base in VOCAB.measurement_units.items()
+                             if len(u) > 3 and unit_dimension(base) in ("length", "mass", "area", "volume"))
+# "half an hour", "a quarter of a mile": the share of the unit before "a"/"an" (its value from
+# the vocabulary's [fractions])
+_FRACTION_BEFORE = re.compile(r"\b(?:(half)|(a\s+quarter|three\s+quarters)\s+of)\s+$", re.I)
 
 
 # One number: a vague word, digits (with an optional scale word), number words, or "a"/"an"
@@ -94,7 +95,7 @@ def _number_pattern(lookbehind: str) -> re.Pattern:
         rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
         rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)"
-        rf"|(?<=\bhalf\s)(?P<half>an?)(?=\s+(?:{_LENGTH_UNITS})\b)",      # "half a kilometre"
+        rf"|(?<=\bhalf\s)(?P<half>an?)(?=\s+(?:{_SPELLED_UNITS})\b)",      # "half a kilometre"
         re.I,
     )
 
@@ -316,7 +317,7 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     fraction = _FRACTION_BEFORE.search(text, max(sentence.start, match_start - 20), match_start) \
         if re.match(r"an?\b", match.group(), re.I) else None
     if fraction:            # "half an hour" is 0.5 hours, never one; "half a million" is 500,000
-        value *= _FRACTION_VALUES[" ".join(fraction.group(1).lower().split())]
+        value *= VOCAB.fractions[phrase_key(fraction.group(1) or fraction.group(2))] / 100
         match_start = fraction.start()
     found = decorate(text, match.start(), match.end(), sentence.end, match.group("glued"), sentence.start)
     if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":
