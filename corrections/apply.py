@@ -3,7 +3,7 @@ their exact words in their exact sentence, and a decision whose sentence changed
 
 An edit elsewhere in an article moves a sentence without changing it: the figure is found
 where the unchanged sentence now stands (when it stands there once). Pure functions over
-text; the engine (bot/answer.py) applies what they find.
+text; the engine (bot/answer/engine.py) applies what they find.
 """
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import render
-from bot.answer import Engine, _final_name
+from bot.answer import Engine
+from bot.answer.naming import final_name
 from bot.service import open_engine
 from config import load_settings
 
@@ -304,9 +305,9 @@ def test_names_renamed_into_each_other_in_a_ring_end_at_one_name():
     # The strike corpus once hung the engine: three names, each merged into the next.
     ring = {"strikers number": "number of strikers", "number of strikers": "strikers total",
             "strikers total": "strikers number", "workers out": "strikers total"}
-    assert {name: _final_name(name, ring) for name in ring} == dict.fromkeys(ring, "strikers total")
-    assert _final_name("a", {"a": "b", "b": "c"}) == "c"
-    assert _final_name("a", {"a": "a"}) == "a"
+    assert {name: final_name(name, ring) for name in ring} == dict.fromkeys(ring, "strikers total")
+    assert final_name("a", {"a": "b", "b": "c"}) == "c"
+    assert final_name("a", {"a": "a"}) == "a"
 
 
 def test_one_measure_whether_a_verb_or_an_adjective_says_what_happened(tmp_path):

@@ -1,6 +1,6 @@
 """The place a figure is about, when its clause names one: "12 killed in the north", "felt in
 Cyprus", "across the capital". Figures of one measure in different places are different facts,
-never a disagreement: the answer engine keeps them apart (see bot/answer.py), treating the
+never a disagreement: the answer engine keeps them apart (see bot/answer/event.py), treating the
 place most of the articles name as the event's own (no scope).
 
 Groups ("children", "foreign nationals") are read by the measure itself as subgroups
@@ -71,7 +71,7 @@ def demonym_subject(sentence: Sentence) -> str | None:
     """The country whose people or bodies open the sentence: "Quellarian police made 85 arrests"
     is about Quellaria. A demonym no vocabulary knows ("Quellarian") names its country without
     the final n, as most do for a country ending in -a; the engine also finds the country written
-    as the demonym (bot/answer.py home_places)."""
+    as the demonym (bot/answer/event.py home_places)."""
     i = 1 if sentence.lower(0) == "the" else 0
     if i + 1 >= len(sentence.tokens) or not sentence.tokens[i].capitalised \
             or sentence.lower(i + 1) not in VOCAB.source_nouns:

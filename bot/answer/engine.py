@@ -1,8 +1,6 @@
-"""The answer engine's results: plain data that knows nothing about Discord or terminals.
-
-Rendering (bot/render.py for text and JSON, bot/discord_render.py for embeds) turns these
-into what a reader sees.
-"""
+"""The answer engine: from a question to the passages that answer it and every value of each
+measure it asks for, as moderators' corrections leave them. Pure computation over one loaded
+index: no I/O, no Discord."""
 from __future__ import annotations
 
 import bisect
@@ -13,10 +11,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.answer.event import NAME, home_places, names_group, off_topic_articles, other_event_marks
+from bot.answer.naming import VOCABULARY_MEASURES, merge_same_names
+from bot.answer.results import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures, Quote,
+                                Source, SourceList, SourceSummary, SourceView, correction_note)
 from config import Settings
 from corrections.apply import Fix, Stale, resolve
 from corrections.model import HIDING, Correction
@@ -26,176 +27,13 @@ from index.figures.grouping import conflicts
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import YEAR_WORD
 from index.figures.questions import content_words
-from index.figures.vocabulary import VOCAB
 from index.figures import relevance
 from index.models import Figure, Hit, Passage
 from index.search import MAX_QUERY_CHARS, Searcher
 from index.store import StoredIndex, passage_article_rows
 
-
-@dataclass(frozen=True)
-class Source:
-    """An indexed article as readers see it named."""
-    id: str
-    title: str
-    outlet: str | None = None
-    url: str | None = None
-    published: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.outlet or self.title
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A passage that answers the question; number is its 1-based citation mark."""
-    number: int
-    source: Source
-    start: int
-    end: int
-    text: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Quote:
-    """One source stating one value: the sentence it says it in, exactly as written."""
-    source: Source
-    start: int
-    end: int
-    quote: str                     # article text[start:end]; contains `words`
-    words: str                     # the figure as written, e.g. "more than 280"
-    attributed_to: str | None = None
-    revision: str | None = None    # "current" or "earlier" when the source revises a figure
-    revision_of: str | None = None
-    statement: str | None = None   # "official", "estimate" or "claim" where the sentence says
-    at: int | None = None          # where `words` start in the article: with them, what a report keys on
-    correction: str | None = None  # a moderator's decision shown with it: "checked correct by ..."
-
-
-@dataclass(frozen=True)
-class FigureValue:
-    label: str                     # how the value reads, e.g. "nearly 100"
-    value: float | str
-    low: float | None
-    high: float | None
-    quotes: tuple[Quote, ...]
-    kind: str = "count"            # count, money, percent, measurement, category, rate, duration, date, ...
-    unit: str | None = None        # "USD", "%", "km", "t", "magnitude", "day", ...
-    conflicts_with: tuple[str, ...] = ()   # labels of values that cannot also be true
-    agrees_with: tuple[str, ...] = ()      # labels of other values compatible with this one
-    scope: str | None = None       # the place its sources name ("the north"), None for the event's own
-
-    @property
-    def source_count(self) -> int:
-        return len({q.source.id for q in self.quotes})
-
-
-@dataclass(frozen=True)
-class MeasureFigures:
-    """Every value the indexed sources give for one measure."""
-    measure: str
-    kind: str
-    values: tuple[FigureValue, ...]
-    hidden: int = 0                # statements of it that moderators' corrections took out
-
-    @property
-    def corrected(self) -> bool:
-        """Whether a moderator's correction changed what this measure shows."""
-        return bool(self.hidden) or any(q.correction for v in self.values for q in v.quotes)
-
-    @property
-    def disagree(self) -> bool:
-        """Whether sources really conflict: two values that cannot both be true."""
-        return any(v.conflicts_with for v in self.values)
-
-    @property
-    def separate(self) -> bool:
-        """Whether its values are separate facts of one kind ("amount of money": a fund and a cost),
-        not one measure's values: they neither agree nor disagree."""
-        return self.measure in relevance.GENERIC_MEASURES and len(self.values) > 1
-
-    @property
-    def state(self) -> str:
-        """How its values stand, as a heading says it."""
-        if self.disagree:
-            return "Sources disagree on"
-        if self.separate:
-            return "Separate figures for"
-        return "Compatible values for" if len(self.values) > 1 else "Sources agree on"
-
-    @property
-    def hidden_note(self) -> str | None:
-        """What moderators' corrections took out of this measure, in words; None when nothing."""
-        if not self.hidden:
-            return None
-        return (f"{self.hidden} statement{'s' if self.hidden != 1 else ''} of {self.measure} hidden by "
-                f"a moderator's correction")
-
-    @property
-    def summary(self) -> str:
-        if not self.values:
-            return f"No value shown for {self.measure}: {self.hidden_note or 'no source gives one'}"
-        parts = [f"{v.label} ({v.source_count} source{'s' if v.source_count != 1 else ''})" for v in self.values]
-        if self.disagree:
-            return f"Sources disagree on {self.measure}: " + ", ".join(parts)
-        if self.separate:
-            return f"Separate figures for {self.measure}: " + ", ".join(parts)
-        if len(self.values) > 1:
-            return f"Sources give compatible values for {self.measure}: " + ", ".join(parts)
-        return f"Sources agree on {self.measure}: " + ", ".join(parts)
-
-
-@dataclass(frozen=True)
-class Answer:
-    question: str
-    citations: tuple[Citation, ...]
-    figures: tuple[MeasureFigures, ...] = ()
-    degraded: str | None = None    # why the answer is less than complete (e.g. embeddings unavailable)
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """What one article says on a topic: its best passage and its figures."""
-    source: Source
-    best: Citation | None
-    figures: tuple[MeasureFigures, ...] = ()
-
-
-@dataclass(frozen=True)
-class Comparison:
-    topic: str
-    views: tuple[SourceView, ...]          # articles that speak to the topic, best first
-    silent: tuple[Source, ...] = ()        # articles that say nothing on it
-    degraded: str | None = None
-
-
-@dataclass(frozen=True)
-class SourceSummary:
-    source: Source
-    passages: int
-    figures: int
-
-
-@dataclass(frozen=True)
-class Disagreements:
-    measures: tuple[MeasureFigures, ...]   # only measures on which sources disagree
-
-
-@dataclass(frozen=True)
-class SourceList:
-    sources: tuple[SourceSummary, ...] = field(default_factory=tuple)
-
-
-# ----------------------------------------------------------------------------- the engine
-
-_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")      # a name a question and another event's sentence share
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
-# Words that say how a measure was counted, not what: "number of suspected cases" is "suspected cases".
-NAME_FILLERS = frozenset({"of", "the", "number", "total", "count", "tally", "figure", "a", "an"})
-VOCABULARY_MEASURES = frozenset(VOCAB.measures.values())
 
 
 class Engine:
@@ -222,6 +60,9 @@ class Engine:
         # Vectors of measure names and of the words around figures, compared with questions: the
         # index's own texts, so kept apart from the question cache and encoded once each.
         self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
+        # Another event's figures answer only a question naming that event by a year or name
+        # its sentences give ("What was the death toll when Orvath erupted in 1987?").
+        self._other_marks = other_event_marks(index, self.off_topic, self._own_years)
         self._apply(corrections)
 
     def with_corrections(self, corrections: Sequence[Correction]) -> Engine:
@@ -237,23 +78,15 @@ class Engine:
         self.corrections = tuple(c for c in corrections if c.in_force)
         self._fixes: dict[tuple[str, int], Fix] = {}
         hidden: Counter = Counter()
-        self.figures_by_measure: dict[str, list[Figure]] = {}
-        # Another event's figures by the years and names their sentences give: answers only to a
-        # question naming one ("What was the death toll when Orvath erupted in 1987?", "How many
-        # died in the Kessel collapse?"). A name also written beside this event's figures is no mark.
+        by_measure: dict[str, list[Figure]] = {}
         self._other_by_mark: dict[str, list[Figure]] = {}
-        own_names: set[str] = set()
+        for figure, marks in self._other_marks:
+            fix = fixes.get((figure.article_id, figure.start, figure.text))
+            if fix is None or fix.correction.action not in HIDING:
+                for mark in marks:
+                    self._other_by_mark.setdefault(mark, []).append(figure)
         for figure in self.index.figures:
             fix = fixes.get((figure.article_id, figure.start, figure.text))
-            if figure.article_id not in self.off_topic:
-                sentence = self._text[figure.article_id][figure.sentence_start:figure.sentence_end]
-                names = set(_NAME.findall(sentence))
-                if not figure.other_event:
-                    own_names |= names
-                elif fix is None or fix.correction.action not in HIDING:
-                    years = {y for y in YEAR_WORD.findall(sentence) if int(y) not in self._own_years}
-                    for mark in years | names:
-                        self._other_by_mark.setdefault(mark, []).append(figure)
             if not figure.other_event and figure.article_id not in self.off_topic:
                 if figure.scope and figure.scope not in self._home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
@@ -266,10 +99,8 @@ class Engine:
                         continue
                     if fix.correction.action == "move" and fix.correction.target:
                         figure = dataclasses.replace(figure, measure=fix.correction.target)
-                self.figures_by_measure.setdefault(figure.measure, []).append(figure)
-        for name in own_names:
-            self._other_by_mark.pop(name, None)
-        renamed = self._merge_same_names()
+                by_measure.setdefault(figure.measure, []).append(figure)
+        self.figures_by_measure, renamed = merge_same_names(by_measure)
         self._hidden: Counter = Counter()      # statements taken out, by (measure, article)
         for (measure, article_id), count in hidden.items():
             self._hidden[renamed.get(measure, measure), article_id] += count
@@ -316,7 +147,7 @@ class Engine:
         value of that measure.
         """
         wanted = relevance.wanted(question)
-        marks = [m for m in dict.fromkeys([*YEAR_WORD.findall(question), *_NAME.findall(question)])
+        marks = [m for m in dict.fromkeys([*YEAR_WORD.findall(question), *NAME.findall(question)])
                  if m in self._other_by_mark]
         if marks:
             return self._other_events_asked(question, marks, wanted, article_ids)
@@ -497,55 +328,6 @@ class Engine:
                 picked.setdefault(figure.measure, []).append(figure)
         return picked
 
-    def _merge_same_names(self) -> dict[str, str]:
-        """One name for one measure across sources: a name no vocabulary word gives that opens
-        exactly one longer name of the same kind joins it, as do names with the same words but
-        fillers or in another order ("suspected" and "number of suspected cases" are "suspected
-        cases", "stranded containers" is "stranded: containers"; "cases" and "homes" stay apart
-        from "suspected cases" and "left without homes")."""
-        words = {m: frozenset(w for w in m.replace(":", " ").split() if w not in NAME_FILLERS)
-                 for m in self.figures_by_measure}
-        kinds = {m: {f.kind for f in figures} for m, figures in self.figures_by_measure.items()}
-        by_words: dict[frozenset[str], list[str]] = {}
-        for name, own in words.items():
-            by_words.setdefault(own, []).append(name)
-        ordered = sorted(words)                        # names opening with a name follow it: found by bisection
-        merged: dict[str, str] = {}
-        for name, own in words.items():
-            if not own or name in VOCABULARY_MEASURES or name in relevance.GENERIC_MEASURES or ": " in name:
-                continue
-            wider: dict[frozenset[str], str] = {}      # one name per set of words: the shortest
-            prefix = name + " "
-            for other in ordered[bisect.bisect_left(ordered, prefix):]:
-                if not other.startswith(prefix):
-                    break
-                if own < words[other] and kinds[other] & kinds[name] and other not in VOCABULARY_MEASURES \
-                        and " in " not in other and "(" not in other:
-                    wider[words[other]] = min(wider.get(words[other], other), other, key=len)
-            if len(wider) == 1:
-                merged[name] = next(iter(wider.values()))
-            elif not wider:
-                same = [other for other in by_words[own] if other != name]
-                if same and (own != frozenset(name.split()) or any(": " in other for other in same)):
-                    # "stranded containers" joins "stranded: containers", the form a verb gives
-                    merged[name] = min([name, *same], key=lambda n: (": " not in n, len(n), n))
-        for name in self.figures_by_measure:
-            # "640 planned operations had been cancelled" joins "2,870 cancelled operations": what
-            # was done to the same things, one with a modifier more
-            verb, _, things = name.partition(": ")
-            plain = f"{verb} {things.split()[-1]}" if len(things.split()) > 1 else None
-            if plain and plain in self.figures_by_measure and plain not in merged and name not in merged \
-                    and verb not in VOCABULARY_MEASURES and kinds[plain] & kinds[name]:
-                merged[name] = plain
-        renamed = {}
-        for name in merged:
-            target = _final_name(name, merged)
-            if target != name:
-                renamed[name] = target
-                self.figures_by_measure.setdefault(target, []).extend(
-                    dataclasses.replace(f, measure=target) for f in self.figures_by_measure.pop(name))
-        return renamed
-
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
         """A vocabulary measure with the counts, among the search results, named by what was done
         to them in words close to its own ("left without homes" for displaced, "taken into
@@ -671,68 +453,6 @@ class Engine:
                            scopes.pop() if len(scopes) == 1 else None)
 
 
-def correction_note(fix: Fix | None) -> str | None:
-    """How a value's quote shows the moderators' decision it is under."""
-    if fix is None:
-        return None
-    if fix.correction.action == "move":
-        return f"moved here from {fix.figure.measure} by {fix.correction.made_by}"
-    return f"checked correct by {fix.correction.made_by}"
-
-
-def home_places(index: StoredIndex) -> dict[str, int]:
-    """The event's own places: figure scopes written in at least half of the articles ("Beirut"
-    in a folder about the Beirut blast), and such a place with a word of direction before it
-    ("southern Iran"). A figure scoped there is about the event itself. Each place maps to the
-    number of articles it is written in (the one written in most is the event's main place)."""
-    scopes = {f.scope for f in index.figures if f.scope}
-    if not scopes or not index.articles:
-        return {}
-    needed = len(index.articles) / 2
-    # A place is written in an article when all its words are (one pass over each text).
-    by_first_word: dict[str, list[str]] = {}
-    for scope in scopes:
-        by_first_word.setdefault(scope.split()[0], []).append(scope)
-    written: Counter = Counter()
-    for article in index.articles:
-        present = set(article.text.split())
-        # "Quellaria" is written where "Quellarian" is (index/figures/scope.py demonym_subject)
-        present |= {word[:-1] for word in present if word.endswith("an")}
-        written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
-                       if all(w in present for w in scope.split()))
-    home = {scope: written[scope] for scope in scopes if written[scope] >= needed}
-    # "southern Iran" is still Iran: a home place's name with a word of direction before it.
-    names = {scope for scope in home if scope[:1].isupper()}
-    return home | {scope: written[scope] for scope in scopes
-                   if any(scope.endswith(" " + name) and scope[:1].islower() for name in names)}
-
-
-def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
-    """Articles about another story (a weather report in a folder about a blast): those whose
-    mean passage embedding is less than `threshold` cosine-similar to the other articles' mean.
-    With fewer than three articles there is no "rest" to compare with."""
-    articles = index.articles
-    if len(articles) < 3 or len(index.embeddings) == 0:
-        return set()
-    rows = passage_article_rows(articles, index.passages)
-    sums = np.zeros((len(articles), index.embeddings.shape[1]), dtype=np.float64)
-    np.add.at(sums, rows, index.embeddings)
-    counts = np.bincount(rows, minlength=len(articles))[:, None]
-    means = sums / np.maximum(counts, 1)
-    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
-    total = means[counts[:, 0] > 0].sum(axis=0)
-    found = set()
-    for i, article in enumerate(articles):
-        if not counts[i, 0]:
-            continue
-        rest = total - means[i]
-        norm = np.linalg.norm(rest)
-        if norm and float(means[i] @ rest) / norm < threshold:
-            found.add(article.id)
-    # Off topic is the exception: when most articles look unrelated, the vectors say nothing
-    # about topics (a stand-in model) and no article is set aside.
-    return found if len(found) < len(articles) / 2 else set()
-
 
 def clean_query(text: str) -> str:
     """A question as the engine reads it: control and zero-width characters dropped, space
@@ -740,22 +460,3 @@ def clean_query(text: str) -> str:
     kept = "".join(ch if ch.isprintable() else " " for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(kept.split())[:MAX_QUERY_CHARS]
 
-
-def names_group(group: set[str], sentence: str) -> bool:
-    """Whether the sentence names the group, alone or as the end of a compound ("seabirds" names
-    "birds", "firefighters" names "fighters")."""
-    words = content_words(sentence)
-    return bool(group & words) or any(word.endswith(g) for g in group if len(g) > 3 for word in words)
-
-
-def _final_name(name: str, merged: dict[str, str]) -> str:
-    """Where a chain of renamings ends; names renamed into each other in a ring all take the
-    ring's shortest name."""
-    seen = [name]
-    target = merged[name]
-    while target in merged and target not in seen:
-        seen.append(target)
-        target = merged[target]
-    if target in seen:
-        return min(seen[seen.index(target):], key=lambda n: (len(n), n))
-    return target

@@ -1,0 +1,98 @@
+"""What the folder's event is, as the engine needs it: its own places, the articles about
+another story altogether, and the years and names that mark another event's figures."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from index.figures.numbers import YEAR_WORD
+from index.figures.questions import content_words
+from index.models import Figure
+from index.store import StoredIndex, passage_article_rows
+
+NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")      # a name a question and another event's sentence share
+
+
+def home_places(index: StoredIndex) -> dict[str, int]:
+    """The event's own places: figure scopes written in at least half of the articles ("Beirut"
+    in a folder about the Beirut blast), and such a place with a word of direction before it
+    ("southern Iran"). A figure scoped there is about the event itself. Each place maps to the
+    number of articles it is written in (the one written in most is the event's main place)."""
+    scopes = {f.scope for f in index.figures if f.scope}
+    if not scopes or not index.articles:
+        return {}
+    needed = len(index.articles) / 2
+    # A place is written in an article when all its words are (one pass over each text).
+    by_first_word: dict[str, list[str]] = {}
+    for scope in scopes:
+        by_first_word.setdefault(scope.split()[0], []).append(scope)
+    written: Counter = Counter()
+    for article in index.articles:
+        present = set(article.text.split())
+        # "Quellaria" is written where "Quellarian" is (index/figures/scope.py demonym_subject)
+        present |= {word[:-1] for word in present if word.endswith("an")}
+        written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
+                       if all(w in present for w in scope.split()))
+    home = {scope: written[scope] for scope in scopes if written[scope] >= needed}
+    # "southern Iran" is still Iran: a home place's name with a word of direction before it.
+    names = {scope for scope in home if scope[:1].isupper()}
+    return home | {scope: written[scope] for scope in scopes
+                   if any(scope.endswith(" " + name) and scope[:1].islower() for name in names)}
+
+
+def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
+    """Articles about another story (a weather report in a folder about a blast): those whose
+    mean passage embedding is less than `threshold` cosine-similar to the other articles' mean.
+    With fewer than three articles there is no "rest" to compare with."""
+    articles = index.articles
+    if len(articles) < 3 or len(index.embeddings) == 0:
+        return set()
+    rows = passage_article_rows(articles, index.passages)
+    sums = np.zeros((len(articles), index.embeddings.shape[1]), dtype=np.float64)
+    np.add.at(sums, rows, index.embeddings)
+    counts = np.bincount(rows, minlength=len(articles))[:, None]
+    means = sums / np.maximum(counts, 1)
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    total = means[counts[:, 0] > 0].sum(axis=0)
+    found = set()
+    for i, article in enumerate(articles):
+        if not counts[i, 0]:
+            continue
+        rest = total - means[i]
+        norm = np.linalg.norm(rest)
+        if norm and float(means[i] @ rest) / norm < threshold:
+            found.add(article.id)
+    # Off topic is the exception: when most articles look unrelated, the vectors say nothing
+    # about topics (a stand-in model) and no article is set aside.
+    return found if len(found) < len(articles) / 2 else set()
+
+
+def other_event_marks(index: StoredIndex, off_topic: set[str],
+                      own_years: frozenset[int]) -> list[tuple[Figure, frozenset[str]]]:
+    """Another event's figures with the years and names their sentences give ("In 1987 Orvath
+    killed 212 people": 1987, Orvath), by which a question names that event. A name also written
+    beside this event's figures is no mark; nor is a year the articles were published in."""
+    texts = {a.id: a.text for a in index.articles}
+    own_names: set[str] = set()
+    marked: list[tuple[Figure, set[str]]] = []
+    for figure in index.figures:
+        if figure.article_id in off_topic:
+            continue
+        sentence = texts[figure.article_id][figure.sentence_start:figure.sentence_end]
+        names = set(NAME.findall(sentence))
+        if not figure.other_event:
+            own_names |= names
+        else:
+            years = {y for y in YEAR_WORD.findall(sentence) if int(y) not in own_years}
+            marked.append((figure, years | names))
+    return [(figure, frozenset(marks - own_names)) for figure, marks in marked if marks - own_names]
+
+
+def names_group(group: set[str], sentence: str) -> bool:
+    """Whether the sentence names the group, alone or as the end of a compound ("seabirds" names
+    "birds", "firefighters" names "fighters")."""
+    words = content_words(sentence)
+    return bool(group & words) or any(word.endswith(g) for g in group if len(g) > 3 for word in words)
+
