@@ -71,6 +71,7 @@ CORPORA = {
     "oilspill": _event("oilspill"),
     "volcano": _event("volcano"),
     "crush": _event("crush"),
+    "drought": _event("drought"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -81,6 +82,7 @@ CORPORA = {
     "aircrash": _event("aircrash", held_back=True),
     "birdflu": _event("birdflu", held_back=True),
     "bridge": _event("bridge", held_back=True),
+    "landslide": _event("landslide", held_back=True),
 }
 
 
