@@ -434,3 +434,18 @@ def test_the_events_own_country_named_by_its_demonym_is_home(tmp_path):
         "c.txt": "Farmers angry\nQuellarian officials said 300 hens died across the border.\n"})
     measures = {m.measure: {v.label for v in m.values} for m in engine.ask("How many hens died?").figures}
     assert {"900", "1,400"} <= measures.get("killed: hens", set()) and "300" not in measures.get("killed: hens", set())
+
+
+def test_sums_paid_to_different_recipients_stay_apart_and_the_question_picks_its_recipient(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Payouts set\nThe state will pay $25,000 to the family of each person who died, and $4,000 to "
+                 "everyone seriously injured.\n",
+        "b.txt": "Payouts raised\nFamilies of those killed will now receive $40,000 each, the ministry said.\n",
+        "c.txt": "Fund opens\nThe club will add a further $10,000 per family from a joint fund. Payments to the "
+                 "injured stay unchanged.\n"})
+    measures = {m.measure: {v.label for v in m.values}
+                for m in engine.ask("How much money will families get?").figures}
+    assert measures.get("payment per family") == {"$25,000", "$40,000", "$10,000"}
+    assert not any("$4,000" in labels for labels in measures.values())
+    injured = {v.label for m in engine.ask("How much will each injured person be paid?").figures for v in m.values}
+    assert "$4,000" in injured

@@ -1883,6 +1883,14 @@ def test_a_previous_blackout_or_grounding_names_another_event():
     ("smoke inhalation hospital admissions?", {"count", "rate"}, set()),
     ("protesters still locked up?", {"count", "rate"}, set()),
     ("fishermen out of work from the ban?", {"count", "rate"}, set()),
+    # a bound on a group, not an age asked for
+    ("What share of the victims were under the age of 16?", {"percent"}, set()),
+    ("What was the age of the youngest victim?", {"duration"}, set()),
+    ("hottest temp recorded", {"measurement"}, {"temperature"}),
+    ("What were the highest temperatures measured?", {"measurement"}, {"temperature"}),
+    # money, and a sum in each period, before a question about each person
+    ("How much compensation will the family of each person killed be paid?", {"money", "rate"}, set()),
+    ("How much damage did the fire do?", {"money"}, set()),
 ])
 def test_chat_queries_and_question_forms_say_what_kind_of_figure_they_ask_for(question, kinds, dimensions):
     from index.figures import relevance
@@ -1966,3 +1974,131 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     assert relevance.wanted("How much of the coastline has been oiled?").kinds == frozenset({"percent", "measurement"})
     assert "count" in relevance.wanted("varsel crowd size?").kinds
     assert "count" in relevance.wanted("How large were the crowds?").kinds
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # an existential has no subject: the counted noun and where it was name the measure
+    ('It believes there were "well over 50,000" people in the ground.', "well over 50,000", "people in ground"),
+    ("Officials said there were about 2,000 people inside the hall.", "about 2,000", "people inside hall"),
+    # what stretches has the length
+    ("By 19:30 the crowd outside stretched back some 400 metres along Quarry Road.", "some 400 metres",
+     "crowd outside"),
+    ("The traffic jam stretched for 15 km on the motorway.", "15 km", "traffic jam"),
+    ('She told me the queue outside the North End stretched back "half a kilometre".', "half a kilometre",
+     "queue outside"),
+    # a passive setting verb's subject; a participle after its noun
+    ("Damage was estimated at $4.2 billion by the agency.", "$4.2 billion", "damage"),
+    ("The ministry's estimate is 910,000 tonnes, with the losses valued at $835m.", "$835m", "losses"),
+    ("The Ministry of Agriculture now values crop losses at $700m.", "$700m", "losses"),
+    ("The finance ministry revised its damage estimate to $101m, up from $68m.", "$101m", "damage"),
+    # a noun naming who the measure's noun counts; a cause is no group
+    ("Livestock deaths stand at 36,500 head.", "36,500", "killed: livestock"),
+    ("There were 45 child deaths.", "45", "killed: children"),
+    ("Road deaths fell to 30.", "30", "killed"),
+    ("In a joint operation, Federal Police arrested two more in Brevik.", "two", "arrested"),
+    # a sum asked for is named by what asks
+    ("The association repeated its demand for $1m.", "$1m", "demand"),
+    ("The UN launched an appeal for $2.4m on Monday.", "$2.4m", "appeal"),
+])
+def test_a_measure_is_read_from_the_kind_of_sentence_it_stands_in(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_quantities_listed_each_with_its_source_share_the_first_ones_measure_and_keep_their_sources():
+    found = figures("The queue outside was put at about 300 metres by police, half a kilometre by the "
+                    "supporters and some 400 metres by the inquiry.")
+    assert [(f.text, f.measure, f.attributed_to) for f in found] == [
+        ("about 300 metres", "queue outside", "police"), ("half a kilometre", "queue outside", "supporters"),
+        ("some 400 metres", "queue outside", "inquiry")]
+    money = figures("Damage was estimated at $4.2 billion (€3.9bn) by the agency and $5.1 billion (€4.7bn) by "
+                    "the insurers.")
+    assert [(f.measure, f.attributed_to) for f in money] == [("damage", "agency")] * 2 + [("damage", "insurers")] * 2
+    # "by Friday" after one figure credits no one
+    assert figure("Prices rose 12% by Friday.", "12%").attributed_to is None
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The club will add a further $100,000 (€12,500) per family from a joint fund.", "€12,500", "payment per family"),
+    ("The state would pay $250,000, about 31,000 euros, to the family of each person who died.", "$250,000",
+     "payment per family"),
+    ("The state would pay $40,000, or roughly 5,000 euros, to everyone seriously injured.", "$40,000",
+     "payment per person"),
+    ("Families of those killed will receive $400,000 (about €50,000) each from the state.", "$400,000",
+     "payment per family"),
+    ("With the club's share, families get $500,000.", "$500,000", "payment per family"),
+    ("Government raises crush payouts to $400,000 a family", "$400,000", "crush payout per family"),
+    ("The government is giving 5,000 pesos to every affected household.", "5,000 pesos", "payment per household"),
+    ("The state raised its payment per bereaved family from $250,000 to $400,000.", "$250,000", "payment per family"),
+    ("The two firms were fined $2m each.", "$2m", "fine per firm"),
+    ("The association repeated its demand for $1m for each bereaved family.", "$1m", "demand per family"),
+    # a total, not each one's
+    ("The farmers received $2m in total.", "$2m", "amount of money"),
+])
+def test_a_sum_paid_to_each_recipient_is_a_sum_per_recipient(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The agriculture ministry's final estimate is 910,000 tonnes.", "910,000 tonnes", "agriculture ministry"),
+    ("The union's latest count is 4,000 strikers.", "4,000", "union"),
+    ("The Ministry of Water Resources' latest national figure is 21%.", "21%", "Ministry of Water Resources"),
+    ("The Herders' Association of the South says 48,000 cattle have died.", "48,000",
+     "Herders' Association of the South"),
+    ("The Institute for Hydrology said 20% was left.", "20%", "Institute for Hydrology"),
+    ("The finance ministry revised its damage estimate to $101m.", "$101m", None),
+])
+def test_a_source_is_read_from_a_possessive_and_from_a_name_with_of(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
+def test_a_vocabulary_word_inside_an_organisations_name_names_no_figure():
+    assert figures("The Relief Society said fewer than 300 were on the roads on any given day.", "count") == []
+
+
+def test_a_code_of_two_capitals_before_amounts_is_a_currency():
+    text = ("Drought costs\n\nThe ministry values crop losses at SK 9.4bn ($700m). The cabinet raised the "
+            "drought package to SK 3.5bn.\n")
+    assert [(f.text, f.unit) for f in figures(text, "money")] == [
+        ("SK 9.4bn", "SK"), ("$700m", "USD"), ("SK 3.5bn", "SK")]
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The Ministry of Water Resources has revised its national figure down to 25%, from 27%.", "25%",
+     "Ministry of Water Resources"),
+    ("The health ministry raised its toll to 45 on Friday.", "45", "health ministry"),
+])
+def test_a_source_revising_its_own_figure_states_it(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
+def test_a_fronted_year_or_a_comparison_with_another_year_is_another_event():
+    text = ("Drought report, 14 August 2026\n\nIn 1984 the reservoirs bottomed out at 8%. The reservoirs now hold "
+            "16%. The tanker fleet peaked at 460 trucks last week, the ministry says, against about 70 in 1984. "
+            "Deaths reached 40, compared with 12 in 2019. In 2026 the fleet grew to 500 trucks.\n")
+    assert [(f.text, f.measure, f.other_event) for f in figures(text) if f.kind in ("percent", "count")] == [
+        ("8%", "share", True), ("16%", "share", False), ("460", "trucks", False), ("about 70", "trucks", True),
+        ("40", "killed", False), ("12", "killed", True), ("500", "trucks", False)]
+
+
+def test_a_number_before_in_and_a_year_is_no_share():
+    assert [f.kind for f in figures("The fleet has 460 trucks, against about 70 in 1984.")] == ["count", "count"]
+    assert figure("One in four homes lost power.", "One in four").kind == "percent"
+
+
+@pytest.mark.parametrize("sentence, words, measure, source", [
+    ("The ministry's count of oiled coastline is 93 km; Blue Shoal Watch still says 110 km.", "110 km",
+     "oiled coastline", "Blue Shoal Watch"),
+    ("The slick peaked at 310 square kilometres, says Blue Shoal Watch; the coastguard's largest measurement was "
+     "180 square kilometres.", "180 square kilometres", "slick", "coastguard"),
+])
+def test_a_measurement_a_source_gives_again_measures_what_the_sentence_measured(sentence, words, measure, source):
+    found = figure(sentence, words)
+    assert (found.measure, found.attributed_to) == (measure, source)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("About 400 workers were laid off.", "About 400", "laid off: workers"),
+    ("The cooperative still says 3,200 people have lost their living.", "3,200", "lost their living"),
+])
+def test_what_happened_to_people_keeps_its_particle_and_object(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -186,8 +186,9 @@ class Engine:
 
     def _narrowed(self, question: str, found: tuple[MeasureFigures, ...],
                   article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
-        """The found measures as the question's places and rates narrow them."""
-        return self._rates_over_totals(question, self._in_places_named(question, found, article_ids), article_ids)
+        """The found measures as the question's places, recipients and rates narrow them."""
+        found = recipients_named(question, self._in_places_named(question, found, article_ids))
+        return self._rates_over_totals(question, found, article_ids)
 
     def _rates_over_totals(self, question: str, found: tuple[MeasureFigures, ...],
                            article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
@@ -452,6 +453,23 @@ class Engine:
                            group.kind, group.unit, conflicts_with, agrees_with,
                            scopes.pop() if len(scopes) == 1 else None)
 
+
+
+def recipients_named(question: str, found: tuple[MeasureFigures, ...]) -> tuple[MeasureFigures, ...]:
+    """"How much will bereaved families be paid?": of sums paid to each of several recipients
+    ("payment per family", "payment per person"), those to the recipients the question names."""
+    words = relevance.question_words(question)
+    by_base: dict[str, set[str]] = {}
+    for mf in found:
+        base, per, recipient = mf.measure.partition(" per ")
+        if per:
+            by_base.setdefault(base, set()).add(recipient.partition(" (")[0])
+    dropped = set()
+    for base, recipients in by_base.items():
+        named = {r for r in recipients if words >= relevance.question_words(r) != set()}
+        if named:
+            dropped |= {f"{base} per {r}" for r in recipients - named}
+    return tuple(mf for mf in found if mf.measure.partition(" (")[0] not in dropped)
 
 
 def clean_query(text: str) -> str:

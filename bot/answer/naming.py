@@ -15,11 +15,13 @@ VOCABULARY_MEASURES = frozenset(VOCAB.measures.values())
 
 
 def merge_same_names(figures_by_measure: dict[str, list[Figure]]) -> tuple[dict[str, list[Figure]], dict[str, str]]:
-    """The figures under merged names, and each merged name's new one. A name no vocabulary word gives that opens
-    exactly one longer name of the same kind joins it, as do names with the same words but
-    fillers or in another order ("suspected" and "number of suspected cases" are "suspected
-    cases", "stranded containers" is "stranded: containers"; "cases" and "homes" stay apart
-    from "suspected cases" and "left without homes")."""
+    """The figures under merged names, and each merged name's new one. A name no vocabulary
+    word gives that opens exactly one longer name of the same kind joins it, as do names with
+    the same words but fillers or in another order ("suspected" and "number of suspected cases"
+    are "suspected cases", "stranded containers" is "stranded: containers"; "cases" and "homes"
+    stay apart from "suspected cases" and "left without homes"). A name kept apart on purpose
+    (another place, a sum per recipient, a projection) is joined by none ("payment" stays apart
+    from "payment per family")."""
     words = {m: frozenset(w for w in m.replace(":", " ").split() if w not in NAME_FILLERS)
              for m in figures_by_measure}
     kinds = {m: {f.kind for f in figures} for m, figures in figures_by_measure.items()}
@@ -37,7 +39,7 @@ def merge_same_names(figures_by_measure: dict[str, list[Figure]]) -> tuple[dict[
             if not other.startswith(prefix):
                 break
             if own < words[other] and kinds[other] & kinds[name] and other not in VOCABULARY_MEASURES \
-                    and " in " not in other and "(" not in other:
+                    and " in " not in other and " per " not in other and "(" not in other:
                 wider[words[other]] = min(wider.get(words[other], other), other, key=len)
         if len(wider) == 1:
             merged[name] = next(iter(wider.values()))

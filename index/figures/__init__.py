@@ -11,7 +11,8 @@ The steps, one module each:
   furniture    page furniture and boxes about other events, which give no figures of this one
   measures     names what each count counts (quantity_measures: money, shares, measurements;
                time_measures: ordinals and durations; context: rules reading the whole sentence;
-               phrases: the noun phrases, verb phrases and subjects they read)
+               recipients: sums paid to each of some recipients; phrases: the noun phrases,
+               verb phrases and subjects they read)
   scope        the place or group a figure is about
   events       which event a date belongs to; figures about other events
   attribution  who states a figure, and revisions ("84, down from 103")
@@ -31,7 +32,7 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import apply_attribution, apply_revisions, apply_statement_kind
+from index.figures.attribution import apply_attribution, apply_credited_sources, apply_revisions, apply_statement_kind
 from index.figures.events import (
     after_name,
     apply_other_events,
@@ -48,6 +49,7 @@ from index.figures.context import (
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
+    apply_credited_lists,
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
@@ -58,6 +60,7 @@ from index.figures.context import (
 from index.figures.events import dated_event
 from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies
+from index.figures.recipients import apply_recipients
 from index.figures.quantity_measures import quantity_measure
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
@@ -171,7 +174,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
-CODE_BEFORE = re.compile(r"\b([A-Z]{3})\s?$")
+CODE_BEFORE = re.compile(r"\b([A-Z]{2,3})\s?$")
 
 
 def level_unit(name: str) -> str | None:
@@ -225,9 +228,12 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_totals(sentence, mentions)
     apply_changed_ratings(sentence, mentions)
     apply_holders(sentence, mentions)
+    apply_credited_lists(sentence, mentions)
+    apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
+    apply_credited_sources(sentence, kept)
     apply_statement_kind(sentence, kept)
     for mention in kept:
         mention.scope = scope_of(sentence, mention) if mention.kind not in ("date", "weekday", "time") else None

@@ -12,7 +12,7 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     UNIT_NUMBERS,
 )
-from index.figures.context import GAP_JOINS, converts
+from index.figures.context import GAP_JOINS, converts, credited_source
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
@@ -89,6 +89,40 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
 
 
+def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"The queue was put at about 300 metres by police, half a kilometre by PASA": the source
+    named right after a figure states it, after a passive setting verb or in a list of figures
+    each credited so ("rose 12% by Friday" credits no one)."""
+    credited = {k: credited_source(sentence, mentions, k) for k in range(len(mentions))}
+    credited = {k: j for k, j in credited.items() if j is not None}
+    setting = next((sentence.tokens[i].start for i in range(1, len(sentence.tokens) - 1)
+                    if sentence.lower(i) in _PASSIVE_SETTINGS and sentence.lower(i - 1) in _BE
+                    and sentence.lower(i + 1) == "at"), None)
+    for k, j in credited.items():
+        if len(credited) > 1 or (setting is not None and setting < mentions[k].start):
+            name = source_after(sentence, j) or _plain_noun_after(sentence, j)
+            if name:
+                mentions[k].attributed_to = name
+                if k + 1 < len(mentions) and converts(sentence, mentions[k], mentions[k + 1]):
+                    mentions[k + 1].attributed_to = name
+
+
+def _plain_noun_after(sentence: Sentence, j: int) -> str | None:
+    """A plain noun credited as a source ("by the inquiry", "by fishermen")."""
+    while sentence.lower(j) in DETERMINERS:
+        j += 1
+    end = j
+    while end < len(sentence.tokens) and end < j + 3 and sentence.tokens[end].is_word \
+            and sentence.lower(end) not in FUNCTION_WORDS and sentence.lower(end) not in AUXILIARIES:
+        end += 1
+    return sentence.text[sentence.tokens[j].start:sentence.tokens[end - 1].end] if end > j else None
+
+
+_PASSIVE_SETTINGS = frozenset({"put", "estimated", "valued", "assessed", "counted", "calculated", "measured",
+                               "placed", "given", "reported"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) -> bool:
     """Whether a figure follows the source's verb within three words ("organisers said 60,000")."""
     i = sentence.index_at(verb_start)
@@ -153,6 +187,18 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
+        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS else None
+        if owner:                                      # "the agriculture ministry's final estimate is"
+            found.append((token.start, owner, False))
+            continue
+        if token.lower in _COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
+            continue                                   # "its damage estimate": a noun, not who estimates
+        if token.lower in _REVISING_VERBS and sentence.lower(i + 1) in ("its", "their") and sets_a_figure(
+                sentence, i + 1, "to"):
+            name = source_before(sentence, i)          # "The ministry has revised its figure down to 25%"
+            if name:
+                found.append((token.start, name, False))
+            continue
         if token.lower in VOCAB.setting_verbs and sets_a_figure(sentence, i + 1):
             name = source_before(sentence, i)
             if name:
@@ -168,6 +214,52 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((token.start, name, False))
     return found
+
+
+# Verbs by which a source changes its own figure: "the ministry raised its toll to 45".
+_REVISING_VERBS = frozenset({"revised", "revises", "raised", "raises", "lowered", "lowers", "cut", "cuts", "updated",
+                             "updates", "increased", "increases", "reduced", "reduces", "corrected", "corrects"})
+
+
+# Nouns for a source's figure: "the ministry's estimate", "the union's latest count".
+_COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading"})
+_POSSESSIVE = ("'s", "’s")
+_APOSTROPHES = frozenset({"'", "’"})
+_POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def possessor(sentence: Sentence, i: int) -> str | None:
+    """Whose figure the noun at token i is, when a possessive stands up to two words before it
+    ("the agriculture ministry's final estimate" -> "agriculture ministry", "the Ministry of
+    Water Resources' latest figure" -> "Ministry of Water Resources")."""
+    k = i - 1
+    while k >= 0 and k > i - 4 and not sentence.lower(k).endswith(_POSSESSIVE) and sentence.lower(k) not in _APOSTROPHES:
+        if not sentence.tokens[k].is_word or sentence.lower(k) in FUNCTION_WORDS:
+            return None
+        k -= 1
+    if k < 0:
+        return None
+    if sentence.lower(k) in _APOSTROPHES:              # "Resources'"
+        k -= 1
+        if k < 0 or not sentence.lower(k).endswith("s"):
+            return None
+        end = sentence.tokens[k].end
+    elif sentence.lower(k).endswith(_POSSESSIVE):
+        end = sentence.tokens[k].end - 2
+    else:
+        return None
+    start = k
+    while start > 0 and k - start < 5:
+        before = sentence.lower(start - 1)
+        of_name = before == "of" and sentence.tokens[start].capitalised and start > 1 \
+            and sentence.tokens[start - 2].capitalised            # "Ministry of Water Resources"
+        if not of_name and (not sentence.tokens[start - 1].is_word or before in FUNCTION_WORDS
+                            or before in AUXILIARIES or before in _NOT_SOURCES):
+            break
+        start -= 1
+    if sentence.lower(start) in _NOT_SOURCES or sentence.match(start, EVENT_PHRASES):
+        return None                                    # "its estimate", "the quake's count"
+    return sentence.text[sentence.tokens[start].start:end]
 
 
 def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]]:
@@ -196,11 +288,12 @@ def starts_a_number(sentence: Sentence, i: int) -> bool:
     return not word[:1].isalpha() or word in UNIT_NUMBERS or bool(sentence.match(i, QUALIFIER_PHRASES))
 
 
-def sets_a_figure(sentence: Sentence, i: int) -> bool:
+def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     """Whether the words from token i set a measure at a figure: "(put) the number of injured
-    at 211", "(placed) the toll at nearly 90"; not "(put) the city on alert"."""
+    at 211", "(placed) the toll at nearly 90", with particle "to": "(revised) its figure down to
+    25%"; not "(put) the city on alert"."""
     for j in range(i, min(len(sentence.tokens), i + 7)):
-        if sentence.lower(j) == "at":
+        if sentence.lower(j) == particle:
             return j > i and sentence.lower(j + 1)[:1].isalnum() and starts_a_number(sentence, j + 1)
         if not sentence.tokens[j].is_word or sentence.lower(j) in CLAUSE_WORDS:
             return False
@@ -253,6 +346,15 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
             j -= 1
         else:
             break
+    if words and words[0].capitalised:
+        # "the Herders' Association of the South", "the Institute for Hydrology": one name
+        k = j - 1 if sentence.lower(j) == "the" else j
+        if sentence.lower(k) in ("of", "for") and k > 0 and is_source_word(sentence.tokens[k - 1]):
+            start = k - 1
+            while start > 0 and k - start < 4 and (is_source_word(sentence.tokens[start - 1])
+                                                   or sentence.lower(start - 1) in _APOSTROPHES):   # "Herders'"
+                start -= 1
+            words = [*sentence.tokens[start:k + 1], *([sentence.tokens[j]] if j != k else []), *words]
     if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
         return common_noun_before(sentence, j if not words else -1)
     return span_text(sentence, words)

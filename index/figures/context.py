@@ -12,9 +12,9 @@ import re
 
 from index.figures.grammar import FUNCTION_WORDS, QUANTITY_NOUNS
 from index.figures.measures import given_by
-from index.figures.numbers import Mention
+from index.figures.numbers import YEAR_WORD, Mention
 from index.figures.quantities import is_conversion
-from index.figures.quantity_measures import DEFAULT_NAMES
+from index.figures.quantity_measures import DEFAULT_NAMES, default_name
 from index.figures.text import Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
@@ -111,6 +111,49 @@ def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
     return is_conversion(sentence.text, earlier.end, later.start)
 
 
+def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"The queue was put at about 300 metres by police, half a kilometre by PASA and some 400
+    metres by the inquiry": quantities of one kind listed each with its source measure what the
+    first does, when no word of their own names them."""
+    for k, mention in enumerate(mentions):
+        if mention.kind not in ("money", "measurement", "percent") or mention.measure != default_name(mention) \
+                or not _credited(sentence, mentions, k):
+            continue
+        first = sentence.index_at(mention.start)
+        for e in range(k - 1, -1, -1):
+            earlier = mentions[e]
+            if e > 0 and converts(sentence, mentions[e - 1], earlier):
+                continue                                # a restatement: the amount it restates decides
+            if earlier.kind != mention.kind or (earlier.kind == "measurement" and
+                                                unit_dimension(earlier.unit) != unit_dimension(mention.unit)):
+                continue
+            between = [sentence.lower(j) for j in range(sentence.index_at(earlier.end - 1) + 1, first)]
+            if earlier.measure not in (None, default_name(earlier)) and _credited(sentence, mentions, e) \
+                    and len(between) <= 12 and _LIST_JOINS.intersection(between):
+                mention.measure = earlier.measure
+            break
+
+
+_LIST_JOINS = frozenset({",", "and", "or", ";"})
+
+
+def credited_source(sentence: Sentence, mentions: list[Mention], k: int) -> int | None:
+    """Where the source credited right after the k-th mention (or after its restatement in
+    another unit) starts: "about 300 metres by police", "ORM 4bn ($38m) according to the bank"."""
+    end = mentions[k].end
+    if k + 1 < len(mentions) and converts(sentence, mentions[k], mentions[k + 1]):
+        end = mentions[k + 1].end
+    j = sentence.index_at(end)
+    j += sentence.lower(j) == ")"
+    if sentence.lower(j) == "by":
+        return j + 1
+    return j + 2 if sentence.lower(j) == "according" and sentence.lower(j + 1) == "to" else None
+
+
+def _credited(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    return credited_source(sentence, mentions, k) is not None
+
+
 # Words joining a second source's figure with its verb left out: "..., and the employers at 26,000".
 GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
 
@@ -156,9 +199,21 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == mention.kind
                             and m.measure not in (None, mention.measure)), None)
             mention.measure = earlier or last.get(mention.kind) or mention.measure
-        elif mention.kind in ("percent", "money") and mention.measure in QUANTITY_NOUNS:
-            # "The ministry put the figure at LVD 240m": the amount the paragraph was about
-            mention.measure = last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
+        elif mention.kind == "measurement" and (
+                mention.measure == default_name(mention) and sentence.lower(sentence.index_at(mention.start) - 1)
+                in BACK_REFERENCES or (mention.measure or "").split()[-1] in _ESTIMATE_NOUNS):
+            # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
+            # 180 square kilometres": what the sentence measured before in the same dimension
+            earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
+                            and unit_dimension(m.unit) == unit_dimension(mention.unit)
+                            and m.measure not in (default_name(m), mention.measure)), None)
+            mention.measure = earlier or mention.measure
+        elif mention.kind in ("percent", "money") and mention.measure \
+                and mention.measure.split()[-1] in _ESTIMATE_NOUNS:
+            # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount
+            # the paragraph was about; "its damage estimate" names it
+            named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)]
+            mention.measure = named[-1] if named else last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
         if mention.kind in ("duration", "measurement") and sentence.lower(first - 1) == "of" \
@@ -177,7 +232,12 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if sentence.is_boundary(j):
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
-        pointing = pointing or given_by(sentence, sentence.index_at(mention.end))
+        # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
+        after = sentence.index_at(mention.end)
+        pointing = pointing or given_by(sentence, after) or (
+            (sentence.lower(first - 1) in ("against", "versus", "vs") or (sentence.lower(first - 2), sentence.lower(
+                first - 1)) in (("compared", "with"), ("compared", "to")))
+            and sentence.lower(after) == "in" and YEAR_WORD.fullmatch(sentence.lower(after + 1)) is not None)
         if not pointing:
             continue
         earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)
@@ -193,6 +253,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
 
 
 _PRONOUNS = frozenset({"it", "they", "these", "those"})
+# Nouns for a source's figure of a measure named elsewhere: "the true figure", "its largest measurement".
+_ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings"}
 
 
 def _pronoun_subject(sentence: Sentence, mention: Mention) -> bool:

@@ -280,6 +280,8 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     if OWN_OTHER_EVENT.search(sentence.text, sentence.start, sentence.end):
         for mention in kept:
             mention.other_event = mention.other_event or mention.kind not in ("date", "weekday", "time")
+    for mention in compared_with_another_year(sentence, kept, event_years):
+        mention.other_event = True
     anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
@@ -288,6 +290,7 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
               if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
+              or _fronted_year(sentence, position, since)
               or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))
               or (since is None and _tells_harm(kept, scope))]
     # "..., and this week 40 died": a clause that says it is about now is this event's
@@ -299,6 +302,13 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
         mention.other_event = mention.other_event or any(
             mention.kind == "date" if own is mention else start <= mention.start < end
             for (start, end), own in scopes)
+
+
+def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
+    """"In 1984 the reservoirs bottomed out at 8%": a year of another event opening the sentence
+    after a preposition of time dates all of it, whatever it tells."""
+    return since is None and YEAR_WORD.match(sentence.text, position) is not None \
+        and sentence.index_at(position) == 1 and sentence.lower(0) in ("in", "during", "by")
 
 
 # Events that are incidents of their own (config/measures.toml [incidents]): a figure whose clause
@@ -453,6 +463,24 @@ def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: froz
     for match in OTHER_EVENT_MARKER.finditer(sentence.text, sentence.start, sentence.end):
         anchors.append((match.start(), None, None))
     return anchors
+
+
+# Words before a figure comparing it with the event's own: "against about 70 in 1984".
+_COMPARING = frozenset({"against", "versus", "vs", "with"})
+
+
+def compared_with_another_year(sentence: Sentence, mentions: list[Mention],
+                               event_years: frozenset[int]) -> list[Mention]:
+    """Figures set against this event's as another year's: "460 trucks last week, against about
+    70 in 1984", "compared with 12 in 2019"."""
+    found = []
+    for mention in mentions:
+        after = sentence.index_at(mention.end)
+        year = YEAR_WORD.fullmatch(sentence.lower(after + 1)) if sentence.lower(after) == "in" else None
+        if year and int(year.group()) not in event_years \
+                and sentence.lower(sentence.index_at(mention.start) - 1) in _COMPARING:
+            found.append(mention)
+    return found
 
 
 def since_before(sentence: Sentence, i: int) -> int | None:

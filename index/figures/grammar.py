@@ -92,6 +92,23 @@ GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more",
 POPULATION_NOUNS = {"workers", "employees", "staff", "members", "residents", "inhabitants", "locals"}
 
 
+# Nouns naming who, written before a measure's noun: "livestock deaths", "child deaths",
+# "civilian casualties" count a group ("killed: livestock"); "road deaths", "heat deaths" do not.
+GROUP_MODIFIERS = {"child", "children", "civilian", "civilians", "livestock", "cattle", "animal", "animals", "police",
+                   "student", "students", "worker", "workers", "infant", "infants", "migrant", "migrants", "patient",
+                   "patients", "bird", "birds", "fish", "staff", "teen", "teenage", "elderly", "pedestrian",
+                   "pedestrians", "passenger", "passengers", "crew", "soldier", "soldiers", "miner", "miners"}
+
+
+# Those a sum is paid to, each: "TLN 100,000 per family", "$500 to every affected household".
+RECIPIENT_NOUNS = {"family", "families", "household", "households", "person", "persons", "people", "individual",
+                   "individuals", "victim", "victims", "survivor", "survivors", "worker", "workers", "employee",
+                   "employees", "farmer", "farmers", "resident", "residents", "child", "children", "student",
+                   "students", "pensioner", "pensioners", "recipient", "recipients", "claimant", "claimants",
+                   "patient", "patients", "member", "members", "fisherman", "fishermen", "fisher", "fishers",
+                   "grower", "growers", "owner", "owners", "home", "homes", "business", "businesses", "head"}
+
+
 # Modifiers that do not change what is counted ("two separate explosions").
 MODIFIERS = {"separate", "other", "additional", "further", "more", "new", "major", "minor",
               "large", "small", "big", "different", "similar", "distinct", "deadly", "twin",

@@ -18,15 +18,18 @@ from index.figures.grammar import (
     DETERMINERS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
+    GROUP_MODIFIERS,
     LEVEL_VERBS,
     POPULATION_NOUNS,
     QUANTITY_NOUNS,
     UNIT_NUMBERS,
     looks_plural,
+    plural,
     what_is_counted,
 )
 from index.figures.numbers import Mention
 from index.figures.phrases import (
+    PARTICLES,
     REPORTING_WORDS,
     after_aside,
     after_auxiliaries,
@@ -177,6 +180,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         # "a workforce of 1,400", "a total membership of about 52,000": the noun the number is "of"
         return canonical_measure(owner) or owner
     verb = level_verb_before(sentence, first - 1)
+    if verb is not None and sentence.lower(verb - 1) == "there":
+        return existential_measure(sentence, i)         # no subject: what is counted follows
     if verb is not None:
         head = [sentence.lower(k) for k in subject_head(sentence, verb)
                 if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
@@ -190,9 +195,34 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     # "the stadium, which holds 28,000 people", "the mine employs 1,400 people": the verb whose
     # object the people are.
     if sentence.lower(i) in GENERIC_NOUNS and before.endswith("s") and len(before) > 3 and before not in \
-            FUNCTION_WORDS | AUXILIARIES | REPORTING_WORDS | LEVEL_VERBS and sentence.tokens[first - 1].is_word:
+            FUNCTION_WORDS | AUXILIARIES | REPORTING_WORDS | LEVEL_VERBS | VOCAB.attribution_verbs \
+            and sentence.tokens[first - 1].is_word:
         return before
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "inside", "at", "on", "aboard", "within", "outside"})
+
+
+def existential_measure(sentence: Sentence, i: int) -> str | None:
+    """"There were 50,000 people in the ground": the counted noun with where it was ("people in
+    ground"); a plain "people" without a place names nothing, a place with a name is the figure's
+    scope, not its measure."""
+    words, j = noun_phrase(sentence, i, generic_ok=True)
+    if not words:
+        return None
+    generic = all(w.lower in GENERIC_NOUNS for w in words)
+    j += sentence.lower(j) == "still"
+    preposition = sentence.lower(j)
+    if preposition not in _PLACE_PREPOSITIONS:
+        return None if generic else noun_phrase_name(words)
+    j += 1
+    while sentence.lower(j) in DETERMINERS:
+        j += 1
+    place, _ = noun_phrase(sentence, j, generic_ok=False)
+    if not place or place[0].capitalised:
+        return None if generic else noun_phrase_name(words)
+    return f"{noun_phrase_name(words)} {preposition} {' '.join(w.lower for w in place)}"
 
 
 # "the 89th minute of 90", "the age of 12": a time, not what the number counts.
@@ -248,7 +278,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         return (verb[0], "verb") if verb else (None, "")
     noun_measure = phrase_measure(noun_words)
     if noun_measure:                                    # "two explosions killed 84": they count themselves
-        return noun_measure, "word"
+        return with_group(sentence, sentence.index_at(noun_words[0].start), noun_measure) \
+            if len(noun_words) > 1 else noun_measure, "word"
     name = noun_phrase_name(noun_words)
     if verb and not partitive and all(w.lower in POPULATION_NOUNS for w in noun_words):   # not "two of its members"
         return verb[0], "verb"
@@ -331,6 +362,8 @@ def action_name(action: str) -> str:
     known = canonical_measure(action) or canonical_measure(" ".join(words[:3]))   # "taken to hospital"
     if known:
         return known
+    if len(words) > 1 and words[1] in PARTICLES:
+        return " ".join(words[:2])                      # "laid off", "wiped out"
     return words[1] if words[0] in NAMING_VERBS and len(words) > 1 else words[0]
 
 
@@ -357,12 +390,20 @@ def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention]
         if j < 0 or sentence.is_boundary(j) or j in others or sentence.lower(j) in CLAUSE_WORDS:
             return None
         found = sentence.match_ending(j, MEASURE_PHRASES)
-        # "Aid groups say 11 people died", "rescue workers said": a vocabulary word naming who
-        # speaks names no figure
-        if found and not (j + 1 < sentence.index_at(mention.start) and sentence.lower(j + 1) in AGENT_NOUNS):
-            return found[0]
+        # "Aid groups say 11 people died", "rescue workers said", "The Relief Society said": a
+        # vocabulary word naming who speaks names no figure
+        if found and not (j + 1 < sentence.index_at(mention.start) and (
+                sentence.lower(j + 1) in AGENT_NOUNS or in_name(sentence, j))):
+            return with_group(sentence, j - found[1], found[0])
         j -= 1
     return None
+
+
+def in_name(sentence: Sentence, j: int) -> bool:
+    """Whether token j is a capitalised word inside a name of several ("Relief Society", "Red Cross")."""
+    def capitalised(k: int) -> bool:
+        return 0 <= k < len(sentence.tokens) and sentence.tokens[k].capitalised and sentence.tokens[k].is_word
+    return capitalised(j) and (capitalised(j + 1) or (j > 0 and capitalised(j - 1)))
 
 
 def subject_measure(sentence: Sentence, mention: Mention) -> str | None:
@@ -378,6 +419,17 @@ def subject_measure(sentence: Sentence, mention: Mention) -> str | None:
     for j in reversed(subject_head(sentence, verb)):        # the head noun ends the phrase
         found = sentence.match_ending(j, MEASURE_PHRASES)
         if found:
-            return found[0]
+            return with_group(sentence, j - found[1], found[0])
     return None
+
+
+def with_group(sentence: Sentence, j: int, measure: str) -> str:
+    """A measure's noun with who it counts written before it (token j): "livestock deaths" ->
+    "killed: livestock"."""
+    word = sentence.lower(j)
+    # before a noun ("deaths", "casualties"), not a verb's subject ("Police arrested two")
+    if word in GROUP_MODIFIERS and sentence.tokens[j].is_word and ": " not in measure \
+            and looks_plural(sentence.lower(j + 1)):
+        return f"{measure}: {plural(word) if word not in COLLECTIVE_NOUNS and word != 'elderly' else word}"
+    return measure
 

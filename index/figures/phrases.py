@@ -35,7 +35,7 @@ def after_auxiliaries(sentence: Sentence, i: int) -> int:
 # Participles that do not end in -ed: "taken into custody", "left homeless".
 IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "shot", "hit", "caught", "driven",
                                    "thrown", "struck", "sent", "kept", "found", "trapped", "stuck", "fled", "sheltered",
-                                   "stranded", "cut", "made", "given", "hurt", "swept", "buried"})
+                                   "stranded", "cut", "made", "given", "hurt", "swept", "buried", "lost", "laid"})
 REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expected", "estimated",
                              "said", "told", "named", "identified", "quoted", "cited", "listed", "claimed",
                              "counted", "announced", "gave", "given"})
@@ -51,12 +51,16 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
     for j in range(i + 1, min(len(sentence.tokens), i + 4)):
         token = sentence.tokens[j]
         if not token.is_word or token.capitalised or (token.lower in FUNCTION_WORDS and token.lower not in
-                                                      ("into", "without", "from", "out", "off", "up", "in", "of")):
+                                                      ("into", "without", "from", "out", "off", "up", "in", "of",
+                                                       "their")):      # "lost their jobs"
             break
         words.append(token.lower)
-    while words and words[-1] in FUNCTION_WORDS:
-        words.pop()
+    while len(words) > 1 and words[-1] in FUNCTION_WORDS and not (len(words) == 2 and words[-1] in PARTICLES):
+        words.pop()                                     # "laid off" keeps its particle
     return " ".join(words)
+
+
+PARTICLES = frozenset({"off", "out", "up", "down", "away"})
 
 
 def subject_head(sentence: Sentence, verb: int) -> list[int]:

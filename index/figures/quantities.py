@@ -182,6 +182,9 @@ def one_in(text: str, end: int, limit: int, value: float) -> tuple[float, int] |
     if not match:
         return None
     word = match.group("of").lower()
+    if re.fullmatch(r"(?:18|19|20)\d\d", word) and "every" not in match.group().lower() \
+            and "out" not in match.group().lower():
+        return None                                     # "about 70 in 1984": a year, not "one in four"
     total = float(UNIT_NUMBERS[word]) if word in UNIT_NUMBERS else float(word)
     if total <= value or total == 0:
         return None
@@ -211,8 +214,8 @@ def local_currencies(text: str, known: frozenset[str] = frozenset()) -> frozense
     return _local_words(text, known) | local_codes(text)
 
 
-# "LVD 180m", "LSR 2.4bn (about €280m)": a three-letter code before an amount.
-_CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>[A-Z]{{3}})\s?\d[\d,]*(?:\.\d+)?"
+# "LVD 180m", "LSR 2.4bn (about €280m)", "SK 9.4bn": a code of two or three capitals before an amount.
+_CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>[A-Z]{{2,3}})\s?\d[\d,]*(?:\.\d+)?"
                           rf"(?P<scale>\s?(?:{alternation(VOCAB.scales)})\b)?")
 
 
@@ -261,5 +264,14 @@ _CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or|\bor)\s*(?:about|around|roughly|s
 
 def is_conversion(text: str, earlier_end: int, later_start: int) -> bool:
     """Whether the figure starting at later_start restates the one ending at earlier_end."""
-    return later_start - earlier_end <= 30 and _CONVERSION_GAP.fullmatch(text, earlier_end, later_start) is not None
+    if later_start - earlier_end > 30:
+        return False
+    return _CONVERSION_GAP.fullmatch(text, earlier_end, later_start) is not None \
+        or (_COMMA.fullmatch(text, earlier_end, later_start) is not None
+            and _APPROXIMATELY.match(text, later_start) is not None)
+
+
+# "TLN 250,000, about 31,000 euros,": an approximate restatement in apposition.
+_COMMA = re.compile(r"\s*,\s*")
+_APPROXIMATELY = re.compile(r"(?:about|around|roughly|approximately|some|nearly|almost)\b", re.I)
 

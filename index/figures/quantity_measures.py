@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (AUXILIARIES, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
+from index.figures.grammar import (AUXILIARIES, COPULAS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
@@ -97,12 +97,17 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, head)
         if noun:
             return _name(mention, [noun])
+    if sentence.lower(first - 1) == "for" and mention.kind == "money":
+        # "its demand for TLN 1m", "an appeal for $2.4m": what asks for the sum (not "paid for")
+        noun = _noun_before(sentence, first - 2)
+        if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
+            return _name(mention, [noun])
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
         # it; "the appeal was 52 per cent funded" is a share of the appeal
         return _name(mention, subject, share=is_participle(word) or word in ("complete", "full", "empty"))
-    moving = _moving_subject(sentence, mention)
+    moving = _moving_subject(sentence, mention) or _extent_subject(sentence, mention)
     if moving:
         return moving
     row = _row_header(sentence, mention)
@@ -111,7 +116,7 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     verb = _verb_after(sentence, i)
     if verb:
         return _name(mention, [verb])
-    return _dimension_name(mention)
+    return default_name(mention)
 
 
 def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:
@@ -135,7 +140,8 @@ def _named_after(sentence: Sentence, i: int) -> bool:
         and (sentence.tokens[i].capitalised or sentence.lower(i) in REGION_WORDS)
 
 
-def _dimension_name(mention: Mention) -> str:
+def default_name(mention: Mention) -> str:
+    """The name of a quantity no word names: its dimension ("distance") or kind ("share")."""
     if mention.kind == "measurement":
         dimension = unit_dimension(mention.unit)
         return DIMENSION_NAMES.get(dimension, dimension or "measurement")
@@ -211,7 +217,15 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         phrase = _object_of(sentence, j if qualified and sentence.lower(j) not in ("at", "to") else j - 1, verbs)
         if phrase:
             return phrase
+    if sentence.lower(j) == "at" and sentence.lower(j - 1) in _SETTING_VERBS and j > 1 \
+            and sentence.tokens[j - 2].is_word and sentence.lower(j - 2) not in FUNCTION_WORDS | AUXILIARIES | _BE:
+        words = _words_ending(sentence, j - 2)         # "with the losses valued at SK 11.2bn"
+        if words and words[-1] not in QUANTITY_NOUNS:
+            return words
     verb = level_verb_before(sentence, j)
+    if verb is None and sentence.lower(j) in ("at", "to") and sentence.lower(j - 1) in _SETTING_VERBS | _CHANGING_VERBS \
+            and sentence.lower(j - 2) in _BE:
+        verb = j - 1                                   # "Damage was estimated at": its subject, passive
     if verb is not None:
         phrase = _vocabulary_phrase_ending(sentence, verb - 1)  # "the margin of error is 2.5 points"
         if phrase:
@@ -265,6 +279,38 @@ def _moving_subject(sentence: Sentence, mention: Mention) -> str | None:
     return f"{singular(head[-1])} speed" if head else None
 
 
+# Verbs saying how far or wide a thing reaches: "the queue stretched back some 400 metres".
+_EXTENT_VERBS = frozenset({"stretched", "stretches", "stretching", "stretch", "extended", "extends", "extending",
+                           "extend", "spanned", "spans", "spanning", "span"})
+_EXTENT_PARTICLES = frozenset({"back", "for", "over", "along", "across", "out", "some", "about", "roughly", "nearly",
+                               "\"", "“"})
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
+
+
+def _extent_subject(sentence: Sentence, mention: Mention) -> str | None:
+    """"The crowd outside stretched back some 400 metres" -> "crowd outside": the length or area
+    of what stretches, apart from other distances in the story."""
+    if unit_dimension(mention.unit) not in ("length", "area"):
+        return None
+    j = sentence.index_at(mention.start) - 1
+    while j > 0 and sentence.lower(j) in _EXTENT_PARTICLES:
+        j -= 1
+    if sentence.lower(j) not in _EXTENT_VERBS:
+        return None
+    head = []
+    for h in subject_head(sentence, j):
+        if sentence.tokens[h].capitalised and head:
+            break                                      # "the queue outside the North End": a place, its scope
+        if sentence.lower(h) in _OBJECT_PRONOUNS:
+            head = []                                  # "told me the queue ...": the subject follows
+        elif sentence.tokens[h].is_word and sentence.lower(h) not in DETERMINERS:
+            head.append(sentence.lower(h))
+    head = [w for w in head[-3:] if w not in FUNCTION_WORDS]
+    return _name(mention, head) if head else None
+
+
 # Verbs whose amount is what they say it is, whoever pays: "fined Norrant Chemicals ORM 24m".
 _FINING_VERBS = frozenset({"fined", "fines", "fine", "fining"})
 
@@ -302,8 +348,10 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
         and not looks_past(last) and len(phrase) <= 3
 
 
-_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "assessed", "calculated",
-                                         "measured", "recorded"}     # "measured ammonia at 38 ppm"
+_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
+                                         "assesses", "calculated", "calculates", "measured", "measures", "recorded",
+                                         "records"}     # "measured ammonia at 38 ppm"
+_BE = COPULAS | {"be", "been", "being"}
 # Verbs that move a quantity to a new level: "raised its appeal to $18.5 million".
 _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",

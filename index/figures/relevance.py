@@ -96,13 +96,17 @@ _PRICE = re.compile(r"\b(?:price|prices|cost|fare|fee)\b.*\bper\b|\bhow\s+(?:cos
 _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|concentrations?|prices?|rates?|"
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
 
+_MONEY = frozenset({"money"})
+_EACH = re.compile(r"\bdaily\b|\b(?:a|each|every|per)\s+(?:day|night|hour|week|month|year|head|person)\b")
+
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "How long is the affected coastline?": a thing's length, or (the strike's) its time.
     (re.compile(r"\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b(?!.*\b(?:last|lasting|take|took)\b)"),
      frozenset({"duration", "measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
-                r"|\bhow\s+old\b|\bwhat\s+age\b|\bage\s+of\b"
+                # "the age of the victims", not a bound on a group ("under the age of 18")
+                r"|\bhow\s+old\b|\bwhat\s+age\b|(?<!under\sthe\s)(?<!over\sthe\s)(?<!above\sthe\s)\bage\s+of\b"
                 r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
      frozenset({"duration"}), frozenset()),
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
@@ -123,7 +127,8 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
     (re.compile(r"\bhow\s+much\s+(?:data|information)\b|\b(?:tera|giga|mega|peta)bytes\b"), frozenset({"measurement"}),
      frozenset({"data"})),
-    (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperature\b"), frozenset({"measurement"}), frozenset({"temperature"})),
+    (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperatures?\b|\btemps?\b|\b(?:hottest|coldest|warmest)\b"),
+     frozenset({"measurement"}), frozenset({"temperature"})),
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
                 r"\byield\b|\bintensity\b"),
      frozenset({"measurement"}), frozenset()),
@@ -138,6 +143,14 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
      frozenset({"category"}), frozenset()),
     (re.compile(r"\btonnage\b"), frozenset({"measurement"}), frozenset({"mass"})),
     (re.compile(r"\bacreage\b"), frozenset({"measurement"}), frozenset({"area"})),
+    # Money before "each"/"per" below ("How much compensation will the family of each person be
+    # paid?"), and with it a sum in each day or month (wanted())
+    (re.compile(rf"\bhow\s+many\s+(?:{_CURRENCY_NAMES})\b|\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
+                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
+                # "What has the operation cost?", "cost of fighting the fire?"
+                r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation)\b"
+                r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
+     _MONEY, frozenset()),
     # "daily helpline calls", "water ration per head?": so much in each day or for each person,
     # or the count of one day
     (re.compile(r"\bdaily\b|\b(?:a|each|every|per)\s+(?:day|night|hour|week|head|person)\b"),
@@ -145,12 +158,6 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "What is the unemployment rate?": a rate in a question is as often a percentage.
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
-    (re.compile(rf"\bhow\s+many\s+(?:{_CURRENCY_NAMES})\b|\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
-                r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
-                # "What has the operation cost?", "cost of fighting the fire?"
-                r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation)\b"
-                r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
-     frozenset({"money"}), frozenset()),
     # "How large were the crowds?", "crowd size?": a count too
     (re.compile(r"\bhow\s+(?:big|large)\b|\bsize\b"), frozenset({"measurement", "percent", "money", "count"}), frozenset()),
     (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b"),
@@ -220,6 +227,8 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(frozenset({"percent"}))
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
+            if kinds == _MONEY and _EACH.search(lowered):
+                kinds = kinds | {"rate"}               # "How much rent support per month?": "$300 a month"
             return Wanted(kinds, dimensions)
     if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not QUESTION_WORD.search(lowered)) \
             or _HOW_BAD.search(lowered):
