@@ -49,6 +49,7 @@ from index.figures.context import (
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
+    apply_coordinated_quantities,
     apply_credited_lists,
     apply_gapped_settings,
     apply_holders,
@@ -229,6 +230,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_changed_ratings(sentence, mentions)
     apply_holders(sentence, mentions)
     apply_credited_lists(sentence, mentions)
+    apply_coordinated_quantities(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)
     kept = [m for m in mentions if m.measure]

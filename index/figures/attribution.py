@@ -187,7 +187,7 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
-        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS else None
+        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS and _figure_follows(sentence, i) else None
         if owner:                                      # "the agriculture ministry's final estimate is"
             found.append((token.start, owner, False))
             continue
@@ -226,6 +226,16 @@ _COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "
 _POSSESSIVE = ("'s", "’s")
 _APOSTROPHES = frozenset({"'", "’"})
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def _figure_follows(sentence: Sentence, i: int) -> bool:
+    """Whether a figure starts within a few words after token i in its clause ("estimate is 910,000")."""
+    for j in range(i + 1, min(len(sentence.tokens), i + 6)):
+        if sentence.is_boundary(j):
+            return False
+        if starts_a_number(sentence, j) and sentence.tokens[j].text[:1].isdigit():
+            return True
+    return False
 
 
 def possessor(sentence: Sentence, i: int) -> str | None:
@@ -285,7 +295,9 @@ def claims_a_figure(sentence: Sentence, i: int) -> bool:
 def starts_a_number(sentence: Sentence, i: int) -> bool:
     """Whether token i can begin a figure (or ends the sentence: "..., the group claims.")."""
     word = sentence.lower(i)
-    return not word[:1].isalpha() or word in UNIT_NUMBERS or bool(sentence.match(i, QUALIFIER_PHRASES))
+    code = sentence.tokens[i].text.isupper() and 2 <= len(word) <= 3 and sentence.tokens[i + 1].text[:1].isdigit() \
+        if i + 1 < len(sentence.tokens) else False     # "LSR 2.9bn"
+    return not word[:1].isalpha() or word in UNIT_NUMBERS or code or bool(sentence.match(i, QUALIFIER_PHRASES))
 
 
 def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
@@ -294,7 +306,8 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     25%"; not "(put) the city on alert"."""
     for j in range(i, min(len(sentence.tokens), i + 7)):
         if sentence.lower(j) == particle:
-            return j > i and sentence.lower(j + 1)[:1].isalnum() and starts_a_number(sentence, j + 1)
+            return j > i and (sentence.lower(j + 1)[:1].isalnum() or sentence.lower(j + 1)[:1] in "$€£¥") \
+                and starts_a_number(sentence, j + 1)      # "at $1.6bn", "at LSR 1.6bn"
         if not sentence.tokens[j].is_word or sentence.lower(j) in CLAUSE_WORDS:
             return False
     return False
@@ -344,6 +357,9 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
         if is_source_word(token) or modifier:
             words.insert(0, token)
             j -= 1
+        elif words and token.lower in _APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
+            words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation"
+            j -= 2
         else:
             break
     if words and words[0].capitalised:

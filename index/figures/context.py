@@ -137,6 +137,23 @@ def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
 _LIST_JOINS = frozenset({",", "and", "or", ";"})
 
 
+def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"put the losses at LSR 1.6bn (€186m) and 1.5 million tonnes": a quantity no word names,
+    joined by "and" right after a named one, measures the same thing in another unit."""
+    for k, mention in enumerate(mentions):
+        if k == 0 or mention.kind not in ("money", "measurement", "percent") or mention.measure != default_name(mention):
+            continue
+        e = k - 1
+        if e > 0 and converts(sentence, mentions[e - 1], mentions[e]):
+            e -= 1                                     # the amount a restatement restates
+        earlier = mentions[e]
+        if earlier.kind not in ("money", "measurement", "percent") or earlier.measure in (None, default_name(earlier)):
+            continue
+        between = sentence.text[mentions[k - 1].end:mention.start].strip().lower()
+        if between in ("and", ") and", "), and", ", and"):
+            mention.measure = earlier.measure
+
+
 def credited_source(sentence: Sentence, mentions: list[Mention], k: int) -> int | None:
     """Where the source credited right after the k-th mention (or after its restatement in
     another unit) starts: "about 300 metres by police", "ORM 4bn ($38m) according to the bank"."""
