@@ -449,3 +449,14 @@ def test_sums_paid_to_different_recipients_stay_apart_and_the_question_picks_its
     assert not any("$4,000" in labels for labels in measures.values())
     injured = {v.label for m in engine.ask("How much will each injured person be paid?").figures for v in m.values}
     assert "$4,000" in injured
+
+
+def test_a_question_about_part_of_a_group_is_not_answered_with_the_whole_group(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Arrests rise\nPolice said 2,300 people were arrested during the week of protests.\n",
+        "b.txt": "Detainees\nThe Rights Observatory says 310 people are still held, many without a lawyer.\n",
+        "c.txt": "Curfew lifted\nThe curfew in the capital was lifted on Tuesday after seven nights.\n"})
+    shown = {v.label for m in engine.ask("How many of the people who were arrested are still held?").figures
+             for v in m.values}
+    assert "310" in shown and "2,300" not in shown
+    assert "2,300" in {v.label for m in engine.ask("How many people were arrested?").figures for v in m.values}

@@ -2119,3 +2119,27 @@ def test_a_source_setting_or_revising_an_amount_in_a_local_currency_states_it():
             "Officials put the losses at LSR 1.6bn.\n")
     assert [(f.text, f.attributed_to) for f in figures(text, "money")] == [
         ("LSR 2.9bn", "Farmers' Confederation"), ("LSR 1.6bn", "Officials")]
+
+
+def test_a_table_of_places_gives_each_cell_its_columns_measure_and_its_rows_place():
+    text = ("Arrests review\n\nThe ministry published its count on Monday.\n\n"
+            "Arrests by city (interior ministry, 11 May)\n"
+            "City       Arrested   Charged   Still held\n"
+            "Varsel        1,104       402           78\n"
+            "Kostrin         486       151           29\n"
+            "Total         1,590       553          107\n")
+    found = [(f.text, f.measure, f.scope, f.attributed_to) for f in figures(text, "count")]
+    assert ("486", "arrested", "Kostrin", "interior ministry") in found
+    assert ("29", "held", "Kostrin", "interior ministry") in found
+    assert ("1,590", "arrested", None, "interior ministry") in found      # the total is the whole
+    piped = ("Storage\n\n| Reservoir | Capacity (million m³) | Level, % of capacity (SIH, 21 July) |\n|---|---|---|\n"
+             "| Dunmara | 480 | 12% |\n| Tel Orrin | 210 | 26% |\n")
+    assert [(f.text, f.measure, f.scope, f.attributed_to) for f in figures(piped, "percent")] == [
+        ("12%", "share of capacity", "Dunmara", "SIH"), ("26%", "share of capacity", "Tel Orrin", "SIH")]
+
+
+def test_a_table_of_other_things_and_page_furniture_with_pipes_keep_their_reading():
+    text = ("Damage\n\n| Sector | Central estimate |\n|---|---|\n| Housing | US$1.2bn |\n| Power grid | US$410m |\n\n"
+            "THE OBSERVER | Analysis | Wednesday 1 April 2026\n")
+    assert [(f.text, f.measure, f.scope) for f in figures(text, "money")] == [
+        ("US$1.2bn", "housing", None), ("US$410m", "power grid", None)]

@@ -156,6 +156,10 @@ class Engine:
         asked = question_measures(question, known)
         if wanted is None and not asked:        # "injured in the stadium crush": a figure all the same
             asked = question_measures(question, known, any_form=True)
+        part = relevance.part_of_group(question)
+        if part:                                # "How many of the arrested are still held?": not the arrests
+            group, rest = (set(question_measures(f"how many {words}", known)) for words in part)
+            asked = [m for m in asked if m in rest or m not in group]
         named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]

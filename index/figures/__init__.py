@@ -13,7 +13,7 @@ The steps, one module each:
                time_measures: ordinals and durations; context: rules reading the whole sentence;
                recipients: sums paid to each of some recipients; phrases: the noun phrases,
                verb phrases and subjects they read)
-  scope        the place or group a figure is about
+  scope        the place or group a figure is about (tables: a row's place, a column's measure)
   events       which event a date belongs to; figures about other events
   attribution  who states a figure, and revisions ("84, down from 103")
   grouping     values of one measure, and which of them really conflict
@@ -62,6 +62,7 @@ from index.figures.events import dated_event
 from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies
 from index.figures.recipients import apply_recipients
+from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
 from index.figures.quantity_measures import quantity_measure
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
@@ -104,11 +105,12 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     own_events = own_incidents(text, furniture)
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)
+    cells = table_cells(text)
     figures: list[Figure] = []
     # the sentence before, and whether any and all of its figures were another event's
     previous: tuple[Sentence, bool, bool] | None = None
     for sentence, mentions in read:
-        found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere)
+        found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells)
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
@@ -219,7 +221,8 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
 
 
 def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention], event_years: frozenset[int],
-                     own_events: frozenset[str] = frozenset(), elsewhere: list[tuple[int, int]] = ()) -> list[Figure]:
+                     own_events: frozenset[str] = frozenset(), elsewhere: list[tuple[int, int]] = (),
+                     cells: list[Cell] = ()) -> list[Figure]:
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_household_counts(sentence, mentions)
@@ -233,12 +236,14 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_coordinated_quantities(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)
+    apply_table_measures(mentions, cells)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept)
     apply_credited_sources(sentence, kept)
     apply_statement_kind(sentence, kept)
     for mention in kept:
         mention.scope = scope_of(sentence, mention) if mention.kind not in ("date", "weekday", "time") else None
+    apply_table_scopes(kept, cells)
     apply_other_events(sentence, kept, event_years, own_events)
     for mention in kept:
         mention.other_event = mention.other_event or inside(mention.start, elsewhere)

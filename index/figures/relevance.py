@@ -250,6 +250,18 @@ _COUNTED_NOUN = re.compile(r"\b(?:admissions|arrests|deaths|casualties|injuries|
                            r"applications|complaints|detentions|hospitalisations|hospitalizations)\b")
 
 
+# "How many of the people who were arrested are still held?": a part of a group, asked by what the
+# part is or did (the words after the last verb), not by the group (the words after "of").
+_PART_OF_GROUP = re.compile(r"\bhow\s+many\s+of\s+(?P<group>.+)\s+(?P<rest>(?:are|were|is|was|remain|remained|"
+                            r"have|had|died|stayed)\b.*)$", re.I)
+
+
+def part_of_group(question: str) -> tuple[str, str] | None:
+    """(group, what its part is or did) for "How many of the <group> <verb> ...?", else None."""
+    match = _PART_OF_GROUP.search(question)
+    return (match.group("group"), match.group("rest")) if match else None
+
+
 def question_words(question: str) -> set[str]:
     """The question's words that say which figures it asks about (stemmed, no form words)."""
     return set(tokenize(question)) - _FORM_WORDS

@@ -1,0 +1,158 @@
+"""Tables: rows of figures under a header row, written with pipes ("City | Arrested | Charged", as
+Markdown and web pages give them) or in aligned columns ("Kostrin    486    151").
+
+A cell's figure measures what its column's header names when the rows are places or groups (the
+first column's header says so: "City", "Region", "Reservoir", ...), about the place its row
+names; the total row is about the whole. Rows of other things ("Housing | US$1.2bn") keep the
+reading their sentence gives (quantity_measures: the row's first cell names the figure).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.figures.grammar import singular
+from index.figures.numbers import Mention
+from index.figures.vocabulary import VOCAB, canonical_measure
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int                  # the cell's span in the article text
+    end: int
+    measure: str                # what its column's header names
+    scope: str | None           # the place its row names; None for a total row
+    source: str | None          # who the header or the caption credits ("(interior ministry, 11 May)")
+
+
+# First-column headers whose rows are places or groups, each a scope of the row's figures.
+_PLACE_HEADERS = frozenset({"city", "cities", "region", "regions", "province", "provinces", "district", "districts",
+                            "state", "states", "county", "counties", "country", "countries", "town", "towns",
+                            "village", "villages", "area", "areas", "zone", "zones", "port", "ports", "reservoir",
+                            "reservoirs", "site", "sites", "hospital", "hospitals", "municipality", "department",
+                            "prefecture", "island", "islands", "valley", "neighbourhood", "neighborhood", "place",
+                            "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm"})
+_TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "national", "nationwide", "country", "whole country"})
+_TIME_ADVERBS = frozenset({"still", "now", "currently", "so", "far", "to", "date"})
+_ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
+_SEPARATOR = re.compile(r"^[\s|:+-]*$")
+_NUMERIC = re.compile(r"^[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*\s*(?:%|[a-zA-Z²³/]{0,6})$")
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def table_cells(text: str) -> list[Cell]:
+    """Every figure cell of the text's tables whose rows are places or groups."""
+    lines, position = [], 0
+    for line in text.split("\n"):
+        lines.append((position, line))
+        position += len(line) + 1
+    cells: list[Cell] = []
+    k = 0
+    while k < len(lines):
+        start, line = lines[k]
+        header = _cells(start, line)
+        rows = []
+        j = k + 1
+        while j < len(lines) and _SEPARATOR.match(lines[j][1]) and lines[j][1].strip():
+            j += 1                                       # "|---|---|"
+        while j < len(lines) and header and len(_cells(*lines[j])) == len(header):
+            rows.append(_cells(*lines[j]))
+            j += 1
+        if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows):
+            cells += _read(header, rows, _caption(lines, k))
+            k = j
+        else:
+            k += 1
+    return cells
+
+
+def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a line: between pipes, or between runs of spaces."""
+    if "|" in line:
+        found, position = [], 0
+        for part in line.split("|"):
+            stripped = part.strip()
+            if stripped:
+                offset = start + position + part.index(stripped)
+                found.append((offset, offset + len(stripped), stripped))
+            position += len(part) + 1
+        return found
+    if not re.search(r"\S\s{2,}\S", line):
+        return []
+    return [(start + m.start(), start + m.end(), m.group()) for m in _ALIGNED.finditer(line)]
+
+
+def _is_header(header: list[tuple[int, int, str]]) -> bool:
+    return header[0][2].lower() in _PLACE_HEADERS and not any(_NUMERIC.match(text) for _, _, text in header)
+
+
+def _is_row(row: list[tuple[int, int, str]]) -> bool:
+    return not _NUMERIC.match(row[0][2]) and all(_NUMERIC.match(text) for _, _, text in row[1:])
+
+
+def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
+    """The line right before the header, when it is a short title ("Arrests by city (interior ministry, 11 May)")."""
+    for _, line in reversed(lines[max(0, k - 2):k]):
+        if line.strip():
+            return line.strip().lstrip("#").strip() if len(line) < 120 else None
+    return None
+
+
+def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None) -> list[Cell]:
+    credited = _source(caption)
+    found = []
+    for column, (_, _, title) in enumerate(header[1:], start=1):
+        measure, source = _column(title)
+        for row in rows:
+            label = row[0][2].strip()
+            scope = None if label.lower() in _TOTAL_ROWS else _BRACKETED.sub("", label).strip()
+            start, end, _ = row[column]
+            found.append(Cell(start, end, measure, scope, source or credited))
+    return found
+
+
+def _column(title: str) -> tuple[str, str | None]:
+    """(measure, source) a column's header names: "Arrested" -> "arrested"; "Level, % of capacity
+    (SIH, 21 July)" -> "share of capacity", credited to SIH."""
+    source = _source(title)
+    words = _BRACKETED.sub("", title).lower()
+    share = re.search(r"%\s*of\s+([a-z ]+)", words)
+    if share:
+        return f"share of {share.group(1).strip()}", source
+    words = " ".join(w for w in re.findall(r"[a-z]+", words) if w not in _TIME_ADVERBS)   # "Still held": held
+    known = canonical_measure(words) or next((canonical_measure(w) for w in words.split() if canonical_measure(w)), None)
+    return known or " ".join([*words.split()[:-1], singular(words.split()[-1])]) if words else "value", source
+
+
+def _source(text: str | None) -> str | None:
+    """The source a bracket credits: "(interior ministry, 11 May)" -> "interior ministry"."""
+    found = _BRACKETED.search(text or "")
+    if not found:
+        return None
+    first = found.group(1).split(",")[0].strip()
+    words = first.split()
+    if words and (words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
+            and not any(ch.isdigit() for ch in first):
+        return first
+    return None
+
+
+def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
+    """Each mention standing in a table cell measures what its column names."""
+    for mention in mentions:
+        cell = cell_at(cells, mention.start)
+        if cell is not None and mention.kind not in ("date", "weekday", "time"):
+            mention.measure = cell.measure
+
+
+def apply_table_scopes(mentions: list[Mention], cells: list[Cell]) -> None:
+    """Each mention standing in a table cell is about its row's place, credited to the table's source."""
+    for mention in mentions:
+        cell = cell_at(cells, mention.start)
+        if cell is not None and mention.kind not in ("date", "weekday", "time"):
+            mention.scope = cell.scope
+            mention.attributed_to = cell.source or mention.attributed_to
+
+
+def cell_at(cells: list[Cell], position: int) -> Cell | None:
+    return next((cell for cell in cells if cell.start <= position < cell.end), None)
