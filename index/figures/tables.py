@@ -33,7 +33,9 @@ _PLACE_HEADERS = frozenset({"city", "cities", "region", "regions", "province", "
                             "prefecture", "island", "islands", "valley", "neighbourhood", "neighborhood", "place",
                             "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm"})
 _TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "national", "nationwide", "country", "whole country"})
-_TIME_ADVERBS = frozenset({"still", "now", "currently", "so", "far", "to", "date"})
+# Words of a header saying when, not what: "Still held", "Arrested so far".
+_TIME_ADVERBS = frozenset({"still", "now", "currently"})
+_SO_FAR = re.compile(r"\bso\s+far\b|\bto\s+date\b")
 _ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
 _NUMERIC = re.compile(r"^[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*\s*(?:%|[a-zA-Z²³/]{0,6})$")
@@ -119,9 +121,12 @@ def _column(title: str) -> tuple[str, str | None]:
     share = re.search(r"%\s*of\s+([a-z ]+)", words)
     if share:
         return f"share of {share.group(1).strip()}", source
-    words = " ".join(w for w in re.findall(r"[a-z]+", words) if w not in _TIME_ADVERBS)   # "Still held": held
-    known = canonical_measure(words) or next((canonical_measure(w) for w in words.split() if canonical_measure(w)), None)
-    return known or " ".join([*words.split()[:-1], singular(words.split()[-1])]) if words else "value", source
+    words = [w for w in re.findall(r"[a-z]+", _SO_FAR.sub(" ", words)) if w not in _TIME_ADVERBS]   # "Still held"
+    if not words:
+        return "value", source
+    known = canonical_measure(" ".join(words)) or next((canonical_measure(w) for w in words if canonical_measure(w)),
+                                                       None)
+    return known or " ".join([*words[:-1], singular(words[-1])]), source
 
 
 def _source(text: str | None) -> str | None:
