@@ -10,7 +10,7 @@ import pytest
 
 from bot import render
 from bot.answer import Engine
-from bot.answer.naming import final_name
+from bot.answer.naming import final_name, merge_same_names
 from bot.service import open_engine
 from config import load_settings
 
@@ -308,6 +308,19 @@ def test_names_renamed_into_each_other_in_a_ring_end_at_one_name():
     assert {name: final_name(name, ring) for name in ring} == dict.fromkeys(ring, "strikers total")
     assert final_name("a", {"a": "b", "b": "c"}) == "c"
     assert final_name("a", {"a": "a"}) == "a"
+
+
+def test_a_name_kept_apart_on_purpose_is_joined_by_no_shorter_name():
+    from index.models import Figure
+
+    def money(measure: str, start: int) -> Figure:
+        return Figure(article_id="a", measure=measure, kind="money", value=1.0, low=1.0, high=1.0, qualifier="exact",
+                      text="$1", start=start, end=start + 2, sentence_start=0, sentence_end=10, unit="USD")
+    merged, renamed = merge_same_names({"payment": [money("payment", 0)], "payment per family": [money(
+        "payment per family", 20)], "suspected": [money("suspected", 40)], "suspected cases": [money("suspected cases", 60)]})
+    # a sum per recipient stays apart; a name opening exactly one longer one joins it
+    assert renamed == {"suspected": "suspected cases"}
+    assert sorted(merged) == ["payment", "payment per family", "suspected cases"]
 
 
 def test_one_measure_whether_a_verb_or_an_adjective_says_what_happened(tmp_path):
