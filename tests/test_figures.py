@@ -2143,3 +2143,12 @@ def test_a_table_of_other_things_and_page_furniture_with_pipes_keep_their_readin
             "THE OBSERVER | Analysis | Wednesday 1 April 2026\n")
     assert [(f.text, f.measure, f.scope) for f in figures(text, "money")] == [
         ("US$1.2bn", "housing", None), ("US$410m", "power grid", None)]
+
+
+@pytest.mark.parametrize("sentence", ["Deaths reached 40, compared with 12 in 2019.",
+                                      "Deaths reached 40, compared to 12 in 2019.",
+                                      "Deaths reached 40, against 12 in 2019."])
+def test_a_count_compared_with_another_years_is_that_years_and_counts_the_same_thing(sentence):
+    text = f"Toll report, 14 August 2026\n\n{sentence}\n"
+    assert [(f.text, f.measure, f.other_event) for f in figures(text, "count")] == [
+        ("40", "killed", False), ("12", "killed", True)]

@@ -206,8 +206,7 @@ class Engine:
             if not any(f"{mf.measure} {rate}" in names for rate in rates):
                 kept.append(mf)
                 continue
-            figures = [f for f in (self.figure_at(q.source.id, q.at) for v in mf.values for q in v.quotes
-                                   if q.at is not None) if f is not None and self._of_one_day(f)]
+            figures = [f for f in self._figures_shown(mf) if self._of_one_day(f)]
             if figures:
                 kept.append(self._group(mf.measure, figures, article_ids))
         return tuple(kept)
@@ -257,8 +256,7 @@ class Engine:
         main = max(self._home.values())
         narrowed = []
         for mf in found:
-            figures = [f for f in (self.figure_at(q.source.id, q.at) for v in mf.values for q in v.quotes
-                                   if q.at is not None) if f is not None]
+            figures = self._figures_shown(mf)
             inside = [f for f in figures if f.scope in places]
             if not (inside and all(self._home[p] < main for p in places)):
                 inside = [f for f in figures if f.scope in places or f.scope not in self._home]
@@ -353,6 +351,11 @@ class Engine:
         figures = [f for name in [measure, *similar] for f in self.figures_by_measure.get(name, [])
                    if article_ids is None or f.article_id in article_ids]
         return self._group(measure, figures, article_ids)
+
+    def _figures_shown(self, mf: MeasureFigures) -> list[Figure]:
+        """The figures behind a measure's values, found again by where their quotes' words start."""
+        return [f for f in (self.figure_at(q.source.id, q.at) for v in mf.values for q in v.quotes
+                            if q.at is not None) if f is not None]
 
     def figure_at(self, article_id: str, start: int) -> Figure | None:
         """The figure of this event whose words start there, as the extractor read it."""

@@ -6,13 +6,14 @@ import re
 
 from index.figures.grammar import (
     AUXILIARIES,
+    BE_FORMS,
     BEFORE_REPORTING_VERB,
     CLAUSE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
     UNIT_NUMBERS,
 )
-from index.figures.context import GAP_JOINS, converts, credited_source
+from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
@@ -41,8 +42,7 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     "84, previously reported as 103". The earlier figure takes the current one's measure."""
     text = sentence.text
     # an amount restated in another currency ("ORM 240m (about €22m), from ORM 150m") is no step
-    counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE
-              and not (k and converts(sentence, mentions[k - 1], m))]
+    counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE and not restates(sentence, mentions, k)]
     for first, second in zip(counts, counts[1:]):
         if first.kind != second.kind:
             continue
@@ -96,14 +96,14 @@ def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
     credited = {k: credited_source(sentence, mentions, k) for k in range(len(mentions))}
     credited = {k: j for k, j in credited.items() if j is not None}
     setting = next((sentence.tokens[i].start for i in range(1, len(sentence.tokens) - 1)
-                    if sentence.lower(i) in _PASSIVE_SETTINGS and sentence.lower(i - 1) in _BE
+                    if sentence.lower(i) in _PASSIVE_SETTINGS and sentence.lower(i - 1) in BE_FORMS
                     and sentence.lower(i + 1) == "at"), None)
     for k, j in credited.items():
         if len(credited) > 1 or (setting is not None and setting < mentions[k].start):
             name = source_after(sentence, j) or _plain_noun_after(sentence, j)
             if name:
                 mentions[k].attributed_to = name
-                if k + 1 < len(mentions) and converts(sentence, mentions[k], mentions[k + 1]):
+                if restates(sentence, mentions, k + 1):
                     mentions[k + 1].attributed_to = name
 
 
@@ -120,7 +120,6 @@ def _plain_noun_after(sentence: Sentence, j: int) -> str | None:
 
 _PASSIVE_SETTINGS = frozenset({"put", "estimated", "valued", "assessed", "counted", "calculated", "measured",
                                "placed", "given", "reported"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
 def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) -> bool:

@@ -12,7 +12,8 @@ import re
 
 from index.figures.grammar import FUNCTION_WORDS, QUANTITY_NOUNS
 from index.figures.measures import given_by
-from index.figures.numbers import YEAR_WORD, Mention
+from index.figures.events import compared_year
+from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, default_name
 from index.figures.text import Sentence, level_verb_before
@@ -102,6 +103,11 @@ def apply_conversions(sentence: Sentence, mentions: list[Mention]) -> None:
             later.measure, later.revision, later.revision_of = earlier.measure, earlier.revision, earlier.revision_of
 
 
+def restates(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    """Whether the k-th mention restates the one before it in another currency or unit."""
+    return 0 < k < len(mentions) and converts(sentence, mentions[k - 1], mentions[k])
+
+
 def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
     """Whether later restates earlier in another currency or unit of the same dimension."""
     if earlier.kind != later.kind or earlier.unit == later.unit or earlier.kind not in ("money", "measurement"):
@@ -122,7 +128,7 @@ def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
         first = sentence.index_at(mention.start)
         for e in range(k - 1, -1, -1):
             earlier = mentions[e]
-            if e > 0 and converts(sentence, mentions[e - 1], earlier):
+            if restates(sentence, mentions, e):
                 continue                                # a restatement: the amount it restates decides
             if earlier.kind != mention.kind or (earlier.kind == "measurement" and
                                                 unit_dimension(earlier.unit) != unit_dimension(mention.unit)):
@@ -143,9 +149,7 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
     for k, mention in enumerate(mentions):
         if k == 0 or mention.kind not in ("money", "measurement", "percent") or mention.measure != default_name(mention):
             continue
-        e = k - 1
-        if e > 0 and converts(sentence, mentions[e - 1], mentions[e]):
-            e -= 1                                     # the amount a restatement restates
+        e = k - 2 if restates(sentence, mentions, k - 1) else k - 1   # the amount a restatement restates
         earlier = mentions[e]
         if earlier.kind not in ("money", "measurement", "percent") or earlier.measure in (None, default_name(earlier)):
             continue
@@ -157,9 +161,7 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
 def credited_source(sentence: Sentence, mentions: list[Mention], k: int) -> int | None:
     """Where the source credited right after the k-th mention (or after its restatement in
     another unit) starts: "about 300 metres by police", "ORM 4bn ($38m) according to the bank"."""
-    end = mentions[k].end
-    if k + 1 < len(mentions) and converts(sentence, mentions[k], mentions[k + 1]):
-        end = mentions[k + 1].end
+    end = mentions[k + 1].end if restates(sentence, mentions, k + 1) else mentions[k].end
     j = sentence.index_at(end)
     j += sentence.lower(j) == ")"
     if sentence.lower(j) == "by":
@@ -250,11 +252,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
-        after = sentence.index_at(mention.end)
-        pointing = pointing or given_by(sentence, after) or (
-            (sentence.lower(first - 1) in ("against", "versus", "vs") or (sentence.lower(first - 2), sentence.lower(
-                first - 1)) in (("compared", "with"), ("compared", "to")))
-            and sentence.lower(after) == "in" and YEAR_WORD.fullmatch(sentence.lower(after + 1)) is not None)
+        pointing = pointing or given_by(sentence, sentence.index_at(mention.end)) \
+            or compared_year(sentence, mention) is not None
         if not pointing:
             continue
         earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)

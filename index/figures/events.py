@@ -469,18 +469,21 @@ def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: froz
 _COMPARING = frozenset({"against", "versus", "vs", "with"})
 
 
+def compared_year(sentence: Sentence, mention: Mention) -> int | None:
+    """The year a figure set against this event's is of: "460 trucks last week, against about 70
+    in 1984", "compared with 12 in 2019", "compared to 12 in 2019"."""
+    after = sentence.index_at(mention.end)
+    year = YEAR_WORD.fullmatch(sentence.lower(after + 1)) if sentence.lower(after) == "in" else None
+    first = sentence.index_at(mention.start)
+    comparing = sentence.lower(first - 1) in _COMPARING \
+        or (sentence.lower(first - 2), sentence.lower(first - 1)) == ("compared", "to")
+    return int(year.group()) if year and comparing else None
+
+
 def compared_with_another_year(sentence: Sentence, mentions: list[Mention],
                                event_years: frozenset[int]) -> list[Mention]:
-    """Figures set against this event's as another year's: "460 trucks last week, against about
-    70 in 1984", "compared with 12 in 2019"."""
-    found = []
-    for mention in mentions:
-        after = sentence.index_at(mention.end)
-        year = YEAR_WORD.fullmatch(sentence.lower(after + 1)) if sentence.lower(after) == "in" else None
-        if year and int(year.group()) not in event_years \
-                and sentence.lower(sentence.index_at(mention.start) - 1) in _COMPARING:
-            found.append(mention)
-    return found
+    """Figures set against this event's as another year's (compared_year)."""
+    return [m for m in mentions if compared_year(sentence, m) not in (None, *event_years)]
 
 
 def since_before(sentence: Sentence, i: int) -> int | None:

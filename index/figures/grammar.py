@@ -64,6 +64,8 @@ FUNCTION_WORDS = DETERMINERS | {
 
 # Verbs that link a number's noun to the word naming its measure like "were" does:
 # "12 were citizens of Afghanistan", "two dozen people remain missing".
+# Forms of "be": "(Damage) was estimated at", "(20 people) were evacuated".
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 COPULAS = {"were", "was", "are", "is", "remain", "remains", "remained", "stay", "stays", "stayed",
             "become", "becomes", "became"}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from index.figures.grammar import (
     AUXILIARIES,
+    BE_FORMS,
     CLAUSE_WORDS,
     COLLECTIVE_NOUNS,
     COPULAS,
@@ -311,7 +312,6 @@ def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
     return None
 
 
-BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", "infected", "exposed", "isolated",
                           "marooned", "cut"})
 

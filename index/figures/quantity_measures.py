@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (AUXILIARIES, COPULAS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
+from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
@@ -351,7 +351,7 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
 _SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
                                          "assesses", "calculated", "calculates", "measured", "measures", "recorded",
                                          "records"}     # "measured ammonia at 38 ppm"
-_BE = COPULAS | {"be", "been", "being"}
+_BE = COPULAS | BE_FORMS                       # "was estimated at", "remained valued at"
 # Verbs that move a quantity to a new level: "raised its appeal to $18.5 million".
 _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",

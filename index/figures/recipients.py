@@ -4,7 +4,7 @@ own per recipient ("payment per family"), apart from totals and from sums paid t
 answer never shows a family's payment and an injured person's as values of one measure."""
 from __future__ import annotations
 
-from index.figures.context import converts
+from index.figures.context import restates
 from index.figures.grammar import FUNCTION_WORDS, RECIPIENT_NOUNS, looks_plural, singular
 from index.figures.numbers import Mention
 from index.figures.phrases import subject_head
@@ -18,11 +18,10 @@ def apply_recipients(sentence: Sentence, mentions: list[Mention]) -> None:
     "Families ... will receive $400,000 each" are "payment per family"; "$40,000 to every
     person seriously injured" is "payment per person"."""
     for k, mention in enumerate(mentions):
-        if mention.kind != "money" or (k > 0 and converts(sentence, mentions[k - 1], mention)):
+        if mention.kind != "money" or restates(sentence, mentions, k):
             continue
-        end = mention.end
-        if k + 1 < len(mentions) and converts(sentence, mention, mentions[k + 1]):
-            end = mentions[k + 1].end                  # "TLN 100,000 (€12,500) per family"
+        # "TLN 100,000 (€12,500) per family": the recipient follows the restatement
+        end = mentions[k + 1].end if restates(sentence, mentions, k + 1) else mention.end
         j = sentence.index_at(end)
         while sentence.lower(j) in (")", ","):
             j += 1

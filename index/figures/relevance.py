@@ -97,7 +97,6 @@ _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
 
 _MONEY = frozenset({"money"})
-_EACH = re.compile(r"\bdaily\b|\b(?:a|each|every|per)\s+(?:day|night|hour|week|month|year|head|person)\b")
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
@@ -227,7 +226,7 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(frozenset({"percent"}))
     for pattern, kinds, dimensions in _FORMS:
         if pattern.search(lowered):
-            if kinds == _MONEY and _EACH.search(lowered):
+            if kinds == _MONEY and _PER.search(lowered):
                 kinds = kinds | {"rate"}               # "How much rent support per month?": "$300 a month"
             return Wanted(kinds, dimensions)
     if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not QUESTION_WORD.search(lowered)) \
