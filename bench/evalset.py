@@ -72,6 +72,7 @@ CORPORA = {
     "volcano": _event("volcano"),
     "crush": _event("crush"),
     "drought": _event("drought"),
+    "bankrun": _event("bankrun"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -83,6 +84,7 @@ CORPORA = {
     "birdflu": _event("birdflu", held_back=True),
     "bridge": _event("bridge", held_back=True),
     "landslide": _event("landslide", held_back=True),
+    "locusts": _event("locusts", held_back=True),
 }
 
 
