@@ -90,6 +90,8 @@ def test_numbers_in_digits_and_words(sentence, words, value):
     ("Hundreds of people were arrested.", "Hundreds", 200, 999),
     ("Tens of thousands of people were displaced.", "Tens of thousands", 20_000, 99_999),
     ("Thousands of people were evacuated.", "Thousands", 2000, 9999),
+    ("Several hundred people were evacuated.", "Several hundred", 300, 900),
+    ("Excess deaths may run to a few thousand.", "a few thousand", 2000, 5000),
 ])
 def test_vague_words_are_ranges(sentence, words, low, high):
     found = figure(sentence, words)
@@ -100,7 +102,7 @@ def test_vague_words_are_ranges(sentence, words, low, high):
 @pytest.mark.parametrize("sentence, words, measure, qualifier, value, low, high", [
     ("Nearly two dozen people remain missing.", "Nearly two dozen", "missing", "nearly", 24, 21, 24),
     ("Police said a dozen people were arrested.", "a dozen", "arrested", "exact", 12, 12, 12),
-    ("Three dozen people remain in custody.", "Three dozen", "arrested", "exact", 36, 36, 36),
+    ("Three dozen people remain in custody.", "Three dozen", "held", "exact", 36, 36, 36),
     ("About two dozen people remained hospitalised.", "About two dozen", "hospitalised", "about", 24, 21, 27),
     ("One person remains missing.", "One", "missing", "exact", 1, 1, 1),
 ])
@@ -361,6 +363,14 @@ def test_revisions_mark_current_and_earlier(sentence, current, earlier):
     assert now.measure == before.measure == "killed"
 
 
+def test_a_revision_reaches_past_a_count_saying_where():
+    text = "The final tally is 1,912 arrests in three cities, revised up from 1,874 after late returns."
+    now, before = figure(text, "1,912"), figure(text, "1,874")
+    assert (now.revision, before.revision, before.revision_of) == ("current", "earlier", "1,912")
+    assert now.measure == before.measure == "arrested"
+    assert figure(text, "three").revision is None
+
+
 def test_two_figures_side_by_side_are_not_revisions():
     text = "The blasts killed 30 people and injured 80."
     assert all(f.revision is None for f in figures(text))
@@ -512,6 +522,7 @@ def test_a_fronted_place_with_a_where_clause_of_another_year_and_a_second_source
     ("Quellarian police made 85 arrests.", "Quellaria"),
     ("The Iranian government said 40 people died.", "Iran"),
     ("Police made 85 arrests.", None),
+    ("The Tirvan University study estimated 290 deaths.", None),
 ])
 def test_a_demonym_opening_the_subject_places_the_sentence(sentence, scope):
     assert [f.scope for f in extract_figures("a", sentence)] == [scope]
@@ -1818,7 +1829,7 @@ def test_pollutants_with_digits_what_was_measured_and_the_place_where_refers_to(
 
 
 @pytest.mark.parametrize("sentence, words, measure", [
-    ("Its shares fell 11% in Velstad trading.", "11%", "shares"),
+    ("Its shares fell 11% in Velstad trading.", "11%", "share price"),
     ("Unemployment rose 2% in the north.", "2%", "unemployment"),
     ("It posted a profit of $310 million a year earlier.", "$310 million", "profit"),
 ])
@@ -2081,6 +2092,16 @@ def test_a_fronted_year_or_a_comparison_with_another_year_is_another_event():
         ("40", "killed", False), ("12", "killed", True), ("500", "trucks", False)]
 
 
+def test_a_year_labelling_standing_aside_or_right_after_a_figure_dates_it():
+    text = ("Bank review, 29 October 2026\n\nThe bank was shut for ten days. Aldmere Bank, in 1991, stayed shut for "
+            "23 days. It is the first failure since Aldmere, which kept its doors shut for 24 days in 1991 after "
+            "savers withdrew 2,000 cars in its final week.\n\n1991: shut 25 days, 600,000 depositors.\n\n"
+            "The run reached 40 branches in 2026.\n")
+    assert [(f.text, f.other_event) for f in figures(text) if f.kind in ("duration", "count")] == [
+        ("ten days", False), ("23 days", True), ("24 days", True), ("2,000", True), ("25 days", True),
+        ("600,000", True), ("40", False)]
+
+
 def test_a_number_before_in_and_a_year_is_no_share():
     assert [f.kind for f in figures("The fleet has 460 trucks, against about 70 in 1984.")] == ["count", "count"]
     assert figure("One in four homes lost power.", "One in four").kind == "percent"
@@ -2112,6 +2133,62 @@ def test_a_quantity_joined_to_a_named_one_in_another_unit_measures_the_same_thin
     assert [(f.text, f.measure, f.attributed_to) for f in found] == [
         ("$1.6bn", "losses", "Officials"), ("€186m", "losses", "Officials"), ("1.5 million tonnes", "losses", "Officials")]
     assert figure("The fire burned 12,000 hectares and 300 homes.", "300").measure == "homes"
+
+
+def test_a_hedged_second_estimate_measures_what_the_first_does():
+    text = "The university put excess deaths at about 850, most likely between 700 and 1,000."
+    assert [(f.text, f.measure, f.statement) for f in figures(text, "count")] == [
+        ("about 850", "killed", None), ("between 700 and 1,000", "killed", None)]
+    # a hedge before a verb still says what may happen
+    assert figure("The toll will likely reach 900.", "900").statement == "projection"
+    # another kind after the comma is no second estimate
+    assert figure("The toll was 40, or 5.4 per 100,000.", "5.4 per 100,000").measure != "killed"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Of those, 640 have been charged; 122 remain in custody.", "122"),
+    ("Some 40 people are still in custody.", "Some 40"),
+    ("The observatory says 310 are still held.", "310"),
+    ("About 300 people are still locked up.", "About 300"),
+])
+def test_people_still_held_are_not_all_the_arrested(sentence, words):
+    assert figure(sentence, words).measure == "held"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Norrant shares slide 23% as analysts count the cost", "23%"),
+    ("Shares in Norrant have lost 23% since the explosion.", "23%"),
+    ("The company's stock fell 12%.", "12%"),
+    ("The share price has dropped 20%.", "20%"),
+])
+def test_a_fall_in_a_companys_shares_is_its_share_price(sentence, words):
+    assert figure(sentence, words).measure == "share price"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Shares in Selvane Bank, the sixth-largest lender, lost 38% on Thursday.", "38%"),
+    ("The shares closed at 6.84 dollars, having fallen as much as 52% in early trading.", "as much as 52%"),
+    ("Its shares were suspended, down 56% in two sessions.", "56%"),
+])
+def test_a_fall_in_shares_reaches_over_asides_and_trading_sessions(sentence, words):
+    assert figure(sentence, words).measure == "share price"
+    assert figure("The shares fell; 84% of deposits were insured.", "84%").measure == "share of deposits"
+
+
+def test_basis_points_and_working_days_are_units():
+    premium = figure("The bank raised the premium to 300 basis points over its policy rate.", "300 basis points")
+    assert (premium.kind, premium.unit, premium.measure) == ("measurement", "bp", "premium")
+    shut = figure("The bank was shut for six working days.", "six working days")
+    assert (shut.kind, shut.unit, shut.value) == ("duration", "day", 6)
+
+
+def test_shares_name_no_price_when_counted_and_a_party_gains_no_name():
+    assert figure("Investors sold 2 million shares.", "2 million").measure == "shares"
+    assert figure("The ruling party gained 12%.", "12%").measure == "share"
+
+
+def test_a_setting_verb_reaches_over_a_quotation_mark():
+    assert figure('The ministry put the damage at "more than $5 billion".', "more than $5 billion").measure == "damage"
 
 
 def test_a_source_setting_or_revising_an_amount_in_a_local_currency_states_it():

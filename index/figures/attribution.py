@@ -43,12 +43,17 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     text = sentence.text
     # an amount restated in another currency ("ORM 240m (about €22m), from ORM 150m") is no step
     counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE and not restates(sentence, mentions, k)]
-    for first, second in zip(counts, counts[1:]):
+    for k, (previous, second) in enumerate(zip(counts, counts[1:])):
+        # "1,912 arrests in three cities, revised up from 1,874": the cities only say where
+        first = previous if k == 0 or not _says_where(sentence, previous) else counts[k - 1]
         if first.kind != second.kind:
             continue
-        gap = phrase_key(text[first.end:second.start])
+        gap = phrase_key(text[previous.end:second.start])
+        if first is not previous:
+            gap = re.sub(r"^[\w-]+ ?", "", gap)            # the place's noun: "cities"
         before = phrase_key(text[sentence.start:first.start])
-        if re.fullmatch(r",? ?(?:(?:down|up) from(?: the)?|(?:previously|earlier|initially|originally)"
+        if re.fullmatch(r",? ?(?:(?:(?:revised|raised|cut|lowered|corrected|adjusted)(?: down| up)?|down|up) from"
+                        r"(?: the)?|(?:previously|earlier|initially|originally)"
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
                 or ((gap in ("from", "from the", "from its") or (gap.endswith((" from", " from the")) and len(gap) <= 40
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
@@ -70,6 +75,11 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     for mention in counts:
         if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
             mention.revision = "earlier"
+
+
+def _says_where(sentence: Sentence, mention: Mention) -> bool:
+    """"in three cities", "across 12 provinces": a count saying where the figure before it was found."""
+    return sentence.lower(sentence.index_at(mention.start) - 1) in ("in", "across", "among", "within")
 
 
 def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -170,6 +180,8 @@ def _projected(sentence: Sentence, mention: Mention) -> bool:
         word = sentence.lower(j)
         if sentence.is_boundary(j) or word in NEW_CLAUSE_WORDS or word in VOCAB.attribution_verbs:
             return False
+        if word == "likely" and j == first - 1:
+            return False                                  # a hedged estimate: "most likely between 700 and 1,000"
         if word in PROJECTING_WORDS:
             return True
         if word.endswith("ed") and not word.endswith("eed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:

@@ -143,19 +143,38 @@ def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
 _LIST_JOINS = frozenset({",", "and", "or", ";"})
 
 
+# Words hedging a second estimate of what the amount before measures: "about 850, most likely
+# between 700 and 1,000", "at least 40, perhaps 60"
+_HEDGES = frozenset({"likely", "probably", "possibly", "perhaps", "maybe"})
+_HEDGE_WORDS = _HEDGES | {"most", "more", "quite", "or", "and", "but"}
+
+
 def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) -> None:
-    """"put the losses at LSR 1.6bn (€186m) and 1.5 million tonnes": a quantity no word names,
-    joined by "and" right after a named one, measures the same thing in another unit."""
+    """A quantity no word names measures what the named one right before it does when it restates
+    it in another unit after "and" ("put the losses at LSR 1.6bn (€186m) and 1.5 million tonnes"),
+    or estimates it again after a comma and a hedge ("put excess deaths at about 850, most likely
+    between 700 and 1,000")."""
     for k, mention in enumerate(mentions):
-        if k == 0 or mention.kind not in ("money", "measurement", "percent") or mention.measure != default_name(mention):
+        if k == 0 or mention.kind not in ("count", "money", "measurement", "percent") \
+                or mention.measure not in (None, default_name(mention)):
             continue
         e = k - 2 if restates(sentence, mentions, k - 1) else k - 1   # the amount a restatement restates
         earlier = mentions[e]
-        if earlier.kind not in ("money", "measurement", "percent") or earlier.measure in (None, default_name(earlier)):
+        if earlier.measure in (None, default_name(earlier)):
             continue
         between = sentence.text[mentions[k - 1].end:mention.start].strip().lower()
-        if between in ("and", ") and", "), and", ", and"):
+        words = between.lstrip(",").split()
+        if (between in ("and", ") and", "), and", ", and") and mention.kind != "count"
+                and earlier.kind in ("money", "measurement", "percent")) \
+                or (between.startswith(",") and _HEDGES & set(words) and set(words) <= _HEDGE_WORDS
+                    and _same_quantity(earlier, mention)):
             mention.measure = earlier.measure
+
+
+def _same_quantity(earlier: Mention, later: Mention) -> bool:
+    if earlier.kind != later.kind:
+        return False
+    return earlier.kind != "measurement" or unit_dimension(earlier.unit) == unit_dimension(later.unit)
 
 
 def credited_source(sentence: Sentence, mentions: list[Mention], k: int) -> int | None:

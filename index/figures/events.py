@@ -290,7 +290,7 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
               if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
-              or _fronted_year(sentence, position, since)
+              or _fronted_year(sentence, position, since) or (since is None and _dates_a_figure(sentence, position, kept))
               or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))
               or (since is None and _tells_harm(kept, scope))]
     # "..., and this week 40 died": a clause that says it is about now is this event's
@@ -305,10 +305,20 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
 
 
 def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
-    """"In 1984 the reservoirs bottomed out at 8%": a year of another event opening the sentence
-    after a preposition of time dates all of it, whatever it tells."""
-    return since is None and YEAR_WORD.match(sentence.text, position) is not None \
-        and sentence.index_at(position) == 1 and sentence.lower(0) in ("in", "during", "by")
+    """A year of another event dates all the sentence, whatever it tells, when it opens it after a
+    preposition of time ("In 1984 the reservoirs bottomed out at 8%"), labels it ("1991: shut 23
+    days, ..."), or stands aside after its subject ("Aldmere Bank, in 1991, stayed shut for 23 days")."""
+    if since is not None or YEAR_WORD.match(sentence.text, position) is None:
+        return False
+    i = sentence.index_at(position)
+    return (i == 1 and sentence.lower(0) in ("in", "during", "by")) or (i == 0 and sentence.lower(1) == ":") \
+        or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",")
+
+
+def _dates_a_figure(sentence: Sentence, position: int, kept: list[Mention]) -> bool:
+    """"kept its doors shut for 23 days in 1991": a year right after a figure dates it."""
+    i = sentence.index_at(position)
+    return sentence.lower(i - 1) == "in" and i > 1 and any(m.end == sentence.tokens[i - 2].end for m in kept)
 
 
 # Events that are incidents of their own (config/measures.toml [incidents]): a figure whose clause

@@ -262,7 +262,9 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     while sentence.lower(i) in AUXILIARIES:
         copula = copula or sentence.lower(i) in COPULAS
         i += 1
-    verb = sentence.match(i, MEASURE_PHRASES) or (shared_verb(sentence, after_noun) if noun_words else None)
+    # a phrase may hold the linking verb: "(three dozen people) remain in custody" are held
+    verb = next(filter(None, (sentence.match(k, MEASURE_PHRASES) for k in range(after_noun, i + 1))), None) \
+        or (shared_verb(sentence, after_noun) if noun_words else None)
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
@@ -322,9 +324,10 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 def state_place(sentence: Sentence, i: int) -> str | None:
     """Where people counted by a plain noun are: "(14 people) remain in intensive care", "(150
     people) are still in hospital" -> what that place counts, or the place itself."""
-    if sentence.lower(i) in _STATE_VERBS:
+    verb = sentence.lower(i)
+    if verb in _STATE_VERBS:
         i += 1
-    elif sentence.lower(i) != "still":                  # "(27) still in a critical condition"
+    elif verb != "still":                               # "(27) still in a critical condition"
         return None
     i += sentence.lower(i) == "still"
     preposition = sentence.lower(i)
@@ -335,8 +338,9 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)
-    # "remain under evacuation orders": the measure a word of the place names
-    return canonical_measure(f"{preposition} {phrase}") or canonical_measure(phrase) \
+    # "remain in custody" (held, not arrested), "remain under evacuation orders" (the measure a
+    # word of the place names)
+    return canonical_measure(f"{verb} {preposition} {phrase}") or canonical_measure(f"{preposition} {phrase}") or canonical_measure(phrase) \
         or next((canonical_measure(w.lower) for w in words if canonical_measure(w.lower)), None) \
         or f"{preposition} {phrase}"
 

@@ -23,7 +23,7 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, 
 from index.figures.phrases import is_participle, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
-from index.figures.text import Sentence, level_verb_before
+from index.figures.text import QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
 
 # Adjectives and adverbs after a measurement that say which dimension it gives.
@@ -50,10 +50,31 @@ _TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "tomorrow
 
 TIME_NOUNS = frozenset({"quarter", "quarters", "year", "years", "month", "months", "week", "weeks", "day", "days",
                         "half", "period", "season", "decade", "morning", "afternoon", "evening", "night",
+                        "trading", "session", "sessions",
                         *(m.lower() for m in MONTH_NAMES), *(d.lower() for d in WEEKDAYS)})
 
 
 def quantity_measure(sentence: Sentence, mention: Mention) -> str:
+    name = _quantity_measure(sentence, mention)
+    if mention.kind == "percent" and name in _CHANGE_NAMES and _shares_in_clause(sentence, mention):
+        return "share price"                          # "The stock fell a further 6% after an 18% drop"
+    return name
+
+
+def _shares_in_clause(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a company's shares are named before the mention in its sentence, across commas
+    ("Shares in Selvane, the sixth-largest lender, lost 38%", "..., down 19%") but not across
+    a semicolon or a colon."""
+    for j in range(sentence.index_at(mention.start) - 1, -1, -1):
+        if sentence.is_boundary(j) and sentence.lower(j) != ",":
+            return False
+        if sentence.lower(j) in _STOCK_WORDS or canonical_measure(f"{sentence.lower(j)} {sentence.lower(j + 1)}") \
+                == "share price":
+            return True
+    return False
+
+
+def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     i = sentence.index_at(mention.end)
     word = sentence.lower(i)
     if mention.kind == "category":
@@ -91,6 +112,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if mention.kind == "money" and _after_verb(sentence, mention, _FINING_VERBS):
         return "fine"                                 # "fined Norrant Chemicals ORM 24m"
     first = sentence.index_at(mention.start)
+    before = sentence.match_ending(first - 1, MEASURE_PHRASES) if mention.kind == "money" else None
+    if before:
+        return before[0]                              # "customers withdrew RVL 6.8bn"
     if sentence.lower(first - 1) == "worth" and mention.kind == "money":
         # "damage worth 3.1 billion dalans", "damage to shops worth ...": the head of the phrase
         head = first - 4 if sentence.lower(first - 3) in ("to", "of", "in", "at", "on", "for") else first - 2
@@ -120,8 +144,7 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
 
 
 def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:
-    phrase = " ".join(words)
-    known = canonical_measure(phrase) or canonical_measure(words[-1])
+    known = _known_name(mention, words)
     if known and known != "magnitude" or (known == "magnitude" and mention.kind == "measurement"):
         name = known
     else:
@@ -129,6 +152,22 @@ def _name(mention: Mention, words: list[str], preposition: str = "of", share: bo
     if share and mention.kind == "percent" and not name.startswith(("share", "proportion", "percentage")):
         return f"share of {name}"
     return name
+
+
+# "Norrant shares slid 23%", "the company's stock fell 12%": the share price ("2 million shares"
+# counts shares; "grain stocks" are reserves)
+_STOCK_WORDS = frozenset({"shares", "stock"})
+# Names a percentage takes from words that only say it is a change: "an 18% drop", "closed 18%
+# lower", "19% below their level"
+_CHANGE_NAMES = frozenset({"share", "drop", "fall", "rise", "gain", "loss", "decline", "slide", "lower", "higher",
+                           "below", "above", "down", "up"})
+
+
+def _known_name(mention: Mention, words: list[str]) -> str | None:
+    """The vocabulary's name for the words naming a quantity, if it has one."""
+    if mention.kind == "percent" and words[-1] in _STOCK_WORDS:
+        return "share price"
+    return canonical_measure(" ".join(words)) or canonical_measure(words[-1])
 
 
 def _named_after(sentence: Sentence, i: int) -> bool:
@@ -197,8 +236,8 @@ def _direction(sentence: Sentence, i: int) -> bool:
 def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     """The head of what a verb sets or levels at the figure: "put the losses at", "X was", "X of"."""
     j = sentence.index_at(mention.start) - 1
-    while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from"):
-        j -= 1
+    while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES):
+        j -= 1                                         # 'put the cost at "at least ORM 520m"'
     if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
         phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
         if phrase:
@@ -223,6 +262,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if words and words[-1] not in QUANTITY_NOUNS:
             return words
     verb = level_verb_before(sentence, j)
+    losing = verb is None and mention.kind == "percent" and sentence.lower(j) in _LOSING_VERBS
+    if losing:
+        verb = j                                       # "Shares in Norrant have lost 23%"
     if verb is None and sentence.lower(j) in ("at", "to") and sentence.lower(j - 1) in _SETTING_VERBS | _CHANGING_VERBS \
             and sentence.lower(j - 2) in _BE:
         verb = j - 1                                   # "Damage was estimated at": its subject, passive
@@ -241,9 +283,11 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             else:
                 break
         head = head[-3:]
-        while head and head[0] in FUNCTION_WORDS:
+        while head and head[0] in FUNCTION_WORDS | {"having"}:     # "having fallen as much as 52%"
             head = head[1:]
-        if head:
+        # what lost a share of itself is a thing the vocabulary knows ("shares"), not any
+        # subject ("the ruling party gained 12%" may be of the vote)
+        if head and (not losing or _known_name(mention, head)):
             return head
     return []
 
@@ -353,6 +397,10 @@ _SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "v
                                          "records"}     # "measured ammonia at 38 ppm"
 _BE = COPULAS | BE_FORMS                       # "was estimated at", "remained valued at"
 # Verbs that move a quantity to a new level: "raised its appeal to $18.5 million".
+# Verbs whose object is how much of its value the subject lost or gained ("shares slid 23%");
+# not level verbs, as "lost 400 jobs" counts jobs.
+_LOSING_VERBS = frozenset({"lost", "loses", "lose", "shed", "sheds", "gained", "gains", "slid", "slide", "slides",
+                           "sank", "sinks", "slumped", "slumps", "crashed", "tumbles", "plunges", "drops", "falls"})
 _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",
                              "lifts", "pushed", "pushes", "upgraded", "downgraded", "scaled", "trimmed"})

@@ -73,8 +73,9 @@ def demonym_subject(sentence: Sentence) -> str | None:
     the final n, as most do for a country ending in -a; the engine also finds the country written
     as the demonym (bot/answer/event.py home_places)."""
     i = 1 if sentence.lower(0) == "the" else 0
+    # a capital after it makes the demonym part of a name ("The Tirvan University study")
     if i + 1 >= len(sentence.tokens) or not sentence.tokens[i].capitalised \
-            or sentence.lower(i + 1) not in VOCAB.source_nouns:
+            or sentence.lower(i + 1) not in VOCAB.source_nouns or sentence.tokens[i + 1].capitalised:
         return None
     word = sentence.tokens[i].text
     known = VOCAB.nationalities.get(word.lower())

@@ -131,7 +131,7 @@ def next_word_capitalised(sentence: Sentence, position: int) -> bool:
 def level_verb_before(sentence: Sentence, j: int) -> int | None:
     """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is"; a
     quotation mark may open the figure: 'was "more than 1,000"')."""
-    if sentence.lower(j) in _QUOTES:
+    if sentence.lower(j) in QUOTES:
         j -= 1
     if sentence.lower(j) in LEVEL_PARTICLES:
         j -= 1
@@ -140,7 +140,7 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS else None
 
 
-_QUOTES = frozenset({'"', "“", "'", "‘"})
+QUOTES = frozenset({'"', "“", "'", "‘"})
 
 
 def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
