@@ -440,6 +440,30 @@ def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
     assert not any("60,000" in label for label in shown)
 
 
+def test_a_question_about_the_worst_day_gets_that_days_amounts_not_the_total(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Run on the bank\nCustomers withdrew $3.4bn on Friday, the central bank said.\n",
+        "b.txt": "Bank shut\nCustomers withdrew $6.8bn between Thursday morning and the Saturday freeze.\n",
+        "c.txt": "Run on the bank\nOn Friday alone savers withdrew $4.2bn from the bank, the administrators said.\n"})
+    shown = {v.label for m in engine.ask("How much was withdrawn on the worst day of the run?").figures
+             for v in m.values}
+    assert {"$3.4 billion", "$4.2 billion"} <= shown and "$6.8 billion" not in shown
+    # a question about the whole run keeps them all
+    shown = {v.label for m in engine.ask("How much was withdrawn during the run?").figures for v in m.values}
+    assert {"$3.4 billion", "$4.2 billion", "$6.8 billion"} <= shown
+
+
+def test_households_evacuated_answer_a_question_about_people_evacuated(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Fire forces evacuations\nAbout 11,000 people were evacuated from the valley, police said.\n",
+        "b.txt": "Fire spreads\nSome 2,300 households were evacuated as the fire spread, the council said.\n",
+        "c.txt": "Fire crews\nThe fire destroyed 40 homes in the valley overnight.\n"})
+    shown = {m.measure: {v.label for v in m.values} for m in engine.ask("How many people were evacuated?").figures}
+    assert "about 11,000" in shown.get("evacuated", set())
+    assert "about 2,300" in shown.get("evacuated: households", set())
+    assert "homes" not in shown and "destroyed: homes" not in shown
+
+
 def test_the_events_own_country_named_by_its_demonym_is_home(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Bird flu spreads\nThe Kestrian ministry said 900 hens died on three farms.\n",

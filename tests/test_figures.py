@@ -684,6 +684,13 @@ def test_the_people_of_a_place_are_asked_with_the_whole_count():
     assert question_measures("How many children were killed?", known) == ["killed: children"]
 
 
+def test_a_questions_turnout_is_the_crowd_unless_some_figure_is_turnout():
+    question = "What was the turnout for the demonstrations in the capital?"
+    assert question_measures(question, ["attendance", "arrested"]) == ["attendance"]
+    assert question_measures(question, ["attendance", "turnout"]) == []
+    assert question_measures(question) == []
+
+
 def test_the_object_of_a_vocabulary_phrase_is_not_asked_for():
     assert question_measures("How many people were told to leave their homes?", ["homes", "evacuated"]) == \
         ["evacuated"]
@@ -1262,6 +1269,8 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("cost of fighting the fire?", "Firefighting has cost $86 million so far.", "$86 million"),
     ("What was the air quality index in Sarreth?", "In Sarreth the air quality index reached 212.", "212"),
     ("How many members voted, as a share?", "Turnout was 64%.", "64%"),
+    ("What interest did the bank charge?", "The line was charged at 7%.", "7%"),
+    ("What interest did the bank charge?", "It set a premium of 250 basis points.", "250 basis points"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance
@@ -2173,6 +2182,21 @@ def test_a_fall_in_a_companys_shares_is_its_share_price(sentence, words):
 def test_a_fall_in_shares_reaches_over_asides_and_trading_sessions(sentence, words):
     assert figure(sentence, words).measure == "share price"
     assert figure("The shares fell; 84% of deposits were insured.", "84%").measure == "share of deposits"
+
+
+def test_a_question_about_interest_only_where_something_is_charged():
+    from index.figures import relevance
+    assert relevance.wanted("Did the interest of readers grow?") is None
+
+
+def test_nearer_estimates_and_a_relative_clause_in_the_subject():
+    found = figures("The DPA says about 84% of deposits were insured; Kovarik says nearer 78%.")
+    assert [(f.text, f.measure, f.qualifier) for f in found] == [
+        ("about 84%", "share of deposits", "about"), ("nearer 78%", "share of deposits", "about")]
+    # what the relative clause says of the share ("insured") names nothing
+    assert figure('He said the share of deposits that was insured was "nearer 78%".', "nearer 78%").measure == "share"
+    assert figure("The gap is closer to $5bn once transfers are counted.", "closer to $5bn").measure != \
+        "once transfer"
 
 
 def test_basis_points_and_working_days_are_units():

@@ -33,6 +33,11 @@ from index.search import MAX_QUERY_CHARS, Searcher
 from index.store import StoredIndex, passage_article_rows
 
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
+HOUSEHOLD_UNITS = ("households", "families")
+SPAN_WORDS = re.compile(r"\b(?:between|from|since|until|till|by|through)\b", re.I)
+# "in a single day", "the worst day", "On Friday 9 October alone": a sentence about one day
+ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day)\b|"
+                           r"(?:day|\d)\s+(?:[A-Z][a-z]+\s+)?alone\b", re.I)
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
 
 
@@ -198,23 +203,33 @@ class Engine:
                            article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
         """"How many calls a day?": where the answer has both "calls per day" and "calls", of the
         counts only those of one day answer ("14,200 calls on 17 October"), not totals ("has
-        taken more than 60,000 calls")."""
+        taken more than 60,000 calls"). "How much was withdrawn on the worst day?": of a
+        measure with values of one day, only those."""
         rates = relevance.rates_asked(question)
+        one_day = relevance.asks_for_one_day(question)
         names = {mf.measure for mf in found}
         kept = []
         for mf in found:
-            if not any(f"{mf.measure} {rate}" in names for rate in rates):
+            per_period = any(f"{mf.measure} {rate}" in names for rate in rates)
+            if not per_period and not one_day:
                 kept.append(mf)
                 continue
             figures = [f for f in self._figures_shown(mf) if self._of_one_day(f)]
             if figures:
                 kept.append(self._group(mf.measure, figures, article_ids))
+            elif not per_period:
+                kept.append(mf)
         return tuple(kept)
 
     def _of_one_day(self, figure: Figure) -> bool:
-        """Whether a date or weekday follows the figure closely in its sentence ("14,200 calls on 17 October")."""
-        return any(f.kind in ("date", "weekday") and figure.end <= f.start <= figure.end + ONE_DAY_REACH
-                   and f.start < figure.sentence_end for f in self._figures_in.get(figure.article_id, []))
+        """Whether the figure is of one day: a date or weekday follows it closely in its sentence
+        ("14,200 calls on 17 October"), or its sentence says so ("a day", "alone", "the worst day")."""
+        text = self._text[figure.article_id]
+        # not a span of days: "withdrew RVL 6.8bn between Thursday morning and the Saturday freeze"
+        return ONE_DAY_WORDS.search(text, figure.sentence_start, figure.sentence_end) is not None or any(
+            f.kind in ("date", "weekday") and figure.end <= f.start <= figure.end + ONE_DAY_REACH
+            and f.start < figure.sentence_end and not SPAN_WORDS.search(text, figure.end, f.start)
+            for f in self._figures_in.get(figure.article_id, []))
 
     def _other_events_asked(self, question: str, marks: list[str], wanted: relevance.Wanted | None,
                             article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
@@ -300,6 +315,11 @@ class Engine:
                            article_ids) and names_group(wanted, self._text[f.article_id][f.sentence_start:f.sentence_end])]
                 if figures:
                     found.append(self._group(parent, figures, article_ids))
+        # "How many people were evacuated?": households and families evacuated are the same count
+        # in the units some sources give it
+        found += [self.measure_figures(f"{m}: {unit}", article_ids) for m in asked if ": " not in m
+                  for unit in HOUSEHOLD_UNITS if f"{m}: {unit}" in self.figures_by_measure
+                  and f"{m}: {unit}" not in asked]
         words = relevance.question_words(question)
         found += [self.measure_figures(place, article_ids) for m in asked for place in self._places_of.get(m, [])
                   if relevance.question_words(place.partition(" in ")[2]) <= words]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from index.figures.grammar import (
     AUXILIARIES,
+    BE_FORMS,
     BEFORE_REPORTING_VERB,
     DETERMINERS,
     FUNCTION_WORDS,
@@ -69,10 +70,11 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     The subject starts after the clause punctuation, clause word or reporting verb before it."""
     j = skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
     j = skip_auxiliaries(sentence, skip_parenthetical(sentence, j))
-    start = j
-    while start >= 0 and not sentence.is_boundary(start) and sentence.lower(start) not in SUBJECT_OPENERS \
-            and sentence.lower(start) not in VOCAB.attribution_verbs:
-        start -= 1
+    start = _opener_before(sentence, j)
+    if sentence.lower(start) in ("that", "which") and start > 0 and sentence.tokens[start - 1].is_word \
+            and any(sentence.lower(k) in BE_FORMS for k in range(start + 1, j + 1)):
+        # "the share of deposits that was insured was ...": a relative clause inside the subject
+        start = _opener_before(sentence, start - 1)
     if start == 0 and sentence.tokens[0].capitalised and sentence.lower(0) in VOCAB.attribution_verbs:
         # "Confirmed cases were revised": a reporting word opening the sentence has no source
         start = -1
@@ -91,6 +93,14 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
             break
         head.append(k)
     return head
+
+
+def _opener_before(sentence: Sentence, j: int) -> int:
+    """The clause punctuation, clause word or reporting verb at or before token j (-1 if none)."""
+    while j >= 0 and not sentence.is_boundary(j) and sentence.lower(j) not in SUBJECT_OPENERS \
+            and sentence.lower(j) not in VOCAB.attribution_verbs:
+        j -= 1
+    return j
 
 
 def skip_auxiliaries(sentence: Sentence, j: int) -> int:

@@ -40,7 +40,7 @@ _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
                "value", "cost", "total"}
 _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
-               "according", "said", "says"}
+               "according", "said", "says", "once", "unless", "until", "if", "because", "while", "whereas"}
 
 
 _TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again"})
@@ -282,6 +282,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
                 head = head[:-1]
             else:
                 break
+        # "the share of deposits that was insured was": the share, not what the clause says of it
+        relative = next((k for k, w in enumerate(head) if w in ("that", "which", "who")), None)
+        head = head[:relative] if relative else head
         head = head[-3:]
         while head and head[0] in FUNCTION_WORDS | {"having"}:     # "having fallen as much as 52%"
             head = head[1:]

@@ -17,7 +17,7 @@ from index.figures.grammar import (
 )
 from index.figures.numbers import UNITS
 from index.figures.text import Sentence
-from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure
+from index.figures.vocabulary import MEASURE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
 
 def question_measures(question: str, known_measures: Iterable[str] = (), any_form: bool = False) -> list[str]:
@@ -31,8 +31,8 @@ def question_measures(question: str, known_measures: Iterable[str] = (), any_for
     """
     words = Sentence(question, 0, len(question))
     known = sorted(known_measures)                      # a set's order would change the answer's from run to run
-    found = (question_dates(words) + question_durations(words)
-             + question_counts(words, known, any_form) + question_ordinals(words, known))
+    found = (question_dates(words) + question_durations(words) + question_counts(words, known, any_form)
+             + question_ordinals(words, known) + question_aliases(words, known))
     return list(dict.fromkeys(measure for _, measure in sorted(found, key=lambda pair: pair[0])))
 
 
@@ -115,6 +115,17 @@ def question_counts(words: Sentence, known: list[str], any_form: bool = False) -
         i += match[1] if match else 1
     outside = " ".join(t.text for k, t in enumerate(words.tokens) if k not in phrases)
     return refine_with_known(words, found, known, outside)
+
+
+def question_aliases(words: Sentence, known: list[str]) -> list[tuple[int, str]]:
+    """"What was the turnout for the demonstrations?" -> attendance, where the folder has
+    attendance figures and none named "turnout"."""
+    found = []
+    for i in range(len(words.tokens)):
+        alias = words.match(i, QUESTION_ALIASES)
+        if alias and alias[0] in known and not any(m.startswith(words.lower(i)) for m in known):
+            found.append((words.tokens[i].start, alias[0]))
+    return found
 
 
 def modifies_noun(words: Sentence, j: int) -> bool:

@@ -154,6 +154,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # or the count of one day
     (re.compile(r"\bdaily\b|\b(?:a|each|every|per)\s+(?:day|night|hour|week|head|person)\b"),
      frozenset({"rate", "count", "measurement", "money"}), frozenset()),
+    # "What interest did the bank charge?": a percentage, or a premium in points ("250 basis points")
+    (re.compile(r"\bwhat\s+interest\b|\binterest\b.*\bcharg|\bcharg\w*\b.*\binterest\b|"
+                r"\b(?:interest|lending|policy|penalty)\s+rates?\b"),
+     frozenset({"rate", "percent", "measurement"}), frozenset({"points"})),
     # "What is the unemployment rate?": a rate in a question is as often a percentage.
     (re.compile(r"\bhow\s+often\b|\brate\b|\bper\s+(?:day|week|year|capita|\d)"), frozenset({"rate", "percent"}),
      frozenset()),
@@ -200,6 +204,15 @@ _PER = re.compile(r"\b(daily)\b|\b(?:a|an|each|every|per)\s+(day|night|hour|week
 def rates_asked(question: str) -> set[str]:
     """The rates a question asks for, as measure names end: "calls a day?" -> {"per day"}."""
     return {"per day" if match.group(1) else f"per {match.group(2).lower()}" for match in _PER.finditer(question)}
+
+
+# "on the worst day of the run", "in a single day": a question about one day's amount
+_ONE_DAY = re.compile(r"\b(?:worst|busiest|heaviest|biggest|peak|single|one)\s+day\b|\bin\s+a\s+(?:single\s+)?day\b",
+                      re.I)
+
+
+def asks_for_one_day(question: str) -> bool:
+    return _ONE_DAY.search(question) is not None
 
 
 def asks_for_projection(question: str) -> bool:

@@ -45,6 +45,7 @@ class Vocabulary:
     incidents: frozenset[str]                # events that are incidents of their own
     families: dict[str, frozenset[str]]      # "epidemic" -> the diseases it is the general word for
     not_incidents: tuple[str, ...]           # phrases holding an incident word that name none ("heart attack")
+    question_aliases: dict[str, str]         # a question's "turnout" -> "attendance", where no figure is "turnout"
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -73,6 +74,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         scales={phrase_key(k): float(v) for k, v in data["scales"].items()},
         fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
         incidents=frozenset(data["incidents"]["kinds"]),
+        question_aliases=invert(data.get("question_aliases", {})),
         families={k: frozenset(v) for k, v in data["incidents"]["families"].items()},
         not_incidents=tuple(data["incidents"].get("not_incidents", ())),
     )
@@ -126,6 +128,7 @@ class PhraseTable:
 
 
 MEASURE_PHRASES = PhraseTable(VOCAB.measures)
+QUESTION_ALIASES = PhraseTable(VOCAB.question_aliases)
 
 
 EVENT_PHRASES = PhraseTable(VOCAB.events)
