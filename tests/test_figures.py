@@ -691,6 +691,10 @@ def test_a_questions_turnout_is_the_crowd_unless_some_figure_is_turnout():
     assert question_measures(question) == []
 
 
+def test_fishermen_are_the_articles_fishers():
+    assert question_measures("How many fishermen have been kept off the water?", ["fishers", "boats"]) == ["fishers"]
+
+
 def test_the_object_of_a_vocabulary_phrase_is_not_asked_for():
     assert question_measures("How many people were told to leave their homes?", ["homes", "evacuated"]) == \
         ["evacuated"]
@@ -2111,6 +2115,20 @@ def test_a_year_labelling_standing_aside_or_right_after_a_figure_dates_it():
         ("600,000", True), ("40", False)]
 
 
+def test_a_year_followed_by_when_dates_the_rest_of_the_sentence():
+    text = ("Run review, 29 October 2026\n\nShe remembered 1991, when Aldmere shut its doors, the queues were two "
+            "kilometres long and savers waited more than a year. Today the queue is 150 metres long.\n")
+    assert [(f.text, f.other_event) for f in figures(text) if f.kind in ("measurement", "duration")] == [
+        ("two kilometres", True), ("more than a year", True), ("150 metres", False)]
+
+
+def test_its_after_a_sentence_ending_on_another_events_figure_is_about_that_event():
+    text = ("Run review, 29 October 2026\n\nIt is the first failure since Aldmere, which stayed shut for 23 days in "
+            "1991. Its 600,000 depositors waited 14 months for their money, barely half of deposits.\n")
+    assert [(f.text, f.other_event) for f in figures(text) if f.kind not in ("ordinal", "date")] == [
+        ("23 days", True), ("600,000", True), ("14 months", True), ("barely half", True)]
+
+
 def test_a_number_before_in_and_a_year_is_no_share():
     assert [f.kind for f in figures("The fleet has 460 trucks, against about 70 in 1984.")] == ["count", "count"]
     assert figure("One in four homes lost power.", "One in four").kind == "percent"
@@ -2197,6 +2215,38 @@ def test_nearer_estimates_and_a_relative_clause_in_the_subject():
     assert figure('He said the share of deposits that was insured was "nearer 78%".', "nearer 78%").measure == "share"
     assert figure("The gap is closer to $5bn once transfers are counted.", "closer to $5bn").measure != \
         "once transfer"
+
+
+def test_an_owners_figure_and_a_low_point_back_to_what_was_measured():
+    text = ("Usable storage fell to 18%. The Ministry of Water Resources' latest national figure is 21%. "
+            "The authority's count for the capital hit a low of 15.5% on 9 August.")
+    assert [(f.text, f.measure) for f in figures(text, "percent")] == [
+        ("18%", "usable storage"), ("21%", "usable storage"), ("15.5%", "usable storage")]
+    assert figure("The death toll is 40. The ministry's latest figure is 41.", "41").measure == "killed"
+
+
+@pytest.mark.parametrize("sentence, words, value", [
+    ("It was down for two and a half days.", "two and a half days", 2.5),
+    ("Data came back about a day and a half after it was cut.", "about a day and a half", 1.5),
+    ("The outage lasted one and a half hours.", "one and a half hours", 1.5),
+])
+def test_and_a_half_adds_half_a_unit(sentence, words, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == ("duration", value)
+    assert figure("He waited two hours and a half-hearted apology came.", "two hours").value == 2
+
+
+def test_a_count_after_a_colon_or_a_settled_number_counts_what_was_named_before():
+    assert figure("This time the arrests came faster: more than 1,900 in a single week.",
+                  "more than 1,900").measure == "arrested"
+    text = "The crowd was disputed. Police estimated some 46,000 inside. The inquiry settled on about 47,300."
+    assert figure(text, "about 47,300").measure == "attendance"
+    text = 'The trust says 2,000 birds died. The trust believes the real number is "closer to 3,000".'
+    assert (figure(text, "closer to 3,000").measure, figure(text, "closer to 3,000").attributed_to) == \
+        ("killed: birds", "trust")
+    # the members a union counts are no group of the strikers
+    text = "The union said 46,000 of its members were on strike. The ministry put the figure at 33,500."
+    assert figure(text, "33,500").measure == "on strike"
 
 
 def test_basis_points_and_working_days_are_units():

@@ -107,7 +107,8 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     named_elsewhere = other_event_names(text, event_years)
     cells = table_cells(text)
     figures: list[Figure] = []
-    # the sentence before, and whether any and all of its figures were another event's
+    # the sentence before, and whether any and all of its figures were another event's (an
+    # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
     for sentence, mentions in read:
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells)
@@ -121,7 +122,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         # ... and "far below Corwen's 61 dead": a figure after another event's name
         found = [dataclasses.replace(f, other_event=True) if whole or after_name(sentence, f.start, named_elsewhere)
                  else f for f in found]
-        previous = (sentence, any(f.other_event for f in found), bool(found) and all(f.other_event for f in found))
+        quantities = [f for f in found if f.kind != "ordinal"]
+        previous = (sentence, any(f.other_event for f in found),
+                    bool(quantities) and all(f.other_event for f in quantities))
         figures += found
     return sorted(figures, key=lambda f: (f.start, f.end))
 

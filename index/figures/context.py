@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import FUNCTION_WORDS, QUANTITY_NOUNS
+from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, QUANTITY_NOUNS
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
@@ -217,7 +217,7 @@ def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
 # about 3,100", "the true figure is about 1,400".
 BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "placed", "estimates", "tallies", "lists",
                              "gives", "records", "says", "said", "say", "claims", "figure", "figures", "claimed",
-                             "estimated", "counted", "reported", "gave"})
+                             "estimated", "counted", "reported", "gave", "settled", "number", "total"})
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
@@ -265,6 +265,13 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
             continue
         first = sentence.index_at(mention.start)
+        if first > 0 and sentence.lower(first - 1) == ":":
+            # "This time the arrests came faster: more than 1,900 in a single week"
+            named = [VOCAB.measures[" ".join(m.group().lower().split())]
+                     for m in _MEASURE_WORDS.finditer(sentence.text, sentence.start, sentence.tokens[first - 1].start)]
+            if named:
+                mention.measure = named[-1]
+                continue
         pointing = False
         for j in range(first - 1, max(-1, first - 6), -1):
             if sentence.is_boundary(j):
@@ -282,7 +289,13 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 mention.kind, mention.unit = earlier.kind, earlier.unit
             continue
         named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
-        mention.measure = named[-1] if named else last.get("count")
+        # "2,000 birds died. ... the real number is 3,000": birds, a group of its own; not the
+        # members a union counts ("46,000 of its members were on strike")
+        group = last.get("count")
+        parent, _, who = (group or "").partition(": ")
+        if group and named and (parent != named[-1] or who in POPULATION_NOUNS | GENERIC_NOUNS):
+            group = None
+        mention.measure = group or (named[-1] if named else None)
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
 

@@ -535,6 +535,10 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and k == 1 and opening in FRONTING_WORDS and len(segments) > 2 \
             and sentence.lower(sentence.index_at(segments[1][0]) + 1) in ("where", "when"):
         return sentence.start, sentence.end             # "In Quenvia, where 11 died in a crush in 2024, ..."
+    year = YEAR_WORD.match(sentence.text, position)
+    if since is None and year and _WHEN_AFTER.match(sentence.text, year.end()):
+        # "she remembered 1991, when Aldmere shut its doors, the queues were two kilometres long"
+        return segments[k][0], sentence.end
     colon = sentence.text.find(":", sentence.start, sentence.end)
     if since is None and 0 <= position < colon and colon - sentence.start < 60:   # "Tianjin, 12 August 2015: ..."
         return sentence.start, sentence.end

@@ -108,6 +108,7 @@ NUMBER = _number_pattern(r"(?<![\w.,/#-])")
 RANGE_END_NUMBER = _number_pattern(r"(?<![\w.,/#])")
 
 
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.I)
 UNIT_AFTER = re.compile(rf"(?:\s+|\s*-\s*)(?P<unit>{UNITS})\b", re.I)
 
 
@@ -325,10 +326,14 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     value = round(value * found.scale, 6)    # 4.1 x 1,000,000 is 4,100,000, not 4,099,999.9999999995
     end, kind, unit = found.end, found.kind, found.unit
     if kind == "count":
-        unit_match = UNIT_AFTER.match(text, end, sentence.end)
+        half = AND_A_HALF.match(text, end, sentence.end)          # "two and a half days"
+        unit_match = UNIT_AFTER.match(text, half.end() if half else end, sentence.end)
         share = one_in(text, end, sentence.end, value) if not vague else None
         if unit_match:
             kind, unit, end = "duration", VOCAB.units[unit_match.group("unit").lower()], unit_match.end()
+            half = half or AND_A_HALF.match(text, end, sentence.end)     # "a day and a half"
+            if half:
+                value, end = value + 0.5, max(end, half.end())
         elif match.group("article"):
             return None                              # "a"/"an" is a number only before a time unit
         elif share:

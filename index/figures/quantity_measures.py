@@ -154,6 +154,11 @@ def _name(mention: Mention, words: list[str], preposition: str = "of", share: bo
     return name
 
 
+# "a low of 15.5%", "a peak of 46,000": an extreme of what the verb's subject measures
+_EXTREMES = frozenset({"low", "high", "peak", "record", "maximum", "minimum"})
+# Nouns for a figure itself: "the ministry's latest figure is 21%"
+_ESTIMATE_WORDS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "reading", "readings"}
+_APOSTROPHES = frozenset({"'", "’"})
 # "Norrant shares slid 23%", "the company's stock fell 12%": the share price ("2 million shares"
 # counts shares; "grain stocks" are reserves)
 _STOCK_WORDS = frozenset({"shares", "stock"})
@@ -245,7 +250,12 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         words = _words_ending(sentence, j - 1)
         owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
         words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
-        if words and words[-1] not in QUANTITY_NOUNS:
+        if words and words[-1] in _EXTREMES:
+            # "the authority's count hit a low of 15.5%": the low of what the verb's subject is
+            j = sentence.index_at(mention.start) - 1 - len(words) - 1
+            while j >= 0 and sentence.lower(j) in DETERMINERS:
+                j -= 1
+        elif words and words[-1] not in QUANTITY_NOUNS:
             return words
     # "above", "over" opening the figure stand where "at" would: "puts losses above $15 billion"
     qualified = sentence.text[mention.start].isalpha() and j >= 0 and sentence.tokens[j].is_word \
@@ -262,6 +272,18 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if words and words[-1] not in QUANTITY_NOUNS:
             return words
     verb = level_verb_before(sentence, j)
+    if verb is not None:
+        k = verb - 1
+        while k >= 0 and sentence.lower(k) in AUXILIARIES:
+            k -= 1
+        if sentence.lower(k) in _ESTIMATE_WORDS and k > 0 and not sentence.is_boundary(k - 1):
+            # "The Ministry of Water Resources' latest national figure is 21%": the figure, which
+            # points back to what was measured (context.apply_back_references), not its owner
+            words = _words_ending(sentence, k)
+            owner = max((n for n, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS) or w in _APOSTROPHES),
+                        default=-1)
+            if words[owner + 1:]:
+                return words[owner + 1:]
     losing = verb is None and mention.kind == "percent" and sentence.lower(j) in _LOSING_VERBS
     if losing:
         verb = j                                       # "Shares in Norrant have lost 23%"

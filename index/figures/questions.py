@@ -156,6 +156,8 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     matched subgroup ("killed: citizens of Afghanistan") replaces its parent ("killed")."""
     asked = {measure for _, measure in found}
     question_words = content_words(words.text if outside is None else outside)
+    # "fishermen" are the articles' "fishers"
+    question_words |= {word[:-3] for word in question_words if word.endswith(("erman", "ermen"))}
     for measure in known:
         parent, _, group = measure.rpartition(": ")
         # "in critical condition: patients" for "How many were in a critical condition?"
