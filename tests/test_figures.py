@@ -23,6 +23,11 @@ def figures(text: str, kind: str | None = None) -> list[Figure]:
     return [f for f in found if kind is None or f.kind == kind]
 
 
+def extract_figures_at(text: str, words: str, published: str) -> Figure:
+    """The figure written as `words` in text published on that date."""
+    return next(f for f in extract_figures("a", text, published) if f.text == words)
+
+
 def figure(text: str, words: str) -> Figure:
     """The one figure whose words are `words`."""
     matches = [f for f in extract_figures("a1", text) if f.text == words]
@@ -2129,6 +2134,16 @@ def test_its_after_a_sentence_ending_on_another_events_figure_is_about_that_even
         ("23 days", True), ("600,000", True), ("14 months", True), ("barely half", True)]
 
 
+@pytest.mark.parametrize("sentence, words, other", [
+    ("In the 1990s the river flooded 12 towns.", "12", True),
+    ("A flood in the 1950s killed 40 people.", "40", True),
+    ("The worst flood since the 1950s killed 40 people.", "40", False),
+    ("In the 2020s 12 towns flooded.", "12", False),
+])
+def test_a_decade_anchors_another_event_as_a_year_does(sentence, words, other):
+    assert extract_figures_at(sentence, words, "2026-05-20").other_event is other
+
+
 def test_a_number_before_in_and_a_year_is_no_share():
     assert [f.kind for f in figures("The fleet has 460 trucks, against about 70 in 1984.")] == ["count", "count"]
     assert figure("One in four homes lost power.", "One in four").kind == "percent"
@@ -2223,6 +2238,8 @@ def test_an_owners_figure_and_a_low_point_back_to_what_was_measured():
     assert [(f.text, f.measure) for f in figures(text, "percent")] == [
         ("18%", "usable storage"), ("21%", "usable storage"), ("15.5%", "usable storage")]
     assert figure("The death toll is 40. The ministry's latest figure is 41.", "41").measure == "killed"
+    text = "Customers withdrew $7.9bn. The administrators' final count, published on Tuesday, is $8.3bn."
+    assert figure(text, "$8.3bn").measure == "withdrawn"
 
 
 @pytest.mark.parametrize("sentence, words, value", [
@@ -2247,6 +2264,15 @@ def test_a_count_after_a_colon_or_a_settled_number_counts_what_was_named_before(
     # the members a union counts are no group of the strikers
     text = "The union said 46,000 of its members were on strike. The ministry put the figure at 33,500."
     assert figure(text, "33,500").measure == "on strike"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Nine of the 26 dead, or 35%, were under 18.", "35%", "share of killed"),
+    ("The fire destroyed 300 homes, or about 20%.", "about 20%", "share of homes"),
+    ("The toll rose to 40, or 5% more than last week.", "5%", "share"),
+])
+def test_a_percentage_restating_a_count_is_a_share_of_what_it_counts(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
 
 
 def test_basis_points_and_working_days_are_units():

@@ -55,6 +55,7 @@ from index.figures.context import (
     apply_holders,
     apply_household_counts,
     apply_range_ends,
+    apply_shares_of_counts,
     apply_subgroups,
     apply_totals,
 )
@@ -237,6 +238,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_holders(sentence, mentions)
     apply_credited_lists(sentence, mentions)
     apply_coordinated_quantities(sentence, mentions)
+    apply_shares_of_counts(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)
     apply_table_measures(mentions, cells)

@@ -16,7 +16,7 @@ from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, default_name
-from index.figures.text import Sentence, level_verb_before
+from index.figures.text import Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
     alternation,
@@ -169,6 +169,23 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
                 or (between.startswith(",") and _HEDGES & set(words) and set(words) <= _HEDGE_WORDS
                     and _same_quantity(earlier, mention)):
             mention.measure = earlier.measure
+
+
+_CHANGE_AFTER = frozenset({"more", "less", "fewer", "up", "down", "higher", "lower", "above", "below"})
+
+
+def apply_shares_of_counts(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"Nine of the 26 dead, or 35%, were under 18": a percentage no word names, restating a
+    count after ", or", is a share of what the count counts."""
+    for k, mention in enumerate(mentions):
+        if k == 0 or mention.kind != "percent" or mention.measure != default_name(mention):
+            continue
+        earlier = mentions[k - 1]
+        between = sentence.text[earlier.end:mention.start].strip().lower()
+        if earlier.kind == "count" and earlier.measure and re.fullmatch(r"(?:[\w-]+\s*){0,3},\s*or", between) \
+                and next_word(sentence, mention.end) not in _CHANGE_AFTER:      # not "40, or 5% more"
+            counted = earlier.measure.partition(" (")[0].partition(": ")[0]
+            mention.measure = f"share of {counted}"
 
 
 def _same_quantity(earlier: Mention, later: Mention) -> bool:

@@ -289,7 +289,7 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     # bombing that killed ..."); "the 2,754 tonnes that reached the city in 2013" is this story's past.
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
-              if (own is None and not YEAR_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
+              if (own is None and not ERA_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
               or _fronted_year(sentence, position, since) or (since is None and _dates_a_figure(sentence, position, kept))
               or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))
               or (since is None and _tells_harm(kept, scope))]
@@ -304,14 +304,24 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
             for (start, end), own in scopes)
 
 
+# A year or a decade ("in the 1990s") that can anchor a clause on another event
+ERA_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d(?:\d(?![\w]|[.,]\d)|0s\b)")
+
+
+def _era_years(word: str) -> range:
+    start = int(word[:4])
+    return range(start, start + 10) if word.endswith("s") else range(start, start + 1)
+
+
 def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
     """A year of another event dates all the sentence, whatever it tells, when it opens it after a
     preposition of time ("In 1984 the reservoirs bottomed out at 8%"), labels it ("1991: shut 23
     days, ..."), or stands aside after its subject ("Aldmere Bank, in 1991, stayed shut for 23 days")."""
-    if since is not None or YEAR_WORD.match(sentence.text, position) is None:
+    if since is not None or ERA_WORD.match(sentence.text, position) is None:
         return False
     i = sentence.index_at(position)
-    return (i == 1 and sentence.lower(0) in ("in", "during", "by")) or (i == 0 and sentence.lower(1) == ":") \
+    opening = 2 if i == 2 and sentence.lower(1) == "the" else 1          # "In the 1990s the river ..."
+    return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (i == 0 and sentence.lower(1) == ":") \
         or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",")
 
 
@@ -399,7 +409,7 @@ def _anchor_end(sentence: Sentence, position: int, own: Mention | None) -> int:
     """Where the words of an anchor end: its date mention's end, or the year's."""
     if own is not None:
         return own.end
-    year = YEAR_WORD.match(sentence.text, position)
+    year = ERA_WORD.match(sentence.text, position)
     return year.end() if year else position
 
 
@@ -458,9 +468,9 @@ def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: froz
 
     spans = [(m.start, m.end) for m in mentions]
     anchors: list[tuple[int, int | None, Mention | None]] = []
-    for match in YEAR_WORD.finditer(sentence.text, sentence.start, sentence.end):
+    for match in ERA_WORD.finditer(sentence.text, sentence.start, sentence.end):
         in_mention = any(s <= match.start() < e for s, e in spans)
-        if not in_mention and foreign(int(match.group())):
+        if not in_mention and all(foreign(year) for year in _era_years(match.group())):
             anchors.append((match.start(), since_before(sentence, sentence.index_at(match.start())), None))
     for mention in mentions:
         if mention.kind == "date" and mention.year and foreign(mention.year):
@@ -535,7 +545,7 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and k == 1 and opening in FRONTING_WORDS and len(segments) > 2 \
             and sentence.lower(sentence.index_at(segments[1][0]) + 1) in ("where", "when"):
         return sentence.start, sentence.end             # "In Quenvia, where 11 died in a crush in 2024, ..."
-    year = YEAR_WORD.match(sentence.text, position)
+    year = ERA_WORD.match(sentence.text, position)
     if since is None and year and _WHEN_AFTER.match(sentence.text, year.end()):
         # "she remembered 1991, when Aldmere shut its doors, the queues were two kilometres long"
         return segments[k][0], sentence.end

@@ -145,7 +145,8 @@ def skip_parenthetical(sentence: Sentence, j: int) -> int:
     inside = range(opening + 1, j)
     relative = sentence.lower(opening + 1) in RELATIVE_WORDS
     reported = any(sentence.lower(k) in VOCAB.attribution_verbs for k in inside)
-    return opening - 1 if relative or reported else j
+    participle = is_participle(sentence.lower(opening + 1))     # "The final count, published on Tuesday, is"
+    return opening - 1 if relative or reported or participle else j
 
 
 def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Token], int]:

@@ -20,7 +20,7 @@ import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
                                    QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
-from index.figures.phrases import is_participle, subject_head
+from index.figures.phrases import is_participle, skip_auxiliaries, skip_parenthetical, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import QUOTES, Sentence, level_verb_before
@@ -272,10 +272,8 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if words and words[-1] not in QUANTITY_NOUNS:
             return words
     verb = level_verb_before(sentence, j)
-    if verb is not None:
-        k = verb - 1
-        while k >= 0 and sentence.lower(k) in AUXILIARIES:
-            k -= 1
+    if verb is not None and mention.kind in ("percent", "money"):
+        k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
         if sentence.lower(k) in _ESTIMATE_WORDS and k > 0 and not sentence.is_boundary(k - 1):
             # "The Ministry of Water Resources' latest national figure is 21%": the figure, which
             # points back to what was measured (context.apply_back_references), not its owner
