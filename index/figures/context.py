@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, QUANTITY_NOUNS
+from index.figures.grammar import ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
@@ -238,6 +238,11 @@ BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "p
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
+def _measures_named(text: str) -> list[str]:
+    """The vocabulary measures the text's words name, in order."""
+    return [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(text)]
+
+
 def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:
     """A number no word names, right after a word pointing back ("puts it at 214"), counts what
     the sentence named before it or, failing that, what the sentence before (`before`, in the same
@@ -256,7 +261,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             mention.measure = earlier or last.get(mention.kind) or mention.measure
         elif mention.kind == "measurement" and (
                 mention.measure == default_name(mention) and sentence.lower(sentence.index_at(mention.start) - 1)
-                in BACK_REFERENCES or (mention.measure or "").split()[-1] in _ESTIMATE_NOUNS):
+                in BACK_REFERENCES or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS):
             # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
             # 180 square kilometres": what the sentence measured before in the same dimension
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
@@ -264,7 +269,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                             and m.measure not in (default_name(m), mention.measure)), None)
             mention.measure = earlier or mention.measure
         elif mention.kind in ("percent", "money") and mention.measure \
-                and mention.measure.split()[-1] in _ESTIMATE_NOUNS:
+                and mention.measure.split()[-1] in ESTIMATE_NOUNS:
             # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount
             # the paragraph was about; "its damage estimate" names it
             named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)]
@@ -284,8 +289,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         first = sentence.index_at(mention.start)
         if first > 0 and sentence.lower(first - 1) == ":":
             # "This time the arrests came faster: more than 1,900 in a single week"
-            named = [VOCAB.measures[" ".join(m.group().lower().split())]
-                     for m in _MEASURE_WORDS.finditer(sentence.text, sentence.start, sentence.tokens[first - 1].start)]
+            named = _measures_named(sentence.text[sentence.start:sentence.tokens[first - 1].start])
             if named:
                 mention.measure = named[-1]
                 continue
@@ -305,7 +309,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if earlier.kind == "measurement":              # "a magnitude 3.3 ..., while GFZ put it at 3.5"
                 mention.kind, mention.unit = earlier.kind, earlier.unit
             continue
-        named = [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(before)]
+        named = _measures_named(before)
         # "2,000 birds died. ... the real number is 3,000": birds, a group of its own; not the
         # members a union counts ("46,000 of its members were on strike")
         group = last.get("count")
@@ -318,8 +322,6 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
 
 
 _PRONOUNS = frozenset({"it", "they", "these", "those"})
-# Nouns for a source's figure of a measure named elsewhere: "the true figure", "its largest measurement".
-_ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings"}
 
 
 def _pronoun_subject(sentence: Sentence, mention: Mention) -> bool:

@@ -187,6 +187,9 @@ LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight
 
 # Nouns whose "of" phrase is what they count: "the number of dead", "the tally of injured".
 QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "figures"}
+# Nouns for a source's figure of a measure named elsewhere: "the true figure", "its largest
+# measurement", "the ministry's latest estimate".
+ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings"}
 
 
 def what_is_counted(words: list[str]) -> list[str]:

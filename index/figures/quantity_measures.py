@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
-                                   QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
+from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
+                                   MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, skip_auxiliaries, skip_parenthetical, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
@@ -156,9 +156,6 @@ def _name(mention: Mention, words: list[str], preposition: str = "of", share: bo
 
 # "a low of 15.5%", "a peak of 46,000": an extreme of what the verb's subject measures
 _EXTREMES = frozenset({"low", "high", "peak", "record", "maximum", "minimum"})
-# Nouns for a figure itself: "the ministry's latest figure is 21%"
-_ESTIMATE_WORDS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "reading", "readings"}
-_APOSTROPHES = frozenset({"'", "’"})
 # "Norrant shares slid 23%", "the company's stock fell 12%": the share price ("2 million shares"
 # counts shares; "grain stocks" are reserves)
 _STOCK_WORDS = frozenset({"shares", "stock"})
@@ -247,9 +244,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
         if phrase:
             return phrase
-        words = _words_ending(sentence, j - 1)
-        owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
-        words = words[owner + 1:]                      # "the ministry's figure of ...": the figure, not the ministry
+        words = _after_owner(_words_ending(sentence, j - 1))    # "the ministry's figure of ..."
         if words and words[-1] in _EXTREMES:
             # "the authority's count hit a low of 15.5%": the low of what the verb's subject is
             j = sentence.index_at(mention.start) - 1 - len(words) - 1
@@ -274,14 +269,12 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     verb = level_verb_before(sentence, j)
     if verb is not None and mention.kind in ("percent", "money"):
         k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
-        if sentence.lower(k) in _ESTIMATE_WORDS and k > 0 and not sentence.is_boundary(k - 1):
+        if sentence.lower(k) in ESTIMATE_NOUNS and k > 0 and not sentence.is_boundary(k - 1):
             # "The Ministry of Water Resources' latest national figure is 21%": the figure, which
             # points back to what was measured (context.apply_back_references), not its owner
-            words = _words_ending(sentence, k)
-            owner = max((n for n, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS) or w in _APOSTROPHES),
-                        default=-1)
-            if words[owner + 1:]:
-                return words[owner + 1:]
+            words = _after_owner(_words_ending(sentence, k))
+            if words:
+                return words
     losing = verb is None and mention.kind == "percent" and sentence.lower(j) in _LOSING_VERBS
     if losing:
         verb = j                                       # "Shares in Norrant have lost 23%"
@@ -454,6 +447,12 @@ def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:
     error"), which "of" or a level verb after it must not cut."""
     phrase = sentence.match_ending(j, MEASURE_PHRASES)
     return [t.lower for t in sentence.tokens[j + 1 - phrase[1]:j + 1]] if phrase and phrase[1] > 1 else []
+
+
+def _after_owner(words: list[str]) -> list[str]:
+    """The words after the last possessive: the figure, not whose it is ("ministry's figure")."""
+    owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
+    return words[owner + 1:]
 
 
 def _words_ending(sentence: Sentence, j: int) -> list[str]:
