@@ -694,6 +694,9 @@ def test_a_questions_turnout_is_the_crowd_unless_some_figure_is_turnout():
     assert question_measures(question, ["attendance", "arrested"]) == ["attendance"]
     assert question_measures(question, ["attendance", "turnout"]) == []
     assert question_measures(question) == []
+    # a question's shares fall in price, unless the folder counts shares
+    assert question_measures("How far did Selvane shares fall?", ["share price", "withdrawn"]) == ["share price"]
+    assert question_measures("How many shares were sold?", ["share price", "shares"]) == ["shares"]
 
 
 def test_fishermen_are_the_articles_fishers():
