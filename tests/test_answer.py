@@ -464,6 +464,17 @@ def test_households_evacuated_answer_a_question_about_people_evacuated(tmp_path)
     assert "homes" not in shown and "destroyed: homes" not in shown
 
 
+def test_a_named_group_brings_groups_of_the_same_measure_named_alike(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Drought kills animals\nTens of thousands of animals have died in the drought, farmers said.\n",
+        "b.txt": "Drought herds\nLivestock deaths in the drought stand at 36,500 head, the ministry said.\n",
+        "c.txt": "Drought deepens\nThe drought has killed 12 children in the north, doctors said.\n"})
+    shown = {m.measure: {v.label for v in m.values}
+             for m in engine.ask("How many animals have died in the drought?").figures}
+    assert "36,500" in shown.get("killed: livestock", set())
+    assert "killed: children" not in shown
+
+
 def test_the_events_own_country_named_by_its_demonym_is_home(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Bird flu spreads\nThe Kestrian ministry said 900 hens died on three farms.\n",

@@ -168,6 +168,7 @@ class Engine:
         named = [m for m in asked if m in known and m not in relevance.GENERIC_MEASURES]
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]
+        named += [m for m in self._sibling_groups(named, known) if m not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal", "rate") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
@@ -296,6 +297,21 @@ class Engine:
             similar = [g for g in groups if any(float(self._measure_vector(g.partition(": ")[2]) @ v)
                                                 >= relevance.SAME_WORD for v in asked)]
             found += similar or groups
+        return found
+
+    def _sibling_groups(self, named: list[str], known: set[str]) -> list[str]:
+        """"How many animals died?" where the articles also count "killed: livestock": the groups
+        of a named group's measure whose words mean the same ("livestock" for "animals")."""
+        if self.searcher.encoder is None:
+            return []
+        found = []
+        for measure in named:
+            parent, _, group = measure.partition(": ")
+            if not group or ": " in group:
+                continue
+            wanted = self._measure_vector(group)
+            found += [k for k in sorted(known) if k.startswith(parent + ": ") and k != measure
+                      and float(self._measure_vector(k.partition(": ")[2]) @ wanted) >= relevance.SAME_WORD]
         return found
 
     def _named_measures(self, question: str, asked: list[str], counted: list[str], hits: list[Hit],
