@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -287,7 +287,7 @@ class Engine:
         found: list[str] = []
         asked: list[np.ndarray] | None = None             # the question's words' vectors, made once when needed
         for measure in absent:
-            groups = sorted(k for k in known if k.startswith(measure + ": "))
+            groups = groups_of(measure, known)
             if not groups or self.searcher.encoder is None:
                 found += groups
                 continue
@@ -310,7 +310,7 @@ class Engine:
             if not group or ": " in group:
                 continue
             wanted = self._measure_vector(group)
-            found += [k for k in sorted(known) if k.startswith(parent + ": ") and k != measure
+            found += [k for k in groups_of(parent, known) if k != measure
                       and float(self._measure_vector(k.partition(": ")[2]) @ wanted) >= relevance.SAME_WORD]
         return found
 
@@ -496,6 +496,11 @@ class Engine:
                            group.kind, group.unit, conflicts_with, agrees_with,
                            scopes.pop() if len(scopes) == 1 else None)
 
+
+
+def groups_of(measure: str, known: Iterable[str]) -> list[str]:
+    """The measure's groups among the known names, in order ("killed: livestock" of "killed")."""
+    return sorted(k for k in known if k.startswith(measure + ": "))
 
 
 def recipients_named(question: str, found: tuple[MeasureFigures, ...]) -> tuple[MeasureFigures, ...]:

@@ -130,8 +130,7 @@ def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
             earlier = mentions[e]
             if restates(sentence, mentions, e):
                 continue                                # a restatement: the amount it restates decides
-            if earlier.kind != mention.kind or (earlier.kind == "measurement" and
-                                                unit_dimension(earlier.unit) != unit_dimension(mention.unit)):
+            if not _same_quantity(earlier, mention):
                 continue
             between = [sentence.lower(j) for j in range(sentence.index_at(earlier.end - 1) + 1, first)]
             if earlier.measure not in (None, default_name(earlier)) and _credited(sentence, mentions, e) \

@@ -340,8 +340,8 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     phrase = " ".join(w.lower for w in words)
     # "remain in custody" (held, not arrested), "remain under evacuation orders" (the measure a
     # word of the place names)
-    return canonical_measure(f"{verb} {preposition} {phrase}") or canonical_measure(f"{preposition} {phrase}") or canonical_measure(phrase) \
-        or next((canonical_measure(w.lower) for w in words if canonical_measure(w.lower)), None) \
+    return canonical_measure(f"{verb} {preposition} {phrase}") or canonical_measure(f"{preposition} {phrase}") \
+        or canonical_measure(phrase) or next((canonical_measure(w.lower) for w in words if canonical_measure(w.lower)), None) \
         or f"{preposition} {phrase}"
 
 
