@@ -73,6 +73,7 @@ CORPORA = {
     "crush": _event("crush"),
     "drought": _event("drought"),
     "bankrun": _event("bankrun"),
+    "blizzard": _event("blizzard"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -85,6 +86,7 @@ CORPORA = {
     "bridge": _event("bridge", held_back=True),
     "landslide": _event("landslide", held_back=True),
     "locusts": _event("locusts", held_back=True),
+    "methanol": _event("methanol", held_back=True),
 }
 
 
