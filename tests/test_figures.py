@@ -1206,7 +1206,7 @@ def test_a_paragraph_pointing_back_to_the_one_before():
 def test_nouns_without_a_plural_ending_are_counted():
     text = "Fire spreads\nMore than 1,800 firefighters, 45 aircraft and 210 engines are assigned; floods drowned 300 sheep.\n"
     assert [(f.text, f.measure) for f in figures(text, "count")] == [
-        ("More than 1,800", "firefighters"), ("45", "aircraft"), ("210", "engines"), ("300", "sheep")]
+        ("More than 1,800", "firefighters"), ("45", "aircraft"), ("210", "engines"), ("300", "killed: sheep")]
 
 
 @pytest.mark.parametrize("sentence, current, earlier", [
@@ -2332,3 +2332,73 @@ def test_a_count_compared_with_another_years_is_that_years_and_counts_the_same_t
     text = f"Toll report, 14 August 2026\n\n{sentence}\n"
     assert [(f.text, f.measure, f.other_event) for f in figures(text, "count")] == [
         ("40", "killed", False), ("12", "killed", True)]
+
+
+@pytest.mark.parametrize("sentence, words, value, measure", [
+    ("Overnight the thermometer at Harl Ridge showed minus 28 degrees.", "minus 28 degrees", -28.0, "temperature"),
+    ("The coldest reading of the week was -19.5°C at the airport.", "-19.5°C", -19.5, "coldest reading"),
+    ("Temperatures dropped to minus 17 in the valley towns.", "minus 17", -17.0, "temperature"),
+    ("Output growth was minus 3% in the quarter.", "minus 3%", -3.0, "output growth"),
+])
+def test_a_minus_sign_or_word_makes_a_temperature_or_a_percent_negative(sentence, words, value, measure):
+    found = figure(sentence, words)
+    assert (found.value, found.measure) == (value, measure)
+
+
+def test_a_hyphen_between_numbers_still_joins_them_and_about_minus_keeps_its_bounds_in_order():
+    assert [(f.low, f.high) for f in figures("Between 20-25 boats sank.")] == [(20.0, 25.0)]
+    colder = figure("Forecasters expect about -10C on the plateau.", "about -10C")
+    assert colder.low < colder.value < colder.high
+
+
+def test_what_it_felt_like_is_not_the_air_temperature():
+    assert figure("The wind chill made it feel like minus 38 at the summit.", "minus 38").measure \
+        == "feels-like temperature"
+    assert figure("With the damp air it felt like 44C in the port.", "44C").measure == "feels-like temperature"
+
+
+@pytest.mark.parametrize("sentence, words, measure, scope", [
+    ("Officials said 14 people drowned in Varrow and 6 in Eskel.", "6", "killed", "Eskel"),
+    ("Officials said 14 people drowned in Varrow, 6 in Eskel and 2 in Tuln.", "2", "killed", "Tuln"),
+    ("Rain gauges recorded 210 mm of rain in Varrow and 160 mm in Eskel.", "160 mm", "rain", "Eskel"),
+    ("About 40% of homes in Varrow lost water and 25% in Eskel.", "25%", "share of homes", "Eskel"),
+])
+def test_a_quantity_listed_with_another_place_measures_what_the_named_one_does(sentence, words, measure, scope):
+    found = figure(sentence, words)
+    assert (found.measure, found.scope) == (measure, scope)
+
+
+def test_a_bare_quantity_after_a_place_list_needs_a_place_of_its_own():
+    assert "8" not in [f.text for f in figures("Officials said 14 people drowned in Varrow and 8 in hospital.")
+                       if f.measure == "killed"]
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Ice on the lake now measures 40 cm.", "40 cm", "ice"),
+    ("A sinkhole measuring 12 metres across opened on Dock Road.", "12 metres", "sinkhole width"),
+    ("The smoke reached nearly a kilometre into the sky.", "nearly a kilometre", "smoke height"),
+])
+def test_a_verb_of_measuring_or_reaching_names_what_it_measures(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_unit_after_a_qualified_article_is_one_unit_and_an_unqualified_one_is_no_figure():
+    assert figure("Roughly a metre of mud covered the road.", "Roughly a metre").value == 1.0
+    assert figures("A metre-wide crack ran along the wall.", "measurement") == []
+
+
+def test_in_all_says_a_total_not_where():
+    assert figure("Rescuers say more than 900 people were stranded in all.", "more than 900").measure == "stranded"
+
+
+def test_a_sources_estimate_of_a_count_counts_what_the_sentence_counted():
+    text = "Officials now say 640 people were evacuated, well above the council estimate of 450 given on Monday."
+    assert figure(text, "450").measure == "evacuated"
+
+
+def test_that_before_a_qualifier_opens_a_clause():
+    assert figure("The agency said that more than 70 people were rescued.", "more than 70").qualifier == "more than"
+
+
+def test_a_counted_place_between_a_count_and_its_verb_is_stepped_over():
+    assert figure("Some 260 people on nine trains were stranded overnight.", "Some 260").measure == "stranded"

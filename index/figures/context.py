@@ -15,7 +15,7 @@ from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
-from index.figures.quantity_measures import DEFAULT_NAMES, default_name
+from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
 from index.figures.text import Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
@@ -170,6 +170,38 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
             mention.measure = earlier.measure
 
 
+def apply_place_lists(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"12 people died in Arvik and 25 in Tolm", "1.9 metres of snow at Grath Pass and 96 cm at
+    Kirnavik": a quantity no word names, listed after a named one of the same kind with another
+    place, measures what the named one does; its place is its scope."""
+    for k, mention in enumerate(mentions):
+        if k == 0 or mention.kind not in ("count", "money", "measurement", "percent") \
+                or mention.measure not in (None, default_name(mention)) or not _place_at(sentence, mention.end):
+            continue
+        first = sentence.index_at(mention.start)
+        for earlier in reversed(mentions[:k]):
+            if earlier.kind not in ("count", "money", "measurement", "percent"):
+                continue
+            if not _same_quantity(earlier, mention) or earlier.measure in (None, default_name(earlier)):
+                break
+            start = sentence.index_at(earlier.end - 1) + 1
+            places = [j for j in range(start, first - 1) if sentence.lower(j) in _PLACE_PREPOSITIONS
+                      and names_place(sentence, j + 1) and sentence.lower(j + 1) not in TIME_NOUNS]
+            if places and sentence.lower(first - 1) in _LIST_JOINS and first - start <= 16:
+                mention.measure = earlier.measure
+            break
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+
+
+def _place_at(sentence: Sentence, end: int) -> bool:
+    """Whether "in" or "at" and a place follow right after a quantity ending at `end`."""
+    j = sentence.index_at(end)
+    return sentence.lower(j) in _PLACE_PREPOSITIONS and names_place(sentence, j + 1) \
+        and sentence.lower(j + 1) not in TIME_NOUNS
+
+
 _CHANGE_AFTER = frozenset({"more", "less", "fewer", "up", "down", "higher", "lower", "above", "below"})
 
 
@@ -283,8 +315,10 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if earlier is not None:
                 mention.measure = earlier.measure
     for k, mention in enumerate(mentions):
-        if mention.measure or mention.kind != "count" or mention.weak == "year":   # "worse than the 1979 disaster"
-            continue
+        # "far more than the police estimate of 2,400": a source's own count of what was counted
+        estimate = mention.kind == "count" and (mention.measure or "").split(" ")[-1] in ESTIMATE_NOUNS
+        if (mention.measure and not estimate) or mention.kind != "count" or mention.weak == "year":
+            continue                                       # "worse than the 1979 disaster"
         first = sentence.index_at(mention.start)
         if first > 0 and sentence.lower(first - 1) == ":":
             # "This time the arrests came faster: more than 1,900 in a single week"
@@ -298,7 +332,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
-        pointing = pointing or given_by(sentence, sentence.index_at(mention.end)) \
+        pointing = pointing or estimate or given_by(sentence, sentence.index_at(mention.end)) \
             or compared_year(sentence, mention) is not None
         if not pointing:
             continue
@@ -315,7 +349,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         parent, _, who = (group or "").partition(": ")
         if group and named and (parent != named[-1] or who in POPULATION_NOUNS | GENERIC_NOUNS):
             group = None
-        mention.measure = group or (named[-1] if named else None)
+        mention.measure = group or (named[-1] if named else mention.measure)
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
 

@@ -58,7 +58,7 @@ FUNCTION_WORDS = DETERMINERS | {
     "between", "among", "within", "across", "through", "while", "who", "which", "what",
     "where", "when", "it", "they", "he", "she", "we", "you", "i", "not", "no", "each",
     "some", "many", "much", "more", "most", "being", "so", "if", "then", "there", "here", "up",
-    "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including",
+    "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including", "minus",
 }
 
 
@@ -173,7 +173,7 @@ LEVEL_VERBS = COPULAS | {
     "lowered", "updated", "totalled", "totaled", "totals", "total", "numbered", "amounted", "amounts", "came", "comes",
     "ran", "runs", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
     "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
-    "shrank",
+    "shrank", "measures", "measuring",
 }
 
 

@@ -84,7 +84,7 @@ _FRACTION_BEFORE = re.compile(r"\b(?:(half)|(a\s+quarter|three\s+quarters)\s+of)
 
 
 # One number: a vague word, digits (with an optional scale word), number words, or "a"/"an"
-# before a time unit ("a day of mourning"). Digits glued to letters, slashes, hyphens or
+# before a time unit ("a day of mourning") or a unit of measurement ("about a metre"). Digits glued to letters, slashes, hyphens or
 # other digits are names or ids ("F-16", "MH17", "9/11", "2010s"), not figures.
 def _number_pattern(lookbehind: str) -> re.Pattern:
     return re.compile(
@@ -94,7 +94,7 @@ def _number_pattern(lookbehind: str) -> re.Pattern:
         rf"|(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d))"
         rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
-        rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS})\b)"
+        rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS}|{_SPELLED_UNITS})\b)"
         rf"|(?<=\bhalf\s)(?P<half>an?)(?=\s+(?:{_SPELLED_UNITS})\b)",      # "half a kilometre"
         re.I,
     )
@@ -298,6 +298,13 @@ def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("ordinal", float(value), "exact", match.start(), match.end())
 
 
+# A sign before a temperature: "-31.6°C", "minus 31 degrees", and "minus 24" without a unit,
+# which news writes only of temperatures; "minus" also before a percent ("growth of minus 2%").
+# A hyphen after a space or bracket is a sign, not a join.
+_MINUS_BEFORE = re.compile(r"(?:(?:^|(?<=[\s(]))[-−–]|\bminus\s+)$", re.I)
+TEMPERATURE_UNITS = frozenset({"°C", "°F", "°"})
+
+
 # Before a duration "over" means "more than" only after these ("jailed for over two years", "the
 # first time in over a decade", "the talks lasted over nine hours"); else it means "during".
 _OVER_MEANS_MORE = re.compile(r"\b(?:for|in|lasted|lasting|lasts|took|taking|takes|spent|after)\s+$", re.I)
@@ -308,6 +315,9 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     percent, a measurement, a category, a duration or a rate; with a second number, a range."""
     text = sentence.text
     match = NUMBER.match(text, position, sentence.end)
+    minus = _MINUS_BEFORE.search(text, max(sentence.start, position - 6), position)
+    if not match and minus:
+        match = RANGE_END_NUMBER.match(text, position, sentence.end)
     if not match:
         return None
     qualifier, start = span_word_before(sentence, match.start())
@@ -324,6 +334,17 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     if match.group("digits") and match.group("glued") and found.scale == 1 and found.kind == "count":
         return None                                  # "10b", "3c": letters that are no unit here
     value = round(value * found.scale, 6)    # 4.1 x 1,000,000 is 4,100,000, not 4,099,999.9999999995
+    if match.group("article") and found.kind == "measurement" and not fraction \
+            and qualifier_before(sentence, found.start)[0] == "exact":
+        return None                                  # "about a metre" is one; "a metre-wide hole" is a size
+    if minus and match.group("digits"):
+        if found.kind == "count" and minus.group().strip().lower() == "minus":
+            found.kind, found.unit = "measurement", "°"
+        if found.kind == "measurement" and found.unit in TEMPERATURE_UNITS or found.kind == "percent" \
+                and minus.group().strip().lower() == "minus":        # "growth of minus 2%"
+            value, found.start = -value, minus.start()
+        elif not NUMBER.match(text, position, sentence.end):
+            return None                              # a hyphen before another number joins or names
     end, kind, unit = found.end, found.kind, found.unit
     if kind == "count":
         half = AND_A_HALF.match(text, end, sentence.end)          # "two and a half days"
@@ -342,7 +363,7 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     if kind == "duration" and text[start:start + 4].lower() == "over" and not _OVER_MEANS_MORE.search(
             text, max(sentence.start, start - 12), start):
         qualifier, start = "exact", found.start      # "a rise of 8.5% over two years": during, not more than
-    span = range_end(sentence, found, value, kind, unit, vague)
+    span = range_end(sentence, found, value, kind, unit, vague) if value >= 0 else None
     if span:
         kind, unit, value, high, end, between = span
         low, qualifier = value, "between"
@@ -514,13 +535,18 @@ def qualifier_before(sentence: Sentence, number_start: int) -> tuple[str, int]:
     if not match:
         return "exact", number_start
     before = sentence.text[max(sentence.start, match.start() - 8):match.start()].split()
-    if before and before[-1].lower() in DETERMINERS:     # "over the past five years": "past" is no qualifier
+    if before and before[-1].lower() in DETERMINERS - {"that"}:
+        # "over the past five years": "past" is no qualifier; "said that more than 4,000" has one
         return "exact", number_start
     return VOCAB.qualifiers[phrase_key(match.group("q"))], match.start("q")
 
 
 def bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:
-    """The range a qualifier allows: "at least 84" -> (84, None), "about 20" -> (18, 22)."""
+    """The range a qualifier allows: "at least 84" -> (84, None), "about 20" -> (18, 22);
+    "about -20" -> (-22, -18)."""
+    if value < 0 and qualifier in ("nearly", "about"):
+        low, high = bounds(qualifier, -value)
+        return -high, -low
     if qualifier in ("at least", "more than"):
         return value, None
     if qualifier in ("up to", "fewer than"):

@@ -15,6 +15,7 @@ from index.figures.grammar import (
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
+    UNIT_NUMBERS,
     looks_plural,
     plural,
 )
@@ -53,7 +54,8 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
         token = sentence.tokens[j]
         if not token.is_word or token.capitalised or (token.lower in FUNCTION_WORDS and token.lower not in
                                                       ("into", "without", "from", "out", "off", "up", "in", "of",
-                                                       "their")):      # "lost their jobs"
+                                                       "their")) \
+                or token.lower in _NOT_WHAT_HAPPENED:           # "lost their jobs", not "trapped in all"
             break
         words.append(token.lower)
     while len(words) > 1 and words[-1] in FUNCTION_WORDS and not (len(words) == 2 and words[-1] in PARTICLES):
@@ -62,6 +64,9 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
 
 
 PARTICLES = frozenset({"off", "out", "up", "down", "away"})
+# Words after a participle that say how many or when, not what happened: "stranded overnight",
+# "trapped in all".
+_NOT_WHAT_HAPPENED = frozenset({"all", "total", "overnight", "yesterday", "today", "tonight"})
 
 
 def subject_head(sentence: Sentence, verb: int) -> list[int]:
@@ -110,9 +115,19 @@ def skip_auxiliaries(sentence: Sentence, j: int) -> int:
     return j
 
 
+_CONTAINING = frozenset({"in", "on", "aboard", "inside"})
+
+
 def after_aside(sentence: Sentence, i: int) -> int:
     """The token after a short aside set off by commas from token i ("among them six children",
-    "most of them women"), when the sentence goes on with its verb; else i."""
+    "most of them women") or a counted place ("in 1,700 vehicles", "on two buses"), when the
+    sentence goes on with its verb; else i."""
+    if sentence.lower(i) in _CONTAINING and (sentence.lower(i + 1)[:1].isdigit() or sentence.lower(i + 1) in UNIT_NUMBERS):
+        k = i + 2
+        while k < min(len(sentence.tokens), i + 5) and sentence.tokens[k].is_word \
+                and sentence.lower(k) not in AUXILIARIES and not sentence.match(k, MEASURE_PHRASES):
+            k += 1
+        return k if sentence.lower(k) in AUXILIARIES or sentence.match(k, MEASURE_PHRASES) else i
     if sentence.lower(i) != ",":
         return i
     listed = False                                      # "38,000 dockers, signal staff and conductors had walked out"

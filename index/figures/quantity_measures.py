@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
-                                   MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
+                                   LEVEL_VERBS, MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
 from index.figures.phrases import is_participle, skip_auxiliaries, skip_parenthetical, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
@@ -30,6 +30,7 @@ from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, 
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
                    "long": "length", "away": "distance", "off": "distance", "distant": "distance",
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+_FEELS_LIKE = re.compile(r"\b(?:feels?|felt|feeling)\s+like\s+$", re.I)
 _SKY = re.compile(r"\s+(?:the\s+)?(?:sky|air|atmosphere|stratosphere)\b", re.I)
 # What a unit's dimension is called when nothing else names the measure.
 DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "area": "area",
@@ -79,13 +80,16 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     word = sentence.lower(i)
     if mention.kind == "category":
         return mention.unit or "level"
+    if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
+            and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
+        return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's
     if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
             and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
         # trading": where
         # "7.9 km² of Veyra": where, not what
-        named_place = _named_after(sentence, i + 1) if word != "of" else \
+        named_place = names_place(sentence, i + 1) if word != "of" else \
             mention.kind == "measurement" and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].capitalised \
             and not sentence.tokens[i + 1].text.isupper()      # "12 kilotons of TNT" names what
         if phrase and not named_place and not (word != "of" and phrase[-1] in TIME_NOUNS):
@@ -172,7 +176,7 @@ def _known_name(mention: Mention, words: list[str]) -> str | None:
     return canonical_measure(" ".join(words)) or canonical_measure(words[-1])
 
 
-def _named_after(sentence: Sentence, i: int) -> bool:
+def names_place(sentence: Sentence, i: int) -> bool:
     """Whether the noun phrase from token i (after determiners) names a place: a proper name or
     a part of a country ("in Velstad trading", "in the north")."""
     while sentence.lower(i) in DETERMINERS:
@@ -185,6 +189,8 @@ def default_name(mention: Mention) -> str:
     """The name of a quantity no word names: its dimension ("distance") or kind ("share")."""
     if mention.kind == "measurement":
         dimension = unit_dimension(mention.unit)
+        if dimension == "angle or temperature" and isinstance(mention.value, float) and mention.value < 0:
+            return "temperature"                  # no angle is written below zero
         return DIMENSION_NAMES.get(dimension, dimension or "measurement")
     return DEFAULT_NAMES.get(mention.kind, mention.kind)
 
@@ -221,7 +227,9 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
 
 
 def _noun_before(sentence: Sentence, j: int) -> str | None:
-    """The noun right before a measurement: "a crater 43 metres deep" -> "crater"."""
+    """The noun right before a measurement, or before the verb that levels it: "a crater 43 metres
+    deep", "a crater measuring 43 metres across", "the ash reached 12 km into the sky"."""
+    j -= sentence.lower(j) in LEVEL_VERBS - COPULAS     # after "was" the noun may head a longer phrase
     token = sentence.tokens[j] if 0 <= j < len(sentence.tokens) else None
     if token and token.is_word and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES:
         return singular(token.lower)

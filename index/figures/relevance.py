@@ -66,7 +66,9 @@ class Wanted:
     def accepts(self, kind: str, dimension: str | None) -> bool:
         if kind not in self.kinds:
             return False
-        return kind != "measurement" or not self.dimensions or dimension in self.dimensions
+        # "31 degrees" may be an angle or a temperature: it answers a question about either
+        return kind != "measurement" or not self.dimensions or dimension in self.dimensions or (
+            dimension == "angle or temperature" and bool({"angle", "temperature"} & self.dimensions))
 
     def fits(self, figure: Figure) -> bool:
         """Whether the figure answers: of a wanted kind, or for "how long", the date a span runs
