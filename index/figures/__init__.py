@@ -65,9 +65,9 @@ from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies
 from index.figures.recipients import apply_recipients
 from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
-from index.figures.quantity_measures import quantity_measure
+from index.figures.quantity_measures import quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure
-from index.figures.numbers import FINDERS, Mention, candidate_starts, not_figures
+from index.figures.numbers import FINDERS, Mention, candidate_starts, joined_code_ranges, not_figures, restated_with_code
 from index.figures.text import Sentence, next_word
 from index.figures.scope import scope_of
 from index.models import Figure
@@ -152,6 +152,8 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
         count_measure(sentence, mention, mentions)
         if mention.kind == "rate" and not mention.measure:          # "the rate was 3.2 per 100,000"
             mention.measure = quantity_measure(sentence, mention)
+        if mention.kind == "count" and not mention.measure:
+            mention.measure = " ".join(set_object(sentence, mention)) or None   # "put cancellations at 610"
         if (mention.kind == "count" and not mention.measure
                 and sentence.lower(sentence.index_at(mention.start) - 1) in ("to", "at")) \
                 or (mention.measure and level_unit(mention.measure)):
@@ -219,7 +221,9 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
             scale = 1e6 if mention.kind == "measurement" else 1.0
             mention.value, mention.low, mention.high = (None if v is None else v * scale
                                                         for v in (mention.value, mention.low, mention.high))
-            mention.kind, mention.unit, mention.start = "money", code.group(1), code.start()
+            mention.kind, mention.unit = "money", code.group(1)
+            restated_with_code(sentence, mention, code.start())
+    mentions = joined_code_ranges(sentence, mentions)
     for mention in mentions:
         assign_measure(sentence, mention, mentions)
     return mentions

@@ -303,7 +303,10 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 and mention.measure.split()[-1] in ESTIMATE_NOUNS:
             # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount
             # the paragraph was about; "its damage estimate" names it
-            named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)]
+            # "Total damage, on roads that are not insured, will be far higher: the ministry's first
+            # estimate is $3.4bn": what its sentence first named, its subject
+            named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)] \
+                or _measures_named(sentence.text[sentence.start:mention.start])[:1]
             mention.measure = named[-1] if named else last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)

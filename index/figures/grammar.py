@@ -171,7 +171,7 @@ LEVEL_VERBS = COPULAS | {
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
     "hit", "hits", "topped", "top", "tops", "topping", "reach", "exceeded", "exceeds", "exceed", "surpassed", "stands", "stood", "stand", "put", "placed", "revised", "raised",
     "lowered", "updated", "totalled", "totaled", "totals", "total", "numbered", "amounted", "amounts", "came", "comes",
-    "ran", "runs", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
+    "ran", "runs", "run", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
     "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
     "shrank", "measures", "measuring",
 }

@@ -564,3 +564,39 @@ def round_down(bound: float, value: float) -> float:
 
 def round_up(bound: float, value: float) -> float:
     return float(math.ceil(round(bound, 9))) if value.is_integer() else round(bound, 9)
+
+
+def restated_with_code(sentence: Sentence, mention: Mention, start: int) -> None:
+    """A count found to be money once its currency code before it is known ("up to TAL 1.6bn"):
+    its words start at the code, and a qualifier before the code is its own."""
+    mention.start = start
+    if mention.qualifier == "exact":
+        qualifier, opens = qualifier_before(sentence, start)
+        if qualifier != "exact":
+            mention.qualifier, mention.start = qualifier, opens
+            mention.low, mention.high = bounds(qualifier, mention.value)
+
+
+def joined_code_ranges(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Two amounts in one currency code joined as a range ("between TAL 1.2bn and TAL 1.6bn",
+    "TAL 1.2bn to TAL 1.6bn") are one figure with both bounds, as range_end makes of amounts whose
+    currency the vocabulary knows; "from ... to" after a verb of change stays a revision."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if first is None or first.kind != "money" or mention.kind != "money" or first.unit != mention.unit \
+                or first.qualifier != "exact" or mention.qualifier != "exact" or mention.value <= first.value:
+            joined.append(mention)
+            continue
+        join = RANGE_JOIN.fullmatch(sentence.text, first.end, mention.start)
+        opener = BETWEEN_BEFORE.search(sentence.text, max(sentence.start, first.start - 30), first.start)
+        word = join.group().strip().lower() if join else None
+        opener_word = opener.group().split()[0].lower() if opener else None
+        if word is None or (word == "and" and opener_word != "between") or word == "or" \
+                or (opener_word == "from" and change_before(sentence.text, sentence.start, opener.start())) \
+                or (word == "to" and opener_word != "from" and change_before(sentence.text, sentence.start, first.start)):
+            joined.append(mention)
+            continue
+        first.low, first.high, first.end, first.qualifier = first.value, mention.value, mention.end, "between"
+        first.start = opener.start() if opener else first.start
+    return joined

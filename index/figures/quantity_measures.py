@@ -416,7 +416,8 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
         and not looks_past(last) and len(phrase) <= 3
 
 
-_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
+_SETTING_VERBS = VOCAB.setting_verbs | {"putting", "placing", "pegging",
+                                         "estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
                                          "assesses", "calculated", "calculates", "measured", "measures", "recorded",
                                          "records"}     # "measured ammonia at 38 ppm"
 _BE = COPULAS | BE_FORMS                       # "was estimated at", "remained valued at"
@@ -445,9 +446,27 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
         if sentence.is_boundary(k):
             return []
         if sentence.lower(k) in verbs:
-            return _noun_phrase(sentence, k + 1)
+            phrase = _noun_phrase(sentence, k + 1)
+            if phrase and phrase[-1] in ESTIMATE_NOUNS:
+                # "raised its estimate of insured losses to": the losses, not the estimate
+                of = next((j for j in range(k + 1, min(len(sentence.tokens), k + 7)) if sentence.lower(j) == "of"), None)
+                inner = _noun_phrase(sentence, of + 1) if of is not None else []
+                return inner or phrase
+            return phrase
         k -= 1
     return []
+
+
+def set_object(sentence: Sentence, mention: Mention) -> list[str]:
+    """What a setting verb sets at a count no word names: "put cancellations across its network
+    at 610" -> ["cancellations"]; not a source's own figure ("put the number at")."""
+    j = sentence.index_at(mention.start) - 1
+    while j >= 0 and sentence.lower(j) in QUOTES:
+        j -= 1
+    if sentence.lower(j) != "at":
+        return []
+    phrase = _object_of(sentence, j - 1, _SETTING_VERBS)
+    return phrase if phrase and phrase[-1] not in ESTIMATE_NOUNS and phrase[-1].endswith("s") else []
 
 
 def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.figures.grammar import singular
+from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
 from index.figures.numbers import Mention
-from index.figures.vocabulary import VOCAB, canonical_measure
+from index.figures.phrases import is_participle
+from index.figures.vocabulary import VOCAB, alternation, canonical_measure
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,14 @@ _PLACE_HEADERS = frozenset({"city", "cities", "region", "regions", "province", "
                             "prefecture", "island", "islands", "valley", "neighbourhood", "neighborhood", "place",
                             "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm"})
 _TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "national", "nationwide", "country", "whole country"})
+_TOTAL_WORDS = frozenset({"total", "totals", "overall", "nationwide"})
 # Words of a header saying when, not what: "Still held", "Arrested so far".
 _TIME_ADVERBS = frozenset({"still", "now", "currently"})
 _SO_FAR = re.compile(r"\bso\s+far\b|\bto\s+date\b")
 _ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
-_NUMERIC = re.compile(r"^[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*\s*(?:%|[a-zA-Z²³/]{0,6})$")
+_NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*\s*(?:%|[a-zA-Z²³/]{{0,6}})$",
+                      re.I)                                  # "about 30%" too
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 
 
@@ -107,7 +110,9 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
         measure, source = _column(title)
         for row in rows:
             label = row[0][2].strip()
-            scope = None if label.lower() in _TOTAL_ROWS else _BRACKETED.sub("", label).strip()
+            words = set(re.findall(r"[a-z]+", label.lower()))
+            total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
+            scope = None if total else _BRACKETED.sub("", label).strip()
             start, end, _ = row[column]
             found.append(Cell(start, end, measure, scope, source or credited))
     return found
@@ -126,7 +131,17 @@ def _column(title: str) -> tuple[str, str | None]:
         return "value", source
     known = canonical_measure(" ".join(words)) or next((canonical_measure(w) for w in words if canonical_measure(w)),
                                                        None)
-    return known or " ".join([*words[:-1], singular(words[-1])]), source
+    if known:
+        return known, source
+    if words[0] in ("share", "proportion", "percentage"):
+        return " ".join(words), source                      # "Share of homes", as a sentence names it
+    if len(words) > 1 and is_participle(words[-1]):
+        # "Schools closed", "People evacuated": as "1,870 schools were closed" names its count
+        counted = [w for w in words[:-1] if w not in GENERIC_NOUNS]
+        return (f"{words[-1]}: {' '.join(counted)}" if counted else words[-1]), source
+    # "Homes without power at peak": as a sentence names what it counts ("238,000 homes without power")
+    head = next((k for k, w in enumerate(words) if k and (w in FUNCTION_WORDS or w == "without")), len(words))
+    return " ".join(words[:head]), source
 
 
 def _source(text: str | None) -> str | None:
@@ -137,7 +152,7 @@ def _source(text: str | None) -> str | None:
     first = found.group(1).split(",")[0].strip()
     words = first.split()
     if words and (words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
-            and not any(ch.isdigit() for ch in first):
+            and not any(ch.isdigit() for ch in first) and words[0] not in (*WEEKDAYS, *MONTH_NAMES):   # "(Tuesday)"
         return first
     return None
 
