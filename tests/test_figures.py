@@ -1283,6 +1283,8 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("How many members voted, as a share?", "Turnout was 64%.", "64%"),
     ("What interest did the bank charge?", "The line was charged at 7%.", "7%"),
     ("What interest did the bank charge?", "It set a premium of 250 basis points.", "250 basis points"),
+    ("What was the highest weather warning issued?", "Forecasters issued a red warning for the hills.", "red warning"),
+    ("How cold did it get?", "The gauge showed minus 22 at dawn.", "minus 22"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance
@@ -2443,3 +2445,31 @@ def test_what_a_verb_sets_or_an_estimate_of_names_measures_an_amount(sentence, w
 def test_a_setting_verb_names_a_count_no_other_word_names():
     text = "The rail operator put cancellations on its network at 340, out of 1,900 trains planned."
     assert figure(text, "340").measure == "cancellations"
+
+
+@pytest.mark.parametrize("sentence, words, rank", [
+    ("Forecasters kept the red alert in place for the coast.", "red alert", 4.0),
+    ("An amber flood warning covers the valley.", "amber flood warning", 3.0),
+    ("The aviation authority moved to code orange on Tuesday.", "code orange", 3.0),
+])
+def test_an_alert_graded_by_colour_is_a_category_ranked_by_severity(sentence, words, rank):
+    found = figure(sentence, words)
+    assert (found.kind, found.value, found.measure, label(found)) == ("category", rank, "alert colour", words)
+
+
+def test_colours_that_grade_nothing_are_no_figures():
+    assert figures("Fans in red cheered as green shoots of recovery appeared.", "category") == []
+
+
+@pytest.mark.parametrize("sentence, words, projected", [
+    ("Up to 80 cm of snow could fall on the passes by Friday.", "Up to 80 cm", True),
+    ("About 30 cm more is expected to fall overnight.", "About 30 cm", True),
+    ("Up to 80 cm of snow fell on the passes, and more could follow.", "Up to 80 cm", False),
+    ("About 120 passengers could not be reached by the rescuers.", "About 120", False),
+])
+def test_a_figure_that_is_the_subject_of_a_modal_is_a_projection(sentence, words, projected):
+    assert (figure(sentence, words).statement == "projection") is projected
+
+
+def test_the_month_may_after_a_figure_is_no_modal():
+    assert figure("Prices rose 12%, up from 7% in May, the bureau said.", "7%").statement != "projection"

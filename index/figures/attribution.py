@@ -174,7 +174,13 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
         mention.statement = "projection" if _projected(sentence, mention) else kind
 
 
+# Modals after a figure that is their subject: "Up to 1.2 metres of snow could fall".
+_MODALS_AFTER = frozenset({"could", "may", "might", "would"})
+
+
 def _projected(sentence: Sentence, mention: Mention) -> bool:
+    if _subject_of_modal(sentence, mention):
+        return True
     first = sentence.index_at(mention.start)
     for j in range(first - 1, max(-1, first - 1 - PROJECTING_REACH), -1):
         word = sentence.lower(j)
@@ -187,6 +193,28 @@ def _projected(sentence: Sentence, mention: Mention) -> bool:
         if word.endswith("ed") and not word.endswith("eed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:
             return False                                  # a past verb; not "could exceed", "need"
     return False
+
+
+def _subject_of_modal(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the figure (with the noun it counts and an "of" phrase) is the subject of a modal
+    or of "is expected to": "Up to 1.2 metres of snow could fall", "40 cm more is expected to fall"."""
+    j = sentence.index_at(mention.end)
+    for _ in range(5):
+        if j >= len(sentence.tokens) or sentence.is_boundary(j) or not sentence.tokens[j].is_word:
+            return False
+        word = sentence.lower(j)
+        if word in _MODALS_AFTER and sentence.tokens[j].text == word:        # not the month "May"
+            return sentence.lower(j + 1) != "not"            # "300 people could not be reached": they were not
+        if word in ("is", "are") and sentence.lower(j + 1) in ("expected", "forecast", "projected") \
+                and sentence.lower(j + 2) == "to":
+            return True
+        if word in AUXILIARIES_AFTER:
+            return False
+        j += 1
+    return False
+
+
+AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do"})
 
 
 def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:

@@ -258,6 +258,23 @@ def weekday_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("weekday", match.group(), qualifier, start, match.end())
 
 
+# Alerts graded by colour ("red alert", "an amber warning", "code orange"), ranked by severity.
+ALERT_COLOURS = {"green": 1.0, "yellow": 2.0, "amber": 3.0, "orange": 3.0, "red": 4.0}
+COLOUR_ALERT = re.compile(
+    rf"\bcode\s+(?P<after>{'|'.join(ALERT_COLOURS)})\b"
+    rf"|\b(?P<before>{'|'.join(ALERT_COLOURS)})(?:\s+(?:weather|storm|flood|heat|fire|health|level))?"
+    rf"\s+(?:alerts?|warnings?|code|status)\b", re.I)
+
+
+def colour_alert_at(sentence: Sentence, position: int) -> Mention | None:
+    """A category graded by colour: "the red alert", "an amber warning", "code red"."""
+    match = COLOUR_ALERT.match(sentence.text, position, sentence.end)
+    if not match:
+        return None
+    rank = ALERT_COLOURS[(match.group("after") or match.group("before")).lower()]
+    return Mention("category", rank, "exact", match.start(), match.end(), low=rank, high=rank, unit="colour")
+
+
 def time_at(sentence: Sentence, position: int) -> Mention | None:
     match = TIME.match(sentence.text, position, sentence.end)
     if not match:
@@ -445,7 +462,7 @@ def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, un
     return kind, unit, value, high, end, opener.start() if opener_word in ("between", "from") else None
 
 
-FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at),
+FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at), ("colour", colour_alert_at),
            ("fraction", share_at), ("ordinal", ordinal_at), ("number", number_at)]
 
 
@@ -458,6 +475,7 @@ def build_triggers() -> dict[str, frozenset[str]]:
     words = {
         "date": MONTHS,
         "weekday": [w.lower() for w in WEEKDAYS],
+        "colour": ["code", *ALERT_COLOURS],
         "time": ["noon", "midday", "midnight"],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
         "fraction": [phrase.split()[0].split("-")[0] for phrase in VOCAB.fractions],

@@ -79,7 +79,7 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     i = sentence.index_at(mention.end)
     word = sentence.lower(i)
     if mention.kind == "category":
-        return mention.unit or "level"
+        return "alert colour" if mention.unit == "colour" else mention.unit or "level"
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
         return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's

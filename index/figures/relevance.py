@@ -139,8 +139,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
      frozenset({"percent"}), frozenset()),
     (re.compile(r"\bwhat\s+(?:portion|part)\b|\bhow\s+much\s+of\b"), frozenset({"percent", "measurement"}), frozenset()),
+    # "What was the highest weather warning issued?": a level or a colour ("red alert")
     (re.compile(r"\b(?:what|which)\s+(?:category|level|grade|phase|stage)\b|\b(?:what|which)\s+\w+\s+(?:category|grade|"
-                r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"),
+                r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"
+                r"|\b(?:highest|top|most\s+severe|strongest)\s+(?:\w+\s+)?(?:alert|warning)s?\b"),
      frozenset({"category"}), frozenset()),
     (re.compile(r"\btonnage\b"), frozenset({"measurement"}), frozenset({"mass"})),
     (re.compile(r"\bacreage\b"), frozenset({"measurement"}), frozenset({"area"})),
