@@ -2473,3 +2473,36 @@ def test_a_figure_that_is_the_subject_of_a_modal_is_a_projection(sentence, words
 
 def test_the_month_may_after_a_figure_is_no_modal():
     assert figure("Prices rose 12%, up from 7% in May, the bureau said.", "7%").statement != "projection"
+
+
+def test_known_to_have_died_is_killed_and_an_event_name_is_no_place():
+    found = figure("Nine people are now known to have died in Storm Marit, officials said.", "Nine")
+    assert (found.measure, found.scope) == ("killed", None)
+    assert figure("Four people died in Hurricane Lyra and two in Velt.", "Four").scope is None
+
+
+def test_a_counted_place_may_carry_a_qualifier_and_along_ends_what_happened():
+    found = figure("Police said about 900 people in some 300 cars were stuck along the ring road.", "about 900")
+    assert found.measure == "stuck"
+
+
+def test_a_quantity_listed_with_another_day_measures_what_the_named_one_does():
+    text = "The agency now counts 30 deaths, revising its toll up from 22 on Monday and 15 on Sunday."
+    assert [(f.text, f.measure) for f in figures(text, "count")] == [("30", "killed"), ("22", "killed"), ("15", "killed")]
+
+
+def test_a_sources_figure_that_is_a_count_points_back():
+    text = "The toll.\nThe agency's final figure, released on Monday, is 41."
+    assert figure(text, "41").measure == "killed"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("About 40% of farms lost power, while the farmers' union says more than half.", "more than half", "share of farms"),
+    ('About 40% of farms lost power; the union says "nearly half".', "nearly half", "share of farms"),
+])
+def test_a_share_in_words_ending_its_clause_is_a_share_when_a_source_gives_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_share_word_ending_a_clause_without_a_source_or_qualifier_is_no_figure():
+    assert figures("She finished a third, behind two runners.", "percent") == []

@@ -54,7 +54,7 @@ from index.figures.context import (
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
-    apply_place_lists,
+    apply_listed_settings,
     apply_range_ends,
     apply_shares_of_counts,
     apply_subgroups,
@@ -243,7 +243,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_holders(sentence, mentions)
     apply_credited_lists(sentence, mentions)
     apply_coordinated_quantities(sentence, mentions)
-    apply_place_lists(sentence, mentions)
+    apply_listed_settings(sentence, mentions)
     apply_shares_of_counts(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS
+from index.figures.grammar import ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
-from index.figures.text import Sentence, level_verb_before, next_word
+from index.figures.phrases import skip_auxiliaries, skip_parenthetical
+from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
     alternation,
@@ -170,13 +171,15 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
             mention.measure = earlier.measure
 
 
-def apply_place_lists(sentence: Sentence, mentions: list[Mention]) -> None:
+def apply_listed_settings(sentence: Sentence, mentions: list[Mention]) -> None:
     """"12 people died in Arvik and 25 in Tolm", "1.9 metres of snow at Grath Pass and 96 cm at
-    Kirnavik": a quantity no word names, listed after a named one of the same kind with another
-    place, measures what the named one does; its place is its scope."""
+    Kirnavik", "up from 14 on Thursday and 11 on Wednesday": a quantity no word names, listed
+    after a named one of the same kind with another place or day, measures what the named one
+    does; its place is its scope."""
     for k, mention in enumerate(mentions):
         if k == 0 or mention.kind not in ("count", "money", "measurement", "percent") \
-                or mention.measure not in (None, default_name(mention)) or not _place_at(sentence, mention.end):
+                or mention.measure not in (None, default_name(mention)) \
+                or not _setting_at(sentence, sentence.index_at(mention.end)):
             continue
         first = sentence.index_at(mention.start)
         for earlier in reversed(mentions[:k]):
@@ -185,19 +188,20 @@ def apply_place_lists(sentence: Sentence, mentions: list[Mention]) -> None:
             if not _same_quantity(earlier, mention) or earlier.measure in (None, default_name(earlier)):
                 break
             start = sentence.index_at(earlier.end - 1) + 1
-            places = [j for j in range(start, first - 1) if sentence.lower(j) in _PLACE_PREPOSITIONS
-                      and names_place(sentence, j + 1) and sentence.lower(j + 1) not in TIME_NOUNS]
-            if places and sentence.lower(first - 1) in _LIST_JOINS and first - start <= 16:
+            settings = [j for j in range(start, first - 1) if _setting_at(sentence, j)]
+            if settings and sentence.lower(first - 1) in _LIST_JOINS and first - start <= 16:
                 mention.measure = earlier.measure
             break
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_DAYS = frozenset({*(d.lower() for d in WEEKDAYS), *(m.lower() for m in MONTH_NAMES)})
 
 
-def _place_at(sentence: Sentence, end: int) -> bool:
-    """Whether "in" or "at" and a place follow right after a quantity ending at `end`."""
-    j = sentence.index_at(end)
+def _setting_at(sentence: Sentence, j: int) -> bool:
+    """Whether token j opens a place ("in Arvik", "at Grath Pass") or a day ("on Thursday", "in May")."""
+    if sentence.lower(j) in ("on", "in", "by") and sentence.lower(j + 1) in _DAYS:
+        return True
     return sentence.lower(j) in _PLACE_PREPOSITIONS and names_place(sentence, j + 1) \
         and sentence.lower(j + 1) not in TIME_NOUNS
 
@@ -269,6 +273,22 @@ BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "p
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
+def _word_before(sentence: Sentence, mention: Mention) -> str:
+    """The word before a mention, over a quotation mark ('says "more than a third"')."""
+    j = sentence.index_at(mention.start) - 1
+    return sentence.lower(j - 1) if sentence.lower(j) in QUOTES else sentence.lower(j)
+
+
+def _estimate_is(sentence: Sentence, first: int) -> bool:
+    """Whether a source's figure is the subject of the level verb before token `first`: "The
+    agency's final figure, published on Monday, is 23"."""
+    verb = level_verb_before(sentence, first - 1)
+    if verb is None:
+        return False
+    k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
+    return sentence.lower(k) in ESTIMATE_NOUNS
+
+
 def _measures_named(text: str) -> list[str]:
     """The vocabulary measures the text's words name, in order."""
     return [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(text)]
@@ -285,7 +305,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
             mention.measure = last[mention.kind]
         elif mention.kind in ("percent", "money") and mention.measure == DEFAULT_NAMES[mention.kind] \
-                and sentence.lower(sentence.index_at(mention.start) - 1) in BACK_REFERENCES:
+                and _word_before(sentence, mention) in BACK_REFERENCES:
             # "the ministry says 41% of the crop was lost; the growers say 58%"
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == mention.kind
                             and m.measure not in (None, mention.measure)), None)
@@ -335,7 +355,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
-        pointing = pointing or estimate or given_by(sentence, sentence.index_at(mention.end)) \
+        pointing = pointing or estimate or _estimate_is(sentence, first) \
+            or given_by(sentence, sentence.index_at(mention.end)) \
             or compared_year(sentence, mention) is not None
         if not pointing:
             continue

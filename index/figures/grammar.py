@@ -58,7 +58,8 @@ FUNCTION_WORDS = DETERMINERS | {
     "between", "among", "within", "across", "through", "while", "who", "which", "what",
     "where", "when", "it", "they", "he", "she", "we", "you", "i", "not", "no", "each",
     "some", "many", "much", "more", "most", "being", "so", "if", "then", "there", "here", "up",
-    "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including", "minus",
+    "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including", "minus", "along",
+    "towards", "toward", "behind",
 }
 
 
@@ -78,6 +79,7 @@ AUXILIARIES = COPULAS | {
     "reported", "said", "to", "left", "officially", "seriously", "critically", "badly",
     "slightly", "mostly", "either", "still", "then", "eventually", "finally", "subsequently", "initially",
     "allegedly", "temporarily", "safely", "successfully", "immediately", "formally", "since", "just",
+    "known", "understood", "presumed",                  # "17 people are now known to have died"
 }
 
 

@@ -22,7 +22,7 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
     WEEKDAYS,
 )
-from index.figures.text import Sentence, next_word_capitalised
+from index.figures.text import QUOTES, Sentence, next_word_capitalised
 from index.figures.quantities import (
     BETWEEN_BEFORE,
     RANGE_JOIN,
@@ -404,12 +404,20 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     return mention
 
 
+_GIVING_VERBS = frozenset({"say", "says", "said", "is", "was", "are", "were", "put", "puts", "estimate", "estimates",
+                           "estimated", "reached", "reaches", "to", "at"})
+
+
 def share_at(sentence: Sentence, position: int) -> Mention | None:
-    """A share in words: "a fifth of", "more than half the", "one-twentieth of"."""
-    fraction = fraction_at(sentence.text, position, sentence.end)
+    """A share in words: "a fifth of", "more than half the", "one-twentieth of"; one ending its
+    clause when a qualifier or a verb that gives a figure comes before it ("say more than a third")."""
+    qualifier, start = qualifier_before(sentence, position)
+    j = sentence.index_at(start) - 1
+    j -= sentence.lower(j) in QUOTES
+    given = qualifier != "exact" or sentence.lower(j) in _GIVING_VERBS
+    fraction = fraction_at(sentence.text, position, sentence.end, alone=given)
     if not fraction:
         return None
-    qualifier, start = qualifier_before(sentence, position)
     low, high = bounds(qualifier, fraction[0])
     return Mention("percent", fraction[0], qualifier, start, fraction[1], unit="%", low=low, high=high)
 

@@ -122,9 +122,10 @@ def after_aside(sentence: Sentence, i: int) -> int:
     """The token after a short aside set off by commas from token i ("among them six children",
     "most of them women") or a counted place ("in 1,700 vehicles", "on two buses"), when the
     sentence goes on with its verb; else i."""
-    if sentence.lower(i) in _CONTAINING and (sentence.lower(i + 1)[:1].isdigit() or sentence.lower(i + 1) in UNIT_NUMBERS):
-        k = i + 2
-        while k < min(len(sentence.tokens), i + 5) and sentence.tokens[k].is_word \
+    number = i + 1 + (sentence.lower(i + 1) in VOCAB.qualifiers)           # "in some 1,100 vehicles"
+    if sentence.lower(i) in _CONTAINING and (sentence.lower(number)[:1].isdigit() or sentence.lower(number) in UNIT_NUMBERS):
+        k = number + 1
+        while k < min(len(sentence.tokens), number + 4) and sentence.tokens[k].is_word \
                 and sentence.lower(k) not in AUXILIARIES and not sentence.match(k, MEASURE_PHRASES):
             k += 1
         return k if sentence.lower(k) in AUXILIARIES or sentence.match(k, MEASURE_PHRASES) else i

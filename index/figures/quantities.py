@@ -168,9 +168,14 @@ def change_before(text: str, floor: int, position: int) -> bool:
     return _CHANGE_BEFORE.search(text, max(floor, position - 60), position) is not None
 
 
-def fraction_at(text: str, position: int, limit: int) -> tuple[float, int] | None:
-    """(percent, end) for a share in words at position: "a fifth (of)", "one-twentieth (of)"."""
-    match = FRACTION.match(text, position, limit)
+# A share in words that ends its clause: 'consumer groups say "more than a third".'
+FRACTION_ALONE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”']?\s*(?:[.,;:)]|$))", re.I)
+
+
+def fraction_at(text: str, position: int, limit: int, alone: bool = False) -> tuple[float, int] | None:
+    """(percent, end) for a share in words at position: "a fifth (of)", "one-twentieth (of)";
+    with `alone`, also one ending its clause ("say more than a third.")."""
+    match = FRACTION.match(text, position, limit) or (FRACTION_ALONE.match(text, position, limit) if alone else None)
     if not match:
         return None
     return VOCAB.fractions[" ".join(match.group("fraction").lower().split())], match.end()

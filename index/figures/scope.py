@@ -37,8 +37,8 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
     first = sentence.index_at(mention.start)
     last = sentence.index_at(mention.end - 1)
     for i in range(last + 1, min(len(sentence.tokens), last + 1 + _AFTER)):
-        if _ends_clause(sentence, i):
-            break
+        if _ends_clause(sentence, i) or _event_name_at(sentence, i):
+            break                                      # "died in Storm Ysolde": an event, not a place
         place = _place_at(sentence, i)
         if place:
             return place
@@ -103,6 +103,15 @@ def _ends_clause(sentence: Sentence, i: int) -> bool:
     """Punctuation other than a comma ends the stretch a place may be named in ("felt in Cyprus,
     about 240 km away" keeps Cyprus; "in Cyprus; 30 in Beirut" does not)."""
     return sentence.is_boundary(i) and sentence.tokens[i].text != ","
+
+
+def _event_name_at(sentence: Sentence, i: int) -> bool:
+    """Whether a preposition of place at token i opens an event's name ("in Storm Ysolde")."""
+    j = i + 1
+    while sentence.lower(j) in DETERMINERS:
+        j += 1
+    return sentence.lower(i) in PLACE_PREPOSITIONS and j < len(sentence.tokens) and sentence.tokens[j].capitalised \
+        and sentence.lower(j) in VOCAB.events
 
 
 def _place_at(sentence: Sentence, i: int) -> str | None:
