@@ -508,3 +508,13 @@ def test_a_question_about_part_of_a_group_is_not_answered_with_the_whole_group(t
              for v in m.values}
     assert "310" in shown and "2,300" not in shown
     assert "2,300" in {v.label for m in engine.ask("How many people were arrested?").figures for v in m.values}
+
+
+def test_a_measure_named_by_what_was_done_brings_the_same_count_named_by_a_noun(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Trains halted\nThe rail operator said 320 trains were cancelled on Monday as ice closed the line.\n",
+        "b.txt": "Rail chaos\nThe regulator put cancellations across the network at 410, out of 2,600 trains planned.\n",
+        "c.txt": "Ice storm\nForged tickets worth $9,000 were seized, and 85 trains were delayed.\n"})
+    shown = {v.label for m in engine.ask("How many trains were cancelled?").figures for v in m.values}
+    assert {"320", "410"} <= shown
+    assert "85" not in shown and "2,600" not in shown

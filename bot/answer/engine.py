@@ -26,6 +26,7 @@ from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import YEAR_WORD
+from index.figures.phrases import is_participle
 from index.figures.questions import content_words
 from index.figures import relevance
 from index.models import Figure, Hit, Passage
@@ -368,18 +369,23 @@ class Engine:
         return picked
 
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
-        """A vocabulary measure with the counts, among the search results, named by what was done
-        to them in words close to its own ("left without homes" for displaced, "taken into
-        custody" for arrested): every value of each such measure joins it. (Comparing such names
+        """A vocabulary measure, or one named by what was done ("cancelled: flights"), with the
+        counts among the search results named by what was done to them in words close to its
+        own ("left without homes" for displaced, "taken into custody" for arrested,
+        "cancellations" for cancelled): every value of each such measure joins it. (Comparing such names
         with the question instead joined more wrong measures than right ones on the development
         events.)"""
-        if self.searcher.encoder is None or measure not in VOCABULARY_MEASURES:
+        # a measure named by what was done that no vocabulary knows: "cancelled: flights" ~ "cancellations"
+        head = measure.partition(": ")[0]
+        action = head not in VOCABULARY_MEASURES and is_participle(head)
+        if self.searcher.encoder is None or not (measure in VOCABULARY_MEASURES or action):
             return self.measure_figures(measure, article_ids)
         # Names kept apart on purpose (another place, a projection) never join.
         names = {f.measure for hit in hits for f in self._figures_of(hit.passage)
-                 if relevance.unnamed_by_vocabulary(f) and f.measure != measure
+                 if (relevance.unnamed_by_vocabulary(f) or relevance.names_an_action(f)) and f.measure != measure
                  and " in " not in f.measure and "(" not in f.measure}
-        wanted = self._measure_vector(relevance.vocabulary_phrase(measure))
+        # what was done, compared alone: "issued: tickets" is not "forged tickets"
+        wanted = self._measure_vector(head if action else relevance.vocabulary_phrase(measure))
         similar = [name for name in sorted(names)
                    if float(self._measure_vector(name) @ wanted) >= relevance.SAME_MEASURE]
         if not similar:

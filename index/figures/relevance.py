@@ -375,6 +375,13 @@ def vocabulary_phrase(measure: str) -> str:
     return " ".join(phrase for phrase, canonical in VOCAB.measures.items() if canonical == measure) or measure
 
 
+def names_an_action(figure: Figure) -> bool:
+    """A count named by one noun for what was done ("cancellations", "evacuations", "closures"):
+    the same count as one named by the verb ("cancelled")."""
+    return figure.kind in ("count", "rate") and " " not in figure.measure \
+        and figure.measure.endswith(("tions", "sions", "ures"))
+
+
 def unnamed_by_vocabulary(figure: Figure) -> bool:
     """A count of people named by what was done to them, in its sentence's own words ("taken
     into custody", "left without homes"), not by a noun ("homes" counts houses)."""
