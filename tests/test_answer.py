@@ -518,3 +518,15 @@ def test_a_measure_named_by_what_was_done_brings_the_same_count_named_by_a_noun(
     shown = {v.label for m in engine.ask("How many trains were cancelled?").figures for v in m.values}
     assert {"320", "410"} <= shown
     assert "85" not in shown and "2,600" not in shown
+
+
+def test_a_question_naming_another_place_and_the_events_own_gets_both(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Storm floods Arvik\nThe storm dropped 140 mm of rain on Arvik, forecasters in Arvik said.\n",
+        "b.txt": "Storm in Arvik\nAbout 120 mm of rain fell on Arvik overnight, the weather service said.\n",
+        "c.txt": "Storm reaches Tolm\nIn Tolm, 60 mm of rain fell on Tuesday, the council said.\n",
+        "d.txt": "Arvik cleans up\nThe rain in Arvik has stopped, and 400 homes were flooded.\n"})
+    only = {v.label for m in engine.ask("How much rain fell in Tolm?").figures for v in m.values}
+    assert only == {"60 mm"}
+    both = {v.label for m in engine.ask("How much rain fell in Arvik and Tolm?").figures for v in m.values}
+    assert {"60 mm", "140 mm"} <= both

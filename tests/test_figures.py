@@ -2506,3 +2506,16 @@ def test_a_share_in_words_ending_its_clause_is_a_share_when_a_source_gives_it(se
 
 def test_a_share_word_ending_a_clause_without_a_source_or_qualifier_is_no_figure():
     assert figures("She finished a third, behind two runners.", "percent") == []
+
+
+def test_a_verb_of_lying_ends_what_an_amount_is_of():
+    assert figure("Across the town 60 cm of snow lies on the roofs.", "60 cm").measure == "snow"
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The parish council in Orlen says 45 homes were flooded.", "45", "parish council"),
+    ("Rescuers say 300 were trapped; the police have kept their figure of 210.", "210", "police"),
+    ("The union says 9,000 walked out, though the employers stand by their estimate of 6,500.", "6,500", "employers"),
+])
+def test_who_gives_a_figure_is_the_source_before_its_place_or_its_clauses_subject(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source

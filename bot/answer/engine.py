@@ -263,11 +263,15 @@ class Engine:
         than the main one ("How many were arrested in Kostrin?" about protests centred on the
         capital) only the values stated for it, when any are."""
         words = relevance.question_words(question)
-        # "damage in Westvale" answers for Westvale, not also with the event's damage
-        found = tuple(mf for mf in found if not any(m.measure.startswith(mf.measure + " in ")
-                                                    and relevance.question_words(m.measure.partition(" in ")[2]) <= words
-                                                    for m in found))
         places = {p for p in self._home if p[:1].isupper() and relevance.question_words(p) <= words}
+
+        def answered_elsewhere(mf: MeasureFigures) -> bool:
+            # "damage in Westvale" answers for Westvale, not also with the event's damage; a
+            # question naming more of the event's places than those still wants the event's
+            asked = {m.measure.partition(" in ")[2] for m in found if m.measure.startswith(mf.measure + " in ")
+                     and relevance.question_words(m.measure.partition(" in ")[2]) <= words}
+            return bool(asked) and places <= asked
+        found = tuple(mf for mf in found if not answered_elsewhere(mf))
         if not places:
             return found
         main = max(self._home.values())

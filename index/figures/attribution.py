@@ -231,6 +231,12 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
             found.append((token.start, owner, False))
             continue
         if token.lower in _COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
+            # "...; the police have not updated their figure of 2,400": the clause's subject
+            clause = _clause_start(sentence, i)
+            owner = source_after(sentence, clause) or _plain_subject(sentence, clause) \
+                if _figure_follows(sentence, i) and clause < i - 2 else None
+            if owner and not any(position >= sentence.tokens[clause].start for position, _, _ in found):
+                found.append((token.start, owner, False))
             continue                                   # "its damage estimate": a noun, not who estimates
         if token.lower in _REVISING_VERBS and sentence.lower(i + 1) in ("its", "their") and sets_a_figure(
                 sentence, i + 1, "to"):
@@ -265,6 +271,29 @@ _COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "
 _POSSESSIVE = ("'s", "’s")
 _APOSTROPHES = frozenset({"'", "’"})
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def _clause_start(sentence: Sentence, i: int) -> int:
+    """The first token of the clause of token i, after a semicolon, a clause word or the sentence
+    start: "the police" in "...; the police have not updated their figure of 2,400", "the
+    employers" in "..., though the employers stand by their estimate of 26,000"."""
+    j = i - 1
+    while j >= 0 and not (sentence.is_boundary(j) and sentence.lower(j) != ",") \
+            and sentence.lower(j) not in NEW_CLAUSE_WORDS:
+        j -= 1
+    return j + 1
+
+
+def _plain_subject(sentence: Sentence, i: int) -> str | None:
+    """A plural noun opening a clause before its verb: "the employers (stand by ...)"."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    word = sentence.lower(i)
+    following = sentence.lower(i + 1)
+    if word.endswith("s") and not word.endswith("ss") and word not in FUNCTION_WORDS \
+            and (following in AUXILIARIES or following not in FUNCTION_WORDS):
+        return word
+    return None
 
 
 def _figure_follows(sentence: Sentence, i: int) -> bool:
@@ -401,6 +430,11 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
             j -= 2
         else:
             break
+    if words and j > 0 and sentence.lower(j) in ("in", "at") and words[0].capitalised \
+            and not any(w.lower in VOCAB.source_nouns for w in words):
+        owner = source_before(sentence, j)            # "the town council in Kirnavik says": the council
+        if owner:
+            return owner
     if words and words[0].capitalised:
         # "the Herders' Association of the South", "the Institute for Hydrology": one name
         k = j - 1 if sentence.lower(j) == "the" else j

@@ -41,7 +41,8 @@ _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
                "value", "cost", "total"}
 _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
-               "according", "said", "says", "once", "unless", "until", "if", "because", "while", "whereas"}
+               "according", "said", "says", "once", "unless", "until", "if", "because", "while", "whereas",
+               "lies", "lay", "lie"}                       # "1.1 metres of snow lies in the streets"
 
 
 _TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again"})
