@@ -1285,6 +1285,8 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("What interest did the bank charge?", "It set a premium of 250 basis points.", "250 basis points"),
     ("What was the highest weather warning issued?", "Forecasters issued a red warning for the hills.", "red warning"),
     ("How cold did it get?", "The gauge showed minus 22 at dawn.", "minus 22"),
+    ("total repair cost", "Repairs will cost $14m, the council said.", "$14m"),
+    ("What were the overall insured losses?", "Insured losses reached $90m.", "$90m"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance
@@ -2519,3 +2521,10 @@ def test_a_verb_of_lying_ends_what_an_amount_is_of():
 ])
 def test_who_gives_a_figure_is_the_source_before_its_place_or_its_clauses_subject(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+def test_a_total_of_money_is_no_count_and_a_total_of_things_still_is():
+    from index.figures import relevance
+    assert relevance.wanted("total damage cost").kinds == frozenset({"money"})
+    assert "count" in relevance.wanted("total number of arrests").kinds
+    assert "count" in relevance.wanted("How many total job losses were there?").kinds

@@ -169,6 +169,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+(?:big|large)\b|\bsize\b"), frozenset({"measurement", "percent", "money", "count"}), frozenset()),
     (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b"),
      frozenset({"measurement", "percent", "money"}), frozenset()),
+    # "total damage cost", "What were the total insured losses?": a sum of money, not a count
+    (re.compile(r"^(?!.*\bhow\s+many\b).*(?:\b(?:total|overall)\b.*\b(?:cost|costs|bill|losses|spending)\b"
+                r"|\b(?:cost|costs|bill|losses|spending)\b.*\b(?:total|overall)\b)"), _MONEY, frozenset()),
     (re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bcount\b|\btotal\b"),
      frozenset({"count", "rate"}), frozenset()),
 ]
