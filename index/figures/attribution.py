@@ -208,13 +208,13 @@ def _subject_of_modal(sentence: Sentence, mention: Mention) -> bool:
         if word in ("is", "are") and sentence.lower(j + 1) in ("expected", "forecast", "projected") \
                 and sentence.lower(j + 2) == "to":
             return True
-        if word in AUXILIARIES_AFTER:
+        if word in _AUXILIARIES_AFTER:
             return False
         j += 1
     return False
 
 
-AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do"})
+_AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do"})
 
 
 def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:

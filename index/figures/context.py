@@ -16,7 +16,7 @@ from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
-from index.figures.phrases import skip_auxiliaries, skip_parenthetical
+from index.figures.phrases import source_figure_before
 from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
@@ -279,16 +279,6 @@ def _word_before(sentence: Sentence, mention: Mention) -> str:
     return sentence.lower(j - 1) if sentence.lower(j) in QUOTES else sentence.lower(j)
 
 
-def _estimate_is(sentence: Sentence, first: int) -> bool:
-    """Whether a source's figure is the subject of the level verb before token `first`: "The
-    agency's final figure, published on Monday, is 23"."""
-    verb = level_verb_before(sentence, first - 1)
-    if verb is None:
-        return False
-    k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
-    return sentence.lower(k) in ESTIMATE_NOUNS
-
-
 def _measures_named(text: str) -> list[str]:
     """The vocabulary measures the text's words name, in order."""
     return [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(text)]
@@ -355,7 +345,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
-        pointing = pointing or estimate or _estimate_is(sentence, first) \
+        verb = level_verb_before(sentence, first - 1)       # "The agency's final figure, ..., is 23"
+        pointing = pointing or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
             or given_by(sentence, sentence.index_at(mention.end)) \
             or compared_year(sentence, mention) is not None
         if not pointing:

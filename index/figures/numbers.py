@@ -435,13 +435,8 @@ def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, un
     if vague or not join:
         return None
     word = join.group().strip().lower()
-    opener = BETWEEN_BEFORE.search(text, max(sentence.start, first.start - 30), first.start)
-    opener_word = opener.group().split()[0].lower() if opener else None
-    if word == "and" and opener_word != "between":
-        return None
-    if opener_word == "from" and change_before(text, sentence.start, opener.start()):
-        return None
-    if word in ("to", "or") and opener_word != "from" and change_before(text, sentence.start, first.start):
+    ranged, opens = range_opener(sentence, first.start, word)
+    if not ranged:
         return None
     at = join.end()
     symbol = re.match(r"(?:us\$|a\$|c\$|\$|€|£|¥)\s?", text[at:at + 4], re.I)
@@ -467,7 +462,23 @@ def range_end(sentence: Sentence, first: Decoration, value: float, kind: str, un
         return None
     if kind == "count" and word == "or" and high > 20 * max(value, 1):
         return None
-    return kind, unit, value, high, end, opener.start() if opener_word in ("between", "from") else None
+    return kind, unit, value, high, end, opens
+
+
+def range_opener(sentence: Sentence, start: int, word: str) -> tuple[bool, int | None]:
+    """Whether a number at `start` joined to a second one by `word` ("-", "to", "and", "or")
+    makes a range, and where "between" or "from" before it opens it: "and" only after
+    "between"; "from 90 to 95" after a verb of change is a revision."""
+    text = sentence.text
+    opener = BETWEEN_BEFORE.search(text, max(sentence.start, start - 30), start)
+    opener_word = opener.group().split()[0].lower() if opener else None
+    if word == "and" and opener_word != "between":
+        return False, None
+    if opener_word == "from" and change_before(text, sentence.start, opener.start()):
+        return False, None
+    if word in ("to", "or") and opener_word != "from" and change_before(text, sentence.start, start):
+        return False, None
+    return True, opener.start() if opener else None
 
 
 FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at), ("colour", colour_alert_at),
@@ -615,14 +626,11 @@ def joined_code_ranges(sentence: Sentence, mentions: list[Mention]) -> list[Ment
             joined.append(mention)
             continue
         join = RANGE_JOIN.fullmatch(sentence.text, first.end, mention.start)
-        opener = BETWEEN_BEFORE.search(sentence.text, max(sentence.start, first.start - 30), first.start)
         word = join.group().strip().lower() if join else None
-        opener_word = opener.group().split()[0].lower() if opener else None
-        if word is None or (word == "and" and opener_word != "between") or word == "or" \
-                or (opener_word == "from" and change_before(sentence.text, sentence.start, opener.start())) \
-                or (word == "to" and opener_word != "from" and change_before(sentence.text, sentence.start, first.start)):
+        ranged, opens = range_opener(sentence, first.start, word) if word not in (None, "or") else (False, None)
+        if not ranged:
             joined.append(mention)
             continue
         first.low, first.high, first.end, first.qualifier = first.value, mention.value, mention.end, "between"
-        first.start = opener.start() if opener else first.start
+        first.start = opens if opens is not None else first.start
     return joined

@@ -8,6 +8,7 @@ from index.figures.grammar import (
     BE_FORMS,
     BEFORE_REPORTING_VERB,
     DETERMINERS,
+    ESTIMATE_NOUNS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     MODIFIERS,
@@ -145,6 +146,13 @@ def after_aside(sentence: Sentence, i: int) -> int:
         if listed and (word in AUXILIARIES or sentence.match(k, MEASURE_PHRASES)):
             return k
     return i
+
+
+def source_figure_before(sentence: Sentence, verb: int) -> int | None:
+    """Token index of a source's figure noun ending the subject of the level verb at token
+    `verb` ("The agency's final figure, released on Monday, is"), or None."""
+    k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
+    return k if sentence.lower(k) in ESTIMATE_NOUNS else None
 
 
 def skip_parenthetical(sentence: Sentence, j: int) -> int:

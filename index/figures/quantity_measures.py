@@ -20,7 +20,7 @@ import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    LEVEL_VERBS, MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
-from index.figures.phrases import is_participle, skip_auxiliaries, skip_parenthetical, subject_head
+from index.figures.phrases import is_participle, source_figure_before, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import QUOTES, Sentence, level_verb_before
@@ -227,10 +227,15 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
     return words
 
 
+# Verbs between a noun and the measurement they level ("the ash reached 12 km"); not "was", after
+# which the noun may head a longer phrase ("the ash column above the crater was 4 km high").
+_REACHING_VERBS = LEVEL_VERBS - COPULAS
+
+
 def _noun_before(sentence: Sentence, j: int) -> str | None:
     """The noun right before a measurement, or before the verb that levels it: "a crater 43 metres
     deep", "a crater measuring 43 metres across", "the ash reached 12 km into the sky"."""
-    j -= sentence.lower(j) in LEVEL_VERBS - COPULAS     # after "was" the noun may head a longer phrase
+    j -= sentence.lower(j) in _REACHING_VERBS
     token = sentence.tokens[j] if 0 <= j < len(sentence.tokens) else None
     if token and token.is_word and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES:
         return singular(token.lower)
@@ -277,8 +282,8 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             return words
     verb = level_verb_before(sentence, j)
     if verb is not None and mention.kind in ("percent", "money"):
-        k = skip_parenthetical(sentence, skip_auxiliaries(sentence, verb - 1))
-        if sentence.lower(k) in ESTIMATE_NOUNS and k > 0 and not sentence.is_boundary(k - 1):
+        k = source_figure_before(sentence, verb)
+        if k is not None and k > 0 and not sentence.is_boundary(k - 1):
             # "The Ministry of Water Resources' latest national figure is 21%": the figure, which
             # points back to what was measured (context.apply_back_references), not its owner
             words = _after_owner(_words_ending(sentence, k))
