@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.articles import sidecar_of
+
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 DEFAULT_QUESTIONS = SHARED / "eval" / "questions.json"
@@ -40,7 +42,7 @@ class Corpus:
         target.mkdir(parents=True, exist_ok=True)
         for path in self.article_files():
             shutil.copy(path, target / path.name)
-            sidecar = path.with_name(path.name + ".meta.json")
+            sidecar = sidecar_of(path)
             if sidecar.exists():
                 shutil.copy(sidecar, target / sidecar.name)
         return target

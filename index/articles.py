@@ -35,7 +35,7 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 _HTML_SUFFIXES = (".html", ".htm")
-SIDECAR_SUFFIX = ".meta.json"          # "a.txt.meta.json" holds metadata for "a.txt"
+SIDECAR_SUFFIX = ".meta.json"          # "a.txt.meta.json" (or "a.meta.json") holds metadata for "a.txt"
 METADATA_KEYS = ("title", "outlet", "author", "url", "published")
 
 
@@ -152,8 +152,12 @@ def _walk(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[str
             path = Path(entry.path)
             if entry.name.endswith(SIDECAR_SUFFIX):
                 # Read (and checked) along with its article; alone it is a leftover.
-                if not os.path.lexists(path.with_name(entry.name[: -len(SIDECAR_SUFFIX)])):
+                described = described_articles(path)
+                if not described:
                     warnings.append(f"{article_id}: metadata file without an article")
+                elif len(described) > 1:
+                    names = ", ".join(sorted(p.name for p in described))
+                    warnings.append(f"{article_id}: metadata file could describe {names}; ignored")
                 continue
             try:
                 # An entry that is not a link resolves to its resolved folder plus its name: one
@@ -191,12 +195,12 @@ def _load(path: Path, seeds_dir: Path, max_bytes: int, root: Path | None = None,
         raise ArticleError("unsupported file type")
     text, metadata, encoding = read_document(_read_bytes(path, root, max_bytes), suffix)
     warnings = [f"{article_id}: not UTF-8, decoded as {encoding}"] if encoding else []
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar = sidecar_of(path)
     if os.path.lexists(sidecar):
         try:
             metadata.update(_read_sidecar(sidecar, root, max_bytes))
         except ArticleError as error:
-            warnings.append(f"{article_id}{SIDECAR_SUFFIX}: {error}; ignored")
+            warnings.append(f"{_article_id(sidecar, seeds_dir)}: {error}; ignored")
 
     metadata = {key: _clean(value) for key, value in metadata.items()}
     article = Article(
@@ -212,6 +216,30 @@ def _load(path: Path, seeds_dir: Path, max_bytes: int, root: Path | None = None,
     return article, warnings
 
 
+def sidecar_of(path: Path) -> Path:
+    """The metadata file of an article: "a.txt.meta.json", or "a.meta.json" when that names no
+    other article beside it (as a folder with one sidecar per story is often saved). The full
+    name when neither is there, so a stamp notices one appearing."""
+    full = path.with_name(path.name + SIDECAR_SUFFIX)
+    if os.path.lexists(full):
+        return full
+    by_stem = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if os.path.lexists(by_stem) and described_articles(by_stem) == [path]:
+        return by_stem
+    return full
+
+
+def described_articles(sidecar: Path) -> list[Path]:
+    """The articles a metadata file could be read for: "a.txt" for "a.txt.meta.json" (alone,
+    for its name is exact), else every "a.<suffix>" beside "a.meta.json"."""
+    name = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    exact = sidecar.with_name(name)
+    if os.path.lexists(exact):
+        return [exact]
+    return [sidecar.with_name(name + suffix) for suffix in sorted(SUPPORTED_SUFFIXES)
+            if os.path.lexists(sidecar.with_name(name + suffix))]
+
+
 STAMP_SETTLE_NS = 2_000_000_000
 
 
@@ -220,7 +248,7 @@ def _stamp(path: Path) -> str | None:
     its sidecar; None when it cannot be read or was changed too recently to be trusted."""
     parts = []
     now = time.time_ns()
-    for candidate in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
+    for candidate in (path, sidecar_of(path)):
         try:
             status = os.stat(candidate)
         except FileNotFoundError:

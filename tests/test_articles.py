@@ -526,6 +526,40 @@ def test_sidecar_without_article_gives_a_warning(tmp_path):
                                 warnings=["gone.txt.meta.json: metadata file without an article"])
 
 
+def test_sidecar_named_by_the_stem_is_read(tmp_path):
+    write(tmp_path, "story.html", "<article><h1>Inferred headline</h1><p>Body text here.</p></article>")
+    write(tmp_path, "story.meta.json", '{"outlet": "Stem Wire", "published": "2027-01-17T16:25:00+01:00"}')
+    result = read(tmp_path)
+    assert (only(result).outlet, only(result).published) == ("Stem Wire", "2027-01-17")
+    assert result.warnings == []
+
+
+def test_the_full_name_sidecar_wins_over_the_stem_one(tmp_path):
+    write(tmp_path, "story.txt", "Inferred headline here\nbody")
+    write(tmp_path, "story.meta.json", '{"outlet": "Stem Wire"}')
+    write(tmp_path, "story.txt.meta.json", '{"outlet": "Full Wire"}')
+    result = read(tmp_path)
+    assert only(result).outlet == "Full Wire"
+    assert result.warnings == []    # the stem one names this article too: not a leftover
+
+
+def test_a_stem_sidecar_two_articles_share_is_read_for_neither(tmp_path):
+    write(tmp_path, "story.txt", "Text headline here\nbody one")
+    write(tmp_path, "story.md", "# Markdown headline\n\nbody two")
+    write(tmp_path, "story.meta.json", '{"outlet": "Which Wire"}')
+    result = read(tmp_path)
+    assert [a.outlet for a in result.articles] == [None, None]
+    assert result.warnings == ["story.meta.json: metadata file could describe story.md, story.txt; ignored"]
+
+
+def test_a_broken_stem_sidecar_is_named_in_its_warning(tmp_path):
+    write(tmp_path, "sub/story.txt", "Inferred headline here\nbody")
+    write(tmp_path, "sub/story.meta.json", "{not json")
+    result = read(tmp_path)
+    assert only(result).title == "Inferred headline here"
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("sub/story.meta.json: invalid JSON")
+
+
 # --- Symlinks ---------------------------------------------------------------------------------
 
 def test_links_out_of_seeds_are_skipped_and_folder_links_are_not_followed(tmp_path):

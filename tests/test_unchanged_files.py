@@ -79,6 +79,26 @@ def test_a_changed_sidecar_is_read_again(tmp_path, settled, reads):
     assert story.outlet == "Example Wire"
 
 
+def test_a_stem_sidecar_is_read_again_when_it_appears_and_when_it_stops_being_one_articles(
+        tmp_path, settled, reads):
+    seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "story.txt").write_text("Headline\n\nThe toll rose to 41.\n")
+    build(tmp_path)
+
+    def outlet():
+        return next(a.outlet for a in load_index(tmp_path / "index").articles if a.id == "story.txt")
+
+    (seeds / "story.meta.json").write_text(json.dumps({"outlet": "Example Wire"}))
+    reads.clear()
+    build(tmp_path)
+    assert reads == ["story.txt"] and outlet() == "Example Wire"
+    # A second article named "story" makes the sidecar ambiguous: the first is read again without it.
+    (seeds / "story.md").write_text("# Another story\n\nNine were hurt.\n")
+    reads.clear()
+    build(tmp_path)
+    assert sorted(reads) == ["story.md", "story.txt"] and outlet() is None
+
+
 def test_recently_changed_files_are_read_every_time(tmp_path, reads):
     # Default settle time: files written just now are never trusted by their stamp.
     copy_seeds(tmp_path / "seeds")
