@@ -530,3 +530,20 @@ def test_a_question_naming_another_place_and_the_events_own_gets_both(tmp_path):
     assert only == {"60 mm"}
     both = {v.label for m in engine.ask("How much rain fell in Arvik and Tolm?").figures for v in m.values}
     assert {"60 mm", "140 mm"} <= both
+
+
+def test_a_question_about_the_highest_grade_gets_each_sources_top_grade(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Storm warning\nThe weather office issued a level 4 warning for three provinces on Sunday "
+                 "and a level 3 warning for Ostrel.\n",
+        "b.txt": "Storm rages\nThe coast guard said the storm warning stood at level 3 for the coast.\n",
+        "c.txt": "Storm passes\nThe snow stopped overnight, and 40 roads were cleared by the army.\n"})
+
+    def sources_by_label(question: str) -> dict[str, list[str]]:
+        return {v.label.lower(): sorted(q.source.id for q in v.quotes)
+                for m in engine.ask(question).figures for v in m.values}
+
+    # a's lower level (another province) goes; b's top is level 3, so sources still disagree
+    assert sources_by_label("What was the highest warning level issued?") == {
+        "level 4": ["a.txt"], "level 3": ["b.txt"]}
+    assert sources_by_label("What warning levels were issued?")["level 3"] == ["a.txt", "b.txt"]

@@ -199,7 +199,26 @@ class Engine:
                   article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
         """The found measures as the question's places, recipients and rates narrow them."""
         found = recipients_named(question, self._in_places_named(question, found, article_ids))
-        return self._rates_over_totals(question, found, article_ids)
+        return self._top_grades(question, self._rates_over_totals(question, found, article_ids), article_ids)
+
+    def _top_grades(self, question: str, found: tuple[MeasureFigures, ...],
+                    article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """"What was the highest warning level?": of a graded measure (levels, categories, alert
+        colours), each source's top grade, not the lower ones it gives for another province or
+        after the alert was eased. Per article, so sources that disagree on the top still do."""
+        if not relevance.asks_for_top_grade(question):
+            return found
+        kept = []
+        for mf in found:
+            figures = self._figures_shown(mf)
+            if mf.kind != "category" or not figures or any(f.kind != "category" for f in figures):
+                kept.append(mf)
+                continue
+            top: dict[str, float] = {}
+            for f in figures:
+                top[f.article_id] = max(top.get(f.article_id, f.value), f.value)
+            kept.append(self._group(mf.measure, [f for f in figures if f.value == top[f.article_id]], article_ids))
+        return tuple(kept)
 
     def _rates_over_totals(self, question: str, found: tuple[MeasureFigures, ...],
                            article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:

@@ -218,6 +218,14 @@ _ONE_DAY = re.compile(r"\b(?:worst|busiest|heaviest|biggest|peak|single|one)\s+d
                       re.I)
 
 
+# "the highest warning level", "its peak category": of graded figures, the top grade each source gives.
+_TOP_GRADE = re.compile(r"\b(?:highest|top|most\s+severe|strongest|maximum|peak|worst)\b", re.I)
+
+
+def asks_for_top_grade(question: str) -> bool:
+    return _TOP_GRADE.search(question) is not None
+
+
 def asks_for_one_day(question: str) -> bool:
     return _ONE_DAY.search(question) is not None
 
