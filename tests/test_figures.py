@@ -1487,6 +1487,53 @@ def test_concentrations_are_measurements(sentence, words, unit, measure):
     assert (found.kind, found.unit, found.measure) == ("measurement", unit, measure)
 
 
+@pytest.mark.parametrize("sentence, words, unit, measure", [
+    ("Lead in the tap water reached 14 µg/l on Monday.", "14 µg/l", "µg/l", "lead"),
+    ("The soil held 3.1 milligrams per kilogram of arsenic.", "3.1 milligrams per kilogram", "mg/kg", None),
+    ("Its instruments at the fence showed 4.2 microsieverts per hour.", "4.2 microsieverts per hour", "µSv/h",
+     "dose rate"),
+    ("The monitors read 6.8 µSv/h on Wednesday.", "6.8 µSv/h", "µSv/h", "dose rate"),
+    ("Inside the hall dose rates reached 85 mSv/h.", "85 mSv/h", "mSv/h", None),
+    ("Four workers received doses, the highest of them 18 millisieverts (mSv).", "18 millisieverts", "mSv",
+     "radiation dose"),
+    ("Milk from Haldby showed 640 becquerels per kilogram.", "640 becquerels per kilogram", "Bq/kg",
+     "radioactivity in food"),
+    ("Tap water held 12 Bq/l of iodine-131.", "12 Bq/l", "Bq/l", None),
+    ("The plant released about 900 terabecquerels into the sea.", "about 900 terabecquerels", "TBq", None),
+])
+def test_radiation_and_concentrations_in_water_and_soil_are_measurements(sentence, words, unit, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("measurement", unit)
+    assert measure is None or found.measure == measure
+
+
+def test_doses_of_the_same_dimension_compare_across_prefixes():
+    from index.figures.vocabulary import VOCAB
+    dimension, factor = VOCAB.dimensions["mSv"]
+    assert (dimension, factor * 1000) == (VOCAB.dimensions["Sv"][0], VOCAB.dimensions["Sv"][1])
+    assert VOCAB.dimensions["µSv/h"][0] == "dose rate" != VOCAB.dimensions["µSv"][0]
+
+
+@pytest.mark.parametrize("question, dimensions", [
+    ("How high did radiation readings get outside the plant?", {"dose rate"}),
+    ("What was the biggest radiation dose received by any worker?", {"radiation dose"}),
+    ("max worker dose msv", {"radiation dose"}),
+    ("peak µSv/h near plant", {"dose rate"}),
+    ("How radioactive was the milk?", {"radioactivity", "radioactivity in food", "radioactivity in water"}),
+    ("How much radiation was released?", {"radioactivity", "radioactivity in food", "radioactivity in water"}),
+    ("How much radiation was there?", {"radiation dose", "dose rate"}),
+])
+def test_a_question_about_radiation_asks_for_a_dose_a_dose_rate_or_radioactivity(question, dimensions):
+    from index.figures import relevance
+    wanted = relevance.wanted(question)
+    assert wanted.kinds == frozenset({"measurement"}) and wanted.dimensions == frozenset(dimensions)
+
+
+def test_vaccine_doses_are_not_radiation():
+    from index.figures import relevance
+    assert "radiation dose" not in relevance.wanted("How many vaccine doses were given?").dimensions
+
+
 def test_taken_to_hospital_is_hospitalised():
     assert figure("Officials said 63 people were taken to hospital.", "63").measure == "hospitalised"
 

@@ -236,9 +236,36 @@ def asks_for_projection(question: str) -> bool:
     return _PROJECTION_QUESTION.search(question) is not None
 
 
+_RADIATION = re.compile(r"\bradiation\b|\bradioactiv\w*|\b(?:milli|micro|nano)?sieverts?\b|\b[mµμun]?sv\b|"
+                        r"\bbecquerels?\b|\bbq\b")
+_DOSE = re.compile(r"\bdoses?\b(?!\s+rates?)|\b(?:receive|received|absorb\w*|exposed)\b|(?:sieverts?|sv)\b(?!\s*(?:/|per|an)\s*h)")
+_DOSE_RATE = re.compile(r"\bdose\s+rates?\b|\breadings?\b|\blevels?\b|\bper\s+hour\b|\ban\s+hour\b|sv/h|\bhow\s+high\b")
+_ACTIVITY = re.compile(r"\bbecquerels?\b|\bbq\b|\bradioactiv\w*|\b(?:milk|food|fish|crops?|water|soil)\b"
+                       r"|\b(?:released?|releases|leaked|emitted|escaped)\b")
+
+
+def _radiation_asked(lowered: str) -> frozenset[str]:
+    """The radiation dimensions a question asks for: a dose someone received ("What dose did
+    workers get?"), a dose rate read by an instrument ("How high did radiation readings get?"),
+    or radioactivity in food, water or in all; none when it asks nothing of radiation."""
+    if not _RADIATION.search(lowered):
+        return frozenset()
+    dimensions = set()
+    if _ACTIVITY.search(lowered):
+        dimensions |= {"radioactivity", "radioactivity in food", "radioactivity in water"}
+    if _DOSE.search(lowered):
+        dimensions.add("radiation dose")
+    if _DOSE_RATE.search(lowered):
+        dimensions.add("dose rate")
+    return frozenset(dimensions or {"radiation dose", "dose rate"})
+
+
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
     lowered = question.lower()
+    radiation = _radiation_asked(lowered)
+    if radiation:
+        return Wanted(frozenset({"measurement"}), radiation)
     if _HOW_HIGH_A_LEVEL.search(lowered):      # "How high were chlorine levels?": no height
         return Wanted(NUMERIC_KINDS)
     if _PRICE.search(lowered):                 # "petrol price per litre": money, whatever it is per
