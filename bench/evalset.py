@@ -76,6 +76,7 @@ CORPORA = {
     "drought": _event("drought"),
     "bankrun": _event("bankrun"),
     "blizzard": _event("blizzard"),
+    "nuclear": _event("nuclear"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -89,6 +90,7 @@ CORPORA = {
     "landslide": _event("landslide", held_back=True),
     "locusts": _event("locusts", held_back=True),
     "methanol": _event("methanol", held_back=True),
+    "water": _event("water", held_back=True),
 }
 
 
