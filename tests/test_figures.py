@@ -1041,6 +1041,8 @@ def test_values_conflict_only_when_both_cannot_hold(first, second, conflict):
     ("The outbreak also appeared in neighbouring Velt province, where officials counted 620 cases.", "620", "Velt province"),
     ("At least 78 people were killed in the blast in Beirut's port district.", "At least 78", "Beirut"),
     ("At least 78 people were killed in the blast.", "At least 78", None),
+    ("Shares in Ardenvolt fell 9% in early trading.", "9%", None),            # a company, not a place
+    ("Its stake in Norrant Chemicals lost 12% of its value.", "12%", None),
 ])
 def test_the_place_a_figure_is_about(sentence, words, scope):
     assert figure(sentence, words).scope == scope
@@ -1532,6 +1534,30 @@ def test_a_question_about_radiation_asks_for_a_dose_a_dose_rate_or_radioactivity
 def test_vaccine_doses_are_not_radiation():
     from index.figures import relevance
     assert "radiation dose" not in relevance.wanted("How many vaccine doses were given?").dimensions
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("About 2,100 people living within 3 km of the plant were told to leave their homes.", "About 2,100",
+     "evacuated"),
+    ("Police said about 2,100 people living nearby had to leave.", "about 2,100", "evacuated"),
+    ("About 300 people sheltering in the mine were rescued on Friday.", "About 300", "rescued"),
+    ("The provincial government said 3,800 people had now been moved out of the zone.", "3,800", "evacuated"),
+])
+def test_a_clause_of_where_people_were_stands_between_them_and_what_happened(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_pronoun_of_quantity_names_no_measure():
+    found = figure("The inspectorate estimates that nobody evacuated from Haldby received more than 1 mSv.",
+                   "more than 1 mSv")
+    assert found.measure == "radiation dose"
+
+
+def test_how_hard_a_thing_was_hit_asks_for_a_quantity():
+    from index.figures import relevance
+    for question in ("How hard was the operator's share price hit?", "How badly were farms hit?"):
+        wanted = relevance.wanted(question)
+        assert wanted is not None and {"percent", "money", "count"} <= wanted.kinds
 
 
 def test_taken_to_hospital_is_hospitalised():

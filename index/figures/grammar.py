@@ -60,6 +60,8 @@ FUNCTION_WORDS = DETERMINERS | {
     "some", "many", "much", "more", "most", "being", "so", "if", "then", "there", "here", "up",
     "down", "out", "off", "such", "only", "just", "even", "per", "whose", "including", "minus", "along",
     "towards", "toward", "behind",
+    # pronouns of quantity: "nobody evacuated received more than 1 mSv" names no measure
+    "nobody", "everybody", "everyone", "anyone", "anybody", "someone", "somebody", "none",
 }
 
 

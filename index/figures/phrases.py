@@ -130,7 +130,17 @@ def after_aside(sentence: Sentence, i: int) -> int:
                 and sentence.lower(k) not in AUXILIARIES and not sentence.match(k, MEASURE_PHRASES):
             k += 1
         return k if sentence.lower(k) in AUXILIARIES or sentence.match(k, MEASURE_PHRASES) else i
-    if sentence.lower(i) != ",":
+    word = sentence.lower(i)
+    if word.endswith("ing") and len(word) > 5 and sentence.tokens[i].is_word and word not in AUXILIARIES:
+        # "2,100 people living within 3 km of the plant were told to leave": a clause of where or
+        # what they were, up to the sentence's verb
+        for k in range(i + 1, min(len(sentence.tokens), i + 9)):
+            if sentence.is_boundary(k):
+                return i
+            if sentence.lower(k) in AUXILIARIES or sentence.match(k, MEASURE_PHRASES):
+                return k
+        return i
+    if word != ",":
         return i
     listed = False                                      # "38,000 dockers, signal staff and conductors had walked out"
     for k in range(i + 1, min(len(sentence.tokens), i + 8)):

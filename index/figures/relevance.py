@@ -196,8 +196,8 @@ _VALUE_NOUNS = (
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
 # "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
-_HOW_BAD = re.compile(r"\bhow\s+(?:bad|severe|serious|poor|intense|widespread|polluted|unhealthy|dangerous|"
-                      r"toxic|smoky|dirty)\b")
+_HOW_BAD = re.compile(r"\bhow\s+(?:bad|badly|hard|heavily|severe|severely|serious|poor|intense|widespread|polluted|"
+                      r"unhealthy|dangerous|toxic|smoky|dirty)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 

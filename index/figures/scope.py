@@ -28,6 +28,8 @@ _REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "c
 NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
+# What one holds in a company: "shares in Ardenvolt", "a stake in Norrant".
+_HOLDINGS = frozenset({"shares", "stake", "stakes", "stock", "stocks", "holding", "holdings"})
 _AFTER = 8        # tokens after the figure where its place may be named
 _BEFORE = 8
 
@@ -117,8 +119,8 @@ def _event_name_at(sentence: Sentence, i: int) -> bool:
 def _place_at(sentence: Sentence, i: int) -> str | None:
     """The place named after a preposition of place at token i: "the north", "Cyprus", "Velt
     province" (a near-word before it is dropped: "in neighbouring Velt province")."""
-    if sentence.lower(i) not in PLACE_PREPOSITIONS:
-        return None
+    if sentence.lower(i) not in PLACE_PREPOSITIONS or sentence.lower(i - 1) in _HOLDINGS:
+        return None                                    # "shares in Ardenvolt": a company, not a place
     j = i + 1
     while sentence.lower(j) in DETERMINERS:
         j += 1
