@@ -2601,3 +2601,37 @@ def test_a_total_of_money_is_no_count_and_a_total_of_things_still_is():
     assert relevance.wanted("total damage cost").kinds == frozenset({"money"})
     assert "count" in relevance.wanted("total number of arrests").kinds
     assert "count" in relevance.wanted("How many total job losses were there?").kinds
+
+
+def test_a_table_header_gives_its_unit_to_bare_cells_and_a_total_row_may_leave_cells_empty():
+    text = ("Zone readings\n\n| Place | Distance | Dose rate, 14 March (µSv/h) | Tablets handed out |\n|---|---|---|---|\n"
+            "| Haldby | 2.5 km | 9.6 | 6,300 |\n| Hamlets | 3-10 km | 0.4-2.2 | 3,000 |\n| Total | | | 9,300 |\n")
+    found = {(f.text, f.kind, f.unit, f.measure, f.scope) for f in figures(text)}
+    assert ("9.6", "measurement", "µSv/h", "dose rate", "Haldby") in found
+    assert ("0.4-2.2", "measurement", "µSv/h", "dose rate", "Hamlets") in found     # a range is a cell too
+    assert ("6,300", "count", None, "handed out: tablets", "Haldby") in found         # the participle's particle
+    assert ("9,300", "count", None, "handed out: tablets", None) in found            # the total row, with gaps
+
+
+@pytest.mark.parametrize("text, words, measure", [
+    ("Its detector showed 21.4 microsieverts per hour on Wednesday. The inspectorate's own figure is a peak "
+     "of 15.2.", "15.2", "dose rate"),
+    ("Open Sky stands by its 21.4 µSv/h; the operator's stations never showed more than 6.8.", "more than 6.8",
+     "dose rate"),
+    ("The agency measured 0.21 µSv/h at the port, against a normal level there of 0.08.", "0.08", "normal dose rate"),
+])
+def test_a_bare_decimal_restates_the_measurement_before_it_without_its_unit(text, words, measure):
+    found = figure(text, words)
+    assert (found.kind, found.unit, found.measure) == ("measurement", "µSv/h", measure)
+
+
+def test_a_bare_decimal_after_a_time_or_in_another_paragraph_takes_no_unit():
+    text = ("Rhodan won the 400 metres in 51.37 seconds, ahead of Korr (52.04).\n\n"
+            "The river rose 2.4 metres.\n\nThe index stood at 3.7.")
+    assert not any(f.text in ("52.04", "3.7") and f.kind == "measurement" for f in figures(text))
+
+
+def test_what_is_measured_heads_a_phrase_that_says_for_whom():
+    assert figure("Doses stayed below the annual limit for nuclear workers of 20 mSv.", "20 mSv").measure \
+        == "annual limit"
+    assert figure("Insurers brace for losses of up to $600 million.", "up to $600 million").measure == "losses"

@@ -46,6 +46,8 @@ from index.figures.events import (
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.context import (
     apply_back_references,
+    apply_elided_units,
+    QUANTITY_KINDS,
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
@@ -87,7 +89,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
     furniture = furniture_spans(text)
     currencies = local_currencies(text, NOT_CURRENCIES)
-    previous_end, last = 0, {}
+    previous_end, last, last_quantity = 0, {}, None
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
                   if not inside(c[0], furniture)]
@@ -98,8 +100,11 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
             same_paragraph = "\n" not in text[previous_end:start].strip(" ")
             last = last if same_paragraph else {}
+            last_quantity = last_quantity if same_paragraph else None
+            apply_elided_units(sentence, mentions, last_quantity)
             apply_back_references(sentence, mentions, text[previous_end:start], last)
             last = {**last, **{m.kind: m.measure for m in mentions if m.measure}}
+            last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)
             if mentions:
                 read.append((sentence, mentions))
         previous_end = start

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
+from index.figures.grammar import BE_FORMS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
@@ -282,6 +282,44 @@ def _word_before(sentence: Sentence, mention: Mention) -> str:
 def _measures_named(text: str) -> list[str]:
     """The vocabulary measures the text's words name, in order."""
     return [VOCAB.measures[" ".join(m.group().lower().split())] for m in _MEASURE_WORDS.finditer(text)]
+
+
+QUANTITY_KINDS = frozenset({"count", "money", "percent", "measurement", "rate", "duration", "category"})
+
+
+def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Mention | None) -> None:
+    """A bare number with a decimal part is no count: it restates, for another source or time,
+    the measurement last given before it in its sentence or paragraph, with the unit left out
+    ("... showed 21.4 microsieverts per hour. The inspectorate's own figure is a peak of 15.2.",
+    "the Ardenvolt stations never showed more than 6.8")."""
+    if "|" in sentence.text[sentence.start:sentence.end]:
+        return                                         # a table's cells have their header's unit
+    for k, mention in enumerate(mentions):
+        if mention.kind != "count" or not isinstance(mention.value, float) or mention.value.is_integer():
+            continue
+        word = next_word(sentence, mention.end)
+        if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS:
+            continue                                   # "2.5 children": a noun says what it is
+        # the quantity just before, whatever its kind: after "in 51.37 seconds", "(52.04)" is a time
+        earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
+        if earlier is not None and earlier.kind == "measurement":
+            mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
+            if _reference_before(sentence, mention):     # "against a normal level there of 0.08"
+                mention.measure = f"normal {earlier.measure}"
+
+
+_REFERENCE_WORDS = frozenset({"normal", "usual", "typical", "background", "natural", "average"})
+
+
+def _reference_before(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the figure's own clause calls it the normal value, not a reading of the event."""
+    j = sentence.index_at(mention.start) - 1
+    for k in range(j, max(-1, j - 6), -1):
+        if sentence.is_boundary(k):
+            return False
+        if sentence.lower(k) in _REFERENCE_WORDS:
+            return True
+    return False
 
 
 def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:

@@ -259,6 +259,14 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if phrase:
             return phrase
         words = _after_owner(_words_ending(sentence, j - 1))    # "the ministry's figure of ..."
+        k = j - 1 - len(words)
+        if words and sentence.lower(k) in ("for", "among", "in") and k > 0:
+            # "the annual limit for nuclear workers of 20 mSv", "the turnout among the young of
+            # 45%": what is measured heads the phrase, for whom or where qualifies it
+            head = _after_owner(_words_ending(sentence, k - 1))
+            before = sentence.lower(k - 1 - len(head))
+            if head and head[-1] not in QUANTITY_NOUNS and (before in DETERMINERS or before.endswith(_POSSESSIVE_ENDINGS)):
+                words = head                  # a noun phrase ("the annual limit"), not a clause ("Insurers brace")
         if words and words[-1] in _EXTREMES:
             # "the authority's count hit a low of 15.5%": the low of what the verb's subject is
             j = sentence.index_at(mention.start) - 1 - len(words) - 1

@@ -24,6 +24,7 @@ class Cell:
     measure: str                # what its column's header names
     scope: str | None           # the place its row names; None for a total row
     source: str | None          # who the header or the caption credits ("(interior ministry, 11 May)")
+    unit: str | None = None     # the unit its header gives its bare numbers ("Dose rate (µSv/h)")
 
 
 # First-column headers whose rows are places or groups, each a scope of the row's figures.
@@ -40,9 +41,12 @@ _TIME_ADVERBS = frozenset({"still", "now", "currently"})
 _SO_FAR = re.compile(r"\bso\s+far\b|\bto\s+date\b")
 _ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
-_NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*\s*(?:%|[a-zA-Z²³/]{{0,6}})$",
-                      re.I)                                  # "about 30%" too
+_NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*"
+                      rf"(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|[a-zA-Zµμ²³/]{{0,6}})$",
+                      re.I)                                  # "about 30%", "3-10 km" too
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+_PARTICLES = frozenset({"out", "off", "up", "down", "away"})
+_DAY_WORDS = frozenset(w.lower() for w in (*MONTH_NAMES, *WEEKDAYS))
 
 
 def table_cells(text: str) -> list[Cell]:
@@ -75,10 +79,12 @@ def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each cell of a line: between pipes, or between runs of spaces."""
     if "|" in line:
         found, position = [], 0
-        for part in line.split("|"):
+        parts = line.split("|")
+        inner = range(1 if not parts[0].strip() else 0, len(parts) - (1 if not parts[-1].strip() else 0))
+        for k, part in enumerate(parts):
             stripped = part.strip()
-            if stripped:
-                offset = start + position + part.index(stripped)
+            if k in inner:          # an empty cell keeps its column: "| Total | | 12,400 |"
+                offset = start + position + (part.index(stripped) if stripped else len(part) // 2)
                 found.append((offset, offset + len(stripped), stripped))
             position += len(part) + 1
         return found
@@ -92,7 +98,8 @@ def _is_header(header: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
-    return not _NUMERIC.match(row[0][2]) and all(_NUMERIC.match(text) for _, _, text in row[1:])
+    return bool(row[0][2]) and not _NUMERIC.match(row[0][2]) and any(text for _, _, text in row[1:]) \
+        and all(_NUMERIC.match(text) or not text for _, _, text in row[1:])
 
 
 def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
@@ -108,13 +115,15 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
     found = []
     for column, (_, _, title) in enumerate(header[1:], start=1):
         measure, source = _column(title)
+        unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
+                     if b.strip().lower() in VOCAB.measurement_units and len(b.strip()) > 1), None)
         for row in rows:
             label = row[0][2].strip()
             words = set(re.findall(r"[a-z]+", label.lower()))
             total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
             scope = None if total else _BRACKETED.sub("", label).strip()
             start, end, _ = row[column]
-            found.append(Cell(start, end, measure, scope, source or credited))
+            found.append(Cell(start, end, measure, scope, source or credited, unit))
     return found
 
 
@@ -126,7 +135,8 @@ def _column(title: str) -> tuple[str, str | None]:
     share = re.search(r"%\s*of\s+([a-z ]+)", words)
     if share:
         return f"share of {share.group(1).strip()}", source
-    words = [w for w in re.findall(r"[a-z]+", _SO_FAR.sub(" ", words)) if w not in _TIME_ADVERBS]   # "Still held"
+    words = [w for w in re.findall(r"[a-z]+", _SO_FAR.sub(" ", words))       # "Still held", "Dose rate, 14 March"
+             if w not in _TIME_ADVERBS and w not in _DAY_WORDS]
     if not words:
         return "value", source
     known = canonical_measure(" ".join(words)) or next((canonical_measure(w) for w in words if canonical_measure(w)),
@@ -135,10 +145,13 @@ def _column(title: str) -> tuple[str, str | None]:
         return known, source
     if words[0] in ("share", "proportion", "percentage"):
         return " ".join(words), source                      # "Share of homes", as a sentence names it
-    if len(words) > 1 and is_participle(words[-1]):
+    # "Iodine tablets handed out": the participle with its particle
+    verb = 2 if len(words) > 2 and words[-1] in _PARTICLES and is_participle(words[-2]) else 1
+    if len(words) > verb and is_participle(words[-verb]):
         # "Schools closed", "People evacuated": as "1,870 schools were closed" names its count
-        counted = [w for w in words[:-1] if w not in GENERIC_NOUNS]
-        return (f"{words[-1]}: {' '.join(counted)}" if counted else words[-1]), source
+        counted = [w for w in words[:-verb] if w not in GENERIC_NOUNS]
+        action = " ".join(words[-verb:])
+        return (f"{action}: {' '.join(counted)}" if counted else action), source
     # "Homes without power at peak": as a sentence names what it counts ("238,000 homes without power")
     head = next((k for k, w in enumerate(words) if k and (w in FUNCTION_WORDS or w == "without")), len(words))
     return " ".join(words[:head]), source
@@ -163,6 +176,8 @@ def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
         cell = cell_at(cells, mention.start)
         if cell is not None and mention.kind not in ("date", "weekday", "time"):
             mention.measure = cell.measure
+            if cell.unit and mention.kind == "count":
+                mention.kind, mention.unit = "measurement", cell.unit
 
 
 def apply_table_scopes(mentions: list[Mention], cells: list[Cell]) -> None:
