@@ -547,3 +547,15 @@ def test_a_question_about_the_highest_grade_gets_each_sources_top_grade(tmp_path
     assert sources_by_label("What was the highest warning level issued?") == {
         "level 4": ["a.txt"], "level 3": ["b.txt"]}
     assert sources_by_label("What warning levels were issued?")["level 3"] == ["a.txt", "b.txt"]
+
+
+def test_a_dose_named_only_by_its_dimension_brings_the_doses_sources_name_with_the_same_noun(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Workers exposed\nFour workers received doses, the highest of them 18 millisieverts.\n",
+        "b.txt": "Dose revised\nThe highest individual dose was 46 millisieverts, the operator said.\n",
+        "c.txt": "Limits\nThe annual limit for nuclear workers is 20 mSv. Readings reached 6.8 µSv/h.\n"})
+    shown = {m.measure: {v.label for v in m.values}
+             for m in engine.ask("What was the biggest radiation dose received by any worker?").figures}
+    assert "18 mSv" in shown.get("radiation dose", set())
+    assert shown.get("highest individual dose") == {"46 mSv"}
+    assert not any("20 mSv" in labels or "6.8 µSv/h" in labels for labels in shown.values())

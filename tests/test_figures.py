@@ -2618,7 +2618,7 @@ def test_a_table_header_gives_its_unit_to_bare_cells_and_a_total_row_may_leave_c
      "of 15.2.", "15.2", "dose rate"),
     ("Open Sky stands by its 21.4 µSv/h; the operator's stations never showed more than 6.8.", "more than 6.8",
      "dose rate"),
-    ("The agency measured 0.21 µSv/h at the port, against a normal level there of 0.08.", "0.08", "normal dose rate"),
+    ("The agency measured 0.21 µSv/h at the port, against a normal level there of 0.08.", "0.08", "dose rate (normal)"),
 ])
 def test_a_bare_decimal_restates_the_measurement_before_it_without_its_unit(text, words, measure):
     found = figure(text, words)

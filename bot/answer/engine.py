@@ -389,7 +389,25 @@ class Engine:
                                           and (article_ids is None or f.article_id in article_ids)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)
+        for measure in [m for m, figures in picked.items() if figures and relevance.is_specific(figures[0])
+                        and relevance.named_by_dimension(figures[0])]:
+            picked.update(self._same_noun_measures(measure, wanted, article_ids, set(picked)))
         return picked
+
+    def _same_noun_measures(self, measure: str, wanted: relevance.Wanted, article_ids: set[str] | None,
+                            taken: set[str]) -> dict[str, list[Figure]]:
+        """"What was the biggest radiation dose a worker received?": beside the doses named only
+        by their dimension ("radiation dose"), the measures of that dimension its noun names
+        ("highest individual dose", "estimated dose"), as sources call one dose in their words."""
+        head = measure.split()[-1]
+        found = relevance.dimension(self.figures_by_measure[measure][0])
+        same = {}
+        for name, figures in self.figures_by_measure.items():
+            if name not in taken and name.split()[-1] == head and all(relevance.dimension(f) == found for f in figures):
+                kept = [f for f in figures if wanted.fits(f) and (article_ids is None or f.article_id in article_ids)]
+                if kept:
+                    same[name] = kept
+        return same
 
     def _with_similar_measures(self, measure: str, hits: list[Hit], article_ids: set[str] | None) -> MeasureFigures:
         """A vocabulary measure, or one named by what was done ("cancelled: flights"), with the

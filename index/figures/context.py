@@ -305,7 +305,7 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
         if earlier is not None and earlier.kind == "measurement":
             mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
             if _reference_before(sentence, mention):     # "against a normal level there of 0.08"
-                mention.measure = f"normal {earlier.measure}"
+                mention.measure = f"{earlier.measure} (normal)"
 
 
 _REFERENCE_WORDS = frozenset({"normal", "usual", "typical", "background", "natural", "average"})

@@ -347,6 +347,12 @@ def dimension(figure: Figure) -> str | None:
     return unit_dimension(figure.unit) or None
 
 
+def named_by_dimension(figure: Figure) -> bool:
+    """Whether the figure's measure is only its dimension's name ("radiation dose", "dose rate")."""
+    found = dimension(figure)
+    return found is not None and figure.measure == DIMENSION_NAMES.get(found, found)
+
+
 def is_specific(figure: Figure) -> bool:
     """Whether a figure's measure names a fact (so all its values answer together)."""
     return figure.kind in ("count", "money", "percent", "measurement", "rate", "category") \
