@@ -2635,3 +2635,20 @@ def test_what_is_measured_heads_a_phrase_that_says_for_whom():
     assert figure("Doses stayed below the annual limit for nuclear workers of 20 mSv.", "20 mSv").measure \
         == "annual limit"
     assert figure("Insurers brace for losses of up to $600 million.", "up to $600 million").measure == "losses"
+
+
+def test_then_set_against_this_time_is_another_event():
+    text = ("The 1987 blizzard killed 41. About 6,000 troops were deployed then, against 3,100 soldiers this time. "
+            "The toll rose to 12 and then 17 were confirmed. Since then 40 have been treated.")
+    found = {f.text: f.other_event for f in figures(text, "count")}
+    assert found["About 6,000"] is True and found["3,100"] is False
+    assert found["17"] is False and found["40"] is False       # "and then", "since then": this event's
+
+
+@pytest.mark.parametrize("sentence", [
+    "The toll rose to 12 and then to 17.",
+    "The toll rose to 12, then to 17.",
+    "The toll rose to 12 on Monday and to 17 on Tuesday.",
+])
+def test_a_later_level_after_to_with_its_verb_left_out_measures_what_the_first_does(sentence):
+    assert [(f.text, f.measure) for f in figures(sentence, "count")] == [("12", "killed"), ("17", "killed")]

@@ -250,16 +250,19 @@ GAP_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
 
 def apply_gapped_settings(sentence: Sentence, mentions: list[Mention]) -> None:
     """"The ministry put the figure at 33,500 and the employers at 26,000": a second source's
-    figure after "at", with the verb left out, measures what the first one's does."""
+    figure after "at", with the verb left out, measures what the first one's does; so does a
+    later level after "to" ("the toll rose to 12 on Monday and then to 17")."""
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
-        if mention.measure or sentence.lower(first - 1) != "at":
+        preposition = sentence.lower(first - 1)
+        if mention.measure or preposition not in ("at", "to"):
             continue
+        joins = GAP_JOINS | {"then", ","} if preposition == "to" else GAP_JOINS
         for earlier in reversed(mentions[:k]):
             start = sentence.index_at(earlier.start)
             between = [sentence.lower(j) for j in range(sentence.index_at(earlier.end - 1) + 1, first - 1)]
-            if earlier.kind == mention.kind and earlier.measure and sentence.lower(start - 1) == "at" \
-                    and GAP_JOINS.intersection(between) and "at" not in between and len(between) <= 12:
+            if earlier.kind == mention.kind and earlier.measure and sentence.lower(start - 1) == preposition \
+                    and joins.intersection(between) and preposition not in between and len(between) <= 12:
                 mention.measure = earlier.measure
                 break
 

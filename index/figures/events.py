@@ -282,6 +282,8 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
             mention.other_event = mention.other_event or mention.kind not in ("date", "weekday", "time")
     for mention in compared_with_another_year(sentence, kept, event_years):
         mention.other_event = True
+    for mention in _then_against_this_time(sentence, kept, segments):
+        mention.other_event = True
     anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
@@ -302,6 +304,24 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
         mention.other_event = mention.other_event or any(
             mention.kind == "date" if own is mention else start <= mention.start < end
             for (start, end), own in scopes)
+
+
+_THIS_TIME = re.compile(r"\bthis\s+time\b", re.I)
+# "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor")
+_THEN = re.compile(r"(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)\bthen\b(?![-‐])", re.I)
+
+
+def _then_against_this_time(sentence: Sentence, kept: list[Mention],
+                            segments: list[tuple[int, int]]) -> list[Mention]:
+    """"About 6,000 troops were deployed then, against 3,100 this time": set against "this
+    time", the clause that says "then" is about the other event."""
+    now = [(start, end) for start, end in segments if _THIS_TIME.search(sentence.text, start, end)]
+    if not now:
+        return []
+    then = [(start, end) for start, end in segments if (start, end) not in now
+            and _THEN.search(sentence.text, start, end)]
+    return [m for m in kept if m.kind not in ("date", "weekday", "time")
+            and any(start <= m.start < end for start, end in then)]
 
 
 # A year or a decade ("in the 1990s") that can anchor a clause on another event
