@@ -2297,6 +2297,18 @@ def test_a_fall_in_shares_reaches_over_asides_and_trading_sessions(sentence, wor
     assert figure("The shares fell; 84% of deposits were insured.", "84%").measure == "share of deposits"
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Shares in Ardenvolt have lost 31% since the leak, closing on Friday at $45.60, against $66.10.", "$45.60",
+     "share price"),
+    ("Ardenvolt's shares have recovered to $52.10, still 21% below.", "$52.10", "share price"),
+    ("Shares in Ardenvolt have lost 31% since the leak, closing on Friday at $45.60, against $66.10.", "$66.10",
+     "amount of money"),                                      # what they stood at before: no level now
+    ("Shares in the firm paid out $2m in dividends.", "$2m", "dividend"),
+])
+def test_the_price_shares_close_at_is_their_share_price(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_a_question_about_interest_only_where_something_is_charged():
     from index.figures import relevance
     assert relevance.wanted("Did the interest of readers grow?") is None

@@ -60,6 +60,9 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     name = _quantity_measure(sentence, mention)
     if mention.kind == "percent" and name in _CHANGE_NAMES and _shares_in_clause(sentence, mention):
         return "share price"                          # "The stock fell a further 6% after an 18% drop"
+    if mention.kind == "money" and name == DEFAULT_NAMES["money"] \
+            and sentence.lower(sentence.index_at(mention.start) - 1) in ("at", "to") and _shares_in_clause(sentence, mention):
+        return "share price"                          # "Its shares ..., closing on Friday at TVL 45.60"
     return name
 
 
