@@ -559,3 +559,15 @@ def test_a_dose_named_only_by_its_dimension_brings_the_doses_sources_name_with_t
     assert "18 mSv" in shown.get("radiation dose", set())
     assert shown.get("highest individual dose") == {"46 mSv"}
     assert not any("20 mSv" in labels or "6.8 µSv/h" in labels for labels in shown.values())
+
+
+def test_limits_and_normal_levels_answer_only_a_question_about_them(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Readings rise\nMonitors at the fence showed 6.8 µSv/h, against a normal level there of 0.09.\n",
+        "b.txt": "Lab results\nAn independent network measured 21.4 µSv/h at Skarnholm on Wednesday.\n",
+        "c.txt": "Zone widened\nThe evacuation zone now covers 14,200 people across the coast.\n"})
+    shown = {v.label for m in engine.ask("How high did radiation readings get?").figures for v in m.values}
+    assert {"6.8 µSv/h", "21.4 µSv/h"} <= shown and "0.09 µSv/h" not in shown
+    normal = {v.label for m in engine.ask("What is the normal background radiation level?").figures
+              for v in m.values}
+    assert "0.09 µSv/h" in normal

@@ -24,6 +24,7 @@ from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
+from index.figures.attribution import REFERENCE
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import YEAR_WORD
 from index.figures.phrases import is_participle
@@ -370,6 +371,7 @@ class Engine:
         """Measure -> figures, for the figures of the wanted kind in the hits that answer the
         question; projections only for a question about what may happen."""
         forecast = relevance.asks_for_projection(question)
+        reference = relevance.asks_for_reference(question)
         words = relevance.question_words(question)
         # Another place's figures ("damage in Norvania") only when the question names the place,
         # as for measures the question names.
@@ -377,6 +379,7 @@ class Engine:
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
                       if wanted.fits(f) and (forecast or f.statement != "projection")
+                      and (reference or f.statement != REFERENCE)
                       and (not f.scope or f.scope in self._home or relevance.question_words(f.scope) <= words)]
         vector = asked = None
         if self.searcher.encoder is not None:
@@ -385,17 +388,17 @@ class Engine:
         for figure in relevance.select(question, candidates, vector, asked):
             if relevance.is_specific(figure):
                 picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
-                                          if wanted.fits(f)
+                                          if wanted.fits(f) and (reference or f.statement != REFERENCE)
                                           and (article_ids is None or f.article_id in article_ids)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)
         for measure in [m for m, figures in picked.items() if figures and relevance.is_specific(figures[0])
                         and relevance.named_by_dimension(figures[0])]:
-            picked.update(self._same_noun_measures(measure, wanted, article_ids, set(picked)))
+            picked.update(self._same_noun_measures(measure, wanted, article_ids, set(picked), reference))
         return picked
 
     def _same_noun_measures(self, measure: str, wanted: relevance.Wanted, article_ids: set[str] | None,
-                            taken: set[str]) -> dict[str, list[Figure]]:
+                            taken: set[str], reference: bool) -> dict[str, list[Figure]]:
         """"What was the biggest radiation dose a worker received?": beside the doses named only
         by their dimension ("radiation dose"), the measures of that dimension its noun names
         ("highest individual dose", "estimated dose"), as sources call one dose in their words."""
@@ -404,7 +407,8 @@ class Engine:
         same = {}
         for name, figures in self.figures_by_measure.items():
             if name not in taken and name.split()[-1] == head and all(relevance.dimension(f) == found for f in figures):
-                kept = [f for f in figures if wanted.fits(f) and (article_ids is None or f.article_id in article_ids)]
+                kept = [f for f in figures if wanted.fits(f) and (reference or f.statement != REFERENCE)
+                        and (article_ids is None or f.article_id in article_ids)]
                 if kept:
                     same[name] = kept
         return same

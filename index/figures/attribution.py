@@ -171,7 +171,42 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
     words = {token.lower for token in sentence.tokens}
     kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
     for mention in mentions:
-        mention.statement = "projection" if _projected(sentence, mention) else kind
+        mention.statement = "projection" if _projected(sentence, mention) else \
+            REFERENCE if _reference(sentence, mention) else kind
+
+
+# A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
+# 20 mSv", "above the 500 Bq/kg limit", "against a normal level there of 0.08". Its statement
+# kind says so where a quote is shown.
+REFERENCE = "limit or normal level"
+REFERENCE_NOUNS = frozenset({"limit", "limits", "threshold", "thresholds", "ceiling"})
+REFERENCE_ADJECTIVES = frozenset({"normal", "usual", "typical", "background", "natural", "legal", "safe"})
+_REFERENCE_REACH = 6
+# "an upper limit of 1.1 kilotons" bounds an estimate; "five times the daily limit" is a reading.
+_BOUNDING = frozenset({"upper", "lower"})
+
+
+def _reference(sentence: Sentence, mention: Mention) -> bool:
+    if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
+            or "times" in sentence.text[mention.start:mention.end].lower():
+        return False
+    named = set(mention.measure.lower().replace(":", " ").split())
+    if named & _BOUNDING:
+        return False
+    if named & REFERENCE_NOUNS or (named & REFERENCE_ADJECTIVES and mention.kind != "count"):
+        return True
+    after = sentence.index_at(mention.end)
+    if sentence.lower(after) in REFERENCE_NOUNS:                   # "the 10 µSv/h threshold"
+        return True
+    first = sentence.index_at(mention.start)
+    for j in range(first - 1, max(-1, first - 1 - _REFERENCE_REACH), -1):
+        if sentence.is_boundary(j) or sentence.lower(j) in VOCAB.attribution_verbs:
+            return False
+        # "a normal July maximum of 36C", not "close to normal at 9,400 tonnes"
+        if sentence.lower(j) in REFERENCE_ADJECTIVES and mention.kind != "count" \
+                and sentence.lower(j - 1) not in ("to", "than", "above", "below") and sentence.lower(j + 1) != "at":
+            return True
+    return False
 
 
 # Modals after a figure that is their subject: "Up to 1.2 metres of snow could fall".

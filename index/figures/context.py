@@ -307,22 +307,6 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
         earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
         if earlier is not None and earlier.kind == "measurement":
             mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
-            if _reference_before(sentence, mention):     # "against a normal level there of 0.08"
-                mention.measure = f"{earlier.measure} (normal)"
-
-
-_REFERENCE_WORDS = frozenset({"normal", "usual", "typical", "background", "natural", "average"})
-
-
-def _reference_before(sentence: Sentence, mention: Mention) -> bool:
-    """Whether the figure's own clause calls it the normal value, not a reading of the event."""
-    j = sentence.index_at(mention.start) - 1
-    for k in range(j, max(-1, j - 6), -1):
-        if sentence.is_boundary(k):
-            return False
-        if sentence.lower(k) in _REFERENCE_WORDS:
-            return True
-    return False
 
 
 def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:

@@ -230,6 +230,16 @@ def asks_for_one_day(question: str) -> bool:
     return _ONE_DAY.search(question) is not None
 
 
+_REFERENCE_QUESTION = re.compile(r"\b(?:limits?|thresholds?|ceiling|normal|background|usual|typical|natural|legal|"
+                                 r"permitted|allowed|safe)\b", re.I)
+
+
+def asks_for_reference(question: str) -> bool:
+    """Whether the question asks for a yardstick ("What is the legal limit?"): only then are
+    limits, thresholds and normal levels answers (index/figures/attribution.py)."""
+    return _REFERENCE_QUESTION.search(question) is not None
+
+
 def asks_for_projection(question: str) -> bool:
     """Whether the question asks what may happen ("How much rain was forecast?"): only then are
     projections answers."""
