@@ -91,6 +91,7 @@ CORPORA = {
     "locusts": _event("locusts", held_back=True),
     "methanol": _event("methanol", held_back=True),
     "water": _event("water", held_back=True),
+    "fuel": _event("fuel", held_back=True),
 }
 
 
