@@ -1553,6 +1553,13 @@ def test_a_pronoun_of_quantity_names_no_measure():
     assert found.measure == "radiation dose"
 
 
+def test_a_monetary_or_financial_value_asks_for_money():
+    from index.figures import relevance
+    for question in ("What is the monetary value of the harvest that has been lost?",
+                     "What was the financial hit to farmers?"):
+        assert relevance.wanted(question).kinds == frozenset({"money"})
+
+
 def test_how_hard_a_thing_was_hit_asks_for_a_quantity():
     from index.figures import relevance
     for question in ("How hard was the operator's share price hit?", "How badly were farms hit?"):
