@@ -2685,3 +2685,17 @@ def test_a_later_level_after_to_with_its_verb_left_out_measures_what_the_first_d
 ])
 def test_limits_thresholds_and_normal_levels_are_yardsticks_not_readings(sentence, words, reference):
     assert (figure(sentence, words).statement == "limit or normal level") is reference
+
+
+def test_a_day_after_a_quantity_is_its_period_not_a_duration_of_its_own():
+    text = ("Taps will run for 12 hours a day. Stage 4 zones have averaged 7.5 hours of supply a day. "
+            "The plant was shut for 12 hours, a day later it reopened. Two people died in a day.")
+    durations = [f.text for f in figures(text, "duration")]
+    assert durations == ["12 hours", "7.5 hours", "12 hours", "a day", "a day"]
+
+
+def test_a_chat_query_about_hours_each_day_takes_durations():
+    from index.figures import relevance
+    wanted = relevance.wanted("hours of water per day")
+    assert wanted.fits(figure("Taps will run for 12 hours a day.", "12 hours"))
+    assert "duration" not in relevance.wanted("daily calls to the helpline").kinds

@@ -140,6 +140,21 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
 _BARE_RATE = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+\w+|daily)\s*$", re.I)
 
 
+_PERIOD_OPENERS = ("a ", "an ", "per ", "each ", "every ")
+_BEFORE_A_SPAN = frozenset({"in", "for", "within", "after", "over", "than", "about", "nearly", "almost"})
+
+
+def _rate_period(sentence: Sentence, mention: Mention, before: Mention) -> bool:
+    """Whether "a day" is the period of the quantity just before it ("taps run for 12 hours a
+    day", "7.5 hours of supply a day"), no duration of its own ("shut for a day", "in a day")."""
+    if mention.kind != "duration" or not sentence.text[mention.start:mention.end].lower().startswith(_PERIOD_OPENERS) \
+            or before.kind in ("date", "weekday", "time", "ordinal"):
+        return False
+    between = sentence.tokens[sentence.index_at(before.end - 1) + 1:sentence.index_at(mention.start)]
+    return len(between) <= 3 and all(t.is_word for t in between) \
+        and not (between and between[-1].lower in _BEFORE_A_SPAN)
+
+
 def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What the mention counts or measures, by its kind (see each naming module)."""
     if mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
@@ -215,6 +230,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
                 taken.append((mention.start, mention.end))
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
+    mentions = [m for k, m in enumerate(mentions) if not (k and _rate_period(sentence, m, mentions[k - 1]))]
     for mention in mentions:
         word = NEXT_WORD.match(sentence.text, mention.end, sentence.end) if currencies else None
         if mention.kind == "count" and word and word.group(1).lower() in currencies:

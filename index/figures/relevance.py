@@ -206,6 +206,7 @@ _PROJECTION_QUESTION = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|projec
                                   r"will|warn\w*|scenario\w*|model\w*)\b", re.I)
 
 
+_TIME_UNITS = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months)\b")
 _PER = re.compile(r"\b(daily)\b|\b(?:a|an|each|every|per)\s+(day|night|hour|week|month|year|head|person)\b", re.I)
 
 
@@ -294,6 +295,8 @@ def wanted(question: str) -> Wanted | None:
         if pattern.search(lowered):
             if kinds == _MONEY and _PER.search(lowered):
                 kinds = kinds | {"rate"}               # "How much rent support per month?": "$300 a month"
+            if "rate" in kinds and _TIME_UNITS.search(lowered):
+                kinds = kinds | {"duration"}           # "hours of water per day": "12 hours a day"
             return Wanted(kinds, dimensions)
     if _VALUE_QUESTION.search(lowered) or (_VALUE_NOUN.search(lowered) and not QUESTION_WORD.search(lowered)) \
             or _HOW_BAD.search(lowered):
