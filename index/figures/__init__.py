@@ -45,14 +45,14 @@ from index.figures.events import (
 )
 from index.figures.furniture import furniture_spans, inside, other_event_sections
 from index.figures.context import (
-    apply_back_references,
-    apply_elided_units,
     QUANTITY_KINDS,
+    apply_back_references,
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
     apply_coordinated_quantities,
     apply_credited_lists,
+    apply_elided_units,
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
