@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -373,13 +373,18 @@ class Engine:
         forecast = relevance.asks_for_projection(question)
         reference = relevance.asks_for_reference(question)
         words = relevance.question_words(question)
+
+        def answers(f: Figure) -> bool:
+            """Of the wanted kind, in the articles asked about; a limit or normal level only when asked."""
+            return wanted.fits(f) and (reference or f.statement != REFERENCE) \
+                and (article_ids is None or f.article_id in article_ids)
+
         # Another place's figures ("damage in Norvania") only when the question names the place,
         # as for measures the question names.
         candidates = [(f, self._text[f.article_id][f.sentence_start:f.sentence_end],
                        relevance.near_words(self._text[f.article_id], f), hit.embedding)
                       for hit in hits for f in self._figures_of(hit.passage)
-                      if wanted.fits(f) and (forecast or f.statement != "projection")
-                      and (reference or f.statement != REFERENCE)
+                      if answers(f) and (forecast or f.statement != "projection")
                       and (not f.scope or f.scope in self._home or relevance.question_words(f.scope) <= words)]
         vector = asked = None
         if self.searcher.encoder is not None:
@@ -387,18 +392,16 @@ class Engine:
         picked: dict[str, list[Figure]] = {}
         for figure in relevance.select(question, candidates, vector, asked):
             if relevance.is_specific(figure):
-                picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure]
-                                          if wanted.fits(f) and (reference or f.statement != REFERENCE)
-                                          and (article_ids is None or f.article_id in article_ids)]
+                picked[figure.measure] = [f for f in self.figures_by_measure[figure.measure] if answers(f)]
             elif figure not in picked.get(figure.measure, []):
                 picked.setdefault(figure.measure, []).append(figure)
         for measure in [m for m, figures in picked.items() if figures and relevance.is_specific(figures[0])
                         and relevance.named_by_dimension(figures[0])]:
-            picked.update(self._same_noun_measures(measure, wanted, article_ids, set(picked), reference))
+            picked.update(self._same_noun_measures(measure, answers, set(picked)))
         return picked
 
-    def _same_noun_measures(self, measure: str, wanted: relevance.Wanted, article_ids: set[str] | None,
-                            taken: set[str], reference: bool) -> dict[str, list[Figure]]:
+    def _same_noun_measures(self, measure: str, answers: Callable[[Figure], bool],
+                            taken: set[str]) -> dict[str, list[Figure]]:
         """"What was the biggest radiation dose a worker received?": beside the doses named only
         by their dimension ("radiation dose"), the measures of that dimension its noun names
         ("highest individual dose", "estimated dose"), as sources call one dose in their words."""
@@ -407,8 +410,7 @@ class Engine:
         same = {}
         for name, figures in self.figures_by_measure.items():
             if name not in taken and name.split()[-1] == head and all(relevance.dimension(f) == found for f in figures):
-                kept = [f for f in figures if wanted.fits(f) and (reference or f.statement != REFERENCE)
-                        and (article_ids is None or f.article_id in article_ids)]
+                kept = [f for f in figures if answers(f)]
                 if kept:
                     same[name] = kept
         return same

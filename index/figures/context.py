@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import BE_FORMS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS
+from index.figures.grammar import BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
@@ -195,12 +195,11 @@ def apply_listed_settings(sentence: Sentence, mentions: list[Mention]) -> None:
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
-_DAYS = frozenset({*(d.lower() for d in WEEKDAYS), *(m.lower() for m in MONTH_NAMES)})
 
 
 def _setting_at(sentence: Sentence, j: int) -> bool:
     """Whether token j opens a place ("in Arvik", "at Grath Pass") or a day ("on Thursday", "in May")."""
-    if sentence.lower(j) in ("on", "in", "by") and sentence.lower(j + 1) in _DAYS:
+    if sentence.lower(j) in ("on", "in", "by") and sentence.lower(j + 1) in DAY_WORDS:
         return True
     return sentence.lower(j) in _PLACE_PREPOSITIONS and names_place(sentence, j + 1) \
         and sentence.lower(j + 1) not in TIME_NOUNS

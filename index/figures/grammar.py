@@ -45,6 +45,8 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Names of days and months, lower-cased: "on Thursday", "in May" say when, never where or what.
+DAY_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
 
 
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",

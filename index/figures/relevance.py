@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.bm25 import tokenize
+from index.figures.attribution import REFERENCE_ADJECTIVES, REFERENCE_NOUNS
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
 from index.figures.questions import QUESTION_WORD
 from index.figures.numbers import SPAN_QUALIFIERS
-from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency, unit_dimension
+from index.figures.vocabulary import VOCAB, alternation, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
 
 # How many search results are read for figures; each must score at least RELATIVE of the best
@@ -232,8 +233,9 @@ def asks_for_one_day(question: str) -> bool:
     return _ONE_DAY.search(question) is not None
 
 
-_REFERENCE_QUESTION = re.compile(r"\b(?:limits?|thresholds?|ceiling|normal|background|usual|typical|natural|legal|"
-                                 r"permitted|allowed|safe)\b", re.I)
+# the words that make a figure a yardstick, and what only a question says ("the permitted level")
+_REFERENCE_QUESTION = re.compile(rf"\b(?:{alternation(REFERENCE_NOUNS | REFERENCE_ADJECTIVES | {'permitted', 'allowed'})})\b",
+                                 re.I)
 
 
 def asks_for_reference(question: str) -> bool:

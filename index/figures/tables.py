@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
+from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
 from index.figures.numbers import Mention
 from index.figures.phrases import is_participle
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure
@@ -46,7 +46,6 @@ _NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s
                       re.I)                                  # "about 30%", "3-10 km" too
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 _PARTICLES = frozenset({"out", "off", "up", "down", "away"})
-_DAY_WORDS = frozenset(w.lower() for w in (*MONTH_NAMES, *WEEKDAYS))
 
 
 def table_cells(text: str) -> list[Cell]:
@@ -136,7 +135,7 @@ def _column(title: str) -> tuple[str, str | None]:
     if share:
         return f"share of {share.group(1).strip()}", source
     words = [w for w in re.findall(r"[a-z]+", _SO_FAR.sub(" ", words))       # "Still held", "Dose rate, 14 March"
-             if w not in _TIME_ADVERBS and w not in _DAY_WORDS]
+             if w not in _TIME_ADVERBS and w not in DAY_WORDS]
     if not words:
         return "value", source
     known = canonical_measure(" ".join(words)) or next((canonical_measure(w) for w in words if canonical_measure(w)),
