@@ -14,7 +14,7 @@ The steps, one module each:
                recipients: sums paid to each of some recipients; phrases: the noun phrases,
                verb phrases and subjects they read)
   scope        the place or group a figure is about (tables: a row's place, a column's measure)
-  events       which event a date belongs to; figures about other events
+  events       figures about other events (dating: which event a date or time belongs to)
   attribution  who states a figure, and revisions ("84, down from 103")
   grouping     values of one measure, and which of them really conflict
   questions    which vocabulary measures a question names
@@ -62,7 +62,7 @@ from index.figures.context import (
     apply_subgroups,
     apply_totals,
 )
-from index.figures.events import dated_event
+from index.figures.dating import dated_event
 from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies
 from index.figures.recipients import apply_recipients
