@@ -571,3 +571,14 @@ def test_limits_and_normal_levels_answer_only_a_question_about_them(tmp_path):
     normal = {v.label for m in engine.ask("What is the normal background radiation level?").figures
               for v in m.values}
     assert "0.09 µSv/h" in normal
+
+
+def test_a_question_about_when_one_thing_happened_gets_that_things_times_not_the_others(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Refinery fire\nSensors detected the fire at 02:10 and the plant shut down automatically "
+                 "at 02:31, the operator said.\n",
+        "b.txt": "Union account\nThe union says crews did not finish shutting the plant down until 03:05, "
+                 "an hour after the first alarm at 02:05.\n",
+        "c.txt": "Smoke cloud\nSmoke drifted over the town between 04:00 and 06:30 on Tuesday.\n"})
+    shown = {v.label for m in engine.ask("What time was the plant shut down?").figures for v in m.values}
+    assert shown == {"02:31", "03:05"}

@@ -220,6 +220,31 @@ def test_fronted_time_dates_the_main_clause_not_the_subordinate_one():
     assert figure(text, "9:15 a.m.").measure == "attack time"
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    # each time is what happened in its own clause, not the sentence's one event word
+    ("Sensors detected the fire at 02:10 and the turbine shut down automatically at 02:31.", "02:10",
+     "fire time"),
+    ("Sensors detected the fire at 02:10 and the turbine shut down automatically at 02:31.", "02:31",
+     "shut down time"),
+    ("Crews did not finish pumping the tunnel out until 17:45, hours after the first warning at 11:20.",
+     "17:45", "pumping out time"),
+    ("Crews did not finish pumping the tunnel out until 17:45, hours after the first warning at 11:20.",
+     "11:20", "warning time"),
+    ("Gas had vented through a relief valve between 05:10 and 06:30 on Tuesday.", "05:10", "vented time"),
+    ("Gas had vented through a relief valve between 05:10 and 06:30 on Tuesday.", "06:30", "vented time"),
+    ("Along the coast, the cyclone's first landfall was at about 11 p.m. on Sunday.", "about 11 p.m.",
+     "landfall time"),
+    # an apposition saying whose moment it is names it
+    ("Mourners gathered at the square at 6:07 p.m. (1507 GMT), the exact time the blast struck.",
+     "6:07 p.m.", "attack time"),
+    # a time a quantity comes before is not named by the quantity's noun
+    ("Shuttles ran every 20 minutes until 10 p.m. as the explosion site stayed closed.", "10 p.m.",
+     "attack time"),
+])
+def test_a_clock_time_is_named_by_what_happened_in_its_clause(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 # --------------------------------------------------------------------------- durations
 
 @pytest.mark.parametrize("sentence, words, measure, unit, low, high", [
