@@ -77,6 +77,7 @@ CORPORA = {
     "bankrun": _event("bankrun"),
     "blizzard": _event("blizzard"),
     "nuclear": _event("nuclear"),
+    "collapse": _event("collapse"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -92,6 +93,8 @@ CORPORA = {
     "methanol": _event("methanol", held_back=True),
     "water": _event("water", held_back=True),
     "fuel": _event("fuel", held_back=True),
+    "outage": _event("outage", held_back=True),
+    "canal": _event("canal", held_back=True),
 }
 
 
