@@ -1223,6 +1223,19 @@ def test_words_that_only_look_like_another_incident_leave_figures_with_the_story
     assert [f.other_event for f in figures(flood, "count")] == [False, False]
 
 
+def test_a_body_named_after_an_incident_and_fire_safety_words_name_no_incident():
+    # the story is a collapse: a name like "Fire and Rescue Service" and a "fire certificate"
+    # must not make a fire its main incident, nor mark the collapse's own clauses as another event
+    collapse = ("Mill collapse\nThe Varn Fire and Rescue Service said 31 people were killed when the mill collapsed.\n"
+                "The Varn Fire and Rescue Service said crews had pulled 140 people out by midday.\n"
+                "Its fire certificate allowed 900 workers; 1,250 were inside, the Fire and Rescue Service said.\n"
+                "Hospitals treated 410 people injured in the collapse.\n")
+    assert not any(f.other_event for f in figures(collapse))
+    assert figure(collapse, "midday").measure == "time"
+    # a storm's own name is still a storm
+    assert figure("Storm Ciara\nStorm Ciara killed 4 people on Sunday.\n", "Sunday").measure == "storm day"
+
+
 def test_a_paragraph_pointing_back_to_the_one_before():
     text = ("Quake hits Ardel\nA magnitude 6.4 earthquake struck Ardel on Tuesday, the ministry said.\n"
             "The US Geological Survey put it at 6.2.\n")
@@ -1572,6 +1585,16 @@ def test_a_clause_of_where_people_were_stands_between_them_and_what_happened(sen
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words", [
+    # a verb whose particle comes after its object: the longest phrase it makes is what it says
+    ("Its crews had pulled more than 140 people out alive by noon.", "more than 140"),
+    ("Miners have now brought 66 colleagues out alive, the company said.", "66"),
+    ("The brigade says 1,046 people were dug out alive.", "1,046"),
+])
+def test_people_brought_out_alive_are_rescued(sentence, words):
+    assert figure(sentence, words).measure.partition(":")[0] == "rescued"
+
+
 def test_a_pronoun_of_quantity_names_no_measure():
     found = figure("The inspectorate estimates that nobody evacuated from Haldby received more than 1 mSv.",
                    "more than 1 mSv")
@@ -1914,6 +1937,7 @@ def test_a_depot_explosion_of_a_year_names_its_place():
     ("The line came back after 40 hours offline.", "40 hours", "time offline"),
     ("Some villages spent nine hours without water.", "nine hours", "time without water"),
     ("The trawler was adrift for three days.", "three days", "time adrift"),
+    ("Doctors said the boy had been trapped for \"more than 80 hours\".", "more than 80 hours", "time trapped"),
     # a place phrase after "in" is where, not a state: the duration keeps its event
     ("The strike lasted 12 days in the capital.", "12 days", "strike duration"),
     # a report lasts no time

@@ -18,6 +18,7 @@ from index.figures.numbers import DATE, YEAR_WORD, Mention
 from index.figures.text import (
     Sentence,
     next_word,
+    not_incident_spans,
 )
 from index.figures.furniture import inside
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
@@ -302,20 +303,13 @@ def main_incident(text: str) -> str | None:
 def _incidents_named(text: str, start: int, end: int) -> list[str]:
     """The incident of each incident word between start and end, but those in phrases that
     name no incident ("heart attack", "fire brigade")."""
-    not_incidents = _not_incident_spans(text, start, end)
+    not_incidents = not_incident_spans(text, start, end)
     return [VOCAB.events[" ".join(m.group().lower().split())] for m in _INCIDENT_WORDS.finditer(text, start, end)
             if not inside(m.start(), not_incidents)]
 
 
 _INCIDENT_WORDS = re.compile(
     rf"\b(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENTS)})\b", re.I)
-_NOT_INCIDENTS = re.compile(rf"\b(?:{alternation(VOCAB.not_incidents)})\b", re.I) if VOCAB.not_incidents else None
-
-
-def _not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
-
-
 # "since 2019, when hackers broke into the pension office": what happened in that year.
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.I)
 
@@ -361,7 +355,7 @@ def _tells_harm(kept: list[Mention], scope: tuple[int, int]) -> bool:
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           own_events: frozenset[str]) -> None:
     """Figures in a clause that names another incident and not the article's own."""
-    not_incidents = _not_incident_spans(sentence.text, sentence.start, sentence.end)
+    not_incidents = not_incident_spans(sentence.text, sentence.start, sentence.end)
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))
                  and not inside(sentence.tokens[i].start, not_incidents)]

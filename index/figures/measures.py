@@ -41,7 +41,7 @@ from index.figures.phrases import (
     subject_head,
     verb_phrase,
 )
-from index.figures.text import Sentence, Token, level_verb_before
+from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
     QUALIFIER_PHRASES,
@@ -57,7 +57,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     "3 ambulances" -> "ambulances"; "three civilians were killed" -> "killed: civilians".
     """
     i = after_number = sentence.index_at(mention.end)
-    if sentence.text[mention.start - 1:mention.start] in QUOTES and sentence.lower(i) in QUOTES \
+    if sentence.text[mention.start - 1:mention.start] in QUOTES and sentence.lower(i) in CLOSING_QUOTES \
             and looks_plural(sentence.lower(i + 1)):
         i = after_number = i + 1                      # 'said "more than 400" people had been arrested'
     if given_by(sentence, i):
@@ -106,6 +106,8 @@ for _phrase, _measure in VOCAB.measures.items():
     _first, *_rest = _phrase.split()
     if _rest:
         _PHRASES_BY_VERB.setdefault(_first, []).append((_rest, _measure))
+for _phrases in _PHRASES_BY_VERB.values():     # the longest first: "pulled [140 people] out alive", not "out"
+    _phrases.sort(key=lambda phrase: -len(phrase[0]))
 
 
 def phrase_around(sentence: Sentence, mention: Mention) -> str | None:
@@ -137,7 +139,6 @@ def drawn_crowd(sentence: Sentence, mention: Mention, after: int) -> bool:
     return sentence.lower(j) in _DRAWING or (sentence.lower(j) == "by" and sentence.lower(j - 1) in _WATCHED)
 
 
-QUOTES = frozenset({'"', "“", "”"})
 # Participles that say who gives a figure, not what it counts: "the 250,000 claimed by the organisers".
 GIVING_PARTICIPLES = frozenset({"claimed", "reported", "estimated", "counted", "given", "cited", "quoted"})
 

@@ -17,7 +17,7 @@ from index.figures.grammar import (
     REFERENCE_WORDS,
     WEEKDAYS,
 )
-from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable
+from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable, alternation
 
 # A word may carry digits glued to it: "PM10", "PM2.5", "NO2", "H5N1" name one thing.
 TOKEN = re.compile(r"[A-Za-z]+(?:\d+(?:\.\d+)?[A-Za-z]*)*(?:['’.-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|\S")
@@ -140,25 +140,55 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS else None
 
 
-QUOTES = frozenset({'"', "“", "'", "‘"})
+QUOTES = frozenset({'"', "“", "'", "‘"})                # opening a quotation
+CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
 
 
 def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
     """(token index, canonical event, is_reference) for each event word of the sentence.
 
     A reference is an event named as a point of comparison ("24 hours after the blasts"):
-    it is not the event the sentence dates.
+    it is not the event the sentence dates. Words in a phrase that names no event ("heart
+    attack", "the Fire and Rescue Service") are none.
     """
     found = []
+    not_events = not_incident_spans(sentence.text, sentence.start, sentence.end)
     i = 0
     while i < len(sentence.tokens):
         match = sentence.match(i, EVENT_PHRASES)
-        if match:
+        if match and any(start <= sentence.tokens[i].start < end for start, end in not_events):
+            i += match[1]
+        elif match:
             found.append((i, match[0], is_reference(sentence, i)))
             i += match[1]
         else:
             i += 1
     return found
+
+
+_NOT_INCIDENTS = re.compile(rf"\b(?:{alternation(VOCAB.not_incidents)})\b", re.I) if VOCAB.not_incidents else None
+_EVENT_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.events)})\b", re.I)
+
+
+def not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Phrases that hold an incident word and name no incident: the vocabulary's ("heart attack",
+    "fire certificate") and the names of bodies ("the Perundal Fire and Civil Defence Service",
+    "the Earthquake Commission"; not "Storm Ciara")."""
+    spans = [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
+    for m in _EVENT_WORDS.finditer(text, start, end):
+        tail = _NAME_TAIL.match(text, m.end(), end)
+        if m.group()[0].isupper() and any(w.lower() in _BODY_NOUNS for w in re.findall(r"[A-Za-z]+", tail.group())):
+            spans.append((m.start(), tail.end()))
+    return spans
+
+
+# The capitalised words that go on a name: "Fire[ and Civil Defence Service]".
+_NAME_TAIL = re.compile(r"(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][A-Za-z-]*){0,4}")
+# Nouns that end the name of a body.
+_BODY_NOUNS = frozenset({"service", "services", "authority", "agency", "ministry", "department", "office",
+                         "council", "commission", "institute", "association", "committee", "inspectorate",
+                         "observatory", "centre", "center", "board", "brigade", "brigades", "bureau", "directorate",
+                         "corps", "unit", "survey", "administration"})
 
 
 def is_reference(sentence: Sentence, i: int) -> bool:

@@ -23,7 +23,7 @@ from index.figures.grammar import (
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head
 from index.figures.numbers import Mention
-from index.figures.text import Sentence
+from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence
 from index.figures.vocabulary import (
     VOCAB,
 )
@@ -86,7 +86,9 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
         noun = last_content_word(sentence, i + 1)
         if noun:
             return f"{noun} duration"
-    state = state_before(sentence, sentence.index_at(mention.start) - 1) or state_after(sentence, i)
+    before = sentence.index_at(mention.start) - 1
+    before -= sentence.lower(before) in QUOTES                    # 'trapped for "more than 100 hours"'
+    state = state_before(sentence, before) or state_after(sentence, i + (word in CLOSING_QUOTES))
     if state:
         return f"time {state}"
     if sentence.lower(sentence.index_at(mention.start) - 1) in ("took", "takes", "take", "taking") and word == "to" \
