@@ -43,7 +43,7 @@ from index.figures.events import (
     points_back_to_subject,
     that_event,
 )
-from index.figures.furniture import furniture_spans, inside, other_event_sections
+from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
     apply_back_references,
@@ -70,7 +70,7 @@ from index.figures.tables import Cell, apply_table_measures, apply_table_scopes,
 from index.figures.quantity_measures import quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, joined_code_ranges, not_figures, restated_with_code
-from index.figures.text import Sentence, next_word
+from index.figures.text import Sentence, inside, next_word
 from index.figures.scope import scope_of
 from index.models import Figure
 from index.sentences import cut_long, text_sentence_spans

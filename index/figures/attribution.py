@@ -15,7 +15,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
-from index.figures.text import Sentence, Token, is_source_word, skip_date_words
+from index.figures.text import Sentence, Token, inside, is_source_word, not_incident_spans, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -273,9 +273,10 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
             if owner and not any(position >= sentence.tokens[clause].start for position, _, _ in found):
                 found.append((token.start, owner, False))
             continue                                   # "its damage estimate": a noun, not who estimates
-        if token.lower in _REVISING_VERBS and sentence.lower(i + 1) in ("its", "their") and sets_a_figure(
-                sentence, i + 1, "to"):
-            name = source_before(sentence, i)          # "The ministry has revised its figure down to 25%"
+        if token.lower in _REVISING_VERBS and sentence.lower(i + 1) in _POSSESSIVE_DETERMINERS | DETERMINERS \
+                and sets_a_figure(sentence, i + 2, "to"):
+            # "The ministry has revised its figure down to 25%", "Doctors revised that man's dose to 150 mSv"
+            name = source_before(sentence, i)
             if name:
                 found.append((token.start, name, False))
             continue
@@ -370,8 +371,9 @@ def possessor(sentence: Sentence, i: int) -> str | None:
                             or before in AUXILIARIES or before in _NOT_SOURCES):
             break
         start -= 1
-    if sentence.lower(start) in _NOT_SOURCES or sentence.match(start, EVENT_PHRASES):
-        return None                                    # "its estimate", "the quake's count"
+    if sentence.lower(start) in _NOT_SOURCES or (sentence.match(start, EVENT_PHRASES) and not inside(
+            sentence.tokens[start].start, not_incident_spans(sentence.text, sentence.start, sentence.end))):
+        return None                                    # "its estimate", "the quake's count" (not "the fire service's")
     return sentence.text[sentence.tokens[start].start:end]
 
 
@@ -400,7 +402,8 @@ def starts_a_number(sentence: Sentence, i: int) -> bool:
     word = sentence.lower(i)
     code = sentence.tokens[i].text.isupper() and 2 <= len(word) <= 3 and sentence.tokens[i + 1].text[:1].isdigit() \
         if i + 1 < len(sentence.tokens) else False     # "LSR 2.9bn"
-    return not word[:1].isalpha() or word in UNIT_NUMBERS or code or bool(sentence.match(i, QUALIFIER_PHRASES))
+    return not word[:1].isalpha() or word in UNIT_NUMBERS or code or bool(sentence.match(i, QUALIFIER_PHRASES)) \
+        or (word == "between" and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].text[:1].isdigit())
 
 
 def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
@@ -489,12 +492,24 @@ _NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "w
                           "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
 
 
+# Nouns for a work that states figures, whose possessor is the source: "the inspectorate's dose
+# reconstruction puts", "the bank's analysis says".
+_WORKS = _COUNT_NOUNS | {"reconstruction", "assessment", "analysis", "calculation", "calculations", "report",
+                         "review", "study", "survey", "model", "projection", "projections", "audit",
+                         "evaluation", "data", "modelling", "modeling", "statement"}
+
+
 def common_noun_before(sentence: Sentence, j: int) -> str | None:
     """A plain noun as the subject of a reporting verb: "the union said", "the airline said",
     "doctors at the hospital said" (the doctors). j is the last word before the verb."""
     if j < 0 or not sentence.tokens[j].is_word:
         return None
     head = sentence.lower(j)
+    if head.endswith(_POSSESSIVE):
+        return None                 # "that man's estimated dose": "estimated" describes the dose
+    owner = possessor(sentence, j + 1) if head in _WORKS else None
+    if owner:
+        return owner                # "the inspectorate's dose reconstruction puts": the inspectorate
     if head in FUNCTION_WORDS or head in AUXILIARIES or head in _NOT_SOURCES or head.endswith(("ly", "ed")) \
             or head[:1].isdigit() or head in UNIT_NUMBERS or sentence.match(j, EVENT_PHRASES) \
             or (j > 0 and sentence.lower(j - 1)[:1].isdigit()):

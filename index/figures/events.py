@@ -17,10 +17,10 @@ from index.figures.grammar import (
 from index.figures.numbers import DATE, YEAR_WORD, Mention
 from index.figures.text import (
     Sentence,
+    inside,
     next_word,
     not_incident_spans,
 )
-from index.figures.furniture import inside
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"

@@ -79,6 +79,3 @@ def _is_heading(text: str, match: re.Match) -> bool:
     return 1 < len(words) <= 10 and (match.start() == 0 or before.endswith("\n\n") or before == "\n") \
         and (after.startswith("\n\n") or after == "" or after.startswith("\n-") or after.startswith("\n"))
 
-
-def inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)

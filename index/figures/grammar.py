@@ -160,9 +160,9 @@ FRONTING_WORDS = {"on", "at", "in", "by", "during", "around", "about", "early", 
 REFERENCE_WORDS = {"after", "before", "since", "following", "prior"}
 
 
-# Words between a source and its reporting verb ("IRNA also noted").
+# Words between a source and its reporting verb ("IRNA also noted", "officials there said").
 BEFORE_REPORTING_VERB = {"also", "later", "earlier", "had", "has", "have", "previously", "now", "still", "first",
-                         "then", "again", "initially", "originally"}
+                         "then", "again", "initially", "originally", "there", "here"}
 
 
 PREPOSITIONS = {"in", "at", "from", "during", "by", "after", "before", "on", "near", "between",

@@ -119,6 +119,10 @@ class Sentence:
         return self.tokens[i].text in CLAUSE_PUNCTUATION
 
 
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
 def next_word(sentence: Sentence, position: int) -> str:
     return sentence.lower(sentence.index_at(position))
 
@@ -156,7 +160,7 @@ def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
     i = 0
     while i < len(sentence.tokens):
         match = sentence.match(i, EVENT_PHRASES)
-        if match and any(start <= sentence.tokens[i].start < end for start, end in not_events):
+        if match and inside(sentence.tokens[i].start, not_events):
             i += match[1]
         elif match:
             found.append((i, match[0], is_reference(sentence, i)))
