@@ -489,6 +489,10 @@ def test_a_clause_about_another_event_leaves_the_rest_of_the_sentence_alone():
 def test_a_relative_clause_belongs_to_its_anchor():
     text = "The quake was the deadliest since 1960, when a tremor killed about 12,000 people."
     assert figure(text, "about 12,000").other_event is True
+    # a relative clause after a preposition, past a place phrase
+    text = ("The spill is the worst since the 2004 explosion at the Harl platform, in which two divers died "
+            "and 900 people were evacuated from the coast.")
+    assert (figure(text, "two").other_event, figure(text, "900").other_event) == (True, True)
 
 
 def test_the_articles_own_year_is_not_another_event():

@@ -10,6 +10,7 @@ from index.figures.grammar import (
     AUXILIARIES,
     DETERMINERS,
     FRONTING_WORDS,
+    FUNCTION_WORDS,
     IRREGULAR_PAST,
     RELATIVE_WORDS,
     looks_past,
@@ -469,7 +470,7 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
 
 def _continues(sentence: Sentence, position: int, end: int) -> bool:
     """Whether the clause from position (to end) still tells of the event before it: a relative
-    clause ("since 1960, when a tremor killed 12,000"), a verb sharing its subject ("The strike of
+    clause ("since 1960, when a tremor killed 12,000", "..., in which three died"), a verb sharing its subject ("The strike of
     2009 lasted 11 days, drew 310,000 workers"; "cost insurers 95 million"), a noun phrase in
     apposition ("The Greyhollow fire of 2011, the province's worst, ..."), a participle ("..., spilling
     260,000 barrels"), another figure for
@@ -481,8 +482,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
     joined = sentence.lower(i) in ("and", "or", "although", "though", "while")
     i += joined
     word = sentence.lower(i)
-    if word in RELATIVE_WORDS:
-        return True
+    if word in RELATIVE_WORDS or (word in FUNCTION_WORDS and sentence.lower(i + 1) in ("which", "whom")):
+        return True                                     # "..., in which three workers died"
     if word == "that" and event_within(sentence, i + 1, 1):
         return True
     if word in DETERMINERS and not joined and _no_verb(sentence, i, end):
