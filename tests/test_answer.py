@@ -582,3 +582,18 @@ def test_a_question_about_when_one_thing_happened_gets_that_things_times_not_the
         "c.txt": "Smoke cloud\nSmoke drifted over the town between 04:00 and 06:30 on Tuesday.\n"})
     shown = {v.label for m in engine.ask("What time was the plant shut down?").figures for v in m.values}
     assert shown == {"02:31", "03:05"}
+
+
+def test_a_named_measure_answers_with_its_values_of_the_kind_asked(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Zone cleared\nAbout 2,100 people living within 3 km of the works were evacuated on Monday "
+                 "after the fire.\n",
+        "b.txt": "Zone widened\nThe county said 9,500 people had been evacuated by Wednesday as the fire spread.\n",
+        "c.txt": "Fire review\nThe fire at the works emptied the zone: about 3,400 evacuees per 100,000 residents, "
+                 "the county said.\n"})
+    shown = {v.label for m in engine.ask("How many people were evacuated?").figures for v in m.values}
+    assert {"about 2,100", "9,500"} <= shown
+    assert not any("km" in label or "per 100,000" in label for label in shown)
+    per_head = {v.label for m in engine.ask("How many were evacuated per 100,000 residents?").figures
+                for v in m.values}
+    assert "about 3,400 per 100,000 residents" in per_head

@@ -1573,6 +1573,15 @@ def test_a_question_about_radiation_asks_for_a_dose_a_dose_rate_or_radioactivity
     assert wanted.kinds == frozenset({"measurement"}) and wanted.dimensions == frozenset(dimensions)
 
 
+@pytest.mark.parametrize("question, kinds", [
+    ("What was the total amount of deposits withdrawn?", {"money", "measurement", "percent"}),
+    ("What was the total number of deaths?", {"count", "rate"}),
+])
+def test_an_amount_of_something_is_a_quantity_a_number_of_things_a_count(question, kinds):
+    from index.figures import relevance
+    assert relevance.wanted(question).kinds == kinds
+
+
 def test_vaccine_doses_are_not_radiation():
     from index.figures import relevance
     assert "radiation dose" not in relevance.wanted("How many vaccine doses were given?").dimensions

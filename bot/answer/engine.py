@@ -28,7 +28,7 @@ from index.figures.attribution import REFERENCE
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import YEAR_WORD
 from index.figures.phrases import is_participle
-from index.figures.questions import content_words
+from index.figures.questions import QUESTION_WORD, content_words
 from index.figures import relevance
 from index.models import Figure, Hit, Passage
 from index.search import MAX_QUERY_CHARS, Searcher
@@ -171,13 +171,15 @@ class Engine:
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]
         named += [m for m in self._sibling_groups(named, known) if m not in named]
+        if wanted is not None and wanted.per_population:     # "evacuated per 100,000 residents"
+            named += [k for k in sorted(known) if any(k.startswith(f"{m} per ") for m in named) and k not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal", "rate") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
         if wanted is None or not question or counted:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
-            return self._narrowed(question, self._named_measures(
-                question, counted if wanted else named, counted, hits or [], article_ids), article_ids)
+            found = self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids)
+            return self._narrowed(question, self._of_kind(question, found, wanted, article_ids), article_ids)
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -440,6 +442,20 @@ class Engine:
         figures = [f for name in [measure, *similar] for f in self.figures_by_measure.get(name, [])
                    if article_ids is None or f.article_id in article_ids]
         return self._group(measure, figures, article_ids)
+
+    def _of_kind(self, question: str, found: tuple[MeasureFigures, ...], wanted: relevance.Wanted | None,
+                 article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
+        """A named measure's values of the kind the question asks for: "How many were evacuated?"
+        is not answered by "evacuated within 3 km" or "3,400 evacuees per 100,000 residents". A
+        query typed without a question word ("total deposits pulled out") says no kind for sure."""
+        if wanted is None or not QUESTION_WORD.search(question.lower()):
+            return found
+        kept = []
+        for mf in found:
+            figures = self._figures_shown(mf)
+            fitting = [f for f in figures if wanted.fits(f)]
+            kept.append(mf if len(fitting) == len(figures) else self._group(mf.measure, fitting, article_ids))
+        return tuple(kept)
 
     def _figures_shown(self, mf: MeasureFigures) -> list[Figure]:
         """The figures behind a measure's values, found again by where their quotes' words start."""

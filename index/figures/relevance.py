@@ -8,6 +8,7 @@ figure ("Who claimed the attack?") gets none.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ class Wanted:
     """The kinds of figure a question asks for; for measurements, which dimensions."""
     kinds: frozenset[str]
     dimensions: frozenset[str] = frozenset()    # empty: any dimension
+    per_population: bool = False                # asks for a rate per so many people ("per 100,000")
 
     def accepts(self, kind: str, dimension: str | None) -> bool:
         if kind not in self.kinds:
@@ -73,7 +75,10 @@ class Wanted:
 
     def fits(self, figure: Figure) -> bool:
         """Whether the figure answers: of a wanted kind, or for "how long", the date a span runs
-        from or to ("kept there since 2014", "runs until May 24")."""
+        from or to ("kept there since 2014", "runs until May 24"). A rate per so many people
+        ("3,400 evacuees per 100,000 residents") answers only a question asking for one."""
+        if figure.kind == "rate" and _PER_POPULATION_UNIT.match(figure.unit or "") and not self.per_population:
+            return False
         return self.accepts(figure.kind, dimension(figure)) or (
             "duration" in self.kinds and figure.kind in ("date", "weekday") and figure.qualifier in SPAN_QUALIFIERS
         ) or (   # "How much is the strike costing?": "£45 million a day"
@@ -169,7 +174,8 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
      frozenset()),
     # "How large were the crowds?", "crowd size?": a count too
     (re.compile(r"\bhow\s+(?:big|large)\b|\bsize\b"), frozenset({"measurement", "percent", "money", "count"}), frozenset()),
-    (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b"),
+    (re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|quantity|volume|weight)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+"
+                r"(?:total\s+|overall\s+)?(?:amount|quantity|volume|weight)\s+of\b"),
      frozenset({"measurement", "percent", "money"}), frozenset()),
     # "total damage cost", "What were the total insured losses?": a sum of money, not a count
     (re.compile(r"^(?!.*\bhow\s+many\b).*(?:\b(?:total|overall)\b.*\b(?:cost|costs|bill|losses|spending)\b"
@@ -274,9 +280,21 @@ def _radiation_asked(lowered: str) -> frozenset[str]:
     return frozenset(dimensions or {"radiation dose", "dose rate"})
 
 
+# A rate per so many people, and a question asking for one.
+_PER_POPULATION_UNIT = re.compile(r"per\s+(?:[\d,.]+(?:\s+(?:thousand|million))?|capita|head)\b")
+_PER_POPULATION_QUESTION = re.compile(r"\bper\s+(?:[\d,.]+|one\s+hundred|a\s+hundred|a\s+thousand|capita|head)\b|"
+                                      r"\brates?\b|\bincidence\b")
+
+
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
-    lowered = question.lower()
+    found = _wanted_kinds(question.lower())
+    if found is None or not _PER_POPULATION_QUESTION.search(question.lower()):
+        return found
+    return dataclasses.replace(found, per_population=True)
+
+
+def _wanted_kinds(lowered: str) -> Wanted | None:
     radiation = _radiation_asked(lowered)
     if radiation:
         return Wanted(frozenset({"measurement"}), radiation)
