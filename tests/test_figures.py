@@ -237,6 +237,8 @@ def test_fronted_time_dates_the_main_clause_not_the_subordinate_one():
     # an apposition saying whose moment it is names it
     ("Mourners gathered at the square at 6:07 p.m. (1507 GMT), the exact time the blast struck.",
      "6:07 p.m.", "attack time"),
+    # a relative clause's time is what its antecedent did
+    ("The blast that tore through the port at 6:08 p.m. killed 200 people.", "6:08 p.m.", "attack time"),
     # a time a quantity comes before is not named by the quantity's noun
     ("Shuttles ran every 20 minutes until 10 p.m. as the explosion site stayed closed.", "10 p.m.",
      "attack time"),
@@ -493,6 +495,15 @@ def test_a_relative_clause_belongs_to_its_anchor():
     text = ("The spill is the worst since the 2004 explosion at the Harl platform, in which two divers died "
             "and 900 people were evacuated from the coast.")
     assert (figure(text, "two").other_event, figure(text, "900").other_event) == (True, True)
+
+
+def test_a_month_is_no_march_and_a_fronted_month_and_year_anchors_another_event():
+    text = "Leak at the plant\nSensors detected the leak on 9 March and the zone was cleared on 11 March.\n"
+    assert [f.measure for f in figures(text, "date")] == ["spill date", "spill date"]
+    earlier = ("Hospital systems down\nThe gang attacked the hospital on 4 October 2026, officials said.\n"
+               "In March 2025 it attacked a clinic in Hestria, demanding 80 bitcoin.\n")
+    assert figure(earlier, "80 bitcoin").other_event is True
+    assert figure("March organisers said 40,000 people joined on Sunday.", "Sunday").measure == "protest day"
 
 
 def test_the_articles_own_year_is_not_another_event():

@@ -77,6 +77,10 @@ def timed_action(sentence: Sentence, mention: Mention, mentions: list[Mention]) 
             and sentence.lower(start - 1) not in CLAUSE_WORDS | SUBORDINATORS:
         start -= 1
     own = [event for index, event, reference in sentence.events if start <= index < j and not reference]
+    if not own and sentence.lower(start - 1) in ("that", "which"):
+        # "the blast that tore through the port at 6:08 p.m.": what the relative clause is about
+        own = [event for index, event, reference in sentence.events if start - 4 <= index < start - 1
+               and not reference]
     return own[-1] if own else _action_before(sentence, start, j)
 
 

@@ -12,6 +12,7 @@ from index.figures.grammar import (
     FRONTING_WORDS,
     FUNCTION_WORDS,
     IRREGULAR_PAST,
+    MONTHS,
     RELATIVE_WORDS,
     looks_past,
 )
@@ -234,9 +235,11 @@ def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
     """A year of another event dates all the sentence, whatever it tells, when it opens it after a
     preposition of time ("In 1984 the reservoirs bottomed out at 8%"), labels it ("1991: shut 23
     days, ..."), or stands aside after its subject ("Aldmere Bank, in 1991, stayed shut for 23 days")."""
-    if since is not None or ERA_WORD.match(sentence.text, position) is None:
-        return False
     i = sentence.index_at(position)
+    month_year = sentence.lower(i) in MONTHS and i + 1 < len(sentence.tokens) \
+        and ERA_WORD.match(sentence.text, sentence.tokens[i + 1].start) is not None     # "In March 2025 it attacked"
+    if since is not None or (ERA_WORD.match(sentence.text, position) is None and not month_year):
+        return False
     opening = 2 if i == 2 and sentence.lower(1) == "the" else 1          # "In the 1990s the river ..."
     return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (i == 0 and sentence.lower(1) == ":") \
         or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",")

@@ -14,6 +14,7 @@ from index.figures.grammar import (
     LEVEL_PARTICLES,
     LEVEL_VERBS,
     MONTHS,
+    MONTH_NAMES,
     REFERENCE_WORDS,
     WEEKDAYS,
 )
@@ -160,7 +161,7 @@ def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
     i = 0
     while i < len(sentence.tokens):
         match = sentence.match(i, EVENT_PHRASES)
-        if match and inside(sentence.tokens[i].start, not_events):
+        if match and (inside(sentence.tokens[i].start, not_events) or _a_month(sentence, i)):
             i += match[1]
         elif match:
             found.append((i, match[0], is_reference(sentence, i)))
@@ -168,6 +169,12 @@ def event_words(sentence: Sentence) -> list[tuple[int, str, bool]]:
         else:
             i += 1
     return found
+
+
+def _a_month(sentence: Sentence, i: int) -> bool:
+    """"on 9 March", "March 9": a capitalised month name inside the sentence is the month, not a march."""
+    token = sentence.tokens[i]
+    return token.text in MONTH_NAMES and (i > 0 or next_word(sentence, token.end)[:1].isdigit())
 
 
 _NOT_INCIDENTS = re.compile(rf"\b(?:{alternation(VOCAB.not_incidents)})\b", re.I) if VOCAB.not_incidents else None
