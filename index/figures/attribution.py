@@ -15,7 +15,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
-from index.figures.text import Sentence, Token, inside, is_source_word, not_incident_spans, skip_date_words
+from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -371,8 +371,7 @@ def possessor(sentence: Sentence, i: int) -> str | None:
                             or before in AUXILIARIES or before in _NOT_SOURCES):
             break
         start -= 1
-    if sentence.lower(start) in _NOT_SOURCES or (sentence.match(start, EVENT_PHRASES) and not inside(
-            sentence.tokens[start].start, not_incident_spans(sentence.text, sentence.start, sentence.end))):
+    if sentence.lower(start) in _NOT_SOURCES or any(i == start for i, _, _ in sentence.events):
         return None                                    # "its estimate", "the quake's count" (not "the fire service's")
     return sentence.text[sentence.tokens[start].start:end]
 

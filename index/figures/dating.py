@@ -10,8 +10,8 @@ from index.figures.grammar import (
     DETERMINERS,
     FRONTING_WORDS,
     FUNCTION_WORDS,
-    IRREGULAR_PAST,
     SUBORDINATORS,
+    looks_past,
     singular,
 )
 from index.figures.numbers import Mention
@@ -125,7 +125,7 @@ _TIME_PARTICLES = PARTICLES | {"in", "back", "over", "on"}
 
 
 def _verb_like(word: str) -> bool:
-    return is_participle(word) or word in IRREGULAR_PAST or (word.endswith("ing") and len(word) > 5)
+    return is_participle(word) or looks_past(word) or (word.endswith("ing") and len(word) > 5)
 
 
 # Reporting verbs whose object comes before their date: "told reporters on Monday".

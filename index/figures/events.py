@@ -1,4 +1,4 @@
-"""Events: the event words of a sentence and the one nearest a figure, and which figures are
+"""Events: the event word nearest a figure, the incidents an article names, and which figures are
 about another event ("In 2022, ... killed 15"). dating.py says which event a date belongs to."""
 from __future__ import annotations
 
@@ -358,11 +358,10 @@ def _tells_harm(kept: list[Mention], scope: tuple[int, int]) -> bool:
 
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           own_events: frozenset[str]) -> None:
-    """Figures in a clause that names another incident and not the article's own."""
-    not_incidents = not_incident_spans(sentence.text, sentence.start, sentence.end)
+    """Figures in a clause that names another incident and not the article's own (the sentence's
+    event words already leave out phrases that name none, "heart attack", "the Fire Service")."""
     incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
-                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))
-                 and not inside(sentence.tokens[i].start, not_incidents)]
+                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
     if incidents and not any(same_incident(event, own) for _, event in incidents for own in own_events):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:

@@ -288,8 +288,9 @@ _PER_POPULATION_QUESTION = re.compile(r"\bper\s+(?:[\d,.]+|one\s+hundred|a\s+hun
 
 def wanted(question: str) -> Wanted | None:
     """The kinds of figure that can answer the question, None when it asks for no figure."""
-    found = _wanted_kinds(question.lower())
-    if found is None or not _PER_POPULATION_QUESTION.search(question.lower()):
+    lowered = question.lower()
+    found = _wanted_kinds(lowered)
+    if found is None or not _PER_POPULATION_QUESTION.search(lowered):
         return found
     return dataclasses.replace(found, per_population=True)
 

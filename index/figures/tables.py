@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
 from index.figures.numbers import Mention
-from index.figures.phrases import is_participle
+from index.figures.phrases import PARTICLES, is_participle
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure
 
 
@@ -45,7 +45,6 @@ _NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s
                       rf"(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|[a-zA-Zµμ²³/]{{0,6}})$",
                       re.I)                                  # "about 30%", "3-10 km" too
 _BRACKETED = re.compile(r"\(([^)]*)\)")
-_PARTICLES = frozenset({"out", "off", "up", "down", "away"})
 
 
 def table_cells(text: str) -> list[Cell]:
@@ -145,7 +144,7 @@ def _column(title: str) -> tuple[str, str | None]:
     if words[0] in ("share", "proportion", "percentage"):
         return " ".join(words), source                      # "Share of homes", as a sentence names it
     # "Iodine tablets handed out": the participle with its particle
-    verb = 2 if len(words) > 2 and words[-1] in _PARTICLES and is_participle(words[-2]) else 1
+    verb = 2 if len(words) > 2 and words[-1] in PARTICLES and is_participle(words[-2]) else 1
     if len(words) > verb and is_participle(words[-verb]):
         # "Schools closed", "People evacuated": as "1,870 schools were closed" names its count
         counted = [w for w in words[:-verb] if w not in GENERIC_NOUNS]
