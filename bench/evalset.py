@@ -78,6 +78,7 @@ CORPORA = {
     "blizzard": _event("blizzard"),
     "nuclear": _event("nuclear"),
     "collapse": _event("collapse"),
+    "layoffs": _event("layoffs"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -95,6 +96,8 @@ CORPORA = {
     "fuel": _event("fuel", held_back=True),
     "outage": _event("outage", held_back=True),
     "canal": _event("canal", held_back=True),
+    "towerfire": _event("towerfire", held_back=True),
+    "avalanche": _event("avalanche", held_back=True),
 }
 
 
