@@ -12,8 +12,10 @@ Per corpus (each indexed on its own in a temporary folder):
   also asked again in other words (eval/reworded/tuned_questions.json: three rewordings each,
   scored against the same values): how much an answer depends on the question's wording.
 - Extraction against EXPECTED.json: recall and precision per kind (count, money, percent,
-  range, measurement, category, duration, date/time), other-event labelling, and figures found
-  in text the corpus lists as not figures.
+  range, measurement, category, duration, date/time), other-event labelling, figures found
+  in text the corpus lists as not figures, and sources: of the found figures whose expected
+  source is named in the text (not the outlet itself), how many the extractor credits to it, to
+  no one, or to someone else (a source counts as right when the two names share a word).
 - Time: extraction per article, and what figures add to an answer (median over --repeat runs).
 """
 from __future__ import annotations
@@ -150,6 +152,7 @@ class KindScore:
     other_event_labelled: int = 0
     not_figures: int = 0
     unplaced: int = 0
+    sources: Counter = field(default_factory=Counter)     # "right", "none", "other"
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
@@ -175,6 +178,9 @@ def score_extraction(expected_path: Path, articles: dict[str, Article]) -> KindS
             if hits:
                 score.found[kind] += 1
                 matched.update(hits)
+                verdict = source_verdict(expected.get("attributed_to"), figures[hits[0]].attributed_to, article.outlet)
+                if verdict:
+                    score.sources[verdict] += 1
                 if expected.get("event"):
                     score.other_event_expected += 1
                     score.other_event_labelled += any(figures[i].other_event for i in hits)
@@ -193,6 +199,28 @@ def score_extraction(expected_path: Path, articles: dict[str, Article]) -> KindS
     return score
 
 
+# Words of an expected source that only say how it was given: "Ardenvolt (projection)", "headline (police)".
+_SOURCE_NOTES = frozenset({"the", "of", "and", "for", "in", "a", "an", "headline", "table", "projection", "legal",
+                           "limit", "s"})
+
+
+def _source_words(name: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", (name or "").lower()) if w not in _SOURCE_NOTES}
+
+
+def source_verdict(expected: str | None, found: str | None, outlet: str | None) -> str | None:
+    """"right", "none" or "other" for a figure whose expected source the text names; None when
+    it names none (the outlet states the figure itself)."""
+    wanted = _source_words(expected)
+    if not wanted or wanted <= _source_words(outlet) or "headline" in (expected or "").lower():
+        return None                     # a headline names no source: its figure is the story's
+    if not found:
+        return "none"
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’]*", expected or ""))
+    acronym = found.isupper() and len(found) > 1 and found in initials       # "FCDS" for "... Fire and Civil Defence Service"
+    return "right" if _source_words(found) & wanted or acronym else "other"
+
+
 def print_extraction(score: KindScore, verbose: bool) -> None:
     print(f"  {'kind':12} {'recall':>14} {'precision':>14}")
     for kind in KINDS:
@@ -204,6 +232,9 @@ def print_extraction(score: KindScore, verbose: bool) -> None:
     print(f"  {'all':12} {f:4}/{e:<4} {f / max(e, 1):4.0%} {c:4}/{x:<4} {c / max(x, 1):4.0%}")
     print(f"  other-event figures labelled {score.other_event_labelled}/{score.other_event_expected}; "
           f"figures in not-figure text {score.not_figures}; expected quotes not placed {score.unplaced}")
+    named = sum(score.sources.values())
+    print(f"  sources right {score.sources['right']}/{named} {score.sources['right'] / max(named, 1):.0%}; "
+          f"credited to no one {score.sources['none']}, to another {score.sources['other']}")
     if verbose:
         for line in score.misses:
             print("    missed", line)
