@@ -597,3 +597,13 @@ def test_a_named_measure_answers_with_its_values_of_the_kind_asked(tmp_path):
     per_head = {v.label for m in engine.ask("How many were evacuated per 100,000 residents?").figures
                 for v in m.values}
     assert "about 3,400 per 100,000 residents" in per_head
+
+
+def test_a_sum_named_only_a_cost_joins_no_other_measures_values(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Plant to close\nArvant has raised the cost of closing its Keldby plant to SVR 2.4bn, up from "
+                 "SVR 1.9bn.\n",
+        "b.txt": "Ski season\nThe Holmseter gondola will be replaced in 2029 at a cost of SVR 310m.\n"})
+    shown = {v.label for m in engine.ask("How much will closing the plant cost?").figures for v in m.values}
+    assert "SVR 2.4 billion" in shown
+    assert "SVR 310 million" not in shown

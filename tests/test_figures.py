@@ -2779,3 +2779,82 @@ def test_a_chat_query_about_hours_each_day_takes_durations():
     wanted = relevance.wanted("hours of water per day")
     assert wanted.fits(figure("Taps will run for 12 hours a day.", "12 hours"))
     assert "duration" not in relevance.wanted("daily calls to the helpline").kinds
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Rescuers said 140 people were pulled out of the rubble on Tuesday.", "140", "rescued"),
+    ("Firefighters pulled 12 survivors from the wreckage.", "12", "rescued"),
+    ("Soldiers pulled 30 miners from the shaft.", "30", "rescued: miners"),
+    ("Customers pulled out $2m on Monday.", "$2m", "withdrawn"),          # said of money: withdrawn
+    ("About 3,000 customers withdrew their savings.", "About 3,000", "withdrawn: customers"),
+    ("Arsenal pulled one back in the 80th minute.", "one", "withdrawn: backs"),   # not people
+])
+def test_a_money_verb_said_of_people_names_what_was_done_to_them(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("question, measures", [
+    ("How many survivors were pulled out?", ["rescued"]),
+    ("How many people were pulled out of the rubble?", ["rescued"]),
+    ("How many survivors were there?", ["rescued"]),
+    ("How much was pulled out?", ["withdrawn"]),
+    ("How many customers pulled out their savings?", ["withdrawn"]),      # an object: money
+])
+def test_a_question_asks_for_people_pulled_out_or_for_money_by_its_form(question, measures):
+    assert question_measures(question, ["rescued", "withdrawn"]) == measures
+
+
+def test_a_share_in_words_may_close_a_quotation_before_what_it_is_of():
+    found = figure('Arvant said "more than two thirds" of its unionised staff had backed the deal.',
+                   "more than two thirds")
+    assert (found.kind, found.value, found.measure) == ("percent", 66.7, "share of unionised staff")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The union says 6,200 jobs will go. The ministry moved from a range of 4,500 to 5,200 to about 4,700.",
+     "4,500 to 5,200"),
+    ("The ministry now estimates about 4,700 direct job losses.", "about 4,700"),
+    ("The bank announced 1,200 redundancies on Monday.", "1,200"),
+])
+def test_jobs_lost_are_one_measure_and_a_range_names_what_the_paragraph_counts(text, words):
+    assert figure(text, words).measure == "jobs"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("There will be no compulsory redundancies at its two terminals.", "two", "terminals"),
+    ("Police made 1,912 arrests in three cities.", "three", "cities"),
+    ("The office lifted the evacuation order for 11,000 residents.", "11,000", "evacuated: residents"),
+])
+def test_a_count_with_its_own_noun_after_a_preposition_is_not_what_the_word_before_counts(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_name_and_its_reporting_verb_after_a_determined_figure_give_the_source_not_the_measure():
+    text = "Stellmoor says Keldby built about 128,000 vehicles, slightly fewer than the 131,000 Arvant reports."
+    assert figure(text, "131,000").measure == "vehicles"
+    assert figure("The 1,987 Afghans said they had fled.", "1,987").measure == "citizens of Afghanistan"
+
+
+def test_last_year_makes_another_event_only_of_a_clause_that_names_one_or_tells_harm():
+    text = ("Keldby is 56 years old and built 131,000 vehicles last year. Last year floods killed 40 people. "
+            "Last year's election turnout was 61%.")
+    found = {f.text: f.other_event for f in figures(text)}
+    assert found["131,000"] is False and found["56 years old"] is False
+    assert found["40"] is True and found["61%"] is True
+
+
+def test_a_relative_clause_after_a_place_is_in_that_place():
+    text = ("Investors compare it with Vellmar Bank in neighbouring Vessoria, which failed last year with a hole "
+            "of €1.4bn. Officials in the capital, which has 2 million people, said 40 died.")
+    assert figure(text, "€1.4bn").scope == "Vessoria"
+    assert figure(text, "40").scope is None                  # past the clause's end
+
+
+def test_money_a_subject_accounts_for_is_the_subjects():
+    text = "Severance will account for SVR 1.1bn (€92m) of that, she said."
+    assert {f.measure for f in figures(text, "money")} == {"severance"}
+
+
+def test_a_place_fronted_after_a_speaker_label_places_the_sentence():
+    text = "PRESENTER: Across the border, Duvane Automobiles said it will cut 2,300 jobs."
+    assert figure(text, "2,300").scope == "the border"

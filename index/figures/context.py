@@ -371,7 +371,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
         verb = level_verb_before(sentence, first - 1)       # "The agency's final figure, ..., is 23"
         pointing = pointing or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
-            or given_by(sentence, sentence.index_at(mention.end)) \
+            or given_by(sentence, first, sentence.index_at(mention.end)) \
             or compared_year(sentence, mention) is not None
         if not pointing:
             continue

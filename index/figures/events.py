@@ -185,11 +185,13 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
     anchors = event_anchors(sentence, kept, event_years)
     if not anchors:
         return
-    # A year anchors a clause on another event only where the clause names an event ("the 2005
-    # bombing that killed ..."); "the 2,754 tonnes that reached the city in 2013" is this story's past.
+    # A year, or "last year", anchors a clause on another event only where the clause names an event
+    # ("the 2005 bombing that killed ...") or tells harm; "the 2,754 tonnes that reached the city in
+    # 2013" is this story's past, "it built 131,000 vehicles last year" the plant's latest output.
     scopes = [(scope, own) for position, since, own in anchors
               for scope in [anchor_scope(sentence, segments, position, since)]
-              if (own is None and not ERA_WORD.match(sentence.text, position)) or _names_event(sentence, scope)
+              if (own is None and not ERA_WORD.match(sentence.text, position) and not _LAST_PERIOD.match(sentence.text, position))
+              or _names_event(sentence, scope)
               or _fronted_year(sentence, position, since) or (since is None and _dates_a_figure(sentence, position, kept))
               or _WHEN_AFTER.match(sentence.text, _anchor_end(sentence, position, own))
               or (since is None and _tells_harm(kept, scope))]
@@ -204,6 +206,7 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
             for (start, end), own in scopes)
 
 
+_LAST_PERIOD = re.compile(r"last\s+(?:year|month)\b", re.I)
 _THIS_TIME = re.compile(r"\bthis\s+time\b", re.I)
 # "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor")
 _THEN = re.compile(r"(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)\bthen\b(?![-‐])", re.I)

@@ -117,6 +117,22 @@ RECIPIENT_NOUNS = {"family", "families", "household", "households", "person", "p
                    "grower", "growers", "owner", "owners", "home", "homes", "business", "businesses", "head"}
 
 
+# Single people, who have an age and can be rescued; agent nouns ("driver", "survivor") are read
+# by their ending (a_person).
+PERSON_WORDS = frozenset({"man", "woman", "boy", "girl", "child", "son", "daughter", "mother", "father", "wife",
+                          "husband", "brother", "sister", "baby", "toddler", "infant", "teenager", "student",
+                          "pupil", "victim", "resident", "pensioner", "grandmother", "grandfather", "patient",
+                          "grandson", "granddaughter", "retiree", "volunteer", "mechanic", "guard", "cook",
+                          "pilot", "captain", "nurse", "suspect", "he", "she", "person"})
+
+
+def a_person(noun: str) -> bool:
+    """Whether a singular noun names a person: agent nouns ("driver", "midfielder", "survivor")
+    are people far more often than things."""
+    return noun in PERSON_WORDS or noun.endswith(("man", "men", "herd", "ist", "ian", "ee", "ow", "er", "or")) \
+        or "-of-" in noun
+
+
 # Modifiers that do not change what is counted ("two separate explosions").
 MODIFIERS = {"separate", "other", "additional", "further", "more", "new", "major", "minor",
               "large", "small", "big", "different", "similar", "distinct", "deadly", "twin",
@@ -195,7 +211,8 @@ LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight
 QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "figures"}
 # Nouns for a source's figure of a measure named elsewhere: "the true figure", "its largest
 # measurement", "the ministry's latest estimate".
-ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings"}
+ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings",
+                                   "range"}
 
 
 def what_is_counted(words: list[str]) -> list[str]:

@@ -22,10 +22,13 @@ from index.figures.grammar import (
     GROUP_MODIFIERS,
     LEVEL_VERBS,
     POPULATION_NOUNS,
+    PREPOSITIONS,
     QUANTITY_NOUNS,
     UNIT_NUMBERS,
+    a_person,
     looks_plural,
     plural,
+    singular,
     what_is_counted,
 )
 from index.figures.numbers import Mention
@@ -44,6 +47,7 @@ from index.figures.phrases import (
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
+    PEOPLE_PHRASES,
     QUALIFIER_PHRASES,
     VOCAB,
     canonical_measure,
@@ -60,7 +64,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if sentence.text[mention.start - 1:mention.start] in QUOTES and sentence.lower(i) in CLOSING_QUOTES \
             and looks_plural(sentence.lower(i + 1)):
         i = after_number = i + 1                      # 'said "more than 400" people had been arrested'
-    if given_by(sentence, i):
+    if given_by(sentence, sentence.index_at(mention.start), i):
         mention.measure = None                        # "the 250,000 claimed by the organisers": a source's
         return                                        # figure for what the sentence counts (context.py)
     partitive = False
@@ -78,7 +82,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
     if measure is None or source == "unseen":
         before = phrase_around(sentence, mention) or subject_measure(sentence, mention) \
-            or measure_before(sentence, mention, mentions)
+            or measure_before(sentence, mention, mentions, own_noun=measure is not None)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
     if measure is None and drawn_crowd(sentence, mention, i):
@@ -96,7 +100,29 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].capitalised \
             and sentence.lower(after_number) not in VOCAB.nationalities:
         measure = None
+    if measure and measure.partition(": ")[0] in _MONEY_SAID_OF_PEOPLE:
+        measure = said_of_people(sentence, mention, measure)
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+# Measures of money whose phrases say something else of people ("pulled out": withdrawn, rescued).
+_MONEY_SAID_OF_PEOPLE = frozenset(VOCAB.measures[phrase] for phrase in VOCAB.said_of_people)
+
+
+def said_of_people(sentence: Sentence, mention: Mention, measure: str) -> str:
+    """A money phrase said of people names what was done to them: "140 people were pulled out of
+    the rubble" were rescued, "pulled 12 miners from the shaft" too; "pulled one back" counts none."""
+    parent, _, group = measure.partition(": ")
+    if group and not a_person(singular(group.split()[-1])):
+        return measure
+    at = sentence.index_at(mention.start)
+    for k in range(max(0, at - 6), min(len(sentence.tokens), at + 8)):
+        people = sentence.match(k, PEOPLE_PHRASES)
+        if people and sentence.match(k, MEASURE_PHRASES) == (parent, people[1]):
+            # "survivors" are the rescued themselves, no group of them
+            own = VOCAB.question_aliases.get(group) == people[0]
+            return f"{people[0]}: {group}" if group and not own else people[0]
+    return measure
 
 
 # Vocabulary phrases of several words by their first word: a verb whose object stands inside
@@ -143,9 +169,19 @@ def drawn_crowd(sentence: Sentence, mention: Mention, after: int) -> bool:
 GIVING_PARTICIPLES = frozenset({"claimed", "reported", "estimated", "counted", "given", "cited", "quoted"})
 
 
-def given_by(sentence: Sentence, i: int) -> bool:
-    """Whether the words from token i credit the figure before them to a source ("claimed by")."""
-    return sentence.lower(i) in GIVING_PARTICIPLES and sentence.lower(i + 1) == "by"
+def given_by(sentence: Sentence, first: int, i: int) -> bool:
+    """Whether the words from token i credit the figure before them (from token first) to a
+    source: "the 250,000 claimed by the organisers", "the 131,000 Arvant reports" (a name and its
+    reporting verb after a determined figure; "1,987 Afghans said" counts Afghans)."""
+    if sentence.lower(i) in GIVING_PARTICIPLES and sentence.lower(i + 1) == "by":
+        return True
+    if sentence.lower(first - 1) not in DETERMINERS:
+        return False
+    j = i
+    while j < min(i + 3, len(sentence.tokens)) and sentence.tokens[j].is_word and sentence.tokens[j].capitalised \
+            and sentence.lower(j) not in VOCAB.nationalities:
+        j += 1
+    return j > i and sentence.lower(j) in VOCAB.attribution_verbs
 
 
 # Verbs that name what something is: the word after them is the measure ("declared invalid").
@@ -386,13 +422,17 @@ AGENT_NOUNS = frozenset({"groups", "group", "agencies", "agency", "organisations
                          "services", "staff", "campaigners", "activists", "monitors", "sources"})
 
 
-def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> str | None:
-    """A vocabulary word before the number in its clause: "killed 103", "death toll was ... 84"."""
+def measure_before(sentence: Sentence, mention: Mention, mentions: list[Mention], own_noun: bool = False) -> str | None:
+    """A vocabulary word before the number in its clause: "killed 103", "death toll was ... 84".
+    A count with its own noun in a phrase after a preposition is not what the word counts ("no
+    redundancies at its two terminals"), unless the phrase says for whom ("the evacuation order
+    for 11,000 residents")."""
     others = {j for m in mentions if m is not mention and m.kind in ("count", "duration")
               for j in range(sentence.index_at(m.start), sentence.index_at(m.end - 1) + 1)}
     j = sentence.index_at(mention.start) - 1
     for _ in range(8):
-        if j < 0 or sentence.is_boundary(j) or j in others or sentence.lower(j) in CLAUSE_WORDS:
+        if j < 0 or sentence.is_boundary(j) or j in others or sentence.lower(j) in CLAUSE_WORDS \
+                or (own_noun and sentence.lower(j) in PREPOSITIONS - {"for"}):
             return None
         found = sentence.match_ending(j, MEASURE_PHRASES)
         # "Aid groups say 11 people died", "rescue workers said", "The Relief Society said": a

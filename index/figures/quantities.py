@@ -52,8 +52,9 @@ RATE_AFTER = re.compile(
 )
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+$", re.I)
-# not "a quarter of an hour": a share of a unit is a number of it (numbers.py)
-FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=\s+(?:of|the|its|their)\b)"
+# not "a quarter of an hour": a share of a unit is a number of it (numbers.py); a quotation may end
+# before the "of" ('"more than two thirds" of its staff')
+FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”']?\s+(?:of|the|its|their)\b)"
                       rf"(?!\s+of\s+an?\s+(?:{alternation(VOCAB.units)})\b)", re.I)
 ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.

@@ -23,7 +23,7 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, 
 from index.figures.phrases import is_participle, source_figure_before, subject_head
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
-from index.figures.text import QUOTES, Sentence, level_verb_before
+from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
 
 # Adjectives and adverbs after a measurement that say which dimension it gives.
@@ -81,6 +81,8 @@ def _shares_in_clause(sentence: Sentence, mention: Mention) -> bool:
 
 def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     i = sentence.index_at(mention.end)
+    if sentence.lower(i) in CLOSING_QUOTES and sentence.lower(i + 1) == "of":
+        i += 1                                      # '"more than two thirds" of its staff'
     word = sentence.lower(i)
     if mention.kind == "category":
         return "alert colour" if mention.unit == "colour" else mention.unit or "level"
@@ -129,8 +131,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, head)
         if noun:
             return _name(mention, [noun])
-    if sentence.lower(first - 1) == "for" and mention.kind == "money":
-        # "its demand for TLN 1m", "an appeal for $2.4m": what asks for the sum (not "paid for")
+    if sentence.lower(first - 1) == "for" and mention.kind == "money" and level_verb_before(sentence, first - 1) is None:
+        # "its demand for TLN 1m", "an appeal for $2.4m": what asks for the sum (not "paid for",
+        # not "Severance will account for SVR 1.1bn": its subject)
         noun = _noun_before(sentence, first - 2)
         if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
             return _name(mention, [noun])

@@ -17,7 +17,7 @@ from index.figures.grammar import (
 )
 from index.figures.numbers import UNITS
 from index.figures.text import Sentence
-from index.figures.vocabulary import MEASURE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
+from index.figures.vocabulary import MEASURE_PHRASES, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
 
 def question_measures(question: str, known_measures: Iterable[str] = (), any_form: bool = False) -> list[str]:
@@ -105,7 +105,7 @@ def question_counts(words: Sentence, known: list[str], any_form: bool = False) -
     phrases: set[int] = set()                           # tokens of vocabulary phrases and their objects
     i = 0
     while i < len(words.tokens):
-        match = words.match(i, MEASURE_PHRASES)
+        match = said_of_people(words, i, words.match(i, MEASURE_PHRASES))
         if match and not in_prepositional_phrase(words, i) and not modifies_noun(words, i + match[1]):
             found.append((words.tokens[i].start, match[0]))
             end = i + match[1]
@@ -115,6 +115,21 @@ def question_counts(words: Sentence, known: list[str], any_form: bool = False) -
         i += match[1] if match else 1
     outside = " ".join(t.text for k, t in enumerate(words.tokens) if k not in phrases)
     return refine_with_known(words, found, known, outside)
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\b")
+
+
+def said_of_people(words: Sentence, i: int, match: tuple[str, int] | None) -> tuple[str, int] | None:
+    """"How many survivors were pulled out?" asks who was rescued; "How much was pulled out?" and
+    "How many customers pulled out their savings?" (an object follows) ask for money withdrawn."""
+    people = words.match(i, PEOPLE_PHRASES)
+    if not match or not people or people[1] != match[1] or not _HOW_MANY.search(words.text.lower()):
+        return match
+    after = i + match[1]
+    has_object = after < len(words.tokens) and words.tokens[after].is_word and (
+        words.lower(after) in DETERMINERS or words.lower(after) in VOCAB.currencies)
+    return match if has_object else people
 
 
 def question_aliases(words: Sentence, known: list[str]) -> list[tuple[int, str]]:

@@ -45,9 +45,10 @@ SAME_WORD = 0.65
 # tuning questions a match scored 0.52, unrelated pairs at most 0.38).
 SAME_MEASURE = 0.45
 # Measure names that only say what kind of quantity a figure is: figures under them are shown
-# one by one, never as every value of the "measure" (two distances are rarely one fact).
+# one by one, never as every value of the "measure" (two distances are rarely one fact; "at a
+# cost of SVR 310m" says what a sum is, not what it is for).
 GENERIC_MEASURES = frozenset({*DIMENSION_NAMES.values(), *DEFAULT_NAMES.values(), "duration", "date", "day",
-                              "time", "interval", "time since", "measurement"}) - {"magnitude"}
+                              "time", "interval", "time since", "measurement", "cost"}) - {"magnitude"}
 
 _MONEY_WORDS = (r"damage|damages|cost|costs|costing|loss|losses|aid|money|worth|spent|spend|pay|paid|paying|compensation|"
                 r"price|budget|fund|funds|funding|pledge|pledged|pledges|donat\w*|dollars?|euros?|pounds|billion|"

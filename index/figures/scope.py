@@ -60,13 +60,35 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
                 if place:
                     return place
             return _name_before(sentence, i - 2)      # "reached the border town of Lisk overnight, where"
+        if sentence.lower(i) in ("which", "whose") and i >= 2 and sentence.tokens[i - 1].text == "," \
+                and all(t.text != "," for t in sentence.tokens[i:first]):      # inside the clause
+            # "Vellmar Savings Bank in neighbouring Vessoria, which failed with a hole of €1.4bn":
+            # what the clause tells of is in the place its antecedent ends with
+            k = i - 2
+            while k > 0 and sentence.tokens[k].is_word and (sentence.tokens[k].capitalised or sentence.lower(k) in
+                                                             NEAR_WORDS | DETERMINERS | _PLACE_NOUNS):
+                k -= 1
+            place = _place_at(sentence, k) if k < i - 2 else None
+            if place:
+                return place
     # "In Norvania, which the storm crossed first, the government put damage at $310 million":
     # a place fronted before the first comma places the whole sentence.
     # "Here in Kostrin, ...", "Meanwhile in the north, ..." too.
-    fronted = _place_at(sentence, 0) or (_place_at(sentence, 1) if sentence.lower(0) in _OPENING_ADVERBS else None)
-    if fronted and any(t.text == "," for t in sentence.tokens[1:first]):
+    # A transcript's speaker label comes first: "PRESENTER: Across the border, ...".
+    o = _after_speaker(sentence)
+    fronted = _place_at(sentence, o) or (_place_at(sentence, o + 1) if sentence.lower(o) in _OPENING_ADVERBS else None)
+    if fronted and any(t.text == "," for t in sentence.tokens[o + 1:first]):
         return fronted
     return demonym_subject(sentence)
+
+
+def _after_speaker(sentence: Sentence) -> int:
+    """The first token after a speaker label in capitals ("LIV SARNES:"), else 0."""
+    k = 0
+    while k < min(4, len(sentence.tokens)) and sentence.tokens[k].is_word and sentence.tokens[k].text.isupper() \
+            and len(sentence.tokens[k].text) > 1:
+        k += 1
+    return k + 1 if k and sentence.lower(k) == ":" else 0
 
 
 def demonym_subject(sentence: Sentence) -> str | None:

@@ -133,11 +133,16 @@ def next_word_capitalised(sentence: Sentence, position: int) -> bool:
     return i < len(sentence.tokens) and sentence.tokens[i].is_word and sentence.tokens[i].capitalised
 
 
+_ACCOUNT = frozenset({"account", "accounts", "accounted", "accounting"})
+
+
 def level_verb_before(sentence: Sentence, j: int) -> int | None:
     """Index of the level verb ending at token j ("rose to", "stood at", "reached", "is"; a
     quotation mark may open the figure: 'was "more than 1,000"')."""
     if sentence.lower(j) in QUOTES:
         j -= 1
+    if sentence.lower(j) == "for" and sentence.lower(j - 1) in _ACCOUNT:
+        return j - 1                                # "Severance will account for SVR 1.1bn of that"
     if sentence.lower(j) in LEVEL_PARTICLES:
         j -= 1
     while sentence.lower(j) in LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):

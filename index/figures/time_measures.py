@@ -18,7 +18,9 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     IRREGULAR_PAST,
     ORDINAL_WORDS,
+    PERSON_WORDS,
     UNIT_NUMBERS,
+    a_person,
     singular,
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head
@@ -146,12 +148,7 @@ def state_after(sentence: Sentence, i: int) -> str | None:
 
 
 # Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old";
-# agent nouns such as "driver" or "midfielder" are read by their ending, see _a_person).
-PERSON_WORDS = frozenset({"man", "woman", "boy", "girl", "child", "son", "daughter", "mother", "father", "wife",
-                          "husband", "brother", "sister", "baby", "toddler", "infant", "teenager", "student",
-                          "pupil", "victim", "resident", "pensioner", "grandmother", "grandfather", "patient",
-                          "grandson", "granddaughter", "retiree", "volunteer", "mechanic", "guard", "cook",
-                          "pilot", "captain", "nurse", "suspect", "he", "she"})
+# agent nouns such as "driver" or "midfielder" are read by their ending, see grammar.a_person).
 # Words after "a 34-year-old" used as a noun: "a 34-year-old from Lyon", "a 34-year-old who ...".
 _AFTER_A_PERSON = frozenset({"who", "from", "of", "and", ",", "was", "is", "had", "has", "died", "said"})
 
@@ -199,9 +196,7 @@ def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
 
 
 def _a_person(noun: str) -> bool:
-    # agent nouns ("driver", "midfielder", "survivor") are people far more often than things
-    return noun in PERSON_WORDS or noun in _AFTER_A_PERSON or noun.endswith(("man", "men", "herd", "ist", "ian", "ee", "ow", "er", "or")) \
-        or "-of-" in noun
+    return a_person(noun) or noun in _AFTER_A_PERSON
 
 
 # Words that refer back to another event of the same kind: "13 minutes after the first",

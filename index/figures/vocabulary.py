@@ -46,6 +46,7 @@ class Vocabulary:
     families: dict[str, frozenset[str]]      # "epidemic" -> the diseases it is the general word for
     not_incidents: tuple[str, ...]           # phrases holding an incident word that name none ("heart attack")
     question_aliases: dict[str, str]         # a question's "turnout" -> "attendance", where no figure is "turnout"
+    said_of_people: dict[str, str]           # "pulled out" of people -> "rescued" (of money: withdrawn)
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -75,6 +76,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
         incidents=frozenset(data["incidents"]["kinds"]),
         question_aliases=invert(data.get("question_aliases", {})),
+        said_of_people=invert(data["said_of_people"]),
         families={k: frozenset(v) for k, v in data["incidents"]["families"].items()},
         not_incidents=tuple(data["incidents"].get("not_incidents", ())),
     )
@@ -129,6 +131,7 @@ class PhraseTable:
 
 MEASURE_PHRASES = PhraseTable(VOCAB.measures)
 QUESTION_ALIASES = PhraseTable(VOCAB.question_aliases)
+PEOPLE_PHRASES = PhraseTable(VOCAB.said_of_people)
 
 
 EVENT_PHRASES = PhraseTable(VOCAB.events)
