@@ -2858,3 +2858,69 @@ def test_money_a_subject_accounts_for_is_the_subjects():
 def test_a_place_fronted_after_a_speaker_label_places_the_sentence():
     text = "PRESENTER: Across the border, Duvane Automobiles said it will cut 2,300 jobs."
     assert figure(text, "2,300").scope == "the border"
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The fire service counts 1,046 rescued. The ministry, which leaves out those who walked out unaided, "
+     "says 1,021.", "1,021", "ministry"),
+    ("The health ministry, which also counts private clinics, says about 3,100 operations were cancelled; "
+     "the nurses' federation says over 4,000.", "about 3,100", "health ministry"),
+    ("The owners' association, VGMEA, said 2,750 workers had clocked in.", "2,750", "association"),
+    ("The health ministry, the main source of figures, said 40 people died.", "40", "health ministry"),
+])
+def test_a_source_is_read_past_a_relative_clause_or_an_apposition_before_its_verb(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("Brevonia's weather service measured 44.8C at Drummel on Tuesday.", "44.8C", "Brevonia's weather service"),
+    ("The Perundal Hospitals Board counts 169 dead.", "169", "Perundal Hospitals Board"),
+    ("Three people have been confirmed dead by the National Civil Protection Agency.", "Three",
+     "National Civil Protection Agency"),
+    ("The quake was put at 4.5 by Jordan, above the 3.3 registered by the US Geological Survey.", "3.3",
+     "US Geological Survey"),
+])
+def test_a_body_that_measures_or_records_a_figure_states_it(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+def test_a_thing_that_records_or_a_passive_record_names_no_source():
+    assert figure("Infrasound sensors recorded 2 blasts.", "2").attributed_to is None
+    assert figure("A record 46.3C was recorded at Tolvane.", "46.3C").attributed_to is None
+    assert figure("It beats the 45.1C recorded at Aldeca.", "45.1C").attributed_to is None
+    assert figure("Lusandria recorded 46.3C on Wednesday.", "46.3C").attributed_to is None     # a place
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("PASA wants €1m for each family.", "€1m", "PASA"),
+    ("The institute still expects 10% by mid-October.", "10%", "institute"),
+    ("The ministry warns that up to 7,000 more jobs could go.", "up to 7,000", "ministry"),
+])
+def test_a_body_that_expects_warns_of_or_wants_a_figure_gives_it(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+TRANSCRIPT = """RADIO VELANDRA | Morning Report | 8 September
+
+PRESENTER: Our correspondent Karim Essa is at the site. Karim?
+
+KARIM ESSA: Rescuers have pulled 140 people out alive so far.
+
+PRESENTER: With me is Asha Rendel of the garment workers' federation.
+
+ASHA RENDEL: Our members have counted more than 100 dead already.
+
+PRESENTER: And the ministry?
+
+RENDEL: It gives 61 dead. Officials say 200 are missing.
+"""
+
+
+@pytest.mark.parametrize("words, source", [
+    ("more than 100", "Asha Rendel"),          # her turn
+    ("61", "Asha Rendel"),                     # a surname label is named as the text names her
+    ("200", "Officials"),                      # a sentence's own source wins
+    ("140", None),                             # the outlet's own correspondent
+])
+def test_a_transcript_speaker_states_the_figures_of_their_turn(words, source):
+    assert figure(TRANSCRIPT, words).attributed_to == source

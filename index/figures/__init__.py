@@ -32,7 +32,13 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import apply_attribution, apply_credited_sources, apply_revisions, apply_statement_kind
+from index.figures.attribution import (
+    apply_attribution,
+    apply_credited_sources,
+    apply_revisions,
+    apply_statement_kind,
+    speaker_turns,
+)
 from index.figures.events import (
     after_name,
     apply_other_events,
@@ -133,7 +139,16 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         previous = (sentence, any(f.other_event for f in found),
                     bool(quantities) and all(f.other_event for f in quantities))
         figures += found
+    figures = spoken_by(figures, speaker_turns(text))
     return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def spoken_by(figures: list[Figure], turns: list[tuple[int, int, str]]) -> list[Figure]:
+    """A transcript speaker states the figures of their turn that no sentence credits to anyone."""
+    if not turns:
+        return figures
+    return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in turns if start <= f.start < end),
+                 f) if f.attributed_to is None else f for f in figures]
 
 
 # A rate with no noun of its own: "6,900 a day", "120 daily"

@@ -85,7 +85,7 @@ def _says_where(sentence: Sentence, mention: Mention) -> bool:
 def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
     "Iranian authorities report", "said the interior minister")."""
-    sources = attributions(sentence)
+    sources = attributions(sentence) or bodies_giving_figures(sentence)
     starts = [m.start for m in mentions]
     for mention in mentions:
         # a source whose verb is left out names the figures after it only, and a source after the
@@ -97,6 +97,31 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
             own = [s for s in own if s[0] < mention.start or not _gives_own_figure(sentence, s[0], starts)]
         if own:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
+
+
+def bodies_giving_figures(sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """Where a sentence names no source, a body that measures, records, expects or wants its
+    figures gives them: "The weather service measured 44.8C", "The Perundal Hospitals Board counts
+    169", "PASA wants TLN 1m" (not "44.8C was measured" or "the 45.1C recorded at Aldeca", nor a
+    thing: "Infrasound sensors recorded a blast", "Attendance records give 2,750")."""
+    found = []
+    for i, token in enumerate(sentence.tokens):
+        before = sentence.lower(i - 1)                 # "its records", "Upper Dravenna's records": a noun
+        if token.lower in _OWN_FIGURE_VERBS and not token.capitalised and before not in BE_FORMS \
+                and before not in DETERMINERS and not before.endswith(_POSSESSIVE) \
+                and not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text):
+            name = source_before(sentence, i)
+            if name and _names_a_body(name):
+                found.append((token.start, name, False))
+    return found
+
+
+def _names_a_body(name: str) -> bool:
+    """A source noun, an acronym or a name of several capitalised words: not a place ("Lusandria
+    recorded its highest temperature") nor a common word opening the sentence."""
+    words = name.split()
+    return any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
+        or any(w.isupper() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
 
 
 def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -256,7 +281,8 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
     """(position, source name, whether its verb is left out) for each attribution in the sentence."""
     found = []
     for match in [*ACCORDING.finditer(sentence.text, sentence.start, sentence.end),
-                  *GIVEN_BY.finditer(sentence.text, sentence.start, sentence.end)]:
+                  *GIVEN_BY.finditer(sentence.text, sentence.start, sentence.end),
+                  *_RECORDED_BY.finditer(sentence.text, sentence.start, sentence.end)]:
         name = source_after(sentence, sentence.index_at(match.end()))
         if name:
             found.append((match.start(), name, False))
@@ -295,6 +321,16 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((token.start, name, False))
     return found
+
+
+# Verbs by which a body gives a figure of its own: what it measured or recorded, what it expects,
+# warns of or wants.
+_OWN_FIGURE_VERBS = frozenset({"measured", "measures", "recorded", "records", "registered", "registers", "counted",
+                               "counts", "logged", "logs", "lists", "listed", "gives", "gave", "expects", "forecasts",
+                               "predicts", "warns", "warned", "wants", "demands", "demanded", "seeks"})
+# "Three people have been confirmed dead by the agency", "The first case was confirmed by the laboratory".
+_RECORDED_BY = re.compile(r"\b(?:confirmed|recorded|measured|counted|registered|declared|listed|logged|detected)"
+                          r"(?:\s+[a-z]+)?\s+by\s+", re.I)
 
 
 # Verbs by which a source changes its own figure: "the ministry raised its toll to 45".
@@ -451,7 +487,7 @@ def appositive_acronym(sentence: Sentence, i: int) -> str | None:
 def source_before(sentence: Sentence, verb: int) -> str | None:
     """The source named right before a reporting verb: "Iranian authorities report", "police
     on Tuesday said"."""
-    j = skip_date_words(sentence, verb - 1)
+    j = _before_relative_clause(sentence, skip_date_words(sentence, verb - 1))
     while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
         j -= 1
     words: list[Token] = []
@@ -484,6 +520,24 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
         return common_noun_before(sentence, j if not words else -1)
     return span_text(sentence, words)
+
+
+def _before_relative_clause(sentence: Sentence, j: int) -> int:
+    """Token j, or the last token before a relative clause or an apposition that ends at it: in
+    "The ministry, which leaves out those who walked out unaided, says 1,021" the ministry says it,
+    in "The owners' association, VGMEA, said" the association."""
+    if sentence.lower(j) != ",":
+        return j
+    for k in range(j - 1, max(0, j - 20), -1):
+        if sentence.is_boundary(k):
+            named = 0 < j - k - 1 <= 3 and all(t.is_word and t.capitalised for t in sentence.tokens[k + 1:j])
+            # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
+            described = sentence.lower(k + 1) in ("a", "an", "the")
+            return k - 1 if (named or described) and sentence.lower(k) == "," and k > 0 \
+                and sentence.tokens[k - 1].is_word else j
+        if sentence.lower(k) in ("which", "who") and sentence.lower(k - 1) == ",":
+            return k - 2
+    return j
 
 
 # Words before a reporting verb that are no source of their own.
@@ -524,3 +578,35 @@ def common_noun_before(sentence: Sentence, j: int) -> str | None:
 
 def span_text(sentence: Sentence, words: list[Token]) -> str:
     return sentence.text[words[0].start:words[-1].end]
+
+
+# A speaker's label opening a transcript's paragraph: "ASHA RENDEL:", "MALOUF:".
+_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]", re.M)
+
+
+def speaker_turns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of each turn of a transcript that a speaker other than the outlet's
+    own voices takes (by label, or as the text introduces them: "our correspondent Viktor Lund"):
+    its figures are the speaker's where no sentence names a source. A label of a surname alone
+    ("RENDEL:") is named as the text first names the person ("Asha Rendel")."""
+    labels = list(_SPEAKER_LABEL.finditer(text))
+    turns = []
+    for k, label in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if label.group(1).lower() in VOCAB.outlet_voices:
+            continue
+        name = " ".join(word.capitalize() for word in label.group(1).split())
+        surname = re.escape(name.split()[-1])
+        # "Our correspondent Viktor Lund", "PRESENTER (KAMIL OSTRANDER):", "Reporter: Jonas Veit";
+        # a reporter sent out: "Lena Kovar is in Pelloz", "Jonas Veit is on the harbour wall"
+        if re.search(rf"\b(?:{_OUTLET_VOICES})\b[\s,(:]+(?:[A-Za-z]+\s+){{0,2}}{surname}\b", text, re.I) \
+                or re.search(rf"\b{surname} is (?:in|at|on|outside|near)\b", text, re.I):
+            continue
+        if " " not in name:
+            full = re.search(rf"\b[A-Z][a-z]+ {surname}\b", text)
+            name = full.group() if full else name
+        turns.append((label.end(), end, name))
+    return turns
+
+
+_OUTLET_VOICES = "|".join(sorted(voice for voice in VOCAB.outlet_voices if len(voice) > 1))
