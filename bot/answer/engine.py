@@ -24,7 +24,7 @@ from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
-from index.figures.attribution import REFERENCE
+from index.figures.statements import REFERENCE
 from index.figures.grammar import FUNCTION_WORDS
 from index.figures.numbers import YEAR_WORD
 from index.figures.phrases import is_participle

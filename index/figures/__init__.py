@@ -15,7 +15,8 @@ The steps, one module each:
                verb phrases and subjects they read)
   scope        the place or group a figure is about (tables: a row's place, a column's measure)
   events       figures about other events (dating: which event a date or time belongs to)
-  attribution  who states a figure, and revisions ("84, down from 103")
+  attribution  who states a figure (revisions: "84, down from 103"; statements: an official
+               count, an estimate, a claim, a projection, a limit)
   grouping     values of one measure, and which of them really conflict
   questions    which vocabulary measures a question names
   relevance    which figures answer a question no vocabulary word names
@@ -32,13 +33,7 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import (
-    apply_attribution,
-    apply_credited_sources,
-    apply_revisions,
-    apply_statement_kind,
-    speaker_turns,
-)
+from index.figures.attribution import apply_attribution, apply_credited_sources, speaker_turns
 from index.figures.events import (
     after_name,
     apply_other_events,
@@ -72,6 +67,8 @@ from index.figures.dating import dated_event
 from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies
 from index.figures.recipients import apply_recipients
+from index.figures.revisions import apply_revisions
+from index.figures.statements import apply_statement_kind
 from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
 from index.figures.quantity_measures import quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure

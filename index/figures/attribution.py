@@ -1,5 +1,6 @@
-"""Who states a figure ("according to IRNA", "X put the toll at 40") and revisions by one
-source ("84, down from 103": 84 is current, 103 earlier)."""
+"""Who states a figure: "according to IRNA", "X put the toll at 40", "the ministry, which ...,
+says 1,021", a transcript's speaker. Revisions are read in revisions.py, what kind of statement
+a figure is in statements.py."""
 from __future__ import annotations
 
 import re
@@ -11,75 +12,19 @@ from index.figures.grammar import (
     CLAUSE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
+    NEW_CLAUSE_WORDS,
     UNIT_NUMBERS,
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
-from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB, phrase_key
+from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
 # "the 250,000 claimed by the organisers" (not "the attack was claimed by the group"): a figure right before.
 GIVEN_BY = re.compile(r"(?:\d|%|\b(?:dozens|hundreds|thousands|millions))\s+(?:claimed|estimated|counted|given|quoted)"
                       r"\s+by\s+", re.I)
 
-
-CHANGE_VERB = re.compile(r"\b(?:revised|revising|rose|risen|raised|rising|lowered|climbed|increased|"
-                          r"decreased|dropped|fell|fallen|cut|corrected|updated|jumped)\b", re.I)
-
-
-EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?:reported|put|given|"
-                             r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
-
-
-# Kinds whose figures a source revises: "35% of the fire contained, up from 10%", "$3.1 billion,
-# up from $2.4 billion", as well as counts.
-REVISABLE = frozenset({"count", "duration", "percent", "money", "measurement", "rate"})
-
-
-def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
-    """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
-    "84, previously reported as 103". The earlier figure takes the current one's measure."""
-    text = sentence.text
-    # an amount restated in another currency ("ORM 240m (about €22m), from ORM 150m") is no step
-    counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE and not restates(sentence, mentions, k)]
-    for k, (previous, second) in enumerate(zip(counts, counts[1:])):
-        # "1,912 arrests in three cities, revised up from 1,874": the cities only say where
-        first = previous if k == 0 or not _says_where(sentence, previous) else counts[k - 1]
-        if first.kind != second.kind:
-            continue
-        gap = phrase_key(text[previous.end:second.start])
-        if first is not previous:
-            gap = re.sub(r"^[\w-]+ ?", "", gap)            # the place's noun: "cities"
-        before = phrase_key(text[sentence.start:first.start])
-        if re.fullmatch(r",? ?(?:(?:(?:revised|raised|cut|lowered|corrected|adjusted)(?: down| up)?|down|up) from"
-                        r"(?: the)?|(?:previously|earlier|initially|originally)"
-                        r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
-                or ((gap in ("from", "from the", "from its") or (gap.endswith((" from", " from the")) and len(gap) <= 40
-                                       and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
-                    and before.endswith(" to")) \
-                or (len(gap) <= 80 and ";" not in gap and re.search(r", ?(?:down|up) from(?: the| its)?$", gap)):
-            # the last: "contained 35% of the blaze by Sunday evening, up from 10%"
-            current, earlier = first, second
-        elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
-            current, earlier = second, first
-        else:
-            continue
-        current.revision, earlier.revision = "current", "earlier"
-        current.revision_of, earlier.revision_of = text[earlier.start:earlier.end], text[current.start:current.end]
-        # Both figures count the same thing; the vocabulary's name for it wins over a noun phrase.
-        named = [m for m in (current, earlier) if m.measure and not m.noun_phrase_only]
-        source = (named or [m for m in (current, earlier) if m.measure] or [current])[0]
-        for mention in (current, earlier):
-            mention.measure, mention.noun_phrase_only = source.measure, source.noun_phrase_only
-    for mention in counts:
-        if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
-            mention.revision = "earlier"
-
-
-def _says_where(sentence: Sentence, mention: Mention) -> bool:
-    """"in three cities", "across 12 provinces": a count saying where the figure before it was found."""
-    return sentence.lower(sentence.index_at(mention.start) - 1) in ("in", "across", "among", "within")
 
 
 def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -162,119 +107,6 @@ def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) ->
     i = sentence.index_at(verb_start)
     return any(sentence.index_at(start) in (i + 1, i + 2, i + 3) for start in starts)
 
-
-# Words that say what kind of statement a sentence's figures are, strongest first.
-STATEMENT_WORDS = (
-    ("claim", frozenset({"claimed", "claims", "claim", "alleged", "allegedly", "asserted", "boasted"})),
-    # What may happen, not what did: never a value of what was counted.
-    ("projection", frozenset({"scenario", "scenarios", "projected", "projection", "projections", "forecast",
-                              "forecasts", "assumes", "predicts", "predicted", "prediction"})),
-    ("estimate", frozenset({"estimate", "estimated", "estimates", "estimating", "study", "analysis",
-                            "modelled", "modeled", "survey", "assessment", "calculated", "tally"})),
-    ("official", frozenset({"official", "officials", "ministry", "minister", "authorities", "government",
-                            "governor", "police", "army", "mayor", "president", "agency"})),
-)
-
-
-# Words right before a figure, in its clause, that make it what may happen: "could bring up to
-# 600 mm", "expect it to reach Category 4", "is forecast to hit 90 km/h".
-PROJECTING_WORDS = frozenset({"could", "would", "may", "might", "expect", "expects", "expected", "forecast",
-                              "forecasts", "projected", "predicted", "likely", "threatens", "threatening"})
-# A modal reaches over the verb phrases it governs ("could bring up to 600 mm of rain to the hills
-# over two days and push a storm surge of 3 to 4 metres"), up to a clause boundary, a contrast,
-# a word opening another clause, a verb that reports, or a verb in the past ("who had expected a
-# quiet night counted 12"; not "an estimated 5,000", not "could be evacuated").
-PROJECTING_REACH = 24
-NOT_PAST_BEFORE = frozenset({"a", "an", "the", "be", "been", "being", "get", "gets"})
-NEW_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "which", "who", "when", "after", "because", "since",
-                              "although", "though"})
-
-
-def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
-    """An official count, an estimate, a claim or a projection, where the sentence says which;
-    a figure whose own clause says what may happen is a projection whatever the sentence is."""
-    words = {token.lower for token in sentence.tokens}
-    kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
-    for mention in mentions:
-        mention.statement = "projection" if _projected(sentence, mention) else \
-            REFERENCE if _reference(sentence, mention) else kind
-
-
-# A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
-# 20 mSv", "above the 500 Bq/kg limit", "against a normal level there of 0.08". Its statement
-# kind says so where a quote is shown.
-REFERENCE = "limit or normal level"
-REFERENCE_NOUNS = frozenset({"limit", "limits", "threshold", "thresholds", "ceiling"})
-REFERENCE_ADJECTIVES = frozenset({"normal", "usual", "typical", "background", "natural", "legal", "safe"})
-_REFERENCE_REACH = 6
-# "an upper limit of 1.1 kilotons" bounds an estimate; "five times the daily limit" is a reading.
-_BOUNDING = frozenset({"upper", "lower"})
-
-
-def _reference(sentence: Sentence, mention: Mention) -> bool:
-    if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
-            or "times" in sentence.text[mention.start:mention.end].lower():
-        return False
-    named = set(mention.measure.lower().replace(":", " ").split())
-    if named & _BOUNDING:
-        return False
-    if named & REFERENCE_NOUNS or (named & REFERENCE_ADJECTIVES and mention.kind != "count"):
-        return True
-    after = sentence.index_at(mention.end)
-    if sentence.lower(after) in REFERENCE_NOUNS:                   # "the 10 µSv/h threshold"
-        return True
-    first = sentence.index_at(mention.start)
-    for j in range(first - 1, max(-1, first - 1 - _REFERENCE_REACH), -1):
-        if sentence.is_boundary(j) or sentence.lower(j) in VOCAB.attribution_verbs:
-            return False
-        # "a normal July maximum of 36C", not "close to normal at 9,400 tonnes"
-        if sentence.lower(j) in REFERENCE_ADJECTIVES and mention.kind != "count" \
-                and sentence.lower(j - 1) not in ("to", "than", "above", "below") and sentence.lower(j + 1) != "at":
-            return True
-    return False
-
-
-# Modals after a figure that is their subject: "Up to 1.2 metres of snow could fall".
-_MODALS_AFTER = frozenset({"could", "may", "might", "would"})
-
-
-def _projected(sentence: Sentence, mention: Mention) -> bool:
-    if _subject_of_modal(sentence, mention):
-        return True
-    first = sentence.index_at(mention.start)
-    for j in range(first - 1, max(-1, first - 1 - PROJECTING_REACH), -1):
-        word = sentence.lower(j)
-        if sentence.is_boundary(j) or word in NEW_CLAUSE_WORDS or word in VOCAB.attribution_verbs:
-            return False
-        if word == "likely" and j == first - 1:
-            return False                                  # a hedged estimate: "most likely between 700 and 1,000"
-        if word in PROJECTING_WORDS:
-            return True
-        if word.endswith("ed") and not word.endswith("eed") and sentence.lower(j - 1) not in NOT_PAST_BEFORE:
-            return False                                  # a past verb; not "could exceed", "need"
-    return False
-
-
-def _subject_of_modal(sentence: Sentence, mention: Mention) -> bool:
-    """Whether the figure (with the noun it counts and an "of" phrase) is the subject of a modal
-    or of "is expected to": "Up to 1.2 metres of snow could fall", "40 cm more is expected to fall"."""
-    j = sentence.index_at(mention.end)
-    for _ in range(5):
-        if j >= len(sentence.tokens) or sentence.is_boundary(j) or not sentence.tokens[j].is_word:
-            return False
-        word = sentence.lower(j)
-        if word in _MODALS_AFTER and sentence.tokens[j].text == word:        # not the month "May"
-            return sentence.lower(j + 1) != "not"            # "300 people could not be reached": they were not
-        if word in ("is", "are") and sentence.lower(j + 1) in ("expected", "forecast", "projected") \
-                and sentence.lower(j + 2) == "to":
-            return True
-        if word in _AUXILIARIES_AFTER:
-            return False
-        j += 1
-    return False
-
-
-_AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do"})
 
 
 def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:

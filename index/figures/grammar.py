@@ -157,6 +157,9 @@ CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "[", "]", "|", "—", "–", "-"}
 
 # Words that end a clause when looking left from a number for the verb naming its measure.
 CLAUSE_WORDS = {"and", "or", "but", "while", "whereas", "that", "which", "who", "when", "where"}
+# Words that open a clause of its own, where a modal or a subject before them no longer reaches.
+NEW_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "which", "who", "when", "after", "because", "since",
+                              "although", "though"})
 
 
 RELATIVE_WORDS = {"when", "which", "where", "who", "that", "whose"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.bm25 import tokenize
-from index.figures.attribution import REFERENCE_ADJECTIVES, REFERENCE_NOUNS
+from index.figures.statements import REFERENCE_ADJECTIVES, REFERENCE_NOUNS
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
 from index.figures.questions import QUESTION_WORD

@@ -1,0 +1,67 @@
+"""Revisions by one source: "84, down from 103" (84 is current, 103 earlier), "raised the toll
+from 90 to 95", "previously reported as 40"."""
+from __future__ import annotations
+
+import re
+
+from index.figures.context import restates
+from index.figures.numbers import Mention
+from index.figures.text import Sentence
+from index.figures.vocabulary import phrase_key
+
+CHANGE_VERB = re.compile(r"\b(?:revised|revising|rose|risen|raised|rising|lowered|climbed|increased|"
+                          r"decreased|dropped|fell|fallen|cut|corrected|updated|jumped)\b", re.I)
+
+
+EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?:reported|put|given|"
+                             r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
+
+
+# Kinds whose figures a source revises: "35% of the fire contained, up from 10%", "$3.1 billion,
+# up from $2.4 billion", as well as counts.
+REVISABLE = frozenset({"count", "duration", "percent", "money", "measurement", "rate"})
+
+
+def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
+    """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
+    "84, previously reported as 103". The earlier figure takes the current one's measure."""
+    text = sentence.text
+    # an amount restated in another currency ("ORM 240m (about €22m), from ORM 150m") is no step
+    counts = [m for k, m in enumerate(mentions) if m.kind in REVISABLE and not restates(sentence, mentions, k)]
+    for k, (previous, second) in enumerate(zip(counts, counts[1:])):
+        # "1,912 arrests in three cities, revised up from 1,874": the cities only say where
+        first = previous if k == 0 or not _says_where(sentence, previous) else counts[k - 1]
+        if first.kind != second.kind:
+            continue
+        gap = phrase_key(text[previous.end:second.start])
+        if first is not previous:
+            gap = re.sub(r"^[\w-]+ ?", "", gap)            # the place's noun: "cities"
+        before = phrase_key(text[sentence.start:first.start])
+        if re.fullmatch(r",? ?(?:(?:(?:revised|raised|cut|lowered|corrected|adjusted)(?: down| up)?|down|up) from"
+                        r"(?: the)?|(?:previously|earlier|initially|originally)"
+                        r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
+                or ((gap in ("from", "from the", "from its") or (gap.endswith((" from", " from the")) and len(gap) <= 40
+                                       and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
+                    and before.endswith(" to")) \
+                or (len(gap) <= 80 and ";" not in gap and re.search(r", ?(?:down|up) from(?: the| its)?$", gap)):
+            # the last: "contained 35% of the blaze by Sunday evening, up from 10%"
+            current, earlier = first, second
+        elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
+            current, earlier = second, first
+        else:
+            continue
+        current.revision, earlier.revision = "current", "earlier"
+        current.revision_of, earlier.revision_of = text[earlier.start:earlier.end], text[current.start:current.end]
+        # Both figures count the same thing; the vocabulary's name for it wins over a noun phrase.
+        named = [m for m in (current, earlier) if m.measure and not m.noun_phrase_only]
+        source = (named or [m for m in (current, earlier) if m.measure] or [current])[0]
+        for mention in (current, earlier):
+            mention.measure, mention.noun_phrase_only = source.measure, source.noun_phrase_only
+    for mention in counts:
+        if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
+            mention.revision = "earlier"
+
+
+def _says_where(sentence: Sentence, mention: Mention) -> bool:
+    """"in three cities", "across 12 provinces": a count saying where the figure before it was found."""
+    return sentence.lower(sentence.index_at(mention.start) - 1) in ("in", "across", "among", "within")
