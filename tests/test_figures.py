@@ -2924,3 +2924,12 @@ RENDEL: It gives 61 dead. Officials say 200 are missing.
 ])
 def test_a_transcript_speaker_states_the_figures_of_their_turn(words, source):
     assert figure(TRANSCRIPT, words).attributed_to == source
+
+
+def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_last():
+    text = ("The fire service said 40 people had died by Monday. It says 61 are still missing.\n\n"
+            "It says 12 were rescued.\n\n"
+            "Aid groups said many were hurt. The tests said 300 were infected. They say 500 could fall ill.")
+    assert figure(text, "61").attributed_to == "fire service"
+    assert figure(text, "12").attributed_to is None            # another paragraph names no source
+    assert figure(text, "500").attributed_to is None           # "tests" is no body that gives figures

@@ -33,7 +33,13 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import apply_attribution, apply_credited_sources, speaker_turns
+from index.figures.attribution import (
+    apply_attribution,
+    apply_credited_sources,
+    names_a_body,
+    says_by_pronoun,
+    speaker_turns,
+)
 from index.figures.events import (
     after_name,
     apply_other_events,
@@ -120,9 +126,16 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     # the sentence before, and whether any and all of its figures were another event's (an
     # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
+    last_source: str | None = None                      # the source the paragraph named last
     for sentence, mentions in read:
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells)
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
+        last_source = last_source if after_other else None
+        if last_source and says_by_pronoun(sentence):    # "It says 61 are still missing"
+            found = [dataclasses.replace(f, attributed_to=last_source) if f.attributed_to is None else f
+                     for f in found]
+        last_source = next((f.attributed_to for f in reversed(found)
+                            if f.attributed_to and names_a_body(f.attributed_to)), last_source)
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine

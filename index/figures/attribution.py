@@ -56,12 +56,12 @@ def bodies_giving_figures(sentence: Sentence) -> list[tuple[int, str, bool]]:
                 and before not in DETERMINERS and not before.endswith(_POSSESSIVE) \
                 and not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text):
             name = source_before(sentence, i)
-            if name and _names_a_body(name):
+            if name and names_a_body(name):
                 found.append((token.start, name, False))
     return found
 
 
-def _names_a_body(name: str) -> bool:
+def names_a_body(name: str) -> bool:
     """A source noun, an acronym or a name of several capitalised words: not a place ("Lusandria
     recorded its highest temperature") nor a common word opening the sentence."""
     words = name.split()
@@ -370,6 +370,22 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
         if sentence.lower(k) in ("which", "who") and sentence.lower(k - 1) == ",":
             return k - 2
     return j
+
+
+_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def says_by_pronoun(sentence: Sentence) -> bool:
+    """Whether a pronoun is the subject of a reporting verb ("It says 61 are still missing", "they
+    put the toll at 40"): the source is the one named before it."""
+    for i, token in enumerate(sentence.tokens):
+        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs:
+            j = i - 1
+            while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+                j -= 1
+            if j >= 0 and sentence.lower(j) in _PRONOUNS:
+                return True
+    return False
 
 
 # Words before a reporting verb that are no source of their own.
