@@ -2933,3 +2933,14 @@ def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_las
     assert figure(text, "61").attributed_to == "fire service"
     assert figure(text, "12").attributed_to is None            # another paragraph names no source
     assert figure(text, "500").attributed_to is None           # "tests" is no body that gives figures
+
+
+@pytest.mark.parametrize("intro, source", [
+    ("Figures from the National Factory Inspectorate show how far it has got.", "National Factory Inspectorate"),
+    ("Arvant's own breakdown of the cuts, site by site.", "Arvant"),
+    ("Inspections by district (inspectorate, 11 May)", "inspectorate"),
+    ("The districts differ widely.", None),
+])
+def test_a_table_is_credited_to_the_source_its_introduction_names(intro, source):
+    text = f"{intro}\n\n| District | Inspected |\n|---|---|\n| Nivra | 360 |\n| Kassan | 510 |\n"
+    assert figure(text, "360").attributed_to == source

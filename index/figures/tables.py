@@ -101,15 +101,30 @@ def _is_row(row: list[tuple[int, int, str]]) -> bool:
 
 
 def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
-    """The line right before the header, when it is a short title ("Arrests by city (interior ministry, 11 May)")."""
+    """The line right before the header: a title ("Arrests by city (interior ministry, 11 May)") or
+    the paragraph that introduces the table ("Figures from the National Factory Inspectorate show ...")."""
     for _, line in reversed(lines[max(0, k - 2):k]):
         if line.strip():
-            return line.strip().lstrip("#").strip() if len(line) < 120 else None
+            return line.strip().lstrip("#").strip()
     return None
 
 
+# "Figures from the Nuclear Safety Inspectorate and the health ministry, Sunday 14 March.",
+# "Arvant's own breakdown of the cuts": who a table's introduction says its figures are from.
+_FIGURES_FROM = re.compile(r"\b(?:figures|data|numbers|estimates|statistics|breakdown)\s+(?:from|by)\s+(?:the\s+)?"
+                           r"([^,.;:]+?)(?=\s+(?:show|shows|showed|put|puts|give|gives|suggest|suggests)\b|[,.;:]|$)",
+                           re.I)
+_OWN_FIGURES = re.compile(r"(?:^|\.\s+)([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:own\s+)?"
+                          r"(?:breakdown|figures|data|estimates|count|tally)\b")
+
+
+def _introduced_source(caption: str | None) -> str | None:
+    found = _FIGURES_FROM.search(caption or "") or _OWN_FIGURES.search(caption or "")
+    return found.group(1).strip() if found else None
+
+
 def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None) -> list[Cell]:
-    credited = _source(caption)
+    credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption)
     found = []
     for column, (_, _, title) in enumerate(header[1:], start=1):
         measure, source = _column(title)
