@@ -2944,3 +2944,16 @@ def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_las
 def test_a_table_is_credited_to_the_source_its_introduction_names(intro, source):
     text = f"{intro}\n\n| District | Inspected |\n|---|---|\n| Nivra | 360 |\n| Kassan | 510 |\n"
     assert figure(text, "360").attributed_to == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The PFFS has sent 350 firefighters, 12 aircraft and 60 fire engines.", "60", "PFFS"),
+    ("Police made 85 arrests in Tervo.", "85", "Police"),
+    ("The union has about 52,000 members.", "about 52,000", "union"),
+    ("The World Bank approved a $150 million loan, the European Union pledged €20 million in aid.", "€20 million",
+     None),                                                # another clause, another actor
+    ("The storm killed 12 people.", "12", None),           # no body
+    ("PM10 peaked at 860 µg/m³ in an hour.", "860 µg/m³", None),
+])
+def test_a_sentence_opening_with_a_body_acting_credits_it_with_its_clauses_figures(text, words, source):
+    assert figure(text, words).attributed_to == source

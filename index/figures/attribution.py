@@ -14,6 +14,7 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     NEW_CLAUSE_WORDS,
     UNIT_NUMBERS,
+    looks_past,
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
@@ -31,6 +32,12 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
     "Iranian authorities report", "said the interior minister")."""
     sources = attributions(sentence) or bodies_giving_figures(sentence)
+    if not sources:
+        acting = acting_body(sentence)
+        for mention in mentions:
+            if acting and acting[0] < mention.start < acting[1] and mention.kind not in ("date", "weekday", "time"):
+                mention.attributed_to = acting[2]
+        return
     starts = [m.start for m in mentions]
     for mention in mentions:
         # a source whose verb is left out names the figures after it only, and a source after the
@@ -61,12 +68,41 @@ def bodies_giving_figures(sentence: Sentence) -> list[tuple[int, str, bool]]:
     return found
 
 
+def _opens_clause(sentence: Sentence, k: int) -> bool:
+    """Whether a subject and its verb start at token k: ", the European Union pledged €20 million"."""
+    for j in range(k, min(k + 5, len(sentence.tokens))):
+        if not sentence.tokens[j].is_word or starts_a_number(sentence, j):
+            return False
+        if j > k and looks_past(sentence.lower(j)):
+            return True
+    return False
+
+
+def acting_body(sentence: Sentence) -> tuple[int, int, str] | None:
+    """(start, end, name) of the first clause of a sentence that opens with a body acting: "The
+    PFFS has sent 350 firefighters", "Police made 85 arrests", "The union has about 52,000
+    members": the body gives the figures of what it did or has, up to the clause's end."""
+    verb = next((i for i, token in enumerate(sentence.tokens[:8]) if token.is_word and (
+        token.lower in ("has", "have") or (i and not token.capitalised and looks_past(token.lower)))), None)
+    # "The group claimed responsibility": a verb that reports gives figures only as attributions() reads it
+    if verb is None or not all(t.is_word for t in sentence.tokens[:verb]) \
+            or sentence.lower(verb) in VOCAB.attribution_verbs:
+        return None
+    name = source_before(sentence, verb)
+    if not name or not names_a_body(name):
+        return None
+    end = next((sentence.tokens[k].start for k in range(verb + 1, len(sentence.tokens))
+                if sentence.lower(k) in (";", ":", "that") or sentence.lower(k) in NEW_CLAUSE_WORDS
+                or (sentence.lower(k) in (",", "and") and _opens_clause(sentence, k + 1))), sentence.end)
+    return sentence.tokens[verb].start, end, name
+
+
 def names_a_body(name: str) -> bool:
     """A source noun, an acronym or a name of several capitalised words: not a place ("Lusandria
     recorded its highest temperature") nor a common word opening the sentence."""
     words = name.split()
     return any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
-        or any(w.isupper() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
+        or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
 
 
 def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
