@@ -2957,3 +2957,9 @@ def test_a_table_is_credited_to_the_source_its_introduction_names(intro, source)
 ])
 def test_a_sentence_opening_with_a_body_acting_credits_it_with_its_clauses_figures(text, words, source):
     assert figure(text, words).attributed_to == source
+
+
+def test_a_level_verb_after_a_determiner_is_a_noun():
+    text = "Arvant says it will cut about 4,800 jobs. The union puts the total at 6,200. The losses total $5m."
+    assert figure(text, "6,200").measure == "jobs"                 # not "union puts"
+    assert figure(text, "$5m").measure == "losses"

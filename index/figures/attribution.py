@@ -92,7 +92,10 @@ def acting_body(sentence: Sentence) -> tuple[int, int, str] | None:
     if not name or not names_a_body(name):
         return None
     end = next((sentence.tokens[k].start for k in range(verb + 1, len(sentence.tokens))
-                if sentence.lower(k) in (";", ":", "that") or sentence.lower(k) in NEW_CLAUSE_WORDS
+                if sentence.lower(k) in (";", ":") or sentence.lower(k) in NEW_CLAUSE_WORDS
+                # "the bombing that killed 20", not "has promised that savers will ..."
+                or (sentence.lower(k) == "that" and not looks_past(sentence.lower(k - 1))
+                    and sentence.lower(k - 1) not in VOCAB.attribution_verbs)
                 or (sentence.lower(k) in (",", "and") and _opens_clause(sentence, k + 1))), sentence.end)
     return sentence.tokens[verb].start, end, name
 

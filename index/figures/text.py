@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from index.figures.grammar import (
     CLAUSE_PUNCTUATION,
+    DETERMINERS,
     FUNCTION_WORDS,
     LEVEL_ADVERBS,
     LEVEL_PARTICLES,
@@ -147,7 +148,8 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
         j -= 1
     while sentence.lower(j) in LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):
         j -= 1
-    return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS else None
+    # "puts the total at 6,000", "its peak at": a noun after a determiner, not the verb "total"
+    return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS and sentence.lower(j - 1) not in DETERMINERS else None
 
 
 QUOTES = frozenset({'"', "“", "'", "‘"})                # opening a quotation
