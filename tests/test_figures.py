@@ -2963,3 +2963,9 @@ def test_a_level_verb_after_a_determiner_is_a_noun():
     text = "Arvant says it will cut about 4,800 jobs. The union puts the total at 6,200. The losses total $5m."
     assert figure(text, "6,200").measure == "jobs"                 # not "union puts"
     assert figure(text, "$5m").measure == "losses"
+
+
+def test_a_vote_question_asks_for_shares_and_counts():
+    from index.figures import relevance
+    assert {"percent", "count"} <= relevance.wanted("How did union members vote on the deal?").kinds
+    assert "percent" in relevance.wanted("union vote result").kinds

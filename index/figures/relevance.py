@@ -146,6 +146,9 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"\bper\s*cent\b|\bpercentage\b|\bwhat\s+%|\bhow\s+many\s+of\s+every\b"),
      frozenset({"percent"}), frozenset()),
     (re.compile(r"\bwhat\s+(?:portion|part)\b|\bhow\s+much\s+of\b"), frozenset({"percent", "measurement"}), frozenset()),
+    # "How did union members vote on the deal?", "union vote result": a ballot's shares and counts
+    (re.compile(r"\bhow\s+did\b.*\bvote\b|\bvote\s+(?:result|results|split|margin|tally)\b|\bby\s+what\s+margin\b"),
+     frozenset({"percent", "count"}), frozenset()),
     # "What was the highest weather warning issued?": a level or a colour ("red alert")
     (re.compile(r"\b(?:what|which)\s+(?:category|level|grade|phase|stage)\b|\b(?:what|which)\s+\w+\s+(?:category|grade|"
                 r"rating)\b|\b(?:severity|threat|alert|danger|warning|risk)\s+(?:level|rating|category|grade)\b"
