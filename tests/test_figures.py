@@ -2969,3 +2969,9 @@ def test_a_vote_question_asks_for_shares_and_counts():
     from index.figures import relevance
     assert {"percent", "count"} <= relevance.wanted("How did union members vote on the deal?").kinds
     assert "percent" in relevance.wanted("union vote result").kinds
+
+
+def test_people_who_left_their_homes_are_displaced():
+    assert figure("About 1,200 people left their homes on Monday.", "About 1,200").measure == "displaced"
+    assert figure("Nearly 300 residents left their homes.", "Nearly 300").measure == "displaced"
+    assert question_measures("How many people left their homes?", ["displaced"]) == ["displaced"]
