@@ -2975,3 +2975,8 @@ def test_people_who_left_their_homes_are_displaced():
     assert figure("About 1,200 people left their homes on Monday.", "About 1,200").measure == "displaced"
     assert figure("Nearly 300 residents left their homes.", "Nearly 300").measure == "displaced"
     assert question_measures("How many people left their homes?", ["displaced"]) == ["displaced"]
+
+
+def test_a_toll_is_its_possessors_count_when_that_is_a_body():
+    assert figure("The ministry's death toll stood at 126 on Friday.", "126").attributed_to == "ministry"
+    assert figure("Iran's death toll rose to 95.", "95").attributed_to is None          # a place

@@ -158,7 +158,9 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
-        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS and _figure_follows(sentence, i) else None
+        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS | _TOLLS and _figure_follows(sentence, i) else None
+        if owner and token.lower in _TOLLS and not names_a_body(owner):
+            owner = None                               # "Iran's death toll": where, not who counts
         if owner:                                      # "the agriculture ministry's final estimate is"
             found.append((token.start, owner, False))
             continue
@@ -211,6 +213,8 @@ _REVISING_VERBS = frozenset({"revised", "revises", "raised", "raises", "lowered"
 
 # Nouns for a source's figure: "the ministry's estimate", "the union's latest count".
 _COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading"})
+# A toll is its possessor's count when that is a body: "The ministry's death toll stood at 126".
+_TOLLS = frozenset({"toll", "tolls"})
 _POSSESSIVE = ("'s", "’s")
 _APOSTROPHES = frozenset({"'", "’"})
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
