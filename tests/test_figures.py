@@ -2980,3 +2980,14 @@ def test_people_who_left_their_homes_are_displaced():
 def test_a_toll_is_its_possessors_count_when_that_is_a_body():
     assert figure("The ministry's death toll stood at 126 on Friday.", "126").attributed_to == "ministry"
     assert figure("Iran's death toll rose to 95.", "95").attributed_to is None          # a place
+
+
+@pytest.mark.parametrize("question, measures", [
+    ("missing workers amberlane", ["missing"]),
+    ("How many missing workers?", ["missing"]),
+    ("injured miners", ["injured"]),
+    ("How many aid agencies are there?", ["agencies"]),        # "aid" only qualifies the agencies
+])
+def test_a_state_before_people_asks_for_the_state_not_the_people(question, measures):
+    known = ["workers", "missing", "injured", "agencies", "killed: miners"]
+    assert question_measures(question, known, any_form=True) == measures

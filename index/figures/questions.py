@@ -12,10 +12,12 @@ from index.figures.grammar import (
     GENERIC_NOUNS,
     POPULATION_NOUNS,
     PREPOSITIONS,
+    a_person,
     looks_plural,
     singular,
 )
 from index.figures.numbers import UNITS
+from index.figures.phrases import is_participle
 from index.figures.text import Sentence
 from index.figures.vocabulary import MEASURE_PHRASES, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
@@ -111,6 +113,8 @@ def question_counts(words: Sentence, known: list[str], any_form: bool = False) -
             end = i + match[1]
             if words.lower(end) in ("their", "its", "his", "her", "our", "your"):
                 end += 2                                # "told to leave their homes": the object is no measure
+            elif end < len(words.tokens) and a_person(singular(words.lower(end))) and words.tokens[end].is_word:
+                end += 1                                # "missing workers": whose state, not a measure
             phrases.update(range(i, end))
         i += match[1] if match else 1
     outside = " ".join(t.text for k, t in enumerate(words.tokens) if k not in phrases)
@@ -145,12 +149,20 @@ def question_aliases(words: Sentence, known: list[str]) -> list[tuple[int, str]]
 
 def modifies_noun(words: Sentence, j: int) -> bool:
     """Whether the vocabulary word before token j only qualifies a noun: "aid agencies", "rescue
-    teams" ask about the agencies, not about aid."""
+    teams" ask about the agencies, not about aid; "missing workers", "injured miners" ask for the
+    missing and the injured (a state of people)."""
     if j >= len(words.tokens) or not words.tokens[j].is_word:
         return False
     noun = words.lower(j)
+    state = words.lower(j - 1)
+    if (is_participle(state) or state in _STATE_WORDS) and a_person(singular(noun)):
+        return False
     return looks_plural(noun) and noun not in GENERIC_NOUNS and noun not in FUNCTION_WORDS \
         and noun not in AUXILIARIES and not words.match(j, MEASURE_PHRASES)
+
+
+# Vocabulary words that say a state of people without the form of a participle.
+_STATE_WORDS = frozenset({"missing", "dead", "homeless", "stranded", "trapped"})
 
 
 def in_prepositional_phrase(words: Sentence, i: int) -> bool:
