@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from index.passages import CHUNKER_VERSION, chunk_article
 from index.store import (FORMAT_VERSION, IndexProblem, Manifest, PassageTable, StoredIndex, load_index,
                          write_index)
 
+logger = logging.getLogger(__name__)
 MEASURES_FILE = SETTINGS_FILE.with_name("measures.toml")
 ProgressFactory = Callable[[int], "Progress"]
 
@@ -148,8 +150,8 @@ def build_index(
             raise BuildError(f"the articles in {settings.seeds_dir} have no text to index; "
                              "the existing index is kept")
         embeddings, encoded, dimension = _embeddings(read.articles, passages, reusable, encoder_factory, progress)
-        figures = _figures(read.articles, previous if previous and previous.manifest.figures_version == fingerprint
-                           else None)
+        figures, figure_warnings = _figures(read.articles, previous if previous and previous.manifest.figures_version
+                                            == fingerprint else None)
         tokenizer = tokenizer_fingerprint()
         if same_chunks is not None and same_chunks.manifest.tokenizer == tokenizer:
             postings = _postings_reusing(read.articles, passages, same_chunks, stored_rows, settings)
@@ -175,7 +177,7 @@ def build_index(
         removed=tuple(sorted(set(old_hashes) - set(new_hashes))),
         unchanged=tuple(sorted(i for i in new_hashes if old_hashes.get(i) == new_hashes[i])),
         passages=len(passages), figures=len(figures), encoded=encoded,
-        seconds=time.perf_counter() - began, warnings=tuple(read.warnings), path=path,
+        seconds=time.perf_counter() - began, warnings=(*read.warnings, *figure_warnings), path=path,
     )
 
 
@@ -311,19 +313,26 @@ def _encode_with_progress(encoder: Encoder, texts: list[str], progress: Progress
     return np.concatenate(parts)
 
 
-def _figures(articles: list[Article], previous: StoredIndex | None) -> list[Figure]:
+def _figures(articles: list[Article], previous: StoredIndex | None) -> tuple[list[Figure], list[str]]:
     """Figures of every article, reusing stored ones for unchanged text and publication date (the
-    date says which year is the article's own, so it changes which figures are another event's)."""
+    date says which year is the article's own, so it changes which figures are another event's),
+    and a warning for each article whose figures could not be read: a fault in the extractor on
+    one article leaves it searchable without figures, not the whole build undone."""
     stored: dict[str, list[Figure]] = {}
     if previous is not None:
         for figure in previous.figures:
             stored.setdefault(figure.article_id, []).append(figure)
     old_hashes = previous.manifest.articles if previous else {}
     old_dates = {a.id: a.published for a in previous.articles} if previous else {}
-    result = []
+    result, warnings = [], []
     for article in articles:
         if old_hashes.get(article.id) == article.content_hash and old_dates.get(article.id) == article.published:
             result.extend(stored.get(article.id, []))
-        else:
+            continue
+        try:
             result.extend(figure_extraction.extract_figures(article.id, article.text, article.published))
-    return result
+        except Exception as error:       # a bug of ours on one text must not stop the other articles
+            logger.exception("figures of %s could not be read", article.id)
+            warnings.append(f"{article.id}: its figures could not be read ({type(error).__name__}); "
+                            "its passages are indexed without figures")
+    return result, warnings

@@ -2991,3 +2991,8 @@ def test_a_toll_is_its_possessors_count_when_that_is_a_body():
 def test_a_state_before_people_asks_for_the_state_not_the_people(question, measures):
     known = ["workers", "missing", "injured", "agencies", "killed: miners"]
     assert question_measures(question, known, any_form=True) == measures
+
+
+@pytest.mark.parametrize("text", ["Keldby plant is the oldest: 56-year-old", "Keldby is the 56-year-old"])
+def test_an_age_ending_the_text_is_read_without_error(text):
+    figures(text)                      # an IndexError here had stopped a whole index build

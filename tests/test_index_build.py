@@ -21,6 +21,7 @@ from conftest import PROJECT, SEEDS_DIR, copy_seeds, make_settings
 from fakes import FAKE_MODEL, HashEncoder, hash_vector
 from index.articles import read_articles
 from index.bm25 import Postings, tokenize
+from index import build as build_module
 from index.build import BuildError, build_index, build_lock
 from index.passages import chunk_article
 from index.store import POINTER, IndexCorrupt, IndexMissing, current_generation, load_index
@@ -594,6 +595,25 @@ def test_binary_article_is_skipped_with_a_warning(workspace):
     index = load_index(root)
     assert tuple(a.id for a in index.articles) == SEED_IDS
     assert report.added == () and report.unchanged == SEED_IDS
+
+
+def test_an_extractor_fault_on_one_article_keeps_the_build_and_the_article(workspace, monkeypatch):
+    seeds, root = workspace
+    (seeds / "faulty.txt").write_text("Officials said 12 people died in the flood.\n", encoding="utf-8")
+    real = build_module.figure_extraction.extract_figures
+
+    def failing(article_id, text, published=None):
+        if article_id == "faulty.txt":
+            raise IndexError("list index out of range")
+        return real(article_id, text, published)
+
+    monkeypatch.setattr(build_module.figure_extraction, "extract_figures", failing)
+    report = build_index(make_settings(seeds, root, model=FAKE_MODEL), encoder_factory=HashEncoder)
+    assert any(w.startswith("faulty.txt") and "figures could not be read" in w for w in report.warnings)
+    index = load_index(root)
+    assert "faulty.txt" in {a.id for a in index.articles}                 # still searchable
+    assert not any(f.article_id == "faulty.txt" for f in index.figures)
+    assert any(f.article_id == SEED_IDS[0] for f in index.figures)        # the others keep theirs
 
 
 @pytest.mark.parametrize("with_previous", [False, True])

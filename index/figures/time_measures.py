@@ -159,8 +159,8 @@ _OLD = re.compile(r"[- ]old\b")
 def _head_noun(sentence: Sentence, i: int) -> str | None:
     """The noun a modifier at token i comes before: "steel bridge" -> "bridge"; a plural, or a
     word before a verb ("plant needs", "bridge collapsed"), ends the phrase."""
-    if sentence.tokens[i].capitalised:                     # "the 19-year-old Meric": a name, most often a person's
-        return None
+    if i >= len(sentence.tokens) or sentence.tokens[i].capitalised:   # "the 19-year-old Meric": a name,
+        return None                                                    # most often a person's
     head = None
     for token in sentence.tokens[i:i + 3]:
         word = token.lower
