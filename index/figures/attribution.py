@@ -18,7 +18,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
-from index.figures.text import Sentence, Token, is_source_word, skip_date_words
+from index.figures.text import SPEAKER_LABEL, Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -471,16 +471,12 @@ def span_text(sentence: Sentence, words: list[Token]) -> str:
     return sentence.text[words[0].start:words[-1].end]
 
 
-# A speaker's label opening a transcript's paragraph: "ASHA RENDEL:", "MALOUF:".
-_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]", re.M)
-
-
 def speaker_turns(text: str) -> list[tuple[int, int, str]]:
     """(start, end, speaker) of each turn of a transcript that a speaker other than the outlet's
     own voices takes (by label, or as the text introduces them: "our correspondent Viktor Lund"):
     its figures are the speaker's where no sentence names a source. A label of a surname alone
     ("RENDEL:") is named as the text first names the person ("Asha Rendel")."""
-    labels = list(_SPEAKER_LABEL.finditer(text))
+    labels = list(SPEAKER_LABEL.finditer(text))
     turns = []
     for k, label in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from index.figures.grammar import DETERMINERS, FUNCTION_WORDS, MONTHS, WEEKDAYS
 from index.figures.numbers import Mention
-from index.figures.text import Sentence
+from index.figures.text import Sentence, after_speaker_label
 from index.figures.vocabulary import VOCAB
 
 PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "outside", "inside"})
@@ -75,20 +75,11 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
     # a place fronted before the first comma places the whole sentence.
     # "Here in Kostrin, ...", "Meanwhile in the north, ..." too.
     # A transcript's speaker label comes first: "PRESENTER: Across the border, ...".
-    o = _after_speaker(sentence)
+    o = after_speaker_label(sentence)
     fronted = _place_at(sentence, o) or (_place_at(sentence, o + 1) if sentence.lower(o) in _OPENING_ADVERBS else None)
     if fronted and any(t.text == "," for t in sentence.tokens[o + 1:first]):
         return fronted
     return demonym_subject(sentence)
-
-
-def _after_speaker(sentence: Sentence) -> int:
-    """The first token after a speaker label in capitals ("LIV SARNES:"), else 0."""
-    k = 0
-    while k < min(4, len(sentence.tokens)) and sentence.tokens[k].is_word and sentence.tokens[k].text.isupper() \
-            and len(sentence.tokens[k].text) > 1:
-        k += 1
-    return k + 1 if k and sentence.lower(k) == ":" else 0
 
 
 def demonym_subject(sentence: Sentence) -> str | None:

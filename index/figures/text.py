@@ -152,6 +152,16 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS and sentence.lower(j - 1) not in DETERMINERS else None
 
 
+# A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:".
+SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]", re.M)
+
+
+def after_speaker_label(sentence: Sentence) -> int:
+    """The first token after a speaker label opening the sentence, else 0."""
+    label = SPEAKER_LABEL.match(sentence.text, sentence.start, sentence.end)
+    return sentence.index_at(label.end()) if label else 0
+
+
 QUOTES = frozenset({'"', "“", "'", "‘"})                # opening a quotation
 CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
 
