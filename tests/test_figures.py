@@ -2926,6 +2926,99 @@ def test_a_transcript_speaker_states_the_figures_of_their_turn(words, source):
     assert figure(TRANSCRIPT, words).attributed_to == source
 
 
+def test_a_speaker_label_names_whom_the_speaker_speaks_for():
+    text = ("PRESENTER (KAMIL OSTRANDER): The ministry gives 61.\n\n"
+            "EVA STRAND (Sennport General): We have six workers on our ward, up from three.\n\n"
+            "PRESENTER (KAMIL OSTRANDER): So 9 workers are in hospital.\n")
+    assert figure(text, "six").attributed_to == "Eva Strand (Sennport General)"
+    assert figure(text, "9").attributed_to is None              # the presenter is the outlet's voice
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The Open Sky Radiation Network (OSRN) said one member measured 12.5 microsieverts per hour.",
+     "12.5 microsieverts per hour", "Open Sky Radiation Network"),
+    ("The Open Sky Radiation Network (OSRN), which runs 140 detectors, said it measured 12.5 microsieverts per "
+     "hour.", "12.5 microsieverts per hour", "Open Sky Radiation Network"),
+    ("The Farmers' Union (FU), a group of growers, said 20 died.", "20", "Farmers' Union"),
+    ("The Perundal Fire and Civil Defence Service said 94 bodies had been recovered.", "94",
+     "Perundal Fire and Civil Defence Service"),
+    ("Heskel & Dunn Securities said the bill would reach €4bn.", "€4bn", "Heskel & Dunn Securities"),
+])
+def test_a_source_is_read_past_an_acronym_in_brackets_and_through_and(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+LIST = """Who pays
+
+- Finance ministry: about €200m so far, or some €25m a day.
+- Corvane Risk (model): insured losses of €400m.
+- Governor Elena Varga, South Coast province: "more than €5bn" for her province.
+- Ardenvolt: clean-up €210m-€270m.
+- Deaths: 25, the health ministry says.
+- Output: 128,000 vehicles.
+- Northern Province: 40 homes.
+- Halifax, Canada, 6 December 1917: 1,963 people were killed.
+
+Ardenvolt said the leak was small.
+"""
+
+
+@pytest.mark.parametrize("words, source", [
+    ("about €200m", "Finance ministry"),
+    ("€400m", "Corvane Risk"),                      # what it is ("model") is no part of the name
+    ("more than €5bn", "Governor Elena Varga"),
+    ("€210m-€270m", "Ardenvolt"),                   # a single name the text has report something
+    ("25", "health ministry"),                      # the sentence's own source wins
+    ("128,000", None),                              # a heading word
+    ("40", None),                                   # a place
+    ("1,963", None),
+])
+def test_a_list_items_label_names_the_source_of_its_figures(words, source):
+    assert figure(LIST, words).attributed_to == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("On the chamber's figures the strike has cost about €350m so far.", "about €350m", "chamber"),
+    ("The 2019 protests drew a peak crowd of some 120,000 by the police count.", "some 120,000", "police"),
+    ("The interior ministry's final tally, published on Monday, is 1,912 arrests.", "1,912", "interior ministry"),
+    ("The employers' federation put the cost of that strike at €18m.", "€18m", "federation"),
+    ("The University of Varsel's Crowd Dynamics Unit, whose drone survey was published overnight, estimated the "
+     "crowd at 195,000.", "195,000", "University of Varsel's Crowd Dynamics Unit"),
+    ("Selvane paid 5.25%, according to the comparison site SaveWise.", "5.25%", "SaveWise"),
+    ("Some 20 died, according to hospital officials in Kerman.", "Some 20", "hospital officials"),
+    ("On Monday's figures 20 people died.", "20", None),              # when, not who
+    ("By last year's count 30 people died.", "30", None),
+])
+def test_a_count_cited_by_its_owner_names_the_source(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The Meridian Institute still says KVR 22.6bn and the Citizens' Alliance KVR 23bn. Prices are in KVR.",
+     "KVR 23bn", "Citizens' Alliance"),
+    ("Line C runs 17.2 km, on the ministry's figures; the auditors, counting the depot spur, say 17.4 km.",
+     "17.4 km", "auditors"),
+    ("Line C runs 17.2 km, on the ministry's figures; the auditors, counting the depot spur, say 17.4 km.",
+     "17.2 km", "ministry"),
+    ("Police say 20 died in Kerman and 30 in Tehran.", "30", "Police"),          # a place is no source
+])
+def test_a_second_source_with_its_verb_left_out_names_its_own_figure(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+def test_a_single_name_the_article_has_report_something_is_a_body():
+    text = "Ferromar said the strike was costly. Ferromar cancelled 72% of its trains. Lusandria recorded 46.3C."
+    assert figure(text, "72%").attributed_to == "Ferromar"
+    assert figure(text, "46.3C").attributed_to is None           # never seen reporting: may be a place
+    assert figure("Ferromar cancelled 72% of its trains.", "72%").attributed_to is None
+
+
+def test_a_noun_ending_the_sentence_is_no_reporting_verb():
+    assert figure("Costs could reach €3.5bn if suppliers win compensation claims.", "€3.5bn").attributed_to is None
+    assert figure("About 20 people died, the group claims.", "About 20").attributed_to == "group"
+    assert figure("That is well short of the 4.2 TB the gang claims.", "4.2 TB").attributed_to == "gang"
+
+
 def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_last():
     text = ("The fire service said 40 people had died by Monday. It says 61 are still missing.\n\n"
             "It says 12 were rescued.\n\n"

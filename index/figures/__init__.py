@@ -37,8 +37,8 @@ from index.figures.attribution import (
     apply_attribution,
     apply_credited_sources,
     names_a_body,
+    reporting_names,
     says_by_pronoun,
-    speaker_turns,
 )
 from index.figures.events import (
     after_name,
@@ -50,6 +50,7 @@ from index.figures.events import (
     points_back_to_subject,
     that_event,
 )
+from index.figures.labels import credit_labelled
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
@@ -122,20 +123,21 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     elsewhere = other_event_sections(text)
     named_elsewhere = other_event_names(text, event_years)
     cells = table_cells(text)
+    reporters = reporting_names(text)
     figures: list[Figure] = []
     # the sentence before, and whether any and all of its figures were another event's (an
     # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
     last_source: str | None = None                      # the source the paragraph named last
     for sentence, mentions in read:
-        found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells)
+        found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells, reporters)
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
         last_source = last_source if after_other else None
         if last_source and says_by_pronoun(sentence):    # "It says 61 are still missing"
             found = [dataclasses.replace(f, attributed_to=last_source) if f.attributed_to is None else f
                      for f in found]
         last_source = next((f.attributed_to for f in reversed(found)
-                            if f.attributed_to and names_a_body(f.attributed_to)), last_source)
+                            if f.attributed_to and names_a_body(f.attributed_to, reporters)), last_source)
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine
@@ -149,16 +151,8 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         previous = (sentence, any(f.other_event for f in found),
                     bool(quantities) and all(f.other_event for f in quantities))
         figures += found
-    figures = spoken_by(figures, speaker_turns(text))
+    figures = credit_labelled(figures, text, reporters)
     return sorted(figures, key=lambda f: (f.start, f.end))
-
-
-def spoken_by(figures: list[Figure], turns: list[tuple[int, int, str]]) -> list[Figure]:
-    """A transcript speaker states the figures of their turn that no sentence credits to anyone."""
-    if not turns:
-        return figures
-    return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in turns if start <= f.start < end),
-                 f) if f.attributed_to is None else f for f in figures]
 
 
 # A rate with no noun of its own: "6,900 a day", "120 daily"
@@ -277,7 +271,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
 
 def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention], event_years: frozenset[int],
                      own_events: frozenset[str] = frozenset(), elsewhere: list[tuple[int, int]] = (),
-                     cells: list[Cell] = ()) -> list[Figure]:
+                     cells: list[Cell] = (), reporters: frozenset[str] = frozenset()) -> list[Figure]:
     apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_household_counts(sentence, mentions)
@@ -295,7 +289,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_conversions(sentence, mentions)
     apply_table_measures(mentions, cells)
     kept = [m for m in mentions if m.measure]
-    apply_attribution(sentence, kept)
+    apply_attribution(sentence, kept, reporters)
     apply_credited_sources(sentence, kept)
     apply_statement_kind(sentence, kept)
     for mention in kept:

@@ -1,5 +1,6 @@
 """Who states a figure: "according to IRNA", "X put the toll at 40", "the ministry, which ...,
-says 1,021", a transcript's speaker. Revisions are read in revisions.py, what kind of statement
+says 1,021". Labels (a transcript's speaker, a list item's source) are read in labels.py.
+Revisions are read in revisions.py, what kind of statement
 a figure is in statements.py."""
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from index.figures.grammar import (
     CLAUSE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
+    MONTHS,
     NEW_CLAUSE_WORDS,
     UNIT_NUMBERS,
+    WEEKDAYS,
     looks_past,
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
-from index.figures.text import SPEAKER_LABEL, Sentence, Token, is_source_word, skip_date_words
+from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -28,12 +31,13 @@ GIVEN_BY = re.compile(r"(?:\d|%|\b(?:dozens|hundreds|thousands|millions))\s+(?:c
 
 
 
-def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
+def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: frozenset[str] = frozenset()) -> None:
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
-    "Iranian authorities report", "said the interior minister")."""
-    sources = attributions(sentence) or bodies_giving_figures(sentence)
+    "Iranian authorities report", "said the interior minister"). `reporters`: the single names
+    the article has report something (see reporting_names)."""
+    sources = attributions(sentence, reporters) or bodies_giving_figures(sentence, reporters)
     if not sources:
-        acting = acting_body(sentence)
+        acting = acting_body(sentence, reporters)
         for mention in mentions:
             if acting and acting[0] < mention.start < acting[1] and mention.kind not in ("date", "weekday", "time"):
                 mention.attributed_to = acting[2]
@@ -51,7 +55,7 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention]) -> None:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
 
 
-def bodies_giving_figures(sentence: Sentence) -> list[tuple[int, str, bool]]:
+def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
     """Where a sentence names no source, a body that measures, records, expects or wants its
     figures gives them: "The weather service measured 44.8C", "The Perundal Hospitals Board counts
     169", "PASA wants TLN 1m" (not "44.8C was measured" or "the 45.1C recorded at Aldeca", nor a
@@ -63,7 +67,7 @@ def bodies_giving_figures(sentence: Sentence) -> list[tuple[int, str, bool]]:
                 and before not in DETERMINERS and not before.endswith(_POSSESSIVE) \
                 and not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text):
             name = source_before(sentence, i)
-            if name and names_a_body(name):
+            if name and names_a_body(name, reporters):
                 found.append((token.start, name, False))
     return found
 
@@ -78,7 +82,7 @@ def _opens_clause(sentence: Sentence, k: int) -> bool:
     return False
 
 
-def acting_body(sentence: Sentence) -> tuple[int, int, str] | None:
+def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
     """(start, end, name) of the first clause of a sentence that opens with a body acting: "The
     PFFS has sent 350 firefighters", "Police made 85 arrests", "The union has about 52,000
     members": the body gives the figures of what it did or has, up to the clause's end."""
@@ -89,7 +93,7 @@ def acting_body(sentence: Sentence) -> tuple[int, int, str] | None:
             or sentence.lower(verb) in VOCAB.attribution_verbs:
         return None
     name = source_before(sentence, verb)
-    if not name or not names_a_body(name):
+    if not name or not names_a_body(name, reporters):
         return None
     end = next((sentence.tokens[k].start for k in range(verb + 1, len(sentence.tokens))
                 if sentence.lower(k) in (";", ":") or sentence.lower(k) in NEW_CLAUSE_WORDS
@@ -100,12 +104,20 @@ def acting_body(sentence: Sentence) -> tuple[int, int, str] | None:
     return sentence.tokens[verb].start, end, name
 
 
-def names_a_body(name: str) -> bool:
-    """A source noun, an acronym or a name of several capitalised words: not a place ("Lusandria
-    recorded its highest temperature") nor a common word opening the sentence."""
+def names_a_body(name: str, reporters: frozenset[str] = frozenset()) -> bool:
+    """A source noun, an acronym, a name of several capitalised words or one of `reporters`: not a
+    place ("Lusandria recorded its highest temperature") nor a common word opening the sentence."""
     words = name.split()
-    return any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
+    return name in reporters or any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
         or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
+
+
+def reporting_names(text: str) -> frozenset[str]:
+    """The single capitalised names the text has report something ("Ferromar said", "NetLight
+    reports"): bodies, so "Ferromar cancelled 72% of its trains" is Ferromar's figure, where a
+    name never seen reporting may be a place ("Lusandria recorded 46.3C")."""
+    return frozenset(name for name in _REPORTING_NAME.findall(text)
+                     if name.lower() not in FUNCTION_WORDS and name.lower() not in _NOT_SOURCES)
 
 
 def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -148,7 +160,7 @@ def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) ->
 
 
 
-def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
+def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
     """(position, source name, whether its verb is left out) for each attribution in the sentence."""
     found = []
     for match in [*ACCORDING.finditer(sentence.text, sentence.start, sentence.end),
@@ -158,6 +170,10 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
         if name:
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
+        cited = _cited_count(sentence, token) if token.lower in _COUNT_NOUNS else None
+        if cited:                                      # "On the chamber's figures the strike has cost €350m"
+            found.append((token.start, cited, False))
+            continue
         owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS | _TOLLS and _figure_follows(sentence, i) else None
         if owner and token.lower in _TOLLS and not names_a_body(owner):
             owner = None                               # "Iran's death toll": where, not who counts
@@ -188,11 +204,14 @@ def attributions(sentence: Sentence) -> list[tuple[int, str, bool]]:
             continue
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
+        if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
+            continue                                       # "... if suppliers win compensation claims."
         name = source_before(sentence, i)
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
             name = source_after(sentence, i + 1)          # ", said the interior minister"
         if name:
             found.append((token.start, name, False))
+            found += gapped_reports(sentence, i + 1, reporters)
     return found
 
 
@@ -220,6 +239,35 @@ _APOSTROPHES = frozenset({"'", "’"})
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
+# "on the chamber's figures", "by the police count", "in Ferromar's own estimate"
+_CITED_COUNT = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ii]n)\s+(?:the\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)('s|’s|'|’)?\s+"
+                          r"(?:(?:own|latest|final|official|first|initial)\s+)?$")
+
+
+_TIME_WORDS = frozenset({"year", "month", "week", "day", "yesterday", "today", "tonight", "morning", "evening"})
+
+
+def _a_time_word(word: str) -> bool:
+    """"Monday's figures", "last year's count": when a count was given, not who gives it."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word in WEEKDAYS or word.lower() in MONTHS or word.lower() in _TIME_WORDS
+
+
+def _cited_count(sentence: Sentence, noun: Token) -> str | None:
+    """The body whose count a prepositional phrase cites for its clause: "On the chamber's figures
+    the strike has cost about €350m", "a crowd of 120,000 by the police count"."""
+    cited = _CITED_COUNT.search(sentence.text, max(sentence.start, noun.start - 80), noun.start)
+    if not cited:
+        return None
+    name = cited.group(1)
+    words = name.split()
+    if words[0].lower() in _NOT_SOURCES or words[0].lower() in FUNCTION_WORDS \
+            or any(_a_time_word(w) for w in words):
+        return None                                    # "on these figures", "in its count", "on Monday's figures"
+    # a possessor's figures are its own ("the chamber's figures"); a noun before the count must name a body
+    return name if cited.group(2) or names_a_body(name) or words[-1].lower() in VOCAB.source_nouns else None
+
+
 def _clause_start(sentence: Sentence, i: int) -> int:
     """The first token of the clause of token i, after a semicolon, a clause word or the sentence
     start: "the police" in "...; the police have not updated their figure of 2,400", "the
@@ -244,7 +292,10 @@ def _plain_subject(sentence: Sentence, i: int) -> str | None:
 
 
 def _figure_follows(sentence: Sentence, i: int) -> bool:
-    """Whether a figure starts within a few words after token i in its clause ("estimate is 910,000")."""
+    """Whether a figure starts within a few words after token i in its clause ("estimate is 910,000",
+    "final tally, published on Monday, is 1,912")."""
+    if sentence.lower(i + 1) == ",":
+        i = next((k for k in range(i + 2, min(len(sentence.tokens), i + 10)) if sentence.lower(k) == ","), i)
     for j in range(i + 1, min(len(sentence.tokens), i + 6)):
         if sentence.is_boundary(j):
             return False
@@ -282,8 +333,9 @@ def possessor(sentence: Sentence, i: int) -> str | None:
                             or before in AUXILIARIES or before in _NOT_SOURCES):
             break
         start -= 1
-    if sentence.lower(start) in _NOT_SOURCES or any(i == start for i, _, _ in sentence.events):
-        return None                                    # "its estimate", "the quake's count" (not "the fire service's")
+    if sentence.lower(start) in _NOT_SOURCES or any(i == start for i, _, _ in sentence.events) \
+            or any(_a_time_word(t.text) for t in sentence.tokens[start:k + 1]):
+        return None             # "its estimate", "the quake's count", "Monday's figures" (not "the fire service's")
     return sentence.text[sentence.tokens[start].start:end]
 
 
@@ -299,6 +351,41 @@ def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]
         if name:
             found.append((sentence.tokens[j].start, name, True))
     return found
+
+
+def gapped_reports(sentence: Sentence, after: int, reporters: frozenset[str]) -> list[tuple[int, str, bool]]:
+    """"Meridian still says KVR 22.6bn and the Citizens' Alliance KVR 23bn", "now says 184, and
+    Factory Safety Watch (FSW) 176": a body that names its own figure after a report's figure,
+    its verb left out."""
+    found = []
+    for j in range(after + 2, len(sentence.tokens)):
+        if not starts_a_number(sentence, j) or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
+            continue
+        join = next((k for k in range(j - 1, max(after, j - 8), -1) if sentence.lower(k) in GAP_JOINS), None)
+        if join is None or not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
+                or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]):
+            continue
+        name = source_before(sentence, j)
+        if name and names_a_body(name, reporters):
+            found.append((sentence.tokens[j - 1].start, name, True))
+    return found
+
+
+def _ends_sentence(sentence: Sentence, i: int) -> bool:
+    return i + 1 >= len(sentence.tokens) or (i + 2 >= len(sentence.tokens) and not sentence.tokens[i + 1].is_word)
+
+
+def _subject_set_off(sentence: Sentence, verb: int) -> bool:
+    """Whether the subject of a verb that ends the sentence follows a comma, a quotation or the
+    figure it gives, as a source after its figures does: "..., the group claims.", '..." police
+    said.', "the 4.2 TB the gang claims." (not "if suppliers win compensation claims.")."""
+    for j in range(verb - 1, max(-1, verb - 12), -1):
+        token = sentence.tokens[j]
+        if token.lower in NEW_CLAUSE_WORDS or token.lower in ("if", "unless"):
+            return False
+        if not token.is_word:
+            return token.text in {",", '"', "”", "’", "%"} or token.text[0].isdigit()
+    return False
 
 
 def claims_a_figure(sentence: Sentence, i: int) -> bool:
@@ -324,7 +411,8 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
         if sentence.lower(j) == particle:
             return j > i and (sentence.lower(j + 1)[:1].isalnum() or sentence.lower(j + 1)[:1] in "$€£¥") \
                 and starts_a_number(sentence, j + 1)      # "at $1.6bn", "at LSR 1.6bn"
-        if not sentence.tokens[j].is_word or sentence.lower(j) in CLAUSE_WORDS:
+        if not sentence.tokens[j].is_word or (sentence.lower(j) in CLAUSE_WORDS
+                                               and sentence.lower(j - 1) not in ("of", "for")):   # "of that strike"
             return False
     return False
 
@@ -333,6 +421,7 @@ def source_after(sentence: Sentence, i: int) -> str | None:
     """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"."""
     while sentence.lower(i) in DETERMINERS:
         i += 1
+    i = _past_description(sentence, i)
     words: list[Token] = []
     while i < len(sentence.tokens) and len(words) < 6:
         token = sentence.tokens[i]
@@ -350,19 +439,32 @@ def source_after(sentence: Sentence, i: int) -> str | None:
     return appositive or span_text(sentence, words)
 
 
+def _past_description(sentence: Sentence, i: int) -> int:
+    """The first token of a name that a few plain words describe: "(according to) the comparison
+    site SaveWise" -> "SaveWise"; else i."""
+    for j in range(i, min(i + 4, len(sentence.tokens))):
+        token = sentence.tokens[j]
+        if token.capitalised and j > i and is_source_word(token):
+            return j
+        if not token.is_word or token.capitalised or token.lower in FUNCTION_WORDS \
+                or token.lower in VOCAB.source_nouns:
+            return i
+    return i
+
+
 def appositive_acronym(sentence: Sentence, i: int) -> str | None:
     """"..., IRNA, ..." right after a source: the acronym is its name as usually cited."""
     if sentence.lower(i) != "," or i + 1 >= len(sentence.tokens):
         return None
     token = sentence.tokens[i + 1]
     closes = i + 2 >= len(sentence.tokens) or sentence.is_boundary(i + 2)
-    return token.text if token.is_word and token.text.isupper() and len(token.text) > 1 and closes else None
+    return token.text if _an_acronym(token.text) and closes else None
 
 
 def source_before(sentence: Sentence, verb: int) -> str | None:
     """The source named right before a reporting verb: "Iranian authorities report", "police
     on Tuesday said"."""
-    j = _before_relative_clause(sentence, skip_date_words(sentence, verb - 1))
+    j = _before_acronym(sentence, _before_relative_clause(sentence, skip_date_words(sentence, verb - 1)))
     while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
         j -= 1
     words: list[Token] = []
@@ -376,6 +478,10 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
         elif words and token.lower in _APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
             words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation"
             j -= 2
+        elif words and token.lower in ("and", "&") and words[0].capitalised and j > 0 \
+                and is_source_word(sentence.tokens[j - 1]):
+            words.insert(0, token)                       # "the Fire and Civil Defence Service", "Heskel & Dunn"
+            j -= 1
         else:
             break
     if words and j > 0 and sentence.lower(j) in ("in", "at") and words[0].capitalised \
@@ -400,7 +506,8 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
 def _before_relative_clause(sentence: Sentence, j: int) -> int:
     """Token j, or the last token before a relative clause or an apposition that ends at it: in
     "The ministry, which leaves out those who walked out unaided, says 1,021" the ministry says it,
-    in "The owners' association, VGMEA, said" the association."""
+    in "The owners' association, VGMEA, said" the association, in "the auditors, counting the depot
+    spur, say" the auditors."""
     if sentence.lower(j) != ",":
         return j
     for k in range(j - 1, max(0, j - 20), -1):
@@ -408,11 +515,25 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
             named = 0 < j - k - 1 <= 3 and all(t.is_word and t.capitalised for t in sentence.tokens[k + 1:j])
             # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
             described = sentence.lower(k + 1) in ("a", "an", "the")
-            return k - 1 if (named or described) and sentence.lower(k) == "," and k > 0 \
-                and sentence.tokens[k - 1].is_word else j
-        if sentence.lower(k) in ("which", "who") and sentence.lower(k - 1) == ",":
+            acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
+            return k - 1 if (named or described or acting) and sentence.lower(k) == "," and k > 0 \
+                and (sentence.tokens[k - 1].is_word or sentence.lower(k - 1) == ")") else j
+        if sentence.lower(k) in ("which", "who", "whose") and sentence.lower(k - 1) == ",":
             return k - 2
     return j
+
+
+def _before_acronym(sentence: Sentence, j: int) -> int:
+    """Token j, or the last word of the name an acronym in brackets follows: in "The Open Sky
+    Radiation Network (OSRN) said" the network said it."""
+    if j >= 3 and sentence.lower(j) == ")" and sentence.lower(j - 2) == "(" \
+            and _an_acronym(sentence.tokens[j - 1].text) and sentence.tokens[j - 3].is_word:
+        return j - 3
+    return j
+
+
+def _an_acronym(word: str) -> bool:
+    return word.isalpha() and word.isupper() and len(word) > 1
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she"})
@@ -434,6 +555,10 @@ def says_by_pronoun(sentence: Sentence) -> bool:
 # Words before a reporting verb that are no source of their own.
 _NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
                           "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
+
+
+_REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|also|now|still)\s+)?"
+                             rf"(?:{'|'.join(sorted(VOCAB.attribution_verbs))})\b")
 
 
 # Nouns for a work that states figures, whose possessor is the source: "the inspectorate's dose
@@ -469,31 +594,3 @@ def common_noun_before(sentence: Sentence, j: int) -> str | None:
 
 def span_text(sentence: Sentence, words: list[Token]) -> str:
     return sentence.text[words[0].start:words[-1].end]
-
-
-def speaker_turns(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, speaker) of each turn of a transcript that a speaker other than the outlet's
-    own voices takes (by label, or as the text introduces them: "our correspondent Viktor Lund"):
-    its figures are the speaker's where no sentence names a source. A label of a surname alone
-    ("RENDEL:") is named as the text first names the person ("Asha Rendel")."""
-    labels = list(SPEAKER_LABEL.finditer(text))
-    turns = []
-    for k, label in enumerate(labels):
-        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        if label.group(1).lower() in VOCAB.outlet_voices:
-            continue
-        name = " ".join(word.capitalize() for word in label.group(1).split())
-        surname = re.escape(name.split()[-1])
-        # "Our correspondent Viktor Lund", "PRESENTER (KAMIL OSTRANDER):", "Reporter: Jonas Veit";
-        # a reporter sent out: "Lena Kovar is in Pelloz", "Jonas Veit is on the harbour wall"
-        if re.search(rf"\b(?:{_OUTLET_VOICES})\b[\s,(:]+(?:[A-Za-z]+\s+){{0,2}}{surname}\b", text, re.I) \
-                or re.search(rf"\b{surname} is (?:in|at|on|outside|near)\b", text, re.I):
-            continue
-        if " " not in name:
-            full = re.search(rf"\b[A-Z][a-z]+ {surname}\b", text)
-            name = full.group() if full else name
-        turns.append((label.end(), end, name))
-    return turns
-
-
-_OUTLET_VOICES = "|".join(sorted(voice for voice in VOCAB.outlet_voices if len(voice) > 1))

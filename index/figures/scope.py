@@ -21,7 +21,7 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
                           "lowlands", "valley", "delta", "mountains", "islands", "island", "city", "centre", "center",
                           "border", "borderlands", "hinterland", "rural", "urban"})
 # Nouns for a kind of place that "of" and a name follow: "the port city of Lessa".
-_PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
+PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
                                "neighbourhood", "neighborhood", "republic", "kingdom", "area"}
 _PARTS = frozenset({"hill", "plain", "part", "zone", "quarter", "forest", "farmland"})
 _REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
@@ -66,7 +66,7 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
             # what the clause tells of is in the place its antecedent ends with
             k = i - 2
             while k > 0 and sentence.tokens[k].is_word and (sentence.tokens[k].capitalised or sentence.lower(k) in
-                                                             NEAR_WORDS | DETERMINERS | _PLACE_NOUNS):
+                                                             NEAR_WORDS | DETERMINERS | PLACE_NOUNS):
                 k -= 1
             place = _place_at(sentence, k) if k < i - 2 else None
             if place:
@@ -109,7 +109,7 @@ def _name_before(sentence: Sentence, k: int) -> str | None:
     if k >= 1 and not sentence.tokens[k].capitalised and sentence.tokens[k - 1].capitalised:
         k -= 1                                          # a word of time after the name
     if k < 1 or not sentence.tokens[k].is_word or not sentence.tokens[k].capitalised \
-            or sentence.lower(k - 1) != "of" or sentence.lower(k - 2) not in _PLACE_NOUNS:
+            or sentence.lower(k - 1) != "of" or sentence.lower(k - 2) not in PLACE_NOUNS:
         return None
     return sentence.tokens[k].text
 
@@ -142,7 +142,7 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
     while k < len(sentence.tokens) and k < j + 3 and sentence.tokens[k].is_word and not sentence.tokens[k].capitalised \
             and sentence.lower(k) not in FUNCTION_WORDS:
         k += 1
-    if k > j and sentence.lower(k - 1) in _PLACE_NOUNS and sentence.lower(k) == "of" \
+    if k > j and sentence.lower(k - 1) in PLACE_NOUNS and sentence.lower(k) == "of" \
             and k + 1 < len(sentence.tokens) and sentence.tokens[k + 1].capitalised:
         j = k + 1
     first = j
@@ -168,7 +168,7 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
         return None
     if words[-1] in _REGION_ADJECTIVES and j < len(sentence.tokens) and sentence.tokens[j].is_word \
             and not sentence.tokens[j].capitalised:
-        if sentence.lower(j).removesuffix("s") not in _PLACE_NOUNS | _PARTS:
+        if sentence.lower(j).removesuffix("s") not in PLACE_NOUNS | _PARTS:
             return None                                # "in the central pens": which pens, not where
         j += 1                                         # "the central districts", "the northern hills"
     if words[0].islower() and first > i + 1:           # "the north" reads as a place, "north" does not

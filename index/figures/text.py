@@ -153,7 +153,8 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
 
 
 # A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:".
-SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]", re.M)
+# "ASHA RENDEL:", "EVA STRAND (Sennport General):" (who they speak for), "PRESENTER (KAMIL OSTRANDER):"
+SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})(?: \(([^()\n]{1,60})\))?:[ \t]", re.M)
 
 
 def after_speaker_label(sentence: Sentence) -> int:

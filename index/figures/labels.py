@@ -1,0 +1,86 @@
+"""Sources named by a label rather than a sentence: a transcript's speaker ("ASHA RENDEL (VGWF):
+Our members have counted more than 100 dead") and a list item's source ("- Heskel & Dunn:
+clean-up TVL 4bn-6bn"). Each labels the figures up to its end that no sentence credits."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from index.figures.attribution import names_a_body
+from index.models import Figure
+from index.figures.scope import PLACE_NOUNS
+from index.figures.text import SPEAKER_LABEL
+from index.figures.vocabulary import VOCAB
+
+
+def credit_labelled(figures: list[Figure], text: str, reporters: frozenset[str] = frozenset()) -> list[Figure]:
+    """Each figure no sentence credits, inside a labelled span, is the label's; `reporters` are the
+    single names the text has report something."""
+    spans = speaker_turns(text) + list_labels(text, reporters)
+    if not spans:
+        return figures
+    return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in spans if start <= f.start < end),
+                 f) if f.attributed_to is None else f for f in figures]
+
+
+def speaker_turns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of each turn of a transcript that a speaker other than the outlet's
+    own voices takes (by label, or as the text introduces them: "our correspondent Viktor Lund"):
+    its figures are the speaker's where no sentence names a source. A label of a surname alone
+    ("RENDEL:") is named as the text first names the person ("Asha Rendel"), and who a speaker
+    speaks for is part of their name ("EVA STRAND (Sennport General):")."""
+    labels = list(SPEAKER_LABEL.finditer(text))
+    turns = []
+    for k, label in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if label.group(1).lower() in VOCAB.outlet_voices:
+            continue
+        name = " ".join(word.capitalize() for word in label.group(1).split())
+        surname = re.escape(name.split()[-1])
+        # "Our correspondent Viktor Lund", "PRESENTER (KAMIL OSTRANDER):", "Reporter: Jonas Veit";
+        # a reporter sent out: "Lena Kovar is in Pelloz", "Jonas Veit is on the harbour wall"
+        if re.search(rf"\b(?:{_OUTLET_VOICES})\b[\s,(:]+(?:[A-Za-z]+\s+){{0,2}}{surname}\b", text, re.I) \
+                or re.search(rf"\b{surname} is (?:in|at|on|outside|near)\b", text, re.I):
+            continue
+        if " " not in name:
+            full = re.search(rf"\b[A-Z][a-z]+ {surname}\b", text)
+            name = full.group() if full else name
+        if label.group(2):
+            name = f"{name} ({label.group(2)})"
+        turns.append((label.end(), end, name))
+    return turns
+
+
+_OUTLET_VOICES = "|".join(sorted(voice for voice in VOCAB.outlet_voices if len(voice) > 1))
+
+
+# "- Heskel & Dunn: clean-up ...", "1. Finance ministry: ..." (a Markdown list's bold is read away)
+_LIST_LABEL = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+([A-Z][^:\n]{1,80}?):[ \t]+\S", re.M)
+
+
+def list_labels(text: str, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, source) of each list item whose label names a body: "- Finance ministry: about
+    €200m so far", "- Corvane Risk (model): insured losses of ...", "- Governor Elena Varga, South
+    Coast province: ..." (not "- Deaths: 25", "- Keldby plant: 3,600 jobs", "- Northern Province:
+    40 dead", "- Halifax, Canada, 6 December 1917: ...")."""
+    items = []
+    for item in _LIST_LABEL.finditer(text):
+        name = _source_of_label(item.group(1), reporters)
+        if name:
+            end = text.find("\n", item.end())
+            items.append((item.end(1), end if end >= 0 else len(text), name))
+    return items
+
+
+def _source_of_label(label: str, reporters: frozenset[str]) -> str | None:
+    name = re.sub(r"\s*\([^()]*\)", "", label.split(",")[0]).strip()   # "Corvane Risk (model)"
+    words = name.split()
+    # "LFC warning", "Halvorsen worst case": what the body said, not part of its name
+    while len(words) > 1 and words[-1].islower() and words[-1] not in VOCAB.source_nouns:
+        words.pop()
+    name = " ".join(words)
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in name) or words[-1].lower() in PLACE_NOUNS:
+        return None
+    # a single name is a body where the text has it report something ("Ardenvolt said"), not a
+    # heading word ("Deaths", "Output") or a place
+    return name if names_a_body(name, reporters) else None
