@@ -79,6 +79,7 @@ CORPORA = {
     "nuclear": _event("nuclear"),
     "collapse": _event("collapse"),
     "layoffs": _event("layoffs"),
+    "overrun": _event("overrun"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -98,6 +99,7 @@ CORPORA = {
     "canal": _event("canal", held_back=True),
     "towerfire": _event("towerfire", held_back=True),
     "avalanche": _event("avalanche", held_back=True),
+    "recall": _event("recall", held_back=True),
 }
 
 
