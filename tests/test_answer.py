@@ -607,3 +607,20 @@ def test_a_sum_named_only_a_cost_joins_no_other_measures_values(tmp_path):
     shown = {v.label for m in engine.ask("How much will closing the plant cost?").figures for v in m.values}
     assert "SVR 2.4 billion" in shown
     assert "SVR 310 million" not in shown
+
+
+def test_a_money_question_naming_a_vocabulary_measure_brings_all_its_values(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Harbour tunnel over budget\nThe harbour tunnel will cost $2.1bn, the ministry said, an overrun of "
+                 "$400m.\nThe state pays $30m a year in interest on the loans.\n",
+        "b.txt": "Auditors: tunnel far over budget\nAuditors put the overrun at $650m.\nThe delay alone will add "
+                 "$45m in extra interest, they said.\nThe ferry operator lost $3m.\n",
+        "c.txt": "Harbour tunnel over budget and late\nThe harbour tunnel, over budget by $400m, will open in mid-2031 "
+                 "rather than spring 2029, the ministry said.\n",
+    })
+    overrun = {v.label for m in engine.ask("What is the overrun?").figures for v in m.values}
+    assert {"$400 million", "$650 million"} <= overrun and "$3 million" not in overrun
+    interest = {v.label for m in engine.ask("What are the interest costs?").figures for v in m.values}
+    assert {"$30 million per year", "$45 million"} <= interest and "$3 million" not in interest
+    opening = {v.label for m in engine.ask("When will the tunnel open?").figures for v in m.values}
+    assert {"mid-2031", "spring 2029"} <= opening

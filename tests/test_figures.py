@@ -3089,3 +3089,67 @@ def test_a_state_before_people_asks_for_the_state_not_the_people(question, measu
 @pytest.mark.parametrize("text", ["Keldby plant is the oldest: 56-year-old", "Keldby is the 56-year-old"])
 def test_an_age_ending_the_text_is_read_without_error(text):
     figures(text)                      # an IndexError here had stopped a whole index build
+
+
+@pytest.mark.parametrize("text, words, measure", [
+    ("The ministry charged the consortium KVR 140m (€12.2m) in penalties, up from KVR 85m.", "€12.2m", "penalty"),
+    ("The Labour Inspectorate fined the company ORM 3.5m (about €320,000) for safety breaches; it paid ORM 24m.",
+     "ORM 3.5m", "fine"),                                  # why it was fined, not what the sum is
+    ("The cabinet approved an emergency fund of SK 1.2bn ($90m) for tanker deliveries; SK is the currency.",
+     "$90m", "emergency fund"),
+    ("It set aside $5m for reconstruction.", "$5m", "reconstruction"),
+])
+def test_an_amount_is_named_past_its_restatement_in_brackets(text, words, measure):
+    assert figure(text, words).measure == measure
+
+
+def test_an_amount_a_period_in_a_local_currency_is_a_rate_of_money():
+    found = figure("The state pays KVR 310m a year in interest on KVR 6bn borrowed.", "KVR 310m a year")
+    assert (found.kind, found.value, found.unit, found.measure) == ("rate", 310e6, "KVR per year", "interest")
+    from index.figures import relevance
+    assert relevance.wanted("What are the interest costs?").fits(found)
+    assert not relevance.wanted("What are the interest costs?").fits(figure("It runs 12 MW a day.", "12 MW a day"))
+
+
+@pytest.mark.parametrize("words, value", [
+    ("spring 2029", "spring 2029"), ("mid-2030", "mid-2030"), ("end of 2029", "end of 2029"),
+    ("early 2031", "early 2031"), ("first half of 2032", "first half of 2032"), ("Fall 2028", "autumn 2028"),
+])
+def test_a_part_of_a_year_is_a_date(words, value):
+    text = ("The line opens in spring 2029, by mid-2030 at the latest, or by the end of 2029; some say early 2031, "
+            "others the first half of 2032. Fall 2028 is out. The first 2,000 workers came in the early 2000s.")
+    found = figure(text, words)
+    assert (found.kind, found.value) == ("date", value)
+    assert label(found) == value
+    assert not [f for f in figures(text, "date") if f.text.lower().startswith("first 2")]
+
+
+@pytest.mark.parametrize("text, words, measure", [
+    ("Line C will open with 14 stations instead of 15.", "15", "stations"),
+    ("It will carry 150,000 passengers rather than 210,000.", "210,000", "passengers"),
+    ("It has 14 stations against 15 planned.", "15", "stations"),
+    ("It has 14 stations against 15 stops.", "15", "stops"),        # a noun of its own
+])
+def test_a_figure_set_against_another_counts_the_same_thing(text, words, measure):
+    assert figure(text, words).measure == measure
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The Environmental Inspectorate can impose administrative fines of up to €60m for breaches.", "up to €60m"),
+    ("The most the Environmental Inspectorate can impose is €60m.", "€60m"),
+])
+def test_what_can_be_done_at_most_is_a_limit(text, words):
+    assert figure(text, words).statement == "limit or normal level"
+
+
+def test_what_may_happen_or_did_happen_is_no_limit():
+    assert figure("Up to 300 people can be evacuated today.", "Up to 300").statement != "limit or normal level"
+    assert figure("The inspectorate fined Norrant €24m.", "€24m").statement is None
+
+
+def test_an_estimate_does_not_take_a_measure_named_only_by_what_was_done():
+    text = ("The ministry's official figure is now €19.6bn, revised up from €18.9bn in March and the €14.2bn "
+            "approved in 2020. "
+            "The audit office has trimmed its estimate to €21.1bn.")
+    assert figure(text, "€14.2bn").measure == "approved"
+    assert figure(text, "€21.1bn").measure != "approved"

@@ -163,6 +163,8 @@ class Engine:
         asked = question_measures(question, known)
         if wanted is None and not asked:        # "injured in the stadium crush": a figure all the same
             asked = question_measures(question, known, any_form=True)
+        elif not asked and "money" in wanted.kinds:     # "What are the interest costs?": the vocabulary's sum
+            asked = [m for m in question_measures(question, known, any_form=True) if m in VOCABULARY_MEASURES]
         part = relevance.part_of_group(question)
         if part:                                # "How many of the arrested are still held?": not the arrests
             group, rest = (set(question_measures(f"how many {words}", known)) for words in part)
@@ -448,14 +450,15 @@ class Engine:
         """A named measure's values of the kind the question asks for: "How many were evacuated?"
         is not answered by "evacuated within 3 km" or "3,400 evacuees per 100,000 residents". A
         query typed without a question word ("total deposits pulled out") says no kind for sure."""
-        if wanted is None or not QUESTION_WORD.search(question.lower()):
-            return found
+        typed = wanted is not None and QUESTION_WORD.search(question.lower())
+        reference = relevance.asks_for_reference(question)
         kept = []
         for mf in found:
             figures = self._figures_shown(mf)
-            fitting = [f for f in figures if wanted.fits(f)]
+            # a limit ("can impose fines of up to ORM 60m") only when the question asks for one
+            fitting = [f for f in figures if (not typed or wanted.fits(f)) and (reference or f.statement != REFERENCE)]
             kept.append(mf if len(fitting) == len(figures) else self._group(mf.measure, fitting, article_ids))
-        return tuple(kept)
+        return tuple(mf for mf in kept if mf.values or mf.hidden)
 
     def _figures_shown(self, mf: MeasureFigures) -> list[Figure]:
         """The figures behind a measure's values, found again by where their quotes' words start."""

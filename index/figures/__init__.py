@@ -50,6 +50,7 @@ from index.figures.events import (
     points_back_to_subject,
     that_event,
 )
+from index.figures.alternatives import apply_alternatives
 from index.figures.labels import credit_labelled
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
@@ -256,12 +257,14 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
             mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), word.end()
         code = CODE_BEFORE.search(sentence.text, max(sentence.start, mention.start - 4), mention.start) \
             if currencies else None
-        if code and code.group(1) in currencies and (mention.kind == "count" or mention.unit == "m"):
-            # "LVD 180m" is money in millions, never 180 metres
-            scale = 1e6 if mention.kind == "measurement" else 1.0
+        per = mention.unit.partition("per ")[2] if mention.kind == "rate" and mention.unit else ""
+        if code and code.group(1) in currencies and (mention.kind == "count" or mention.unit == "m"
+                                                     or mention.unit in (f"per {per}", f"m per {per}")):
+            # "LVD 180m" is money in millions, never 180 metres; "KVR 310m a year" so much a year
+            scale = 1e6 if mention.kind == "measurement" or (per and mention.unit.startswith("m ")) else 1.0
             mention.value, mention.low, mention.high = (None if v is None else v * scale
                                                         for v in (mention.value, mention.low, mention.high))
-            mention.kind, mention.unit = "money", code.group(1)
+            mention.kind, mention.unit = ("rate", f"{code.group(1)} per {per}") if per else ("money", code.group(1))
             restated_with_code(sentence, mention, code.start())
     mentions = joined_code_ranges(sentence, mentions)
     for mention in mentions:
@@ -287,6 +290,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_shares_of_counts(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)
+    apply_alternatives(sentence, mentions)
     apply_table_measures(mentions, cells)
     kept = [m for m in mentions if m.measure]
     apply_attribution(sentence, kept, reporters)

@@ -16,7 +16,7 @@ from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
-from index.figures.phrases import source_figure_before
+from index.figures.phrases import is_participle, source_figure_before
 from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
@@ -341,7 +341,10 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # estimate is $3.4bn": what its sentence first named, its subject
             named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)] \
                 or _measures_named(sentence.text[sentence.start:mention.start])[:1]
-            mention.measure = named[-1] if named else last.get(mention.kind) or DEFAULT_NAMES[mention.kind]
+            # not a figure named only by what was done to it ("the KVR 14.2bn approved in 2020")
+            carried = last.get(mention.kind)
+            carried = carried if carried and not is_participle(carried) else None
+            mention.measure = named[-1] if named else carried or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
         if mention.kind in ("duration", "measurement") and sentence.lower(first - 1) == "of" \

@@ -185,7 +185,9 @@ def ordinal_word(value: int) -> str:
 
 def date_label(iso: str) -> str:
     """"2024-01-03" -> "January 3, 2024"; "--01-03" -> "January 3"; "2024-01" -> "January 2024";
-    "2014" -> "2014"."""
+    "2014" -> "2014"; a part of a year as written: "mid-2030", "spring 2029"."""
+    if any(ch.isalpha() for ch in iso):
+        return iso
     if iso.startswith("--"):
         month, day = int(iso[2:4]), int(iso[5:7])
         return f"{MONTH_NAMES[month - 1]} {day}"

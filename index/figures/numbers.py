@@ -47,6 +47,14 @@ DATE = re.compile(
 )
 
 
+# A part of a year: "spring 2029", "mid-2030", "early 2031", "the end of 2029", "the first half of 2030"
+_PERIOD_PARTS = {"early": "early", "mid": "mid", "late": "late", "spring": "spring", "summer": "summer",
+                 "autumn": "autumn", "fall": "autumn", "winter": "winter", "end": "end of", "start": "start of",
+                 "beginning": "start of", "first": "first half of", "second": "second half of"}
+PERIOD = re.compile(r"\b(?P<part>early|mid|late|spring|summer|autumn|fall|winter|end|start|beginning|first|second)"
+                    r"(?:\s+half)?(?:\s*-\s*|\s+)(?:of\s+)?(?P<year>(?:18|19|20)\d\d)\b(?![-/.,]?\d)", re.I)
+
+
 WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 
 
@@ -220,10 +228,22 @@ def date_at(sentence: Sentence, position: int) -> Mention | None:
     match = DATE.match(sentence.text, position, sentence.end)
     parsed = parse_date(match) if match else None
     if not parsed:
-        return None
+        return period_at(sentence, position)
     iso, year = parsed
     qualifier, start = span_word_before(sentence, match.start())
     return Mention("date", iso, qualifier, start, match.end(), year=year)
+
+
+def period_at(sentence: Sentence, position: int) -> Mention | None:
+    """A part of a year as a date ("spring 2029", "mid-2030", "the end of 2029"): its value is the
+    part and the year as a reader writes them; "first" and "second" only of a half."""
+    match = PERIOD.match(sentence.text, position, sentence.end)
+    if not match or (match["part"].lower() in ("first", "second") and "half" not in match.group().lower()):
+        return None
+    part, year = _PERIOD_PARTS[match["part"].lower()], int(match["year"])
+    value = f"mid-{year}" if part == "mid" else f"{part} {year}"
+    qualifier, start = span_word_before(sentence, match.start())
+    return Mention("date", value, qualifier, start, match.end(), year=year)
 
 
 def span_word_before(sentence: Sentence, position: int) -> tuple[str, int]:
@@ -492,7 +512,7 @@ def build_triggers() -> dict[str, frozenset[str]]:
     """Lower-case word -> the finders that can match starting at it."""
     triggers: dict[str, set[str]] = {}
     words = {
-        "date": MONTHS,
+        "date": [*MONTHS, *_PERIOD_PARTS],
         "weekday": [w.lower() for w in WEEKDAYS],
         "colour": ["code", *ALERT_COLOURS],
         "time": ["noon", "midday", "midnight"],

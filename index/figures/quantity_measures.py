@@ -42,7 +42,8 @@ _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction
                "value", "cost", "total"}
 _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
                "according", "said", "says", "once", "unless", "until", "if", "because", "while", "whereas",
-               "lies", "lay", "lie"}                       # "1.1 metres of snow lies in the streets"
+               "lies", "lay", "lie",                        # "1.1 metres of snow lies in the streets"
+               "against", "versus"}                        # "the overrun against the original budget"
 
 
 _TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again"})
@@ -66,6 +67,15 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return name
 
 
+def _past_conversion(sentence: Sentence, i: int) -> int:
+    """The token after an amount's restatement in brackets ("KVR 140m (€12.2m) in penalties": "in"), else i."""
+    if sentence.lower(i) != "(":
+        return i
+    close = next((k for k in range(i + 1, min(i + 8, len(sentence.tokens))) if sentence.lower(k) == ")"), None)
+    has_number = close is not None and any(t.text[:1].isdigit() for t in sentence.tokens[i + 1:close])
+    return close + 1 if has_number else i
+
+
 def _shares_in_clause(sentence: Sentence, mention: Mention) -> bool:
     """Whether a company's shares are named before the mention in its sentence, across commas
     ("Shares in Selvane, the sixth-largest lender, lost 38%", "..., down 19%") but not across
@@ -80,7 +90,7 @@ def _shares_in_clause(sentence: Sentence, mention: Mention) -> bool:
 
 
 def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
-    i = sentence.index_at(mention.end)
+    i = _past_conversion(sentence, sentence.index_at(mention.end))
     if sentence.lower(i) in CLOSING_QUOTES and sentence.lower(i + 1) == "of":
         i += 1                                      # '"more than two thirds" of its staff'
     word = sentence.lower(i)
@@ -89,8 +99,12 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
         return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's
+    if mention.kind == "money" and word == "for" and _after_verb(sentence, mention, _FINING_VERBS):
+        return "fine"                                 # "fined the company ORM 3.5m for safety breaches": why
+    # "an emergency fund of SK 1.2bn for tanker deliveries": the fund, not what it is for
+    amount_of = word == "for" and sentence.lower(sentence.index_at(mention.start) - 1) == "of"
     if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
-            and not _has_own_figure(sentence, i + 1):
+            and not amount_of and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
         # trading": where

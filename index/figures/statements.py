@@ -54,6 +54,8 @@ _BOUNDING = frozenset({"upper", "lower"})
 
 
 def _reference(sentence: Sentence, mention: Mention) -> bool:
+    if _a_limit_of_what_can_be(sentence, mention):
+        return True
     if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
             or "times" in sentence.text[mention.start:mention.end].lower():
         return False
@@ -74,6 +76,22 @@ def _reference(sentence: Sentence, mention: Mention) -> bool:
                 and sentence.lower(j - 1) not in ("to", "than", "above", "below") and sentence.lower(j + 1) != "at":
             return True
     return False
+
+
+_CAN = frozenset({"can", "cannot", "can't", "can’t"})
+_MOST = frozenset({"most", "maximum", "max"})
+
+
+def _a_limit_of_what_can_be(sentence: Sentence, mention: Mention) -> bool:
+    """What can be done at most, not what was: "can impose fines of up to ORM 60m", "The most
+    the inspectorate can impose is ORM 60m", "the hall can hold up to 5,000 people"."""
+    first = sentence.index_at(mention.start)
+    words = []
+    for j in range(first - 1, max(-1, first - 1 - _REFERENCE_REACH - 4), -1):
+        if sentence.is_boundary(j) or sentence.lower(j) in NEW_CLAUSE_WORDS:
+            break
+        words.append(sentence.lower(j))
+    return bool(_CAN.intersection(words)) and (mention.qualifier == "up to" or bool(_MOST.intersection(words)))
 
 
 # Modals after a figure that is their subject: "Up to 1.2 metres of snow could fall".

@@ -1,0 +1,34 @@
+"""A figure set against another of the same thing with no noun of its own: "14 stations instead
+of 15", "150,000 passengers rather than 210,000", "at least 30 months late, not the 18 months the
+ministry announced", "14 stations against 15 planned": the second counts what the first does."""
+from __future__ import annotations
+
+import re
+
+from index.figures.grammar import FUNCTION_WORDS, looks_past
+from index.figures.numbers import Mention
+from index.figures.phrases import is_participle
+from index.figures.text import Sentence
+from index.figures.vocabulary import unit_dimension
+
+# What stands between the two: the first's own words, then the marker ("stations instead of").
+_AGAINST = re.compile(r"^[\w\s'’-]{0,40}?\b(?:instead\s+of|rather\s+than|in\s+place\s+of|compared\s+(?:with|to)|"
+                      r"against|versus|vs\.?|,?\s*not)(?:\s+(?:the|its|their|an?))?\s*$", re.I)
+
+
+def apply_alternatives(sentence: Sentence, mentions: list[Mention]) -> None:
+    for first, second in zip(mentions, mentions[1:]):
+        if first.kind != second.kind or not first.measure or first.kind in ("date", "weekday", "time", "ordinal") \
+                or (first.kind in ("measurement", "rate") and unit_dimension(first.unit) != unit_dimension(second.unit)):
+            continue
+        if _AGAINST.match(sentence.text[first.end:second.start]) and not _own_noun(sentence, second):
+            second.measure, second.noun_phrase_only = first.measure, first.noun_phrase_only
+
+
+def _own_noun(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a noun right after the figure names what it counts ("instead of 15 stops")."""
+    after = sentence.index_at(mention.end)
+    if after >= len(sentence.tokens) or not sentence.tokens[after].is_word:
+        return False
+    word = sentence.lower(after)
+    return not (word in FUNCTION_WORDS or looks_past(word) or is_participle(word) or word.endswith("ly"))
