@@ -3153,3 +3153,43 @@ def test_an_estimate_does_not_take_a_measure_named_only_by_what_was_done():
             "The audit office has trimmed its estimate to €21.1bn.")
     assert figure(text, "€14.2bn").measure == "approved"
     assert figure(text, "€21.1bn").measure != "approved"
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("Kovarik said the share of deposits that was insured was \"nearer 78%\" than the 84% the DPA has quoted.",
+     "nearer 78%", "Kovarik"),
+    ("Kovarik said the share of deposits that was insured was \"nearer 78%\" than the 84% the DPA has quoted.",
+     "84%", "DPA"),
+    ("Police said 20 people died, not the 30 the group claims.", "30", "group"),
+    ("Police said 20 people died, not the 30 the group claims.", "20", "Police"),
+    ("AUREL MANDRY (recorded): More than four in five deposits are covered.", "More than four in five",
+     "Aurel Mandry"),                                      # a note on the recording, not whom he speaks for
+])
+def test_a_source_after_a_figure_in_its_own_clause_gives_that_figure_only(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+
+ALIASES = """Castrolink under pressure
+
+The Castrolink consortium says 1,400 workers are on site. The consortium now says 2,050.
+Arvant Motors, the country's biggest motor company, will cut 4,800 jobs, the company said.
+In neighbouring Brevonia, the farm ministry estimated losses at LSR 2bn; the ministry said 40 farms closed.
+Dana, the union's figure is 3,000. The union says 3,100.
+"""
+
+
+@pytest.mark.parametrize("words, source", [
+    ("2,050", "Castrolink"),                   # "the Castrolink consortium"
+    ("4,800", "Arvant Motors"),                # "Arvant Motors, the country's biggest motor company"
+    ("40", "ministry"),                        # a fronted place is no name of the ministry
+    ("3,100", "union"),                        # an address is no name of the union
+])
+def test_a_plain_noun_for_a_body_is_the_body_the_article_named_so(words, source):
+    assert figure(ALIASES, words).attributed_to == source
+
+
+def test_two_bodies_named_by_one_noun_leave_it_as_it_is():
+    text = ("Arvant Motors, the biggest carmaker, cuts 4,800 jobs. Duvane Automobiles, Pellaria's biggest carmaker, "
+            "cuts 2,300. The carmaker said 150 would stay.")
+    assert figure(text, "150").attributed_to == "carmaker"

@@ -50,6 +50,7 @@ from index.figures.events import (
     points_back_to_subject,
     that_event,
 )
+from index.figures.aliases import credit_named_bodies
 from index.figures.alternatives import apply_alternatives
 from index.figures.labels import credit_labelled
 from index.figures.furniture import furniture_spans, other_event_sections
@@ -152,7 +153,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         previous = (sentence, any(f.other_event for f in found),
                     bool(quantities) and all(f.other_event for f in quantities))
         figures += found
-    figures = credit_labelled(figures, text, reporters)
+    figures = credit_named_bodies(credit_labelled(figures, text, reporters), text)
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 

@@ -42,7 +42,7 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
             if acting and acting[0] < mention.start < acting[1] and mention.kind not in ("date", "weekday", "time"):
                 mention.attributed_to = acting[2]
         return
-    starts = [m.start for m in mentions]
+    starts, ends = [m.start for m in mentions], [m.end for m in mentions]
     for mention in mentions:
         # a source whose verb is left out names the figures after it only, and a source after the
         # figure whose verb gives a figure of its own ("police put the crowd at 18,000 and organisers
@@ -50,7 +50,9 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
         own = [s for s in sources if not s[2] or s[0] < mention.start]
         before = [s for s in own if s[0] < mention.start]
         if before:
-            own = [s for s in own if s[0] < mention.start or not _gives_own_figure(sentence, s[0], starts)]
+            own = [s for s in own if s[0] < mention.start or not (
+                _gives_own_figure(sentence, s[0], starts)
+                or _figure_given_before(sentence, s[0], ends) not in (None, mention.end))]
         if own:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
 
@@ -158,6 +160,14 @@ def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) ->
     i = sentence.index_at(verb_start)
     return any(sentence.index_at(start) in (i + 1, i + 2, i + 3) for start in starts)
 
+
+
+def _figure_given_before(sentence: Sentence, verb_start: int, ends: list[int]) -> int | None:
+    """The end of the figure right before the source's clause, which the source gives: "nearer
+    78% than the 84% the DPA has quoted" (the DPA gives 84%, not 78%)."""
+    i = sentence.index_at(verb_start)
+    return next((end for end in ends if 0 < i - sentence.index_at(end - 1) <= 5
+                 and all(t.is_word for t in sentence.tokens[sentence.index_at(end - 1) + 1:i])), None)
 
 
 def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:

@@ -45,7 +45,7 @@ def speaker_turns(text: str) -> list[tuple[int, int, str]]:
         if " " not in name:
             full = re.search(rf"\b[A-Z][a-z]+ {surname}\b", text)
             name = full.group() if full else name
-        if label.group(2):
+        if label.group(2) and label.group(2)[0].isupper():     # who they speak for, not "(recorded)"
             name = f"{name} ({label.group(2)})"
         turns.append((label.end(), end, name))
     return turns

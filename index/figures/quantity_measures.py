@@ -230,8 +230,9 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             break
         if lower in _TIME_WORDS or (lower in _TIME_OPENERS and sentence.lower(i + 1) in TIME_NOUNS):
             break                                      # "97% of capacity last Wednesday"
-        if token.capitalised and sentence.lower(i + 1) in VOCAB.attribution_verbs:
-            break                                      # "not the 31% Seldra claims": its source, not its thing
+        if token.capitalised and (sentence.lower(i + 1) in VOCAB.attribution_verbs or (
+                sentence.lower(i + 1) in AUXILIARIES and sentence.lower(i + 2) in VOCAB.attribution_verbs)):
+            break                                      # "not the 31% Seldra claims", "the 84% the DPA has quoted"
         if words and looks_past(lower):
             break                                      # "rain fell", "nitrate exploded": the verb ends it
         words.append(lower)
