@@ -3193,3 +3193,25 @@ def test_two_bodies_named_by_one_noun_leave_it_as_it_is():
     text = ("Arvant Motors, the biggest carmaker, cuts 4,800 jobs. Duvane Automobiles, Pellaria's biggest carmaker, "
             "cuts 2,300. The carmaker said 150 would stay.")
     assert figure(text, "150").attributed_to == "carmaker"
+
+
+def test_under_a_stage_is_its_regime_not_a_bound():
+    text = "Under stage 3, taps run for 12 hours a day. The storm stayed below Category 3."
+    assert figure(text, "stage 3").qualifier == "exact"
+    assert figure(text, "below Category 3").qualifier == "fewer than"
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The Southern Seas Development Bank is sticking with its range of $95m to $120m.", "$95m to $120m",
+     "Southern Seas Development Bank"),
+    ("The Lusmaran Relief Society, whose count includes those staying with relatives, put the number still "
+     "displaced at \"about 14,000\".", "about 14,000", "Lusmaran Relief Society"),
+    ("The club expects rebuilding the stand to cost around €11.9m.", "around €11.9m", "club"),
+    ("The national carrier, Lusmara Air, cancelled 46 flights on Sunday.", "46", "national carrier"),
+    ("By Sunday, the Mirrow River fell back to 6.2 metres.", "6.2 metres", None),      # a thing, after a phrase
+    ("The dose is inside the hospital's range of 120 to 150 mSv and below the union's claim of more than 200 mSv.",
+     "more than 200 mSv", "union"),
+    ("The inspectorate has visited 38% of factories; the ministry's claim of 64% covers only some.", "38%", None),
+])
+def test_more_ways_a_body_states_its_figure(text, words, source):
+    assert figure(text, words).attributed_to == source

@@ -52,11 +52,12 @@ _BEFORE_A_PLACE = frozenset({"in", "at", "on", "from", "across", "to", "for", "o
 
 
 def _bare(name: str) -> str:
-    """The name without a capitalised word opening a sentence before it ("The", "But")."""
+    """The name without a capitalised word opening a sentence before it ("The", "But") or a
+    possessive after it."""
     words = name.split()
     while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
         words.pop(0)
-    return " ".join(words)
+    return re.sub(r"['’]s?$", "", " ".join(words))          # "the Ministry of Labour's claim"
 
 
 def _one_body(names: set[str]) -> str | None:

@@ -91,7 +91,11 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     verb = next((i for i, token in enumerate(sentence.tokens[:8]) if token.is_word and (
         token.lower in ("has", "have") or (i and not token.capitalised and looks_past(token.lower)))), None)
     # "The group claimed responsibility": a verb that reports gives figures only as attributions() reads it
-    if verb is None or not all(t.is_word for t in sentence.tokens[:verb]) \
+    # "The national carrier, Lusmara Air, cancelled 46 flights": words and the commas of an
+    # apposition, not a phrase put before the subject ("By Sunday, the river fell to 6.2 metres")
+    commas = any(t.text == "," for t in sentence.tokens[:verb]) if verb is not None else False
+    if verb is None or not all(t.is_word or t.text == "," for t in sentence.tokens[:verb]) \
+            or (commas and sentence.lower(0) in FUNCTION_WORDS - DETERMINERS) \
             or sentence.lower(verb) in VOCAB.attribution_verbs:
         return None
     name = source_before(sentence, verb)
@@ -188,7 +192,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
         if owner and token.lower in _TOLLS and not names_a_body(owner):
             owner = None                               # "Iran's death toll": where, not who counts
         if owner:                                      # "the agriculture ministry's final estimate is"
-            found.append((token.start, owner, False))
+            # the owner's figure follows; one before is someone else's ("38% in its own records;
+            # the ministry's claim of 64%")
+            found.append((token.start, owner, True))
             continue
         if token.lower in _COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
             # "...; the police have not updated their figure of 2,400": the clause's subject
@@ -198,8 +204,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             if owner and not any(position >= sentence.tokens[clause].start for position, _, _ in found):
                 found.append((token.start, owner, False))
             continue                                   # "its damage estimate": a noun, not who estimates
-        if token.lower in _REVISING_VERBS and sentence.lower(i + 1) in _POSSESSIVE_DETERMINERS | DETERMINERS \
-                and sets_a_figure(sentence, i + 2, "to"):
+        particle = 1 if sentence.lower(i + 1) in ("up", "down") else 0     # "revised up its count to"
+        if token.lower in _REVISING_VERBS and sentence.lower(i + 1 + particle) in _POSSESSIVE_DETERMINERS | DETERMINERS \
+                and sets_a_figure(sentence, i + 2 + particle, "to"):
             # "The ministry has revised its figure down to 25%", "Doctors revised that man's dose to 150 mSv"
             name = source_before(sentence, i)
             if name:
@@ -241,7 +248,8 @@ _REVISING_VERBS = frozenset({"revised", "revises", "raised", "raises", "lowered"
 
 
 # Nouns for a source's figure: "the ministry's estimate", "the union's latest count".
-_COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading"})
+_COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading",
+                          "range", "claim"})
 # A toll is its possessor's count when that is a body: "The ministry's death toll stood at 126".
 _TOLLS = frozenset({"toll", "tolls"})
 _POSSESSIVE = ("'s", "’s")
@@ -419,8 +427,9 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     25%"; not "(put) the city on alert"."""
     for j in range(i, min(len(sentence.tokens), i + 7)):
         if sentence.lower(j) == particle:
-            return j > i and (sentence.lower(j + 1)[:1].isalnum() or sentence.lower(j + 1)[:1] in "$€£¥") \
-                and starts_a_number(sentence, j + 1)      # "at $1.6bn", "at LSR 1.6bn"
+            k = j + 2 if sentence.lower(j + 1) in ('"', "“") else j + 1        # 'at "about 14,000"'
+            return j > i and (sentence.lower(k)[:1].isalnum() or sentence.lower(k)[:1] in "$€£¥") \
+                and starts_a_number(sentence, k)          # "at $1.6bn", "at LSR 1.6bn"
         if not sentence.tokens[j].is_word or (sentence.lower(j) in CLAUSE_WORDS
                                                and sentence.lower(j - 1) not in ("of", "for")):   # "of that strike"
             return False
@@ -517,7 +526,7 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
     """Token j, or the last token before a relative clause or an apposition that ends at it: in
     "The ministry, which leaves out those who walked out unaided, says 1,021" the ministry says it,
     in "The owners' association, VGMEA, said" the association, in "the auditors, counting the depot
-    spur, say" the auditors."""
+    spur, say" the auditors, in "Estragrid, meanwhile, revised" Estragrid."""
     if sentence.lower(j) != ",":
         return j
     for k in range(j - 1, max(0, j - 20), -1):
@@ -526,7 +535,8 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
             # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
             described = sentence.lower(k + 1) in ("a", "an", "the")
             acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
-            return k - 1 if (named or described or acting) and sentence.lower(k) == "," and k > 0 \
+            aside = j - k == 2 and sentence.tokens[k + 1].is_word and not sentence.tokens[k + 1].capitalised
+            return k - 1 if (named or described or acting or aside) and sentence.lower(k) == "," and k > 0 \
                 and (sentence.tokens[k - 1].is_word or sentence.lower(k - 1) == ")") else j
         if sentence.lower(k) in ("which", "who", "whose") and sentence.lower(k - 1) == ",":
             return k - 2

@@ -400,6 +400,8 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     if kind == "duration" and text[start:start + 4].lower() == "over" and not _OVER_MEANS_MORE.search(
             text, max(sentence.start, start - 12), start):
         qualifier, start = "exact", found.start      # "a rise of 8.5% over two years": during, not more than
+    if kind == "category" and text[start:start + 5].lower() == "under":
+        qualifier, start = "exact", found.start      # "Under stage 3, taps run for 12 hours": in its regime
     span = range_end(sentence, found, value, kind, unit, vague) if value >= 0 else None
     if span:
         kind, unit, value, high, end, between = span
