@@ -108,6 +108,8 @@ class Engine:
                         figure = dataclasses.replace(figure, measure=fix.correction.target)
                 by_measure.setdefault(figure.measure, []).append(figure)
         self.figures_by_measure, renamed = merge_same_names(by_measure)
+        self._with_limits = {m for m, figures in self.figures_by_measure.items()
+                             if any(f.statement == REFERENCE for f in figures)}
         self._hidden: Counter = Counter()      # statements taken out, by (measure, article)
         for (measure, article_id), count in hidden.items():
             self._hidden[renamed.get(measure, measure), article_id] += count
@@ -452,6 +454,8 @@ class Engine:
         query typed without a question word ("total deposits pulled out") says no kind for sure."""
         typed = wanted is not None and QUESTION_WORD.search(question.lower())
         reference = relevance.asks_for_reference(question)
+        if not typed and (reference or not any(mf.measure in self._with_limits for mf in found)):
+            return found
         kept = []
         for mf in found:
             figures = self._figures_shown(mf)
