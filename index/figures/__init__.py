@@ -33,13 +33,8 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import (
-    apply_attribution,
-    apply_credited_sources,
-    names_a_body,
-    reporting_names,
-    says_by_pronoun,
-)
+from index.figures.attribution import apply_attribution, apply_credited_sources, says_by_pronoun
+from index.figures.source_names import names_a_body, reporting_names
 from index.figures.events import (
     after_name,
     apply_other_events,

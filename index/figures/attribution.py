@@ -1,7 +1,7 @@
 """Who states a figure: "according to IRNA", "X put the toll at 40", "the ministry, which ...,
-says 1,021". Labels (a transcript's speaker, a list item's source) are read in labels.py.
-Revisions are read in revisions.py, what kind of statement
-a figure is in statements.py."""
+says 1,021". How a source's name is read from the words around it is in source_names.py; labels
+(a transcript's speaker, a list item's source) in labels.py; revisions in revisions.py; what kind
+of statement a figure is in statements.py."""
 from __future__ import annotations
 
 import re
@@ -13,22 +13,29 @@ from index.figures.grammar import (
     CLAUSE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
-    MONTHS,
     NEW_CLAUSE_WORDS,
     UNIT_NUMBERS,
-    WEEKDAYS,
     looks_past,
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
-from index.figures.text import Sentence, Token, is_source_word, skip_date_words
-from index.figures.vocabulary import EVENT_PHRASES, QUALIFIER_PHRASES, VOCAB
+from index.figures.source_names import (
+    COUNT_NOUNS,
+    NOT_SOURCES,
+    POSSESSIVE,
+    a_time_word,
+    names_a_body,
+    possessor,
+    source_after,
+    source_before,
+)
+from index.figures.text import Sentence, Token
+from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
 # "the 250,000 claimed by the organisers" (not "the attack was claimed by the group"): a figure right before.
 GIVEN_BY = re.compile(r"(?:\d|%|\b(?:dozens|hundreds|thousands|millions))\s+(?:claimed|estimated|counted|given|quoted)"
                       r"\s+by\s+", re.I)
-
 
 
 def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: frozenset[str] = frozenset()) -> None:
@@ -66,7 +73,7 @@ def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozen
     for i, token in enumerate(sentence.tokens):
         before = sentence.lower(i - 1)                 # "its records", "Upper Dravenna's records": a noun
         if token.lower in _OWN_FIGURE_VERBS and not token.capitalised and before not in BE_FORMS \
-                and before not in DETERMINERS and not before.endswith(_POSSESSIVE) \
+                and before not in DETERMINERS and not before.endswith(POSSESSIVE) \
                 and not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text):
             name = source_before(sentence, i)
             if name and names_a_body(name, reporters):
@@ -110,22 +117,6 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
-def names_a_body(name: str, reporters: frozenset[str] = frozenset()) -> bool:
-    """A source noun, an acronym, a name of several capitalised words or one of `reporters`: not a
-    place ("Lusandria recorded its highest temperature") nor a common word opening the sentence."""
-    words = name.split()
-    return name in reporters or any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
-        or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
-
-
-def reporting_names(text: str) -> frozenset[str]:
-    """The single capitalised names the text has report something ("Ferromar said", "NetLight
-    reports"): bodies, so "Ferromar cancelled 72% of its trains" is Ferromar's figure, where a
-    name never seen reporting may be a place ("Lusandria recorded 46.3C")."""
-    return frozenset(name for name in _REPORTING_NAME.findall(text)
-                     if name.lower() not in FUNCTION_WORDS and name.lower() not in _NOT_SOURCES)
-
-
 def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
     """"The queue was put at about 300 metres by police, half a kilometre by PASA": the source
     named right after a figure states it, after a passive setting verb or in a list of figures
@@ -165,7 +156,6 @@ def _gives_own_figure(sentence: Sentence, verb_start: int, starts: list[int]) ->
     return any(sentence.index_at(start) in (i + 1, i + 2, i + 3) for start in starts)
 
 
-
 def _figure_given_before(sentence: Sentence, verb_start: int, ends: list[int]) -> int | None:
     """The end of the figure right before the source's clause, which the source gives: "nearer
     78% than the 84% the DPA has quoted" (the DPA gives 84%, not 78%)."""
@@ -184,11 +174,11 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
         if name:
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
-        cited = _cited_count(sentence, token) if token.lower in _COUNT_NOUNS else None
+        cited = _cited_count(sentence, token) if token.lower in COUNT_NOUNS else None
         if cited:                                      # "On the chamber's figures the strike has cost €350m"
             found.append((token.start, cited, False))
             continue
-        owner = possessor(sentence, i) if token.lower in _COUNT_NOUNS | _TOLLS and _figure_follows(sentence, i) else None
+        owner = possessor(sentence, i) if token.lower in COUNT_NOUNS | _TOLLS and _figure_follows(sentence, i) else None
         if owner and token.lower in _TOLLS and not names_a_body(owner):
             owner = None                               # "Iran's death toll": where, not who counts
         if owner:                                      # "the agriculture ministry's final estimate is"
@@ -196,7 +186,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             # the ministry's claim of 64%")
             found.append((token.start, owner, True))
             continue
-        if token.lower in _COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
+        if token.lower in COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
             # "...; the police have not updated their figure of 2,400": the clause's subject
             clause = _clause_start(sentence, i)
             owner = source_after(sentence, clause) or _plain_subject(sentence, clause) \
@@ -247,28 +237,14 @@ _REVISING_VERBS = frozenset({"revised", "revises", "raised", "raises", "lowered"
                              "updates", "increased", "increases", "reduced", "reduces", "corrected", "corrects"})
 
 
-# Nouns for a source's figure: "the ministry's estimate", "the union's latest count".
-_COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading",
-                          "range", "claim"})
 # A toll is its possessor's count when that is a body: "The ministry's death toll stood at 126".
 _TOLLS = frozenset({"toll", "tolls"})
-_POSSESSIVE = ("'s", "’s")
-_APOSTROPHES = frozenset({"'", "’"})
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
 # "on the chamber's figures", "by the police count", "in Ferromar's own estimate"
 _CITED_COUNT = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ii]n)\s+(?:the\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)('s|’s|'|’)?\s+"
                           r"(?:(?:own|latest|final|official|first|initial)\s+)?$")
-
-
-_TIME_WORDS = frozenset({"year", "month", "week", "day", "yesterday", "today", "tonight", "morning", "evening"})
-
-
-def _a_time_word(word: str) -> bool:
-    """"Monday's figures", "last year's count": when a count was given, not who gives it."""
-    word = word.removesuffix("'s").removesuffix("’s")
-    return word in WEEKDAYS or word.lower() in MONTHS or word.lower() in _TIME_WORDS
 
 
 def _cited_count(sentence: Sentence, noun: Token) -> str | None:
@@ -279,8 +255,8 @@ def _cited_count(sentence: Sentence, noun: Token) -> str | None:
         return None
     name = cited.group(1)
     words = name.split()
-    if words[0].lower() in _NOT_SOURCES or words[0].lower() in FUNCTION_WORDS \
-            or any(_a_time_word(w) for w in words):
+    if words[0].lower() in NOT_SOURCES or words[0].lower() in FUNCTION_WORDS \
+            or any(a_time_word(w) for w in words):
         return None                                    # "on these figures", "in its count", "on Monday's figures"
     # a possessor's figures are its own ("the chamber's figures"); a noun before the count must name a body
     return name if cited.group(2) or names_a_body(name) or words[-1].lower() in VOCAB.source_nouns else None
@@ -320,41 +296,6 @@ def _figure_follows(sentence: Sentence, i: int) -> bool:
         if starts_a_number(sentence, j) and sentence.tokens[j].text[:1].isdigit():
             return True
     return False
-
-
-def possessor(sentence: Sentence, i: int) -> str | None:
-    """Whose figure the noun at token i is, when a possessive stands up to two words before it
-    ("the agriculture ministry's final estimate" -> "agriculture ministry", "the Ministry of
-    Water Resources' latest figure" -> "Ministry of Water Resources")."""
-    k = i - 1
-    while k >= 0 and k > i - 4 and not sentence.lower(k).endswith(_POSSESSIVE) and sentence.lower(k) not in _APOSTROPHES:
-        if not sentence.tokens[k].is_word or sentence.lower(k) in FUNCTION_WORDS:
-            return None
-        k -= 1
-    if k < 0:
-        return None
-    if sentence.lower(k) in _APOSTROPHES:              # "Resources'"
-        k -= 1
-        if k < 0 or not sentence.lower(k).endswith("s"):
-            return None
-        end = sentence.tokens[k].end
-    elif sentence.lower(k).endswith(_POSSESSIVE):
-        end = sentence.tokens[k].end - 2
-    else:
-        return None
-    start = k
-    while start > 0 and k - start < 5:
-        before = sentence.lower(start - 1)
-        of_name = before == "of" and sentence.tokens[start].capitalised and start > 1 \
-            and sentence.tokens[start - 2].capitalised            # "Ministry of Water Resources"
-        if not of_name and (not sentence.tokens[start - 1].is_word or before in FUNCTION_WORDS
-                            or before in AUXILIARIES or before in _NOT_SOURCES):
-            break
-        start -= 1
-    if sentence.lower(start) in _NOT_SOURCES or any(i == start for i, _, _ in sentence.events) \
-            or any(_a_time_word(t.text) for t in sentence.tokens[start:k + 1]):
-        return None             # "its estimate", "the quake's count", "Monday's figures" (not "the fire service's")
-    return sentence.text[sentence.tokens[start].start:end]
 
 
 def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]]:
@@ -436,126 +377,6 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     return False
 
 
-def source_after(sentence: Sentence, i: int) -> str | None:
-    """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"."""
-    while sentence.lower(i) in DETERMINERS:
-        i += 1
-    i = _past_description(sentence, i)
-    words: list[Token] = []
-    while i < len(sentence.tokens) and len(words) < 6:
-        token = sentence.tokens[i]
-        following = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
-        adjective = token.is_word and token.lower not in FUNCTION_WORDS and following and is_source_word(following)
-        if is_source_word(token) or adjective or (words and token.lower == "of" and following
-                                                   and following.capitalised):
-            words.append(token)
-            i += 1
-        else:
-            break
-    if not words:
-        return None
-    appositive = appositive_acronym(sentence, i)
-    return appositive or span_text(sentence, words)
-
-
-def _past_description(sentence: Sentence, i: int) -> int:
-    """The first token of a name that a few plain words describe: "(according to) the comparison
-    site SaveWise" -> "SaveWise"; else i."""
-    for j in range(i, min(i + 4, len(sentence.tokens))):
-        token = sentence.tokens[j]
-        if token.capitalised and j > i and is_source_word(token):
-            return j
-        if not token.is_word or token.capitalised or token.lower in FUNCTION_WORDS \
-                or token.lower in VOCAB.source_nouns:
-            return i
-    return i
-
-
-def appositive_acronym(sentence: Sentence, i: int) -> str | None:
-    """"..., IRNA, ..." right after a source: the acronym is its name as usually cited."""
-    if sentence.lower(i) != "," or i + 1 >= len(sentence.tokens):
-        return None
-    token = sentence.tokens[i + 1]
-    closes = i + 2 >= len(sentence.tokens) or sentence.is_boundary(i + 2)
-    return token.text if _an_acronym(token.text) and closes else None
-
-
-def source_before(sentence: Sentence, verb: int) -> str | None:
-    """The source named right before a reporting verb: "Iranian authorities report", "police
-    on Tuesday said"."""
-    j = _before_acronym(sentence, _before_relative_clause(sentence, skip_date_words(sentence, verb - 1)))
-    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
-        j -= 1
-    words: list[Token] = []
-    while j >= 0 and len(words) < 6:
-        token = sentence.tokens[j]
-        modifier = words and words[0].lower in VOCAB.source_nouns and token.is_word \
-            and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES
-        if is_source_word(token) or modifier:
-            words.insert(0, token)
-            j -= 1
-        elif words and token.lower in _APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
-            words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation"
-            j -= 2
-        elif words and token.lower in ("and", "&") and words[0].capitalised and j > 0 \
-                and is_source_word(sentence.tokens[j - 1]):
-            words.insert(0, token)                       # "the Fire and Civil Defence Service", "Heskel & Dunn"
-            j -= 1
-        else:
-            break
-    if words and j > 0 and sentence.lower(j) in ("in", "at") and words[0].capitalised \
-            and not any(w.lower in VOCAB.source_nouns for w in words):
-        owner = source_before(sentence, j)            # "the town council in Kirnavik says": the council
-        if owner:
-            return owner
-    if words and words[0].capitalised:
-        # "the Herders' Association of the South", "the Institute for Hydrology": one name
-        k = j - 1 if sentence.lower(j) == "the" else j
-        if sentence.lower(k) in ("of", "for") and k > 0 and is_source_word(sentence.tokens[k - 1]):
-            start = k - 1
-            while start > 0 and k - start < 4 and (is_source_word(sentence.tokens[start - 1])
-                                                   or sentence.lower(start - 1) in _APOSTROPHES):   # "Herders'"
-                start -= 1
-            words = [*sentence.tokens[start:k + 1], *([sentence.tokens[j]] if j != k else []), *words]
-    if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
-        return common_noun_before(sentence, j if not words else -1)
-    return span_text(sentence, words)
-
-
-def _before_relative_clause(sentence: Sentence, j: int) -> int:
-    """Token j, or the last token before a relative clause or an apposition that ends at it: in
-    "The ministry, which leaves out those who walked out unaided, says 1,021" the ministry says it,
-    in "The owners' association, VGMEA, said" the association, in "the auditors, counting the depot
-    spur, say" the auditors, in "Estragrid, meanwhile, revised" Estragrid."""
-    if sentence.lower(j) != ",":
-        return j
-    for k in range(j - 1, max(0, j - 20), -1):
-        if sentence.is_boundary(k):
-            named = 0 < j - k - 1 <= 3 and all(t.is_word and t.capitalised for t in sentence.tokens[k + 1:j])
-            # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
-            described = sentence.lower(k + 1) in ("a", "an", "the")
-            acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
-            aside = j - k == 2 and sentence.tokens[k + 1].is_word and not sentence.tokens[k + 1].capitalised
-            return k - 1 if (named or described or acting or aside) and sentence.lower(k) == "," and k > 0 \
-                and (sentence.tokens[k - 1].is_word or sentence.lower(k - 1) == ")") else j
-        if sentence.lower(k) in ("which", "who", "whose") and sentence.lower(k - 1) == ",":
-            return k - 2
-    return j
-
-
-def _before_acronym(sentence: Sentence, j: int) -> int:
-    """Token j, or the last word of the name an acronym in brackets follows: in "The Open Sky
-    Radiation Network (OSRN) said" the network said it."""
-    if j >= 3 and sentence.lower(j) == ")" and sentence.lower(j - 2) == "(" \
-            and _an_acronym(sentence.tokens[j - 1].text) and sentence.tokens[j - 3].is_word:
-        return j - 3
-    return j
-
-
-def _an_acronym(word: str) -> bool:
-    return word.isalpha() and word.isupper() and len(word) > 1
-
-
 _PRONOUNS = frozenset({"it", "they", "he", "she"})
 
 
@@ -572,45 +393,3 @@ def says_by_pronoun(sentence: Sentence) -> bool:
     return False
 
 
-# Words before a reporting verb that are no source of their own.
-_NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
-                          "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
-
-
-_REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|also|now|still)\s+)?"
-                             rf"(?:{'|'.join(sorted(VOCAB.attribution_verbs))})\b")
-
-
-# Nouns for a work that states figures, whose possessor is the source: "the inspectorate's dose
-# reconstruction puts", "the bank's analysis says".
-_WORKS = _COUNT_NOUNS | {"reconstruction", "assessment", "analysis", "calculation", "calculations", "report",
-                         "review", "study", "survey", "model", "projection", "projections", "audit",
-                         "evaluation", "data", "modelling", "modeling", "statement"}
-
-
-def common_noun_before(sentence: Sentence, j: int) -> str | None:
-    """A plain noun as the subject of a reporting verb: "the union said", "the airline said",
-    "doctors at the hospital said" (the doctors). j is the last word before the verb."""
-    if j < 0 or not sentence.tokens[j].is_word:
-        return None
-    head = sentence.lower(j)
-    if head.endswith(_POSSESSIVE):
-        return None                 # "that man's estimated dose": "estimated" describes the dose
-    owner = possessor(sentence, j + 1) if head in _WORKS else None
-    if owner:
-        return owner                # "the inspectorate's dose reconstruction puts": the inspectorate
-    if head in FUNCTION_WORDS or head in AUXILIARIES or head in _NOT_SOURCES or head.endswith(("ly", "ed")) \
-            or head[:1].isdigit() or head in UNIT_NUMBERS or sentence.match(j, EVENT_PHRASES) \
-            or (j > 0 and sentence.lower(j - 1)[:1].isdigit()):
-        return None                 # "the attack claimed 20 lives": no one says so; "the 12 km reported": a unit
-    k = j
-    # "doctors at the hospital": the people before a place they are at
-    if k >= 3 and sentence.lower(k - 1) in DETERMINERS and sentence.lower(k - 2) in ("at", "of", "from", "in"):
-        before = sentence.lower(k - 3)
-        if sentence.tokens[k - 3].is_word and before not in FUNCTION_WORDS and before not in _NOT_SOURCES:
-            k -= 3
-    return sentence.text[sentence.tokens[k].start:sentence.tokens[j].end]
-
-
-def span_text(sentence: Sentence, words: list[Token]) -> str:
-    return sentence.text[words[0].start:words[-1].end]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from index.figures.attribution import names_a_body
+from index.figures.source_names import names_a_body
 from index.models import Figure
 from index.figures.scope import PLACE_NOUNS
 from index.figures.text import SPEAKER_LABEL

@@ -1,0 +1,250 @@
+"""Reading a source's name from the words around its verb or its figure: "the Iranian State News
+Agency, IRNA," -> "IRNA", "The Open Sky Radiation Network (OSRN), which runs 140 detectors, said"
+-> the network, "the agriculture ministry's final estimate" -> the ministry; and whether a name
+is a body that can state figures. Which figure a source states is decided in attribution.py."""
+from __future__ import annotations
+
+import re
+
+from index.figures.grammar import (
+    AUXILIARIES,
+    BEFORE_REPORTING_VERB,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MONTHS,
+    UNIT_NUMBERS,
+    WEEKDAYS,
+)
+from index.figures.text import Sentence, Token, is_source_word, skip_date_words
+from index.figures.vocabulary import EVENT_PHRASES, VOCAB
+
+
+def names_a_body(name: str, reporters: frozenset[str] = frozenset()) -> bool:
+    """A source noun, an acronym, a name of several capitalised words or one of `reporters`: not a
+    place ("Lusandria recorded its highest temperature") nor a common word opening the sentence."""
+    words = name.split()
+    return name in reporters or any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
+        or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
+
+
+def reporting_names(text: str) -> frozenset[str]:
+    """The single capitalised names the text has report something ("Ferromar said", "NetLight
+    reports"): bodies, so "Ferromar cancelled 72% of its trains" is Ferromar's figure, where a
+    name never seen reporting may be a place ("Lusandria recorded 46.3C")."""
+    return frozenset(name for name in _REPORTING_NAME.findall(text)
+                     if name.lower() not in FUNCTION_WORDS and name.lower() not in NOT_SOURCES)
+
+
+# Nouns for a source's figure: "the ministry's estimate", "the union's latest count".
+COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading",
+                         "range", "claim"})
+POSSESSIVE = ("'s", "’s")
+APOSTROPHES = frozenset({"'", "’"})
+
+
+_TIME_WORDS = frozenset({"year", "month", "week", "day", "yesterday", "today", "tonight", "morning", "evening"})
+
+
+def a_time_word(word: str) -> bool:
+    """"Monday's figures", "last year's count": when a count was given, not who gives it."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word in WEEKDAYS or word.lower() in MONTHS or word.lower() in _TIME_WORDS
+
+
+def possessor(sentence: Sentence, i: int) -> str | None:
+    """Whose figure the noun at token i is, when a possessive stands up to two words before it
+    ("the agriculture ministry's final estimate" -> "agriculture ministry", "the Ministry of
+    Water Resources' latest figure" -> "Ministry of Water Resources")."""
+    k = i - 1
+    while k >= 0 and k > i - 4 and not sentence.lower(k).endswith(POSSESSIVE) and sentence.lower(k) not in APOSTROPHES:
+        if not sentence.tokens[k].is_word or sentence.lower(k) in FUNCTION_WORDS:
+            return None
+        k -= 1
+    if k < 0:
+        return None
+    if sentence.lower(k) in APOSTROPHES:              # "Resources'"
+        k -= 1
+        if k < 0 or not sentence.lower(k).endswith("s"):
+            return None
+        end = sentence.tokens[k].end
+    elif sentence.lower(k).endswith(POSSESSIVE):
+        end = sentence.tokens[k].end - 2
+    else:
+        return None
+    start = k
+    while start > 0 and k - start < 5:
+        before = sentence.lower(start - 1)
+        of_name = before == "of" and sentence.tokens[start].capitalised and start > 1 \
+            and sentence.tokens[start - 2].capitalised            # "Ministry of Water Resources"
+        if not of_name and (not sentence.tokens[start - 1].is_word or before in FUNCTION_WORDS
+                            or before in AUXILIARIES or before in NOT_SOURCES):
+            break
+        start -= 1
+    if sentence.lower(start) in NOT_SOURCES or any(i == start for i, _, _ in sentence.events) \
+            or any(a_time_word(t.text) for t in sentence.tokens[start:k + 1]):
+        return None             # "its estimate", "the quake's count", "Monday's figures" (not "the fire service's")
+    return sentence.text[sentence.tokens[start].start:end]
+
+
+def source_after(sentence: Sentence, i: int) -> str | None:
+    """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    i = _past_description(sentence, i)
+    words: list[Token] = []
+    while i < len(sentence.tokens) and len(words) < 6:
+        token = sentence.tokens[i]
+        following = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
+        adjective = token.is_word and token.lower not in FUNCTION_WORDS and following and is_source_word(following)
+        if is_source_word(token) or adjective or (words and token.lower == "of" and following
+                                                   and following.capitalised):
+            words.append(token)
+            i += 1
+        else:
+            break
+    if not words:
+        return None
+    appositive = appositive_acronym(sentence, i)
+    return appositive or span_text(sentence, words)
+
+
+def _past_description(sentence: Sentence, i: int) -> int:
+    """The first token of a name that a few plain words describe: "(according to) the comparison
+    site SaveWise" -> "SaveWise"; else i."""
+    for j in range(i, min(i + 4, len(sentence.tokens))):
+        token = sentence.tokens[j]
+        if token.capitalised and j > i and is_source_word(token):
+            return j
+        if not token.is_word or token.capitalised or token.lower in FUNCTION_WORDS \
+                or token.lower in VOCAB.source_nouns:
+            return i
+    return i
+
+
+def appositive_acronym(sentence: Sentence, i: int) -> str | None:
+    """"..., IRNA, ..." right after a source: the acronym is its name as usually cited."""
+    if sentence.lower(i) != "," or i + 1 >= len(sentence.tokens):
+        return None
+    token = sentence.tokens[i + 1]
+    closes = i + 2 >= len(sentence.tokens) or sentence.is_boundary(i + 2)
+    return token.text if _an_acronym(token.text) and closes else None
+
+
+def source_before(sentence: Sentence, verb: int) -> str | None:
+    """The source named right before a reporting verb: "Iranian authorities report", "police
+    on Tuesday said"."""
+    j = _before_acronym(sentence, _before_relative_clause(sentence, skip_date_words(sentence, verb - 1)))
+    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+        j -= 1
+    words: list[Token] = []
+    while j >= 0 and len(words) < 6:
+        token = sentence.tokens[j]
+        modifier = words and words[0].lower in VOCAB.source_nouns and token.is_word \
+            and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES
+        if is_source_word(token) or modifier:
+            words.insert(0, token)
+            j -= 1
+        elif words and token.lower in APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
+            words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation"
+            j -= 2
+        elif words and token.lower in ("and", "&") and words[0].capitalised and j > 0 \
+                and is_source_word(sentence.tokens[j - 1]):
+            words.insert(0, token)                       # "the Fire and Civil Defence Service", "Heskel & Dunn"
+            j -= 1
+        else:
+            break
+    if words and j > 0 and sentence.lower(j) in ("in", "at") and words[0].capitalised \
+            and not any(w.lower in VOCAB.source_nouns for w in words):
+        owner = source_before(sentence, j)            # "the town council in Kirnavik says": the council
+        if owner:
+            return owner
+    if words and words[0].capitalised:
+        # "the Herders' Association of the South", "the Institute for Hydrology": one name
+        k = j - 1 if sentence.lower(j) == "the" else j
+        if sentence.lower(k) in ("of", "for") and k > 0 and is_source_word(sentence.tokens[k - 1]):
+            start = k - 1
+            while start > 0 and k - start < 4 and (is_source_word(sentence.tokens[start - 1])
+                                                   or sentence.lower(start - 1) in APOSTROPHES):   # "Herders'"
+                start -= 1
+            words = [*sentence.tokens[start:k + 1], *([sentence.tokens[j]] if j != k else []), *words]
+    if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
+        return common_noun_before(sentence, j if not words else -1)
+    return span_text(sentence, words)
+
+
+def _before_relative_clause(sentence: Sentence, j: int) -> int:
+    """Token j, or the last token before a relative clause or an apposition that ends at it: in
+    "The ministry, which leaves out those who walked out unaided, says 1,021" the ministry says it,
+    in "The owners' association, VGMEA, said" the association, in "the auditors, counting the depot
+    spur, say" the auditors, in "Estragrid, meanwhile, revised" Estragrid."""
+    if sentence.lower(j) != ",":
+        return j
+    for k in range(j - 1, max(0, j - 20), -1):
+        if sentence.is_boundary(k):
+            named = 0 < j - k - 1 <= 3 and all(t.is_word and t.capitalised for t in sentence.tokens[k + 1:j])
+            # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
+            described = sentence.lower(k + 1) in ("a", "an", "the")
+            acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
+            aside = j - k == 2 and sentence.tokens[k + 1].is_word and not sentence.tokens[k + 1].capitalised
+            return k - 1 if (named or described or acting or aside) and sentence.lower(k) == "," and k > 0 \
+                and (sentence.tokens[k - 1].is_word or sentence.lower(k - 1) == ")") else j
+        if sentence.lower(k) in ("which", "who", "whose") and sentence.lower(k - 1) == ",":
+            return k - 2
+    return j
+
+
+def _before_acronym(sentence: Sentence, j: int) -> int:
+    """Token j, or the last word of the name an acronym in brackets follows: in "The Open Sky
+    Radiation Network (OSRN) said" the network said it."""
+    if j >= 3 and sentence.lower(j) == ")" and sentence.lower(j - 2) == "(" \
+            and _an_acronym(sentence.tokens[j - 1].text) and sentence.tokens[j - 3].is_word:
+        return j - 3
+    return j
+
+
+def _an_acronym(word: str) -> bool:
+    return word.isalpha() and word.isupper() and len(word) > 1
+
+
+# Words before a reporting verb that are no source of their own.
+NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
+                         "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
+
+
+_REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|also|now|still)\s+)?"
+                             rf"(?:{'|'.join(sorted(VOCAB.attribution_verbs))})\b")
+
+
+# Nouns for a work that states figures, whose possessor is the source: "the inspectorate's dose
+# reconstruction puts", "the bank's analysis says".
+_WORKS = COUNT_NOUNS | {"reconstruction", "assessment", "analysis", "calculation", "calculations", "report",
+                         "review", "study", "survey", "model", "projection", "projections", "audit",
+                         "evaluation", "data", "modelling", "modeling", "statement"}
+
+
+def common_noun_before(sentence: Sentence, j: int) -> str | None:
+    """A plain noun as the subject of a reporting verb: "the union said", "the airline said",
+    "doctors at the hospital said" (the doctors). j is the last word before the verb."""
+    if j < 0 or not sentence.tokens[j].is_word:
+        return None
+    head = sentence.lower(j)
+    if head.endswith(POSSESSIVE):
+        return None                 # "that man's estimated dose": "estimated" describes the dose
+    owner = possessor(sentence, j + 1) if head in _WORKS else None
+    if owner:
+        return owner                # "the inspectorate's dose reconstruction puts": the inspectorate
+    if head in FUNCTION_WORDS or head in AUXILIARIES or head in NOT_SOURCES or head.endswith(("ly", "ed")) \
+            or head[:1].isdigit() or head in UNIT_NUMBERS or sentence.match(j, EVENT_PHRASES) \
+            or (j > 0 and sentence.lower(j - 1)[:1].isdigit()):
+        return None                 # "the attack claimed 20 lives": no one says so; "the 12 km reported": a unit
+    k = j
+    # "doctors at the hospital": the people before a place they are at
+    if k >= 3 and sentence.lower(k - 1) in DETERMINERS and sentence.lower(k - 2) in ("at", "of", "from", "in"):
+        before = sentence.lower(k - 3)
+        if sentence.tokens[k - 3].is_word and before not in FUNCTION_WORDS and before not in NOT_SOURCES:
+            k -= 3
+    return sentence.text[sentence.tokens[k].start:sentence.tokens[j].end]
+
+
+def span_text(sentence: Sentence, words: list[Token]) -> str:
+    return sentence.text[words[0].start:words[-1].end]
