@@ -451,7 +451,8 @@ class Engine:
                  article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:
         """A named measure's values of the kind the question asks for: "How many were evacuated?"
         is not answered by "evacuated within 3 km" or "3,400 evacuees per 100,000 residents". A
-        query typed without a question word ("total deposits pulled out") says no kind for sure."""
+        query typed without a question word ("total deposits pulled out") says no kind for sure. A
+        limit ("can impose fines of up to ORM 60m") is kept only when the question asks for one."""
         typed = wanted is not None and QUESTION_WORD.search(question.lower())
         reference = relevance.asks_for_reference(question)
         if not typed and (reference or not any(mf.measure in self._with_limits for mf in found)):

@@ -67,7 +67,10 @@ def _one_body(names: set[str]) -> str | None:
 
 
 def credit_named_bodies(figures: list[Figure], text: str) -> list[Figure]:
-    """A figure credited to a plain noun ("company") is credited to the body it stands for."""
+    """A figure credited to a plain noun ("company") is credited to the body it stands for. The
+    text is searched for names only when some figure is credited so."""
+    if not any(f.attributed_to and f.attributed_to.lower() in VOCAB.named_bodies for f in figures):
+        return figures
     names = body_names(text)
     if not names:
         return figures

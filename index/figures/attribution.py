@@ -317,11 +317,13 @@ def gapped_reports(sentence: Sentence, after: int, reporters: frozenset[str]) ->
     Factory Safety Watch (FSW) 176": a body that names its own figure after a report's figure,
     its verb left out."""
     found = []
+    # the joining word is looked for first: most sentences have none after the verb
     for j in range(after + 2, len(sentence.tokens)):
-        if not starts_a_number(sentence, j) or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
-            continue
         join = next((k for k in range(j - 1, max(after, j - 8), -1) if sentence.lower(k) in GAP_JOINS), None)
-        if join is None or not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
+        if join is None or not starts_a_number(sentence, j) \
+                or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
+            continue
+        if not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
                 or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]):
             continue
         name = source_before(sentence, j)

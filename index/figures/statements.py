@@ -85,6 +85,8 @@ _MOST = frozenset({"most", "maximum", "max"})
 def _a_limit_of_what_can_be(sentence: Sentence, mention: Mention) -> bool:
     """What can be done at most, not what was: "can impose fines of up to ORM 60m", "The most
     the inspectorate can impose is ORM 60m", "the hall can hold up to 5,000 people"."""
+    if "can" not in sentence.text[sentence.start:mention.start].lower():
+        return False                                   # no "can" before it at all: the usual case
     first = sentence.index_at(mention.start)
     words = []
     for j in range(first - 1, max(-1, first - 1 - _REFERENCE_REACH - 4), -1):

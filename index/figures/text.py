@@ -152,8 +152,8 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS and sentence.lower(j - 1) not in DETERMINERS else None
 
 
-# A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:".
-# "ASHA RENDEL:", "EVA STRAND (Sennport General):" (who they speak for), "PRESENTER (KAMIL OSTRANDER):"
+# A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:", with whom
+# they speak for in brackets: "EVA STRAND (Sennport General):", "PRESENTER (KAMIL OSTRANDER):".
 SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})(?: \(([^()\n]{1,60})\))?:[ \t]", re.M)
 
 

@@ -159,8 +159,9 @@ _OLD = re.compile(r"[- ]old\b")
 def _head_noun(sentence: Sentence, i: int) -> str | None:
     """The noun a modifier at token i comes before: "steel bridge" -> "bridge"; a plural, or a
     word before a verb ("plant needs", "bridge collapsed"), ends the phrase."""
-    if i >= len(sentence.tokens) or sentence.tokens[i].capitalised:   # "the 19-year-old Meric": a name,
-        return None                                                    # most often a person's
+    # past the text's end, or a name ("the 19-year-old Meric"), most often a person's
+    if i >= len(sentence.tokens) or sentence.tokens[i].capitalised:
+        return None
     head = None
     for token in sentence.tokens[i:i + 3]:
         word = token.lower

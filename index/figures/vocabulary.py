@@ -112,15 +112,15 @@ def canonical_measure(phrase: str) -> str | None:
 CURRENCY_CODES = frozenset(VOCAB.currencies.values())
 
 
+_UNIT_SYMBOLS = frozenset(VOCAB.measurement_units.values())     # "MW", "GW": no currency codes
+
+
 def rate_currency(unit: str | None) -> str | None:
     """The currency of a rate of money ("USD per day" -> "USD", an article's own code: "KVR per
     year"), None for any other unit ("MW per day")."""
     currency = (unit or "").split(" ")[0]
     local = len(currency) == 3 and currency.isalpha() and currency.isupper() and currency not in _UNIT_SYMBOLS
     return currency if currency in CURRENCY_CODES or local else None
-
-
-_UNIT_SYMBOLS = frozenset(VOCAB.measurement_units.values())
 
 
 def unit_dimension(unit: str | None) -> str:
