@@ -80,6 +80,7 @@ CORPORA = {
     "collapse": _event("collapse"),
     "layoffs": _event("layoffs"),
     "overrun": _event("overrun"),
+    "fishkill": _event("fishkill"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -100,6 +101,8 @@ CORPORA = {
     "towerfire": _event("towerfire", held_back=True),
     "avalanche": _event("avalanche", held_back=True),
     "recall": _event("recall", held_back=True),
+    "siege": _event("siege", held_back=True),
+    "examleak": _event("examleak", held_back=True),
 }
 
 

@@ -11,6 +11,8 @@ Per corpus (each indexed on its own in a temporary folder):
   and the corpora bench/evalset.CORPORA marks held back are never tuned on at all. The tuned questions are
   also asked again in other words (eval/reworded/tuned_questions.json: three rewordings each,
   scored against the same values): how much an answer depends on the question's wording.
+  Development events may also have extra questions (eval/extra/<event>.json, asking about
+  figures their QUESTIONS.json does not), written later to tune on: reported apart as "extra".
 - Extraction against EXPECTED.json: recall and precision per kind (count, money, percent,
   range, measurement, category, duration, date/time), other-event labelling, figures found
   in text the corpus lists as not figures, and sources: of the found figures whose expected
@@ -40,6 +42,7 @@ from index.models import Article, Figure
 from index.store import load_index
 
 REWORDED = Path(__file__).resolve().parents[1] / "eval" / "reworded" / "tuned_questions.json"
+EXTRA = Path(__file__).resolve().parents[1] / "eval" / "extra"
 KINDS = ("count", "money", "percent", "range", "measurement", "category", "duration", "date/time")
 
 
@@ -62,6 +65,11 @@ class AnswerScore:
     def add(self, other: "AnswerScore") -> None:
         for name in ("found", "expected", "forbidden", "quotes_ok", "quotes", "noise"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line_of_question(self) -> str:
+        return (f"{self.found}/{self.expected}, forbidden {self.forbidden}"
+                + (f", missing {self.missing}" if self.missing else "")
+                + (f", wrong {self.wrong}" if self.wrong else ""))
 
     def line(self) -> str:
         return (f"recall {self.found}/{self.expected} = {self.found / max(self.expected, 1):.0%}, "
@@ -264,9 +272,7 @@ def evaluate(corpus: Corpus, encoder, verbose: bool, repeat: int) -> dict:
         parts[part].add(score)
         if q.expect or verbose:
             shown = "; ".join(m.summary for m in answer.figures) or "no figures"
-            print(f"{q.id} [{part}]: {score.found}/{score.expected}, forbidden {score.forbidden}"
-                  + (f", missing {score.missing}" if score.missing else "")
-                  + (f", wrong {score.wrong}" if score.wrong else ""))
+            print(f"{q.id} [{part}]: {score.line_of_question()}")
             if verbose:
                 print(f"    {shown}")
     rewordings = json.loads(REWORDED.read_text(encoding="utf-8")).get(corpus.name, {})
@@ -275,9 +281,13 @@ def evaluate(corpus: Corpus, encoder, verbose: bool, repeat: int) -> dict:
             score = score_answer(engine.ask(text), q.expect, q.forbid, texts, noise)
             parts.setdefault("tuned, reworded", AnswerScore()).add(score)
             if verbose or score.missing or score.wrong:
-                print(f"{q.id} reworded {text!r}: {score.found}/{score.expected}, forbidden {score.forbidden}"
-                      + (f", missing {score.missing}" if score.missing else "")
-                      + (f", wrong {score.wrong}" if score.wrong else ""))
+                print(f"{q.id} reworded {text!r}: {score.line_of_question()}")
+    extra = EXTRA / f"{corpus.name}.json"
+    for q in load_questions(extra) if extra.exists() and not corpus.held_back else []:
+        score = score_answer(engine.ask(q.question), q.expect, q.forbid, texts, noise)
+        parts.setdefault("extra", AnswerScore()).add(score)
+        if verbose or score.missing or score.wrong:
+            print(f"{q.id} [extra] {q.question!r}: {score.line_of_question()}")
     for name, score in parts.items():
         if score.quotes or score.expected:
             print(f"answers, {name}: {score.line()}")
