@@ -43,7 +43,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         word = re.search(r"([\w.]+)\W*$", text[sentence_start:match.start() + 1])
         if not line_break and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if not line_break and word and re.fullmatch(r"[A-Z]\.?", word.group(1)):  # an initial: "Aaron Y. Zelin"
+        # an initial: "Aaron Y. Zelin", but not a unit's last letter ("0.6 mg/L. The water ...")
+        if not line_break and word and re.fullmatch(r"[A-Z]\.?", word.group(1)) \
+                and not text[sentence_start:sentence_start + word.start(1)].endswith("/"):
             continue
         spans.append(_trim(text, sentence_start, match.end()))
         sentence_start = match.end()

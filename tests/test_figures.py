@@ -3215,3 +3215,128 @@ def test_under_a_stage_is_its_regime_not_a_bound():
 ])
 def test_more_ways_a_body_states_its_figure(text, words, source):
     assert figure(text, words).attributed_to == source
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Thirty people were hurt, nine of them in intensive care.", "nine", "in intensive care"),
+    ("Seven remain in intensive care, doctors said.", "Seven", "in intensive care"),
+])
+def test_a_count_in_a_state_is_named_by_that_state(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_bare_in_before_a_place_is_no_state():
+    assert figure("The storm killed 20 in the capital.", "20").measure == "killed"
+
+
+@pytest.mark.parametrize("question, kinds, dimensions", [
+    ("Eastern stretch of the coastline - how long?", {"measurement"}, {"length"}),
+    ("How quickly was the flood water rising?", {"measurement"}, {"speed"}),
+    ("what are dockers being paid during the stoppage", {"money"}, set()),
+    ("How long a stretch of the canal was drained?", {"measurement"}, {"length"}),
+    ("How warm did the lake get?", {"measurement"}, {"temperature"}),
+    ("What penalty did the operator receive?", {"money"}, set()),
+])
+def test_question_forms_that_say_the_kind(question, kinds, dimensions):
+    from index.figures import relevance
+    wanted = relevance.wanted(question)
+    assert kinds <= wanted.kinds and set(wanted.dimensions) == dimensions
+
+
+@pytest.mark.parametrize("question", ["How full were the wards at the peak?", "how humid was it on the day?"])
+def test_how_and_a_quantity_adjective_asks_for_a_figure(question):
+    from index.figures import relevance
+    assert relevance.wanted(question) is not None
+
+
+def test_how_long_a_thing_stayed_is_a_time_and_how_quickly_police_acted_is_no_speed():
+    from index.figures import relevance
+    assert relevance.wanted("How long did the road stay closed?").kinds == frozenset({"duration"})
+    assert relevance.wanted("How quickly did the police respond?") is None
+
+
+def test_a_length_in_an_hour_is_a_speed():
+    from index.figures import relevance
+    front = figure("The mud was advancing at about 25 metres an hour.", "about 25 metres an hour")
+    assert relevance.wanted("How fast was the mud moving?").fits(front)
+    assert not relevance.wanted("How hot was the mud?").fits(front)
+
+
+def test_a_rate_in_the_period_asked_for_is_chosen():
+    from index.figures import relevance
+    text = ("Payments\nThe relief fund has paid out 900 million crowns so far. "
+            "Each farming household receives 1,200 crowns a month.\n")
+    found = figures(text)
+    candidates = [(f, text, text, 0.5) for f in found if f.kind in ("money", "rate")]
+    picked = relevance.select("what are farm households getting each month", candidates)
+    assert [f.text for f in picked][0] == "1,200 crowns a month"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Of the 40 bridges in the county, 9 remain closed.", "9", "closed: bridges"),
+    ("Of the 48 injured, 12 remain in intensive care.", "12", "in intensive care"),
+])
+def test_a_count_after_a_fronted_group_is_said_of_the_group(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_volume_restated_as_a_weight_measures_the_same():
+    text = "Spill\nTugs have pumped out about 900 barrels of diesel, roughly 120 tonnes, the port said.\n"
+    assert figure(text, "roughly 120 tonnes").measure == figure(text, "about 900 barrels").measure
+
+
+def test_a_year_naming_the_subject_event_dates_the_sentence():
+    text = "Fish die-off\nThe 2011 die-off, blamed on a tannery, killed 12 tonnes of fish along 9 km.\n"
+    assert all(f.other_event for f in figures(text) if f.kind == "measurement")
+
+
+def test_fish_that_sank_name_no_sinking():
+    text = ("Fish die-off on the Marl\nThe anglers, counting fish that sank, put the dead fish at about 60 tonnes.\n"
+            "The ferry sank in 1998, killing 40.\n")
+    assert not figure(text, "about 60 tonnes").other_event
+    assert figure(text, "40").other_event
+
+
+SIBLINGS = """Terminal 3 reopens
+Terminal 3 will reopen on Friday, the airport said, after repairs costing €40m. Terminal 3 handled 9,000 travellers.
+Terminal 1, which was rebuilt in 2015, cost €210m and handles 30,000 travellers a day.
+The repairs cost twice as much as at Terminal 1, which needed €18m after its own flood.
+"""
+
+
+@pytest.mark.parametrize("words, other", [
+    ("€40m", False), ("9,000", False),
+    ("€210m", True), ("30,000 travellers a day", True),       # a sentence opening with the other terminal
+    ("€18m", True),                                          # a relative clause on it
+])
+def test_another_thing_named_like_the_articles_own_is_another_story(words, other):
+    assert figure(SIBLINGS, words).other_event is other
+
+
+def test_two_things_named_alike_as_often_are_both_the_story():
+    text = "Units shut\nUnit 1 tripped at 03:00 and lost 950 MW. Unit 2 tripped at 03:10 and lost 1,100 MW.\n"
+    assert not figure(text, "950 MW").other_event
+
+
+def test_a_plain_noun_for_the_other_events_name_carries_it():
+    text = ("Tannery spill\nThe 2011 spill, caused by the Orvel Leather Works, killed 12 tonnes of fish. "
+            "The works was fined 2 million crowns. The plant was fined 9 million crowns on Monday.\n")
+    assert figure(text, "2 million crowns").other_event
+    assert not figure(text, "9 million crowns").other_event
+
+
+def test_a_participle_after_a_figure_takes_its_year_back_to_it():
+    text = "Tannery spill\nThe biggest fine for river pollution was 2 million crowns, paid by a mill after the 2011 spill.\n"
+    assert figure(text, "2 million crowns").other_event
+
+
+def test_a_fronted_place_of_another_country_scopes_the_sentence():
+    text = "Fish die-off\nOn Brevonia's Tarn river, about 9 tonnes of fish died along 6 km.\n"
+    assert figure(text, "about 9 tonnes").scope == "Brevonia"
+
+
+def test_a_further_amount_for_another_reason_measures_the_same():
+    text = ("Fine\nThe regulator fined the airline 9 million crowns for delays, and a further 2 million crowns for "
+            "failing to refund passengers. It spent 40 million crowns on pumps and a further 12 million crowns on sandbags.\n")
+    assert figure(text, "2 million crowns").measure == figure(text, "9 million crowns").measure == "fine"
+    assert figure(text, "12 million crowns").measure != figure(text, "40 million crowns").measure

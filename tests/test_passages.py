@@ -187,6 +187,8 @@ def test_large_table_is_split_between_rows_only():
      ["Gen. Qasem Soleimani was killed in 2020.", "Iran vowed revenge."]),
     ("Analyst Aaron Y. Zelin said so. Others agreed.",
      ["Analyst Aaron Y. Zelin said so.", "Others agreed."]),
+    ("Samples held 0.6 mg/L. The water was 29C.",                   # a unit's letter is no initial
+     ["Samples held 0.6 mg/L.", "The water was 29C."]),
     ("At 10 a.m. Officials confirmed 84 dead! Was it ISIS? \"Yes.\" Then silence.",
      ["At 10 a.m. Officials confirmed 84 dead!", "Was it ISIS?", "\"Yes.\"", "Then silence."]),
 ])

@@ -39,6 +39,7 @@ from index.figures.events import (
     after_name,
     apply_other_events,
     article_event_years,
+    names_again,
     own_incidents,
     opens_with_name,
     other_event_names,
@@ -137,10 +138,11 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
                             if f.attributed_to and names_a_body(f.attributed_to, reporters)), last_source)
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
+        # "..., caused by the Halvenna Paper Mill, killed 38 tonnes. The mill was fined DSR 1.4m",
         # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine
         # days", "... in 2019, when hackers broke in. Seven were arrested over that attack."
-        whole = (after_other and previous[2] and points_back_to_subject(sentence)) or that == 0 \
-            or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere)
+        whole = (after_other and previous[2] and (points_back_to_subject(sentence) or names_again(sentence, previous[0]))) \
+            or that == 0 or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere)
         # ... and "far below Corwen's 61 dead": a figure after another event's name
         found = [dataclasses.replace(f, other_event=True) if whole or after_name(sentence, f.start, named_elsewhere)
                  else f for f in found]

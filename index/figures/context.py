@@ -109,11 +109,16 @@ def restates(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
     return 0 < k < len(mentions) and converts(sentence, mentions[k - 1], mentions[k])
 
 
+_VOLUME_AND_MASS = {"volume", "mass"}
+
+
 def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
     """Whether later restates earlier in another currency or unit of the same dimension."""
     if earlier.kind != later.kind or earlier.unit == later.unit or earlier.kind not in ("money", "measurement"):
         return False
-    if earlier.kind == "measurement" and unit_dimension(earlier.unit) != unit_dimension(later.unit):
+    dimensions = {unit_dimension(earlier.unit), unit_dimension(later.unit)}
+    # one dimension, or a substance's volume as its weight ("2,150 barrels of oil, roughly 290 tonnes")
+    if earlier.kind == "measurement" and len(dimensions) > 1 and dimensions != _VOLUME_AND_MASS:
         return False
     return is_conversion(sentence.text, earlier.end, later.start)
 
@@ -153,10 +158,13 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
     """A quantity no word names measures what the named one right before it does when it restates
     it in another unit after "and" ("put the losses at LSR 1.6bn (€186m) and 1.5 million tonnes"),
     or estimates it again after a comma and a hedge ("put excess deaths at about 850, most likely
-    between 700 and 1,000")."""
+    between 700 and 1,000"), or adds to it ("fined it DSR 18m for polluting the river, and a further
+    DSR 2.5m for failing to report": a fine too, whatever it is for)."""
     for k, mention in enumerate(mentions):
+        further = k > 0 and _FURTHER.search(sentence.text, max(sentence.start, mention.start - 16), mention.start)
         if k == 0 or mention.kind not in ("count", "money", "measurement", "percent") \
-                or mention.measure not in (None, default_name(mention)):
+                or (mention.measure not in (None, default_name(mention))
+                    and not (further and mention.measure.endswith("ing"))):
             continue
         e = k - 2 if restates(sentence, mentions, k - 1) else k - 1   # the amount a restatement restates
         earlier = mentions[e]
@@ -167,8 +175,13 @@ def apply_coordinated_quantities(sentence: Sentence, mentions: list[Mention]) ->
         if (between in ("and", ") and", "), and", ", and") and mention.kind != "count"
                 and earlier.kind in ("money", "measurement", "percent")) \
                 or (between.startswith(",") and _HEDGES & set(words) and set(words) <= _HEDGE_WORDS
-                    and _same_quantity(earlier, mention)):
+                    and _same_quantity(earlier, mention)) \
+                or (further and mention.kind != "count" and _same_quantity(earlier, mention)):
             mention.measure = earlier.measure
+
+
+# "a further DSR 2.5m", "another €40m": more of what the amount before measures
+_FURTHER = re.compile(r"\b(?:a\s+further|an\s+additional|an\s+extra|another)\s+$", re.I)
 
 
 def apply_listed_settings(sentence: Sentence, mentions: list[Mention]) -> None:

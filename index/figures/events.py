@@ -30,7 +30,7 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
 _EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
 INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
                            "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking", "protest", "outage",
-                           "grounding"})
+                           "grounding", "dieoff"})
 # "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
 # instance of the event's kind, and the sentence is about it throughout.
 OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
@@ -87,21 +87,46 @@ def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
         if int(match.group(2)) not in event_years:
             words = match.group(1).split()
             names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
-    return frozenset(n for n in names if n)
+    return frozenset(n for n in names if n) | sibling_names(text)
+
+
+# A thing named by a noun and a letter or number: "Line C", "Unit 2", "Terminal 1" (not a
+# page, a date or a grade).
+_DESIGNATOR = re.compile(r"\b(?!(?:Page|Vol|No|Category|Level|Stage|Phase|Grade|Section|Article|Chapter|Figure|Table|"
+                         r"Part|Term|Route|Highway|Jan|Feb|Mar|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec)\b)"
+                         r"([A-Z][a-z]+) (?:[A-Z]|\d{1,2})\b(?![\w./:-]|,\s*\d)")
+
+
+def sibling_names(text: str) -> frozenset[str]:
+    """Other things of the kind the article is about, named alike: where the article names "Line
+    C" more than any other line, "Line B" is another line, and what a sentence tells of it is
+    not this story's ("Line B, which opened in 2014, finished at KVR 9.1bn")."""
+    named = Counter(m.group() for m in _DESIGNATOR.finditer(text))
+    by_head: dict[str, list[tuple[int, str]]] = {}
+    for name, times in named.items():
+        by_head.setdefault(name.split()[0], []).append((times, name))
+    siblings = set()
+    for names in by_head.values():
+        names.sort(reverse=True)
+        if len(names) > 1 and names[0][0] > names[1][0]:       # one of them is plainly the article's own
+            siblings.update(name for _, name in names[1:])
+    return frozenset(siblings)
 
 
 def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
-    """Whether a figure follows another event's name in the possessive: "far below Corwen's 61
-    dead", "Corwen's winds never exceeded 170 km/h"."""
-    before = sentence.text[max(sentence.start, start - 40):start]
-    return any(re.search(rf"\b{re.escape(name)}['’]s\s+(?:[a-z]+\s+){{0,3}}$", before) for name in names)
+    """Whether a figure follows another event's name in the possessive or in a relative clause
+    on it: "far below Corwen's 61 dead", "Corwen's winds never exceeded 170 km/h", "as Line B,
+    which came in at KVR 0.95bn"."""
+    before = sentence.text[max(sentence.start, start - 60):start]
+    return any(re.search(rf"\b{re.escape(name)}(?:['’]s\s+(?:[a-z]+\s+){{0,3}}|,\s+which\b[^,;:]*)$", before)
+               for name in names)
 
 
 def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
     """Whether the sentence opens with one of those names ("Greyhollow remains the deadlier fire:
-    it killed nine people") and says nothing of now."""
+    it killed nine people", "Line B, which opened in 2014, ...") and says nothing of now."""
     opening = sentence.text[sentence.start:sentence.end].removeprefix("The ").lstrip()
-    return any(opening.startswith(name + " ") or opening.startswith(name + "'") for name in names) \
+    return any(re.match(rf"{re.escape(name)}(?:\s|['’,(])", opening) for name in names) \
         and not says_now(sentence, sentence.start, sentence.end)
 
 
@@ -119,6 +144,18 @@ def points_back_to_subject(sentence: Sentence) -> bool:
         if token.lower in ("this", "these", "now"):
             return False
     return False
+
+
+def names_again(sentence: Sentence, before: Sentence) -> bool:
+    """Whether the sentence's subject is a plain noun for a name the sentence before gave ("...,
+    caused by the Halvenna Paper Mill, killed 38 tonnes. The mill was fined DSR 1.4m"), and it
+    says nothing of now."""
+    if sentence.lower(0) != "the" or len(sentence.tokens) < 3 or not sentence.tokens[1].is_word \
+            or sentence.tokens[1].capitalised or says_now(sentence, sentence.start, sentence.end):
+        return False
+    noun = sentence.tokens[1].text
+    return re.search(rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+{re.escape(noun.capitalize())}\b",
+                     before.text[before.start:before.end]) is not None
 
 
 def that_event(sentence: Sentence) -> int | None:
@@ -453,8 +490,9 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     first = sentence.index_at(position)
     opening = sentence.lower(0)
     if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
-                                                    or opening.endswith(("'s", "’s"))):   # "Kassara's 2021 appeal"
-        return sentence.start, sentence.end
+                                                    or opening.endswith(("'s", "’s"))    # "Kassara's 2021 appeal"
+                                                    or (opening == "the" and event_within(sentence, first + 1, 2))):
+        return sentence.start, sentence.end             # "The 2009 die-off, caused by a mill, killed 38 tonnes"
     if since is None and k == 0 and opening == "when" and len(segments) > 1:
         return sentence.start, sentence.end             # "When Teshkar erupted in 2019, 34 people died"
     if since is None and k == 1 and opening in FRONTING_WORDS and len(segments) > 2 \
@@ -470,7 +508,19 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     last = k
     while last + 1 < len(segments) and _continues(sentence, segments[last + 1][0] + 1, segments[last + 1][1]):
         last += 1
+    if since is None and k > 0 and _describes_before(sentence, segments[k][0] + 1):
+        k -= 1                      # "... was DSR 1.4m, paid by the mill after the 2009 fish kill"
     return (since if since is not None else segments[k][0]), segments[last][1]
+
+
+def _describes_before(sentence: Sentence, position: int) -> bool:
+    """Whether the clause from position is a participle describing what ends the clause before it
+    (", paid by the mill", ", set in 2019")."""
+    i = sentence.index_at(position)
+    word = sentence.lower(i)
+    return sentence.text[position - 1:position] == "," and not sentence.tokens[i].capitalised \
+        and (word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)) \
+        and sentence.lower(i + 1) in ("by", "in", "after", "during", "at")
 
 
 def _continues(sentence: Sentence, position: int, end: int) -> bool:

@@ -102,7 +102,26 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         measure = None
     if measure and measure.partition(": ")[0] in _MONEY_SAID_OF_PEOPLE:
         measure = said_of_people(sentence, mention, measure)
+    if measure and ": " not in measure and source != "word":
+        group = fronted_group(sentence, mention)
+        measure = f"{measure}: {group}" if group and group != measure else measure
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+def fronted_group(sentence: Sentence, mention: Mention) -> str | None:
+    """The group a sentence opens with ("Of the 34 public beaches on the coast, 19 remain closed"):
+    the count after its comma is that many of the group, so what it tells is said of the group
+    ("closed: public beaches"). A plain "people" names no group."""
+    if sentence.lower(0) != "of" or sentence.lower(1) not in ("the", "its", "their") \
+            or not sentence.lower(2)[:1].isdigit():
+        return None
+    comma = next((k for k, t in enumerate(sentence.tokens) if t.text == ","), None)
+    if comma is None or sentence.index_at(mention.start) != comma + 1:
+        return None
+    words, _ = noun_phrase(sentence, 3, generic_ok=False)
+    if not words or all(w.lower in GENERIC_NOUNS for w in words) or phrase_measure(words):
+        return None                                  # "Of the 48 injured, 12 ...": the injured are a measure
+    return noun_phrase_name(words)
 
 
 # Measures of money whose phrases say something else of people ("pulled out": withdrawn, rescued).
@@ -305,8 +324,9 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
-    if not noun_words and not verb and sentence.lower(after_noun) == "still":
-        place = state_place(sentence, after_noun)       # "151 injured, 27 still in a critical condition"
+    if not noun_words and not verb and sentence.lower(after_noun) in _STATE_OPENINGS:
+        # "151 injured, 27 still in a critical condition", "12 of them in intensive care"
+        place = state_place(sentence, after_noun)
         if place:
             return place, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
@@ -356,6 +376,11 @@ PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", 
 
 
 _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "are", "were", "is", "was"})
+# Where people are kept or what state they are in, which a bare "in" before it says of a count
+# ("12 of them in intensive care", "48 in a critical condition"); "20 in the capital" is a place.
+_CONDITIONS = frozenset({"intensive care", "critical care", "critical condition", "serious condition",
+                         "stable condition", "hospital", "custody", "quarantine", "isolation", "coma", "detention"})
+_STATE_OPENINGS = _STATE_VERBS | {"still", "in"}
 
 
 def state_place(sentence: Sentence, i: int) -> str | None:
@@ -364,7 +389,7 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     verb = sentence.lower(i)
     if verb in _STATE_VERBS:
         i += 1
-    elif verb != "still":                               # "(27) still in a critical condition"
+    elif verb not in ("still", "in"):                   # "(27) still in a critical condition"
         return None
     i += sentence.lower(i) == "still"
     preposition = sentence.lower(i)
@@ -375,6 +400,8 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)
+    if verb == "in" and phrase not in _CONDITIONS:
+        return None
     # "remain in custody" (held, not arrested), "remain under evacuation orders" (the measure a
     # word of the place names)
     return canonical_measure(f"{verb} {preposition} {phrase}") or canonical_measure(f"{preposition} {phrase}") \

@@ -277,7 +277,8 @@ def is_conversion(text: str, earlier_end: int, later_start: int) -> bool:
             and _APPROXIMATELY.match(text, later_start) is not None)
 
 
-# "TLN 250,000, about 31,000 euros,": an approximate restatement in apposition.
-_COMMA = re.compile(r"\s*,\s*")
+# "TLN 250,000, about 31,000 euros,", "2,150 barrels of oil, roughly 290 tonnes": an approximate
+# restatement in apposition.
+_COMMA = re.compile(r"(?:\s+of\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s*,\s*")
 _APPROXIMATELY = re.compile(r"(?:about|around|roughly|approximately|some|nearly|almost)\b", re.I)
 

@@ -37,6 +37,7 @@ LOCAL = 0.6          # weight of the words near the figure against its whole sen
 NEAR = 60            # characters either side that count as near
 CLOSEST = 12         # how many of the best candidates are also compared by meaning
 NAMED = 1.0
+PERIOD = 0.5         # a rate in the period the question asks for ("paid each month": "1,500 ducats a month")
 # Two words mean the same thing when their vectors are at least this close ("exploded" and
 # "detonated" 0.70, "died" and "killed" 0.79; "imports" and "exports" 0.63 are not).
 SAME_WORD = 0.65
@@ -85,8 +86,15 @@ class Wanted:
         ) or (   # "How much is the strike costing?": "£45 million a day"
             "money" in self.kinds and figure.kind == "rate" and rate_currency(figure.unit) is not None
         ) or (   # "How much water is each person allowed?": "90 litres a day"
-            figure.kind == "rate" and self.accepts("measurement", unit_dimension((figure.unit or "").split(" ")[0])
-                                                   or None))
+            figure.kind == "rate" and any(self.accepts("measurement", d) for d in _rate_dimensions(figure.unit or "")))
+
+
+def _rate_dimensions(unit: str) -> tuple[str | None, ...]:
+    """The dimension of a rate's amount ("l per day": volume); a length in a time is also a speed
+    ("m per hour": how fast lava advances)."""
+    amount, _, per = unit.partition(" per ")
+    found = unit_dimension(amount) or None
+    return (found, "speed") if found == "length" and per in ("second", "minute", "hour", "day") else (found,)
 
 # "How many tonnes ...?", "How many millimetres of rain ...?": a unit asked for by name says the
 # dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
@@ -106,12 +114,20 @@ _HOW_HIGH_A_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b.*\b(?:levels?|readings?|
                                r"inflation|unemployment|index|pollution|temperatures?)\b")
 
 _MONEY = frozenset({"money"})
+# Things that have a length: "how long" asked of one asks for a length, not a time.
+_EXTENT_NOUNS = ("stretch|stretches|shoreline|shorelines|coastline|coastlines|coast|beach|beaches|road|roads|tunnel|"
+                 "tunnels|track|tracks|queue|queues|tailback|pipeline|pipe|route|river|runway|wall|fence|cable|trench|"
+                 "crack|fissure|slick|convoy|cordon")
 
 # (pattern, kinds, dimensions): the first that matches the question decides.
 _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     # "How long is the affected coastline?": a thing's length, or (the strike's) its time.
     (re.compile(r"\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b(?!.*\b(?:last|lasting|take|took)\b)"),
      frozenset({"duration", "measurement"}), frozenset({"length"})),
+    # "Lower Brenna's stretch of oiled shoreline - how long?", "How long a stretch of the river was
+    # hit?": a thing with a length, not a time
+    (re.compile(rf"\b(?:{_EXTENT_NOUNS})\b.*\bhow\s+long\s*\??\s*$|\bhow\s+long\s+an?\s+(?:\w+\s+)?(?:{_EXTENT_NOUNS})\b"),
+     frozenset({"measurement"}), frozenset({"length"})),
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
                 # "the age of the victims", not a bound on a group ("under the age of 18")
                 r"|\bhow\s+old\b|\bwhat\s+age\b|(?<!under\sthe\s)(?<!over\sthe\s)(?<!above\sthe\s)\bage\s+of\b"
@@ -132,10 +148,11 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+far\b|\bdistance\b|\bhow\s+(?:close|near)\b|\bwhat\s+stretch\b|\bmileage\b|\bhow\s+deep\b|\bdepth\b|\bhow\s+high\b|\bhow\s+tall\b"
                 r"|\bhow\s+wide\b|\bwidth\b|\bhow\s+many\s+km\b"),
      frozenset({"measurement"}), frozenset({"length"})),
-    (re.compile(r"\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
+    (re.compile(r"\bhow\s+(?:fast|quickly|rapidly)\b(?=.*\b(?:advanc|spread|mov|travel|flow|run|ran|rac|blow|blew|"
+                r"rising|rose|fall|fell|drift)\w*)|\bhow\s+fast\b|\bspeeds?\b|\bwind\w*\b.*\bhow\s+strong\b"), frozenset({"measurement"}), frozenset({"speed"})),
     (re.compile(r"\bhow\s+much\s+(?:data|information)\b|\b(?:tera|giga|mega|peta)bytes\b"), frozenset({"measurement"}),
      frozenset({"data"})),
-    (re.compile(r"\bhow\s+hot\b|\bhow\s+cold\b|\btemperatures?\b|\btemps?\b|\b(?:hottest|coldest|warmest)\b"),
+    (re.compile(r"\bhow\s+(?:hot|cold|warm|cool|chilly)\b|\btemperatures?\b|\btemps?\b|\b(?:hottest|coldest|warmest)\b"),
      frozenset({"measurement"}), frozenset({"temperature"})),
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
                 r"\byield\b|\bintensity\b"),
@@ -162,7 +179,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
                 r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
                 # "What has the operation cost?", "cost of fighting the fire?"
                 r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation|"
-                r"monetary|financial)\b"
+                r"monetary|financial|paid|paying|earn|earns|earning|earned|owed|penalty|penalties)\b"
                 r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
      _MONEY, frozenset()),
     # "daily helpline calls", "water ration per head?": so much in each day or for each person,
@@ -207,9 +224,11 @@ _VALUE_NOUNS = (
     r"surplus|highest|lowest|largest|biggest|greatest|smallest|maximum|minimum|record|sampling\s+error)(?:s|es)?\b")   # "what fines"
 _VALUE_QUESTION = re.compile(r"^\s*(?:what|which)\b.*" + _VALUE_NOUNS)
 _VALUE_NOUN = re.compile(_VALUE_NOUNS)
-# "How bad did the smoke make the air?", "How severe was the outbreak?": any quantity says.
+# "How bad did the smoke make the air?", "How severe was the outbreak?", "how dry was the air",
+# "how full have the hotels been": any quantity says.
 _HOW_BAD = re.compile(r"\bhow\s+(?:bad|badly|hard|heavily|severe|severely|serious|poor|intense|widespread|polluted|"
-                      r"unhealthy|dangerous|toxic|smoky|dirty)\b")
+                      r"unhealthy|dangerous|toxic|smoky|dirty|dry|wet|humid|full|empty|busy|crowded|packed|"
+                      r"contaminated|strong|weak)\b")
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "category", "rate", "duration"})
 
 
@@ -425,8 +444,11 @@ def select(question: str, candidates: list[tuple[Figure, str, str, float]],
         def similarity(text: str) -> float:
             return float(vector(text) @ asked)
 
+    periods = tuple(rates_asked(question))
     scored = [((1 - LOCAL) * overlap(words, sentence) + LOCAL * overlap(words, near)
-               + MEASURE * coverage(figure.measure, words, same_word) + SEMANTIC * max(cosine, 0.0), figure, near)
+               + MEASURE * coverage(figure.measure, words, same_word) + SEMANTIC * max(cosine, 0.0)
+               + PERIOD * (bool(periods) and figure.kind == "rate" and (figure.unit or "").endswith(periods)),
+               figure, near)
               for figure, sentence, near, cosine in candidates]
     if not scored:
         return []

@@ -76,7 +76,8 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
     # "Here in Kostrin, ...", "Meanwhile in the north, ..." too.
     # A transcript's speaker label comes first: "PRESENTER: Across the border, ...".
     o = after_speaker_label(sentence)
-    fronted = _place_at(sentence, o) or (_place_at(sentence, o + 1) if sentence.lower(o) in _OPENING_ADVERBS else None)
+    fronted = _place_at(sentence, o) or (_place_at(sentence, o + 1) if sentence.lower(o) in _OPENING_ADVERBS else None) \
+        or _owner_of_fronted_place(sentence, o)
     if fronted and any(t.text == "," for t in sentence.tokens[o + 1:first]):
         return fronted
     return demonym_subject(sentence)
@@ -97,6 +98,16 @@ def demonym_subject(sentence: Sentence) -> str | None:
     if known:
         return known
     return word[:-1] if word.endswith(("ian", "an")) and len(word) > 5 else None
+
+
+def _owner_of_fronted_place(sentence: Sentence, o: int) -> str | None:
+    """"On Stravany's Ormen river, about 21 tonnes of fish died": the country a fronted place
+    belongs to."""
+    token = sentence.tokens[o + 1] if o + 1 < len(sentence.tokens) else None
+    if sentence.lower(o) not in ("on", "along", "at", "by") or token is None or not token.capitalised \
+            or not token.text.endswith(("'s", "’s")) or token.text[:-2].lower() in _NOT_PLACES:
+        return None
+    return token.text[:-2]
 
 
 _OPENING_ADVERBS = frozenset({"here", "there", "also", "and", "but", "meanwhile", "elsewhere", "even", "back",

@@ -209,6 +209,7 @@ def not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     "fire certificate") and the names of bodies ("the Perundal Fire and Civil Defence Service",
     "the Earthquake Commission"; not "Storm Ciara")."""
     spans = [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
+    spans += [m.span() for m in _THINGS_THAT_SINK.finditer(text, start, end)]
     for m in _CAPITALISED_EVENT_WORDS.finditer(text, start, end):
         tail = _NAME_TAIL.match(text, m.end(), end)
         if any(w.lower() in _BODY_NOUNS for w in re.findall(r"[A-Za-z]+", tail.group())):
@@ -216,6 +217,11 @@ def not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
+# An incident's verb said of things that are no ship, building or volcano: "fish that sank",
+# "shares collapsed", "prices sank".
+_THINGS_THAT_SINK = re.compile(r"\b(?:shares|stocks?|prices?|sales|profits|talks|hopes|ratings|index|currency|markets?|"
+                               r"fish|demand|output|levels?|temperatures?|values?|bodies|debris|oil|sediment)"
+                               r"(?:\s+[a-z]+){0,2}?\s+(?:sank|collapsed|erupted)\b", re.I)
 # The capitalised words that go on a name: "Fire[ and Civil Defence Service]".
 _NAME_TAIL = re.compile(r"(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][A-Za-z-]*){0,4}")
 # Nouns that end the name of a body.
