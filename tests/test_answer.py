@@ -508,6 +508,8 @@ def test_a_question_about_part_of_a_group_is_not_answered_with_the_whole_group(t
              for v in m.values}
     assert "310" in shown and "2,300" not in shown
     assert "2,300" in {v.label for m in engine.ask("How many people were arrested?").figures for v in m.values}
+    fronted = {v.label for m in engine.ask("Of all those arrested, how many are still held?").figures for v in m.values}
+    assert "310" in fronted and "2,300" not in fronted
 
 
 def test_a_measure_named_by_what_was_done_brings_the_same_count_named_by_a_noun(tmp_path):
@@ -624,3 +626,15 @@ def test_a_money_question_naming_a_vocabulary_measure_brings_all_its_values(tmp_
     assert {"$30 million per year", "$45 million"} <= interest and "$3 million" not in interest
     opening = {v.label for m in engine.ask("When will the tunnel open?").figures for v in m.values}
     assert {"mid-2031", "spring 2029"} <= opening
+
+
+def test_a_neighbouring_country_named_in_most_articles_is_still_not_the_events_place(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Fish die-off in Velt\nCrews in Velt have collected 30 tonnes of dead fish. "
+                 "In neighbouring Brask 12 tonnes of fish have died.\n",
+        "b.txt": "Velt counts its fish\nThe dead fish collected in Velt reached 34 tonnes. In Brask 14 tonnes of fish "
+                 "have died.\n",
+        "c.txt": "Velt cleans up\nCrews in Velt collected 34 tonnes of dead fish. Crews in Brask are clearing theirs.\n"})
+    from bot.answer.event import home_places
+    places = home_places(engine.index)
+    assert "Velt" in places and "Brask" not in places

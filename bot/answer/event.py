@@ -15,11 +15,17 @@ from index.store import StoredIndex, passage_article_rows
 NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")      # a name a question and another event's sentence share
 
 
+# "neighbouring Stravany": a place an article sets beside the event's own
+_NEIGHBOUR = re.compile(r"neighbouring|neighboring|nearby|adjacent|adjoining")
+
+
 def home_places(index: StoredIndex) -> dict[str, int]:
     """The event's own places: figure scopes written in at least half of the articles ("Beirut"
     in a folder about the Beirut blast), and such a place with a word of direction before it
-    ("southern Iran"). A figure scoped there is about the event itself. Each place maps to the
-    number of articles it is written in (the one written in most is the event's main place)."""
+    ("southern Iran"), but never one an article calls neighbouring ("neighbouring Stravany", where
+    the same week's other die-off was). A figure scoped there is about the event itself. Each place
+    maps to the number of articles it is written in (the one written in most is the event's main
+    place)."""
     scopes = {f.scope for f in index.figures if f.scope}
     if not scopes or not index.articles:
         return {}
@@ -35,7 +41,9 @@ def home_places(index: StoredIndex) -> dict[str, int]:
         present |= {word[:-1] for word in present if word.endswith("an")}
         written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
                        if all(w in present for w in scope.split()))
-    home = {scope: written[scope] for scope in scopes if written[scope] >= needed}
+    home = {scope: written[scope] for scope in scopes if written[scope] >= needed
+            and not any(_NEIGHBOUR.search(article.text) and re.search(
+                rf"\b(?:{_NEIGHBOUR.pattern})\s+{re.escape(scope)}\b", article.text) for article in index.articles)}
     # "southern Iran" is still Iran: a home place's name with a word of direction before it.
     names = {scope for scope in home if scope[:1].isupper()}
     return home | {scope: written[scope] for scope in scopes

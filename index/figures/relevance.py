@@ -368,9 +368,14 @@ _PART_OF_GROUP = re.compile(r"\bhow\s+many\s+of\s+(?P<group>.+)\s+(?P<rest>(?:ar
                             r"have|had|died|stayed)\b.*)$", re.I)
 
 
+# "Of all those detained, how many have been charged?": the group put first.
+_FRONTED_GROUP = re.compile(r"^\s*of\s+(?P<group>[^,?]+),\s*how\s+many\s+(?P<rest>.+)$", re.I)
+
+
 def part_of_group(question: str) -> tuple[str, str] | None:
-    """(group, what its part is or did) for "How many of the <group> <verb> ...?", else None."""
-    match = _PART_OF_GROUP.search(question)
+    """(group, what its part is or did) for "How many of the <group> <verb> ...?" or "Of the
+    <group>, how many ...?", else None."""
+    match = _PART_OF_GROUP.search(question) or _FRONTED_GROUP.search(question)
     return (match.group("group"), match.group("rest")) if match else None
 
 
