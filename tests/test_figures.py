@@ -3340,3 +3340,15 @@ def test_a_further_amount_for_another_reason_measures_the_same():
             "failing to refund passengers. It spent 40 million crowns on pumps and a further 12 million crowns on sandbags.\n")
     assert figure(text, "2 million crowns").measure == figure(text, "9 million crowns").measure == "fine"
     assert figure(text, "12 million crowns").measure != figure(text, "40 million crowns").measure
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("Claims now total 90 million crowns, Holt & Varga said.", "90 million crowns", "Holt & Varga"),
+    ("The agency's divers found 14 wrecks on the seabed.", "14", "agency"),
+    ("The institute's gauge at Tarn recorded 3.2 metres on Friday.", "3.2 metres", "institute"),
+    ("A team from the Marl Institute, sampling below the weir at 07:00, found 0.8 mg/L.", "0.8 mg/L",
+     "Marl Institute"),
+    ("Hikers found 12 bodies near the pass.", "12", None),            # people, no body
+])
+def test_a_bodys_people_or_instruments_give_its_figures(text, words, source):
+    assert figure(text, words).attributed_to == source

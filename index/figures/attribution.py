@@ -72,13 +72,36 @@ def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozen
     found = []
     for i, token in enumerate(sentence.tokens):
         before = sentence.lower(i - 1)                 # "its records", "Upper Dravenna's records": a noun
-        if token.lower in _OWN_FIGURE_VERBS and not token.capitalised and before not in BE_FORMS \
+        if token.lower in _OWN_FIGURE_VERBS | _FINDING_VERBS and not token.capitalised and before not in BE_FORMS \
                 and before not in DETERMINERS and not before.endswith(POSSESSIVE) \
-                and not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text):
+                and (before == "," or not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text)):
             name = source_before(sentence, i)
-            if name and names_a_body(name, reporters):
+            # what people found is a body's figure only when a body's noun names them ("the
+            # University of Korvessa found", not "Iran's rescuers found")
+            if not (name and names_a_body(name, reporters)) or (token.lower in _FINDING_VERBS and not any(
+                    w in VOCAB.source_nouns for w in name.lower().split())):
+                name = _owner_of_subject(sentence, i, reporters)
+            if name:
                 found.append((token.start, name, False))
     return found
+
+
+# What a body's staff or instruments did: "The authority's biologists found 19 species", "the
+# authority's records show the water peaked at 30.2C".
+_FINDING_VERBS = frozenset({"found", "finds", "show", "shows", "showed"})
+
+
+def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) -> str | None:
+    """The body whose people or instruments are the verb's subject: "The inspectorate's continuous
+    probe at Mirsk recorded 0.4 mg/L" -> "inspectorate" (not "Iran's rescuers": no body)."""
+    for j in range(verb - 1, max(-1, verb - 8), -1):
+        token = sentence.tokens[j]
+        if not token.is_word or token.lower in CLAUSE_WORDS or looks_past(token.lower):
+            return None
+        if token.lower.endswith(POSSESSIVE):
+            owner = possessor(sentence, j + 1)
+            return owner if owner and names_a_body(owner, reporters) else None
+    return None
 
 
 def _opens_clause(sentence: Sentence, k: int) -> bool:
@@ -344,7 +367,7 @@ def _subject_set_off(sentence: Sentence, verb: int) -> bool:
         token = sentence.tokens[j]
         if token.lower in NEW_CLAUSE_WORDS or token.lower in ("if", "unless"):
             return False
-        if not token.is_word:
+        if not token.is_word and token.text != "&":      # "..., Marek & Ost said."
             return token.text in {",", '"', "”", "’", "%"} or token.text[0].isdigit()
     return False
 
