@@ -3352,3 +3352,9 @@ def test_a_further_amount_for_another_reason_measures_the_same():
 ])
 def test_a_bodys_people_or_instruments_give_its_figures(text, words, source):
     assert figure(text, words).attributed_to == source
+
+
+def test_a_compound_before_a_count_noun_names_what_is_counted():
+    text = "Die-off\nThe dead-bird tally reached 640 on Friday. The Marl Water Board's final figure is 12 tonnes.\n"
+    assert figure(text, "640").measure == "dead bird"
+    assert "water" not in figure(text, "12 tonnes").measure       # the board owns the figure; it is not water

@@ -42,6 +42,7 @@ from index.figures.phrases import (
     noun_phrase_name,
     phrase_measure,
     subject_head,
+    subject_words,
     verb_phrase,
 )
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, Token, level_verb_before
@@ -240,10 +241,7 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     if verb is not None and sentence.lower(verb - 1) == "there":
         return existential_measure(sentence, i)         # no subject: what is counted follows
     if verb is not None:
-        head = [sentence.lower(k) for k in subject_head(sentence, verb)
-                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
-                and not sentence.lower(k).endswith(("'s", "’s"))]
-        head = what_is_counted(head)
+        head = what_is_counted(subject_words(sentence, verb))
         if head and head[-1] not in QUANTITY_NOUNS:
             return " ".join(head[-3:])
     before = sentence.lower(first - 1)

@@ -20,6 +20,7 @@ from index.figures.grammar import (
     looks_plural,
     plural,
 )
+from index.figures.source_names import a_time_word
 from index.figures.text import Sentence, Token
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure
 
@@ -68,6 +69,18 @@ PARTICLES = frozenset({"off", "out", "up", "down", "away"})
 # Words after a participle that say how many or when, not what happened: "stranded overnight",
 # "trapped in all".
 _NOT_WHAT_HAPPENED = frozenset({"all", "total", "overnight", "yesterday", "today", "tonight"})
+
+
+def subject_words(sentence: Sentence, verb: int) -> list[str]:
+    """The words of the verb's subject (subject_head), lower-cased, without determiners, after its
+    last possessive: "The Velska River Authority's final figure" -> ["final", "figure"]."""
+    indexes = subject_head(sentence, verb)
+    # "a normal year's harvest": when, not whose
+    owners = [n for n, k in enumerate(indexes) if sentence.lower(k).endswith(("'s", "’s", "s'", "s’"))
+              and not a_time_word(sentence.tokens[k].text)]
+    return [sentence.lower(k) for k in indexes[owners[-1] + 1 if owners else 0:]
+            if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
+            and not sentence.lower(k).endswith(("'s", "’s", "s'", "s’"))]
 
 
 def subject_head(sentence: Sentence, verb: int) -> list[int]:

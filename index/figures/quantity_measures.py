@@ -20,7 +20,7 @@ import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    LEVEL_VERBS, MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
-from index.figures.phrases import is_participle, source_figure_before, subject_head
+from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
@@ -328,9 +328,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         phrase = _vocabulary_phrase_ending(sentence, verb - 1)  # "the margin of error is 2.5 points"
         if phrase:
             return phrase
-        head = what_is_counted([sentence.lower(k) for k in subject_head(sentence, verb)
-                                if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
-                                and not sentence.lower(k).endswith(_POSSESSIVE_ENDINGS)])
+        head = what_is_counted(subject_words(sentence, verb))
         while len(head) > 1:                           # "the oil recovered so far"
             if head[-2:] in (["so", "far"], ["to", "date"]):
                 head = head[:-2]
