@@ -9,6 +9,7 @@ import numpy as np
 
 from index.figures.numbers import YEAR_WORD
 from index.figures.questions import content_words
+from index.figures.scope import NEIGHBOUR_WORDS
 from index.models import Figure
 from index.store import StoredIndex, passage_article_rows
 
@@ -16,7 +17,7 @@ NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")      # a name a question and another ev
 
 
 # "neighbouring Stravany": a place an article sets beside the event's own
-_NEIGHBOUR = re.compile(r"neighbouring|neighboring|nearby|adjacent|adjoining")
+_NEIGHBOUR = re.compile(rf"\b(?:{'|'.join(sorted(NEIGHBOUR_WORDS))})\s+")
 
 
 def home_places(index: StoredIndex) -> dict[str, int]:
@@ -41,9 +42,10 @@ def home_places(index: StoredIndex) -> dict[str, int]:
         present |= {word[:-1] for word in present if word.endswith("an")}
         written.update(scope for word in present & by_first_word.keys() for scope in by_first_word[word]
                        if all(w in present for w in scope.split()))
+    # the words after each "neighbouring" of the articles, read once
+    beside = [article.text[m.end():m.end() + 100] for article in index.articles for m in _NEIGHBOUR.finditer(article.text)]
     home = {scope: written[scope] for scope in scopes if written[scope] >= needed
-            and not any(_NEIGHBOUR.search(article.text) and re.search(
-                rf"\b(?:{_NEIGHBOUR.pattern})\s+{re.escape(scope)}\b", article.text) for article in index.articles)}
+            and not any(re.match(rf"{re.escape(scope)}\b", words) for words in beside)}
     # "southern Iran" is still Iran: a home place's name with a word of direction before it.
     names = {scope for scope in home if scope[:1].isupper()}
     return home | {scope: written[scope] for scope in scopes

@@ -225,16 +225,15 @@ def what_is_counted(words: list[str]) -> list[str]:
     nothing of what it counts."""
     counted = next((k + 2 for k in range(len(words) - 1) if words[k] in QUANTITY_NOUNS and words[k + 1] == "of"), 0)
     words = words[counted:]
-    # a compound before the count noun names what it counts ("dead-fish tally"); a word that says
-    # which figure ("final", "coldest") does not
-    if len(words) > 1 and words[-1] in ESTIMATE_NOUNS and "-" in words[-2] and words[-2] not in _EVALUATIVE:
+    # a compound before the count noun names what it counts ("dead-fish tally"); a plain word that
+    # says which figure ("final", "coldest") stays as it is
+    if len(words) > 1 and words[-1] in ESTIMATE_NOUNS and "-" in words[-2]:
         words = [*words[:-2], *words[-2].split("-")]
     return words
 
 
-# Words that say which of a source's figures, not what it counts: "the final figure", "its own tally"
-_EVALUATIVE = frozenset({"final", "latest", "official", "own", "new", "revised", "provisional", "first", "initial",
-                         "updated", "current", "preliminary", "last", "previous", "earlier", "early"})
+# A possessive's endings: "the ministry's", "the farmers'".
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 
 
 # Words that open a clause inside a sentence, so a subject starts after them: "officials said

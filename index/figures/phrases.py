@@ -12,6 +12,7 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     MODIFIERS,
+    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     QUANTITY_NOUNS,
     RELATIVE_WORDS,
@@ -76,11 +77,11 @@ def subject_words(sentence: Sentence, verb: int) -> list[str]:
     last possessive: "The Velska River Authority's final figure" -> ["final", "figure"]."""
     indexes = subject_head(sentence, verb)
     # "a normal year's harvest": when, not whose
-    owners = [n for n, k in enumerate(indexes) if sentence.lower(k).endswith(("'s", "’s", "s'", "s’"))
+    owners = [n for n, k in enumerate(indexes) if sentence.lower(k).endswith(POSSESSIVE_ENDINGS)
               and not a_time_word(sentence.tokens[k].text)]
     return [sentence.lower(k) for k in indexes[owners[-1] + 1 if owners else 0:]
             if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
-            and not sentence.lower(k).endswith(("'s", "’s", "s'", "s’"))]
+            and not sentence.lower(k).endswith(POSSESSIVE_ENDINGS)]
 
 
 def subject_head(sentence: Sentence, verb: int) -> list[int]:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
-                                   LEVEL_VERBS, MONTH_NAMES, QUANTITY_NOUNS, WEEKDAYS, looks_past, singular, what_is_counted)
+                                   LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, WEEKDAYS, looks_past,
+                                   singular, what_is_counted)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.numbers import Mention
@@ -37,7 +38,6 @@ DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "ar
                    "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude",
                    "power": "power", "data": "amount of data"}
 DEFAULT_NAMES = {"money": "amount of money", "percent": "share", "category": "level", "rate": "rate"}
-_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
                "value", "cost", "total"}
 _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
@@ -218,7 +218,7 @@ def default_name(mention: Mention) -> str:
 
 def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
     """Up to four content words from token i, after determiners and possessives ("the country's")."""
-    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(_POSSESSIVE_ENDINGS):
+    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
         i += 1
     words: list[str] = []
     while i < len(sentence.tokens) and len(words) < 4:
@@ -240,7 +240,7 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
         if lower in _PART_NOUNS and sentence.lower(i) == "of":      # "share of imports", "amount of cargo"
             words.append("of")
             i += 1
-            while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(_POSSESSIVE_ENDINGS):
+            while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
                 i += 1
             continue
         if lower.endswith("s") and not lower.endswith("ss") and len(words) > 0 and not sentence.lower(i) == "of":
@@ -286,7 +286,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             # 45%": what is measured heads the phrase, for whom or where qualifies it
             head = _after_owner(_words_ending(sentence, k - 1))
             before = sentence.lower(k - 1 - len(head))
-            if head and head[-1] not in QUANTITY_NOUNS and (before in DETERMINERS or before.endswith(_POSSESSIVE_ENDINGS)):
+            if head and head[-1] not in QUANTITY_NOUNS and (before in DETERMINERS or before.endswith(POSSESSIVE_ENDINGS)):
                 words = head                  # a noun phrase ("the annual limit"), not a clause ("Insurers brace")
         if words and words[-1] in _EXTREMES:
             # "the authority's count hit a low of 15.5%": the low of what the verb's subject is
@@ -511,7 +511,7 @@ def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:
 
 def _after_owner(words: list[str]) -> list[str]:
     """The words after the last possessive: the figure, not whose it is ("ministry's figure")."""
-    owner = max((k for k, w in enumerate(words) if w.endswith(_POSSESSIVE_ENDINGS)), default=-1)
+    owner = max((k for k, w in enumerate(words) if w.endswith(POSSESSIVE_ENDINGS)), default=-1)
     return words[owner + 1:]
 
 

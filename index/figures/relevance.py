@@ -452,7 +452,7 @@ def select(question: str, candidates: list[tuple[Figure, str, str, float]],
     periods = tuple(rates_asked(question))
     scored = [((1 - LOCAL) * overlap(words, sentence) + LOCAL * overlap(words, near)
                + MEASURE * coverage(figure.measure, words, same_word) + SEMANTIC * max(cosine, 0.0)
-               + PERIOD * (bool(periods) and figure.kind == "rate" and (figure.unit or "").endswith(periods)),
+               + PERIOD * (figure.kind == "rate" and (figure.unit or "").endswith(periods)),
                figure, near)
               for figure, sentence, near, cosine in candidates]
     if not scored:

@@ -25,7 +25,9 @@ PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", 
                               "neighbourhood", "neighborhood", "republic", "kingdom", "area"}
 _PARTS = frozenset({"hill", "plain", "part", "zone", "quarter", "forest", "farmland"})
 _REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
-NEAR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining", "distant", "remote"})
+# Words that set a place beside another: "neighbouring Stravany" (bot/answer/event.py: never the event's own)
+NEIGHBOUR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining"})
+NEAR_WORDS = NEIGHBOUR_WORDS | {"distant", "remote"}
 _NOT_PLACES = frozenset({*MONTHS, *(w.lower() for w in WEEKDAYS), "total", "all", "addition", "particular",
                          "fact", "short", "general", "response", "return", "contrast", "time", "place", "case"})
 # What one holds in a company: "shares in Ardenvolt", "a stake in Norrant".
