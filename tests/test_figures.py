@@ -2326,6 +2326,39 @@ def test_a_measurement_a_source_gives_again_measures_what_the_sentence_measured(
     found = figure(sentence, words)
     assert (found.measure, found.attributed_to) == (measure, source)
 
+@pytest.mark.parametrize("text, words, measure", [
+    # the sentence before measured it: both figures a source gives again take their names back
+    ("The growers' union has raised its loss estimate to LSR 2.9bn, or 2.6 million tonnes of crops. The "
+     "agriculture ministry now says LSR 2.1bn and 1.8 million tonnes.", "1.8 million tonnes", "crop"),
+    ("The growers' union has raised its loss estimate to LSR 2.9bn, or 2.6 million tonnes of crops. The "
+     "agriculture ministry now says LSR 2.1bn and 1.8 million tonnes.", "LSR 2.1bn", "losses"),
+    # a figure named only by its kind is nothing to point back to: the loss before it is
+    ("Growers put their losses at LSR 2.9bn (€337m). The ministry says LSR 2.1bn.", "LSR 2.1bn", "losses"),
+    # a length is no weight: only the paragraph's figure of the same dimension is restated
+    ("The slick covered 40 km of coast and 300 tonnes of oil were recovered. The coastguard says 52 km.",
+     "52 km", "coast"),
+])
+def test_a_figure_a_source_gives_again_measures_what_the_paragraph_measured(text, words, measure):
+    assert figure(text, words).measure == measure
+
+
+def test_a_figure_opening_a_sources_list_item_measures_what_the_list_measured():
+    items = ("Competing estimates\n\n- Finance Minister Jorun Vell: damage of 11.5 billion crowns.\n"
+             "- Governor Elena Varga: \"more than $5 billion\" for her province alone.\n")
+    found = figure(items, "more than $5 billion")
+    assert (found.measure, found.attributed_to) == ("damage", "Governor Elena Varga")
+    # another list, after a blank line, starts afresh; a figure later in the item is no answer to the label
+    assert figure(items.replace(".\n- Gov", ".\n\n- Gov"), "more than $5 billion").measure != "damage"
+    assert figure(items.replace("\"more than $5 billion\"", "the bill is unknown, beyond $5 billion"),
+                  "$5 billion").measure != "damage"
+
+
+def test_a_figure_after_and_points_back_only_when_the_one_before_does():
+    found = figure("The ministry has counted 2.6 million tonnes of crops lost. Storage fell 12% and 1.8 million "
+                   "tonnes rotted.", "1.8 million tonnes")
+    assert found.measure != "crop"
+
+
 
 @pytest.mark.parametrize("sentence, words, measure", [
     ("About 400 workers were laid off.", "About 400", "laid off: workers"),

@@ -48,7 +48,7 @@ from index.figures.events import (
 )
 from index.figures.aliases import credit_named_bodies
 from index.figures.alternatives import apply_alternatives
-from index.figures.labels import credit_labelled
+from index.figures.labels import credit_labelled, in_list_item
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
@@ -67,6 +67,7 @@ from index.figures.context import (
     apply_shares_of_counts,
     apply_subgroups,
     apply_totals,
+    last_key,
 )
 from index.figures.dating import dated_event
 from index.figures.measures import count_measure
@@ -75,7 +76,7 @@ from index.figures.recipients import apply_recipients
 from index.figures.revisions import apply_revisions
 from index.figures.statements import apply_statement_kind
 from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
-from index.figures.quantity_measures import quantity_measure, set_object
+from index.figures.quantity_measures import default_name, quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.numbers import FINDERS, Mention, candidate_starts, joined_code_ranges, not_figures, restated_with_code
 from index.figures.text import Sentence, inside, next_word
@@ -106,12 +107,15 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             mentions = sentence_mentions(sentence, within, currencies)
             # What "it" may point back to: the sentence before (in news a paragraph often opens with
             # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
-            same_paragraph = "\n" not in text[previous_end:start].strip(" ")
+            # (a list's items are one paragraph: "- Finance ministry: damage of ...\n- Governor: $5bn")
+            same_paragraph = "\n" not in text[previous_end:start].strip(" ") or (
+                in_list_item(text, previous_end) and in_list_item(text, start) and "\n\n" not in text[previous_end:start])
             last = last if same_paragraph else {}
             last_quantity = last_quantity if same_paragraph else None
             apply_elided_units(sentence, mentions, last_quantity)
             apply_back_references(sentence, mentions, text[previous_end:start], last)
-            last = {**last, **{m.kind: m.measure for m in mentions if m.measure}}
+            # a figure named only by its kind ("LSR 2.1bn" alone) is nothing to point back to
+            last = {**last, **{last_key(m): m.measure for m in mentions if m.measure and m.measure != default_name(m)}}
             last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)
             if mentions:
                 read.append((sentence, mentions))

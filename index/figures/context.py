@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS
+from index.figures.labels import after_list_label
 from index.figures.measures import given_by
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
@@ -288,6 +289,25 @@ BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "p
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
+def last_key(mention: Mention) -> str:
+    """What a later figure pointing back looks up: a measurement by its dimension (tonnes restate
+    tonnes, not a distance), anything else by its kind."""
+    return f"measurement {unit_dimension(mention.unit)}" if mention.kind == "measurement" else mention.kind
+
+
+def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    """Whether a word pointing back comes right before the mention, or before the mentions joined
+    to it by "and" ("The ministry now says LSR 2.1bn and 1.8 million tonnes"), or it opens a
+    source's list item ("- Governor Elena Varga: "more than $5 billion" for her province")."""
+    while True:
+        word = _word_before(sentence, mentions[k])
+        if word in BACK_REFERENCES or word == ":" and after_list_label(sentence.text, mentions[k].start):
+            return True
+        if word != "and" or k == 0 or sentence.index_at(mentions[k - 1].end - 1) + 2 != sentence.index_at(mentions[k].start):
+            return False
+        k -= 1
+
+
 def _word_before(sentence: Sentence, mention: Mention) -> str:
     """The word before a mention, over a quotation mark ('says "more than a third"')."""
     j = sentence.index_at(mention.start) - 1
@@ -332,20 +352,22 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
             mention.measure = last[mention.kind]
         elif mention.kind in ("percent", "money") and mention.measure == DEFAULT_NAMES[mention.kind] \
-                and _word_before(sentence, mention) in BACK_REFERENCES:
+                and _points_back(sentence, mentions, k):
             # "the ministry says 41% of the crop was lost; the growers say 58%"
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == mention.kind
                             and m.measure not in (None, mention.measure)), None)
             mention.measure = earlier or last.get(mention.kind) or mention.measure
         elif mention.kind == "measurement" and (
-                mention.measure == default_name(mention) and sentence.lower(sentence.index_at(mention.start) - 1)
-                in BACK_REFERENCES or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS):
+                mention.measure == default_name(mention) and _points_back(sentence, mentions, k)
+                or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS):
             # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
-            # 180 square kilometres": what the sentence measured before in the same dimension
+            # 180 square kilometres": what the sentence measured before in the same dimension, or
+            # else the paragraph ("... or 2.6 million tonnes of crops. The ministry now says LSR
+            # 2.1bn and 1.8 million tonnes.")
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
                             and unit_dimension(m.unit) == unit_dimension(mention.unit)
                             and m.measure not in (default_name(m), mention.measure)), None)
-            mention.measure = earlier or mention.measure
+            mention.measure = earlier or last.get(last_key(mention)) or mention.measure
         elif mention.kind in ("percent", "money") and mention.measure \
                 and mention.measure.split()[-1] in ESTIMATE_NOUNS:
             # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount

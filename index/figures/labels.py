@@ -55,7 +55,21 @@ _OUTLET_VOICES = "|".join(sorted(voice for voice in VOCAB.outlet_voices if len(v
 
 
 # "- Heskel & Dunn: clean-up ...", "1. Finance ministry: ..." (a Markdown list's bold is read away)
-_LIST_LABEL = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+([A-Z][^:\n]{1,80}?):[ \t]+\S", re.M)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+_LIST_LABEL = re.compile(rf"^{_LIST_ITEM.pattern}([A-Z][^:\n]{{1,80}}?):[ \t]+\S", re.M)
+_QUOTES_OPENING = "\"“‘'"
+
+
+def in_list_item(text: str, position: int) -> bool:
+    """Whether the line holding the position is a list's item."""
+    return _LIST_ITEM.match(text, text.rfind("\n", 0, position) + 1) is not None
+
+
+def after_list_label(text: str, position: int) -> bool:
+    """Whether a figure at the position opens its list item's text, right after its label ("-
+    Governor Elena Varga: "more than $5 billion" for her province alone")."""
+    label = _LIST_LABEL.match(text, text.rfind("\n", 0, position) + 1)
+    return label is not None and text[label.end(1) + 1:position].strip().strip(_QUOTES_OPENING) == ""
 
 
 def list_labels(text: str, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
