@@ -1052,6 +1052,34 @@ def test_a_clause_about_another_incident_is_another_event():
     assert flags["78"] is False and flags["87"] is True
 
 
+@pytest.mark.parametrize("story, sentence", [
+    ("Fire rages at chemical plant\nThe fire at the plant burned for 11 hours, the fire service said.\n",
+     "The health authority said 26 people had been treated for injuries from the blast itself."),
+    ("Volcano erupts on Veyra\nThe eruption forced 8,400 people from their homes.\n",
+     "The column of ash fell back to about 9 km, although explosions continued every few minutes."),
+])
+def test_a_blast_is_part_of_the_storys_own_fire_or_eruption(story, sentence):
+    assert not any(f.other_event for f in figures(story + sentence + "\n"))
+
+
+def test_a_collapse_is_part_of_a_storm_and_a_person_collapsing_is_no_incident():
+    storm = ("Hurricane Ilsa hits the coast\nThe hurricane killed 20 people, officials said.\n"
+             "The toll rose to 23 after three bodies were recovered from a collapsed warehouse.\n")
+    assert not any(f.other_event for f in figures(storm, "count"))
+    crush = ("Stadium crush kills 97\nThe crush killed 97 fans.\n"
+             "Two men collapsed and died outside the stadium after helping others.\n")
+    assert not any(f.other_event for f in figures(crush, "count"))
+    # in a story about a crush, a barrier's collapse is another incident
+    older = "Stadium crush kills 97\nThe crush killed 97 fans.\nA barrier collapse on the terrace killed 14 people.\n"
+    assert figure(older, "14").other_event is True
+
+
+def test_a_blast_in_a_story_about_a_flood_is_still_another_incident():
+    text = ("Floods swamp the valley\nThe floods forced 3,000 people from their homes.\n"
+            "In the capital, a bomb blast killed 12 people on Tuesday.\n")
+    assert {f.text: f.other_event for f in figures(text, "count")} == {"3,000": False, "12": True}
+
+
 # --------------------------------------------------------------------------- agreement by bounds
 
 def _group(text: str) -> ValueGroup:

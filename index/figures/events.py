@@ -23,7 +23,7 @@ from index.figures.text import (
     next_word,
     not_incident_spans,
 )
-from index.figures.vocabulary import EVENT_PHRASES, VOCAB, alternation
+from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable, alternation
 
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
 # and "the earlier blast" are often the second and first of one attack).
@@ -399,17 +399,27 @@ def _tells_harm(kept: list[Mention], scope: tuple[int, int]) -> bool:
 def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: list[tuple[int, int]],
                           own_events: frozenset[str]) -> None:
     """Figures in a clause that names another incident and not the article's own (the sentence's
-    event words already leave out phrases that name none, "heart attack", "the Fire Service")."""
-    incidents = [(sentence.tokens[i].start, event) for i, event, _ in sentence.events if event in INCIDENTS
+    event words already leave out phrases that name none, "heart attack", "the Fire Service"). An
+    incident that is often part of another is the article's own where it may be part of that
+    ("injuries from the blast itself" in a story about a plant fire, "explosions continued" during
+    an eruption, "a collapsed warehouse" in a hurricane)."""
+    incidents = [(sentence.tokens[i].start, "explosion" if sentence.match(i, _EXPLOSION_PHRASES) else event)
+                 for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
-    if incidents and not any(same_incident(event, own) for _, event in incidents for own in own_events):
+    def own(event: str) -> bool:
+        return any(same_incident(event, main) or main in VOCAB.parts.get(event, ()) for main in own_events)
+
+    if incidents and not any(own(event) for _, event in incidents):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
         named = {event for position, event in incidents if start <= position < end}
-        if named and not any(same_incident(event, own) for event in named for own in own_events):
+        if named and not any(own(event) for event in named):
             for mention in kept:
                 if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
                     mention.other_event = True
+
+
+_EXPLOSION_PHRASES = PhraseTable({phrase: "explosion" for phrase in VOCAB.explosions})
 
 
 def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: frozenset[int]

@@ -47,6 +47,8 @@ class Vocabulary:
     incidents: frozenset[str]                # events that are incidents of their own
     families: dict[str, frozenset[str]]      # "epidemic" -> the diseases it is the general word for
     not_incidents: tuple[str, ...]           # phrases holding an incident word that name none ("heart attack")
+    explosions: frozenset[str]               # event words whose incident is an explosion ("blast")
+    parts: dict[str, frozenset[str]]         # "collapse" -> the incidents a collapse is often part of
     question_aliases: dict[str, str]         # a question's "turnout" -> "attendance", where no figure is "turnout"
     said_of_people: dict[str, str]           # "pulled out" of people -> "rescued" (of money: withdrawn)
 
@@ -83,6 +85,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         said_of_people=invert(data["said_of_people"]),
         families={k: frozenset(v) for k, v in data["incidents"]["families"].items()},
         not_incidents=tuple(data["incidents"].get("not_incidents", ())),
+        explosions=frozenset(data["incidents"]["explosions"]),
+        parts={k: frozenset(v) for k, v in data["incidents"]["parts"].items()},
     )
 
 
