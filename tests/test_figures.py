@@ -3004,8 +3004,20 @@ def test_a_speaker_label_names_whom_the_speaker_speaks_for():
     ("The Perundal Fire and Civil Defence Service said 94 bodies had been recovered.", "94",
      "Perundal Fire and Civil Defence Service"),
     ("Heskel & Dunn Securities said the bill would reach €4bn.", "€4bn", "Heskel & Dunn Securities"),
+    # after its figures, with its acronym before the verb
+    ("The fire had scorched 4,200 hectares by Tuesday, the Pellavian Forest Fire Service (PFFS) said.",
+     "4,200 hectares", "Pellavian Forest Fire Service"),
 ])
 def test_a_source_is_read_past_an_acronym_in_brackets_and_through_and(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The figure sits within a range published by the modeller Corvane Risk, which puts insured losses at "
+     "€400m to €600m.", "€400m to €600m", "Corvane Risk"),
+    ("Officials quoted Dr Anna Holm, who estimates the damage at $2bn.", "$2bn", "Dr Anna Holm"),
+])
+def test_a_relative_clause_setting_a_figure_credits_what_it_is_said_of(text, words, source):
     assert figure(text, words).attributed_to == source
 
 

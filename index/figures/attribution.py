@@ -24,6 +24,7 @@ from index.figures.source_names import (
     NOT_SOURCES,
     POSSESSIVE,
     a_time_word,
+    before_acronym,
     names_a_body,
     possessor,
     source_after,
@@ -362,8 +363,10 @@ def _ends_sentence(sentence: Sentence, i: int) -> bool:
 def _subject_set_off(sentence: Sentence, verb: int) -> bool:
     """Whether the subject of a verb that ends the sentence follows a comma, a quotation or the
     figure it gives, as a source after its figures does: "..., the group claims.", '..." police
-    said.', "the 4.2 TB the gang claims." (not "if suppliers win compensation claims.")."""
-    for j in range(verb - 1, max(-1, verb - 12), -1):
+    said.', "the 4.2 TB the gang claims.", "..., the Forest Fire Service (PFFS) said." (not "if
+    suppliers win compensation claims.")."""
+    last = before_acronym(sentence, verb - 1)
+    for j in range(last, max(-1, last - 11), -1):
         token = sentence.tokens[j]
         if token.lower in NEW_CLAUSE_WORDS or token.lower in ("if", "unless"):
             return False

@@ -132,8 +132,12 @@ def appositive_acronym(sentence: Sentence, i: int) -> str | None:
 
 def source_before(sentence: Sentence, verb: int) -> str | None:
     """The source named right before a reporting verb: "Iranian authorities report", "police
-    on Tuesday said"."""
-    j = _before_acronym(sentence, _before_relative_clause(sentence, skip_date_words(sentence, verb - 1)))
+    on Tuesday said", "the modeller Corvane Risk, which puts ..." (the verb of a relative clause
+    on it)."""
+    j = skip_date_words(sentence, verb - 1)
+    if sentence.lower(j) in ("which", "who") and sentence.lower(j - 1) == ",":
+        j -= 2
+    j = before_acronym(sentence, _before_relative_clause(sentence, j))
     while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
         j -= 1
     words: list[Token] = []
@@ -193,7 +197,7 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
     return j
 
 
-def _before_acronym(sentence: Sentence, j: int) -> int:
+def before_acronym(sentence: Sentence, j: int) -> int:
     """Token j, or the last word of the name an acronym in brackets follows: in "The Open Sky
     Radiation Network (OSRN) said" the network said it."""
     if j >= 3 and sentence.lower(j) == ")" and sentence.lower(j - 2) == "(" \
