@@ -44,7 +44,18 @@ def body_names(text: str) -> dict[str, str]:
         if " " in name:
             for noun in {w.lower() for w in name.split()} & VOCAB.named_bodies:
                 found.setdefault(noun, set()).add(name)
-    return {noun: name for noun, names in found.items() if (name := _one_body(names))}
+    named = {noun: name for noun, names in found.items() if (name := _one_body(names))}
+    # "the company" is the one business the text names by its kind ("Arvant Motors, Calvoria's
+    # largest carmaker") when the text keeps naming it: a business named once in passing ("Tervagrid,
+    # the grid operator") is not the company a story is about
+    businesses = {_bare(name) for noun, names in found.items() if noun in VOCAB.businesses for name in names}
+    business = _one_body(businesses) if businesses else None
+    business = business if business and text.count(business.split()[0]) >= _STORY_SUBJECT else None
+    return {**{general: business for general in _GENERAL_BUSINESS if business}, **named}
+
+
+_GENERAL_BUSINESS = ("company", "firm")
+_STORY_SUBJECT = 3            # how often a text names the business it is about
 
 
 _BEFORE_A_PLACE = frozenset({"in", "at", "on", "from", "across", "to", "for", "of", "near", "by", "with", "into",

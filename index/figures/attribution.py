@@ -25,6 +25,7 @@ from index.figures.source_names import (
     POSSESSIVE,
     a_time_word,
     before_acronym,
+    brackets_acronym,
     names_a_body,
     possessor,
     source_after,
@@ -43,7 +44,9 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
     """Credit each figure to the nearest source the sentence names ("according to IRNA",
     "Iranian authorities report", "said the interior minister"). `reporters`: the single names
     the article has report something (see reporting_names)."""
-    sources = attributions(sentence, reporters) or bodies_giving_figures(sentence, reporters)
+    # a body measuring gives its figure beside a source reporting another ("Blue Shoal Watch measured
+    # 310 square kilometres, while the coastguard put it at 180")
+    sources = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
     if not sources:
         acting = acting_body(sentence, reporters)
         for mention in mentions:
@@ -105,6 +108,22 @@ def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) 
     return None
 
 
+def _opening_subject(sentence: Sentence, reporters: frozenset[str]) -> str | None:
+    """The body a sentence opens with as the subject of its first verb ("Reinsurance broker
+    Halcrest Re was more cautious, ...")."""
+    for i, token in enumerate(sentence.tokens[:_SUBJECT_WORDS]):
+        if not token.is_word:
+            return None
+        if i and (token.lower in BE_FORMS or token.lower in ("has", "have", "had")
+                  or (not token.capitalised and looks_past(token.lower))):
+            name = source_before(sentence, i)
+            return name if name and names_a_body(name, reporters) else None
+    return None
+
+
+_SUBJECT_WORDS = 8
+
+
 def _opens_clause(sentence: Sentence, k: int) -> bool:
     """Whether a subject and its verb start at token k: ", the European Union pledged €20 million"."""
     for j in range(k, min(k + 5, len(sentence.tokens))):
@@ -125,7 +144,9 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     # "The national carrier, Lusmara Air, cancelled 46 flights": words and the commas of an
     # apposition, not a phrase put before the subject ("By Sunday, the river fell to 6.2 metres")
     commas = any(t.text == "," for t in sentence.tokens[:verb]) if verb is not None else False
-    if verb is None or not all(t.is_word or t.text == "," for t in sentence.tokens[:verb]) \
+    # "The Civil Protection Agency (CPA) asked ...": an acronym in brackets is part of the subject
+    subject = [t for k, t in enumerate(sentence.tokens[:verb or 0]) if not brackets_acronym(sentence, k)]
+    if verb is None or not all(t.is_word or t.text == "," for t in subject) \
             or (commas and sentence.lower(0) in FUNCTION_WORDS - DETERMINERS) \
             or sentence.lower(verb) in VOCAB.attribution_verbs:
         return None
@@ -227,7 +248,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                 found.append((token.start, name, False))
             continue
         if token.lower in VOCAB.setting_verbs and sets_a_figure(sentence, i + 1):
-            name = source_before(sentence, i)
+            # "Halcrest Re was more cautious, putting insured losses at $130m-$190m": the sentence's subject
+            name = source_before(sentence, i) or (_opening_subject(sentence, reporters)
+                                                  if token.lower.endswith("ing") and sentence.lower(i - 1) == "," else None)
             if name:
                 found.append((token.start, name, False))
                 found += gapped_sources(sentence, i + 1)
@@ -343,10 +366,11 @@ def gapped_reports(sentence: Sentence, after: int, reporters: frozenset[str]) ->
     found = []
     # the joining word is looked for first: most sentences have none after the verb
     for j in range(after + 2, len(sentence.tokens)):
-        join = next((k for k in range(j - 1, max(after, j - 8), -1) if sentence.lower(k) in GAP_JOINS), None)
-        if join is None or not starts_a_number(sentence, j) \
+        # "Seldra says 31%, the coastguard about 17% and Blue Shoal Watch ...": a comma joins too
+        join = next((k for k in range(j - 1, max(after, j - 8), -1) if sentence.lower(k) in GAP_JOINS | {","}), None)
+        if join is None or not starts_a_number(sentence, j) or starts_a_number(sentence, j - 1) \
                 or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
-            continue
+            continue                                   # (not "and TLN 40,000": a currency's code)
         if not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
                 or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]):
             continue
@@ -387,14 +411,16 @@ def starts_a_number(sentence: Sentence, i: int) -> bool:
     code = sentence.tokens[i].text.isupper() and 2 <= len(word) <= 3 and sentence.tokens[i + 1].text[:1].isdigit() \
         if i + 1 < len(sentence.tokens) else False     # "LSR 2.9bn"
     return not word[:1].isalpha() or word in UNIT_NUMBERS or code or bool(sentence.match(i, QUALIFIER_PHRASES)) \
-        or (word == "between" and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].text[:1].isdigit())
+        or (word == "between" and i + 1 < len(sentence.tokens) and starts_a_number(sentence, i + 1))
 
 
 def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     """Whether the words from token i set a measure at a figure: "(put) the number of injured
     at 211", "(placed) the toll at nearly 90", with particle "to": "(revised) its figure down to
-    25%"; not "(put) the city on alert"."""
+    25%", "(put) the insured share lower, at 30%"; not "(put) the city on alert"."""
     for j in range(i, min(len(sentence.tokens), i + 7)):
+        if sentence.lower(j) == "," and sentence.lower(j - 1) in _COMPARED and sentence.lower(j + 1) == particle:
+            continue
         if sentence.lower(j) == particle:
             k = j + 2 if sentence.lower(j + 1) in ('"', "“") else j + 1        # 'at "about 14,000"'
             return j > i and (sentence.lower(k)[:1].isalnum() or sentence.lower(k)[:1] in "$€£¥") \
@@ -406,6 +432,7 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she"})
+_COMPARED = frozenset({"higher", "lower", "above", "below"})
 
 
 def says_by_pronoun(sentence: Sentence) -> bool:

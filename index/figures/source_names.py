@@ -190,6 +190,12 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
             described = sentence.lower(k + 1) in ("a", "an", "the")
             acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
             aside = j - k == 2 and sentence.tokens[k + 1].is_word and not sentence.tokens[k + 1].capitalised
+            # "A second firm, the reinsurance broker Halden Re, put ...", "Its chairwoman, Mira
+            # Kessling, told ...": the name, not the description
+            if (named or described) and sentence.tokens[j - 1].capitalised \
+                    and not _an_acronym(sentence.tokens[j - 1].text) and k > 0 \
+                    and sentence.tokens[k - 1].is_word and not sentence.tokens[k - 1].capitalised:
+                return j - 1
             return k - 1 if (named or described or acting or aside) and sentence.lower(k) == "," and k > 0 \
                 and (sentence.tokens[k - 1].is_word or sentence.lower(k - 1) == ")") else j
         if sentence.lower(k) in ("which", "who", "whose") and sentence.lower(k - 1) == ",":
@@ -206,13 +212,20 @@ def before_acronym(sentence: Sentence, j: int) -> int:
     return j
 
 
+def brackets_acronym(sentence: Sentence, k: int) -> bool:
+    """Whether token k is a bracket around an acronym ("(CPA)")."""
+    closing = k + 2 if sentence.lower(k) == "(" else k
+    return sentence.lower(k) in ("(", ")") and before_acronym(sentence, closing) != closing
+
+
 def _an_acronym(word: str) -> bool:
     return word.isalpha() and word.isupper() and len(word) > 1
 
 
 # Words before a reporting verb that are no source of their own.
 NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
-                         "those", "there", "one", "others", "report", "reports", "figures", "data", "number"})
+                         "those", "there", "one", "others", "report", "reports", "figures", "data", "number",
+                         "cent", "percent"})                  # "Seventy-eight per cent said": those polled
 
 
 _REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|also|now|still)\s+)?"

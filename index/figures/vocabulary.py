@@ -38,6 +38,7 @@ class Vocabulary:
     source_nouns: frozenset[str]
     outlet_voices: frozenset[str]            # transcript labels of the outlet's own voices ("presenter")
     named_bodies: frozenset[str]             # "the company", "the consortium": a body named in full before
+    businesses: frozenset[str]               # "carmaker", "lender": what "the company" may stand for
     measurement_units: dict[str, str]        # "kilometres" -> "km"
     dimensions: dict[str, tuple[str, float]]  # "km" -> ("length", 1000.0)
     prefix_units: dict[str, str]             # "mw" -> "magnitude", "alert level" -> "level"
@@ -74,6 +75,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         source_nouns=frozenset(data["attribution"]["source_nouns"]),
         outlet_voices=frozenset(data["attribution"]["outlet_voices"]),
         named_bodies=frozenset(data["attribution"]["named_bodies"]),
+        businesses=frozenset(data["attribution"]["businesses"]),
         measurement_units=invert(data["measurement_units"]),
         dimensions={unit: (dimension, float(factor)) for unit, (dimension, factor) in data["unit_dimensions"].items()},
         prefix_units=invert(data["prefix_units"]),
