@@ -3224,6 +3224,14 @@ def test_an_amount_a_period_in_a_local_currency_is_a_rate_of_money():
     assert not relevance.wanted("What are the interest costs?").fits(figure("It runs 12 MW a day.", "12 MW a day"))
 
 
+def test_an_amount_a_period_in_an_articles_own_currency_word_is_no_count_of_that_word():
+    text = ("Farmers lost 9 million lutars. The ministry lost 4 million lutars. The cut would cost the budget "
+            "2.4 billion lutars a year, and 300 buses a day run.")
+    found = figure(text, "2.4 billion lutars a year")
+    assert (found.kind, found.unit) == ("rate", "lutars per year") and found.measure != "lutars per year"
+    assert figure(text, "300 buses a day").measure == "buses per day"
+
+
 @pytest.mark.parametrize("words, value", [
     ("spring 2029", "spring 2029"), ("mid-2030", "mid-2030"), ("end of 2029", "end of 2029"),
     ("early 2031", "early 2031"), ("first half of 2032", "first half of 2032"), ("Fall 2028", "autumn 2028"),

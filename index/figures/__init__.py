@@ -177,9 +177,18 @@ def _rate_period(sentence: Sentence, mention: Mention, before: Mention) -> bool:
         and not (between and between[-1].lower in _BEFORE_A_SPAN)
 
 
-def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
-    """What the mention counts or measures, by its kind (see each naming module)."""
-    if mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
+def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention],
+                   currencies: frozenset[str] = frozenset()) -> None:
+    """What the mention counts or measures, by its kind (see each naming module); `currencies`
+    are the article's own currency words."""
+    counted = NEXT_WORD.match(sentence.text, mention.count_end) \
+        if mention.kind == "rate" and mention.count_end is not None else None
+    counted_word = counted.group(1).lower() if counted else None
+    if counted_word in currencies:
+        # "2.4 billion lutars a year": a sum a year, named as a sum is ("the cut would cost ...")
+        mention.unit, mention.count_end = f"{counted_word} {mention.unit}", None
+        mention.measure = quantity_measure(sentence, mention)
+    elif mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
         # "4,000 services a day", "45 deaths per day": what is counted, per period, a measure of
         # its own ("killed per day"), never mixed with the count ("killed").
         counted = dataclasses.replace(mention, kind="count", end=mention.count_end)
@@ -270,7 +279,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
             restated_with_code(sentence, mention, code.start())
     mentions = joined_code_ranges(sentence, mentions)
     for mention in mentions:
-        assign_measure(sentence, mention, mentions)
+        assign_measure(sentence, mention, mentions, currencies)
     return mentions
 
 
