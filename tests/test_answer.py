@@ -638,3 +638,17 @@ def test_a_neighbouring_country_named_in_most_articles_is_still_not_the_events_p
     from bot.answer.event import home_places
     places = home_places(engine.index)
     assert "Velt" in places and "Brask" not in places
+
+
+def test_a_question_about_what_may_happen_gets_the_projections_of_the_measure_it_names(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Cholera spreads in Marsel\nThe ministry has recorded 5,420 suspected cases so far.\n",
+        "b.txt": "Cholera cases climb\nSuspected cases rose to 7,450 on Sunday, the ministry said. A WHO planning "
+                 "scenario assumes between 8,000 and 11,000 suspected cases by the end of March.\n",
+        "c.txt": "Appeal launched\nAid agencies launched a $12 million appeal on Friday.\n"})
+    def values(question: str) -> set[str]:
+        return {v.label for m in engine.ask(question).figures for v in m.values}
+    assert values("What could the suspected case count climb to by the end of March?") == {"between 8,000 and 11,000"}
+    # what was counted, when the question asks for no projection
+    assert {"5,420", "7,450"} <= values("How many suspected cases have there been?")
+    assert "between 8,000 and 11,000" not in values("How many suspected cases have there been?")

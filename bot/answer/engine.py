@@ -175,6 +175,8 @@ class Engine:
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]
         named += [m for m in self._sibling_groups(named, known) if m not in named]
+        if relevance.asks_what_may_happen(question):    # "What could the case count climb to?": the projections
+            named = [f"{m} (projected)" if f"{m} (projected)" in known else m for m in named]
         if wanted is not None and wanted.per_population:     # "evacuated per 100,000 residents"
             named += [k for k in sorted(known) if any(k.startswith(f"{m} per ") for m in named) and k not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(

@@ -273,6 +273,18 @@ def asks_for_reference(question: str) -> bool:
     return _REFERENCE_QUESTION.search(question) is not None
 
 
+# "could", "might", "forecast": a question about what may happen, not about what was announced ("How
+# many workers will lose their jobs?" asks for the cuts announced)
+_MAY_HAPPEN = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|project\w*|could|might|scenario\w*|"
+                         r"model\w*|worst[- ]case)\b", re.I)
+
+
+def asks_what_may_happen(question: str) -> bool:
+    """Whether the question asks only for projections: a measure it names is answered by its
+    projected values where any are given."""
+    return _MAY_HAPPEN.search(question) is not None
+
+
 def asks_for_projection(question: str) -> bool:
     """Whether the question asks what may happen ("How much rain was forecast?"): only then are
     projections answers."""
