@@ -2396,6 +2396,19 @@ def test_what_happened_to_people_keeps_its_particle_and_object(sentence, words, 
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    # what will be done to people is named as what was done
+    ("About 3,350 people will lose their jobs.", "About 3,350", "lost their jobs"),
+    ("Arvant says 3,350 of them will lose their jobs.", "3,350", "lost"),
+    ("Another 200 people will be evacuated.", "200", "evacuated"),
+    ("Twelve of them will remain in hospital.", "Twelve", "hospitalised"),
+    # "to hospital" is no verb
+    ("Some 64 people were taken to hospital.", "Some 64", "hospitalised"),
+])
+def test_a_count_of_what_will_happen_to_people_is_a_figure(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_a_quantity_joined_to_a_named_one_in_another_unit_measures_the_same_thing():
     found = figures("Officials put the losses at $1.6bn (€186m) and 1.5 million tonnes, saying the farmers' "
                     "estimate is too high.")

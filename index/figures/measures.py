@@ -225,7 +225,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         while sentence.lower(j) in AUXILIARIES or is_participle(sentence.lower(j)):
             participle = j if is_participle(sentence.lower(j)) else participle
             j += 1
-        after = verb_phrase(sentence, participle) if participle is not None else None
+        # (past the auxiliaries, a plain verb after "will" says what will be done: "will lose their jobs")
+        after = verb_phrase(sentence, participle if participle is not None else j) if j > i else None
         if after:
             return action_name(after)
     if partitive:

@@ -48,8 +48,11 @@ REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expec
 
 def verb_phrase(sentence: Sentence, i: int) -> str | None:
     """What people counted by a plain noun did, when no vocabulary word says: "(16 people had
-    been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"."""
+    been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"; what they
+    will do is named as what they did ("(3,350 of them) will lose their jobs": lost their jobs)."""
     word = sentence.lower(i)
+    if sentence.lower(i - 1) in _FUTURE and word.isalpha() and word not in FUNCTION_WORDS | AUXILIARIES:
+        word = past_form(word)
     if not is_participle(word) or word in REPORTING_WORDS:
         return None
     words = [word]
@@ -67,6 +70,23 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
 
 
 PARTICLES = frozenset({"off", "out", "up", "down", "away"})
+_FUTURE = frozenset({"will", "would", "could", "may", "might", "shall"})
+_IRREGULAR_BASES = {"lose": "lost", "leave": "left", "flee": "fled", "keep": "kept", "send": "sent", "find": "found",
+                    "hold": "held", "bring": "brought", "take": "taken", "give": "given", "make": "made",
+                    "sweep": "swept", "strike": "struck", "drive": "driven", "lay": "laid", "catch": "caught",
+                    "throw": "thrown", "see": "seen", "shoot": "shot", "run": "run", "go": "gone",
+                    "come": "come", "become": "become", "get": "got", "pay": "paid", "begin": "begun"}
+
+
+def past_form(verb: str) -> str:
+    """The past participle of a verb's plain form: "lose" -> "lost", "evacuate" -> "evacuated"."""
+    if verb in _IRREGULAR_BASES or verb in IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_BASES.get(verb, verb)
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return verb[:-1] + "ied"
+    return verb + "ed"
 # Words after a participle that say how many or when, not what happened: "stranded overnight",
 # "trapped in all".
 _NOT_WHAT_HAPPENED = frozenset({"all", "total", "overnight", "yesterday", "today", "tonight"})
