@@ -2786,6 +2786,15 @@ def test_a_table_header_gives_its_unit_to_bare_cells_and_a_total_row_may_leave_c
     assert ("9,300", "count", None, "handed out: tablets", None) in found            # the total row, with gaps
 
 
+def test_a_table_reads_its_columns_of_figures_past_a_column_of_words_and_cells_that_give_none():
+    text = ("Where the cuts fall\n\n| Site | Role | Staff now | Jobs cut | Output |\n|---|---|---|---|---|\n"
+            "| Keldby | vehicle assembly (closing) | 3,600 | 3,350 | 131,000 vehicles |\n"
+            "| Tilgard | components | 2,900 | 480 | n/a |\n| Pronounced dead | - | 3 | - | - |\n")
+    found = {(f.text, f.measure, f.scope) for f in figures(text, "count")}
+    assert {("3,600", "staff", "Keldby"), ("3,350", "jobs", "Keldby"), ("480", "jobs", "Tilgard"),
+            ("3", "staff", "Pronounced dead")} <= found
+
+
 @pytest.mark.parametrize("text, words, measure", [
     ("Its detector showed 21.4 microsieverts per hour on Wednesday. The inspectorate's own figure is a peak "
      "of 15.2.", "15.2", "dose rate"),

@@ -65,8 +65,9 @@ def table_cells(text: str) -> list[Cell]:
         while j < len(lines) and header and len(_cells(*lines[j])) == len(header):
             rows.append(_cells(*lines[j]))
             j += 1
-        if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows):
-            cells += _read(header, rows, _caption(lines, k))
+        if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) \
+                and _figure_columns(rows):
+            cells += _read(header, rows, _caption(lines, k), _figure_columns(rows))
             k = j
         else:
             k += 1
@@ -96,8 +97,19 @@ def _is_header(header: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
-    return bool(row[0][2]) and not _NUMERIC.match(row[0][2]) and any(text for _, _, text in row[1:]) \
-        and all(_NUMERIC.match(text) or not text for _, _, text in row[1:])
+    return bool(row[0][2]) and not _NUMERIC.match(row[0][2]) and any(_NUMERIC.match(text) for _, _, text in row[1:])
+
+
+# Cells that say a figure is not given: "n/a", "-"
+_NOT_GIVEN = frozenset({"", "n/a", "na", "-", "–", "—", "..."})
+
+
+def _figure_columns(rows: list[list[tuple[int, int, str]]]) -> list[int]:
+    """The columns of figures: every row's cell in them is a figure or says none is given (a
+    column of words, "Role | vehicle assembly", is no column of figures)."""
+    return [column for column in range(1, len(rows[0]))
+            if all(_NUMERIC.match(row[column][2]) or row[column][2].lower() in _NOT_GIVEN for row in rows)
+            and any(_NUMERIC.match(row[column][2]) for row in rows)]
 
 
 def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
@@ -123,10 +135,12 @@ def _introduced_source(caption: str | None) -> str | None:
     return found.group(1).strip() if found else None
 
 
-def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None) -> list[Cell]:
+def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None,
+          columns: list[int]) -> list[Cell]:
     credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption)
     found = []
-    for column, (_, _, title) in enumerate(header[1:], start=1):
+    for column in columns:
+        title = header[column][2]
         measure, source = _column(title)
         unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
                      if b.strip().lower() in VOCAB.measurement_units and len(b.strip()) > 1), None)
