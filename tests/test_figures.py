@@ -3363,6 +3363,10 @@ def test_more_ways_a_body_states_its_figure(text, words, source):
 @pytest.mark.parametrize("sentence, words, measure", [
     ("Thirty people were hurt, nine of them in intensive care.", "nine", "in intensive care"),
     ("Seven remain in intensive care, doctors said.", "Seven", "in intensive care"),
+    # where people are staying
+    ("About 27,500 people remain under evacuation orders, and 6,800 of them are staying in public shelters.",
+     "6,800", "in public shelters"),
+    ("Some 6,800 people were sleeping in public shelters.", "Some 6,800", "in public shelters"),
 ])
 def test_a_count_in_a_state_is_named_by_that_state(sentence, words, measure):
     assert figure(sentence, words).measure == measure

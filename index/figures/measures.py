@@ -320,7 +320,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # a phrase may hold the linking verb: "(three dozen people) remain in custody" are held
     verb = next(filter(None, (sentence.match(k, MEASURE_PHRASES) for k in range(after_noun, i + 1))), None) \
         or (shared_verb(sentence, after_noun) if noun_words else None)
-    if not noun_words and not verb and copula:          # "12 were citizens of Afghanistan"
+    if not noun_words and not verb and copula and sentence.lower(i) not in _STAYING:   # "12 were citizens of Afghanistan"
         noun_words, _ = noun_phrase(sentence, i, generic_ok=False)
     generic = all(w.lower in GENERIC_NOUNS for w in noun_words)      # "84 people were killed"
     if not noun_words and not verb and sentence.lower(after_noun) in _STATE_OPENINGS:
@@ -380,6 +380,7 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 _CONDITIONS = frozenset({"intensive care", "critical care", "critical condition", "serious condition",
                          "stable condition", "hospital", "custody", "quarantine", "isolation", "coma", "detention"})
 _STATE_OPENINGS = _STATE_VERBS | {"still", "in"}
+_STAYING = frozenset({"staying", "living", "sleeping", "sheltering", "remaining", "being"})
 
 
 def state_place(sentence: Sentence, i: int) -> str | None:
@@ -391,6 +392,7 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     elif verb not in ("still", "in"):                   # "(27) still in a critical condition"
         return None
     i += sentence.lower(i) == "still"
+    i += sentence.lower(i) in _STAYING                  # "(6,800 of them) are staying in public shelters"
     preposition = sentence.lower(i)
     if preposition not in ("in", "under"):
         return None
