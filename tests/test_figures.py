@@ -3372,6 +3372,19 @@ def test_a_count_in_a_state_is_named_by_that_state(sentence, words, measure):
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    # what a changing verb moves to the figure, with what was done to it
+    ("The office raised its count of homes destroyed to 418, up from 412.", "418", "destroyed: homes"),
+    ("The office raised its count of homes destroyed to 418, up from 412.", "412", "destroyed: homes"),
+    ("The administrators cut their count of depositors to 1.38 million.", "1.38 million", "depositors"),
+    ("The ministry puts the number of journalists held at 14.", "14", "held: number of journalists"),
+    # a source's own figure is no object
+    ("The airline put cancellations across its network at 610.", "610", "cancellations"),
+])
+def test_what_a_verb_sets_or_moves_to_a_count_names_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_a_bare_in_before_a_place_is_no_state():
     assert figure("The storm killed 20 in the capital.", "20").measure == "killed"
 

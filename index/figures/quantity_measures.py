@@ -496,10 +496,16 @@ def set_object(sentence: Sentence, mention: Mention) -> list[str]:
     j = sentence.index_at(mention.start) - 1
     while j >= 0 and sentence.lower(j) in QUOTES:
         j -= 1
-    if sentence.lower(j) != "at":
+    if sentence.lower(j) not in ("at", "to"):
         return []
-    phrase = _object_of(sentence, j - 1, _SETTING_VERBS)
-    return phrase if phrase and phrase[-1] not in ESTIMATE_NOUNS and phrase[-1].endswith("s") else []
+    # "raised its count of homes destroyed to 418": what a changing verb moves to the figure
+    phrase = _object_of(sentence, j - 1, _SETTING_VERBS if sentence.lower(j) == "at" else _CHANGING_VERBS)
+    if not phrase or phrase[-1] in ESTIMATE_NOUNS or not phrase[-1].endswith("s"):
+        return []
+    # what was done to them, said after them, tells this count from others ("homes destroyed")
+    done = next((sentence.lower(k + 1) for k in range(j - 1, max(-1, j - 8), -1)
+                 if sentence.lower(k) == phrase[-1] and is_participle(sentence.lower(k + 1))), None)
+    return [f"{done}:", *phrase] if done else phrase
 
 
 def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:
