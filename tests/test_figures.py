@@ -3385,6 +3385,14 @@ def test_what_a_verb_sets_or_moves_to_a_count_names_it(sentence, words, measure)
     assert figure(sentence, words).measure == measure
 
 
+def test_a_part_of_a_toll_said_to_be_in_a_place_is_the_toll_there():
+    found = figure("Nine of the dead were in Cardel, the agency said.", "Nine")
+    assert (found.measure, found.scope) == ("killed", "Cardel")
+    # a part of the toll that is no place is no toll ("Two of the dead were children"), nor is one person
+    assert figures("Two of the dead were children.", "count") == []
+    assert figures("One of the dead was in Cardel.", "count") == []
+
+
 def test_a_bare_in_before_a_place_is_no_state():
     assert figure("The storm killed 20 in the capital.", "20").measure == "killed"
 

@@ -76,7 +76,11 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
             i += 1
     # "two of the dead were children": a part of a counted group is not its total;
     # "one of the bombers" is no count at all.
-    if partitive and (mention.value == 1 or sentence.match(i, MEASURE_PHRASES)):
+    part_of = sentence.match(i, MEASURE_PHRASES) if partitive else None
+    if part_of and mention.value != 1 and _in_a_place(sentence, i + part_of[1]):
+        mention.measure = part_of[0]                  # "Nine of the dead were in Cardel": the toll there
+        return
+    if partitive and (mention.value == 1 or part_of):
         mention.measure = None
         return
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
@@ -107,6 +111,12 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         group = fronted_group(sentence, mention)
         measure = f"{measure}: {group}" if group and group != measure else measure
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+def _in_a_place(sentence: Sentence, j: int) -> bool:
+    """Whether the words from token j say where a group is: "(of the dead) were in Cardel"."""
+    return sentence.lower(j) in ("were", "was", "are", "is") and sentence.lower(j + 1) in ("in", "at") \
+        and j + 2 < len(sentence.tokens) and sentence.tokens[j + 2].capitalised
 
 
 def fronted_group(sentence: Sentence, mention: Mention) -> str | None:
