@@ -181,12 +181,12 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
                    currencies: frozenset[str] = frozenset()) -> None:
     """What the mention counts or measures, by its kind (see each naming module); `currencies`
     are the article's own currency words."""
-    counted = NEXT_WORD.match(sentence.text, mention.count_end) \
+    word_after = NEXT_WORD.match(sentence.text, mention.count_end) \
         if mention.kind == "rate" and mention.count_end is not None else None
-    counted_word = counted.group(1).lower() if counted else None
-    if counted_word in currencies:
-        # "2.4 billion lutars a year": a sum a year, named as a sum is ("the cut would cost ...")
-        mention.unit, mention.count_end = f"{counted_word} {mention.unit}", None
+    currency = word_after.group(1).lower() if word_after else None
+    if currency in currencies:
+        # "2.4 billion lutars a year": a sum a year, named as sums are, not a count of lutars
+        mention.unit, mention.count_end = f"{currency} {mention.unit}", None
         mention.measure = quantity_measure(sentence, mention)
     elif mention.kind == "rate" and mention.count_end is not None and not rate_currency(mention.unit):
         # "4,000 services a day", "45 deaths per day": what is counted, per period, a measure of

@@ -449,8 +449,7 @@ def _modified_noun(sentence: Sentence, i: int, phrase: list[str]) -> bool:
         and not looks_past(last) and len(phrase) <= 3
 
 
-_SETTING_VERBS = VOCAB.setting_verbs | {"putting", "placing", "pegging",
-                                         "estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
+_SETTING_VERBS = VOCAB.setting_verbs | {"estimated", "estimates", "estimate", "valued", "values", "value", "assessed",
                                          "assesses", "calculated", "calculates", "measured", "measures", "recorded",
                                          "records"}     # "measured ammonia at 38 ppm"
 _BE = COPULAS | BE_FORMS                       # "was estimated at", "remained valued at"

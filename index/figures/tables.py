@@ -65,9 +65,9 @@ def table_cells(text: str) -> list[Cell]:
         while j < len(lines) and header and len(_cells(*lines[j])) == len(header):
             rows.append(_cells(*lines[j]))
             j += 1
-        if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) \
-                and _figure_columns(rows):
-            cells += _read(header, rows, _caption(lines, k), _figure_columns(rows))
+        columns = _figure_columns(rows) if rows else []
+        if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) and columns:
+            cells += _read(header, rows, _caption(lines, k), columns)
             k = j
         else:
             k += 1
