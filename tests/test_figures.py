@@ -3385,6 +3385,19 @@ def test_what_a_verb_sets_or_moves_to_a_count_names_it(sentence, words, measure)
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words, measure, revision", [
+    # a count changed to, in the passive, is what the subject counts; the peak it came from, its earlier value
+    ("The number of firefighters on the line has been cut to 1,300 from the peak of 2,100.", "1,300",
+     "firefighters", "current"),
+    ("The number of firefighters on the line has been cut to 1,300 from the peak of 2,100.", "2,100",
+     "firefighters", "earlier"),
+    ("Arrests rose to 85 from a record of 60.", "60", "arrested", "earlier"),
+])
+def test_a_count_changed_to_in_the_passive_and_the_peak_it_came_from(sentence, words, measure, revision):
+    found = figure(sentence, words)
+    assert (found.measure, found.revision) == (measure, revision)
+
+
 def test_a_part_of_a_toll_said_to_be_in_a_place_is_the_toll_there():
     found = figure("Nine of the dead were in Cardel, the agency said.", "Nine")
     assert (found.measure, found.scope) == ("killed", "Cardel")

@@ -249,6 +249,9 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         # "a workforce of 1,400", "a total membership of about 52,000": the noun the number is "of"
         return canonical_measure(owner) or owner
     verb = level_verb_before(sentence, first - 1)
+    if verb is None and sentence.lower(first - 1) == "to" and sentence.lower(first - 2) in CHANGED_PARTICIPLES \
+            and sentence.lower(first - 3) in BE_FORMS:
+        verb = first - 2                                # "The number of firefighters has been cut to 1,300"
     if verb is not None and sentence.lower(verb - 1) == "there":
         return existential_measure(sentence, i)         # no subject: what is counted follows
     if verb is not None:
@@ -268,6 +271,9 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "at", "on", "aboard", "within", "outside"})
+# what a count was changed to, said in the passive: "has been cut to", "was raised to"
+CHANGED_PARTICIPLES = frozenset({"cut", "raised", "lowered", "revised", "reduced", "increased", "trimmed", "updated",
+                                 "brought", "scaled", "corrected", "adjusted"})
 
 
 def existential_measure(sentence: Sentence, i: int) -> str | None:

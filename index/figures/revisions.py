@@ -22,6 +22,10 @@ EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?
 REVISABLE = frozenset({"count", "duration", "percent", "money", "measurement", "rate"})
 
 
+# "cut to 1,300 from the peak of 2,100": the earlier figure was the measure's peak
+_FROM_A_PEAK = re.compile(r"from (?:the |its |a )?(?:peak|high|low|maximum|minimum|record)(?: of)?")
+
+
 def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     """Mark revised figures: "84, down from 103", "revised to 84 from 103", "from 103 to 84",
     "84, previously reported as 103". The earlier figure takes the current one's measure."""
@@ -40,7 +44,8 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
         if re.fullmatch(r",? ?(?:(?:(?:revised|raised|cut|lowered|corrected|adjusted)(?: down| up)?|down|up) from"
                         r"(?: the)?|(?:previously|earlier|initially|originally)"
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
-                or ((gap in ("from", "from the", "from its") or (gap.endswith((" from", " from the")) and len(gap) <= 40
+                or ((gap in ("from", "from the", "from its") or _FROM_A_PEAK.fullmatch(gap)
+                     or (gap.endswith((" from", " from the")) and len(gap) <= 40
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
                 or (len(gap) <= 80 and ";" not in gap and re.search(r", ?(?:down|up) from(?: the| its)?$", gap)):
