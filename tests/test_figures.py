@@ -3392,6 +3392,11 @@ def test_what_a_verb_sets_or_moves_to_a_count_names_it(sentence, words, measure)
     ("The number of firefighters on the line has been cut to 1,300 from the peak of 2,100.", "2,100",
      "firefighters", "earlier"),
     ("Arrests rose to 85 from a record of 60.", "60", "arrested", "earlier"),
+    # the earlier value after a span of time between, and after what was done to the people
+    ("The final count is 398 diversions over the 10 days, revised up from 361 after a review.", "361",
+     "diversions", "earlier"),
+    ("It now says 97 people were taken to hospital with smoke inhalation, revised down from 112 because of "
+     "double counting.", "112", "hospitalised", "earlier"),
 ])
 def test_a_count_changed_to_in_the_passive_and_the_peak_it_came_from(sentence, words, measure, revision):
     found = figure(sentence, words)

@@ -35,6 +35,8 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     for k, (previous, second) in enumerate(zip(counts, counts[1:])):
         # "1,912 arrests in three cities, revised up from 1,874": the cities only say where
         first = previous if k == 0 or not _says_where(sentence, previous) else counts[k - 1]
+        if first.kind != second.kind and first.kind == "duration" and k > 0:
+            first = counts[k - 1]                       # "398 diversions over the 10 days, revised up from 361": when
         if first.kind != second.kind:
             continue
         gap = phrase_key(text[previous.end:second.start])
@@ -48,8 +50,10 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
                      or (gap.endswith((" from", " from the")) and len(gap) <= 40
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
-                or (len(gap) <= 80 and ";" not in gap and re.search(r", ?(?:down|up) from(?: the| its)?$", gap)):
-            # the last: "contained 35% of the blaze by Sunday evening, up from 10%"
+                or (len(gap) <= 80 and ";" not in gap
+                    and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?$", gap)):
+            # the last: "contained 35% of the blaze by Sunday evening, up from 10%", "398 diversions
+            # over the 10 days, revised up from 361"
             current, earlier = first, second
         elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
             current, earlier = second, first
