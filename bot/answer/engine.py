@@ -98,7 +98,7 @@ class Engine:
                 if figure.scope and figure.scope not in self._home:
                     figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
                 if figure.statement == "projection" and figure.kind not in ("date", "weekday", "time"):
-                    figure = dataclasses.replace(figure, measure=f"{figure.measure} (projected)")
+                    figure = dataclasses.replace(figure, measure=projected(figure.measure))
                 if fix is not None:
                     self._fixes[figure.article_id, figure.start] = fix
                     if fix.correction.action in HIDING:
@@ -176,7 +176,7 @@ class Engine:
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]
         named += [m for m in self._sibling_groups(named, known) if m not in named]
         if relevance.asks_what_may_happen(question):    # "What could the case count climb to?": the projections
-            named = [f"{m} (projected)" if f"{m} (projected)" in known else m for m in named]
+            named = [projected(m) if projected(m) in known else m for m in named]
         if wanted is not None and wanted.per_population:     # "evacuated per 100,000 residents"
             named += [k for k in sorted(known) if any(k.startswith(f"{m} per ") for m in named) and k not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
@@ -575,6 +575,11 @@ class Engine:
                            group.kind, group.unit, conflicts_with, agrees_with,
                            scopes.pop() if len(scopes) == 1 else None)
 
+
+
+def projected(measure: str) -> str:
+    """The name a measure's projections are kept apart under ("suspected cases (projected)")."""
+    return f"{measure} (projected)"
 
 
 def groups_of(measure: str, known: Iterable[str]) -> list[str]:
