@@ -1074,6 +1074,26 @@ def test_a_collapse_is_part_of_a_storm_and_a_person_collapsing_is_no_incident():
     assert figure(older, "14").other_event is True
 
 
+@pytest.mark.parametrize("story, sentence, other", [
+    ("Mine collapse kills 31\nThe tunnel collapse killed 31 miners on Tuesday.\n",
+     "It was the region's deadliest accident since an explosion at the Dorna pit killed 52 people.", "52"),
+    ("Mine collapse kills 31\nThe tunnel collapse killed 31 miners on Tuesday.\n",
+     "The collapse came three weeks after a blast at a neighbouring mine killed four miners.", "four"),
+    ("Fire rages at chemical plant\nThe fire at the plant injured 40 workers.\n",
+     "A blast at another plant in the district had injured 19 people.", "19"),
+    ("Volcano erupts on Veyra\nThe eruption forced 8,400 people from their homes.\n",
+     "An explosion at the crater a decade ago killed 11 hikers.", "11"),
+])
+def test_a_blast_told_apart_from_the_storys_own_is_another_incident(story, sentence, other):
+    assert {f.text for f in figures(story + sentence + "\n", "count") if f.other_event} == {other}
+
+
+def test_a_blast_that_causes_the_storys_collapse_is_its_own():
+    text = ("Mine collapse kills 31\nThe tunnel collapse killed 31 miners on Tuesday.\n"
+            "The roof gave way after an explosion in the shaft, injuring 22 others.\n")
+    assert not any(f.other_event for f in figures(text, "count"))
+
+
 def test_a_blast_in_a_story_about_a_flood_is_still_another_incident():
     text = ("Floods swamp the valley\nThe floods forced 3,000 people from their homes.\n"
             "In the capital, a bomb blast killed 12 people on Tuesday.\n")

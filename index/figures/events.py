@@ -35,7 +35,8 @@ INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "
 # instance of the event's kind, and the sentence is about it throughout.
 OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
 OTHER_EVENT_MARKER = re.compile(
-    rf"\blast\s+(?:year|month)\b|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
+    rf"\blast\s+(?:year|month)\b|\b(?:an?|one)\s+(?:decade|century|generation)\s+ago\b|\b(?:years|decades)\s+ago\b"
+    rf"|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
     re.I,
 )
@@ -403,20 +404,50 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
     incident that is often part of another is the article's own where it may be part of that
     ("injuries from the blast itself" in a story about a plant fire, "explosions continued" during
     an eruption, "a collapsed warehouse" in a hurricane)."""
-    incidents = [(sentence.tokens[i].start, "explosion" if sentence.match(i, _EXPLOSION_PHRASES) else event)
+    incidents = [(sentence.tokens[i].start, "explosion" if sentence.match(i, _EXPLOSION_PHRASES) else event,
+                  _told_apart(sentence, i))
                  for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
-    def own(event: str) -> bool:
-        return any(same_incident(event, main) or main in VOCAB.parts.get(event, ()) for main in own_events)
+    def own(event: str, apart: bool = False) -> bool:
+        return any(same_incident(event, main) or (not apart and main in VOCAB.parts.get(event, ()))
+                   for main in own_events)
 
-    if incidents and not any(own(event) for _, event in incidents):
+    if incidents and not any(own(event, apart) for _, event, apart in incidents):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
     for start, end in segments:
-        named = {event for position, event in incidents if start <= position < end}
-        if named and not any(own(event) for event in named):
-            for mention in kept:
-                if start <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
-                    mention.other_event = True
+        named = {(event, apart) for position, event, apart in incidents if start <= position < end}
+        # an incident told apart claims the words after it ("... three weeks after a blast at a
+        # neighbouring mine killed four"), as "since" does
+        claimed = start if named and not any(own(event, apart) for event, apart in named) else \
+            min((position for position, event, apart in incidents if apart and not own(event, apart)
+                 and start <= position < end), default=end)
+        for mention in kept:
+            if claimed <= mention.start < end and mention.kind not in ("date", "weekday", "time"):
+                mention.other_event = True
+
+
+# An incident told as one before the story's own: "the worst since a blast at ...", "three weeks
+# after an explosion", "at a neighbouring mine". A bare "after an explosion" is as often its cause.
+_SPAN_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
+_ELSEWHERE = frozenset({"neighbouring", "neighboring", "nearby", "another", "separate", "different", "other"})
+
+
+def _told_apart(sentence: Sentence, i: int) -> bool:
+    """Whether the incident at token i is told as another one than the story's, by an indefinite
+    article after "since" or after a span and "after"/"before", or by a place set apart after it."""
+    article = next((j for j in range(i - 1, max(-1, i - 4), -1) if sentence.lower(j) in ("a", "an")), None)
+    if article is not None and not any(sentence.is_boundary(j) for j in range(article, i)):
+        before = sentence.lower(article - 1)
+        if before == "since" or (before in ("after", "before") and sentence.lower(article - 2) in _SPAN_UNITS):
+            return True
+    later_events = [k for k, _, _ in sentence.events if k > i]
+    for j in range(i + 1, min(len(sentence.tokens), i + 8, *later_events)):
+        if sentence.is_boundary(j):
+            return False
+        if sentence.lower(j) in ("at", "in") and (sentence.lower(j + 1) in _ELSEWHERE
+                                                  or sentence.lower(j + 1) in ("a", "the") and sentence.lower(j + 2) in _ELSEWHERE):
+            return True
+    return False
 
 
 _EXPLOSION_PHRASES = PhraseTable({phrase: "explosion" for phrase in VOCAB.explosions})
