@@ -3187,11 +3187,31 @@ def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_las
     ("Figures from the National Factory Inspectorate show how far it has got.", "National Factory Inspectorate"),
     ("Arvant's own breakdown of the cuts, site by site.", "Arvant"),
     ("Inspections by district (inspectorate, 11 May)", "inspectorate"),
+    ("Inspections by district (NFI estimates)", "NFI"),
+    ("Key Factory Inspectorate figures", "Factory Inspectorate"),
     ("The districts differ widely.", None),
 ])
 def test_a_table_is_credited_to_the_source_its_introduction_names(intro, source):
     text = f"{intro}\n\n| District | Inspected |\n|---|---|\n| Nivra | 360 |\n| Kassan | 510 |\n"
     assert figure(text, "360").attributed_to == source
+
+
+@pytest.mark.parametrize("table, source", [
+    ("| Sector | Kestrel central estimate |\n| Housing | US$1.2bn |\n| Power grid | US$410m |", "Kestrel"),
+    ("| Item | Finance ministry estimate |\n| Housing | LVD 1.2bn |\n| Roads | LVD 410m |", "Finance ministry"),
+    ("| Sector | KVHR estimate, per day |\n| Housing | €1.2 million |\n| Roads | €410,000 |", "KVHR"),
+    ("| Donor | Amount | Status |\n| Japan | US$1.2bn | received |\n| Norway | $410m | pledged |", "Japan"),
+    ("| Quantity | Figure | Source |\n| Housing | US$1.2bn | insurers' report |\n| Roads | US$410m | audit |",
+     "insurers' report"),
+    ("| Sector | Damage estimate |\n| Housing | US$1.2bn |\n| Power grid | US$410m |", None),
+    ("| Sector | Low estimate | High estimate |\n| Housing | US$1.2bn | US$1.5bn |\n| Roads | US$410m | US$0.5bn |",
+     None),
+])
+def test_a_table_of_other_things_is_credited_to_who_its_header_or_its_rows_name(table, source):
+    text = f"Analysts at Kestrel said the damage was large.\n\nWhere the damage fell\n\n{table}\n"
+    money = figures(text, "money")
+    assert money[0].text in ("US$1.2bn", "LVD 1.2bn", "€1.2 million") and money[0].attributed_to == source
+    assert money[0].scope is None                    # the row names what, not where
 
 
 @pytest.mark.parametrize("text, words, source", [

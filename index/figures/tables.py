@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
 from index.figures.numbers import Mention
 from index.figures.phrases import PARTICLES, is_participle
+from index.figures.source_names import names_a_body
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure
 
 
@@ -23,8 +24,9 @@ class Cell:
     end: int
     measure: str                # what its column's header names
     scope: str | None           # the place its row names; None for a total row
-    source: str | None          # who the header or the caption credits ("(interior ministry, 11 May)")
+    source: str | None          # who the header, the caption or the row credits ("(interior ministry, 11 May)")
     unit: str | None = None     # the unit its header gives its bare numbers ("Dose rate (µSv/h)")
+    of_places: bool = True      # rows of places or groups; other rows keep their sentence's measure and scope
 
 
 # First-column headers whose rows are places or groups, each a scope of the row's figures.
@@ -41,19 +43,22 @@ _TIME_ADVERBS = frozenset({"still", "now", "currently"})
 _SO_FAR = re.compile(r"\bso\s+far\b|\bto\s+date\b")
 _ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
-_NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*[$€£¥]?\s*\d[\d,.]*"
-                      rf"(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|[a-zA-Zµμ²³/]{{0,6}})$",
-                      re.I)                                  # "about 30%", "3-10 km" too
+_NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*(?-i:[A-Z]{{1,3}}\$|[A-Z]{{3}}\s)?[$€£¥]?\s*"
+                      rf"\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|(?:million|billion)(?:\s+[a-z]+)?|[a-zA-Zµμ²³/]{{0,12}})"
+                      rf"(?:\s*\([^)]*\))?$",
+                      re.I)    # "about 30%", "3-10 km", "US$1.2bn", "LVD 64m", "45 million florins", "131,000 vehicles"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 
 
 def table_cells(text: str) -> list[Cell]:
-    """Every figure cell of the text's tables whose rows are places or groups."""
+    """Every figure cell of the text's tables: with its column's measure and its row's place where
+    the rows are places or groups, with who gives it in any table."""
     lines, position = [], 0
     for line in text.split("\n"):
         lines.append((position, line))
         position += len(line) + 1
     cells: list[Cell] = []
+    names = proper_names(text)
     k = 0
     while k < len(lines):
         start, line = lines[k]
@@ -67,7 +72,8 @@ def table_cells(text: str) -> list[Cell]:
             j += 1
         columns = _figure_columns(rows) if rows else []
         if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) and columns:
-            cells += _read(header, rows, _caption(lines, k), columns)
+            cells += _read(header, rows, _caption(lines, k), columns,
+                           of_places=header[0][2].lower() in _PLACE_HEADERS, names=names)
             k = j
         else:
             k += 1
@@ -93,7 +99,7 @@ def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
 
 
 def _is_header(header: list[tuple[int, int, str]]) -> bool:
-    return header[0][2].lower() in _PLACE_HEADERS and not any(_NUMERIC.match(text) for _, _, text in header)
+    return bool(header[0][2]) and not any(_NUMERIC.match(text) for _, _, text in header)
 
 
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
@@ -136,12 +142,17 @@ def _introduced_source(caption: str | None) -> str | None:
 
 
 def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None,
-          columns: list[int]) -> list[Cell]:
-    credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption)
+          columns: list[int], of_places: bool, names: frozenset[str]) -> list[Cell]:
+    # "Losses by crop (LFC estimates)", "Figures from the ministry show", "Key World Bank figures"
+    credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption) \
+        or _estimator(_TITLE_OPENER.sub("", caption or ""), names)
+    # "| Donor | Amount |", "| Quantity | Figure | Source |": a column of who gives each row's figure
+    givers = next((k for k, (_, _, title) in enumerate(header) if title.lower() in _SOURCE_HEADERS), None)
     found = []
     for column in columns:
         title = header[column][2]
         measure, source = _column(title)
+        source = source or _estimator(title, names)             # "Chamber estimate, per day"
         unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
                      if b.strip().lower() in VOCAB.measurement_units and len(b.strip()) > 1), None)
         for row in rows:
@@ -149,9 +160,16 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
             words = set(re.findall(r"[a-z]+", label.lower()))
             total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
             scope = None if total else _BRACKETED.sub("", label).strip()
+            giver = row[givers][2] if givers is not None and not total and row[givers][2] not in _NOT_GIVEN else None
             start, end, _ = row[column]
-            found.append(Cell(start, end, measure, scope, source or credited, unit))
+            found.append(Cell(start, end, measure, scope, giver or source or credited, unit, of_places))
     return found
+
+
+# First-column (or any column's) headers naming who gives each row's figure.
+_SOURCE_HEADERS = frozenset({"source", "sources", "donor", "donors", "funder", "funders", "contributor",
+                             "contributors", "lender", "lenders", "estimator", "estimated by", "according to",
+                             "pledged by", "given by", "organisation", "organization"})
 
 
 def _column(title: str) -> tuple[str, str | None]:
@@ -184,12 +202,45 @@ def _column(title: str) -> tuple[str, str | None]:
     return " ".join(words[:head]), source
 
 
+# "Kestrel central estimate", "Finance ministry estimate": who gives a column's figures; "Low
+# estimate", "Official figure" name no one.
+_ESTIMATOR = re.compile(r"^([A-Za-z][\w&'’ -]*?)\s+(?:(?:central|latest|own|first|final|revised|initial)\s+)?"
+                        r"(?:estimates?|figures?|counts?|tally|projections?|forecasts?)\b")
+_TITLE_OPENER = re.compile(r"^(?:key|main|latest|official|headline)\s+", re.I)
+_NOT_ESTIMATORS = frozenset({"low", "high", "central", "mid", "middle", "best", "worst", "median", "average", "total",
+                             "official", "latest", "first", "final", "initial", "revised", "early", "new", "old",
+                             "current", "previous", "original", "our", "range", "upper", "lower", "main", "base"})
+
+
+def _estimator(title: str, names: frozenset[str]) -> str | None:
+    """Who a header or caption says gives the figures: a body ("Finance ministry"), an acronym
+    ("KVHR") or a name the article writes capitalised mid-sentence ("Kestrel"), not a word that
+    only opens it ("Damage estimate")."""
+    found = _ESTIMATOR.match(title.strip())
+    if not found:
+        return None
+    name = found.group(1)
+    words = name.split()
+    if any(w.lower() in _NOT_ESTIMATORS or w.lower() in FUNCTION_WORDS for w in words):
+        return None
+    body = names_a_body(name) and (len(words) > 1 or words[0].isupper() or words[0].lower() in VOCAB.source_nouns)
+    return name if body or all(w in names for w in words) else None
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words the text writes after a lower-case word: names, not sentence openers."""
+    return frozenset(re.findall(r"(?<=[a-z,] )[A-Z][\w&-]+", text))
+
+
+_COUNT_NOUN_AFTER = re.compile(r"\s+(?:estimates?|figures?|data|counts?)$", re.I)
+
+
 def _source(text: str | None) -> str | None:
     """The source a bracket credits: "(interior ministry, 11 May)" -> "interior ministry"."""
     found = _BRACKETED.search(text or "")
     if not found:
         return None
-    first = found.group(1).split(",")[0].strip()
+    first = _COUNT_NOUN_AFTER.sub("", found.group(1).split(",")[0].strip())       # "(LFC estimates)"
     words = first.split()
     if words and (words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
             and not any(ch.isdigit() for ch in first) and words[0] not in (*WEEKDAYS, *MONTH_NAMES):   # "(Tuesday)"
@@ -201,7 +252,7 @@ def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
     """Each mention standing in a table cell measures what its column names."""
     for mention in mentions:
         cell = cell_at(cells, mention.start)
-        if cell is not None and mention.kind not in ("date", "weekday", "time"):
+        if cell is not None and cell.of_places and mention.kind not in ("date", "weekday", "time"):
             mention.measure = cell.measure
             if cell.unit and mention.kind == "count":
                 mention.kind, mention.unit = "measurement", cell.unit
@@ -212,7 +263,8 @@ def apply_table_scopes(mentions: list[Mention], cells: list[Cell]) -> None:
     for mention in mentions:
         cell = cell_at(cells, mention.start)
         if cell is not None and mention.kind not in ("date", "weekday", "time"):
-            mention.scope = cell.scope
+            if cell.of_places:
+                mention.scope = cell.scope
             mention.attributed_to = cell.source or mention.attributed_to
 
 
