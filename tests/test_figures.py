@@ -3174,6 +3174,30 @@ def test_a_noun_ending_the_sentence_is_no_reporting_verb():
     assert figure("That is well short of the 4.2 TB the gang claims.", "4.2 TB").attributed_to == "gang"
 
 
+@pytest.mark.parametrize("paragraph, words, source", [
+    # the sentence before names the body and gives no figure
+    ("The Drevan Water Board published its audit on Monday. It found that 64 pumps had failed.", "64",
+     "Drevan Water Board"),
+    ("The central bank said the cut would help. It now expects inflation of 10.2% by December.", "10.2%",
+     "central bank"),
+    ("For the first time, the agency has published a register of its own. It lists 19 people dead.", "19",
+     "agency"),
+    # a body that did something, or owns what did
+    ("Galdrenia's radiation agency says levels are normal. It has distributed 30,000 iodine tablets.", "30,000",
+     "Galdrenia's radiation agency"),
+    ("The Association of Northern Hospitals counts the injured. Its hospitals have treated 640 people.", "640",
+     "Association of Northern Hospitals"),
+    ("Health Minister Ilena Varos visited the ward. She said 40 people were hurt.", "40", "Health Minister Ilena Varos"),
+    ("The health ministry updated its count. She said 40 people were hurt.", "40", None),    # "she" is no ministry
+    # a thing, not a body: what it is or does is no one's figure
+    ("The fire service sent crews to the blaze. It was 20% contained by noon.", "20%", None),
+    ("The police closed the square. It goes right round the block, about 400 metres.", "about 400 metres", None),
+    ("The storm hit Dunsby on Tuesday. It killed 12 people.", "12", None),
+])
+def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is_about(paragraph, words, source):
+    assert figure(paragraph + "\n", words).attributed_to == source
+
+
 def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_last():
     text = ("The fire service said 40 people had died by Monday. It says 61 are still missing.\n\n"
             "It says 12 were rescued.\n\n"

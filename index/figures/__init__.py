@@ -33,7 +33,8 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import apply_attribution, apply_credited_sources, says_by_pronoun
+from index.figures.attribution import (apply_attribution, apply_credited_sources, may_stand_for, pronoun_subject,
+                                       says_by_pronoun, sentence_body)
 from index.figures.source_names import names_a_body, reporting_names
 from index.figures.events import (
     after_name,
@@ -117,8 +118,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             # a figure named only by its kind ("LSR 2.1bn" alone) is nothing to point back to
             last = {**last, **{last_key(m): m.measure for m in mentions if m.measure and m.measure != default_name(m)}}
             last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)
-            if mentions:
-                read.append((sentence, mentions))
+            read.append((sentence, mentions))
+        elif not inside(start, furniture):
+            read.append((Sentence(text, start, end), []))      # no figures, but may name whom "it" is
         previous_end = start
     event_years = article_event_years(text, published)
     own_events = own_incidents(text, furniture)
@@ -131,15 +133,29 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
     last_source: str | None = None                      # the source the paragraph named last
+    subject: str | None = None                          # the body the paragraph's last sentence is about
+    last_end = 0
     for sentence, mentions in read:
+        same_paragraph = "\n" not in text[last_end:sentence.start]
+        last_end = sentence.end
+        last_source, subject = (last_source, subject) if same_paragraph else (None, None)
+        if not pronoun_subject(sentence):
+            subject = sentence_body(sentence, reporters)
+        if not mentions:
+            last_source = subject or last_source
+            continue
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells, reporters)
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
-        last_source = last_source if after_other else None
-        if last_source and says_by_pronoun(sentence):    # "It says 61 are still missing"
-            found = [dataclasses.replace(f, attributed_to=last_source) if f.attributed_to is None else f
+        # "It says 61 are still missing", "It has distributed 30,000 iodine tablets", "Its hospitals
+        # have treated 640 people": the paragraph's source, or the body its last sentence is about
+        pronoun = says_by_pronoun(sentence)
+        pointed = next((name for name in (last_source, subject) if name and may_stand_for(pronoun.lower, name)), None) \
+            if pronoun else (subject or last_source) if pronoun_subject(sentence) else None
+        if pointed:
+            found = [dataclasses.replace(f, attributed_to=pointed) if f.attributed_to is None else f
                      for f in found]
         last_source = next((f.attributed_to for f in reversed(found)
-                            if f.attributed_to and names_a_body(f.attributed_to, reporters)), last_source)
+                            if f.attributed_to and names_a_body(f.attributed_to, reporters)), subject or last_source)
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "..., caused by the Halvenna Paper Mill, killed 38 tonnes. The mill was fined DSR 1.4m",

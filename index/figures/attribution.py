@@ -9,6 +9,7 @@ import re
 from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,
+    COPULAS,
     BEFORE_REPORTING_VERB,
     CLAUSE_WORDS,
     DETERMINERS,
@@ -108,7 +109,7 @@ def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) 
     return None
 
 
-def _opening_subject(sentence: Sentence, reporters: frozenset[str]) -> str | None:
+def opening_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
     """The body a sentence opens with as the subject of its first verb ("Reinsurance broker
     Halcrest Re was more cautious, ...")."""
     for i, token in enumerate(sentence.tokens[:_SUBJECT_WORDS]):
@@ -143,15 +144,18 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     # "The group claimed responsibility": a verb that reports gives figures only as attributions() reads it
     # "The national carrier, Lusmara Air, cancelled 46 flights": words and the commas of an
     # apposition, not a phrase put before the subject ("By Sunday, the river fell to 6.2 metres")
-    commas = any(t.text == "," for t in sentence.tokens[:verb]) if verb is not None else False
+    commas = [k for k, t in enumerate(sentence.tokens[:verb]) if t.text == ","] if verb is not None else []
+    # "In Halvik, police arrested six people": the subject follows a phrase put before it
+    opening = commas[-1] + 1 if commas and sentence.lower(0) in FUNCTION_WORDS - DETERMINERS else 0
     # "The Civil Protection Agency (CPA) asked ...": an acronym in brackets is part of the subject
-    subject = [t for k, t in enumerate(sentence.tokens[:verb or 0]) if not brackets_acronym(sentence, k)]
-    if verb is None or not all(t.is_word or t.text == "," for t in subject) \
-            or (commas and sentence.lower(0) in FUNCTION_WORDS - DETERMINERS) \
+    subject = [t for k, t in enumerate(sentence.tokens[opening:verb or 0], opening)
+               if not brackets_acronym(sentence, k)]
+    if verb is None or not subject or not all(t.is_word or t.text == "," for t in subject) \
             or sentence.lower(verb) in VOCAB.attribution_verbs:
         return None
     name = source_before(sentence, verb)
-    if not name or not names_a_body(name, reporters):
+    # after an opening phrase the name is less surely the subject: "By Sunday, the Mirrow River fell"
+    if not name or not names_a_body(name, reporters, any_long_name=not opening):
         return None
     end = next((sentence.tokens[k].start for k in range(verb + 1, len(sentence.tokens))
                 if sentence.lower(k) in (";", ":") or sentence.lower(k) in NEW_CLAUSE_WORDS
@@ -249,7 +253,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue
         if token.lower in VOCAB.setting_verbs and sets_a_figure(sentence, i + 1):
             # "Halcrest Re was more cautious, putting insured losses at $130m-$190m": the sentence's subject
-            name = source_before(sentence, i) or (_opening_subject(sentence, reporters)
+            name = source_before(sentence, i) or (opening_body(sentence, reporters)
                                                   if token.lower.endswith("ing") and sentence.lower(i - 1) == "," else None)
             if name:
                 found.append((token.start, name, False))
@@ -435,16 +439,50 @@ _PRONOUNS = frozenset({"it", "they", "he", "she"})
 _COMPARED = frozenset({"higher", "lower", "above", "below"})
 
 
-def says_by_pronoun(sentence: Sentence) -> bool:
-    """Whether a pronoun is the subject of a reporting verb ("It says 61 are still missing", "they
+def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
+    """The body a sentence is about, for a pronoun opening the next to stand for: its opening
+    subject, a body acting, or the first body it credits ("The National Bank of Ordenza said the
+    cut would help. It now expects inflation of 10.2%")."""
+    acting = acting_body(sentence, reporters)
+    credited = next((name for _, name, _ in sorted(attributions(sentence, reporters)
+                                                   + bodies_giving_figures(sentence, reporters))
+                     if names_a_body(name, reporters)), None)
+    return opening_body(sentence, reporters) or (acting[2] if acting else None) or credited
+
+
+def pronoun_subject(sentence: Sentence) -> bool:
+    """Whether the sentence opens with a pronoun for a body that did something ("It has distributed
+    30,000 tablets", "They raised the count to 40") or owns it ("Its hospitals have treated
+    640"), not one that was so ("It was zero per cent contained")."""
+    first = sentence.lower(0)
+    if first in ("its", "their"):
+        return True
+    if first not in ("it", "they"):
+        return False
+    verb = 1
+    while sentence.lower(verb) in BEFORE_REPORTING_VERB:          # "It also raised", "It has distributed"
+        verb += 1
+    # "It goes right round the block": a thing's doing, not a body's
+    return looks_past(sentence.lower(verb)) and sentence.lower(verb) not in COPULAS
+
+
+def says_by_pronoun(sentence: Sentence) -> Token | None:
+    """The pronoun that is the subject of a reporting verb ("It says 61 are still missing", "they
     put the toll at 40"): the source is the one named before it."""
     for i, token in enumerate(sentence.tokens):
-        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs:
+        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs \
+                or token.lower in _OWN_FIGURE_VERBS or token.lower in _FINDING_VERBS:    # "It lists 19 dead"
             j = i - 1
             while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
                 j -= 1
             if j >= 0 and sentence.lower(j) in _PRONOUNS:
-                return True
-    return False
+                return sentence.tokens[j]
+    return None
+
+
+def may_stand_for(pronoun: str, name: str) -> bool:
+    """"He" and "she" stand for a person, named with capitals ("Dr Saskia Belmonte", "Health
+    Minister Ilena Varos"), not for "the ministry"."""
+    return pronoun not in ("he", "she") or any(w[:1].isupper() for w in name.split())
 
 

@@ -19,12 +19,14 @@ from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB
 
 
-def names_a_body(name: str, reporters: frozenset[str] = frozenset()) -> bool:
-    """A source noun, an acronym, a name of several capitalised words or one of `reporters`: not a
-    place ("Lusandria recorded its highest temperature") nor a common word opening the sentence."""
+def names_a_body(name: str, reporters: frozenset[str] = frozenset(), any_long_name: bool = True) -> bool:
+    """A source noun, an acronym, one of `reporters` or (with `any_long_name`) a name of several
+    capitalised words: not a place ("Lusandria recorded its highest temperature", "the Mirrow
+    River fell") nor a common word opening the sentence."""
     words = name.split()
     return name in reporters or any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
-        or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or sum(w[:1].isupper() for w in words) >= 2
+        or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) \
+        or (any_long_name and sum(w[:1].isupper() for w in words) >= 2)
 
 
 def reporting_names(text: str) -> frozenset[str]:
