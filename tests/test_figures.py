@@ -377,6 +377,8 @@ def test_parts_of_a_counted_group_are_not_totals():
     assert counts("Two of the dead were children.") == []
     assert counts("One of the attackers escaped.") == []
     assert counts("Two of its members were arrested.") == [("Two", "arrested: members", 2)]
+    # "of them" names the group before: what follows is what they did
+    assert counts("About 4,000 of them walked out.") == [("About 4,000", "on strike", 4000)]
 
 
 # --------------------------------------------------------------------------- revisions
@@ -526,6 +528,8 @@ def test_a_date_of_another_event_is_another_event():
     ("The 1987 lava covered only 5.2 km², yet its flows killed 212 people.", "212"),
     # a fronted "when" clause dates the whole sentence
     ("When Mount Tesh erupted in Ostrana in 2019, 34 people died and 52,000 were evacuated.", "52,000"),
+    ("For comparison, when the Rasten plant shut in 2019, a protest march drew around 4,000 people.", "around 4,000"),
+    ("When the mill last shut, in 2019, 1,200 workers lost their jobs.", "1,200"),
 ])
 def test_harm_in_a_clause_of_another_year_is_another_events(sentence, words):
     assert figure(sentence, words).other_event is True
@@ -535,6 +539,7 @@ def test_harm_in_a_clause_of_another_year_is_another_events(sentence, words):
     ("When the river rose on Tuesday, 19 people died.", "19"),
     ("When the bridge opened in 1964, it carried 9,000 cars a day.", "9,000 cars a day"),
     ("Since 2019, 40 people have been killed on the road.", "40"),
+    ("Officials said the cuts would cost 3,350 jobs by 2027.", "3,350"),       # a deadline, not another event
 ])
 def test_a_clause_of_the_storys_past_or_now_stays_the_events(sentence, words):
     assert figure(sentence, words).other_event is False
@@ -580,6 +585,24 @@ def test_a_demonym_opening_the_subject_places_the_sentence(sentence, scope):
 ])
 def test_people_a_thing_drew_or_who_watched_it_are_a_crowd(sentence, words):
     assert figure(sentence, words).measure == "attendance"
+
+
+def test_then_after_a_sentence_on_another_event_is_that_events_time():
+    text = ("Orvath erupts, 8,400 evacuated\nThe eruption forced 8,400 people from their homes on Sunday.\n\n"
+            "Orvath last erupted on this scale in 1987, when pyroclastic flows killed 212 people. Some 31,000 "
+            "people were evacuated then, most of them for more than two months. Then, as now, 40 roads shut.\n\n"
+            "The ash reached 12 km. Police then closed 3 roads.\n")
+    flags = {f.text: f.other_event for f in extract_figures("a", text, "2026-10-05") if f.kind != "weekday"}
+    assert flags == {"8,400": False, "212": True, "Some 31,000": True, "more than two months": True, "40": False,
+                     "12 km": False, "3": False}
+
+
+def test_the_name_a_headline_opens_with_is_the_storys_not_another_events():
+    text = ("Arvant to cut 3,350 jobs\nArvant will cut 3,350 jobs at Keldby, it said on Tuesday.\n\n"
+            "When Arvant staff went on strike in 2019, 4,000 workers walked out.\n\n"
+            "Arvant has 9,000 staff in all.\n")
+    flags = {f.text: f.other_event for f in extract_figures("a", text, "2026-02-10") if f.kind in ("count", "money")}
+    assert flags == {"3,350": False, "4,000": True, "9,000": False}
 
 
 def test_a_name_given_as_the_event_of_another_year_marks_its_later_figures():

@@ -46,6 +46,7 @@ from index.figures.events import (
     other_event_names,
     points_back_to_subject,
     that_event,
+    told_then,
 )
 from index.figures.aliases import credit_named_bodies
 from index.figures.alternatives import apply_alternatives
@@ -125,7 +126,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     event_years = article_event_years(text, published)
     own_events = own_incidents(text, furniture)
     elsewhere = other_event_sections(text)
-    named_elsewhere = other_event_names(text, event_years)
+    named_elsewhere = other_event_names(text, event_years, furniture)
     cells = table_cells(text)
     reporters = reporting_names(text)
     figures: list[Figure] = []
@@ -162,7 +163,8 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         # "Greyhollow remains the deadlier fire: it killed nine people.", "That heatwave lasted nine
         # days", "... in 2019, when hackers broke in. Seven were arrested over that attack."
         whole = (after_other and previous[2] and (points_back_to_subject(sentence) or names_again(sentence, previous[0]))) \
-            or that == 0 or (after_other and previous[1] and that is not None) or opens_with_name(sentence, named_elsewhere)
+            or that == 0 or (after_other and previous[1] and (that is not None or told_then(sentence))) \
+            or opens_with_name(sentence, named_elsewhere)
         # ... and "far below Corwen's 61 dead": a figure after another event's name
         found = [dataclasses.replace(f, other_event=True) if whole or after_name(sentence, f.start, named_elsewhere)
                  else f for f in found]

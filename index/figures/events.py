@@ -68,9 +68,12 @@ _EVENT_OF_NAMED = re.compile(rf"\b(?:{_EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,5
 _NAME_TITLES = frozenset({"Mount", "Mt", "Lake", "River", "Hurricane", "Typhoon", "Cyclone", "Storm"})
 
 
-def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
+def other_event_names(text: str, event_years: frozenset[int], furniture: list[tuple[int, int]] = ()
+                      ) -> frozenset[str]:
     """Names the article gives other events by their year ("the Greyhollow fire of 2011" ->
-    "Greyhollow"), so that a later sentence about that event by name alone is known."""
+    "Greyhollow"), so that a later sentence about that event by name alone is known; not the name
+    its headline opens with ("When Arvant closed the Rasten shop in 2019" under "Arvant to cut
+    3,350 jobs")."""
     names = set()
     for match in _NAMED_EVENT_OF_YEAR.finditer(text):
         if int(match.group(2)) not in event_years:
@@ -88,7 +91,10 @@ def other_event_names(text: str, event_years: frozenset[int]) -> frozenset[str]:
         if int(match.group(2)) not in event_years:
             words = match.group(1).split()
             names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
-    return frozenset(n for n in names if n) | sibling_names(text)
+    lines = opening_lines(text, furniture)
+    headline = text[lines[0][0]:lines[0][1]] if len(lines) > 1 else ""
+    subject = headline.strip().removeprefix("The ")               # the story's own subject
+    return frozenset(n for n in names if n and not subject.startswith(n)) | sibling_names(text)
 
 
 # A thing named by a noun and a letter or number: "Line C", "Unit 2", "Terminal 1" (not a
@@ -157,6 +163,15 @@ def names_again(sentence: Sentence, before: Sentence) -> bool:
     noun = sentence.tokens[1].text
     return re.search(rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+{re.escape(noun.capitalize())}\b",
                      before.text[before.start:before.end]) is not None
+
+
+def told_then(sentence: Sentence) -> bool:
+    """Whether the sentence says "then" of a time before ("Some 31,000 people were evacuated then",
+    after a sentence on the 1987 eruption), not a step in this story ("Then the river rose", "and
+    then") nor against now ("then, against 3,100 this time")."""
+    return _THEN.search(sentence.text, sentence.tokens[0].end, sentence.end) is not None \
+        and not _THIS_TIME.search(sentence.text, sentence.start, sentence.end) \
+        and not says_now(sentence, sentence.start, sentence.end)
 
 
 def that_event(sentence: Sentence) -> int | None:
@@ -321,17 +336,23 @@ def own_incidents(text: str, furniture: list[tuple[int, int]]) -> frozenset[str]
     `furniture` is the text's page furniture (furniture_spans), which is no headline."""
     main = main_incident(text)
     opening = set()
-    lines = 0
-    for line in re.finditer(r"[^\n]+", text):
-        if lines == OPENING_LINES:
-            break
-        if not line.group().strip() or "|" in line.group() or inside(line.start(), furniture):
-            continue                                      # page furniture: "OUTLET | Section | date", bylines
-        lines += 1
-        opening.update(_incidents_named(text, line.start(), min(line.end(), line.start() + OPENING_LINE_CHARS)))
+    for start, end in opening_lines(text, furniture):
+        opening.update(_incidents_named(text, start, end))
     # a family's general word ("the outbreak") is the member the article names most ("cholera")
     opening = {main if main in VOCAB.families.get(event, ()) else event for event in opening}
     return frozenset(opening | ({main} if main else set()))
+
+
+def opening_lines(text: str, furniture: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the article's headline and lede: its first lines of prose, each cut at
+    OPENING_LINE_CHARS (page furniture, "OUTLET | Section | date" and bylines, is neither)."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        if len(found) == OPENING_LINES:
+            break
+        if line.group().strip() and "|" not in line.group() and not inside(line.start(), furniture):
+            found.append((line.start(), min(line.end(), line.start() + OPENING_LINE_CHARS)))
+    return found
 
 
 def main_incident(text: str) -> str | None:
@@ -453,20 +474,27 @@ def _told_apart(sentence: Sentence, i: int) -> bool:
 _EXPLOSION_PHRASES = PhraseTable({phrase: "explosion" for phrase in VOCAB.explosions})
 
 
+_DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "before"})
+
+
 def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: frozenset[int]
                   ) -> list[tuple[int, int | None, Mention | None]]:
     """(position, start of "since" or None, the mention that is the anchor) of each anchor."""
     def foreign(year: int) -> bool:
         return year not in event_years
 
+    def deadline(position: int, year: int) -> bool:      # "will cut 3,350 jobs by 2027": when, not another event
+        i = sentence.index_at(position)
+        return bool(event_years) and year > max(event_years) and sentence.lower(i - 1) in _DEADLINE_WORDS
+
     spans = [(m.start, m.end) for m in mentions]
     anchors: list[tuple[int, int | None, Mention | None]] = []
     for match in ERA_WORD.finditer(sentence.text, sentence.start, sentence.end):
         in_mention = any(s <= match.start() < e for s, e in spans)
-        if not in_mention and all(foreign(year) for year in _era_years(match.group())):
+        if not in_mention and all(foreign(year) and not deadline(match.start(), year) for year in _era_years(match.group())):
             anchors.append((match.start(), since_before(sentence, sentence.index_at(match.start())), None))
     for mention in mentions:
-        if mention.kind == "date" and mention.year and foreign(mention.year):
+        if mention.kind == "date" and mention.year and foreign(mention.year) and not deadline(mention.start, mention.year):
             since = mention.start if mention.qualifier == "since" else \
                 since_before(sentence, sentence.index_at(mention.start))
             anchors.append((mention.start, since, mention))
@@ -522,20 +550,27 @@ def clause_segments(sentence: Sentence, mentions: list[Mention]) -> list[tuple[i
     return list(zip(cuts, cuts[1:]))
 
 
+def _segment_of(segments: list[tuple[int, int]], position: int) -> int:
+    return next(k for k, (start, end) in enumerate(segments) if start <= position < end)
+
+
 def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: int,
                   since: int | None) -> tuple[int, int]:
     """The stretch of the sentence an anchor claims: all of it when it heads the sentence,
     else its clause and any relative clause attached to it ("since 1960, when a tremor
     killed 12,000"), from "since" on for a comparison."""
-    k = next(k for k, (start, end) in enumerate(segments) if start <= position < end)
+    k = _segment_of(segments, position)
     first = sentence.index_at(position)
     opening = sentence.lower(0)
     if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
                                                     or opening.endswith(("'s", "’s"))    # "Kassara's 2021 appeal"
                                                     or (opening == "the" and event_within(sentence, first + 1, 2))):
         return sentence.start, sentence.end             # "The 2009 die-off, caused by a mill, killed 38 tonnes"
-    if since is None and k == 0 and opening == "when" and len(segments) > 1:
-        return sentence.start, sentence.end             # "When Teshkar erupted in 2019, 34 people died"
+    when = _when_clause(sentence, segments, k)
+    if since is None and when is not None and len(segments) > when + 1:
+        # "When Teshkar erupted in 2019, 34 people died", "For comparison, when Arvant closed the
+        # body shop in 2019, around 4,000 people marched", "When Arvant last cut, in 2019, it ..."
+        return segments[when][0], sentence.end
     if since is None and k == 1 and opening in FRONTING_WORDS and len(segments) > 2 \
             and sentence.lower(sentence.index_at(segments[1][0]) + 1) in ("where", "when"):
         return sentence.start, sentence.end             # "In Quenvia, where 11 died in a crush in 2024, ..."
@@ -552,6 +587,19 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and k > 0 and _describes_before(sentence, segments[k][0] + 1):
         k -= 1                      # "... was DSR 1.4m, paid by the mill after the 2009 fish kill"
     return (since if since is not None else segments[k][0]), segments[last][1]
+
+
+def _when_clause(sentence: Sentence, segments: list[tuple[int, int]], k: int) -> int | None:
+    """The segment that opens the "when" clause segment k is in, or its aside ("When Arvant last
+    cut deeply, in 2019, ..."): a clause that tells what happened then."""
+    def opens_with(j: int, word: str) -> bool:
+        i = sentence.index_at(segments[j][0])
+        while i < len(sentence.tokens) and sentence.is_boundary(i):
+            i += 1
+        return sentence.lower(i) == word
+    if opens_with(k, "when"):
+        return k
+    return k - 1 if k > 0 and opens_with(k - 1, "when") and opens_with(k, "in") else None
 
 
 def _describes_before(sentence: Sentence, position: int) -> bool:

@@ -75,8 +75,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         while sentence.lower(i) in DETERMINERS:
             i += 1
     # "two of the dead were children": a part of a counted group is not its total;
-    # "one of the bombers" is no count at all.
-    part_of = sentence.match(i, MEASURE_PHRASES) if partitive else None
+    # "one of the bombers" is no count at all ("4,000 of them went on strike" names its group before)
+    part_of = sentence.match(i, MEASURE_PHRASES) if partitive and sentence.lower(i - 1) != "them" else None
     if part_of and mention.value != 1 and _in_a_place(sentence, i + part_of[1]):
         mention.measure = part_of[0]                  # "Nine of the dead were in Cardel": the toll there
         return
