@@ -1080,6 +1080,8 @@ def test_a_clause_about_another_incident_is_another_event():
      "The health authority said 26 people had been treated for injuries from the blast itself."),
     ("Volcano erupts on Veyra\nThe eruption forced 8,400 people from their homes.\n",
      "The column of ash fell back to about 9 km, although explosions continued every few minutes."),
+    ("Blast at fertiliser plant\nThe explosion at the Norrant plant killed two workers.\n",
+     "The fire service says the blaze was under control after about 11 hours."),
 ])
 def test_a_blast_is_part_of_the_storys_own_fire_or_eruption(story, sentence):
     assert not any(f.other_event for f in figures(story + sentence + "\n"))
