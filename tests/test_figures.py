@@ -1113,6 +1113,15 @@ def test_a_blast_told_apart_from_the_storys_own_is_another_incident(story, sente
     assert {f.text for f in figures(story + sentence + "\n", "count") if f.other_event} == {other}
 
 
+@pytest.mark.parametrize("sentence", [
+    "France promised 500,000 doses of COVID-19 vaccine and €30m in aid.",      # given against a disease
+    "The observatory said it was equivalent to a magnitude 4.5 tremor.",      # a comparison
+])
+def test_a_disease_or_quake_named_only_as_a_thing_or_a_likeness_is_no_other_incident(sentence):
+    text = f"Blast at the port kills 78\nThe explosion killed 78 people on Tuesday.\n\n{sentence}\n"
+    assert not any(f.other_event for f in figures(text))
+
+
 def test_a_blast_that_causes_the_storys_collapse_is_its_own():
     text = ("Mine collapse kills 31\nThe tunnel collapse killed 31 miners on Tuesday.\n"
             "The roof gave way after an explosion in the shaft, injuring 22 others.\n")

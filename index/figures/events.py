@@ -428,7 +428,7 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
     incidents = [(sentence.tokens[i].start, "explosion" if sentence.match(i, _EXPLOSION_PHRASES) else event,
                   _told_apart(sentence, i))
                  for i, event, _ in sentence.events if event in INCIDENTS
-                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 4), i))]
+                 and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 5), i))]
     def own(event: str, apart: bool = False) -> bool:
         return any(same_incident(event, main) or (not apart and main in VOCAB.parts.get(event, ()))
                    for main in own_events)

@@ -210,6 +210,7 @@ def not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     "the Earthquake Commission"; not "Storm Ciara")."""
     spans = [m.span() for m in _NOT_INCIDENTS.finditer(text, start, end)] if _NOT_INCIDENTS else []
     spans += [m.span() for m in _THINGS_THAT_SINK.finditer(text, start, end)]
+    spans += [m.span() for m in _AGAINST_A_DISEASE.finditer(text, start, end)]
     for m in _CAPITALISED_EVENT_WORDS.finditer(text, start, end):
         tail = _NAME_TAIL.match(text, m.end(), end)
         if any(w.lower() in _BODY_NOUNS for w in re.findall(r"[A-Za-z]+", tail.group())):
@@ -222,6 +223,11 @@ def not_incident_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
 _THINGS_THAT_SINK = re.compile(r"\b(?:shares|stocks?|prices?|sales|profits|talks|hopes|ratings|index|currency|markets?|"
                                r"fish|demand|output|levels?|temperatures?|values?|bodies|debris|oil|sediment)"
                                r"(?:\s+[a-z]+){0,2}?\s+(?:sank|collapsed|erupted)\b", re.I)
+# A disease named for what is given or done against it ("500,000 doses of COVID-19 vaccine"),
+# not an outbreak.
+_AGAINST_A_DISEASE = re.compile(
+    rf"\b(?:{alternation([*VOCAB.families.get('epidemic', ()), 'covid-19', 'coronavirus'])})\s+"
+    r"(?:vaccines?|vaccinations?|jabs?|shots?|tests?|testing|treatment|treatments|drugs?)\b", re.I)
 # The capitalised words that go on a name: "Fire[ and Civil Defence Service]".
 _NAME_TAIL = re.compile(r"(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][A-Za-z-]*){0,4}")
 # Nouns that end the name of a body.
