@@ -3232,6 +3232,18 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is
     assert figure(paragraph + "\n", words).attributed_to == source
 
 
+@pytest.mark.parametrize("sentence, words, source", [
+    ("Police say reports of phishing ran at 46 per 100,000 residents.", "46 per 100,000 residents", "Police"),
+    ("Winds are now estimated at 205 km/h, down from the 215 km/h announced on the day.", "205 km/h", None),
+    ("The record stands at 46.1C, down from the provisional 46.3C first announced.", "46.1C", None),
+    ("A mapping flight on Monday night put the burned area at 44,600 hectares.", "44,600 hectares", "flight"),
+    ("The number of people confirmed dead has risen to 37, the health ministry said.", "37", "health ministry"),
+    ("The fund paid €21m, but counts only incidents reported to the police.", "€21m", None),
+])
+def test_a_unit_a_verb_a_time_or_people_unnamed_is_no_source(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
 def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_last():
     text = ("The fire service said 40 people had died by Monday. It says 61 are still missing.\n\n"
             "It says 12 were rescued.\n\n"

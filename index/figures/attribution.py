@@ -9,11 +9,12 @@ import re
 from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,
-    COPULAS,
     BEFORE_REPORTING_VERB,
     CLAUSE_WORDS,
+    COPULAS,
     DETERMINERS,
     FUNCTION_WORDS,
+    GENERIC_NOUNS,
     NEW_CLAUSE_WORDS,
     UNIT_NUMBERS,
     looks_past,
@@ -264,13 +265,23 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue                                       # "claimed the attack" cites no figure
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
             continue                                       # "... if suppliers win compensation claims."
+        if token.lower.endswith("ed") and sentence.lower(i + 1) in ("to", "by"):
+            continue                                       # "incidents reported to the police": no subject's verb
         name = source_before(sentence, i)
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
             name = source_after(sentence, i + 1)          # ", said the interior minister"
         if name:
             found.append((token.start, name, False))
             found += gapped_reports(sentence, i + 1, reporters)
-    return found
+    return [(position, name, gapped) for position, name, gapped in found if may_be_a_source(name)]
+
+
+def may_be_a_source(name: str) -> bool:
+    """Not a unit ("the 215 km/h announced" -> "h"), a verb ("Police say reports ..." -> "say") nor
+    people unnamed ("the number of people confirmed to have died")."""
+    words = re.findall(r"[\w'’-]+", name)
+    return any(len(w) > 1 for w in words) and name.lower() not in VOCAB.measurement_units \
+        and not all(w.lower() in GENERIC_NOUNS or w.lower() in VOCAB.attribution_verbs for w in words)
 
 
 # Verbs by which a body gives a figure of its own: what it measured or recorded, what it expects,

@@ -248,6 +248,7 @@ def is_reference(sentence: Sentence, i: int) -> bool:
 
 # Words between a reporting verb and the date it took place on: "said late on Friday".
 DATE_LEAD_WORDS = {"on", "at", "late", "early", "earlier", "later", "this", "last"}
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 
 
 def is_date_word(token: Token) -> bool:
@@ -261,7 +262,8 @@ def skip_date_words(sentence: Sentence, j: int) -> int:
     while j >= 0:
         token = sentence.tokens[j]
         day = token.text.isdigit() and j > 0 and is_date_word(sentence.tokens[j - 1])
-        if token.lower in DATE_LEAD_WORDS or is_date_word(token) or day \
+        part_of_day = token.lower in PARTS_OF_DAY and j > 0 and is_date_word(sentence.tokens[j - 1])   # "Monday night"
+        if token.lower in DATE_LEAD_WORDS or is_date_word(token) or day or part_of_day \
                 or (token.text == "," and j > 0 and is_date_word(sentence.tokens[j - 1])):
             j -= 1
         else:
