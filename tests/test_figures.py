@@ -3239,8 +3239,11 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is
     ("A mapping flight on Monday night put the burned area at 44,600 hectares.", "44,600 hectares", "flight"),
     ("The number of people confirmed dead has risen to 37, the health ministry said.", "37", "health ministry"),
     ("The fund paid €21m, but counts only incidents reported to the police.", "€21m", None),
+    ("Those numbers put the fatality rate at 2.5%.", "2.5%", None),
+    ("President Aoun said preliminary estimates put the losses at $15bn.", "$15bn", "President Aoun"),
+    ("An official said the same report counted 190 dead.", "190", "official"),
 ])
-def test_a_unit_a_verb_a_time_or_people_unnamed_is_no_source(sentence, words, source):
+def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
 
 

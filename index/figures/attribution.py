@@ -23,6 +23,7 @@ from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
 from index.figures.source_names import (
     COUNT_NOUNS,
+    ESTIMATE_ADJECTIVES,
     NOT_SOURCES,
     POSSESSIVE,
     a_time_word,
@@ -277,11 +278,14 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
 
 
 def may_be_a_source(name: str) -> bool:
-    """Not a unit ("the 215 km/h announced" -> "h"), a verb ("Police say reports ..." -> "say") nor
-    people unnamed ("the number of people confirmed to have died")."""
-    words = re.findall(r"[\w'’-]+", name)
+    """Not a unit ("the 215 km/h announced" -> "h"), a verb ("Police say reports ..." -> "say"),
+    people unnamed ("the number of people confirmed to have died"), which estimate ("preliminary
+    estimates put") nor a thing that is no one ("Those numbers put the rate at 2.5%")."""
+    words = re.findall(r"[\w'’-]+", name.lower())
     return any(len(w) > 1 for w in words) and name.lower() not in VOCAB.measurement_units \
-        and not all(w.lower() in GENERIC_NOUNS or w.lower() in VOCAB.attribution_verbs for w in words)
+        and not all(w in GENERIC_NOUNS or w in VOCAB.attribution_verbs
+                    or (w in ESTIMATE_ADJECTIVES and w not in VOCAB.source_nouns) for w in words) \
+        and not (len(words) == 1 and words[0] in NOT_SOURCES)
 
 
 # Verbs by which a body gives a figure of its own: what it measured or recorded, what it expects,

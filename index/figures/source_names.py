@@ -227,7 +227,14 @@ def _an_acronym(word: str) -> bool:
 # Words before a reporting verb that are no source of their own.
 NOT_SOURCES = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these",
                          "those", "there", "one", "others", "report", "reports", "figures", "data", "number",
-                         "cent", "percent"})                  # "Seventy-eight per cent said": those polled
+                         "numbers", "date", "dates", "cent", "percent"})  # "Seventy-eight per cent said": those polled
+# Words that say which estimate, never whose: "Low estimate", "preliminary estimates put", "a best
+# estimate of", "The same report counted".
+ESTIMATE_ADJECTIVES = frozenset({"low", "high", "central", "mid", "middle", "best", "worst", "median", "average",
+                                 "total", "official", "latest", "first", "final", "initial", "revised", "early", "new",
+                                 "old", "current", "previous", "original", "our", "range", "upper", "lower", "main",
+                                 "base", "preliminary", "provisional", "interim", "independent", "third-party",
+                                 "same", "other", "any", "both", "own"})
 
 
 _REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|also|now|still)\s+)?"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
 from index.figures.numbers import Mention
 from index.figures.phrases import PARTICLES, is_participle
-from index.figures.source_names import names_a_body
+from index.figures.source_names import ESTIMATE_ADJECTIVES, names_a_body
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure
 
 
@@ -207,9 +207,6 @@ def _column(title: str) -> tuple[str, str | None]:
 _ESTIMATOR = re.compile(r"^([A-Za-z][\w&'’ -]*?)\s+(?:(?:central|latest|own|first|final|revised|initial)\s+)?"
                         r"(?:estimates?|figures?|counts?|tally|projections?|forecasts?)\b")
 _TITLE_OPENER = re.compile(r"^(?:key|main|latest|official|headline)\s+", re.I)
-_NOT_ESTIMATORS = frozenset({"low", "high", "central", "mid", "middle", "best", "worst", "median", "average", "total",
-                             "official", "latest", "first", "final", "initial", "revised", "early", "new", "old",
-                             "current", "previous", "original", "our", "range", "upper", "lower", "main", "base"})
 
 
 def _estimator(title: str, names: frozenset[str]) -> str | None:
@@ -221,7 +218,7 @@ def _estimator(title: str, names: frozenset[str]) -> str | None:
         return None
     name = found.group(1)
     words = name.split()
-    if any(w.lower() in _NOT_ESTIMATORS or w.lower() in FUNCTION_WORDS for w in words):
+    if any(w.lower() in ESTIMATE_ADJECTIVES or w.lower() in FUNCTION_WORDS for w in words):
         return None
     body = names_a_body(name) and (len(words) > 1 or words[0].isupper() or words[0].lower() in VOCAB.source_nouns)
     return name if body or all(w in names for w in words) else None
