@@ -3135,6 +3135,10 @@ def test_the_company_is_the_one_business_a_story_keeps_naming():
     passing = ("Tervagrid, the grid operator, said supplies were secure. The company said 2 workers were taken "
                "to hospital.")
     assert figure(passing, "2").attributed_to == "company"
+    # a business's name may say it is one
+    named = ("Blast at Norrant Chemicals plant\nNorrant said two workers died. Norrant shut the site. The company "
+             "said 900 tonnes burned.")
+    assert figure(named, "900 tonnes").attributed_to == "Norrant Chemicals"
 
 
 LIST = """Who pays

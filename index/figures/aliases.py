@@ -39,16 +39,17 @@ def body_names(text: str) -> dict[str, str]:
         found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
     for match in _NOUN_FIRST.finditer(text):
         found.setdefault(match[1].lower(), set()).add(_bare(match[2]))
-    for match in _HOLDING.finditer(text):
-        name = _bare(match.group())
-        if " " in name:
-            for noun in {w.lower() for w in name.split()} & VOCAB.named_bodies:
-                found.setdefault(noun, set()).add(name)
+    holding = {name for match in _HOLDING.finditer(text) if " " in (name := _bare(match.group()))}
+    for name in holding:
+        for noun in {w.lower() for w in name.split()} & VOCAB.named_bodies:
+            found.setdefault(noun, set()).add(name)
     named = {noun: name for noun, names in found.items() if (name := _one_body(names))}
     # "the company" is the one business the text names by its kind ("Arvant Motors, Calvoria's
-    # largest carmaker") when the text keeps naming it: a business named once in passing ("Tervagrid,
-    # the grid operator") is not the company a story is about
-    businesses = {_bare(name) for noun, names in found.items() if noun in VOCAB.businesses for name in names}
+    # largest carmaker") or by its name's own last word ("Norrant Chemicals") when the text keeps
+    # naming it: a business named once in passing ("Tervagrid, the grid operator") is not the
+    # company a story is about
+    businesses = {_bare(name) for noun, names in found.items() if noun in VOCAB.businesses for name in names} \
+        | {name for name in holding if name.split()[-1] in VOCAB.business_name_words}      # "Norrant Chemicals"
     business = _one_body(businesses) if businesses else None
     business = business if business and text.count(business.split()[0]) >= _STORY_SUBJECT else None
     return {**{general: business for general in _GENERAL_BUSINESS if business}, **named}

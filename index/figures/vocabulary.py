@@ -39,6 +39,7 @@ class Vocabulary:
     outlet_voices: frozenset[str]            # transcript labels of the outlet's own voices ("presenter")
     named_bodies: frozenset[str]             # "the company", "the consortium": a body named in full before
     businesses: frozenset[str]               # "carmaker", "lender": what "the company" may stand for
+    business_name_words: frozenset[str]      # "Motors", "Chemicals": a name ending so is a business's
     measurement_units: dict[str, str]        # "kilometres" -> "km"
     dimensions: dict[str, tuple[str, float]]  # "km" -> ("length", 1000.0)
     prefix_units: dict[str, str]             # "mw" -> "magnitude", "alert level" -> "level"
@@ -76,6 +77,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         outlet_voices=frozenset(data["attribution"]["outlet_voices"]),
         named_bodies=frozenset(data["attribution"]["named_bodies"]),
         businesses=frozenset(data["attribution"]["businesses"]),
+        business_name_words=frozenset(data["attribution"]["business_name_words"]),
         measurement_units=invert(data["measurement_units"]),
         dimensions={unit: (dimension, float(factor)) for unit, (dimension, factor) in data["unit_dimensions"].items()},
         prefix_units=invert(data["prefix_units"]),
