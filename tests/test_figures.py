@@ -3251,6 +3251,19 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
     assert figure(sentence, words).attributed_to == source
 
 
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The WHO, which also counts deaths in the community, puts the toll at 251.", "251", "WHO"),  # not "who"
+    ("The Labour Inspectorate separately fined the company €3.5m.", "€3.5m", "Labour Inspectorate"),
+    ("The health ministry's final count of people injured in the blast is 34.", "34", "health ministry"),
+    ("The family said 40 people died.", "40", None),          # "-ly" ends a noun too
+    ("Cholera may have killed 370 people, according to a study by Tirvan University.", "370", "Tirvan University"),
+    ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
+     "volcanology institute"),                                # what was estimated is no one
+])
+def test_a_source_spelt_like_a_pronoun_an_adverb_after_it_or_a_long_count_of_its(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
 def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_last():
     text = ("The fire service said 40 people had died by Monday. It says 61 are still missing.\n\n"
             "It says 12 were rescued.\n\n"
@@ -3299,6 +3312,10 @@ def test_a_table_of_other_things_is_credited_to_who_its_header_or_its_rows_name(
      None),                                                # another clause, another actor
     ("The storm killed 12 people.", "12", None),           # no body
     ("PM10 peaked at 860 µg/m³ in an hour.", "860 µg/m³", None),
+    # each joined clause its own actor
+    ("The storm killed 12 people, and police arrested 40 looters.", "40", "police"),
+    ("The storm killed 12 people, and police arrested 40 looters.", "12", None),
+    ("The agency launched an appeal; the government has set aside €3.1 million.", "€3.1 million", "government"),
 ])
 def test_a_sentence_opening_with_a_body_acting_credits_it_with_its_clauses_figures(text, words, source):
     assert figure(text, words).attributed_to == source

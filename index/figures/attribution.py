@@ -51,10 +51,11 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
     # 310 square kilometres, while the coastguard put it at 180")
     sources = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
     if not sources:
-        acting = acting_body(sentence, reporters)
+        acting = acting_bodies(sentence, reporters)
         for mention in mentions:
-            if acting and acting[0] < mention.start < acting[1] and mention.kind not in ("date", "weekday", "time"):
-                mention.attributed_to = acting[2]
+            doer = next((name for start, end, name in acting if start < mention.start < end), None)
+            if doer and mention.kind not in ("date", "weekday", "time"):
+                mention.attributed_to = doer
         return
     starts, ends = [m.start for m in mentions], [m.end for m in mentions]
     for mention in mentions:
@@ -168,6 +169,20 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
+def acting_bodies(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """acting_body of each clause the sentence joins: "The agency launched a $12 million appeal,
+    and the government has set aside 2.4 billion markas" gives each body its own figure."""
+    starts = [sentence.start] + [sentence.tokens[k + 1].start for k in range(len(sentence.tokens) - 1)
+                                 if sentence.lower(k) == ";" or (sentence.lower(k) in ("and", "while", "but")
+                                                                 and sentence.lower(k - 1) == ",")]
+    found = []
+    for start in starts:
+        acting = acting_body(Sentence(sentence.text, start, sentence.end), reporters)
+        if acting and not any(s <= acting[0] < e for s, e, _ in found):
+            found.append(acting)
+    return found
+
+
 def apply_credited_sources(sentence: Sentence, mentions: list[Mention]) -> None:
     """"The queue was put at about 300 metres by police, half a kilometre by PASA": the source
     named right after a figure states it, after a passive setting verb or in a list of figures
@@ -266,8 +281,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue                                       # "claimed the attack" cites no figure
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
             continue                                       # "... if suppliers win compensation claims."
-        if token.lower.endswith("ed") and sentence.lower(i + 1) in ("to", "by"):
-            continue                                       # "incidents reported to the police": no subject's verb
+        if token.lower.endswith("ed") and (sentence.lower(i + 1) in ("to", "by") or (
+                sentence.lower(i + 1) == "at" and sentence.lower(i + 2) not in ("least", "most"))):
+            continue                 # "incidents reported to the police", "damage estimated at $340m": no subject's verb
         name = source_before(sentence, i)
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
             name = source_after(sentence, i + 1)          # ", said the interior minister"
@@ -285,7 +301,7 @@ def may_be_a_source(name: str) -> bool:
     return any(len(w) > 1 for w in words) and name.lower() not in VOCAB.measurement_units \
         and not all(w in GENERIC_NOUNS or w in VOCAB.attribution_verbs
                     or (w in ESTIMATE_ADJECTIVES and w not in VOCAB.source_nouns) for w in words) \
-        and not (len(words) == 1 and words[0] in NOT_SOURCES)
+        and not (len(words) == 1 and words[0] in NOT_SOURCES and not name.isupper())      # "WHO" is a name
 
 
 # Verbs by which a body gives a figure of its own: what it measured or recorded, what it expects,
@@ -356,11 +372,13 @@ def _figure_follows(sentence: Sentence, i: int) -> bool:
     "final tally, published on Monday, is 1,912")."""
     if sentence.lower(i + 1) == ",":
         i = next((k for k in range(i + 2, min(len(sentence.tokens), i + 10)) if sentence.lower(k) == ","), i)
-    for j in range(i + 1, min(len(sentence.tokens), i + 6)):
+    linked = False          # "final count of people injured in the blast is 34": farther, after its verb
+    for j in range(i + 1, min(len(sentence.tokens), i + 12)):
         if sentence.is_boundary(j):
             return False
+        linked = linked or sentence.lower(j) in BE_FORMS
         if starts_a_number(sentence, j) and sentence.tokens[j].text[:1].isdigit():
-            return True
+            return j <= i + 5 or linked
     return False
 
 

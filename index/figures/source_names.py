@@ -89,9 +89,14 @@ def possessor(sentence: Sentence, i: int) -> str | None:
 
 
 def source_after(sentence: Sentence, i: int) -> str | None:
-    """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"."""
+    """The source named from token i on: "the Iranian State News Agency, IRNA," -> "IRNA"; "a
+    later study by the volcanology institute" -> "volcanology institute"."""
     while sentence.lower(i) in DETERMINERS:
         i += 1
+    work = next((j for j in range(i, min(i + 3, len(sentence.tokens))) if sentence.lower(j) in _WORKS), None)
+    if work is not None and sentence.lower(work + 1) in ("by", "from") \
+            and all(sentence.tokens[k].is_word and not sentence.tokens[k].capitalised for k in range(i, work)):
+        return source_after(sentence, work + 2)
     i = _past_description(sentence, i)
     words: list[Token] = []
     while i < len(sentence.tokens) and len(words) < 6:
@@ -140,7 +145,9 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     if sentence.lower(j) in ("which", "who") and sentence.lower(j - 1) == ",":
         j -= 2
     j = before_acronym(sentence, _before_relative_clause(sentence, j))
-    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+    # "police now say", "The Labour Inspectorate separately fined": an adverb between source and verb
+    while j >= 0 and (sentence.lower(j) in BEFORE_REPORTING_VERB or (
+            sentence.lower(j).endswith("ly") and j > 0 and is_source_word(sentence.tokens[j - 1]))):
         j -= 1
     words: list[Token] = []
     while j >= 0 and len(words) < 6:

@@ -272,5 +272,7 @@ def skip_date_words(sentence: Sentence, j: int) -> int:
 
 
 def is_source_word(token: Token) -> bool:
+    # "WHO", "US": an acronym is a name though its letters spell a function word
     return token.is_word and (token.capitalised or token.lower in VOCAB.source_nouns) \
-        and token.lower not in FUNCTION_WORDS and not is_date_word(token)
+        and (token.lower not in FUNCTION_WORDS or (token.text.isupper() and len(token.text) > 1)) \
+        and not is_date_word(token)
