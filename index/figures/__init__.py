@@ -16,7 +16,8 @@ The steps, one module each:
   scope        the place or group a figure is about (tables: a row's place, a column's measure)
   events       figures about other events (dating: which event a date or time belongs to)
   attribution  who states a figure (revisions: "84, down from 103"; statements: an official
-               count, an estimate, a claim, a projection, a limit)
+               count, an estimate, a claim, a projection, a limit; antecedents: whom "it"
+               opening a sentence stands for; aliases: which body "the company" is)
   grouping     values of one measure, and which of them really conflict
   questions    which vocabulary measures a question names
   relevance    which figures answer a question no vocabulary word names
@@ -33,9 +34,9 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
-from index.figures.attribution import (apply_attribution, apply_credited_sources, may_stand_for, pronoun_subject,
-                                       says_by_pronoun, sentence_body)
-from index.figures.source_names import names_a_body, reporting_names
+from index.figures.antecedents import Antecedents
+from index.figures.attribution import apply_attribution, apply_credited_sources
+from index.figures.source_names import reporting_names
 from index.figures.events import (
     after_name,
     apply_other_events,
@@ -133,30 +134,19 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     # the sentence before, and whether any and all of its figures were another event's (an
     # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
-    last_source: str | None = None                      # the source the paragraph named last
-    subject: str | None = None                          # the body the paragraph's last sentence is about
-    last_end = 0
+    antecedents = Antecedents(text, reporters)          # whom "it" stands for
     for sentence, mentions in read:
-        same_paragraph = "\n" not in text[last_end:sentence.start]
-        last_end = sentence.end
-        last_source, subject = (last_source, subject) if same_paragraph else (None, None)
-        if not pronoun_subject(sentence):
-            subject = sentence_body(sentence, reporters)
+        antecedents.enter(sentence)
         if not mentions:
-            last_source = subject or last_source
+            antecedents.leave([])
             continue
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells, reporters)
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
-        # "It says 61 are still missing", "It has distributed 30,000 iodine tablets", "Its hospitals
-        # have treated 640 people": the paragraph's source, or the body its last sentence is about
-        pronoun = says_by_pronoun(sentence)
-        pointed = next((name for name in (last_source, subject) if name and may_stand_for(pronoun.lower, name)), None) \
-            if pronoun else (subject or last_source) if pronoun_subject(sentence) else None
+        pointed = antecedents.pointed(sentence)         # "It says 61 are still missing"
         if pointed:
             found = [dataclasses.replace(f, attributed_to=pointed) if f.attributed_to is None else f
                      for f in found]
-        last_source = next((f.attributed_to for f in reversed(found)
-                            if f.attributed_to and names_a_body(f.attributed_to, reporters)), subject or last_source)
+        antecedents.leave(found)
         that = that_event(sentence)
         # "... when the Greyhollow fire of 2011 burned 38,000 hectares. Driven by gusts, it killed nine.",
         # "..., caused by the Halvenna Paper Mill, killed 38 tonnes. The mill was fined DSR 1.4m",
