@@ -2251,6 +2251,9 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     # an existential has no subject: the counted noun and where it was name the measure
     ('It believes there were "well over 50,000" people in the ground.', "well over 50,000", "people in ground"),
     ("Officials said there were about 2,000 people inside the hall.", "about 2,000", "people inside hall"),
+    # people counted by what they do now
+    ("Some 3,600 people work at the Keldby plant.", "Some 3,600", "work"),
+    ("Roughly 40,000 people depend on the river for water.", "Roughly 40,000", "depend"),
     # what stretches has the length
     ("By 19:30 the crowd outside stretched back some 400 metres along Quarry Road.", "some 400 metres",
      "crowd outside"),

@@ -346,7 +346,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
             return place, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
-        action = verb_phrase(sentence, after_auxiliaries(sentence, after_noun))
+        action = verb_phrase(sentence, after_auxiliaries(sentence, after_noun), present=after_auxiliaries(
+            sentence, after_noun) == after_noun)                  # "3,600 people work at the plant"
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"

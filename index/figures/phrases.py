@@ -7,6 +7,7 @@ from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,
     BEFORE_REPORTING_VERB,
+    DAY_WORDS,
     DETERMINERS,
     ESTIMATE_NOUNS,
     FUNCTION_WORDS,
@@ -46,14 +47,18 @@ REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expec
                              "counted", "announced", "gave", "given"})
 
 
-def verb_phrase(sentence: Sentence, i: int) -> str | None:
+def verb_phrase(sentence: Sentence, i: int, present: bool = False) -> str | None:
     """What people counted by a plain noun did, when no vocabulary word says: "(16 people had
     been) taken into custody", "(300 people were) evacuated", "(500 residents) fled"; what they
-    will do is named as what they did ("(3,350 of them) will lose their jobs": lost their jobs)."""
+    will do is named as what they did ("(3,350 of them) will lose their jobs": lost their jobs).
+    With `present`, what they do as well ("(Some 3,600 people) work at the plant")."""
     word = sentence.lower(i)
     if sentence.lower(i - 1) in _FUTURE and word.isalpha() and word not in FUNCTION_WORDS | AUXILIARIES:
         word = past_form(word)
-    if not is_participle(word) or word in REPORTING_WORDS:
+    plain = present and i < len(sentence.tokens) and sentence.tokens[i].is_word and word.isalpha() \
+        and not sentence.tokens[i].capitalised and word not in FUNCTION_WORDS | AUXILIARIES | PREPOSITIONS | _NOT_VERBS \
+        and word not in DAY_WORDS and not word.endswith("ly")
+    if not (is_participle(word) or plain) or word in REPORTING_WORDS:
         return None
     words = [word]
     for j in range(i + 1, min(len(sentence.tokens), i + 4)):
@@ -70,6 +75,12 @@ def verb_phrase(sentence: Sentence, i: int) -> str | None:
 
 
 PARTICLES = frozenset({"off", "out", "up", "down", "away"})
+# Words after "N people" that say when, where or how many, not what they do: "40 people last
+# year", "2,000 people inside the hall".
+_NOT_VERBS = frozenset({"last", "next", "this", "yesterday", "today", "tonight", "overnight", "ago", "each",
+                        "more", "less", "total", "altogether", "dead", "alive", "here", "there", "aboard", "inside",
+                        "outside", "around", "along", "behind", "beyond", "under", "over", "through", "within",
+                        "without", "among", "towards", "throughout", "beneath", "above", "below", "still"})
 _FUTURE = frozenset({"will", "would", "could", "may", "might", "shall"})
 _IRREGULAR_BASES = {"lose": "lost", "leave": "left", "flee": "fled", "keep": "kept", "send": "sent", "find": "found",
                     "hold": "held", "bring": "brought", "take": "taken", "give": "given", "make": "made",
