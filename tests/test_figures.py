@@ -530,6 +530,9 @@ def test_a_date_of_another_event_is_another_event():
     ("When Mount Tesh erupted in Ostrana in 2019, 34 people died and 52,000 were evacuated.", "52,000"),
     ("For comparison, when the Rasten plant shut in 2019, a protest march drew around 4,000 people.", "around 4,000"),
     ("When the mill last shut, in 2019, 1,200 workers lost their jobs.", "1,200"),
+    # a phrase put before the clause, naming an incident or a time ago, dates all of it
+    ("During the 2011 floods in the north, 40 people drowned.", "40"),
+    ("And only two decades ago in Varna, 30 miners died underground.", "30"),
 ])
 def test_harm_in_a_clause_of_another_year_is_another_events(sentence, words):
     assert figure(sentence, words).other_event is True

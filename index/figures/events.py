@@ -566,6 +566,8 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
                                                     or opening.endswith(("'s", "’s"))    # "Kassara's 2021 appeal"
                                                     or (opening == "the" and event_within(sentence, first + 1, 2))):
         return sentence.start, sentence.end             # "The 2009 die-off, caused by a mill, killed 38 tonnes"
+    if since is None and k == 0 and len(segments) > 1 and _fronted_phrase(sentence, segments[0]):
+        return sentence.start, sentence.end             # "In the Helmsund crush in Quenvia in 2024, 11 died"
     when = _when_clause(sentence, segments, k)
     if since is None and when is not None and len(segments) > when + 1:
         # "When Teshkar erupted in 2019, 34 people died", "For comparison, when Arvant closed the
@@ -587,6 +589,17 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     if since is None and k > 0 and _describes_before(sentence, segments[k][0] + 1):
         k -= 1                      # "... was DSR 1.4m, paid by the mill after the 2009 fish kill"
     return (since if since is not None else segments[k][0]), segments[last][1]
+
+
+def _fronted_phrase(sentence: Sentence, segment: tuple[int, int]) -> bool:
+    """Whether the segment is a phrase put before the sentence's clause, with no verb of its own,
+    that names an incident or a time ago ("In the Helmsund concert crush in Quenvia in 2024,",
+    "And only three years ago in Quenvia,"; not "In its 2025 report,")."""
+    first, last = sentence.index_at(segment[0]), sentence.index_at(segment[1] - 1)
+    incident = any(first <= i <= last and event in INCIDENTS for i, event, _ in sentence.events)
+    return sentence.lower(first) in FRONTING_WORDS | {"and", "but"} and sentence.lower(last + 1) == "," \
+        and (incident or any(sentence.lower(i) == "ago" for i in range(first, last + 1))) \
+        and not any(sentence.lower(i) in AUXILIARIES or looks_past(sentence.lower(i)) for i in range(first, last + 1))
 
 
 def _when_clause(sentence: Sentence, segments: list[tuple[int, int]], k: int) -> int | None:
