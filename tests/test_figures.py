@@ -543,6 +543,8 @@ def test_harm_in_a_clause_of_another_year_is_another_events(sentence, words):
     ("When the bridge opened in 1964, it carried 9,000 cars a day.", "9,000 cars a day"),
     ("Since 2019, 40 people have been killed on the road.", "40"),
     ("Officials said the cuts would cost 3,350 jobs by 2027.", "3,350"),       # a deadline, not another event
+    ("In its 2025 report, the agency said stadiums need 40 stewards per gate.", "40"),   # a document's year
+    ("Last year the bank reported a profit of €640 million.", "€640 million"),
 ])
 def test_a_clause_of_the_storys_past_or_now_stays_the_events(sentence, words):
     assert figure(sentence, words).other_event is False

@@ -403,8 +403,13 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
             j -= 1
         start = sentence.tokens[max(j, 0)].start
     # "the all-time record of 49.8 GW set in 2019": a record belongs to the year it was set in
-    return any(start <= sentence.tokens[i].start < scope[1] for i, _, _ in sentence.events) \
+    # "In its 2025 report, ...": a report or a claim dated another year is no other event
+    return any(start <= sentence.tokens[i].start < scope[1] for i, event, _ in sentence.events
+               if event not in _DOCUMENTS) \
         or _RECORD.search(sentence.text, start, scope[1]) is not None
+
+
+_DOCUMENTS = frozenset({"report", "claim"})
 
 
 _RECORD = re.compile(r"\brecord(?:s|ed)?\b", re.I)
