@@ -3264,6 +3264,8 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
     ("The Labour Inspectorate separately fined the company €3.5m.", "€3.5m", "Labour Inspectorate"),
     ("The health ministry's final count of people injured in the blast is 34.", "34", "health ministry"),
     ("The family said 40 people died.", "40", None),          # "-ly" ends a noun too
+    ('Blue Shoal Watch, which had said "at least 15,000 barrels", now puts the spill at 26,000 barrels.',
+     "at least 15,000 barrels", "Blue Shoal Watch"),          # what a relative clause's source had said
     ("Cholera may have killed 370 people, according to a study by Tirvan University.", "370", "Tirvan University"),
     ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
      "volcanology institute"),                                # what was estimated is no one

@@ -142,6 +142,8 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     on Tuesday said", "the modeller Corvane Risk, which puts ..." (the verb of a relative clause
     on it)."""
     j = skip_date_words(sentence, verb - 1)
+    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+        j -= 1                                          # "Blue Shoal Watch, which had said"
     if sentence.lower(j) in ("which", "who") and sentence.lower(j - 1) == ",":
         j -= 2
     j = before_acronym(sentence, _before_relative_clause(sentence, j))
