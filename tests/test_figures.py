@@ -3266,6 +3266,8 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
     ("The family said 40 people died.", "40", None),          # "-ly" ends a noun too
     ('Blue Shoal Watch, which had said "at least 15,000 barrels", now puts the spill at 26,000 barrels.',
      "at least 15,000 barrels", "Blue Shoal Watch"),          # what a relative clause's source had said
+    ("The provincial epidemiologist, Dr. Hamid Soltan, said the rate had reached 3.2 per 1,000 inhabitants.",
+     "3.2 per 1,000 inhabitants", "Hamid Soltan"),            # a name with its title
     ("Cholera may have killed 370 people, according to a study by Tirvan University.", "370", "Tirvan University"),
     ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
      "volcanology institute"),                                # what was estimated is no one

@@ -196,7 +196,8 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
         return j
     for k in range(j - 1, max(0, j - 20), -1):
         if sentence.is_boundary(k):
-            named = 0 < j - k - 1 <= 3 and all(t.is_word and t.capitalised for t in sentence.tokens[k + 1:j])
+            named = 0 < j - k - 1 <= 4 and all((t.is_word and t.capitalised) or t.text == "."    # "Dr. Hamid Soltan"
+                                               for t in sentence.tokens[k + 1:j])
             # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
             described = sentence.lower(k + 1) in ("a", "an", "the")
             acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
