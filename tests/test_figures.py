@@ -1873,6 +1873,8 @@ def test_a_rate_of_a_measurement_answers_how_much():
 
 @pytest.mark.parametrize("sentence, words, measure", [
     ("On Friday grid operator Corvane recorded demand of 52.4 GW.", "52.4 GW", "demand"),
+    ("The central bank now expects inflation of 10.2% by December.", "10.2%", "inflation"),
+    ("The bank forecasts growth of 2.1% next year.", "2.1%", "growth"),
     ("Forecasters gave maximum sustained winds of 185 km/h.", "185 km/h", "maximum sustained wind"),
 ])
 def test_a_subject_before_of_stops_at_a_verb_after_its_own_subject(sentence, words, measure):

@@ -23,6 +23,7 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, 
                                    singular, what_is_counted)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
 from index.figures.scope import REGION_WORDS
+from index.figures.statements import PROJECTING_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
@@ -528,7 +529,10 @@ def _words_ending(sentence: Sentence, j: int) -> list[str]:
         token = sentence.tokens[j]
         if not token.is_word or token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES:
             break
-        if words and looks_past(token.lower) and j > 0 and _subject_like(sentence.tokens[j - 1]):
+        # "Corvane recorded demand of", "The bank forecasts growth of", "It now expects inflation of"
+        verb = looks_past(token.lower) or token.lower in PROJECTING_WORDS or token.lower in VOCAB.attribution_verbs \
+            or token.lower in VOCAB.setting_verbs
+        if words and verb and j > 0 and (_subject_like(sentence.tokens[j - 1]) or not looks_past(token.lower)):
             break
         words.insert(0, token.lower)
         j -= 1
