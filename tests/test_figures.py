@@ -3270,6 +3270,9 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
      "at least 15,000 barrels", "Blue Shoal Watch"),          # what a relative clause's source had said
     ("The provincial epidemiologist, Dr. Hamid Soltan, said the rate had reached 3.2 per 1,000 inhabitants.",
      "3.2 per 1,000 inhabitants", "Hamid Soltan"),            # a name with its title
+    ("Governor Elena Varga of South Coast province, touring by helicopter, claimed that 80% was destroyed.",
+     "80%", "Governor Elena Varga of South Coast province"),  # not "province"
+    ("The region says 2,870 planned operations were cancelled.", "2,870", "region"),
     ("Cholera may have killed 370 people, according to a study by Tirvan University.", "370", "Tirvan University"),
     ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
      "volcanology institute"),                                # what was estimated is no one

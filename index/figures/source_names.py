@@ -15,6 +15,7 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
     WEEKDAYS,
 )
+from index.figures.scope import PLACE_NOUNS
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB
 
@@ -156,7 +157,10 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
         token = sentence.tokens[j]
         modifier = words and words[0].lower in VOCAB.source_nouns and token.is_word \
             and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES
-        if is_source_word(token) or modifier:
+        # "Governor Elena Varga of South Coast province": a place's own noun ends its name
+        place = not words and token.lower in PLACE_NOUNS and j > 0 and sentence.tokens[j - 1].capitalised \
+            and sentence.lower(j - 1) not in FUNCTION_WORDS
+        if is_source_word(token) or modifier or place:
             words.insert(0, token)
             j -= 1
         elif words and token.lower in APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
