@@ -733,6 +733,7 @@ KNOWN = ["killed", "injured", "killed: citizens of Afghanistan", "ambulances", "
     ("How many killed and wounded?", ["killed", "injured"]),
     ("How many people were killed in the bombings?", ["killed"]),
     ("How many people were injured in the blasts?", ["injured"]),
+    ("How much ammonium nitrate blew up?", ["exploded"]),      # what exploded, not the explosions
     ("Which anniversary was it?", ["anniversary"]),
     ("When did the attack happen?", ["attack date", "attack day", "attack time"]),
     ("What day did the blasts happen?", ["attack day", "attack date"]),
@@ -1874,6 +1875,7 @@ def test_a_rate_of_a_measurement_answers_how_much():
 @pytest.mark.parametrize("sentence, words, measure", [
     ("On Friday grid operator Corvane recorded demand of 52.4 GW.", "52.4 GW", "demand"),
     ("The central bank now expects inflation of 10.2% by December.", "10.2%", "inflation"),
+    ("No more than 552 tonnes detonated, the FBI said.", "No more than 552 tonnes", "exploded"),
     ("The bank forecasts growth of 2.1% next year.", "2.1%", "growth"),
     ("Forecasters gave maximum sustained winds of 185 km/h.", "185 km/h", "maximum sustained wind"),
 ])
