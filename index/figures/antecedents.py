@@ -7,9 +7,12 @@ later sentence's pronoun asks for it: most never do, and it is the dearest readi
 """
 from __future__ import annotations
 
-from index.figures.attribution import may_stand_for, pronoun_subject, says_by_pronoun, sentence_body
+from index.figures.attribution import (FINDING_VERBS, OWN_FIGURE_VERBS, acting_body, attributions,
+                                       bodies_giving_figures, opening_body)
+from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, looks_past
 from index.figures.source_names import names_a_body
-from index.figures.text import Sentence
+from index.figures.text import Sentence, Token
+from index.figures.vocabulary import VOCAB
 from index.models import Figure
 
 
@@ -60,3 +63,56 @@ class Antecedents:
         if sentence.start not in self._bodies:
             self._bodies[sentence.start] = sentence_body(sentence, self._reporters)
         return self._bodies[sentence.start]
+
+
+def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
+    """The body a sentence is about, for a pronoun opening the next to stand for: its opening
+    subject, a body acting, or the first body it credits ("The National Bank of Ordenza said the
+    cut would help. It now expects inflation of 10.2%")."""
+    opening = opening_body(sentence, reporters)
+    if opening:
+        return opening
+    acting = acting_body(sentence, reporters)
+    if acting:
+        return acting[2]
+    credited = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
+    return next((name for _, name, _ in credited if names_a_body(name, reporters)), None)
+
+
+def pronoun_subject(sentence: Sentence) -> bool:
+    """Whether the sentence opens with a pronoun for a body that did something ("It has distributed
+    30,000 tablets", "They raised the count to 40") or owns it ("Its hospitals have treated
+    640"), not one that was so ("It was zero per cent contained")."""
+    first = sentence.lower(0)
+    if first in ("its", "their"):
+        return True
+    if first not in ("it", "they"):
+        return False
+    verb = 1
+    while sentence.lower(verb) in BEFORE_REPORTING_VERB:          # "It also raised", "It has distributed"
+        verb += 1
+    # "It goes right round the block": a thing's doing, not a body's
+    return looks_past(sentence.lower(verb)) and sentence.lower(verb) not in COPULAS
+
+
+_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def says_by_pronoun(sentence: Sentence) -> Token | None:
+    """The pronoun that is the subject of a reporting verb ("It says 61 are still missing", "they
+    put the toll at 40"): the source is the one named before it."""
+    for i, token in enumerate(sentence.tokens):
+        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs \
+                or token.lower in OWN_FIGURE_VERBS or token.lower in FINDING_VERBS:    # "It lists 19 dead"
+            j = i - 1
+            while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+                j -= 1
+            if j >= 0 and sentence.lower(j) in _PRONOUNS:
+                return sentence.tokens[j]
+    return None
+
+
+def may_stand_for(pronoun: str, name: str) -> bool:
+    """"He" and "she" stand for a person, named with capitals ("Dr Saskia Belmonte", "Health
+    Minister Ilena Varos"), not for "the ministry"."""
+    return pronoun not in ("he", "she") or any(w[:1].isupper() for w in name.split())

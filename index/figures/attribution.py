@@ -9,9 +9,7 @@ import re
 from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,
-    BEFORE_REPORTING_VERB,
     CLAUSE_WORDS,
-    COPULAS,
     DETERMINERS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
@@ -80,13 +78,13 @@ def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozen
     found = []
     for i, token in enumerate(sentence.tokens):
         before = sentence.lower(i - 1)                 # "its records", "Upper Dravenna's records": a noun
-        if token.lower in _OWN_FIGURE_VERBS | _FINDING_VERBS and not token.capitalised and before not in BE_FORMS \
+        if token.lower in OWN_FIGURE_VERBS | FINDING_VERBS and not token.capitalised and before not in BE_FORMS \
                 and before not in DETERMINERS and not before.endswith(POSSESSIVE) \
                 and (before == "," or not any(ch.isdigit() for t in sentence.tokens[max(0, i - 2):i] for ch in t.text)):
             name = source_before(sentence, i)
             # what people found is a body's figure only when a body's noun names them ("the
             # University of Korvessa found", not "Iran's rescuers found")
-            if not (name and names_a_body(name, reporters)) or (token.lower in _FINDING_VERBS and not any(
+            if not (name and names_a_body(name, reporters)) or (token.lower in FINDING_VERBS and not any(
                     w in VOCAB.source_nouns for w in name.lower().split())):
                 name = _owner_of_subject(sentence, i, reporters)
             if name:
@@ -96,7 +94,7 @@ def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozen
 
 # What a body's staff or instruments did: "The authority's biologists found 19 species", "the
 # authority's records show the water peaked at 30.2C".
-_FINDING_VERBS = frozenset({"found", "finds", "show", "shows", "showed"})
+FINDING_VERBS = frozenset({"found", "finds", "show", "shows", "showed"})
 
 
 def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) -> str | None:
@@ -306,7 +304,7 @@ def may_be_a_source(name: str) -> bool:
 
 # Verbs by which a body gives a figure of its own: what it measured or recorded, what it expects,
 # warns of or wants.
-_OWN_FIGURE_VERBS = frozenset({"measured", "measures", "recorded", "records", "registered", "registers", "counted",
+OWN_FIGURE_VERBS = frozenset({"measured", "measures", "recorded", "records", "registered", "registers", "counted",
                                "counts", "logged", "logs", "lists", "listed", "gives", "gave", "expects", "forecasts",
                                "predicts", "warns", "warned", "wants", "demands", "demanded", "seeks"})
 # "Three people have been confirmed dead by the agency", "The first case was confirmed by the laboratory".
@@ -468,54 +466,4 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     return False
 
 
-_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _COMPARED = frozenset({"higher", "lower", "above", "below"})
-
-
-def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
-    """The body a sentence is about, for a pronoun opening the next to stand for: its opening
-    subject, a body acting, or the first body it credits ("The National Bank of Ordenza said the
-    cut would help. It now expects inflation of 10.2%")."""
-    acting = acting_body(sentence, reporters)
-    credited = next((name for _, name, _ in sorted(attributions(sentence, reporters)
-                                                   + bodies_giving_figures(sentence, reporters))
-                     if names_a_body(name, reporters)), None)
-    return opening_body(sentence, reporters) or (acting[2] if acting else None) or credited
-
-
-def pronoun_subject(sentence: Sentence) -> bool:
-    """Whether the sentence opens with a pronoun for a body that did something ("It has distributed
-    30,000 tablets", "They raised the count to 40") or owns it ("Its hospitals have treated
-    640"), not one that was so ("It was zero per cent contained")."""
-    first = sentence.lower(0)
-    if first in ("its", "their"):
-        return True
-    if first not in ("it", "they"):
-        return False
-    verb = 1
-    while sentence.lower(verb) in BEFORE_REPORTING_VERB:          # "It also raised", "It has distributed"
-        verb += 1
-    # "It goes right round the block": a thing's doing, not a body's
-    return looks_past(sentence.lower(verb)) and sentence.lower(verb) not in COPULAS
-
-
-def says_by_pronoun(sentence: Sentence) -> Token | None:
-    """The pronoun that is the subject of a reporting verb ("It says 61 are still missing", "they
-    put the toll at 40"): the source is the one named before it."""
-    for i, token in enumerate(sentence.tokens):
-        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs \
-                or token.lower in _OWN_FIGURE_VERBS or token.lower in _FINDING_VERBS:    # "It lists 19 dead"
-            j = i - 1
-            while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
-                j -= 1
-            if j >= 0 and sentence.lower(j) in _PRONOUNS:
-                return sentence.tokens[j]
-    return None
-
-
-def may_stand_for(pronoun: str, name: str) -> bool:
-    """"He" and "she" stand for a person, named with capitals ("Dr Saskia Belmonte", "Health
-    Minister Ilena Varos"), not for "the ministry"."""
-    return pronoun not in ("he", "she") or any(w[:1].isupper() for w in name.split())
-
-
