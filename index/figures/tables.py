@@ -4,7 +4,9 @@ Markdown and web pages give them) or in aligned columns ("Kostrin    486    151"
 A cell's figure measures what its column's header names when the rows are places or groups (the
 first column's header says so: "City", "Region", "Reservoir", ...), about the place its row
 names; the total row is about the whole. Rows of other things ("Housing | US$1.2bn") keep the
-reading their sentence gives (quantity_measures: the row's first cell names the figure).
+reading their sentence gives (quantity_measures: the row's first cell names the figure). In any
+table a cell is credited to whom its column's header ("Kestrel central estimate"), the caption
+("Losses by crop (LFC estimates)") or its row's giver ("| Donor |", "| Source |") names.
 """
 from __future__ import annotations
 
