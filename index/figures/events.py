@@ -405,11 +405,13 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
     # "the all-time record of 49.8 GW set in 2019": a record belongs to the year it was set in
     # "In its 2025 report, ...": a report or a claim dated another year is no other event
     return any(start <= sentence.tokens[i].start < scope[1] for i, event, _ in sentence.events
-               if event not in _DOCUMENTS) \
+               if event not in STATEMENT_EVENTS) \
         or _RECORD.search(sentence.text, start, scope[1]) is not None
 
 
-_DOCUMENTS = frozenset({"report", "claim"})
+# Events that are statements, made at one time: a report or a claim lasts no days and, dated
+# another year, is no other event.
+STATEMENT_EVENTS = frozenset({"report", "claim"})
 
 
 _RECORD = re.compile(r"\brecord(?:s|ed)?\b", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.events import event_within, nearest_event
+from index.figures.events import STATEMENT_EVENTS, event_within, nearest_event
 from index.figures.grammar import (
     AUXILIARIES,
     COPULAS,
@@ -98,10 +98,7 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
         return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
     event = nearest_event(sentence, mention, events)
     # A report or a claim is made at one time: it lasts no days ("inside for 15 days, the report says").
-    return f"{event} duration" if event and event not in _INSTANT_EVENTS else "duration"
-
-
-_INSTANT_EVENTS = frozenset({"report", "claim"})
+    return f"{event} duration" if event and event not in STATEMENT_EVENTS else "duration"
 
 
 def state_before(sentence: Sentence, j: int) -> str | None:
