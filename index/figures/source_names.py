@@ -142,16 +142,10 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     """The source named right before a reporting verb: "Iranian authorities report", "police
     on Tuesday said", "the modeller Corvane Risk, which puts ..." (the verb of a relative clause
     on it)."""
-    j = skip_date_words(sentence, verb - 1)
-    while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
-        j -= 1                                          # "Blue Shoal Watch, which had said"
+    j = _past_adverbs(sentence, skip_date_words(sentence, verb - 1))    # "Blue Shoal Watch, which had said"
     if sentence.lower(j) in ("which", "who") and sentence.lower(j - 1) == ",":
         j -= 2
-    j = before_acronym(sentence, _before_relative_clause(sentence, j))
-    # "police now say", "The Labour Inspectorate separately fined": an adverb between source and verb
-    while j >= 0 and (sentence.lower(j) in BEFORE_REPORTING_VERB or (
-            sentence.lower(j).endswith("ly") and j > 0 and is_source_word(sentence.tokens[j - 1]))):
-        j -= 1
+    j = _past_adverbs(sentence, before_acronym(sentence, _before_relative_clause(sentence, j)))
     words: list[Token] = []
     while j >= 0 and len(words) < 6:
         token = sentence.tokens[j]
@@ -189,6 +183,16 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
         return common_noun_before(sentence, j if not words else -1)
     return span_text(sentence, words)
+
+
+def _past_adverbs(sentence: Sentence, j: int) -> int:
+    """The token before the words between a source and its verb ending at token j: "police now
+    say", "which had said", "The Labour Inspectorate separately fined" ("-ly" after a source word
+    only: "The family said" has none)."""
+    while j >= 0 and (sentence.lower(j) in BEFORE_REPORTING_VERB or (
+            sentence.lower(j).endswith("ly") and j > 0 and is_source_word(sentence.tokens[j - 1]))):
+        j -= 1
+    return j
 
 
 def _before_relative_clause(sentence: Sentence, j: int) -> int:
