@@ -1119,6 +1119,37 @@ def test_a_blast_told_apart_from_the_storys_own_is_another_incident(story, sente
     assert {f.text for f in figures(story + sentence + "\n", "count") if f.other_event} == {other}
 
 
+@pytest.mark.parametrize("story, sentence, other", [
+    ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
+     "Last week, a smaller fire near the coastal town of Marabel burned 600 hectares.", {"600 hectares"}),
+    ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
+     "In Valcora, firefighters were tackling 12 separate blazes on Sunday.", {"12"}),
+    ("Blast at fertiliser plant\nThe explosion at the Norrant plant killed two workers.\n",
+     "It was the deadliest since a blast at the Kalvik depot killed 52 people.", {"52"}),
+    # a fire of the story's kind in another place is the story's there, not another event
+    ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
+     "The Fenn Valley fire in neighbouring Lower Tessary has burned 1,500 hectares.", set()),
+])
+def test_an_incident_told_as_another_is_another_even_of_the_storys_kind(story, sentence, other):
+    assert {f.text for f in figures(story + sentence + "\n") if f.other_event} == other
+
+
+@pytest.mark.parametrize("sentence, words, other", [
+    ("Last spring's floods in the south displaced 15,000 people.", "15,000", True),
+    ("Only last month, seven people drowned when a boat overturned on the river.", "seven", True),
+    ("Last spring the plant built 40,000 cars.", "40,000", False),        # no event, no harm
+])
+def test_last_season_or_a_focused_last_month_anchors_another_event(sentence, words, other):
+    assert figure(sentence, words).other_event is other
+
+
+def test_an_event_named_after_since_is_known_by_name_later():
+    text = ("Dam failure floods Tervale valley\nThe dam failure killed 23 people on Saturday.\n\n"
+            "It is the worst dam failure since the Brenholt dam burst in 1979. Compared with the Brenholt "
+            "disaster, in which 312 died, the evacuation was fast.\n")
+    assert {f.text: f.other_event for f in figures(text, "count")} == {"23": False, "312": True}
+
+
 @pytest.mark.parametrize("sentence", [
     "France promised 500,000 doses of COVID-19 vaccine and €30m in aid.",      # given against a disease
     "The observatory said it was equivalent to a magnitude 4.5 tremor.",      # a comparison

@@ -34,8 +34,10 @@ INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "
 # "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
 # instance of the event's kind, and the sentence is about it throughout.
 OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
+# "last year", "last spring's floods": a period before this one
+_LAST_PERIOD = re.compile(r"last\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)
 OTHER_EVENT_MARKER = re.compile(
-    rf"\blast\s+(?:year|month)\b|\b(?:an?|one)\s+(?:decade|century|generation)\s+ago\b|\b(?:years|decades)\s+ago\b"
+    rf"\b{_LAST_PERIOD.pattern}|\b(?:an?|one)\s+(?:decade|century|generation)\s+ago\b|\b(?:years|decades)\s+ago\b"
     rf"|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
     re.I,
@@ -60,8 +62,9 @@ _EVENT_NAMED = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Stor
                           r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
-# "When Mount Teshkar erupted in Ostrana in 2019": what a named thing did in a year
-_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
+# "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979": what a
+# named thing did in a year
+_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After|[Ss]ince)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
 # "the eruption of Mount Teshkar in neighbouring Ostrana in 2019"
 _EVENT_OF_NAMED = re.compile(rf"\b(?:{_EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,50}}?\bin\s+(\d{{4}})\b")
 # words that title a name ("Mount Teshkar" is "Teshkar's" later)
@@ -123,9 +126,10 @@ def sibling_names(text: str) -> frozenset[str]:
 def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
     """Whether a figure follows another event's name in the possessive or in a relative clause
     on it: "far below Corwen's 61 dead", "Corwen's winds never exceeded 170 km/h", "as Line B,
-    which came in at KVR 0.95bn"."""
+    which came in at KVR 0.95bn", "the Brenholt disaster, in which 312 died"."""
     before = sentence.text[max(sentence.start, start - 60):start]
-    return any(re.search(rf"\b{re.escape(name)}(?:['’]s\s+(?:[a-z]+\s+){{0,3}}|,\s+which\b[^,;:]*)$", before)
+    return any(re.search(rf"\b{re.escape(name)}(?:['’]s\s+(?:[a-z]+\s+){{0,3}}"
+                         rf"|(?:\s+[a-z]+){{0,2}},\s+(?:in\s+)?(?:which|when)\b[^,;:]*)$", before)
                for name in names)
 
 
@@ -259,7 +263,6 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
             for (start, end), own in scopes)
 
 
-_LAST_PERIOD = re.compile(r"last\s+(?:year|month)\b", re.I)
 _THIS_TIME = re.compile(r"\bthis\s+time\b", re.I)
 # "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor")
 _THEN = re.compile(r"(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)\bthen\b(?![-‐])", re.I)
@@ -436,9 +439,9 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
                   _told_apart(sentence, i))
                  for i, event, _ in sentence.events if event in INCIDENTS
                  and not any(sentence.lower(j) in COMPARISON_WORDS for j in range(max(0, i - 5), i))]
-    def own(event: str, apart: bool = False) -> bool:
-        return any(same_incident(event, main) or (not apart and main in VOCAB.parts.get(event, ()))
-                   for main in own_events)
+    def own(event: str, apart: int = 0) -> bool:
+        return apart != ANOTHER and any(same_incident(event, main)
+                                        or (not apart and main in VOCAB.parts.get(event, ())) for main in own_events)
 
     if incidents and not any(own(event, apart) for _, event, apart in incidents):
         segments = [(sentence.start, sentence.end)]    # the sentence is about the other incident throughout
@@ -455,27 +458,37 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
 
 
 # An incident told as one before the story's own: "the worst since a blast at ...", "three weeks
-# after an explosion", "at a neighbouring mine". A bare "after an explosion" is as often its cause.
+# after an explosion", "a smaller fire", "12 separate blazes": another incident, even of the story's
+# own kind. A bare "after an explosion" is as often its cause.
 _SPAN_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
+_SET_APART = frozenset({"smaller", "larger", "bigger", "separate"})
+# An incident at a place set apart ("a blast at a neighbouring mine") is no part of the story's
+# own, though one of its kind there is the story's in another place ("the Fenn Valley fire in
+# neighbouring Lower Tessary").
 _ELSEWHERE = frozenset({"neighbouring", "neighboring", "nearby", "another", "separate", "different", "other"})
+ANOTHER, ELSEWHERE = 2, 1
 
 
-def _told_apart(sentence: Sentence, i: int) -> bool:
-    """Whether the incident at token i is told as another one than the story's, by an indefinite
-    article after "since" or after a span and "after"/"before", or by a place set apart after it."""
+def _told_apart(sentence: Sentence, i: int) -> int:
+    """ANOTHER where the incident at token i is told as another one than the story's, by an
+    indefinite article after "since" or after a span and "after"/"before", or by a word setting it
+    apart before it; ELSEWHERE where a place set apart follows it; else 0."""
     article = next((j for j in range(i - 1, max(-1, i - 4), -1) if sentence.lower(j) in ("a", "an")), None)
     if article is not None and not any(sentence.is_boundary(j) for j in range(article, i)):
         before = sentence.lower(article - 1)
         if before == "since" or (before in ("after", "before") and sentence.lower(article - 2) in _SPAN_UNITS):
-            return True
+            return ANOTHER
+    if sentence.lower(i - 1) in _SET_APART or (i > 1 and sentence.lower(i - 2) in _SET_APART
+                                               and sentence.tokens[i - 1].is_word):
+        return ANOTHER
     later_events = [k for k, _, _ in sentence.events if k > i]
     for j in range(i + 1, min(len(sentence.tokens), i + 8, *later_events)):
         if sentence.is_boundary(j):
-            return False
+            return 0
         if sentence.lower(j) in ("at", "in") and (sentence.lower(j + 1) in _ELSEWHERE
                                                   or sentence.lower(j + 1) in ("a", "the") and sentence.lower(j + 2) in _ELSEWHERE):
-            return True
-    return False
+            return ELSEWHERE
+    return 0
 
 
 _EXPLOSION_PHRASES = PhraseTable({phrase: "explosion" for phrase in VOCAB.explosions})

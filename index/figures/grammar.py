@@ -169,10 +169,11 @@ SUBORDINATORS = {"as", "when", "while", "after", "before", "because", "although"
                   "if", "since", "once", "until"}
 
 
-# Words a sentence may open with before a fronted date ("On January 3, 2020, ...").
+# Words a sentence may open with before a fronted date ("On January 3, 2020, ...", "Only last
+# month, ...").
 FRONTING_WORDS = {"on", "at", "in", "by", "during", "around", "about", "early", "late",
                    "earlier", "later", "shortly", "until", "from", "since", "before", "after",
-                   "last", "this", "the", "of"}
+                   "last", "this", "the", "of", "only", "just", "even"}
 
 
 # A following "after/before X" names the event a duration or date is measured from.
