@@ -3323,6 +3323,35 @@ def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_las
     assert figure(text, "500").attributed_to is None           # "tests" is no body that gives figures
 
 
+@pytest.mark.parametrize("paragraph, words, source", [
+    # the speaker, not the body acting, states what a tag on a pronoun reports
+    ("Nine died, according to Dana Ruslek, a spokesperson for the fire service. Rescuers pulled 11 survivors "
+     "from the rubble, she told reporters.", "11", "Dana Ruslek"),
+    ("Nine died, according to Dana Ruslek, a spokesperson for the fire service. Rescuers pulled 11 survivors "
+     "out. She said 12 were missing.", "12", "Dana Ruslek"),      # "she" is no "Rescuers"
+    # "it" in a clause on the sentence's subject is that subject
+    ("The union wants 14%. The government has offered 4.5% this year, which it says would cost 1.2 billion "
+     "lorins.", "4.5%", "government"),
+    # how a figure was confirmed is no one: "he" is the spokesman the sentence names
+    ("Of the 1,412 suspected cases, 96 have been confirmed by laboratory testing, spokesman Paulo Endrin "
+     "told reporters. He said 310 patients were still in hospital.", "310", "spokesman Paulo Endrin"),
+])
+def test_a_pronoun_tag_credits_the_speaker_over_a_body_acting_or_a_method(paragraph, words, source):
+    assert figure(paragraph + "\n", words).attributed_to == source
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    # a source opening a clause that says something else gives no figure before it
+    ("A gas leak at a factory killed 41 people, and campaigners said the town had learned little.", "41", None),
+    ("The storm killed 12, but the ministry said the roads would reopen on Friday.", "12", None),
+    # a tag after the figures gives them all, and a source giving a figure of its own the ones before
+    ("Three people died, and 41 were hurt, Lucia Barrend told reporters.", "Three", "Lucia Barrend"),
+    ("The flow rose to 9.6 m³/s, and the authority measured 6.8 mg/L of oxygen.", "9.6 m³/s", "authority"),
+])
+def test_a_source_opening_a_clause_of_its_own_gives_no_figure_before_it(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
 @pytest.mark.parametrize("intro, source", [
     ("Figures from the National Factory Inspectorate show how far it has got.", "National Factory Inspectorate"),
     ("Arvant's own breakdown of the cuts, site by site.", "Arvant"),

@@ -7,11 +7,12 @@ later sentence's pronoun asks for it: most never do, and it is the dearest readi
 """
 from __future__ import annotations
 
-from index.figures.attribution import (FINDING_VERBS, OWN_FIGURE_VERBS, acting_body, attributions,
-                                       bodies_giving_figures, opening_body)
+from collections.abc import Iterator
+
+from index.figures.attribution import acting_body, attributions, bodies_giving_figures, opening_body, says_by_pronoun
 from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, looks_past
 from index.figures.source_names import names_a_body
-from index.figures.text import Sentence, Token
+from index.figures.text import Sentence
 from index.figures.vocabulary import VOCAB
 from index.models import Figure
 
@@ -38,10 +39,10 @@ class Antecedents:
         """Whom the pronoun opening the sentence entered last stands for, if it opens with one."""
         pronoun = says_by_pronoun(sentence)
         if pronoun:
-            return next((name for name in (self._last_source(), self._body(self._subject))
+            return next((name for name in (*self._sources(), self._body(self._subject))
                          if name and may_stand_for(pronoun.lower, name)), None)
         if pronoun_subject(sentence):
-            return self._body(self._subject) or self._last_source()
+            return self._body(self._subject) or next(self._sources(), None)
         return None
 
     def leave(self, found: list[Figure]) -> None:
@@ -50,12 +51,12 @@ class Antecedents:
                          if f.attributed_to and names_a_body(f.attributed_to, self._reporters)), None)
         self._history.append(credited or self._subject)
 
-    def _last_source(self) -> str | None:
+    def _sources(self) -> Iterator[str]:
+        """The paragraph's sources, the last first ("she" passes over "Rescuers" to a person)."""
         for item in reversed(self._history):
             name = item if isinstance(item, str) else self._body(item)
             if name:
-                return name
-        return None
+                yield name
 
     def _body(self, sentence: Sentence | None) -> str | None:
         if sentence is None:
@@ -95,24 +96,8 @@ def pronoun_subject(sentence: Sentence) -> bool:
     return looks_past(sentence.lower(verb)) and sentence.lower(verb) not in COPULAS
 
 
-_PRONOUNS = frozenset({"it", "they", "he", "she"})
-
-
-def says_by_pronoun(sentence: Sentence) -> Token | None:
-    """The pronoun that is the subject of a reporting verb ("It says 61 are still missing", "they
-    put the toll at 40"): the source is the one named before it."""
-    for i, token in enumerate(sentence.tokens):
-        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs \
-                or token.lower in OWN_FIGURE_VERBS or token.lower in FINDING_VERBS:    # "It lists 19 dead"
-            j = i - 1
-            while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
-                j -= 1
-            if j >= 0 and sentence.lower(j) in _PRONOUNS:
-                return sentence.tokens[j]
-    return None
-
-
 def may_stand_for(pronoun: str, name: str) -> bool:
     """"He" and "she" stand for a person, named with capitals ("Dr Saskia Belmonte", "Health
-    Minister Ilena Varos"), not for "the ministry"."""
-    return pronoun not in ("he", "she") or any(w[:1].isupper() for w in name.split())
+    Minister Ilena Varos"), not for "the ministry" nor "Rescuers" opening a sentence."""
+    return pronoun not in ("he", "she") or any(w[:1].isupper() and w.lower() not in VOCAB.source_nouns
+                                               for w in name.split())

@@ -9,6 +9,7 @@ import re
 from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,
+    BEFORE_REPORTING_VERB,
     CLAUSE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
@@ -48,6 +49,8 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
     # a body measuring gives its figure beside a source reporting another ("Blue Shoal Watch measured
     # 310 square kilometres, while the coastguard put it at 180")
     sources = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
+    if not sources and _tagged_by_pronoun(sentence):
+        return              # "Rescuers pulled 11 survivors out, she told reporters": whom "she" stands for says so
     if not sources:
         acting = acting_bodies(sentence, reporters)
         for mention in mentions:
@@ -56,11 +59,13 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
                 mention.attributed_to = doer
         return
     starts, ends = [m.start for m in mentions], [m.end for m in mentions]
+    quantities = [m.start for m in mentions if m.kind not in ("date", "weekday", "time")]
     for mention in mentions:
         # a source whose verb is left out names the figures after it only, and a source after the
         # figure whose verb gives a figure of its own ("police put the crowd at 18,000 and organisers
         # said 60,000") names that one, when a source before names this one
-        own = [s for s in sources if not s[2] or s[0] < mention.start]
+        own = [s for s in sources if (not s[2] or s[0] < mention.start)
+               and not _says_more_after(sentence, mention, s[0], quantities)]
         before = [s for s in own if s[0] < mention.start]
         if before:
             own = [s for s in own if s[0] < mention.start or not (
@@ -68,6 +73,21 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
                 or _figure_given_before(sentence, s[0], ends) not in (None, mention.end))]
         if own:
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
+
+
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while)\s")
+
+
+def _says_more_after(sentence: Sentence, mention: Mention, verb_start: int, quantities: list[int]) -> bool:
+    """Whether a source after the figure opens a clause of its own that goes on to say something
+    else, with no figure: in "... killed 41 people, and campaigners said Port Talvey had learned
+    little" the campaigners do not give the 41 (", police said." would)."""
+    joined = [m.end() for m in _JOINED_CLAUSE.finditer(sentence.text, mention.end, verb_start)]
+    if verb_start < mention.end or not joined or any(start >= joined[-1] for start in quantities):
+        return False            # the clause holds a figure: "..., and 41 were hurt, she said", "..., and it measured 6.8"
+    verb = sentence.index_at(verb_start)
+    return not _ends_sentence(sentence, verb) and not sentence.is_boundary(verb + 1) \
+        and sentence.lower(verb + 1) not in ("on", "in", "at", "late", "early", "last", "this", "yesterday", "today")
 
 
 def bodies_giving_figures(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
@@ -235,7 +255,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                   *GIVEN_BY.finditer(sentence.text, sentence.start, sentence.end),
                   *_RECORDED_BY.finditer(sentence.text, sentence.start, sentence.end)]:
         name = source_after(sentence, sentence.index_at(match.end()))
-        if name:
+        if name and not _a_method(sentence, sentence.index_at(match.end()), match):
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
         cited = _cited_count(sentence, token) if token.lower in COUNT_NOUNS else None
@@ -291,6 +311,31 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
     return [(position, name, gapped) for position, name, gapped in found if may_be_a_source(name)]
 
 
+_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def says_by_pronoun(sentence: Sentence) -> Token | None:
+    """The pronoun that is the subject of a reporting verb ("It says 61 are still missing", "they
+    put the toll at 40"): the source is the one named before it."""
+    for i, token in enumerate(sentence.tokens):
+        if token.lower in VOCAB.attribution_verbs or token.lower in VOCAB.setting_verbs \
+                or token.lower in OWN_FIGURE_VERBS or token.lower in FINDING_VERBS:    # "It lists 19 dead"
+            j = i - 1
+            while j >= 0 and sentence.lower(j) in BEFORE_REPORTING_VERB:
+                j -= 1
+            if j >= 0 and sentence.lower(j) in _PRONOUNS:
+                return sentence.tokens[j]
+    return None
+
+
+def _tagged_by_pronoun(sentence: Sentence) -> bool:
+    """Whether a pronoun reports in a clause of its own ("She said ...", "..., she told reporters"),
+    not in one on the sentence's subject ("The government has offered 4.5%, which it says ...")."""
+    pronoun = says_by_pronoun(sentence)
+    i = sentence.index_at(pronoun.start) if pronoun else -1
+    return pronoun is not None and (i == 0 or sentence.lower(i - 1) == ",")
+
+
 def may_be_a_source(name: str) -> bool:
     """Not a unit ("the 215 km/h announced" -> "h"), a verb ("Police say reports ..." -> "say"),
     people unnamed ("the number of people confirmed to have died"), which estimate ("preliminary
@@ -310,6 +355,14 @@ OWN_FIGURE_VERBS = frozenset({"measured", "measures", "recorded", "records", "re
 # "Three people have been confirmed dead by the agency", "The first case was confirmed by the laboratory".
 _RECORDED_BY = re.compile(r"\b(?:confirmed|recorded|measured|counted|registered|declared|listed|logged|detected)"
                           r"(?:\s+[a-z]+)?\s+by\s+", re.I)
+
+
+def _a_method(sentence: Sentence, i: int, match: re.Match) -> bool:
+    """Whether what a figure was recorded by is how, not who: "confirmed by laboratory testing",
+    "detected by satellite imaging" (a plain noun before a gerund)."""
+    return match.re is _RECORDED_BY and not sentence.tokens[i].capitalised \
+        and sentence.tokens[i + 1].is_word and sentence.lower(i + 1).endswith("ing") \
+        if i + 1 < len(sentence.tokens) else False
 
 
 # Verbs by which a source changes its own figure: "the ministry raised its toll to 45".
