@@ -3365,6 +3365,15 @@ def test_a_table_is_credited_to_the_source_its_introduction_names(intro, source)
     assert figure(text, "360").attributed_to == source
 
 
+def test_a_table_in_markdown_emphasis_is_read_and_credited_to_the_source_noted_below_it():
+    text = ("| District | Cases | Deaths |\n|---|---|---|\n| Port Isabeau | 3,902 | 19 |\n| Vell Coast | 2,187 | 9 |\n"
+            "| **Total** | **8,214** | **37** |\n\n"
+            "*Confirmed cases by district, 18 March. Source: Solvara Provincial Health Directorate, weekly bulletin.*\n")
+    total = figure(text, "8,214")
+    assert (total.measure, total.scope, total.attributed_to) == ("cases", None, "Solvara Provincial Health Directorate")
+    assert figure(text, "19").scope == "Port Isabeau"
+
+
 @pytest.mark.parametrize("table, source", [
     ("| Sector | Kestrel central estimate |\n| Housing | US$1.2bn |\n| Power grid | US$410m |", "Kestrel"),
     ("| Item | Finance ministry estimate |\n| Housing | LVD 1.2bn |\n| Roads | LVD 410m |", "Finance ministry"),

@@ -75,7 +75,8 @@ def table_cells(text: str) -> list[Cell]:
         columns = _figure_columns(rows) if rows else []
         if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) and columns:
             cells += _read(header, rows, _caption(lines, k), columns,
-                           of_places=header[0][2].lower() in _PLACE_HEADERS, names=names)
+                           of_places=header[0][2].lower() in _PLACE_HEADERS, names=names,
+                           note=_note(lines, j))
             k = j
         else:
             k += 1
@@ -92,6 +93,11 @@ def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
             stripped = part.strip()
             if k in inner:          # an empty cell keeps its column: "| Total | | 12,400 |"
                 offset = start + position + (part.index(stripped) if stripped else len(part) // 2)
+                # Markdown's emphasis is no part of the cell: "| **Total** | **8,214** |"
+                bare = stripped.strip("*_")
+                if bare and stripped[0] in "*_" and stripped[-1] == stripped[0]:
+                    offset += stripped.index(bare)
+                    stripped = bare
                 found.append((offset, offset + len(stripped), stripped))
             position += len(part) + 1
         return found
@@ -129,6 +135,21 @@ def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
     return None
 
 
+def _note(lines: list[tuple[int, str]], j: int) -> str | None:
+    """The line right below a table, where a note often names its source ("*Confirmed cases by
+    district, 18 March. Source: Solvara Provincial Health Directorate.*")."""
+    return next((line.strip() for _, line in lines[j:j + 2] if line.strip()), None)
+
+
+# "Source: Solvara Provincial Health Directorate", "Sources: ministry of health; WHO"
+_SOURCE_LABEL = re.compile(r"\bSources?:\s*(?:the\s+)?([^.;,*_]+)", re.I)
+
+
+def _labelled_source(text: str | None) -> str | None:
+    found = _SOURCE_LABEL.search(text or "")
+    return found.group(1).strip() if found and names_a_body(found.group(1).strip()) else None
+
+
 # "Figures from the Nuclear Safety Inspectorate and the health ministry, Sunday 14 March.",
 # "Arvant's own breakdown of the cuts": who a table's introduction says its figures are from.
 _FIGURES_FROM = re.compile(r"\b(?:figures|data|numbers|estimates|statistics|breakdown)\s+(?:from|by)\s+(?:the\s+)?"
@@ -144,10 +165,12 @@ def _introduced_source(caption: str | None) -> str | None:
 
 
 def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None,
-          columns: list[int], of_places: bool, names: frozenset[str]) -> list[Cell]:
-    # "Losses by crop (LFC estimates)", "Figures from the ministry show", "Key World Bank figures"
+          columns: list[int], of_places: bool, names: frozenset[str], note: str | None = None) -> list[Cell]:
+    # "Losses by crop (LFC estimates)", "Figures from the ministry show", "Key World Bank figures",
+    # "Source: ..." above or below the table
     credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption) \
-        or _estimator(_TITLE_OPENER.sub("", caption or ""), names)
+        or _estimator(_TITLE_OPENER.sub("", caption or ""), names) or _labelled_source(caption) \
+        or _labelled_source(note)
     # "| Donor | Amount |", "| Quantity | Figure | Source |": a column of who gives each row's figure
     givers = next((k for k, (_, _, title) in enumerate(header) if title.lower() in _SOURCE_HEADERS), None)
     found = []
