@@ -1813,7 +1813,9 @@ def test_an_aside_between_a_count_and_its_verb_and_who_speaks_name_no_measure():
     found = figures("Aid groups say at least 11 people, among them six children, have died in the camp.", "count")
     assert [(f.text, f.measure) for f in found] == [("at least 11", "killed"), ("six", "killed: children")]
     assert figure("At least 40 people, most of them women, were injured.", "At least 40").measure == "injured"
-    assert figures("Aid groups say tens of thousands of people are drinking river water.", "count") == []
+    # what they are doing names them, not who says so
+    assert [f.measure for f in figures("Aid groups say tens of thousands of people are drinking river water.",
+                                       "count")] == ["drinking river water"]
     assert figure("Displaced families numbered 1,200.", "1,200").measure == "displaced"
 
 
@@ -2294,6 +2296,10 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     # people counted by what they do now
     ("Some 3,600 people work at the Keldby plant.", "Some 3,600", "work"),
     ("Roughly 40,000 people depend on the river for water.", "Roughly 40,000", "depend"),
+    ("The fire broke out where around 220 people were working a night shift.", "around 220", "working"),
+    # people a vessel carried
+    ("The ferry had about 260 people on board when it overturned.", "about 260", "on board"),
+    ("The bus, with 52 aboard, fell into the gorge.", "52", "on board"),
     # what stretches has the length
     ("By 19:30 the crowd outside stretched back some 400 metres along Quarry Road.", "some 400 metres",
      "crowd outside"),

@@ -346,8 +346,11 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
             return place, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
-        action = verb_phrase(sentence, after_auxiliaries(sentence, after_noun), present=after_auxiliaries(
-            sentence, after_noun) == after_noun)                  # "3,600 people work at the plant"
+        start = after_auxiliaries(sentence, after_noun)
+        # "3,600 people work at the plant", "220 people were working a night shift"
+        doing = start == after_noun or (sentence.lower(start - 1) in BE_FORMS and sentence.lower(start).endswith("ing")
+                                        and sentence.lower(start) not in _STAYING)     # where they stay names them
+        action = verb_phrase(sentence, start, present=doing)
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
