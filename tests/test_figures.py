@@ -1122,13 +1122,17 @@ def test_a_blast_told_apart_from_the_storys_own_is_another_incident(story, sente
 @pytest.mark.parametrize("story, sentence, other", [
     ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
      "Last week, a smaller fire near the coastal town of Marabel burned 600 hectares.", {"600 hectares"}),
-    ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
-     "In Valcora, firefighters were tackling 12 separate blazes on Sunday.", {"12"}),
+    ("Dengue outbreak spreads\nThe outbreak has infected 8,214 people and killed 37.\n",
+     "A smaller cluster in the town of Durrow in December infected 140 people.", {"140"}),
+    ("Quake kills 212 in Valderan\nThe earthquake killed 212 people on Saturday.\n",
+     "Corvathia, still recovering from a February quake that killed 57 people, sent help.", {"57"}),
     ("Blast at fertiliser plant\nThe explosion at the Norrant plant killed two workers.\n",
      "It was the deadliest since a blast at the Kalvik depot killed 52 people.", {"52"}),
-    # a fire of the story's kind in another place is the story's there, not another event
+    # one of the story's kind in another place is the story's there, not another event
     ("Wildfire rages in Almera\nThe fire has burned 14,000 hectares and killed eight people.\n",
      "The Fenn Valley fire in neighbouring Lower Tessary has burned 1,500 hectares.", set()),
+    ("Cholera outbreak spreads\nThe outbreak has killed 40 people.\n",
+     "In neighbouring Velt province officials have linked a separate cluster of 620 cases to a market.", set()),
 ])
 def test_an_incident_told_as_another_is_another_even_of_the_storys_kind(story, sentence, other):
     assert {f.text for f in figures(story + sentence + "\n") if f.other_event} == other
@@ -1141,6 +1145,25 @@ def test_an_incident_told_as_another_is_another_even_of_the_storys_kind(story, s
 ])
 def test_last_season_or_a_focused_last_month_anchors_another_event(sentence, words, other):
     assert figure(sentence, words).other_event is other
+
+
+@pytest.mark.parametrize("story, sentence, other", [
+    ("Train derails near Kelm\nThe derailment killed 14 people on Tuesday.\n",
+     "Across the border in Drusia, a derailment last October killed nine people.", {"nine"}),
+    ("Dock strike enters eighth day\nAbout 4,300 dockworkers stayed off the job.\n",
+     "The stoppage has outlasted the 2019 walkout at Harwick, which lasted five days.", {"five days"}),
+    # another named storm than the story's, after a phrase of time
+    ("Typhoon Kara hits the coast\nTyphoon Kara killed 26 people.\n",
+     "In early August, Typhoon Mero killed six people in neighbouring Tavora.", {"six"}),
+    ("Typhoon Kara hits the coast\nTyphoon Kara killed 26 people.\n",
+     "On Monday, Typhoon Kara cut power to 90,000 homes.", set()),
+    # set against "then", the sentence is about now
+    ("Election result disputed\nKorvan won 51.3% of the vote.\n",
+     "In 2014 protests left 11 people dead. Unlike then, the court has promised to rule within 10 days.",
+     {"11"}),
+])
+def test_last_month_a_walkout_or_another_named_storm_is_another_event(story, sentence, other):
+    assert {f.text for f in figures(story + sentence + "\n") if f.other_event and f.kind != "date"} == other
 
 
 def test_an_event_named_after_since_is_known_by_name_later():

@@ -12,6 +12,7 @@ from index.figures.grammar import (
     FRONTING_WORDS,
     FUNCTION_WORDS,
     IRREGULAR_PAST,
+    MONTH_NAMES,
     MONTHS,
     RELATIVE_WORDS,
     looks_past,
@@ -34,8 +35,8 @@ INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "
 # "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
 # instance of the event's kind, and the sentence is about it throughout.
 OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
-# "last year", "last spring's floods": a period before this one
-_LAST_PERIOD = re.compile(r"last\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)
+# "last year", "last spring's floods", "a derailment last October": a period before this one
+_LAST_PERIOD = re.compile(rf"last\s+(?:year|month|spring|summer|autumn|fall|winter|{'|'.join(MONTH_NAMES)})\b", re.I)
 OTHER_EVENT_MARKER = re.compile(
     rf"\b{_LAST_PERIOD.pattern}|\b(?:an?|one)\s+(?:decade|century|generation)\s+ago\b|\b(?:years|decades)\s+ago\b"
     rf"|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
@@ -58,8 +59,8 @@ _NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
 _NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:[a-z]+\s+){{0,2}}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")
 _YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
 # "Hurricane Corwen, which killed 61 people on the same coast in 1987": a storm's given name.
-_EVENT_NAMED = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b"
-                          r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
+_STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b")
+_EVENT_NAMED = re.compile(_STORM_NAME.pattern + r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
 # "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979": what a
@@ -95,6 +96,11 @@ def other_event_names(text: str, event_years: frozenset[int], furniture: list[tu
             words = match.group(1).split()
             names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
     lines = opening_lines(text, furniture)
+    # a story about one named storm tells of any other by its name ("In early August, Typhoon
+    # Mero killed six people" in a story about Typhoon Kara)
+    own_storms = {match.group(1) for start, end in lines for match in _STORM_NAME.finditer(text, start, end)}
+    if own_storms:
+        names.update(match.group(1) for match in _STORM_NAME.finditer(text) if match.group(1) not in own_storms)
     headline = text[lines[0][0]:lines[0][1]] if len(lines) > 1 else ""
     subject = headline.strip().removeprefix("The ")               # the story's own subject
     return frozenset(n for n in names if n and not subject.startswith(n)) | sibling_names(text)
@@ -133,11 +139,19 @@ def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
                for name in names)
 
 
+_TITLED = rf"(?:(?:{'|'.join(_NAME_TITLES)}|Tropical\s+Storm)\s+)?"
+# "In early August, ...": a phrase of time or place before the sentence's subject
+_FRONTED = re.compile(r"(?:In|On|During|By|Earlier|Later|Last)\b[^,]{0,40},\s+")
+
+
 def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
-    """Whether the sentence opens with one of those names ("Greyhollow remains the deadlier fire:
-    it killed nine people", "Line B, which opened in 2014, ...") and says nothing of now."""
-    opening = sentence.text[sentence.start:sentence.end].removeprefix("The ").lstrip()
-    return any(re.match(rf"{re.escape(name)}(?:\s|['’,(])", opening) for name in names) \
+    """Whether the sentence opens with one of those names, after a phrase of time or place at
+    most ("Greyhollow remains the deadlier fire: it killed nine people", "Line B, which opened in
+    2014, ...", "In early August, Typhoon Mero killed six people") and says nothing of now."""
+    opening = sentence.text[sentence.start:sentence.end]
+    fronted = _FRONTED.match(opening)
+    opening = opening[fronted.end() if fronted else 0:].removeprefix("The ").lstrip()
+    return any(re.match(rf"{_TITLED}{re.escape(name)}(?:\s|['’,(])", opening) for name in names) \
         and not says_now(sentence, sentence.start, sentence.end)
 
 
@@ -264,8 +278,10 @@ def apply_other_events(sentence: Sentence, kept: list[Mention], event_years: fro
 
 
 _THIS_TIME = re.compile(r"\bthis\s+time\b", re.I)
-# "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor")
-_THEN = re.compile(r"(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)\bthen\b(?![-‐])", re.I)
+# "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor",
+# "Unlike then, ...")
+_THEN = re.compile(r"(?<!\bunlike\s)(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)"
+                   r"\bthen\b(?![-‐])", re.I)
 
 
 def _then_against_this_time(sentence: Sentence, kept: list[Mention],
@@ -458,10 +474,11 @@ def _mark_other_incidents(sentence: Sentence, kept: list[Mention], segments: lis
 
 
 # An incident told as one before the story's own: "the worst since a blast at ...", "three weeks
-# after an explosion", "a smaller fire", "12 separate blazes": another incident, even of the story's
-# own kind. A bare "after an explosion" is as often its cause.
+# after an explosion", "a smaller fire", "a February quake": another incident, even of the story's
+# own kind ("a separate cluster" in a neighbouring province is the story's there). A bare "after an
+# explosion" is as often its cause.
 _SPAN_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
-_SET_APART = frozenset({"smaller", "larger", "bigger", "separate"})
+_SET_APART = frozenset({"smaller", "larger", "bigger"})
 # An incident at a place set apart ("a blast at a neighbouring mine") is no part of the story's
 # own, though one of its kind there is the story's in another place ("the Fenn Valley fire in
 # neighbouring Lower Tessary").
@@ -472,7 +489,8 @@ ANOTHER, ELSEWHERE = 2, 1
 def _told_apart(sentence: Sentence, i: int) -> int:
     """ANOTHER where the incident at token i is told as another one than the story's, by an
     indefinite article after "since" or after a span and "after"/"before", or by a word setting it
-    apart before it; ELSEWHERE where a place set apart follows it; else 0."""
+    apart before it ("a smaller fire", "a February quake"); ELSEWHERE where a place set apart
+    follows it; else 0."""
     article = next((j for j in range(i - 1, max(-1, i - 4), -1) if sentence.lower(j) in ("a", "an")), None)
     if article is not None and not any(sentence.is_boundary(j) for j in range(article, i)):
         before = sentence.lower(article - 1)
@@ -481,6 +499,8 @@ def _told_apart(sentence: Sentence, i: int) -> int:
     if sentence.lower(i - 1) in _SET_APART or (i > 1 and sentence.lower(i - 2) in _SET_APART
                                                and sentence.tokens[i - 1].is_word):
         return ANOTHER
+    if sentence.lower(i - 1) in MONTHS and sentence.lower(i - 2) in ("a", "an"):
+        return ANOTHER                                  # "a February quake that killed 57"
     later_events = [k for k, _, _ in sentence.events if k > i]
     for j in range(i + 1, min(len(sentence.tokens), i + 8, *later_events)):
         if sentence.is_boundary(j):
