@@ -2331,6 +2331,17 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
      "queue outside"),
     # a passive setting verb's subject; a participle after its noun
     ("Damage was estimated at $4.2 billion by the agency.", "$4.2 billion", "damage"),
+    # what an infinitive's level verb measures: the subject of the frame, or what is forecast
+    ("Losses are expected to top $2bn.", "$2bn", "losses"),
+    ("Analysts expect the bill to exceed $3bn.", "$3bn", "bill"),
+    # what something costs
+    ("The clean-up, now in its third week, has cost the council £300m.", "£300m", "cost"),
+    ("The strike would cost the economy an estimated €2.6bn.", "an estimated €2.6bn", "cost"),
+    ("The cost of the damage is €2bn.", "€2bn", "damage"),
+    # a participle describing what is counted after "number of"
+    ("The commission put the number of registered voters at 7.4 million.", "7.4 million",
+     "number of registered voters"),
+    ("The ministry put the number of confirmed cases at 1,050.", "1,050", "number of confirmed cases"),
     ("The ministry's estimate is 910,000 tonnes, with the losses valued at $835m.", "$835m", "losses"),
     ("The Ministry of Agriculture now values crop losses at $700m.", "$700m", "losses"),
     ("The finance ministry revised its damage estimate to $101m, up from $68m.", "$101m", "damage"),

@@ -119,6 +119,9 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     """Token indexes of the subject of the verb at token `verb` up to its first preposition:
     "The death toll [from the blasts] rose", "The number of dead [in the explosions] climbed".
     The subject starts after the clause punctuation, clause word or reporting verb before it."""
+    carried = _infinitive_subject(sentence, verb)
+    if carried is not None:
+        return carried
     j = skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
     j = skip_auxiliaries(sentence, skip_parenthetical(sentence, j))
     start = _opener_before(sentence, j)
@@ -152,6 +155,31 @@ def _opener_before(sentence: Sentence, j: int) -> int:
             and sentence.lower(j) not in VOCAB.attribution_verbs:
         j -= 1
     return j
+
+
+# "Losses are expected to top $2bn", "Analysts expect the bill to exceed $3bn": what an infinitive's
+# level verb measures is the subject of the frame around it, or the object of a forecasting verb.
+_RAISING = frozenset({"expected", "forecast", "projected", "predicted", "likely", "set", "due", "estimated", "seen",
+                      "tipped", "poised", "bound", "certain", "unlikely"})
+_FORECASTING = frozenset({"expect", "expects", "expected", "forecast", "forecasts", "predict", "predicts", "predicted",
+                          "see", "sees", "saw", "project", "projects", "projected", "estimate", "estimates"})
+
+
+def _infinitive_subject(sentence: Sentence, verb: int) -> list[int] | None:
+    if sentence.lower(verb - 1) != "to":
+        return None
+    k = verb - 2
+    if sentence.lower(k) in _RAISING and sentence.lower(skip_auxiliaries(sentence, k - 1) + 1) in BE_FORMS:
+        return subject_head(sentence, k)                            # "Losses are expected to top"
+    for p in range(k, max(-1, k - 6), -1):
+        if sentence.lower(p) in _FORECASTING:
+            words = [t for t in range(p + 1, k + 1) if sentence.lower(t) not in DETERMINERS]
+            if words and all(sentence.tokens[t].is_word and sentence.lower(t) not in FUNCTION_WORDS for t in words):
+                return words                                        # "expect the bill to exceed"
+            return None
+        if not sentence.tokens[p].is_word:
+            return None
+    return None
 
 
 def skip_auxiliaries(sentence: Sentence, j: int) -> int:

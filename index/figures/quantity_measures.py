@@ -152,6 +152,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, first - 2)
         if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
             return _name(mention, [noun])
+    if mention.kind == "money" and _costs(sentence, first):
+        return "cost"                                 # "the strike has cost the economy about €350m"
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
@@ -167,6 +169,29 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if verb:
         return _name(mention, [verb])
     return default_name(mention)
+
+
+_COST_VERBS = frozenset({"cost", "costs", "costing"})
+_COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "equivalent", "of"})
+_QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
+# Words before "cost" the noun: "the total cost", "its full cost", "the human cost"
+_COST_NOUN_WORDS = frozenset({"of", "total", "full", "final", "overall", "estimated", "real", "true", "human",
+                              "economic", "running", "extra", "additional", "annual", "net", "gross"})
+
+
+def _costs(sentence: Sentence, first: int) -> bool:
+    """Whether the sum at token `first` is what something costs, the verb's object between at
+    most ("has cost about €350m", "cost the economy an estimated €2.6bn", "cost insurers 95
+    million florins", "cost the equivalent of $210m"; not "the cost of")."""
+    j = first - 1
+    while j >= 0 and first - j <= 4 and sentence.lower(j) not in _COST_VERBS:
+        token = sentence.tokens[j]
+        if not token.is_word or token.capitalised or token.lower in AUXILIARIES or (
+                token.lower in FUNCTION_WORDS and token.lower not in _COST_OBJECTS | _QUALIFIER_WORDS):
+            return False                              # "the full cost is ...": the noun
+        j -= 1
+    return j >= 0 and sentence.lower(j) in _COST_VERBS and sentence.lower(j - 1) not in DETERMINERS \
+        and sentence.lower(j - 1) not in _COST_NOUN_WORDS
 
 
 def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:
@@ -225,6 +250,11 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
     while i < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[i]
         lower = token.lower
+        if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
+                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:
+            words.append(lower)                       # "the number of confirmed cases": a participle describes
+            i += 1
+            continue
         if not token.is_word or lower in FUNCTION_WORDS or lower in AUXILIARIES or lower in _STOP_AFTER:
             break
         if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
