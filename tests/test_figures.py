@@ -3321,6 +3321,8 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is
 
 @pytest.mark.parametrize("sentence, words, source", [
     ("Police say reports of phishing ran at 46 per 100,000 residents.", "46 per 100,000 residents", "Police"),
+    ("Insurers expect claims to reach €1.5bn.", "€1.5bn", "Insurers"),      # a plural body forecasting
+    ("Losses are expected to top $2bn.", "$2bn", None),                     # no one expects it
     ("Winds are now estimated at 205 km/h, down from the 215 km/h announced on the day.", "205 km/h", None),
     ("The record stands at 46.1C, down from the provisional 46.3C first announced.", "46.1C", None),
     ("A mapping flight on Monday night put the burned area at 44,600 hectares.", "44,600 hectares", "flight"),

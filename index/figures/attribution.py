@@ -351,7 +351,10 @@ def may_be_a_source(name: str) -> bool:
 # warns of or wants.
 OWN_FIGURE_VERBS = frozenset({"measured", "measures", "recorded", "records", "registered", "registers", "counted",
                                "counts", "logged", "logs", "lists", "listed", "gives", "gave", "expects", "forecasts",
-                               "predicts", "warns", "warned", "wants", "demands", "demanded", "seeks"})
+                               "predicts", "warns", "warned", "wants", "demands", "demanded", "seeks",
+                               # plural subjects and the past: "Insurers expect", "analysts predicted"
+                               "expect", "expected", "forecast", "predict", "predicted", "warn", "want", "wanted",
+                               "demand", "seek", "sought"})
 # "Three people have been confirmed dead by the agency", "The first case was confirmed by the laboratory".
 _RECORDED_BY = re.compile(r"\b(?:confirmed|recorded|measured|counted|registered|declared|listed|logged|detected)"
                           r"(?:\s+[a-z]+)?\s+by\s+", re.I)
