@@ -2331,6 +2331,15 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
      "queue outside"),
     # a passive setting verb's subject; a participle after its noun
     ("Damage was estimated at $4.2 billion by the agency.", "$4.2 billion", "damage"),
+    # a measurement written as an adjective measures its noun
+    ("The 1.2-kilometre bridge carried 42,000 vehicles a day.", "1.2-kilometre", "bridge"),
+    ("A 10-km exclusion zone is in place.", "10-km", "exclusion zone"),
+    ("A 7.1-magnitude quake struck.", "7.1-magnitude", "magnitude"),
+    # a disease's name ending in -s is no plural ending the phrase
+    ("Health authorities have confirmed 1,240 measles cases since January.", "1,240", "measles cases"),
+    # what is "down" or "up" by a share, said without a verb
+    ("Losses could reach €1bn, with wheat yields down by as much as 30%.", "as much as 30%", "wheat yields"),
+    ("Shares closed down 4%.", "4%", "share price"),
     # what an infinitive's level verb measures: the subject of the frame, or what is forecast
     ("Losses are expected to top $2bn.", "$2bn", "losses"),
     ("Analysts expect the bill to exceed $3bn.", "$3bn", "bill"),
@@ -3322,6 +3331,7 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is
 @pytest.mark.parametrize("sentence, words, source", [
     ("Police say reports of phishing ran at 46 per 100,000 residents.", "46 per 100,000 residents", "Police"),
     ("Insurers expect claims to reach €1.5bn.", "€1.5bn", "Insurers"),      # a plural body forecasting
+    ("At least 27 people were killed, the civil protection agency said.", "At least 27", "civil protection agency"),
     ("Losses are expected to top $2bn.", "$2bn", None),                     # no one expects it
     ("Winds are now estimated at 205 km/h, down from the 215 km/h announced on the day.", "205 km/h", None),
     ("The record stands at 46.1C, down from the provisional 46.3C first announced.", "46.1C", None),

@@ -256,6 +256,11 @@ def skip_parenthetical(sentence: Sentence, j: int) -> int:
     return opening - 1 if relative or reported or participle else j
 
 
+def _names_disease(word: str) -> bool:
+    """"measles", "mumps": a disease's name ends in -s without being a plural."""
+    return VOCAB.events.get(word) in VOCAB.families.get("epidemic", ())
+
+
 def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Token], int]:
     """The noun phrase starting at token i (up to three words) and the index after it.
 
@@ -282,7 +287,7 @@ def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Toke
             break
         words.append(token)
         i += 1
-        if looks_plural(token.lower):
+        if looks_plural(token.lower) and not _names_disease(token.lower):     # "1,240 measles cases"
             break
     if words and words[-1].lower in VOCAB.citizen_nouns and sentence.lower(i) == "of":
         country = []

@@ -130,6 +130,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return _name(mention, phrase)                 # "one in four families", "45% households"
     if phrase and mention.kind in ("money", "measurement") and canonical_measure(" ".join(phrase)):
         return _name(mention, phrase)                 # "$2 billion damage", "a 4.5 magnitude tremor"
+    if phrase and mention.kind == "measurement" and mention.unit != "magnitude" \
+            and _HYPHENATED.search(sentence.text, mention.start, mention.end):
+        return _name(mention, phrase)                 # "the 1.2-kilometre bridge", "a 10-km exclusion zone"
     if phrase and mention.kind in ("money", "percent") and _modified_noun(sentence, i, phrase):
         # "a $500 million loan", "a 12% pay rise", "a 51% majority": the amount or percentage
         # of the thing the noun names, not a share of it
@@ -171,6 +174,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return default_name(mention)
 
 
+# A measurement written as an adjective: "1.2-kilometre", "10-km"
+_HYPHENATED = re.compile(r"\d-[^\W\d]")
 _COST_VERBS = frozenset({"cost", "costs", "costing"})
 _COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "equivalent", "of"})
 _QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
@@ -338,6 +343,13 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     if sentence.lower(j) == "at" and sentence.lower(j - 1) in _SETTING_VERBS and j > 1 \
             and sentence.tokens[j - 2].is_word and sentence.lower(j - 2) not in FUNCTION_WORDS | AUXILIARIES | _BE:
         words = _words_ending(sentence, j - 2)         # "with the losses valued at SK 11.2bn"
+        if words and words[-1] not in QUANTITY_NOUNS:
+            return words
+    k = j - 1 if sentence.lower(j) == "by" else j
+    if mention.kind == "percent" and sentence.lower(k) in ("down", "up") and k > 0 \
+            and sentence.tokens[k - 1].is_word and sentence.lower(k - 1) not in FUNCTION_WORDS | AUXILIARIES | _BE \
+            and not looks_past(sentence.lower(k - 1)):          # "Shares closed down 4%": a verb's
+        words = _words_ending(sentence, k - 1)         # "with wheat yields down by as much as 30%"
         if words and words[-1] not in QUANTITY_NOUNS:
             return words
     verb = level_verb_before(sentence, j)

@@ -149,8 +149,9 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
     words: list[Token] = []
     while j >= 0 and len(words) < 6:
         token = sentence.tokens[j]
-        modifier = words and words[0].lower in VOCAB.source_nouns and token.is_word \
-            and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES
+        # "the civil protection agency": words before a source noun name it with it
+        modifier = words and words[-1].lower in VOCAB.source_nouns and token.is_word and not token.capitalised \
+            and token.lower not in FUNCTION_WORDS and token.lower not in AUXILIARIES and len(words) < 3
         # "Governor Elena Varga of South Coast province": a place's own noun ends its name
         place = not words and token.lower in PLACE_NOUNS and j > 0 and sentence.tokens[j - 1].capitalised \
             and sentence.lower(j - 1) not in FUNCTION_WORDS
