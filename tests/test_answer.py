@@ -346,9 +346,10 @@ def test_one_measure_when_one_source_adds_a_modifier_to_what_was_done(tmp_path):
 
 def test_figures_named_only_by_their_kind_are_separate_facts_never_a_disagreement(tmp_path):
     engine = engine_of(tmp_path, {
-        "a.txt": "Harlow fire costs\nThe fire service said the operation had cost 86 million florins. The finance "
-                 "minister set up a relief fund, and households will get 50 million florins from it.\n",
-        "b.txt": "Harlow fire bill\nFighting the fire has cost 142 million florins so far, the service said.\n",
+        # (no word names the sums: "cost" would name them costs)
+        "a.txt": "Harlow fire costs\nThe fire service said the operation had swallowed $86 million. The finance "
+                 "minister set up a relief fund, and households will get $50 million from it.\n",
+        "b.txt": "Harlow fire bill\nFighting the fire has swallowed $142 million so far, the service said.\n",
         "c.txt": "Harlow recovers\nResidents of Harlow returned home on Monday.\n",
     })
     answer = engine.ask("How much money has been spent?")
