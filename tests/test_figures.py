@@ -1166,6 +1166,12 @@ def test_last_month_a_walkout_or_another_named_storm_is_another_event(story, sen
     assert {f.text for f in figures(story + sentence + "\n") if f.other_event and f.kind != "date"} == other
 
 
+def test_a_later_year_after_in_is_when_the_storys_plans_come_due():
+    text = "Pay will rise by 5% from 1 April and a further 3.5% in April 2027."
+    assert not extract_figures_at(text, "3.5%", "2026-03-04").other_event
+    assert extract_figures_at("The last strike, in 2019, cost 3.5% of output.", "3.5%", "2026-03-04").other_event
+
+
 def test_an_event_named_after_since_is_known_by_name_later():
     text = ("Dam failure floods Tervale valley\nThe dam failure killed 23 people on Saturday.\n\n"
             "It is the worst dam failure since the Brenholt dam burst in 1979. Compared with the Brenholt "
@@ -3359,6 +3365,9 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
      "80%", "Governor Elena Varga of South Coast province"),  # not "province"
     ("The region says 2,870 planned operations were cancelled.", "2,870", "region"),
     ("Cholera may have killed 370 people, according to a study by Tirvan University.", "370", "Tirvan University"),
+    ("Repairs would cost 80 million francs, according to documents seen by the Selva Herald.", "80 million francs",
+     "Selva Herald"),                                         # who saw or made the work
+    ("About 40 died, according to figures compiled by the union.", "About 40", "union"),
     ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
      "volcanology institute"),                                # what was estimated is no one
 ])
@@ -3384,6 +3393,8 @@ def test_a_pronoun_before_a_reporting_verb_is_the_source_the_paragraph_named_las
     # "it" in a clause on the sentence's subject is that subject
     ("The union wants 14%. The government has offered 4.5% this year, which it says would cost 1.2 billion "
      "lorins.", "4.5%", "government"),
+    ("The union said it wants 14%. The government has offered 4.5% this year, which it says would cost $310 "
+     "million.", "$310 million", "government"),
     # how a figure was confirmed is no one: "he" is the spokesman the sentence names
     ("Of the 1,412 suspected cases, 96 have been confirmed by laboratory testing, spokesman Paulo Endrin "
      "told reporters. He said 310 patients were still in hospital.", "310", "spokesman Paulo Endrin"),

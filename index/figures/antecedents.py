@@ -39,7 +39,10 @@ class Antecedents:
         """Whom the pronoun opening the sentence entered last stands for, if it opens with one."""
         pronoun = says_by_pronoun(sentence)
         if pronoun:
-            return next((name for name in (*self._sources(), self._body(self._subject))
+            # "The government has offered 4.5%, which it says would cost ...": the sentence's own subject
+            i = sentence.index_at(pronoun.start)
+            own = opening_body(sentence, self._reporters) if sentence.lower(i - 1) in _RELATIVE else None
+            return next((name for name in (own, *self._sources(), self._body(self._subject))
                          if name and may_stand_for(pronoun.lower, name)), None)
         if pronoun_subject(sentence):
             return self._body(self._subject) or next(self._sources(), None)
@@ -64,6 +67,9 @@ class Antecedents:
         if sentence.start not in self._bodies:
             self._bodies[sentence.start] = sentence_body(sentence, self._reporters)
         return self._bodies[sentence.start]
+
+
+_RELATIVE = frozenset({"which", "that", "what"})
 
 
 def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:

@@ -523,9 +523,10 @@ def event_anchors(sentence: Sentence, mentions: list[Mention], event_years: froz
     def foreign(year: int) -> bool:
         return year not in event_years
 
-    def deadline(position: int, year: int) -> bool:      # "will cut 3,350 jobs by 2027": when, not another event
+    def deadline(position: int, year: int) -> bool:
+        # "will cut 3,350 jobs by 2027", "3% in 2027": when this story's plans come due, not another event
         i = sentence.index_at(position)
-        return bool(event_years) and year > max(event_years) and sentence.lower(i - 1) in _DEADLINE_WORDS
+        return bool(event_years) and year > max(event_years) and sentence.lower(i - 1) in _DEADLINE_WORDS | {"in"}
 
     spans = [(m.start, m.end) for m in mentions]
     anchors: list[tuple[int, int | None, Mention | None]] = []

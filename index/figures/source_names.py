@@ -95,9 +95,11 @@ def source_after(sentence: Sentence, i: int) -> str | None:
     while sentence.lower(i) in DETERMINERS:
         i += 1
     work = next((j for j in range(i, min(i + 3, len(sentence.tokens))) if sentence.lower(j) in _WORKS), None)
-    if work is not None and sentence.lower(work + 1) in ("by", "from") \
+    # "documents seen by the Selva Herald", "figures compiled by the union": who made or saw the work
+    by = work + 1 if work is not None and not _MADE.fullmatch(sentence.lower(work + 1)) else (work or 0) + 2
+    if work is not None and sentence.lower(by) in ("by", "from") \
             and all(sentence.tokens[k].is_word and not sentence.tokens[k].capitalised for k in range(i, work)):
-        return source_after(sentence, work + 2)
+        return source_after(sentence, by + 1)
     i = _past_description(sentence, i)
     words: list[Token] = []
     while i < len(sentence.tokens) and len(words) < 6:
@@ -114,6 +116,9 @@ def source_after(sentence: Sentence, i: int) -> str | None:
         return None
     appositive = appositive_acronym(sentence, i)
     return appositive or span_text(sentence, words)
+
+
+_MADE = re.compile(r"[a-z]{3,}ed|seen|given|drawn|written|shown|taken|made")
 
 
 def _past_description(sentence: Sentence, i: int) -> int:
@@ -264,7 +269,8 @@ _REPORTING_NAME = re.compile(r"\b([A-Z][a-z]+[A-Z]?[a-z]*)\s+(?:(?:has|have|had|
 # reconstruction puts", "the bank's analysis says".
 _WORKS = COUNT_NOUNS | {"reconstruction", "assessment", "analysis", "calculation", "calculations", "report",
                          "review", "study", "survey", "model", "projection", "projections", "audit",
-                         "evaluation", "data", "modelling", "modeling", "statement"}
+                         "evaluation", "data", "modelling", "modeling", "statement", "documents", "document",
+                         "records", "poll", "research", "tally"}
 
 
 def common_noun_before(sentence: Sentence, j: int) -> str | None:
