@@ -3368,6 +3368,8 @@ def test_a_unit_a_verb_a_time_which_estimate_or_people_unnamed_is_no_source(sent
     ("Repairs would cost 80 million francs, according to documents seen by the Selva Herald.", "80 million francs",
      "Selva Herald"),                                         # who saw or made the work
     ("About 40 died, according to figures compiled by the union.", "About 40", "union"),
+    ("Only around 30% of that work has been completed, the authority acknowledged.", "around 30%", "authority"),
+    ("Survivors described waves of up to 4 metres.", "up to 4 metres", "Survivors"),
     ("According to a later study by the volcanology institute, it caused damage estimated at $340m.", "$340m",
      "volcanology institute"),                                # what was estimated is no one
 ])

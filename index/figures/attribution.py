@@ -363,9 +363,9 @@ _RECORDED_BY = re.compile(r"\b(?:confirmed|recorded|measured|counted|registered|
 def _a_method(sentence: Sentence, i: int, match: re.Match) -> bool:
     """Whether what a figure was recorded by is how, not who: "confirmed by laboratory testing",
     "detected by satellite imaging" (a plain noun before a gerund)."""
-    return match.re is _RECORDED_BY and not sentence.tokens[i].capitalised \
-        and sentence.tokens[i + 1].is_word and sentence.lower(i + 1).endswith("ing") \
-        if i + 1 < len(sentence.tokens) else False
+    if match.re is not _RECORDED_BY or i + 1 >= len(sentence.tokens):
+        return False
+    return not sentence.tokens[i].capitalised and sentence.tokens[i + 1].is_word and sentence.lower(i + 1).endswith("ing")
 
 
 # Verbs by which a source changes its own figure: "the ministry raised its toll to 45".
