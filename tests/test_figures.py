@@ -2341,6 +2341,14 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     ("The 1.2-kilometre bridge carried 42,000 vehicles a day.", "1.2-kilometre", "bridge"),
     ("A 10-km exclusion zone is in place.", "10-km", "exclusion zone"),
     ("A 7.1-magnitude quake struck.", "7.1-magnitude", "magnitude"),
+    # a singular noun a setting verb sets names a count as a question's word would
+    ("Organisers put the turnout at 100,000, while police said 40,000 took part.", "100,000", "attendance"),
+    # what a participle clause moves to a level; a rate a loan is charged at
+    ("The bank raised the premium to 300 basis points, taking the cost to 7.5%.", "7.5%", "cost"),
+    ("The credit line, charged at 7%, had bought time.", "7%", "rate charged"),
+    # a relative clause's level verb measures what the clause is on
+    ("The toll, which stood at 30 on Monday, rose to 45 on Tuesday.", "30", "killed"),
+    ("The river crested at 9.4 metres overnight.", "9.4 metres", "river"),
     # a disease's name ending in -s is no plural ending the phrase
     ("Health authorities have confirmed 1,240 measles cases since January.", "1,240", "measles cases"),
     # what is "down" or "up" by a share, said without a verb

@@ -199,7 +199,7 @@ LEVEL_VERBS = COPULAS | {
     "lowered", "updated", "totalled", "totaled", "totals", "total", "numbered", "amounted", "amounts", "came", "comes",
     "ran", "runs", "run", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
     "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
-    "shrank", "measures", "measuring",
+    "shrank", "measures", "measuring", "crested", "crests",
 }
 
 

@@ -125,6 +125,9 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     j = skip_auxiliaries(sentence, verb - 1)                        # "has now reached"
     j = skip_auxiliaries(sentence, skip_parenthetical(sentence, j))
     start = _opener_before(sentence, j)
+    if sentence.lower(start) == "which" and start == j and start > 1 and sentence.lower(start - 1) == "," \
+            and sentence.tokens[start - 2].is_word:
+        return subject_head(sentence, start - 1)        # "The toll, which stood at 30 on Monday, ...": the toll
     if sentence.lower(start) in ("that", "which") and start > 0 and sentence.tokens[start - 1].is_word \
             and any(sentence.lower(k) in BE_FORMS for k in range(start + 1, j + 1)):
         # "the share of deposits that was insured was ...": a relative clause inside the subject

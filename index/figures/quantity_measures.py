@@ -157,6 +157,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
             return _name(mention, [noun])
     if mention.kind == "money" and _costs(sentence, first):
         return "cost"                                 # "the strike has cost the economy about €350m"
+    if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in _CHARGING:
+        return "rate charged"                         # "the emergency credit line, charged at 7%"
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
@@ -174,6 +176,7 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return default_name(mention)
 
 
+_CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "priced"})
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
 _COST_VERBS = frozenset({"cost", "costs", "costing"})
@@ -503,7 +506,9 @@ _LOSING_VERBS = frozenset({"lost", "loses", "lose", "shed", "sheds", "gained", "
                            "sank", "sinks", "slumped", "slumps", "crashed", "tumbles", "plunges", "drops", "falls"})
 _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised", "revises", "cut", "cuts", "increased",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",
-                             "lifts", "pushed", "pushes", "upgraded", "downgraded", "scaled", "trimmed"})
+                             "lifts", "pushed", "pushes", "upgraded", "downgraded", "scaled", "trimmed",
+                             # "..., taking the cost to 7.5%", "bringing the toll to 45"
+                             "taking", "bringing", "pushing", "lifting", "raising"})
 
 
 def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
@@ -542,8 +547,12 @@ def set_object(sentence: Sentence, mention: Mention) -> list[str]:
         return []
     # "raised its count of homes destroyed to 418": what a changing verb moves to the figure
     phrase = _object_of(sentence, j - 1, _SETTING_VERBS if sentence.lower(j) == "at" else _CHANGING_VERBS)
-    if not phrase or phrase[-1] in ESTIMATE_NOUNS or not phrase[-1].endswith("s"):
+    if not phrase or phrase[-1] in ESTIMATE_NOUNS:
         return []
+    if not phrase[-1].endswith("s"):
+        # a singular noun names a count as a question's word would ("put the turnout at 100,000": the crowd)
+        alias = VOCAB.question_aliases.get(phrase[-1])
+        return [alias] if alias else []
     # what was done to them, said after them, tells this count from others ("homes destroyed")
     done = next((sentence.lower(k + 1) for k in range(j - 1, max(-1, j - 8), -1)
                  if sentence.lower(k) == phrase[-1] and is_participle(sentence.lower(k + 1))), None)
