@@ -2346,6 +2346,11 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     # what a participle clause moves to a level; a rate a loan is charged at
     ("The bank raised the premium to 300 basis points, taking the cost to 7.5%.", "7.5%", "cost"),
     ("The credit line, charged at 7%, had bought time.", "7%", "rate charged"),
+    # a level verb before an aside: "risen by a third in five years, to 1,870"
+    ("Road deaths have risen by a third in five years, to 1,870 last year.", "1,870", "road deaths"),
+    ("Chemical incidents nationwide rose 12% last year, to 214.", "214", "chemical incidents nationwide"),
+    # part of a group named by what they have
+    ("Of the 52 passengers, 33 survived, 14 of them with serious injuries.", "14", "injured"),
     # a relative clause's level verb measures what the clause is on
     ("The toll, which stood at 30 on Monday, rose to 45 on Tuesday.", "30", "killed"),
     ("The river crested at 9.4 metres overnight.", "9.4 metres", "river"),

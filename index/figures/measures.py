@@ -249,6 +249,10 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         # "a workforce of 1,400", "a total membership of about 52,000": the noun the number is "of"
         return canonical_measure(owner) or owner
     verb = level_verb_before(sentence, first - 1)
+    if verb is None and sentence.lower(first - 1) == "to" and sentence.lower(first - 2) == ",":
+        # "Road deaths have risen by a third in five years, to 1,870": the level verb before the aside
+        verb = next((k for k in range(first - 3, max(-1, first - 12), -1) if sentence.lower(k) in LEVEL_VERBS
+                     and sentence.lower(k) not in COPULAS), None)
     if verb is None and sentence.lower(first - 1) == "to" and sentence.lower(first - 2) in CHANGED_PARTICIPLES \
             and sentence.lower(first - 3) in BE_FORMS:
         verb = first - 2                                # "The number of firefighters has been cut to 1,300"
@@ -344,6 +348,12 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         place = state_place(sentence, after_noun)
         if place:
             return place, "unseen"
+    if not noun_words and not verb and sentence.lower(after_noun) == "with":
+        # "33 survived, 14 of them with serious injuries": what they have names them
+        words, _ = noun_phrase(sentence, after_noun + 1, generic_ok=False)
+        named = canonical_measure(" ".join(w.lower for w in words)) or (canonical_measure(words[-1].lower) if words else None)
+        if named:
+            return named, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
         start = after_auxiliaries(sentence, after_noun)
