@@ -2099,7 +2099,7 @@ def test_another_storms_given_name_and_its_possessive():
 
 
 def test_a_depot_explosion_of_a_year_names_its_place():
-    from index.figures.events import other_event_names
+    from index.figures.event_names import other_event_names
     text = "The Kalvik depot explosion of 2008 killed 11. Since the 2008 explosion at the Brenna plant, rules changed."
     assert other_event_names(text, frozenset({2026})) == frozenset({"Kalvik", "Brenna"})
 

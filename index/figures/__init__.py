@@ -37,14 +37,12 @@ from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
 from index.figures.antecedents import Antecedents
 from index.figures.attribution import apply_attribution, apply_credited_sources
 from index.figures.source_names import reporting_names
+from index.figures.event_names import after_name, opens_with_name, other_event_names
 from index.figures.events import (
-    after_name,
     apply_other_events,
     article_event_years,
     names_again,
     own_incidents,
-    opens_with_name,
-    other_event_names,
     points_back_to_subject,
     that_event,
     told_then,

@@ -1,5 +1,6 @@
 """Events: the event word nearest a figure, the incidents an article names, and which figures are
-about another event ("In 2022, ... killed 15"). dating.py says which event a date belongs to."""
+about another event ("In 2022, ... killed 15"). dating.py says which event a date belongs to, and
+event_names.py which other events the article names ("the Greyhollow fire of 2011")."""
 from __future__ import annotations
 
 import math
@@ -28,18 +29,18 @@ from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable, alternat
 
 # "last year", "a previous attack", "a similar disaster", "the last election" (but "the last blast"
 # and "the earlier blast" are often the second and first of one attack).
-_EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
+EVENT_WORDS = alternation(p for p, e in VOCAB.events.items() if e not in ("claim", "report", "funeral", "anniversary"))
 INCIDENT_LAST = frozenset({"earthquake", "election", "storm", "fire", "crash", "collapse", "epidemic", "disaster",
                            "eruption", "spill", "heatwave", "tsunami", "avalanche", "sinking", "protest", "outage",
                            "grounding", "dieoff"})
 # "Brevonia, which faced its own heatwave this month, has reported 210 heat deaths": another
 # instance of the event's kind, and the sentence is about it throughout.
-OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{_EVENT_WORDS})\b", re.I)
+OWN_OTHER_EVENT = re.compile(rf"\b(?:its|their)\s+own\s+(?:\w+\s+)?(?:{EVENT_WORDS})\b", re.I)
 # "last year", "last spring's floods", "a derailment last October": a period before this one
 _LAST_PERIOD = re.compile(rf"last\s+(?:year|month|spring|summer|autumn|fall|winter|{'|'.join(MONTH_NAMES)})\b", re.I)
 OTHER_EVENT_MARKER = re.compile(
     rf"\b{_LAST_PERIOD.pattern}|\b(?:an?|one)\s+(?:decade|century|generation)\s+ago\b|\b(?:years|decades)\s+ago\b"
-    rf"|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{_EVENT_WORDS}|incidents?|records?)\b"
+    rf"|\b(?:previous|prior|past|similar|former|old)\s+(?:\w+\s+)?(?:{EVENT_WORDS}|incidents?|records?)\b"
     rf"|\blast\s+(?:\w+\s+)?(?:{alternation(p for p, e in VOCAB.events.items() if e in INCIDENT_LAST)})\b",
     re.I,
 )
@@ -52,107 +53,6 @@ PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spr
 def says_now(sentence: Sentence, start: int, end: int) -> bool:
     """Whether the stretch of the sentence says it is about now ("this week", "so far", "now")."""
     return PRESENT_MARKER.search(sentence.text, start, end) is not None
-
-
-_NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
-# "the Greyhollow fire of 2011", "the Kalvik depot explosion of 2008"
-_NAMED_EVENT_OF_YEAR = re.compile(rf"\b{_NAME}(?:[a-z]+\s+){{0,2}}(?:{_EVENT_WORDS})\s+of\s+(\d{{4}})\b")
-_YEAR_NAMED_EVENT = re.compile(rf"\b(\d{{4}})\s+{_NAME}(?:{_EVENT_WORDS})\b")             # "the 1979 Ostra Bridge disaster"
-# "Hurricane Corwen, which killed 61 people on the same coast in 1987": a storm's given name.
-_STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm)\s+([A-Z][a-z]+)\b")
-_EVENT_NAMED = re.compile(_STORM_NAME.pattern + r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
-# "the 2008 explosion at the Kalvik fertiliser depot"
-_YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{_EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
-# "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979": what a
-# named thing did in a year
-_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After|[Ss]ince)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
-# "the eruption of Mount Teshkar in neighbouring Ostrana in 2019"
-_EVENT_OF_NAMED = re.compile(rf"\b(?:{_EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,50}}?\bin\s+(\d{{4}})\b")
-# words that title a name ("Mount Teshkar" is "Teshkar's" later)
-_NAME_TITLES = frozenset({"Mount", "Mt", "Lake", "River", "Hurricane", "Typhoon", "Cyclone", "Storm"})
-
-
-def other_event_names(text: str, event_years: frozenset[int], furniture: list[tuple[int, int]] = ()
-                      ) -> frozenset[str]:
-    """Names the article gives other events by their year ("the Greyhollow fire of 2011" ->
-    "Greyhollow"), so that a later sentence about that event by name alone is known; not the name
-    its headline opens with ("When Arvant closed the Rasten shop in 2019" under "Arvant to cut
-    3,350 jobs")."""
-    names = set()
-    for match in _NAMED_EVENT_OF_YEAR.finditer(text):
-        if int(match.group(2)) not in event_years:
-            names.add(" ".join(w for w in match.group(1).split() if w.lower() not in DETERMINERS))
-    for match in _YEAR_NAMED_EVENT.finditer(text):
-        if int(match.group(1)) not in event_years:
-            names.add(" ".join(match.group(2).split()))
-    for match in _EVENT_NAMED.finditer(text):
-        if int(match.group(2)) not in event_years:
-            names.add(match.group(1))
-    for match in _YEAR_EVENT_AT.finditer(text):
-        if int(match.group(1)) not in event_years:
-            names.add(match.group(2))
-    for match in [*_WHEN_NAMED_DID.finditer(text), *_EVENT_OF_NAMED.finditer(text)]:
-        if int(match.group(2)) not in event_years:
-            words = match.group(1).split()
-            names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
-    lines = opening_lines(text, furniture)
-    # a story about one named storm tells of any other by its name ("In early August, Typhoon
-    # Mero killed six people" in a story about Typhoon Kara)
-    own_storms = {match.group(1) for start, end in lines for match in _STORM_NAME.finditer(text, start, end)}
-    if own_storms:
-        names.update(match.group(1) for match in _STORM_NAME.finditer(text) if match.group(1) not in own_storms)
-    headline = text[lines[0][0]:lines[0][1]] if len(lines) > 1 else ""
-    subject = headline.strip().removeprefix("The ")               # the story's own subject
-    return frozenset(n for n in names if n and not subject.startswith(n)) | sibling_names(text)
-
-
-# A thing named by a noun and a letter or number: "Line C", "Unit 2", "Terminal 1" (not a
-# page, a date or a grade).
-_DESIGNATOR = re.compile(r"\b(?!(?:Page|Vol|No|Category|Level|Stage|Phase|Grade|Section|Article|Chapter|Figure|Table|"
-                         r"Part|Term|Route|Highway|Jan|Feb|Mar|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec)\b)"
-                         r"([A-Z][a-z]+) (?:[A-Z]|\d{1,2})\b(?![\w./:-]|,\s*\d)")
-
-
-def sibling_names(text: str) -> frozenset[str]:
-    """Other things of the kind the article is about, named alike: where the article names "Line
-    C" more than any other line, "Line B" is another line, and what a sentence tells of it is
-    not this story's ("Line B, which opened in 2014, finished at KVR 9.1bn")."""
-    named = Counter(m.group() for m in _DESIGNATOR.finditer(text))
-    by_head: dict[str, list[tuple[int, str]]] = {}
-    for name, times in named.items():
-        by_head.setdefault(name.split()[0], []).append((times, name))
-    siblings = set()
-    for names in by_head.values():
-        names.sort(reverse=True)
-        if len(names) > 1 and names[0][0] > names[1][0]:       # one of them is plainly the article's own
-            siblings.update(name for _, name in names[1:])
-    return frozenset(siblings)
-
-
-def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
-    """Whether a figure follows another event's name in the possessive or in a relative clause
-    on it: "far below Corwen's 61 dead", "Corwen's winds never exceeded 170 km/h", "as Line B,
-    which came in at KVR 0.95bn", "the Brenholt disaster, in which 312 died"."""
-    before = sentence.text[max(sentence.start, start - 60):start]
-    return any(re.search(rf"\b{re.escape(name)}(?:['’]s\s+(?:[a-z]+\s+){{0,3}}"
-                         rf"|(?:\s+[a-z]+){{0,2}},\s+(?:in\s+)?(?:which|when)\b[^,;:]*)$", before)
-               for name in names)
-
-
-_TITLED = rf"(?:(?:{'|'.join(_NAME_TITLES)}|Tropical\s+Storm)\s+)?"
-# "In early August, ...": a phrase of time or place before the sentence's subject
-_FRONTED = re.compile(r"(?:In|On|During|By|Earlier|Later|Last)\b[^,]{0,40},\s+")
-
-
-def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
-    """Whether the sentence opens with one of those names, after a phrase of time or place at
-    most ("Greyhollow remains the deadlier fire: it killed nine people", "Line B, which opened in
-    2014, ...", "In early August, Typhoon Mero killed six people") and says nothing of now."""
-    opening = sentence.text[sentence.start:sentence.end]
-    fronted = _FRONTED.match(opening)
-    opening = opening[fronted.end() if fronted else 0:].removeprefix("The ").lstrip()
-    return any(re.match(rf"{_TITLED}{re.escape(name)}(?:\s|['’,(])", opening) for name in names) \
-        and not says_now(sentence, sentence.start, sentence.end)
 
 
 def points_back_to_subject(sentence: Sentence) -> bool:
