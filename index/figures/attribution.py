@@ -75,14 +75,12 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
             mention.attributed_to = min(own, key=lambda s: abs(s[0] - mention.start))[1]
 
 
-_JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while)\s")
-
-
 def _says_more_after(sentence: Sentence, mention: Mention, verb_start: int, quantities: list[int]) -> bool:
     """Whether a source after the figure opens a clause of its own that goes on to say something
     else, with no figure: in "... killed 41 people, and campaigners said Port Talvey had learned
     little" the campaigners do not give the 41 (", police said." would)."""
-    joined = [m.end() for m in _JOINED_CLAUSE.finditer(sentence.text, mention.end, verb_start)]
+    joined = [sentence.tokens[k].start for k in joined_clauses(sentence, semicolons=False)
+              if sentence.tokens[k - 2].start >= mention.end and sentence.tokens[k].start <= verb_start]
     if verb_start < mention.end or not joined or any(start >= joined[-1] for start in quantities):
         return False            # the clause holds a figure: "..., and 41 were hurt, she said", "..., and it measured 6.8"
     verb = sentence.index_at(verb_start)
@@ -187,12 +185,20 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
+_CLAUSE_JOINS = frozenset({"and", "while", "but"})
+
+
+def joined_clauses(sentence: Sentence, semicolons: bool = True) -> list[int]:
+    """The first token of each clause the sentence joins by ", and", ", while", ", but" (or ";")."""
+    return [k + 1 for k in range(len(sentence.tokens) - 1)
+            if (semicolons and sentence.lower(k) == ";")
+            or (sentence.lower(k) in _CLAUSE_JOINS and sentence.lower(k - 1) == ",")]
+
+
 def acting_bodies(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """acting_body of each clause the sentence joins: "The agency launched a $12 million appeal,
     and the government has set aside 2.4 billion markas" gives each body its own figure."""
-    starts = [sentence.start] + [sentence.tokens[k + 1].start for k in range(len(sentence.tokens) - 1)
-                                 if sentence.lower(k) == ";" or (sentence.lower(k) in ("and", "while", "but")
-                                                                 and sentence.lower(k - 1) == ",")]
+    starts = [sentence.start] + [sentence.tokens[k].start for k in joined_clauses(sentence)]
     found = []
     for start in starts:
         acting = acting_body(Sentence(sentence.text, start, sentence.end), reporters)
