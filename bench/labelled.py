@@ -74,7 +74,8 @@ def score_set(folder: Path, verbose: bool) -> Tally:
             tally.named += 1
             tally.credited += verdict == "right"
             if verbose and verdict != "right":
-                print(f"  source     {label['value']!r}: want {label['source']!r}, got {figure.attributed_to!r}")
+                print(f"  source     {label['value']!r}: want {label['source']!r}, got {figure.attributed_to!r}: "
+                      f"{label['quote']}")
     return tally
 
 
