@@ -33,6 +33,7 @@ import re
 from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS, looks_plural
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
+from index.figures.quotations import Quotations
 from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
 from index.figures.antecedents import Antecedents
 from index.figures.attribution import apply_attribution, apply_credited_sources
@@ -133,9 +134,13 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     # ordinal only ranks: "the first failure since Aldmere, which stayed shut for 23 days in 1991")
     previous: tuple[Sentence, bool, bool] | None = None
     antecedents = Antecedents(text, reporters)          # whom "it" stands for
+    quotations = Quotations(text, reporters)            # whose words a quotation over several sentences is
     for sentence, mentions in read:
         antecedents.enter(sentence)
+        closing = quotations.enter(sentence)
         if not mentions:
+            if closing:
+                quotations.leave(sentence, figures, len(figures), antecedents.pointed(sentence))
             antecedents.leave([])
             continue
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells, reporters)
@@ -160,6 +165,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
         previous = (sentence, any(f.other_event for f in found),
                     bool(quantities) and all(f.other_event for f in quantities))
         figures += found
+        quotations.leave(sentence, figures, len(figures) - len(found), pointed)
     figures = credit_named_bodies(credit_labelled(figures, text, reporters), text)
     return sorted(figures, key=lambda f: (f.start, f.end))
 

@@ -159,7 +159,9 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     PFFS has sent 350 firefighters", "Police made 85 arrests", "The union has about 52,000
     members": the body gives the figures of what it did or has, up to the clause's end."""
     verb = next((i for i, token in enumerate(sentence.tokens[:8]) if token.is_word and (
-        token.lower in ("has", "have") or (i and not token.capitalised and looks_past(token.lower)))), None)
+        token.lower in ("has", "have") or (i and not token.capitalised and looks_past(token.lower))
+        or (i and token.lower in _PROGRESSIVE and sentence.lower(i + 1).endswith("ing")       # "is demanding"
+            and sentence.lower(i + 1) != "being"))), None)
     # "The group claimed responsibility": a verb that reports gives figures only as attributions() reads it
     # "The national carrier, Lusmara Air, cancelled 46 flights": words and the commas of an
     # apposition, not a phrase put before the subject ("By Sunday, the river fell to 6.2 metres")
@@ -185,6 +187,7 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
+_PROGRESSIVE = frozenset({"is", "are", "was", "were"})
 _CLAUSE_JOINS = frozenset({"and", "while", "but"})
 
 
@@ -522,10 +525,11 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
             k = j + 2 if sentence.lower(j + 1) in ('"', "“") else j + 1        # 'at "about 14,000"'
             return j > i and (sentence.lower(k)[:1].isalnum() or sentence.lower(k)[:1] in "$€£¥") \
                 and starts_a_number(sentence, k)          # "at $1.6bn", "at LSR 1.6bn"
-        if not sentence.tokens[j].is_word or (sentence.lower(j) in CLAUSE_WORDS
+        if not (sentence.tokens[j].is_word or sentence.lower(j) in _POSSESSIVE_MARKS) or (sentence.lower(j) in CLAUSE_WORDS
                                                and sentence.lower(j - 1) not in ("of", "for")):   # "of that strike"
             return False
     return False
 
 
 _COMPARED = frozenset({"higher", "lower", "above", "below"})
+_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})     # "(put) carriers' losses at"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from index.figures.grammar import singular
 from index.figures.source_names import names_a_body
 from index.models import Figure
 from index.figures.scope import PLACE_NOUNS
+from index.figures.tables import introduced_source
 from index.figures.text import SPEAKER_LABEL
 from index.figures.vocabulary import VOCAB
 
@@ -16,7 +18,7 @@ from index.figures.vocabulary import VOCAB
 def credit_labelled(figures: list[Figure], text: str, reporters: frozenset[str] = frozenset()) -> list[Figure]:
     """Each figure no sentence credits, inside a labelled span, is the label's; `reporters` are the
     single names the text has report something."""
-    spans = speaker_turns(text) + list_labels(text, reporters)
+    spans = speaker_turns(text) + list_labels(text, reporters) + introduced_lists(text)
     if not spans:
         return figures
     return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in spans if start <= f.start < end),
@@ -86,6 +88,21 @@ def list_labels(text: str, reporters: frozenset[str] = frozenset()) -> list[tupl
     return items
 
 
+def introduced_lists(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, source) of each list whose introduction names where its figures are from
+    ("Key figures released by the directorate on Friday:", "..., figures from the commission show:")."""
+    found = []
+    for block in _LIST_BLOCK.finditer(text):
+        introduction = text[:block.start()].rstrip().rpartition("\n")[2]
+        source = introduction.endswith(":") and introduced_source(introduction)
+        if source:
+            found.append((block.start(), block.end(), source))
+    return found
+
+
+_LIST_BLOCK = re.compile(rf"(?:^{_LIST_ITEM.pattern}.*(?:\n|$))+", re.M)
+
+
 def _source_of_label(label: str, reporters: frozenset[str]) -> str | None:
     name = re.sub(r"\s*\([^()]*\)", "", label.split(",")[0]).strip()   # "Corvane Risk (model)"
     words = name.split()
@@ -93,7 +110,7 @@ def _source_of_label(label: str, reporters: frozenset[str]) -> str | None:
     while len(words) > 1 and words[-1].islower() and words[-1] not in VOCAB.source_nouns:
         words.pop()
     name = " ".join(words)
-    if not words or len(words) > 6 or any(ch.isdigit() for ch in name) or words[-1].lower() in PLACE_NOUNS:
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in name) or singular(words[-1].lower()) in PLACE_NOUNS:
         return None
     # a single name is a body where the text has it report something ("Ardenvolt said"), not a
     # heading word ("Deaths", "Output") or a place

@@ -16,6 +16,7 @@ from index.figures.grammar import (
     CLAUSE_WORDS,
     COLLECTIVE_NOUNS,
     COPULAS,
+    DAY_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
@@ -45,9 +46,11 @@ from index.figures.phrases import (
     subject_words,
     verb_phrase,
 )
+from index.figures.tables import header_measure
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, Token, level_verb_before
 from index.figures.vocabulary import (
     MEASURE_PHRASES,
+    OWN_WORDS,
     PEOPLE_PHRASES,
     QUALIFIER_PHRASES,
     VOCAB,
@@ -80,8 +83,12 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if part_of and mention.value != 1 and _in_a_place(sentence, i + part_of[1]):
         mention.measure = part_of[0]                  # "Nine of the dead were in Cardel": the toll there
         return
+    # "Twenty-three of the injured remained in hospital": where the part stays names it; "Two of
+    # the dead were children": a group of the measure, as "Among the dead were two children"
+    state = (state_place(sentence, i + part_of[1]) or _group_it_is(sentence, i + part_of[1], part_of[0])) \
+        if part_of and mention.value != 1 else None
     if partitive and (mention.value == 1 or part_of):
-        mention.measure = None
+        mention.measure = state
         return
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
     measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
@@ -95,6 +102,9 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if measure is None:
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
+    if measure is None:
+        measure = labelled_measure(sentence, sentence.index_at(mention.start))
+        source = "before" if measure else source
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
         measure = None
     # "the 2011 quake killed 300": a year before a singular noun names which one, it counts nothing
@@ -111,6 +121,35 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         group = fronted_group(sentence, mention)
         measure = f"{measure}: {group}" if group and group != measure else measure
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+_BULLETS = frozenset({"-", "*", "•", "–"})
+_LABEL_WORDS = 10
+
+
+def labelled_measure(sentence: Sentence, first: int) -> str | None:
+    """"- Confirmed cases: 412, up from 287": a line's label names the count after its colon, as a
+    table's header names its column (not a name: "- Governor Elena Varga: 40")."""
+    if first < 2 or sentence.lower(first - 1) != ":" or sentence.text[sentence.start - 1:sentence.start] not in ("", "\n") \
+            or sentence.tokens[first].text.startswith("0") or sentence.lower(first + 1)[:1].isdigit():
+        return None                                 # a label opens its line; "line: 0800 555 0147" is a phone
+    start = 1 if sentence.lower(0) in _BULLETS else 0
+    label = sentence.tokens[start:first - 1]
+    words = [t for t in label if t.is_word]
+    if not words or len(label) > _LABEL_WORDS or any(t.text in ",;" for t in label) \
+            or any(t.capitalised for t in words[1:] if t.lower not in DAY_WORDS):
+        return None
+    measure, _ = header_measure(sentence.text[label[0].start:label[-1].end])
+    return None if measure == "value" else measure
+
+
+def _group_it_is(sentence: Sentence, j: int, measure: str) -> str | None:
+    """"(of the dead) were foreign nationals" -> "killed: foreign nationals"."""
+    if sentence.lower(j) not in COPULAS:
+        return None
+    words, _ = noun_phrase(sentence, j + 1 + (sentence.lower(j + 1) in DETERMINERS), generic_ok=False)
+    return f"{measure}: {noun_phrase_name(words)}" if words and looks_plural(words[-1].lower) \
+        and not words[0].capitalised else None
 
 
 def _in_a_place(sentence: Sentence, j: int) -> bool:
@@ -150,6 +189,8 @@ def said_of_people(sentence: Sentence, mention: Mention, measure: str) -> str:
         people = sentence.match(k, PEOPLE_PHRASES)
         if people and sentence.match(k, MEASURE_PHRASES) == (parent, people[1]):
             # "survivors" are the rescued themselves, no group of them
+            if people[0] == OWN_WORDS:                 # the people counted did it
+                return (verb_phrase(sentence, k, present=True) if k > at else None) or measure
             own = VOCAB.question_aliases.get(group) == people[0]
             return f"{people[0]}: {group}" if group and not own else people[0]
     return measure
@@ -260,6 +301,9 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         return existential_measure(sentence, i)         # no subject: what is counted follows
     if verb is not None:
         head = what_is_counted(subject_words(sentence, verb))
+        if len(head) > 1 and head[-1] == "numbers" and head[-2] not in _WHICH_NUMBERS \
+                and not head[-2].endswith(("al", "ed", "est")):
+            head = [*head[:-2], plural(head[-2])]       # "case numbers", "visitor numbers" ("official numbers" no)
         if head and head[-1] not in QUANTITY_NOUNS:
             return " ".join(head[-3:])
     before = sentence.lower(first - 1)
@@ -348,12 +392,23 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         place = state_place(sentence, after_noun)
         if place:
             return place, "unseen"
-    if not noun_words and not verb and sentence.lower(after_noun) == "with":
-        # "33 survived, 14 of them with serious injuries": what they have names them
-        words, _ = noun_phrase(sentence, after_noun + 1, generic_ok=False)
-        named = canonical_measure(" ".join(w.lower for w in words)) or (canonical_measure(words[-1].lower) if words else None)
+    if not noun_words and not verb and sentence.lower(after_noun) in _HAVING:
+        # "33 survived, 14 of them with serious injuries", "14 had serious fractures or head
+        # wounds": what they have names them
+        words, j = noun_phrase(sentence, after_noun + 1, generic_ok=False)
+        if sentence.lower(j) in ("or", "and"):          # "serious fractures or head wounds"
+            words = [*words, *noun_phrase(sentence, j + 1, generic_ok=False)[0]]
+        named = canonical_measure(" ".join(w.lower for w in words)) or next(
+            (canonical_measure(w.lower) for w in reversed(words) if canonical_measure(w.lower)), None)
         if named:
             return named, "unseen"
+    if not noun_words and not verb and not partitive and sentence.lower(after_noun) == "who":
+        # "including 14 who needed intensive care", "40 who died": what the clause says of them
+        start = after_auxiliaries(sentence, after_noun + 1)
+        said = sentence.match(start, MEASURE_PHRASES)
+        action = said[0] if said else verb_phrase(sentence, start, present=True)
+        if action:
+            return action, "unseen"
     if generic and noun_words and not verb:             # "sixteen people had been taken into custody"
         place = state_place(sentence, after_noun)
         start = after_auxiliaries(sentence, after_noun)
@@ -361,6 +416,10 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         doing = start == after_noun or (sentence.lower(start - 1) in BE_FORMS and sentence.lower(start).endswith("ing")
                                         and sentence.lower(start) not in _STAYING)     # where they stay names them
         action = verb_phrase(sentence, start, present=doing)
+        if not action and sentence.lower(start - 1) in _PERFECT:
+            # "300 people have fallen ill": an irregular participle with what it says of them
+            action = verb_phrase(sentence, start, present=True)
+            action = action if action and " " in action else None
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
@@ -397,6 +456,8 @@ def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
             while sentence.lower(k) in AUXILIARIES:
                 k += 1
             return sentence.match(k, MEASURE_PHRASES)
+        if j > i + 2 and sentence.match(j, MEASURE_PHRASES):       # "23 pupils and two teachers died"
+            return sentence.match(j, MEASURE_PHRASES)
     return None
 
 
@@ -404,6 +465,12 @@ PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", 
                           "marooned", "cut"})
 
 
+_PERFECT = frozenset({"have", "has", "had"})
+# Words before "numbers" that say which numbers, not what they count
+_WHICH_NUMBERS = frozenset({"latest", "higher", "lower", "greater", "larger", "bigger", "smaller", "record", "true",
+                            "real", "rough", "exact", "new", "early", "late", "large", "small", "high", "low", "such",
+                            "these", "those", "overall", "total"})
+_HAVING = frozenset({"with", "had", "have", "has", "suffered", "sustained"})
 _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "are", "were", "is", "was"})
 # Where people are kept or what state they are in, which a bare "in" before it says of a count
 # ("12 of them in intensive care", "48 in a critical condition"); "20 in the capital" is a place.

@@ -19,7 +19,7 @@ from index.figures.grammar import (
 from index.figures.numbers import UNITS
 from index.figures.phrases import is_participle
 from index.figures.text import Sentence
-from index.figures.vocabulary import MEASURE_PHRASES, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
+from index.figures.vocabulary import MEASURE_PHRASES, OWN_WORDS, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
 
 def question_measures(question: str, known_measures: Iterable[str] = (), any_form: bool = False) -> list[str]:
@@ -133,7 +133,9 @@ def said_of_people(words: Sentence, i: int, match: tuple[str, int] | None) -> tu
     after = i + match[1]
     has_object = after < len(words.tokens) and words.tokens[after].is_word and (
         words.lower(after) in DETERMINERS or words.lower(after) in VOCAB.currencies)
-    return match if has_object else people
+    if has_object:
+        return match
+    return None if people[0] == OWN_WORDS else people     # "How many people sought treatment?": its words
 
 
 def question_aliases(words: Sentence, known: list[str]) -> list[tuple[int, str]]:

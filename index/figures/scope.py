@@ -22,7 +22,7 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
                           "border", "borderlands", "hinterland", "rural", "urban"})
 # Nouns for a kind of place that "of" and a name follow: "the port city of Lessa".
 PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
-                              "neighbourhood", "neighborhood", "republic", "kingdom", "area"}
+                              "neighbourhood", "neighborhood", "republic", "kingdom", "area", "lake"}
 _PARTS = frozenset({"hill", "plain", "part", "zone", "quarter", "forest", "farmland"})
 _REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
 # Words that set a place beside another: "neighbouring Stravany" (bot/answer/event.py: never the event's own)

@@ -28,7 +28,9 @@ class Cell:
     scope: str | None           # the place its row names; None for a total row
     source: str | None          # who the header, the caption or the row credits ("(interior ministry, 11 May)")
     unit: str | None = None     # the unit its header gives its bare numbers ("Dose rate (µSv/h)")
-    of_places: bool = True      # rows of places or groups; other rows keep their sentence's measure and scope
+    # the table names its measure and scope: a column's over rows of places or groups, or the row's
+    # own name in a table of facts ("| Patients evacuated | 236 |"); other cells keep their sentence's
+    measured: bool = True
 
 
 # First-column headers whose rows are places or groups, each a scope of the row's figures.
@@ -152,14 +154,17 @@ def _labelled_source(text: str | None) -> str | None:
 
 # "Figures from the Nuclear Safety Inspectorate and the health ministry, Sunday 14 March.",
 # "Arvant's own breakdown of the cuts": who a table's introduction says its figures are from.
-_FIGURES_FROM = re.compile(r"\b(?:figures|data|numbers|estimates|statistics|breakdown)\s+(?:from|by)\s+(?:the\s+)?"
-                           r"([^,.;:]+?)(?=\s+(?:show|shows|showed|put|puts|give|gives|suggest|suggests)\b|[,.;:]|$)",
-                           re.I)
+# "Key figures released by the directorate on Friday:"
+_FIGURES_FROM = re.compile(r"\b(?:figures|data|numbers|estimates|statistics|breakdown)\s+"
+                           r"(?:(?:released|published|issued|compiled|provided)\s+)?(?:from|by)\s+(?:the\s+)?"
+                           r"([^,.;:]+?)(?=\s+(?:show|shows|showed|put|puts|give|gives|suggest|suggests|on|at|this|"
+                           r"last)\b|[,.;:]|$)", re.I)
 _OWN_FIGURES = re.compile(r"(?:^|\.\s+)([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:own\s+)?"
                           r"(?:breakdown|figures|data|estimates|count|tally)\b")
 
 
-def _introduced_source(caption: str | None) -> str | None:
+def introduced_source(caption: str | None) -> str | None:
+    """Who an introduction says the figures after it are from (a table's or a list's)."""
     found = _FIGURES_FROM.search(caption or "") or _OWN_FIGURES.search(caption or "")
     return found.group(1).strip() if found else None
 
@@ -168,7 +173,7 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
           columns: list[int], of_places: bool, names: frozenset[str], note: str | None = None) -> list[Cell]:
     # "Losses by crop (LFC estimates)", "Figures from the ministry show", "Key World Bank figures",
     # "Source: ..." above or below the table
-    credited = (_source(caption) if caption and len(caption) < 120 else None) or _introduced_source(caption) \
+    credited = (_source(caption) if caption and len(caption) < 120 else None) or introduced_source(caption) \
         or _estimator(_TITLE_OPENER.sub("", caption or ""), names) or _labelled_source(caption) \
         or _labelled_source(note)
     # "| Donor | Amount |", "| Quantity | Figure | Source |": a column of who gives each row's figure
@@ -176,19 +181,27 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
     found = []
     for column in columns:
         title = header[column][2]
-        measure, source = _column(title)
+        measure, source = header_measure(title)
         source = source or _estimator(title, names)             # "Chamber estimate, per day"
         unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
                      if b.strip().lower() in VOCAB.measurement_units and len(b.strip()) > 1), None)
+        # "| Measure | Figure |": each row names its fact, as the column names a table of places'
+        facts = not of_places and title.lower() in _VALUE_HEADERS
         for row in rows:
             label = row[0][2].strip()
             words = set(re.findall(r"[a-z]+", label.lower()))
             total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
-            scope = None if total else _BRACKETED.sub("", label).strip()
+            scope = None if total or facts else _BRACKETED.sub("", label).strip()
             giver = row[givers][2] if givers is not None and not total and row[givers][2] not in _NOT_GIVEN else None
             start, end, _ = row[column]
-            found.append(Cell(start, end, measure, scope, giver or source or credited, unit, of_places))
+            found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope, giver or source or credited,
+                              unit, of_places or facts))
     return found
+
+
+# Headers of a column that only holds figures, whatever each row's figure is of.
+_VALUE_HEADERS = frozenset({"figure", "figures", "number", "numbers", "value", "values", "count", "total", "amount",
+                            "amounts", "latest", "latest figure"})
 
 
 # First-column (or any column's) headers naming who gives each row's figure.
@@ -197,8 +210,8 @@ _SOURCE_HEADERS = frozenset({"source", "sources", "donor", "donors", "funder", "
                              "pledged by", "given by", "organisation", "organization"})
 
 
-def _column(title: str) -> tuple[str, str | None]:
-    """(measure, source) a column's header names: "Arrested" -> "arrested"; "Level, % of capacity
+def header_measure(title: str) -> tuple[str, str | None]:
+    """(measure, source) a column's header (or a row's or a list item's label) names: "Arrested" -> "arrested"; "Level, % of capacity
     (SIH, 21 July)" -> "share of capacity", credited to SIH."""
     source = _source(title)
     words = _BRACKETED.sub("", title).lower()
@@ -274,7 +287,7 @@ def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
     """Each mention standing in a table cell measures what its column names."""
     for mention in mentions:
         cell = cell_at(cells, mention.start)
-        if cell is not None and cell.of_places and mention.kind not in ("date", "weekday", "time"):
+        if cell is not None and cell.measured and mention.kind not in ("date", "weekday", "time"):
             mention.measure = cell.measure
             if cell.unit and mention.kind == "count":
                 mention.kind, mention.unit = "measurement", cell.unit
@@ -285,7 +298,7 @@ def apply_table_scopes(mentions: list[Mention], cells: list[Cell]) -> None:
     for mention in mentions:
         cell = cell_at(cells, mention.start)
         if cell is not None and mention.kind not in ("date", "weekday", "time"):
-            if cell.of_places:
+            if cell.measured:
                 mention.scope = cell.scope
             mention.attributed_to = cell.source or mention.attributed_to
 

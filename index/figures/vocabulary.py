@@ -149,6 +149,7 @@ class PhraseTable:
 MEASURE_PHRASES = PhraseTable(VOCAB.measures)
 QUESTION_ALIASES = PhraseTable(VOCAB.question_aliases)
 PEOPLE_PHRASES = PhraseTable(VOCAB.said_of_people)
+OWN_WORDS = "own words"     # said of people, the phrase names what they did in the sentence's words
 
 
 EVENT_PHRASES = PhraseTable(VOCAB.events)

@@ -1,0 +1,56 @@
+"""Quotations that run over several sentences: '"We normally have 40 beds for this whole valley.
+This morning we had 130 people waiting," she said.' The speaker named after the quotation closes
+gives every figure in it, not only those of the sentence that names them.
+
+Read sentence by sentence in text order, beside antecedents.py: a figure with no source in a
+sentence that leaves a quotation open waits for the sentence that closes it.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from index.figures.attribution import attributions
+from index.figures.text import Sentence
+from index.models import Figure
+
+# Double quotation marks only: a single one is as often an apostrophe ("the ministry's").
+_OPENING, _CLOSING, _STRAIGHT = "“", "”", '"'
+
+
+class Quotations:
+    def __init__(self, text: str, reporters: frozenset[str]) -> None:
+        self._text = text
+        self._reporters = reporters
+        self._paragraph = 0
+        self._waiting: list[int] = []           # figures without a source in the open quotation
+
+    def enter(self, sentence: Sentence) -> bool:
+        """Read the next sentence: whether it closes a quotation opened before it with figures waiting."""
+        paragraph = self._text.rfind("\n", 0, sentence.start) + 1
+        if paragraph != self._paragraph:        # a paragraph's quotation ends with it
+            self._paragraph, self._waiting = paragraph, []
+        return bool(self._waiting) and not self._open_at(sentence.end)
+
+    def leave(self, sentence: Sentence, figures: list[Figure], first: int, pronoun_speaker: str | None) -> None:
+        """The sentence gave figures[first:]. Those without a source wait while it leaves a
+        quotation open; the sentence closing it credits them to its speaker: the name after the
+        close ('," said Tomas Brenn') or whom its pronoun tag stands for ('," she said')."""
+        if self._open_at(sentence.end):
+            self._waiting += [k for k in range(first, len(figures)) if figures[k].attributed_to is None]
+            return
+        if self._waiting and self._open_at(sentence.start):
+            close = min((p for p in (self._text.find(mark, sentence.start, sentence.end) for mark in (_CLOSING, _STRAIGHT))
+                         if p >= 0), default=sentence.end)
+            speaker = next((name for position, name, _ in attributions(sentence, self._reporters) if position > close),
+                           None) or pronoun_speaker
+            if speaker:
+                for k in self._waiting:
+                    figures[k] = dataclasses.replace(figures[k], attributed_to=speaker)
+        self._waiting = []
+
+    def _open_at(self, position: int) -> bool:
+        """Whether a quotation opened in the paragraph before the position is still open there."""
+        text, start = self._text, self._paragraph
+        if text.rfind(_OPENING, start, position) > text.rfind(_CLOSING, start, position):
+            return True
+        return text.count(_STRAIGHT, start, position) % 2 == 1
