@@ -430,6 +430,17 @@ def test_a_chat_query_naming_a_measure_gets_its_values(flood_engine):
     assert {"41", "about 40"} <= shown and "17" not in shown
 
 
+def test_a_chat_query_counting_things_gets_the_measure_it_names_beside_the_rest(tmp_path):
+    # "fishermen out of work" asks for a count ("out of work") and names "fishers"
+    engine = engine_of(tmp_path, {
+        "a.txt": "Harbour idle\nAbout 1,800 fishers have stayed ashore since Monday, the cooperative said.\n",
+        "b.txt": "Ban widened\nThe ban zone now covers 12 fishing grounds, where about 1,400 people work.\n"
+                 "The ministry says 2,100 fishers are affected.\n",
+        "c.txt": "Slick spreads\nThe oil slick now covers 140 square kilometres, the coastguard said.\n"})
+    shown = {v.label for m in engine.ask("fishermen out of work from the ban?").figures for v in m.values}
+    assert {"about 1,800", "2,100"} <= shown and not any("140" in label for label in shown)
+
+
 def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Helpline swamped\nThe helpline has taken more than 60,000 calls and was handling about 8,500 calls a "

@@ -36,6 +36,7 @@ from index.store import StoredIndex, passage_article_rows
 
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 HOUSEHOLD_UNITS = ("households", "families")
+COUNTED = frozenset({"count", "rate"})    # what a query naming things and what befell them asks for
 SPAN_WORDS = re.compile(r"\b(?:between|from|since|until|till|by|through)\b", re.I)
 # "in a single day", "the worst day", "On Friday 9 October alone": a sentence about one day
 ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day)\b|"
@@ -163,7 +164,11 @@ class Engine:
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
         asked = question_measures(question, known)
-        if wanted is None and not asked:        # "injured in the stadium crush": a figure all the same
+        # "fishermen out of work?": a query typed in a chat names what it counts; what it names
+        # joins the figures its other words find
+        typed = not asked and wanted is not None and wanted.kinds <= COUNTED \
+            and not QUESTION_WORD.search(question.lower())
+        if not asked and (wanted is None or typed):     # "injured in the stadium crush": a figure all the same
             asked = question_measures(question, known, any_form=True)
         elif not asked and "money" in wanted.kinds:     # "What are the interest costs?": the vocabulary's sum
             asked = [m for m in question_measures(question, known, any_form=True) if m in VOCABULARY_MEASURES]
@@ -181,7 +186,7 @@ class Engine:
             named += [k for k in sorted(known) if any(k.startswith(f"{m} per ") for m in named) and k not in named]
         counted = [m for m in named if wanted is None or m not in self.figures_by_measure or any(
             f.kind in ("count", "ordinal", "rate") and wanted.accepts(f.kind, None) for f in self.figures_by_measure[m])]
-        if wanted is None or not question or counted:
+        if wanted is None or not question or counted and not typed:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
             found = self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids)
