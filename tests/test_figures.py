@@ -3860,9 +3860,16 @@ def test_a_compound_before_a_count_noun_names_what_is_counted():
     ("So far 61 have been admitted to hospital, including 14 who needed intensive care.", "14",
      "hospitalised: needed intensive care"),
     ("Officials warned that case numbers could exceed 1,000 by the end of March.", "1,000", "cases"),
+    ("Of those admitted, 48 remained in intensive care and 11 were on ventilators.", "11", "on ventilators"),
+    ("Three patients are on life support.", "Three", "on life support: patients"),
+    ("The region is home to about 340,000 people.", "about 340,000", "population"),
 ])
 def test_counts_named_by_what_befell_them_in_more_wordings(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_a_place_where_people_are_names_no_count():
+    assert figures("Some 20 were on the coast.", "count") == []
 
 
 def test_what_people_sought_is_no_appeal_for_money():
@@ -3906,6 +3913,9 @@ def test_a_quotation_over_several_sentences_is_its_speakers_throughout():
             'The mayor spoke. "Half of this town was on that square. Everyone knows someone who is sick."\n')
     assert figure(text, "40").attributed_to == figure(text, "130").attributed_to == "Dr Hanne Vollmar"
     assert figure(text, "19 hours").attributed_to == "Tomas Brenn"
+    # who the quotation tells of is no source: the speaker is
+    told = 'Sea rescue\nLina Osterhaus, the coordinator, spoke. "One man told me he paid $3,500," said Osterhaus.\n'
+    assert figure(told, "$3,500").attributed_to == "Osterhaus"
     assert figure(text, "Half").attributed_to is None            # a quotation that names no speaker
 
 
@@ -3917,3 +3927,42 @@ def test_a_quotation_over_several_sentences_is_its_speakers_throughout():
 ])
 def test_setting_a_possessed_measure_and_a_body_demanding_give_the_source(text, words, source):
     assert figure(text, words).attributed_to == source
+
+
+def test_an_incident_put_in_a_month_of_its_own_is_another():
+    text = ("Dockers strike\nDockers walked out on Monday, closing the port.\n"
+            "In March, a 48-hour stoppage by tug pilots at the port delayed 60 vessels.\n"
+            "In April, 43 people died when a rubber dinghy sank off Tervel.\n"
+            "In March, the union balloted its 4,000 members.\n")
+    assert [(f.text, f.other_event) for f in figures(text) if f.kind != "weekday"] == [
+        ("48-hour", True), ("60", True), ("43", True), ("4,000", False)]
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ('"Every day wipes out profit for 12 carriers," said the association\'s chairman, Rafael Osterholt.', "12",
+     "Rafael Osterholt"),
+    ('"We have 40 beds," said its director, Dr Hanne Vollmar.', "40", "Dr Hanne Vollmar"),
+    ('"We have 40 beds," said the ministry, adding that more were coming.', "40", "ministry"),
+    ("Lina Osterhaus, SeaLine's operations coordinator, said the Aurelia rescued 40 people.", "40", "Lina Osterhaus"),
+    ("The Union of Air Navigation Staff (UANS) is demanding a 14% pay rise, and said all 1,850 of its members "
+     "had been called out.", "1,850", "Union of Air Navigation Staff"),
+])
+def test_a_role_before_a_name_and_a_clause_joined_to_a_bodys_give_the_source(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+def test_he_and_she_stand_for_people_not_for_bodies_with_capitals():
+    text = ("Strike\nThe Kestrian Airlines Association put losses at 2.8bn dinars a day. \"Every day hurts,\" said "
+            "the association's chairman, Rafael Osterholt. He estimated that the strike would cost 6bn dinars.\n")
+    assert figure(text, "6bn dinars").attributed_to == "Rafael Osterholt"
+
+
+def test_a_list_item_labelled_by_a_region_is_no_source():
+    text = ("Referendum\nThe Yes camp carried the capital, provisional figures from the commission show:\n\n"
+            "- Capital District: 61.8% Yes\n- Eastern Lowlands: 44.7% Yes\n")
+    assert {f.text: f.attributed_to for f in figures(text, "percent")} == {"61.8%": "commission", "44.7%": "commission"}
+
+
+def test_a_source_count_said_to_be_lower_or_higher_at_a_figure_is_the_sources():
+    text = "March\nOrganisers said 80,000 people marched. The ministry's own count was lower, at 59,000.\n"
+    assert (figure(text, "59,000").measure, figure(text, "59,000").attributed_to) == ("attendance", "ministry")

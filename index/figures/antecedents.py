@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from index.figures.attribution import acting_body, attributions, bodies_giving_figures, opening_body, says_by_pronoun
-from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, looks_past
+from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, a_person, looks_past
 from index.figures.source_names import names_a_body
 from index.figures.text import Sentence
 from index.figures.vocabulary import VOCAB
@@ -104,6 +104,12 @@ def pronoun_subject(sentence: Sentence) -> bool:
 
 def may_stand_for(pronoun: str, name: str) -> bool:
     """"He" and "she" stand for a person, named with capitals ("Dr Saskia Belmonte", "Health
-    Minister Ilena Varos"), not for "the ministry" nor "Rescuers" opening a sentence."""
-    return pronoun not in ("he", "she") or any(w[:1].isupper() and w.lower() not in VOCAB.source_nouns
-                                               for w in name.split())
+    Minister Ilena Varos"), not for a body ("the ministry", "Kestrian Airlines Association") nor
+    "Rescuers" opening a sentence."""
+    words = name.split()
+    head = name.partition(" of ")[0].split()            # "Dr Helena Sarvik of Orvesk General Hospital"
+    return pronoun not in ("he", "she") or (any(w[:1].isupper() and w.lower() not in VOCAB.source_nouns for w in words)
+                                            and head[-1].lower() not in _BODY_WORDS)    # "Interior Ministry"
+
+
+_BODY_WORDS = frozenset(w for w in VOCAB.source_nouns if not a_person(w)) | VOCAB.named_bodies | VOCAB.businesses

@@ -33,7 +33,7 @@ from index.figures.source_names import (
     source_after,
     source_before,
 )
-from index.figures.text import Sentence, Token
+from index.figures.text import COMPARATIVES, Sentence, Token
 from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -158,7 +158,7 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     """(start, end, name) of the first clause of a sentence that opens with a body acting: "The
     PFFS has sent 350 firefighters", "Police made 85 arrests", "The union has about 52,000
     members": the body gives the figures of what it did or has, up to the clause's end."""
-    verb = next((i for i, token in enumerate(sentence.tokens[:8]) if token.is_word and (
+    verb = next((i for i, token in enumerate(sentence.tokens[:_SUBJECT_REACH]) if token.is_word and (
         token.lower in ("has", "have") or (i and not token.capitalised and looks_past(token.lower))
         or (i and token.lower in _PROGRESSIVE and sentence.lower(i + 1).endswith("ing")       # "is demanding"
             and sentence.lower(i + 1) != "being"))), None)
@@ -187,6 +187,7 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
+_SUBJECT_REACH = 10             # tokens before a body's verb: "The Union of Air Navigation Staff (UANS) is"
 _PROGRESSIVE = frozenset({"is", "are", "was", "were"})
 _CLAUSE_JOINS = frozenset({"and", "while", "but"})
 
@@ -312,12 +313,29 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                 sentence.lower(i + 1) == "at" and sentence.lower(i + 2) not in ("least", "most"))):
             continue                 # "incidents reported to the police", "damage estimated at $340m": no subject's verb
         name = source_before(sentence, i)
+        if not name and sentence.lower(i - 1) == "and":     # "The hospital set up a helpline and said it had ..."
+            acting = acting_body(sentence, reporters)
+            name = opening_body(sentence, reporters) or (acting[2] if acting else None)
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
-            name = source_after(sentence, i + 1)          # ", said the interior minister"
+            # ", said the interior minister", ", said the association's chairman, Rafael Osterholt"
+            name = named_after_role(sentence, i + 1) or source_after(sentence, i + 1)
         if name:
             found.append((token.start, name, False))
             found += gapped_reports(sentence, i + 1, reporters)
     return [(position, name, gapped) for position, name, gapped in found if may_be_a_source(name)]
+
+
+# "the association's chairman, Rafael Osterholt": a role, then the person's name
+_ROLE_THEN_NAME = re.compile(r"(?:the|its|their|his|her)\s+(?:[a-z-]+(?:['’]s)?\s+){0,4}?[a-z-]+,\s+"
+                             r"((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)")
+
+
+def named_after_role(sentence: Sentence, i: int) -> str | None:
+    """The person a reporting verb's role names: '," said the association's chairman, Rafael Osterholt'."""
+    if i >= len(sentence.tokens):
+        return None
+    found = _ROLE_THEN_NAME.match(sentence.text, sentence.tokens[i].start, sentence.end)
+    return found.group(1) if found else None
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she"})
@@ -437,8 +455,8 @@ def _figure_follows(sentence: Sentence, i: int) -> bool:
         i = next((k for k in range(i + 2, min(len(sentence.tokens), i + 10)) if sentence.lower(k) == ","), i)
     linked = False          # "final count of people injured in the blast is 34": farther, after its verb
     for j in range(i + 1, min(len(sentence.tokens), i + 12)):
-        if sentence.is_boundary(j):
-            return False
+        if sentence.is_boundary(j) and not (sentence.lower(j - 1) in COMPARATIVES and sentence.lower(j + 1) == "at"):
+            return False                                # "own count was lower, at 59,000" goes on
         linked = linked or sentence.lower(j) in BE_FORMS
         if starts_a_number(sentence, j) and sentence.tokens[j].text[:1].isdigit():
             return j <= i + 5 or linked

@@ -401,6 +401,9 @@ def _told_apart(sentence: Sentence, i: int) -> int:
         return ANOTHER
     if sentence.lower(i - 1) in MONTHS and sentence.lower(i - 2) in ("a", "an"):
         return ANOTHER                                  # "a February quake that killed 57"
+    if _FRONTED_MONTH.match(sentence.text, sentence.start) and any(
+            sentence.lower(j) in ("a", "an") for j in range(i - 1, max(-1, i - 6), -1)):
+        return ANOTHER                                  # "In March, a 48-hour stoppage by tug pilots ..."
     later_events = [k for k, _, _ in sentence.events if k > i]
     for j in range(i + 1, min(len(sentence.tokens), i + 8, *later_events)):
         if sentence.is_boundary(j):
@@ -409,6 +412,10 @@ def _told_apart(sentence: Sentence, i: int) -> int:
                                                   or sentence.lower(j + 1) in ("a", "the") and sentence.lower(j + 2) in _ELSEWHERE):
             return ELSEWHERE
     return 0
+
+
+# A sentence put in a month of its own: "In March,", "In early August,"
+_FRONTED_MONTH = re.compile(rf"(?:In|In\s+(?:early|late|mid-?))\s*(?:{'|'.join(MONTH_NAMES)})\s*,", re.I)
 
 
 _EXPLOSION_PHRASES = PhraseTable({phrase: "explosion" for phrase in VOCAB.explosions})

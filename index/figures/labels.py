@@ -9,7 +9,7 @@ import re
 from index.figures.grammar import singular
 from index.figures.source_names import names_a_body
 from index.models import Figure
-from index.figures.scope import PLACE_NOUNS
+from index.figures.scope import PLACE_NOUNS, REGION_ADJECTIVES
 from index.figures.tables import introduced_source
 from index.figures.text import SPEAKER_LABEL
 from index.figures.vocabulary import VOCAB
@@ -112,6 +112,8 @@ def _source_of_label(label: str, reporters: frozenset[str]) -> str | None:
     name = " ".join(words)
     if not words or len(words) > 6 or any(ch.isdigit() for ch in name) or singular(words[-1].lower()) in PLACE_NOUNS:
         return None
+    if words[0].lower() in REGION_ADJECTIVES and not any(w.lower() in VOCAB.source_nouns for w in words):
+        return None                                     # "- Eastern Lowlands: 44.7% Yes"
     # a single name is a body where the text has it report something ("Ardenvolt said"), not a
     # heading word ("Deaths", "Output") or a place
     return name if names_a_body(name, reporters) else None

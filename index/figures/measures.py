@@ -105,6 +105,9 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if measure is None:
         measure = labelled_measure(sentence, sentence.index_at(mention.start))
         source = "before" if measure else source
+    first = sentence.index_at(mention.start)
+    if measure is None and sentence.lower(first - 1) == "to" and sentence.lower(first - 2) == "home":
+        measure, source = "population", "before"        # "The region is home to about 340,000 people"
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
         measure = None
     # "the 2011 quake killed 300": a year before a singular noun names which one, it counts nothing
@@ -475,7 +478,8 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 # Where people are kept or what state they are in, which a bare "in" before it says of a count
 # ("12 of them in intensive care", "48 in a critical condition"); "20 in the capital" is a place.
 _CONDITIONS = frozenset({"intensive care", "critical care", "critical condition", "serious condition",
-                         "stable condition", "hospital", "custody", "quarantine", "isolation", "coma", "detention"})
+                         "stable condition", "hospital", "custody", "quarantine", "isolation", "coma", "detention",
+                         "ventilators", "ventilator", "life support", "dialysis", "oxygen"})
 _STATE_OPENINGS = _STATE_VERBS | {"still", "in"}
 _STAYING = frozenset({"staying", "living", "sleeping", "sheltering", "remaining", "being"})
 
@@ -491,15 +495,17 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     i += sentence.lower(i) == "still"
     i += sentence.lower(i) in _STAYING                  # "(6,800 of them) are staying in public shelters"
     preposition = sentence.lower(i)
-    if preposition not in ("in", "under"):
+    if preposition not in ("in", "under", "on"):
         return None
     i += sentence.lower(i + 1) in ("a", "an")            # "in a critical condition"
     words, _ = noun_phrase(sentence, i + 1, generic_ok=False)
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)
-    if verb == "in" and phrase not in _CONDITIONS:
+    if (verb == "in" or preposition == "on") and phrase not in _CONDITIONS:
         return None
+    if preposition == "on":                         # "(11 were) on ventilators", not "(20) on the coast"
+        return f"on {phrase}"
     # "remain in custody" (held, not arrested), "remain under evacuation orders" (the measure a
     # word of the place names)
     return canonical_measure(f"{verb} {preposition} {phrase}") or canonical_measure(f"{preposition} {phrase}") \

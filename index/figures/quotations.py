@@ -1,6 +1,7 @@
-"""Quotations that run over several sentences: '"We normally have 40 beds for this whole valley.
-This morning we had 130 people waiting," she said.' The speaker named after the quotation closes
-gives every figure in it, not only those of the sentence that names them.
+"""Quotations: '"We normally have 40 beds for this whole valley. This morning we had 130 people
+waiting," she said.' The speaker named after a quotation closes gives every figure in it: those of
+sentences before the one naming the speaker, and those the quotation itself tells of someone who
+is no source ('"One man told me he paid $3,500," she said').
 
 Read sentence by sentence in text order, beside antecedents.py: a figure with no source in a
 sentence that leaves a quotation open waits for the sentence that closes it.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from index.figures.attribution import attributions
+from index.figures.source_names import names_a_body
 from index.figures.text import Sentence
 from index.models import Figure
 
@@ -33,20 +35,25 @@ class Quotations:
 
     def leave(self, sentence: Sentence, figures: list[Figure], first: int, pronoun_speaker: str | None) -> None:
         """The sentence gave figures[first:]. Those without a source wait while it leaves a
-        quotation open; the sentence closing it credits them to its speaker: the name after the
-        close ('," said Tomas Brenn') or whom its pronoun tag stands for ('," she said')."""
+        quotation open. Where it closes one, the speaker its tag names (the name after the close,
+        '," said Tomas Brenn', or whom its pronoun stands for, '," she said') gives the figures
+        that waited and those of its own quoted words that no body gives."""
         if self._open_at(sentence.end):
             self._waiting += [k for k in range(first, len(figures)) if figures[k].attributed_to is None]
             return
-        if self._waiting and self._open_at(sentence.start):
-            close = min((p for p in (self._text.find(mark, sentence.start, sentence.end) for mark in (_CLOSING, _STRAIGHT))
-                         if p >= 0), default=sentence.end)
-            speaker = next((name for position, name, _ in attributions(sentence, self._reporters) if position > close),
-                           None) or pronoun_speaker
-            if speaker:
-                for k in self._waiting:
-                    figures[k] = dataclasses.replace(figures[k], attributed_to=speaker)
-        self._waiting = []
+        waiting, self._waiting = self._waiting, []
+        opened = sentence.start if self._open_at(sentence.start) else self._opening_in(sentence)
+        close = self._closing_in(sentence, opened)
+        if opened is None or close is None:
+            return
+        speaker = next((name for position, name, _ in attributions(sentence, self._reporters) if position > close),
+                       None) or pronoun_speaker
+        if not speaker:
+            return
+        quoted = [k for k in range(first, len(figures)) if opened <= figures[k].start < close
+                  and not (figures[k].attributed_to and names_a_body(figures[k].attributed_to, self._reporters))]
+        for k in waiting + quoted:
+            figures[k] = dataclasses.replace(figures[k], attributed_to=speaker)
 
     def _open_at(self, position: int) -> bool:
         """Whether a quotation opened in the paragraph before the position is still open there."""
@@ -54,3 +61,15 @@ class Quotations:
         if text.rfind(_OPENING, start, position) > text.rfind(_CLOSING, start, position):
             return True
         return text.count(_STRAIGHT, start, position) % 2 == 1
+
+    def _opening_in(self, sentence: Sentence) -> int | None:
+        found = [p for p in (self._text.find(mark, sentence.start, sentence.end) for mark in (_OPENING, _STRAIGHT))
+                 if p >= 0]
+        return min(found) if found else None
+
+    def _closing_in(self, sentence: Sentence, opened: int | None) -> int | None:
+        if opened is None:
+            return None
+        found = [p for p in (self._text.find(mark, opened + 1, sentence.end) for mark in (_CLOSING, _STRAIGHT))
+                 if p >= 0]
+        return min(found) if found else None

@@ -24,7 +24,7 @@ REGION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northw
 PLACE_NOUNS = REGION_WORDS | {"town", "village", "district", "county", "state", "port", "municipality", "suburb",
                               "neighbourhood", "neighborhood", "republic", "kingdom", "area", "lake"}
 _PARTS = frozenset({"hill", "plain", "part", "zone", "quarter", "forest", "farmland"})
-_REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
+REGION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "urban"})
 # Words that set a place beside another: "neighbouring Stravany" (bot/answer/event.py: never the event's own)
 NEIGHBOUR_WORDS = frozenset({"neighbouring", "neighboring", "nearby", "adjacent", "adjoining"})
 NEAR_WORDS = NEIGHBOUR_WORDS | {"distant", "remote"}
@@ -179,7 +179,7 @@ def _place_at(sentence: Sentence, i: int) -> str | None:
         j += 1
     if not words:
         return None
-    if words[-1] in _REGION_ADJECTIVES and j < len(sentence.tokens) and sentence.tokens[j].is_word \
+    if words[-1] in REGION_ADJECTIVES and j < len(sentence.tokens) and sentence.tokens[j].is_word \
             and not sentence.tokens[j].capitalised:
         if sentence.lower(j).removesuffix("s") not in PLACE_NOUNS | _PARTS:
             return None                                # "in the central pens": which pens, not where

@@ -12,6 +12,7 @@ from index.figures.grammar import (
     DETERMINERS,
     FUNCTION_WORDS,
     MONTHS,
+    POSSESSIVE_ENDINGS,
     UNIT_NUMBERS,
     WEEKDAYS,
 )
@@ -213,7 +214,10 @@ def _before_relative_clause(sentence: Sentence, j: int) -> int:
             named = 0 < j - k - 1 <= 4 and all((t.is_word and t.capitalised) or t.text == "."    # "Dr. Hamid Soltan"
                                                for t in sentence.tokens[k + 1:j])
             # "Ibrahim Hoteit, a spokesman for the victims' families, counts 218": a name described
-            described = sentence.lower(k + 1) in ("a", "an", "the")
+            # "Lina Osterhaus, SeaLine's operations coordinator, said", "..., its director, said"
+            described = sentence.lower(k + 1) in ("a", "an", "the", "its", "their", "his", "her") \
+                or (sentence.tokens[k + 1].capitalised and sentence.lower(k + 1).endswith(POSSESSIVE_ENDINGS)
+                    and j - k <= 6)
             acting = sentence.lower(k + 1).endswith("ing")     # "the auditors, counting the depot spur, say"
             aside = j - k == 2 and sentence.tokens[k + 1].is_word and not sentence.tokens[k + 1].capitalised
             # "A second firm, the reinsurance broker Halden Re, put ...", "Its chairwoman, Mira

@@ -146,10 +146,16 @@ def level_verb_before(sentence: Sentence, j: int) -> int | None:
         return j - 1                                # "Severance will account for SVR 1.1bn of that"
     if sentence.lower(j) in LEVEL_PARTICLES:
         j -= 1
+    # "The ministry's own count was lower, at 59,000"
+    if sentence.lower(j + 1) == "at" and sentence.lower(j) == "," and sentence.lower(j - 1) in COMPARATIVES:
+        j -= 2
     while sentence.lower(j) in LEVEL_ADVERBS or (sentence.lower(j).endswith("ly") and j > 0):
         j -= 1
     # "puts the total at 6,000", "its peak at": a noun after a determiner, not the verb "total"
     return j if j >= 0 and sentence.lower(j) in LEVEL_VERBS and sentence.lower(j - 1) not in DETERMINERS else None
+
+
+COMPARATIVES = frozenset({"lower", "higher", "smaller", "larger", "bigger", "greater"})
 
 
 # A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:", with whom
