@@ -3966,3 +3966,14 @@ def test_a_list_item_labelled_by_a_region_is_no_source():
 def test_a_source_count_said_to_be_lower_or_higher_at_a_figure_is_the_sources():
     text = "March\nOrganisers said 80,000 people marched. The ministry's own count was lower, at 59,000.\n"
     assert (figure(text, "59,000").measure, figure(text, "59,000").attributed_to) == ("attendance", "ministry")
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("Hurricane Ilsa caused damage estimated at $2.4bn to $3.1bn, according to a catastrophe model run by Kestrel "
+     "Risk Analytics.", "$2.4bn to $3.1bn", "Kestrel Risk Analytics"),     # a storm's name is no body
+    ("Tally\nClean Velska, the volunteer group that runs the collection points, keeps its own tally. It puts the "
+     "total at 74 tonnes.\n", "74 tonnes", "Clean Velska"),                 # "it": the body described
+    ("Capital\nHalden, the capital, was hit hardest. It recorded 40 deaths.\n", "40", None),   # a place is no body
+])
+def test_event_names_are_no_bodies_and_a_described_body_is_what_it_stands_for(text, words, source):
+    assert figure(text, words).attributed_to == source

@@ -32,6 +32,7 @@ from index.figures.source_names import (
     possessor,
     source_after,
     source_before,
+    span_text,
 )
 from index.figures.text import COMPARATIVES, Sentence, Token
 from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB
@@ -130,10 +131,14 @@ def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) 
 
 def opening_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
     """The body a sentence opens with as the subject of its first verb ("Reinsurance broker
-    Halcrest Re was more cautious, ...")."""
+    Halcrest Re was more cautious, ...") or described ("Clean Velska, the volunteer group that
+    ..., keeps its own tally")."""
     for i, token in enumerate(sentence.tokens[:_SUBJECT_WORDS]):
         if not token.is_word:
-            return None
+            described = i and token.text == "," and sentence.lower(i + 1) in ("the", "a", "an") \
+                and all(t.capitalised for t in sentence.tokens[:i])
+            name = span_text(sentence, sentence.tokens[:i]) if described else None
+            return name if name and names_a_body(name, reporters) else None
         if i and (token.lower in BE_FORMS or token.lower in ("has", "have", "had")
                   or (not token.capitalised and looks_past(token.lower))):
             name = source_before(sentence, i)

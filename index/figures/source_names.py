@@ -28,7 +28,8 @@ def names_a_body(name: str, reporters: frozenset[str] = frozenset(), any_long_na
     words = name.split()
     return name in reporters or any(w.lower() in VOCAB.source_nouns for w in re.findall(r"[A-Za-z]+", name)) \
         or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) \
-        or (any_long_name and sum(w[:1].isupper() for w in words) >= 2)
+        or (any_long_name and sum(w[:1].isupper() for w in words) >= 2
+            and words[0].lower() not in VOCAB.events)     # "Hurricane Ilsa caused damage": an event, no body
 
 
 def reporting_names(text: str) -> frozenset[str]:
@@ -119,7 +120,7 @@ def source_after(sentence: Sentence, i: int) -> str | None:
     return appositive or span_text(sentence, words)
 
 
-_MADE = re.compile(r"[a-z]{3,}ed|seen|given|drawn|written|shown|taken|made")
+_MADE = re.compile(r"[a-z]{3,}ed|seen|given|drawn|written|shown|taken|made|run|done|kept|built|set")
 
 
 def _past_description(sentence: Sentence, i: int) -> int:
