@@ -3977,3 +3977,73 @@ def test_a_source_count_said_to_be_lower_or_higher_at_a_figure_is_the_sources():
 ])
 def test_event_names_are_no_bodies_and_a_described_body_is_what_it_stands_for(text, words, source):
     assert figure(text, words).attributed_to == source
+
+
+def test_a_live_blogs_time_opens_no_subject():
+    text = ("Live\n\n16:10 - The Food Safety Agency has fined Grunwald €60,000.\n\n"
+            "13:05 - The national food safety laboratory has tested 46 samples.\n")
+    assert figure(text, "€60,000").attributed_to == "Food Safety Agency"
+    assert figure(text, "46").attributed_to == "food safety laboratory"
+
+
+@pytest.mark.parametrize("sentence, words, value", [
+    ("About four-fifths of it is now lying flat.", "About four-fifths", 80.0),
+    ("Three tenths of homes lost power.", "Three tenths", 30.0),
+])
+def test_any_numerator_before_a_plural_denominator_is_a_share(sentence, words, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == ("percent", value)
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The country locks up 212 people per 100,000, against an average of 118 across neighbouring states, "
+     "according to the Regional Penal Observatory.", "118", "Regional Penal Observatory"),   # "states": a noun
+    ("Epidemiologist Anton Sorvik of the University of Vascona said 13% fell ill.", "13%",
+     "Epidemiologist Anton Sorvik"),
+    ("The Ministry of Health said 40 died.", "40", "Ministry of Health"),
+    ("Police tell me 37 inmates have been arrested.", "37", "Police"),
+    ("Grain traders in Treska expect yields of about 5.2 tonnes per hectare.", "about 5.2 tonnes per hectare",
+     "Grain traders"),
+])
+def test_more_wordings_of_who_gives_a_figure(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+def test_a_verbs_object_is_no_source_giving_its_own_figure():
+    text = "Figures show Baltrena reported 11 leaks, and the regulator fined the company 3.5 million kroner in 2023."
+    assert figure(text, "3.5 million kroner").attributed_to != "company"
+
+
+def test_a_quotation_naming_no_speaker_goes_on_with_the_paragraphs():
+    text = ('Hail\n\n"The stones came down for 15 minutes," said Jurek Malvin, a grower. "I had 220 hectares in '
+            'the ground. About four-fifths of it is flat."\n')
+    assert {f.text: f.attributed_to for f in figures(text)} == {
+        "15 minutes": "Jurek Malvin", "220 hectares": "Jurek Malvin", "About four-fifths": "Jurek Malvin"}
+
+
+def test_a_list_introduced_by_a_bodys_figures_and_a_table_of_days():
+    text = ("Mayor\n\nThe commission's district-level figures showed the pattern:\n\n"
+            "- Old Town: Jonas Kreil 55.1%, Ilaria Brandt 30.4%\n\n"
+            "| Date | New passenger cases | New crew cases |\n|---|---|---|\n| Fri 6 March | 14 | 2 |\n"
+            "| Sat 7 March | 52 | 9 |\n")
+    assert figure(text, "55.1%").attributed_to == "commission"
+    assert [(f.text, f.measure, f.scope) for f in figures(text, "count")] == [
+        ("14", "new passenger cases", None), ("2", "new crew cases", None),
+        ("52", "new passenger cases", None), ("9", "new crew cases", None)]
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("The rate was 4.2 per 10,000 workers last year, Labour Inspectorate data show.", "4.2 per 10,000 workers",
+     "Labour Inspectorate"),
+    ("Official figures show 40 died.", "40", None),                  # "official" says which figures, not whose
+    ("Unions fear that up to 600 jobs could go.", "up to 600", "Unions"),
+    ("Brandt's campaign has formally challenged roughly 4,200 ballots.", "roughly 4,200", "Brandt's campaign"),
+])
+def test_data_named_by_its_maker_and_bodies_that_fear_or_act(text, words, source):
+    assert figure(text, words).attributed_to == source
+
+
+def test_the_company_is_a_business_named_by_its_own_last_word():
+    text = ("Cruise\nCastellane Cruises said 361 were ill. Castellane Cruises will refund fares. Castellane Cruises "
+            "apologised. Every passenger will receive a 50% refund, the company said.\n")
+    assert figure(text, "50%").attributed_to == "Castellane Cruises"

@@ -14,7 +14,7 @@ from index.models import Figure
 
 _WORD = r"[A-Z][\w&'’-]*"
 # "United Dock and Rail Union", "Heskel & Dunn", "Ministry of Transport" (not "... and ORM")
-_NAME = rf"{_WORD}(?:\s+(?:of\s+|for\s+|(?:and|&)\s+(?=[A-Z][a-z]))?{_WORD}){{0,4}}"
+_NAME = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|for[ \t]+|(?:and|&)[ \t]+(?=[A-Z][a-z]))?{_WORD}){{0,4}}"    # on one line
 _NOUNS = alternation(VOCAB.named_bodies)
 # "Arvant Motors, the country's biggest carmaker"
 _APPOSITION = re.compile(rf"\b({_NAME}),\s+(?:the|a|an|its|their|{_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?({_NOUNS})\b(?!\s+of\b|['’]s)")

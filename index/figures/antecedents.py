@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from index.figures.attribution import acting_body, attributions, bodies_giving_figures, opening_body, says_by_pronoun
 from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, a_person, looks_past
 from index.figures.source_names import names_a_body
-from index.figures.text import Sentence
+from index.figures.text import Sentence, after_time_label
 from index.figures.vocabulary import VOCAB
 from index.models import Figure
 
@@ -76,6 +76,9 @@ def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
     """The body a sentence is about, for a pronoun opening the next to stand for: its opening
     subject, a body acting, or the first body it credits ("The National Bank of Ordenza said the
     cut would help. It now expects inflation of 10.2%")."""
+    labelled = after_time_label(sentence)              # "14:05 - The ministry says ..."
+    if labelled:
+        sentence = Sentence(sentence.text, sentence.tokens[labelled].start, sentence.end)
     opening = opening_body(sentence, reporters)
     if opening:
         return opening

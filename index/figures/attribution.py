@@ -20,6 +20,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
+from index.figures.scope import NEIGHBOUR_WORDS
 from index.figures.source_names import (
     COUNT_NOUNS,
     ESTIMATE_ADJECTIVES,
@@ -34,7 +35,7 @@ from index.figures.source_names import (
     source_before,
     span_text,
 )
-from index.figures.text import COMPARATIVES, Sentence, Token
+from index.figures.text import COMPARATIVES, Sentence, Token, after_time_label
 from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)
@@ -119,6 +120,9 @@ FINDING_VERBS = frozenset({"found", "finds", "show", "shows", "showed"})
 def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) -> str | None:
     """The body whose people or instruments are the verb's subject: "The inspectorate's continuous
     probe at Mirsk recorded 0.4 mg/L" -> "inspectorate" (not "Iran's rescuers": no body)."""
+    if sentence.lower(verb - 1) in _RECORD_NOUNS:       # "Labour Inspectorate data show": its maker's
+        name = source_before(sentence, verb - 1)
+        return name if name and names_a_body(name, reporters) and name.lower() not in ESTIMATE_ADJECTIVES else None
     for j in range(verb - 1, max(-1, verb - 8), -1):
         token = sentence.tokens[j]
         if not token.is_word or token.lower in CLAUSE_WORDS or looks_past(token.lower):
@@ -127,6 +131,9 @@ def _owner_of_subject(sentence: Sentence, verb: int, reporters: frozenset[str]) 
             owner = possessor(sentence, j + 1)
             return owner if owner and names_a_body(owner, reporters) else None
     return None
+
+
+_RECORD_NOUNS = frozenset({"data", "figures", "records", "statistics", "numbers"})
 
 
 def opening_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
@@ -192,6 +199,7 @@ def acting_body(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> 
     return sentence.tokens[verb].start, end, name
 
 
+_BEFORE_A_NOUN = DETERMINERS | NEIGHBOUR_WORDS | {"other", "member", "several", "many", "both", "these", "those"}
 _SUBJECT_REACH = 10             # tokens before a body's verb: "The Union of Air Navigation Staff (UANS) is"
 _PROGRESSIVE = frozenset({"is", "are", "was", "were"})
 _CLAUSE_JOINS = frozenset({"and", "while", "but"})
@@ -207,7 +215,8 @@ def joined_clauses(sentence: Sentence, semicolons: bool = True) -> list[int]:
 def acting_bodies(sentence: Sentence, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """acting_body of each clause the sentence joins: "The agency launched a $12 million appeal,
     and the government has set aside 2.4 billion markas" gives each body its own figure."""
-    starts = [sentence.start] + [sentence.tokens[k].start for k in joined_clauses(sentence)]
+    starts = [sentence.tokens[after_time_label(sentence)].start] + [sentence.tokens[k].start
+                                                                     for k in joined_clauses(sentence)]
     found = []
     for start in starts:
         acting = acting_body(Sentence(sentence.text, start, sentence.end), reporters)
@@ -308,8 +317,8 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             if name:
                 found.append((token.start, name, False))
                 found += gapped_sources(sentence, i + 1)
-        if token.lower not in VOCAB.attribution_verbs:
-            continue
+        if token.lower not in VOCAB.attribution_verbs or sentence.lower(i - 1) in _BEFORE_A_NOUN:
+            continue                                   # "across neighbouring states": a noun
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
@@ -495,8 +504,9 @@ def gapped_reports(sentence: Sentence, after: int, reporters: frozenset[str]) ->
                 or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
             continue                                   # (not "and TLN 40,000": a currency's code)
         if not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
-                or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]):
-            continue
+                or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]) \
+                or any(looks_past(t.lower) and not t.capitalised for t in sentence.tokens[join + 1:j]):
+            continue                                   # "..., and the regulator fined the company 3.5m": a verb's object
         name = source_before(sentence, j)
         if name and names_a_body(name, reporters):
             found.append((sentence.tokens[j - 1].start, name, True))

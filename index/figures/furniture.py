@@ -29,7 +29,8 @@ _FURNITURE_LINE = re.compile(
     r"|news\s*tips|subscribe\b|newsdesk|newsroom|\(c\)|©|copyright|all rights"
     r"|read more|follow us|share(?:\s+(?:this|on|via)\b[^\n]*)?\s*$|advertisement"
     r")[^\n]*$"
-    rf"|^[^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
+    # a masthead's "Outlet | Section | Saturday 31 July 2021", not a table's row ("| Fri 6 March | 14 |")
+    rf"|^[ \t]*[^|\s][^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
     re.I | re.M,
 )
 # "BEIRUT, Aug 4 (LWS) -", "LONDON (Reuters) —": a dateline opens a story's first paragraph.

@@ -1,7 +1,8 @@
 """Quotations: '"We normally have 40 beds for this whole valley. This morning we had 130 people
 waiting," she said.' The speaker named after a quotation closes gives every figure in it: those of
-sentences before the one naming the speaker, and those the quotation itself tells of someone who
-is no source ('"One man told me he paid $3,500," she said').
+sentences before the one naming the speaker, those the quotation itself tells of someone who is
+no source ('"One man told me he paid $3,500," she said'), and those of a quotation after it in the
+paragraph that names no speaker of its own.
 
 Read sentence by sentence in text order, beside antecedents.py: a figure with no source in a
 sentence that leaves a quotation open waits for the sentence that closes it.
@@ -25,12 +26,13 @@ class Quotations:
         self._reporters = reporters
         self._paragraph = 0
         self._waiting: list[int] = []           # figures without a source in the open quotation
+        self._speaker: str | None = None        # who spoke the paragraph's last quotation
 
     def enter(self, sentence: Sentence) -> bool:
         """Read the next sentence: whether it closes a quotation opened before it with figures waiting."""
         paragraph = self._text.rfind("\n", 0, sentence.start) + 1
         if paragraph != self._paragraph:        # a paragraph's quotation ends with it
-            self._paragraph, self._waiting = paragraph, []
+            self._paragraph, self._waiting, self._speaker = paragraph, [], None
         return bool(self._waiting) and not self._open_at(sentence.end)
 
     def leave(self, sentence: Sentence, figures: list[Figure], first: int, pronoun_speaker: str | None) -> None:
@@ -46,10 +48,13 @@ class Quotations:
         close = self._closing_in(sentence, opened)
         if opened is None or close is None:
             return
+        # a quotation with no tag goes on with the paragraph's speaker: '"...," said Jurek Malvin.
+        # "I had 220 hectares in the ground."'
         speaker = next((name for position, name, _ in attributions(sentence, self._reporters) if position > close),
-                       None) or pronoun_speaker
+                       None) or pronoun_speaker or self._speaker
         if not speaker:
             return
+        self._speaker = speaker
         quoted = [k for k in range(first, len(figures)) if opened <= figures[k].start < close
                   and not (figures[k].attributed_to and names_a_body(figures[k].attributed_to, self._reporters))]
         for k in waiting + quoted:

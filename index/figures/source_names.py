@@ -190,7 +190,23 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
             words = [*sentence.tokens[start:k + 1], *([sentence.tokens[j]] if j != k else []), *words]
     if not words or not any(w.capitalised or w.lower in VOCAB.source_nouns for w in words):
         return common_noun_before(sentence, j if not words else -1)
-    return span_text(sentence, words)
+    # "Epidemiologist Anton Sorvik of the University of Vascona said": the person speaks
+    before = sentence.index_at(words[0].start) - 1
+    return _person_of(sentence, before - (sentence.lower(before) == "the")) or span_text(sentence, words)
+
+
+def _person_of(sentence: Sentence, k: int) -> str | None:
+    """The person named before "of" at token k ("Anton Sorvik of the University of Vascona"): two
+    or more capitalised words, none a body's noun."""
+    if sentence.lower(k) != "of":
+        return None
+    start = k
+    while start > 0 and sentence.tokens[start - 1].is_word and sentence.tokens[start - 1].capitalised:
+        start -= 1
+    names = sentence.tokens[start:k]
+    if len(names) < 2 or any(t.lower in VOCAB.source_nouns or t.lower in VOCAB.named_bodies for t in names):
+        return None
+    return span_text(sentence, names)
 
 
 def _past_adverbs(sentence: Sentence, j: int) -> int:

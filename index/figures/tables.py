@@ -3,7 +3,7 @@ Markdown and web pages give them) or in aligned columns ("Kostrin    486    151"
 
 A cell's figure measures what its column's header names when the rows are places or groups (the
 first column's header says so: "City", "Region", "Reservoir", ...), about the place its row
-names; the total row is about the whole. Rows of other things ("Housing | US$1.2bn") keep the
+names, or days ("Date", "Week"); the total row is about the whole. Rows of other things ("Housing | US$1.2bn") keep the
 reading their sentence gives (quantity_measures: the row's first cell names the figure). In any
 table a cell is credited to whom its column's header ("Kestrel central estimate"), the caption
 ("Losses by crop (LFC estimates)") or its row's giver ("| Donor |", "| Source |") names.
@@ -40,6 +40,8 @@ _PLACE_HEADERS = frozenset({"city", "cities", "region", "regions", "province", "
                             "reservoirs", "site", "sites", "hospital", "hospitals", "municipality", "department",
                             "prefecture", "island", "islands", "valley", "neighbourhood", "neighborhood", "place",
                             "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm"})
+# First-column headers whose rows are days or periods: each row's figures are its column's measure then.
+_TIME_HEADERS = frozenset({"date", "day", "week", "month", "year", "time", "period"})
 _TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "national", "nationwide", "country", "whole country"})
 _TOTAL_WORDS = frozenset({"total", "totals", "overall", "nationwide"})
 # Words of a header saying when, not what: "Still held", "Arrested so far".
@@ -76,8 +78,9 @@ def table_cells(text: str) -> list[Cell]:
             j += 1
         columns = _figure_columns(rows) if rows else []
         if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) and columns:
+            first = header[0][2].lower()
             cells += _read(header, rows, _caption(lines, k), columns,
-                           of_places=header[0][2].lower() in _PLACE_HEADERS, names=names,
+                           of_places=first in _PLACE_HEADERS, of_times=first in _TIME_HEADERS, names=names,
                            note=_note(lines, j))
             k = j
         else:
@@ -159,8 +162,9 @@ _FIGURES_FROM = re.compile(r"\b(?:figures|data|numbers|estimates|statistics|brea
                            r"(?:(?:released|published|issued|compiled|provided)\s+)?(?:from|by)\s+(?:the\s+)?"
                            r"([^,.;:]+?)(?=\s+(?:show|shows|showed|put|puts|give|gives|suggest|suggests|on|at|this|"
                            r"last)\b|[,.;:]|$)", re.I)
-_OWN_FIGURES = re.compile(r"(?:^|\.\s+)([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:own\s+)?"
-                          r"(?:breakdown|figures|data|estimates|count|tally)\b")
+# "Arvant's own breakdown", "The commission's district-level figures showed"
+_OWN_FIGURES = re.compile(r"(?:^|\.\s+)(?:[Tt]he\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}|[a-z]+)['’]s\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:breakdown|figures|data|estimates|count|tally|results)\b")
 
 
 def introduced_source(caption: str | None) -> str | None:
@@ -170,7 +174,8 @@ def introduced_source(caption: str | None) -> str | None:
 
 
 def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None,
-          columns: list[int], of_places: bool, names: frozenset[str], note: str | None = None) -> list[Cell]:
+          columns: list[int], of_places: bool, names: frozenset[str], note: str | None = None,
+          of_times: bool = False) -> list[Cell]:
     # "Losses by crop (LFC estimates)", "Figures from the ministry show", "Key World Bank figures",
     # "Source: ..." above or below the table
     credited = (_source(caption) if caption and len(caption) < 120 else None) or introduced_source(caption) \
@@ -191,11 +196,11 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
             label = row[0][2].strip()
             words = set(re.findall(r"[a-z]+", label.lower()))
             total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
-            scope = None if total or facts else _BRACKETED.sub("", label).strip()
+            scope = None if total or facts or of_times else _BRACKETED.sub("", label).strip()
             giver = row[givers][2] if givers is not None and not total and row[givers][2] not in _NOT_GIVEN else None
             start, end, _ = row[column]
             found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope, giver or source or credited,
-                              unit, of_places or facts))
+                              unit, of_places or of_times or facts))
     return found
 
 

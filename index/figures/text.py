@@ -163,9 +163,19 @@ COMPARATIVES = frozenset({"lower", "higher", "smaller", "larger", "bigger", "gre
 SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})(?: \(([^()\n]{1,60})\))?:[ \t]", re.M)
 
 
+# A live blog's time opening an update: "14:05 - The health ministry now says ..."
+TIME_LABEL = re.compile(r"[ \t]*\d{1,2}[:.]\d{2}[ \t]*[-–—][ \t]+")
+
+
 def after_speaker_label(sentence: Sentence) -> int:
     """The first token after a speaker label opening the sentence, else 0."""
     label = SPEAKER_LABEL.match(sentence.text, sentence.start, sentence.end)
+    return sentence.index_at(label.end()) if label else 0
+
+
+def after_time_label(sentence: Sentence) -> int:
+    """The first token after a live blog's time opening the sentence, else 0."""
+    label = TIME_LABEL.match(sentence.text, sentence.start, sentence.end)
     return sentence.index_at(label.end()) if label else 0
 
 

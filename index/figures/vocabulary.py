@@ -55,6 +55,17 @@ class Vocabulary:
     said_of_people: dict[str, str]           # "pulled out" of people -> "rescued" (of money: withdrawn)
 
 
+_NUMERATORS = ("two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "eighths": 8, "tenths": 10}
+
+
+def _plural_fractions() -> dict[str, float]:
+    """"four-fifths", "three tenths": every numerator before a plural denominator, as percent."""
+    return {f"{numerator}{joint}{plural_name}": round(100.0 * n / d, 1)
+            for n, numerator in enumerate(_NUMERATORS, start=2) for plural_name, d in _DENOMINATORS.items()
+            if n < d for joint in (" ", "-")}
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     nationalities = {}
@@ -83,7 +94,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         prefix_units=invert(data["prefix_units"]),
         currencies=invert(data["currencies"]),
         scales={phrase_key(k): float(v) for k, v in data["scales"].items()},
-        fractions={phrase_key(k): float(v) for k, v in data["fractions"].items()},
+        fractions={**_plural_fractions(), **{phrase_key(k): float(v) for k, v in data["fractions"].items()}},
         incidents=frozenset(data["incidents"]["kinds"]),
         question_aliases=invert(data.get("question_aliases", {})),
         said_of_people=invert(data["said_of_people"]),
