@@ -4047,3 +4047,17 @@ def test_the_company_is_a_business_named_by_its_own_last_word():
     text = ("Cruise\nCastellane Cruises said 361 were ill. Castellane Cruises will refund fares. Castellane Cruises "
             "apologised. Every passenger will receive a 50% refund, the company said.\n")
     assert figure(text, "50%").attributed_to == "Castellane Cruises"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The prison population has grown by a fifth since 2021.", "a fifth", "prison population"),
+    ("Cereal prices have risen by 23% nationally.", "23%", "cereal prices"),
+    ("Between a quarter and a third of the region's wheat had been hit.", "a quarter", "share"),
+])
+def test_a_share_a_measure_changed_by(sentence, words, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure) == ("percent", measure)
+
+
+def test_half_a_period_after_by_is_no_share():
+    assert figures("They waited by half a day.", "percent") == []

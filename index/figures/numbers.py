@@ -437,7 +437,7 @@ def share_at(sentence: Sentence, position: int) -> Mention | None:
     j = sentence.index_at(start) - 1
     j -= sentence.lower(j) in QUOTES
     given = qualifier != "exact" or sentence.lower(j) in _GIVING_VERBS
-    fraction = fraction_at(sentence.text, position, sentence.end, alone=given)
+    fraction = fraction_at(sentence.text, position, sentence.end, alone=given, change=sentence.lower(j) == "by")
     if not fraction:
         return None
     low, high = bounds(qualifier, fraction[0])

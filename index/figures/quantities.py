@@ -54,8 +54,12 @@ RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+$", re.I)
 # not "a quarter of an hour": a share of a unit is a number of it (numbers.py); a quotation may end
 # before the "of" ('"more than two thirds" of its staff')
-FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”']?\s+(?:of|the|its|their)\b)"
+# "a fifth of", "between a quarter and a third of"
+FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”']?\s+(?:of|the|its|their)\b|"
+                      rf"\s+(?:and|to|or)\s+(?:{alternation(VOCAB.fractions)})\b)"
                       rf"(?!\s+of\s+an?\s+(?:{alternation(VOCAB.units)})\b)", re.I)
+# "has grown by a fifth since 2021": a change by a share, whatever follows
+FRACTION_OF_CHANGE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})\b(?!\s+(?:of\s+)?an?\s)", re.I)
 ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|raised|revised|increased|climbed|jumped|fell|fallen|"
@@ -173,10 +177,13 @@ def change_before(text: str, floor: int, position: int) -> bool:
 FRACTION_ALONE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”']?\s*(?:[.,;:)]|$))", re.I)
 
 
-def fraction_at(text: str, position: int, limit: int, alone: bool = False) -> tuple[float, int] | None:
+def fraction_at(text: str, position: int, limit: int, alone: bool = False, change: bool = False
+                ) -> tuple[float, int] | None:
     """(percent, end) for a share in words at position: "a fifth (of)", "one-twentieth (of)";
-    with `alone`, also one ending its clause ("say more than a third.")."""
-    match = FRACTION.match(text, position, limit) or (FRACTION_ALONE.match(text, position, limit) if alone else None)
+    with `alone`, also one ending its clause ("say more than a third."); with `change`, any
+    ("grown by a fifth since 2021")."""
+    match = FRACTION.match(text, position, limit) or (FRACTION_ALONE.match(text, position, limit) if alone else None) \
+        or (FRACTION_OF_CHANGE.match(text, position, limit) if change else None)
     if not match:
         return None
     return VOCAB.fractions[" ".join(match.group("fraction").lower().split())], match.end()

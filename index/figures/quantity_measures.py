@@ -364,6 +364,8 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             words = _after_owner(_words_ending(sentence, k))
             if words:
                 return words
+    if verb is None and mention.kind == "percent" and sentence.lower(j) == "by":
+        verb = level_verb_before(sentence, j - 1)      # "The prison population has grown by a fifth"
     losing = verb is None and mention.kind == "percent" and sentence.lower(j) in _LOSING_VERBS
     if losing:
         verb = j                                       # "Shares in Norrant have lost 23%"
