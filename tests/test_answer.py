@@ -441,6 +441,16 @@ def test_a_chat_query_counting_things_gets_the_measure_it_names_beside_the_rest(
     assert {"about 1,800", "2,100"} <= shown and not any("140" in label for label in shown)
 
 
+def test_a_measure_picked_by_meaning_brings_the_one_named_by_its_head(tmp_path):
+    # "fire trucks" names no measure; "fire engines" is found by meaning and brings "engines"
+    engine = engine_of(tmp_path, {
+        "a.txt": "Wildfire spreads\nThe fire service deployed 60 fire engines on Monday, its chief said.\n",
+        "b.txt": "Crews battle blaze\nSome 130 engines and 900 firefighters were at the fire line, officials said.\n",
+        "c.txt": "Evacuations\nAbout 4,000 residents left their homes as the wildfire spread on Tuesday.\n"})
+    shown = {v.label for m in engine.ask("fire trucks deployed?").figures for v in m.values}
+    assert {"60", "about 130"} <= shown and "about 4,000" not in shown
+
+
 def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Helpline swamped\nThe helpline has taken more than 60,000 calls and was handling about 8,500 calls a "

@@ -411,7 +411,25 @@ class Engine:
         for measure in [m for m, figures in picked.items() if figures and relevance.is_specific(figures[0])
                         and relevance.named_by_dimension(figures[0])]:
             picked.update(self._same_noun_measures(measure, answers, set(picked)))
+        for measure in [m for m, figures in picked.items() if figures and relevance.is_specific(figures[0])]:
+            picked.update(self._head_measures(measure, answers, set(picked)))
         return picked
+
+    def _head_measures(self, measure: str, answers: Callable[[Figure], bool], taken: set[str]
+                       ) -> dict[str, list[Figure]]:
+        """A measure picked by meaning brings the measures named by its last words, as a question
+        naming it would ("fire trucks deployed?" finds "fire engines" (60), and "engines" (130, 210)
+        is what other sources call them)."""
+        words = measure.split()
+        if ":" in measure or " in " in measure or "(" in measure or len(words) < 2:
+            return {}
+        found = {}
+        for k in range(1, len(words)):
+            name = " ".join(words[k:])
+            kept = [f for f in self.figures_by_measure.get(name, []) if answers(f)]
+            if name not in taken and name not in VOCABULARY_MEASURES and kept:
+                found[name] = kept
+        return found
 
     def _same_noun_measures(self, measure: str, answers: Callable[[Figure], bool],
                             taken: set[str]) -> dict[str, list[Figure]]:
