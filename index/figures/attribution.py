@@ -278,7 +278,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
     for match in [*ACCORDING.finditer(sentence.text, sentence.start, sentence.end),
                   *GIVEN_BY.finditer(sentence.text, sentence.start, sentence.end),
                   *_RECORDED_BY.finditer(sentence.text, sentence.start, sentence.end)]:
-        name = source_after(sentence, sentence.index_at(match.end()))
+        # "according to the laboratory's head, Petra Olsund": the person
+        name = named_after_role(sentence, sentence.index_at(match.end())) \
+            or source_after(sentence, sentence.index_at(match.end()))
         if name and not _a_method(sentence, sentence.index_at(match.end()), match):
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
@@ -317,8 +319,10 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             if name:
                 found.append((token.start, name, False))
                 found += gapped_sources(sentence, i + 1)
-        if token.lower not in VOCAB.attribution_verbs or sentence.lower(i - 1) in _BEFORE_A_NOUN:
-            continue                                   # "across neighbouring states": a noun
+        if token.lower not in VOCAB.attribution_verbs or sentence.lower(i - 1) in _BEFORE_A_NOUN \
+                or (sentence.lower(i - 1).endswith("ing") and i > 0 and sentence.tokens[i - 1].is_word
+                    and not sentence.tokens[i - 1].capitalised):
+            continue                                   # "across neighbouring states", "raising fears": nouns
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):

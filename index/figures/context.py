@@ -443,7 +443,8 @@ def _pronoun_subject(sentence: Sentence, mention: Mention) -> bool:
     return level_verb_before(sentence, first - 1) is not None
 
 
-_PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|all|all\s+the)\s+|the\s+[\w-]+['’]s\s+)?", re.I)
+# "of the", "of the country's", "of the east block's"
+_PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|all|all\s+the)\s+|the\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)?", re.I)
 # "four in ten of its 3.4 million customers", "60% of the 2,000 residents": a share of a count.
 _OF_WHOLE = frozenset({"its", "their", "the", "his", "her", "our", "all", "all the"})
 

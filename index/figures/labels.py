@@ -18,7 +18,7 @@ from index.figures.vocabulary import VOCAB
 def credit_labelled(figures: list[Figure], text: str, reporters: frozenset[str] = frozenset()) -> list[Figure]:
     """Each figure no sentence credits, inside a labelled span, is the label's; `reporters` are the
     single names the text has report something."""
-    spans = speaker_turns(text) + list_labels(text, reporters) + introduced_lists(text)
+    spans = speaker_turns(text) + list_labels(text, reporters) + introduced_lists(text) + update_labels(text)
     if not spans:
         return figures
     return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in spans if start <= f.start < end),
@@ -97,6 +97,20 @@ def introduced_lists(text: str) -> list[tuple[int, int, str]]:
         source = introduction.endswith(":") and introduced_source(introduction)
         if source:
             found.append((block.start(), block.end(), source))
+    return found
+
+
+# "17:20 - Correction from the regional health authority: the number in hospital is 79"
+_UPDATE_LABEL = re.compile(r"^(?:[ \t]*\d{1,2}[:.]\d{2}[ \t]*[-–—][ \t]*)?(?:correction|update|statement|clarification|"
+                           r"figures|data|latest)\s+from\s+(?:the\s+)?([^:\n]{3,60}?):[ \t]", re.I | re.M)
+
+
+def update_labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, source) of each update a label says is from someone, to its paragraph's end."""
+    found = []
+    for label in _UPDATE_LABEL.finditer(text):
+        end = text.find("\n\n", label.end())
+        found.append((label.end(), end if end >= 0 else len(text), label.group(1).strip()))
     return found
 
 

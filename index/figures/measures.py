@@ -21,6 +21,7 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     GROUP_MODIFIERS,
+    IRREGULAR_PAST,
     LEVEL_VERBS,
     POPULATION_NOUNS,
     PREPOSITIONS,
@@ -422,7 +423,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         if not action and sentence.lower(start - 1) in _PERFECT:
             # "300 people have fallen ill": an irregular participle with what it says of them
             action = verb_phrase(sentence, start, present=True)
-            action = action if action and " " in action else None
+            # a bare verb names them only in a known past form ("had spent the night"; "had gone" no)
+            action = action if action and (" " in action or is_participle(action) or action in IRREGULAR_PAST) else None
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"

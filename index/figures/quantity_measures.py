@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
+                                   GENERIC_NOUNS,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, WEEKDAYS, looks_past,
                                    singular, what_is_counted)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
@@ -528,11 +529,15 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
         if sentence.is_boundary(k):
             return []
         if sentence.lower(k) in verbs:
+            k += sentence.lower(k + 1) in ("up", "down")      # "revised down its count of ... to"
             phrase = _noun_phrase(sentence, k + 1)
             if phrase and phrase[-1] in ESTIMATE_NOUNS:
                 # "raised its estimate of insured losses to": the losses, not the estimate
                 of = next((j for j in range(k + 1, min(len(sentence.tokens), k + 7)) if sentence.lower(j) == "of"), None)
                 inner = _noun_phrase(sentence, of + 1) if of is not None else []
+                after = of + 1 + len(inner) if of is not None else 0
+                if inner and all(w in GENERIC_NOUNS for w in inner) and is_participle(sentence.lower(after)):
+                    inner = [*inner, sentence.lower(after)]        # "count of people treated as outpatients"
                 return inner or phrase
             return phrase
         k -= 1
@@ -551,6 +556,8 @@ def set_object(sentence: Sentence, mention: Mention) -> list[str]:
     phrase = _object_of(sentence, j - 1, _SETTING_VERBS if sentence.lower(j) == "at" else _CHANGING_VERBS)
     if not phrase or phrase[-1] in ESTIMATE_NOUNS:
         return []
+    if len(phrase) > 1 and phrase[0] in GENERIC_NOUNS and is_participle(phrase[-1]):
+        return phrase[-1:]                             # "its count of people treated as outpatients": treated
     if not phrase[-1].endswith("s"):
         # a singular noun names a count as a question's word would ("put the turnout at 100,000": the crowd)
         alias = VOCAB.question_aliases.get(phrase[-1])

@@ -1,5 +1,5 @@
 """Revisions by one source: "84, down from 103" (84 is current, 103 earlier), "raised the toll
-from 90 to 95", "previously reported as 40"."""
+from 90 to 95", "previously reported as 40", a correction's "79, not 84"."""
 from __future__ import annotations
 
 import re
@@ -45,7 +45,7 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
         before = phrase_key(text[sentence.start:first.start])
         if re.fullmatch(r",? ?(?:(?:(?:revised|raised|cut|lowered|corrected|adjusted)(?: down| up)?|down|up) from"
                         r"(?: the)?|(?:previously|earlier|initially|originally)"
-                        r"(?: reported| put| given| estimated| stated)?(?: as| at)?)", gap) \
+                        r"(?: reported| put| given| estimated| stated)?(?: as| at)?|not)", gap) \
                 or ((gap in ("from", "from the", "from its") or _FROM_A_PEAK.fullmatch(gap)
                      or (gap.endswith((" from", " from the")) and len(gap) <= 40
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
