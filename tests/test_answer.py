@@ -451,6 +451,18 @@ def test_a_measure_picked_by_meaning_brings_the_one_named_by_its_head(tmp_path):
     assert {"60", "about 130"} <= shown and "about 4,000" not in shown
 
 
+def test_a_question_naming_a_group_in_other_words_gets_that_group(tmp_path):
+    # "members of the press" are the journalists among the arrested, not every arrest
+    engine = engine_of(tmp_path, {
+        "a.txt": "Protests go on\nPolice have arrested 1,912 people since the protests began, the ministry said.\n",
+        "b.txt": "Reporters held\nSeventeen journalists were arrested while covering the protests, their union said.\n",
+        "c.txt": "Curfew\nA curfew from 9 p.m. was imposed in the capital on Friday, officials said.\n"})
+    shown = {v.label for m in engine.ask("How many members of the press were arrested?").figures for v in m.values}
+    assert "17" in shown and "1,912" not in shown
+    everyone = {v.label for m in engine.ask("How many people were arrested?").figures for v in m.values}
+    assert "1,912" in everyone
+
+
 def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
     engine = engine_of(tmp_path, {
         "a.txt": "Helpline swamped\nThe helpline has taken more than 60,000 calls and was handling about 8,500 calls a "

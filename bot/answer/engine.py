@@ -25,7 +25,7 @@ from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.grouping import conflicts
 from index.figures.statements import REFERENCE
-from index.figures.grammar import FUNCTION_WORDS
+from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, singular
 from index.figures.numbers import YEAR_WORD
 from index.figures.phrases import is_participle
 from index.figures.questions import QUESTION_WORD, content_words
@@ -36,7 +36,11 @@ from index.store import StoredIndex, passage_article_rows
 
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 HOUSEHOLD_UNITS = ("households", "families")
-COUNTED = frozenset({"count", "rate"})    # what a query naming things and what befell them asks for
+COUNTED = frozenset({"count", "rate"})
+_EVERYONE = frozenset(singular(w) for w in POPULATION_NOUNS | GENERIC_NOUNS)
+# A question's words that say what it asks, not about whom: "how many ... were ...?"
+_OTHER_WORDS = re.compile(r"\b(?:how|many|much|what|which|number|were|was|are|is|have|has|had|been|be|did|do|does|"
+                          r"so|far|still|total|people)\b|[?,.]")    # what a query naming things and what befell them asks for
 SPAN_WORDS = re.compile(r"\b(?:between|from|since|until|till|by|through)\b", re.I)
 # "in a single day", "the worst day", "On Friday 9 October alone": a sentence about one day
 ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day)\b|"
@@ -180,6 +184,7 @@ class Engine:
         missing = [m for m in asked if m not in known]
         named += [m for m in self._groups_asked(question, missing, known) if m not in named]
         named += [m for m in self._sibling_groups(named, known) if m not in named]
+        named = self._narrowed_to_groups(question, named, known)
         if relevance.asks_what_may_happen(question):    # "What could the case count climb to?": the projections
             named = [projected(m) if projected(m) in known else m for m in named]
         if wanted is not None and wanted.per_population:     # "evacuated per 100,000 residents"
@@ -336,6 +341,26 @@ class Engine:
                                                 >= relevance.SAME_WORD for v in asked)]
             found += similar or groups
         return found
+
+    def _narrowed_to_groups(self, question: str, named: list[str], known: set[str]) -> list[str]:
+        """"How many members of the press were arrested?": a vocabulary measure the question names,
+        narrowed to its group whose name means what the question's other words say
+        ("arrested: journalists"), not every arrest."""
+        if self.searcher.encoder is None:
+            return named
+        found = []
+        for measure in named:
+            groups = groups_of(measure, known) if measure in VOCABULARY_MEASURES else []
+            rest = _OTHER_WORDS.sub(" ", re.sub(relevance.vocabulary_pattern(measure), " ", question.lower()))
+            rest = " ".join(rest.split())
+            # "How many residents were ordered to evacuate?": the people of a place are everyone
+            if not groups or not rest or content_words(rest) <= _EVERYONE:
+                found.append(measure)
+                continue
+            wanted = self._measure_vector(rest)
+            close = [g for g in groups if float(self._measure_vector(g.partition(": ")[2]) @ wanted) >= relevance.SAME_WORD]
+            found += close or [measure]
+        return list(dict.fromkeys(found))
 
     def _sibling_groups(self, named: list[str], known: set[str]) -> list[str]:
         """"How many animals died?" where the articles also count "killed: livestock": the groups

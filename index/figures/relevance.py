@@ -497,6 +497,12 @@ def vocabulary_phrase(measure: str) -> str:
     return " ".join(phrase for phrase, canonical in VOCAB.measures.items() if canonical == measure) or measure
 
 
+def vocabulary_pattern(measure: str) -> str:
+    """A pattern of the phrases that name a vocabulary measure ("arrested", "detained", ...)."""
+    phrases = sorted((p for p, canonical in VOCAB.measures.items() if canonical == measure), key=len, reverse=True)
+    return rf"\b(?:{'|'.join(re.escape(p) for p in phrases) or re.escape(measure)})\b"
+
+
 def names_an_action(figure: Figure) -> bool:
     """A count named by one noun for what was done ("cancellations", "evacuations", "closures"):
     the same count as one named by the verb ("cancelled")."""
