@@ -4083,3 +4083,10 @@ def test_a_correction_gives_the_figure_it_corrects_and_its_label_the_source():
     assert [(found[w].measure, found[w].revision, found[w].attributed_to) for w in ("79", "84")] == [
         ("hospitalised", "current", "regional health authority"), ("hospitalised", "earlier", "regional health authority")]
     assert (found["50 km"].revision, found["50 km"].attributed_to) == ("earlier", None)
+
+
+def test_an_earlier_count_named_as_a_count():
+    text = "The hospital treated 17 people for smoke inhalation, up from an initial count of nine on Sunday evening."
+    found = {f.text: f for f in figures(text, "count")}
+    assert [(found[w].measure, found[w].revision) for w in ("17", "nine")] == [("treated", "current"),
+                                                                               ("treated", "earlier")]

@@ -51,9 +51,11 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
                                        and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
                 or (len(gap) <= 80 and ";" not in gap
-                    and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?$", gap)):
+                    and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?"
+                                  r"(?: (?:an?|the|its)(?: (?:initial|earlier|previous|first|original))?"
+                                  r" (?:count|estimate|figure|tally|toll|total) of)?$", gap)):
             # the last: "contained 35% of the blaze by Sunday evening, up from 10%", "398 diversions
-            # over the 10 days, revised up from 361"
+            # over the 10 days, revised up from 361", "treated 17, up from an initial count of nine"
             current, earlier = first, second
         elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
             current, earlier = second, first
