@@ -36,11 +36,11 @@ from index.store import StoredIndex, passage_article_rows
 
 ONE_DAY_REACH = 30             # characters after a count where the day it is of may be named
 HOUSEHOLD_UNITS = ("households", "families")
-COUNTED = frozenset({"count", "rate"})
+COUNTED = frozenset({"count", "rate"})    # what a query naming things and what befell them asks for
 _EVERYONE = frozenset(singular(w) for w in POPULATION_NOUNS | GENERIC_NOUNS)
 # A question's words that say what it asks, not about whom: "how many ... were ...?"
 _OTHER_WORDS = re.compile(r"\b(?:how|many|much|what|which|number|were|was|are|is|have|has|had|been|be|did|do|does|"
-                          r"so|far|still|total|people)\b|[?,.]")    # what a query naming things and what befell them asks for
+                          r"so|far|still|total|people)\b|[?,.]")
 SPAN_WORDS = re.compile(r"\b(?:between|from|since|until|till|by|through)\b", re.I)
 # "in a single day", "the worst day", "On Friday 9 October alone": a sentence about one day
 ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day)\b|"
@@ -351,10 +351,10 @@ class Engine:
         found = []
         for measure in named:
             groups = groups_of(measure, known) if measure in VOCABULARY_MEASURES else []
-            rest = _OTHER_WORDS.sub(" ", re.sub(relevance.vocabulary_pattern(measure), " ", question.lower()))
-            rest = " ".join(rest.split())
+            without_measure = relevance.vocabulary_pattern(measure).sub(" ", question.lower()) if groups else ""
+            rest = " ".join(_OTHER_WORDS.sub(" ", without_measure).split())
             # "How many residents were ordered to evacuate?": the people of a place are everyone
-            if not groups or not rest or content_words(rest) <= _EVERYONE:
+            if not rest or content_words(rest) <= _EVERYONE:
                 found.append(measure)
                 continue
             wanted = self._measure_vector(rest)

@@ -22,6 +22,7 @@ from index.figures.context import GAP_JOINS, credited_source, restates
 from index.figures.numbers import Mention
 from index.figures.scope import NEIGHBOUR_WORDS
 from index.figures.source_names import (
+    APOSTROPHES,
     COUNT_NOUNS,
     ESTIMATE_ADJECTIVES,
     NOT_SOURCES,
@@ -332,8 +333,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue                 # "incidents reported to the police", "damage estimated at $340m": no subject's verb
         name = source_before(sentence, i)
         if not name and sentence.lower(i - 1) == "and":     # "The hospital set up a helpline and said it had ..."
-            acting = acting_body(sentence, reporters)
-            name = opening_body(sentence, reporters) or (acting[2] if acting else None)
+            name = opening_body(sentence, reporters)
+            acting = acting_body(sentence, reporters) if not name else None
+            name = name or (acting[2] if acting else None)
         if not name and i > 0 and sentence.tokens[i - 1].text in {",", "\"", "”", "’"}:
             # ", said the interior minister", ", said the association's chairman, Rafael Osterholt"
             name = named_after_role(sentence, i + 1) or source_after(sentence, i + 1)
@@ -569,4 +571,4 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
 
 
 _COMPARED = frozenset({"higher", "lower", "above", "below"})
-_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})     # "(put) carriers' losses at"
+_POSSESSIVE_MARKS = APOSTROPHES | frozenset(POSSESSIVE)     # "(put) carriers' losses at"

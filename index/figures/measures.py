@@ -103,10 +103,10 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if measure is None:
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
-    if measure is None:
-        measure = labelled_measure(sentence, sentence.index_at(mention.start))
-        source = "before" if measure else source
     first = sentence.index_at(mention.start)
+    if measure is None:
+        measure = labelled_measure(sentence, first)
+        source = "before" if measure else source
     if measure is None and sentence.lower(first - 1) == "to" and sentence.lower(first - 2) == "home":
         measure, source = "population", "before"        # "The region is home to about 340,000 people"
     if (mention.weak == "one" and source == "unseen") or (mention.weak == "year" and source != "verb"):
@@ -461,8 +461,9 @@ def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
             while sentence.lower(k) in AUXILIARIES:
                 k += 1
             return sentence.match(k, MEASURE_PHRASES)
-        if j > i + 2 and sentence.match(j, MEASURE_PHRASES):       # "23 pupils and two teachers died"
-            return sentence.match(j, MEASURE_PHRASES)
+        said = sentence.match(j, MEASURE_PHRASES) if j > i + 2 else None
+        if said:                                        # "23 pupils and two teachers died"
+            return said
     return None
 
 

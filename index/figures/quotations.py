@@ -44,9 +44,10 @@ class Quotations:
             self._waiting += [k for k in range(first, len(figures)) if figures[k].attributed_to is None]
             return
         waiting, self._waiting = self._waiting, []
-        opened = sentence.start if self._open_at(sentence.start) else self._opening_in(sentence)
-        close = self._closing_in(sentence, opened)
-        if opened is None or close is None:
+        opened = sentence.start if self._open_at(sentence.start) \
+            else self._first(_OPENING + _STRAIGHT, sentence.start, sentence.end)
+        close = self._first(_CLOSING + _STRAIGHT, opened + 1, sentence.end) if opened is not None else None
+        if close is None:
             return
         # a quotation with no tag goes on with the paragraph's speaker: '"...," said Jurek Malvin.
         # "I had 220 hectares in the ground."'
@@ -67,14 +68,7 @@ class Quotations:
             return True
         return text.count(_STRAIGHT, start, position) % 2 == 1
 
-    def _opening_in(self, sentence: Sentence) -> int | None:
-        found = [p for p in (self._text.find(mark, sentence.start, sentence.end) for mark in (_OPENING, _STRAIGHT))
-                 if p >= 0]
-        return min(found) if found else None
-
-    def _closing_in(self, sentence: Sentence, opened: int | None) -> int | None:
-        if opened is None:
-            return None
-        found = [p for p in (self._text.find(mark, opened + 1, sentence.end) for mark in (_CLOSING, _STRAIGHT))
-                 if p >= 0]
+    def _first(self, marks: str, start: int, end: int) -> int | None:
+        """Where the first of the marks stands between start and end."""
+        found = [p for p in (self._text.find(mark, start, end) for mark in marks) if p >= 0]
         return min(found) if found else None

@@ -9,6 +9,7 @@ figure ("Who claimed the attack?") gets none.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -491,16 +492,22 @@ def near_words(text: str, figure: Figure, reach: int = NEAR) -> str:
     return text[start:end]
 
 
+@functools.cache
+def _vocabulary_phrases(measure: str) -> tuple[str, ...]:
+    return tuple(phrase for phrase, canonical in VOCAB.measures.items() if canonical == measure)
+
+
 def vocabulary_phrase(measure: str) -> str:
     """The words that name a vocabulary measure, for comparing another name with it:
     "displaced" -> "displaced homeless fled their homes refugees"."""
-    return " ".join(phrase for phrase, canonical in VOCAB.measures.items() if canonical == measure) or measure
+    return " ".join(_vocabulary_phrases(measure)) or measure
 
 
-def vocabulary_pattern(measure: str) -> str:
-    """A pattern of the phrases that name a vocabulary measure ("arrested", "detained", ...)."""
-    phrases = sorted((p for p, canonical in VOCAB.measures.items() if canonical == measure), key=len, reverse=True)
-    return rf"\b(?:{'|'.join(re.escape(p) for p in phrases) or re.escape(measure)})\b"
+@functools.cache
+def vocabulary_pattern(measure: str) -> re.Pattern[str]:
+    """The phrases that name a vocabulary measure ("arrested", "detained", ...), longest first."""
+    phrases = sorted(_vocabulary_phrases(measure), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in phrases) or re.escape(measure)})\b")
 
 
 def names_an_action(figure: Figure) -> bool:

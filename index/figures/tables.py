@@ -3,7 +3,8 @@ Markdown and web pages give them) or in aligned columns ("Kostrin    486    151"
 
 A cell's figure measures what its column's header names when the rows are places or groups (the
 first column's header says so: "City", "Region", "Reservoir", ...), about the place its row
-names, or days ("Date", "Week"); the total row is about the whole. Rows of other things ("Housing | US$1.2bn") keep the
+names, or days ("Date", "Week"); the total row is about the whole. In a table of facts ("| Measure
+| Figure |") each row's label names its figure. Rows of other things ("Housing | US$1.2bn") keep the
 reading their sentence gives (quantity_measures: the row's first cell names the figure). In any
 table a cell is credited to whom its column's header ("Kestrel central estimate"), the caption
 ("Losses by crop (LFC estimates)") or its row's giver ("| Donor |", "| Source |") names.
@@ -216,8 +217,8 @@ _SOURCE_HEADERS = frozenset({"source", "sources", "donor", "donors", "funder", "
 
 
 def header_measure(title: str) -> tuple[str, str | None]:
-    """(measure, source) a column's header (or a row's or a list item's label) names: "Arrested" -> "arrested"; "Level, % of capacity
-    (SIH, 21 July)" -> "share of capacity", credited to SIH."""
+    """(measure, source) a column's header (or a row's or a list item's label) names: "Arrested" ->
+    "arrested"; "Level, % of capacity (SIH, 21 July)" -> "share of capacity", credited to SIH."""
     source = _source(title)
     words = _BRACKETED.sub("", title).lower()
     share = re.search(r"%\s*of\s+([a-z ]+)", words)
