@@ -685,3 +685,14 @@ def test_a_question_about_what_may_happen_gets_the_projections_of_the_measure_it
     # what was counted, when the question asks for no projection
     counted = shown(engine.ask("How many suspected cases have there been?"))
     assert {"5,420", "7,450"} <= counted and "between 8,000 and 11,000" not in counted
+
+
+def test_a_whole_is_no_answer_to_a_question_about_its_part(tmp_path):
+    # "out of roughly 9,000" homes in all: the whole, not the homes damaged
+    engine = engine_of(tmp_path, {
+        "a.txt": "Storm\nSome 4,000 homes were damaged, out of roughly 9,000 in the town.\n",
+        "b.txt": "Clean-up\nThe council said 3,200 homes were damaged and 400 destroyed.\n",
+        "c.txt": "Flights\nThe airport cancelled 210 flights as the storm passed.\n"})
+    for question in ("How many homes were damaged?", "How many houses were damaged by the storm?"):
+        shown = {v.label for m in engine.ask(question).figures for v in m.values}
+        assert {"about 4,000", "3,200"} <= shown and not any("9,000" in label for label in shown), shown

@@ -4090,3 +4090,47 @@ def test_an_earlier_count_named_as_a_count():
     found = {f.text: f for f in figures(text, "count")}
     assert [(found[w].measure, found[w].revision) for w in ("17", "nine")] == [("treated", "current"),
                                                                                ("treated", "earlier")]
+
+
+# --------------------------------------------------------------------------- nineteenth round
+
+@pytest.mark.parametrize("sentence, words, measure, scope", [
+    ("Ten people in the village were killed.", "Ten", "killed", None),
+    ("About 300 people in the north have been evacuated.", "About 300", "evacuated", "the north"),
+    ("Some 1.4 million people in the Ombra and upper Tessel valleys were limited to 70 litres a day.",
+     "Some 1.4 million", "limited", "Ombra"),
+    ("Twelve workers at the plant were injured.", "Twelve", "injured", None),
+    ("Five people in flooded areas were rescued.", "Five", "rescued", None),
+    ("About 4,000 people from nearby villages have sought refuge in schools.", "About 4,000",
+     "sought refuge in schools", None),
+])
+def test_a_place_between_a_count_and_its_verb(sentence, words, measure, scope):
+    found = figure(sentence, words)
+    assert (found.measure, found.scope) == (measure, scope)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("150 people remain in the hospital.", "150", "hospitalised"),
+    ("Some 11,300 people are still living in the 27 shelters that remain open.", "Some 11,300", "in shelters"),
+    ("About 900 families are living in the two camps.", "About 900", "in camps: families"),
+    ("Some 40,000 people were without power on Monday.", "Some 40,000", "without power"),
+    # a state is no place the verb comes after: what they are in names them
+    ("Twenty-three people in hospital were discharged on Friday.", "Twenty-three", "hospitalised"),
+])
+def test_where_people_are_past_a_determiner_or_a_number_and_without_what(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_place_phrase_with_no_verb_after_it_names_nothing():
+    assert figures("Some 20 people in the capital.", "count") == []
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Two firefighters were among the 11 injured.", "Two", "injured: firefighters"),
+    ("Three children were among the dead.", "Three", "killed: children"),
+    ("Three more centres are being built.", "Three", "centres"),
+    ("Twelve more were injured.", "Twelve", "injured"),
+    ("Four other patients were moved.", "Four", "moved: patients"),
+])
+def test_a_group_among_a_counted_total_and_more_of_a_noun(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

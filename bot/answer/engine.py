@@ -23,6 +23,7 @@ from corrections.apply import Fix, Stale, resolve
 from corrections.model import HIDING, Correction
 from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
+from index.figures.context import TOTAL
 from index.figures.grouping import conflicts
 from index.figures.statements import REFERENCE
 from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, singular
@@ -373,7 +374,9 @@ class Engine:
             if not group or ": " in group:
                 continue
             wanted = self._measure_vector(group)
+            # a group's whole ("customers (total)": all customers) is not one of its parts
             found += [k for k in groups_of(parent, known) if k != measure
+                      and k.endswith(TOTAL) == measure.endswith(TOTAL)
                       and float(self._measure_vector(k.partition(": ")[2]) @ wanted) >= relevance.SAME_WORD]
         return found
 

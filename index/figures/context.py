@@ -27,7 +27,8 @@ from index.figures.vocabulary import (
     unit_dimension,
 )
 
-AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
+# "among the dead", "among the 11 injured"
+AMONG = re.compile(r"\bamong\s+(?:the|those)\s+(?:\d[\d,]*\s+)?(?P<group>[a-z]+(?:\s+[a-z]+)?)", re.I)
 
 
 SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*$", re.I)
@@ -449,19 +450,22 @@ _PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|all|all\s+the)\s+|the\s+(?:[
 _OF_WHOLE = frozenset({"its", "their", "the", "his", "her", "our", "all", "all the"})
 
 
+TOTAL = " (total)"      # a whole's measure: "customers (total)" for all the customers some of whom lost power
+
+
 def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
     """"1.2 million customers were without power, out of roughly 3.4 million nationwide", "almost
     four in ten of its 3.4 million customers": the count after "out of", or after a share and
     "of", is the whole the other figure is part of, a measure of its own."""
     for part, whole in zip(mentions, mentions[1:]):
         # "won 88 of the 150 seats", "1,240 of the country's 9,800 polling stations": a part and its whole.
-        if part.kind == whole.kind == "count" and whole.measure and not whole.measure.endswith("(total)") \
+        if part.kind == whole.kind == "count" and whole.measure and not whole.measure.endswith(TOTAL) \
                 and _PART_OF.fullmatch(sentence.text, part.end, whole.start):
             part.measure, part.noun_phrase_only = whole.measure, whole.noun_phrase_only
-            whole.measure = f"{_whole_name(whole)} (total)"
+            whole.measure = f"{_whole_name(whole)}{TOTAL}"
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
-        if mention.kind != "count" or (mention.measure or "").endswith("(total)"):
+        if mention.kind != "count" or (mention.measure or "").endswith(TOTAL):
             continue
         after_out_of = sentence.lower(first - 1) == "of" and sentence.lower(first - 2) == "out"
         if not (after_out_of or _share_of(sentence, mentions[k - 1] if k else None, first)):
@@ -469,7 +473,7 @@ def apply_totals(sentence: Sentence, mentions: list[Mention]) -> None:
         part = next((m.measure for m in reversed(mentions[:k]) if m.measure and m.kind == "count"), None)
         measure = (_whole_name(mention) if mention.measure else None) or part
         if measure:
-            mention.measure = f"{measure} (total)"
+            mention.measure = f"{measure}{TOTAL}"
 
 
 def _whole_name(mention: Mention) -> str | None:

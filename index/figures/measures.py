@@ -380,6 +380,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
         return direct[0], "word"
     noun_words, i = noun_phrase(sentence, i, generic_ok=True)
     i = after_aside(sentence, i) if noun_words else i   # "11 people, among them six children, have died"
+    i = after_place(sentence, i) if noun_words else i   # "Ten people in the village were killed"
     after_noun = i
     copula = False
     while sentence.lower(i) in AUXILIARIES:
@@ -441,7 +442,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # "46 miners trapped underground", "12 miners were brought to the surface": what happened to
     # them tells one count of miners from another (not in a list: "1,800 firefighters, 45 aircraft
     # and 210 engines are assigned" says it of all three).
-    action = None if listed else passive_action(sentence, after_noun) or state_place(sentence, after_noun)
+    action = None if listed else passive_action(sentence, after_noun) or state_place(sentence, after_noun, lacking=False)
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
 
 
@@ -487,9 +488,41 @@ _STATE_OPENINGS = _STATE_VERBS | {"still", "in"}
 _STAYING = frozenset({"staying", "living", "sleeping", "sheltering", "remaining", "being"})
 
 
-def state_place(sentence: Sentence, i: int) -> str | None:
+# Where counted people or things are, between them and their verb: "in the north", "across the
+# province", "at the plant".
+_PLACE_OPENINGS = frozenset({"in", "at", "from", "across", "near", "around", "throughout", "inside", "outside", "along"})
+_PLACE_WORDS = 8
+
+
+def after_place(sentence: Sentence, i: int) -> int:
+    """The token of the verb after a place phrase from token i ("(Ten people) in the village were
+    killed", "(some 1.4 million people) in the Ombra and upper Tessel valleys were limited"), else
+    i. Not a state ("in intensive care"), which names them (state_place)."""
+    if sentence.lower(i) not in _PLACE_OPENINGS:
+        return i
+    j = i + 1
+    while sentence.lower(j) in DETERMINERS:
+        j += 1
+    if " ".join(w.lower for w in noun_phrase(sentence, j, generic_ok=False)[0]) in _CONDITIONS:
+        return i
+    for k in range(j, min(len(sentence.tokens), i + 1 + _PLACE_WORDS)):
+        word = sentence.lower(k)
+        if sentence.is_boundary(k) or not sentence.tokens[k].is_word or word[:1].isdigit():
+            return i
+        if word in AUXILIARIES and word != "to":
+            return k
+        # "(people) in the village died"; not "in the flooded areas", "in flooded areas"
+        if k > j and sentence.lower(k - 1) not in FUNCTION_WORDS and sentence.match(k, MEASURE_PHRASES) \
+                and (word.endswith("ed") or word in IRREGULAR_PAST):
+            return k
+    return i
+
+
+def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
     """Where people counted by a plain noun are: "(14 people) remain in intensive care", "(150
-    people) are still in hospital" -> what that place counts, or the place itself."""
+    people) are still in hospital" -> what that place counts, or the place itself; with lacking,
+    also what they are without ("(40,000 people) were without power"; "1.2 million customers were
+    without power" are the customers others count)."""
     verb = sentence.lower(i)
     if verb in _STATE_VERBS:
         i += 1
@@ -498,10 +531,13 @@ def state_place(sentence: Sentence, i: int) -> str | None:
     i += sentence.lower(i) == "still"
     i += sentence.lower(i) in _STAYING                  # "(6,800 of them) are staying in public shelters"
     preposition = sentence.lower(i)
-    if preposition not in ("in", "under", "on"):
+    if preposition not in ("in", "under", "on") and not (lacking and preposition == "without"):
         return None
-    i += sentence.lower(i + 1) in ("a", "an")            # "in a critical condition"
-    words, _ = noun_phrase(sentence, i + 1, generic_ok=False)
+    i += 1
+    while sentence.lower(i) in DETERMINERS:              # "in a critical condition", "in the hospital"
+        i += 1
+    i += sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS    # "living in the 27 shelters"
+    words, _ = noun_phrase(sentence, i, generic_ok=False)
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)

@@ -276,7 +276,7 @@ def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Toke
     words: list[Token] = []
     while i < len(sentence.tokens) and len(words) < 3:
         token = sentence.tokens[i]
-        if generic_ok and not words and token.lower in GENERIC_NOUNS:
+        if generic_ok and not words and token.lower in GENERIC_NOUNS and not _modifies_noun(sentence, i):
             return [token], i + 1
         closed = token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES
         if not token.is_word or (closed and token.lower not in MODIFIERS):
@@ -306,6 +306,16 @@ def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Toke
             words[0].lower.endswith("ed") and phrase_measure(words[1:]))):
         words = words[1:]
     return words, i
+
+
+def _modifies_noun(sentence: Sentence, i: int) -> bool:
+    """Whether "more" or "other" at token i comes before the noun counted ("three more centres
+    are being built"), not alone ("12 more were injured", "five more died")."""
+    if sentence.tokens[i].lower not in MODIFIERS or i + 1 >= len(sentence.tokens):
+        return False
+    noun = sentence.tokens[i + 1]
+    return noun.is_word and not noun.capitalised and noun.lower not in FUNCTION_WORDS \
+        and noun.lower not in AUXILIARIES and not noun.lower.endswith(("ed", "ing"))
 
 
 def noun_phrase_name(words: list[Token]) -> str:

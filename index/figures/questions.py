@@ -16,6 +16,7 @@ from index.figures.grammar import (
     looks_plural,
     singular,
 )
+from index.figures.context import TOTAL
 from index.figures.numbers import UNITS
 from index.figures.phrases import is_participle
 from index.figures.text import Sentence
@@ -188,6 +189,8 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     # "fishermen" are the articles' "fishers"
     question_words |= {word[:-3] for word in question_words if word.endswith(("erman", "ermen"))}
     for measure in known:
+        if measure.endswith(TOTAL) and "total" not in question_words:
+            continue                                    # "customers (total)": all of them, not those who lost power
         parent, _, group = measure.rpartition(": ")
         # "in critical condition: patients" for "How many were in a critical condition?"
         state_words = content_words(parent) if parent and not canonical_measure(parent) else set()
