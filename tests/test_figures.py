@@ -4134,3 +4134,20 @@ def test_a_place_phrase_with_no_verb_after_it_names_nothing():
 ])
 def test_a_group_among_a_counted_total_and_more_of_a_noun(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("At least 4,000 families need tents, aid groups say.", "At least 4,000", "aid groups"),
+    ("According to rights groups, 300 people were detained.", "300", "rights groups"),
+    ("Hospitals have treated some 140 people for storm injuries.", "some 140", "Hospitals"),
+    ("Union leaders said 12,000 workers had walked out.", "12,000", "Union leaders"),
+])
+def test_a_bodys_noun_names_a_source_in_the_plural(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
+def test_its_members_are_the_bodys_and_its_institution_the_institution():
+    members = "The Armand inquiry reported on Friday. Its experts measured a peak of 9.6 people per square metre."
+    assert figure(members, "9.6 people per square metre").attributed_to == "Armand inquiry"
+    own = "Hallundia declared a drought emergency. Its government approved a €90m relief package on Monday."
+    assert figure(own, "€90m").attributed_to == "government"

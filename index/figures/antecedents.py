@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from index.figures.attribution import acting_body, attributions, bodies_giving_figures, opening_body, says_by_pronoun
 from index.figures.grammar import BEFORE_REPORTING_VERB, COPULAS, a_person, looks_past
-from index.figures.source_names import names_a_body
+from index.figures.source_names import names_a_body, source_before
 from index.figures.text import Sentence, after_time_label
 from index.figures.vocabulary import VOCAB
 from index.models import Figure
@@ -55,11 +55,15 @@ class Antecedents:
         self._history.append(credited or self._subject)
 
     def _sources(self) -> Iterator[str]:
-        """The paragraph's sources, the last first ("she" passes over "Rescuers" to a person)."""
+        """The paragraph's sources, the last first ("she" passes over "Rescuers" to a person), up
+        to a sentence whose reporting subject is no body ("The tests said ...": a "They" after it
+        stands for the tests)."""
         for item in reversed(self._history):
             name = item if isinstance(item, str) else self._body(item)
             if name:
                 yield name
+            elif isinstance(item, Sentence) and says_without_body(item, self._reporters):
+                return
 
     def _body(self, sentence: Sentence | None) -> str | None:
         if sentence is None:
@@ -87,6 +91,17 @@ def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
         return acting[2]
     credited = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
     return next((name for _, name, _ in credited if names_a_body(name, reporters)), None)
+
+
+_SUBJECT_REACH = 6          # words from a sentence's start to its reporting verb
+
+
+def says_without_body(sentence: Sentence, reporters: frozenset[str]) -> bool:
+    """Whether the sentence opens with a subject that reports and is no body ("The tests said")."""
+    verb = next((i for i in range(1, min(_SUBJECT_REACH, len(sentence.tokens)))
+                 if sentence.lower(i) in VOCAB.attribution_verbs), None)
+    name = source_before(sentence, verb) if verb else None
+    return bool(name) and not names_a_body(name, reporters)
 
 
 def pronoun_subject(sentence: Sentence) -> bool:

@@ -15,6 +15,7 @@ from index.figures.grammar import (
     POSSESSIVE_ENDINGS,
     UNIT_NUMBERS,
     WEEKDAYS,
+    looks_plural,
 )
 from index.figures.scope import PLACE_NOUNS
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
@@ -174,6 +175,11 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
             j -= 1
         else:
             break
+    # "Its hospitals have treated 640", "Its experts measured": members of the body "its" stands
+    # for (antecedents.py); "Its government approved" is the government
+    if words and sentence.lower(j) in ("its", "their") and not any(w.capitalised for w in words) \
+            and looks_plural(words[-1].lower):
+        return None
     if words and j > 0 and sentence.lower(j) in ("in", "at") and words[0].capitalised \
             and not any(w.lower in VOCAB.source_nouns for w in words):
         owner = source_before(sentence, j)            # "the town council in Kirnavik says": the council

@@ -84,7 +84,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         nationalities=nationalities,
         attribution_verbs=frozenset(data["attribution"]["verbs"]),
         setting_verbs=frozenset(data["attribution"]["setting_verbs"]),
-        source_nouns=frozenset(data["attribution"]["source_nouns"]),
+        # "aid groups say", "banks said": a body's noun names a source in the plural as well
+        source_nouns=frozenset(w for noun in data["attribution"]["source_nouns"] for w in (noun, plural(noun))),
         outlet_voices=frozenset(data["attribution"]["outlet_voices"]),
         named_bodies=frozenset(data["attribution"]["named_bodies"]),
         businesses=frozenset(data["attribution"]["businesses"]),
