@@ -4151,3 +4151,16 @@ def test_its_members_are_the_bodys_and_its_institution_the_institution():
     assert figure(members, "9.6 people per square metre").attributed_to == "Armand inquiry"
     own = "Hallundia declared a drought emergency. Its government approved a €90m relief package on Monday."
     assert figure(own, "€90m").attributed_to == "government"
+
+
+def test_an_incident_put_in_a_month_of_its_own_is_another():
+    text = ("Port workers strike\n\nDockers at Velmar walked out on Monday, halting 40 ships, the union said.\n\n"
+            "A one-day stoppage by tug crews in early June cost the port about €2m, the operator said then.\n\n"
+            "The region was shaken by a smaller tremor near Orsk in March that damaged 12 houses.\n")
+    found = {f.text: f for f in figures(text)}
+    assert not found["40"].other_event
+    assert found["about €2m"].other_event and found["one-day"].other_event
+    assert found["12"].other_event
+    # the story's own incident dated in its month stays the story's
+    own = "Dockers walked out on 3 June. The strike in June is the first in a decade, and 40 ships are waiting."
+    assert not figure(own, "40").other_event

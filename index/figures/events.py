@@ -408,10 +408,18 @@ def _told_apart(sentence: Sentence, i: int) -> int:
     for j in range(i + 1, min(len(sentence.tokens), i + 8, *later_events)):
         if sentence.is_boundary(j):
             return 0
+        if article is not None and _in_a_month(sentence, j):
+            return ANOTHER                              # "a two-day strike by junior doctors in November"
         if sentence.lower(j) in ("at", "in") and (sentence.lower(j + 1) in _ELSEWHERE
                                                   or sentence.lower(j + 1) in ("a", "the") and sentence.lower(j + 2) in _ELSEWHERE):
             return ELSEWHERE
     return 0
+
+
+def _in_a_month(sentence: Sentence, j: int) -> bool:
+    """"in November", "in late March" at token j."""
+    k = j + 1 + (sentence.lower(j + 1) in ("early", "late", "mid", "mid-"))
+    return sentence.lower(j) == "in" and sentence.lower(k) in MONTHS
 
 
 # A sentence put in a month of its own: "In March,", "In early August,"
