@@ -4164,3 +4164,17 @@ def test_an_incident_put_in_a_month_of_its_own_is_another():
     # the story's own incident dated in its month stays the story's
     own = "Dockers walked out on 3 June. The strike in June is the first in a decade, and 40 ships are waiting."
     assert not figure(own, "40").other_event
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("About two-thirds of the town's 9,000 residents have left.", "About two-thirds", "share of residents"),
+    ("About two-thirds of the town's 9,000 residents have left.", "9,000", "residents (total)"),
+    ("Roughly 60% of the 2,400 residents had left by nightfall.", "Roughly 60%", "share of residents"),
+    ("Some 40% of the big old city's 12 hospitals are shut.", "Some 40%", "share of hospitals"),
+    ("That is nearly a third of the country's 7.4 million people.", "nearly a third", "share of people"),
+    # a quantity of something is no count of things: the share stays unnamed by the unit
+    ("Only about a fifth of the 2,754 tonnes that reached the port exploded.", "about a fifth", "share"),
+    ("The hospital put the cost of last year's cyber attack at €9m.", "€9m", "cost"),
+])
+def test_a_share_of_an_owners_counted_whole(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS
+from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS,
+                                   POSSESSIVE_ENDINGS)
 from index.figures.labels import after_list_label
 from index.figures.measures import given_by
 from index.figures.events import compared_year
@@ -486,7 +487,9 @@ def _share_of(sentence: Sentence, before: Mention | None, first: int) -> bool:
     if before is None or before.kind != "percent":
         return False
     between = [sentence.lower(j) for j in range(sentence.index_at(before.end), first)]
-    return bool(between) and between[0] == "of" and " ".join(between[1:]) in _OF_WHOLE | {""}
+    # "two-thirds of the town's 9,000 residents": an owner before the whole
+    owner = len(between) >= 3 and between[1] == "the" and between[-1].endswith(POSSESSIVE_ENDINGS)
+    return bool(between) and between[0] == "of" and (" ".join(between[1:]) in _OF_WHOLE | {""} or owner)
 
 
 # "weakened to a Category 2 storm", "was upgraded to level 4": a rating after it changed.

@@ -20,7 +20,8 @@ import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    GENERIC_NOUNS,
-                                   LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, WEEKDAYS, looks_past,
+                                   LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
+                                   WEEKDAYS, looks_past, looks_plural,
                                    singular, what_is_counted)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
 from index.figures.scope import REGION_WORDS
@@ -252,13 +253,17 @@ def default_name(mention: Mention) -> str:
 
 
 def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
-    """Up to four content words from token i, after determiners and possessives ("the country's")."""
-    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
-        i += 1
+    """Up to four content words from token i, past an owner (_past_owner)."""
+    i = _past_owner(sentence, i)
     words: list[str] = []
     while i < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[i]
         lower = token.lower
+        if lower.endswith(POSSESSIVE_ENDINGS) and token.is_word and not token.capitalised:
+            if "of" in words:                          # "the cost of last year's attack": the cost
+                return words[:words.index("of")]
+            words, i = [], _past_owner(sentence, i)   # "(40%) of the old city's 12 hospitals": the hospitals
+            continue
         if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
                 and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:
             words.append(lower)                       # "the number of confirmed cases": a participle describes
@@ -286,6 +291,20 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
         if lower.endswith("s") and not lower.endswith("ss") and len(words) > 0 and not sentence.lower(i) == "of":
             break                                     # a plural noun ends the phrase ("imports pass")
     return words
+
+
+def _past_owner(sentence: Sentence, i: int) -> int:
+    """The token after determiners, possessives ("the country's") and the whole's own count
+    ("(60%) of the town's 2,400 residents") from token i."""
+    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
+        i += 1
+    if sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS:
+        noun = i + 1 + (sentence.lower(i + 1) in SCALES)              # "its 3.4 million customers"
+        # a count of things, not a quantity of something ("the 2,600 tonnes of nitrate")
+        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word and looks_plural(sentence.lower(noun)) \
+                and sentence.lower(noun) not in VOCAB.measurement_units and sentence.lower(noun + 1) != "of":
+            return noun
+    return i
 
 
 # Verbs between a noun and the measurement they level ("the ash reached 12 km"); not "was", after
