@@ -4178,3 +4178,16 @@ def test_an_incident_put_in_a_month_of_its_own_is_another():
 ])
 def test_a_share_of_an_owners_counted_whole(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("Another 3,000 jobs are at risk, according to the regional chamber of commerce.", "3,000",
+     "regional chamber of commerce"),
+    ("About 300 cattle died, according to local farmers.", "About 300", "local farmers"),
+    # what someone made, a thing, or what a source cites is no one
+    ("About 300 cattle died, according to the latest estimates.", "About 300", None),
+    ("Halden Re put the insured share at 30%, citing the number of farms with no cover.", "30%", "Halden Re"),
+    ("Of the 1,200 cases, 410 were confirmed by laboratory tests, the ministry said.", "410", "ministry"),
+])
+def test_according_to_names_people_or_a_body_in_plain_words(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source

@@ -31,6 +31,7 @@ from index.figures.source_names import (
     before_acronym,
     brackets_acronym,
     names_a_body,
+    plain_source_after,
     possessor,
     source_after,
     source_before,
@@ -281,7 +282,9 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                   *_RECORDED_BY.finditer(sentence.text, sentence.start, sentence.end)]:
         # "according to the laboratory's head, Petra Olsund": the person
         name = named_after_role(sentence, sentence.index_at(match.end())) \
-            or source_after(sentence, sentence.index_at(match.end()))
+            or source_after(sentence, sentence.index_at(match.end())) \
+            or (plain_source_after(sentence, sentence.index_at(match.end()))
+                if match.group().lower().startswith("according") else None)
         if name and not _a_method(sentence, sentence.index_at(match.end()), match):
             found.append((match.start(), name, False))
     for i, token in enumerate(sentence.tokens):
@@ -409,10 +412,17 @@ _RECORDED_BY = re.compile(r"\b(?:confirmed|recorded|measured|counted|registered|
 
 def _a_method(sentence: Sentence, i: int, match: re.Match) -> bool:
     """Whether what a figure was recorded by is how, not who: "confirmed by laboratory testing",
-    "detected by satellite imaging" (a plain noun before a gerund)."""
+    "detected by satellite imaging", "confirmed by laboratory tests" (a plain noun before a
+    gerund or a word for a test)."""
     if match.re is not _RECORDED_BY or i + 1 >= len(sentence.tokens):
         return False
-    return not sentence.tokens[i].capitalised and sentence.tokens[i + 1].is_word and sentence.lower(i + 1).endswith("ing")
+    following = sentence.lower(i + 1)
+    return not sentence.tokens[i].capitalised and sentence.tokens[i + 1].is_word \
+        and (following.endswith("ing") or following in _METHOD_NOUNS)
+
+
+_METHOD_NOUNS = frozenset({"test", "tests", "analysis", "analyses", "examination", "examinations", "scans", "checks",
+                           "measurements", "samples"})
 
 
 # Verbs by which a source changes its own figure: "the ministry raised its toll to 45".

@@ -15,7 +15,9 @@ from index.figures.grammar import (
     POSSESSIVE_ENDINGS,
     UNIT_NUMBERS,
     WEEKDAYS,
+    a_person,
     looks_plural,
+    singular,
 )
 from index.figures.scope import PLACE_NOUNS
 from index.figures.text import Sentence, Token, is_source_word, skip_date_words
@@ -119,6 +121,34 @@ def source_after(sentence: Sentence, i: int) -> str | None:
         return None
     appositive = appositive_acronym(sentence, i)
     return appositive or span_text(sentence, words)
+
+
+_PLAIN_SOURCE_WORDS = 5
+
+
+def plain_source_after(sentence: Sentence, i: int) -> str | None:
+    """A plain noun phrase after "according to", which names its source whatever it is: "local
+    farmers", "the regional chamber of commerce"; not a work ("according to estimates")."""
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    words: list[Token] = []
+    while i < len(sentence.tokens) and len(words) < _PLAIN_SOURCE_WORDS:
+        token = sentence.tokens[i]
+        joins = token.lower == "of" and words and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].is_word
+        if not token.is_word or (token.lower in FUNCTION_WORDS and not joins) or token.lower in AUXILIARIES:
+            break
+        words.append(token)
+        i += 1
+    while words and words[-1].lower == "of":
+        words.pop()
+    lowers = [w.lower for w in words]
+    head = singular(lowers[lowers.index("of") - 1] if "of" in lowers else lowers[-1]) if words else ""
+    # people ("local farmers", "anglers") or a body ("the regional chamber of commerce"), not what
+    # they made ("the latest counts") or a thing ("doses received")
+    if not (a_person(head) or head in VOCAB.source_nouns or head in VOCAB.named_bodies) \
+            or any(w in _WORKS for w in lowers):
+        return None
+    return span_text(sentence, words)
 
 
 _MADE = re.compile(r"[a-z]{3,}ed|seen|given|drawn|written|shown|taken|made|run|done|kept|built|set")
