@@ -4191,3 +4191,13 @@ def test_a_share_of_an_owners_counted_whole(sentence, words, measure):
 ])
 def test_according_to_names_people_or_a_body_in_plain_words(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Shares in Halden rose 4.2% on the news.", "4.2%", "share price"),
+    ("Exports fell 3.1% on weaker demand.", "3.1%", "exports"),
+    ("Unemployment in the region is 7.8% on the agency's measure.", "7.8%", "unemployment"),
+    ("The club spent 6 million pounds on new players.", "6 million pounds", "new player"),
+])
+def test_a_percentage_on_something_is_not_a_share_of_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

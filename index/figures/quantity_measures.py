@@ -106,7 +106,11 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return "fine"                                 # "fined the company ORM 3.5m for safety breaches": why
     # "an emergency fund of SK 1.2bn for tanker deliveries": the fund, not what it is for
     amount_of = word == "for" and sentence.lower(sentence.index_at(mention.start) - 1) == "of"
+    # "rose 4.2% on the news", "fell 3% on weaker demand": why, not what ("spent $6m on players",
+    # "paying 5.25% on savings accounts" are)
+    paid = sentence.lower(sentence.index_at(mention.start) - 1) in _PAYING
     if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
+            and not (mention.kind == "percent" and word == "on" and not paid) \
             and not amount_of and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
@@ -178,6 +182,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return default_name(mention)
 
 
+_PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned",
+                     "charging", "charges", "charged", "charge"})
 _CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "priced"})
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
