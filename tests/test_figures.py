@@ -1065,8 +1065,10 @@ def test_scores_phone_numbers_and_page_furniture_are_not_figures(text):
     assert figures(text) == []
 
 
-def test_a_dateline_gives_no_figure_but_the_story_does():
-    found = figures("BEIRUT, Aug 4 (LWS) - At least 78 people were killed.")
+@pytest.mark.parametrize("dateline", ["BEIRUT, Aug 4 (LWS) - ", "KESSEL, 16 May - ", "PORT HALMA, 17 June 2026 - ",
+                                      "BEIRUT, Aug 4, 2020 - "])
+def test_a_dateline_gives_no_figure_but_the_story_does(dateline):
+    found = figures(dateline + "At least 78 people were killed.")
     assert [(f.text, f.measure) for f in found] == [("At least 78", "killed")]
 
 

@@ -33,9 +33,11 @@ _FURNITURE_LINE = re.compile(
     rf"|^[ \t]*[^|\s][^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
     re.I | re.M,
 )
-# "BEIRUT, Aug 4 (LWS) -", "LONDON (Reuters) —": a dateline opens a story's first paragraph.
+# "BEIRUT, Aug 4 (LWS) -", "KESSEL, 16 May -", "LONDON (Reuters) —": a dateline opens a story's
+# first paragraph.
 _DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][A-Z .'-]{{2,}}(?:,\s*(?:{_DATE_WORDS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*(?:\([^)\n]{{1,30}}\))?"
+    rf"^[ \t]*[A-Z][A-Z .'-]{{2,}}(?:,\s*(?:(?:{_DATE_WORDS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_DATE_WORDS})\.?)"
+    rf"(?:,?\s*\d{{4}})?)?\s*(?:\([^)\n]{{1,30}}\))?"
     r"\s*[-–—]\s",
     re.M,
 )
