@@ -4203,3 +4203,15 @@ def test_according_to_names_people_or_a_body_in_plain_words(sentence, words, sou
 ])
 def test_a_percentage_on_something_is_not_a_share_of_it(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The talks broke up after nine hours.", "nine hours", "talks duration"),
+    ("The meeting with the strike committee ended after three hours.", "three hours", "meeting duration"),
+    ("The hearing closed after two days.", "two days", "hearing duration"),
+    ("The strike ended after 11 days.", "11 days", "strike duration"),
+    # a time until people did something is no duration of theirs
+    ("Rescuers found him after 40 hours.", "40 hours", "duration"),
+])
+def test_a_duration_after_which_a_thing_ended_is_its_duration(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

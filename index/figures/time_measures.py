@@ -96,9 +96,33 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
     if sentence.lower(sentence.index_at(mention.start) - 1) in ("took", "takes", "take", "taking") and word == "to" \
             and sentence.tokens[i + 1].is_word:
         return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
+    first = sentence.index_at(mention.start)
+    ended = _ended_subject(sentence, first - 1) if sentence.lower(first - 1) == "after" else None
+    if ended:
+        return f"{ended} duration"                      # "talks broke up after nine hours"
     event = nearest_event(sentence, mention, events)
     # A report or a claim is made at one time: it lasts no days ("inside for 15 days, the report says").
     return f"{event} duration" if event and event not in STATEMENT_EVENTS else "duration"
+
+
+# Verbs by which a thing ends: "talks broke up after nine hours", "the meeting ended after three hours"
+_ENDING_VERBS = frozenset({"ended", "ends", "finished", "concluded", "collapsed", "adjourned", "closed", "stopped",
+                           "broke", "lasted"})
+_ENDING_REACH = 12
+
+
+def _ended_subject(sentence: Sentence, at: int) -> str | None:
+    """What ended after a duration, as the subject of an ending verb before it in its clause: "Talks
+    to end the strike broke up ... after nine hours" -> "talks"; not people ("Rescuers found him
+    after 40 hours")."""
+    for k in range(at - 1, max(-1, at - _ENDING_REACH), -1):
+        if sentence.is_boundary(k):
+            return None
+        if sentence.lower(k) in _ENDING_VERBS:
+            head = [j for j in subject_head(sentence, k) if sentence.tokens[j].is_word]
+            noun = sentence.lower(head[-1]) if head else None
+            return noun if noun and not a_person(singular(noun)) and noun not in FUNCTION_WORDS else None
+    return None
 
 
 def state_before(sentence: Sentence, j: int) -> str | None:
