@@ -4207,6 +4207,7 @@ def test_a_percentage_on_something_is_not_a_share_of_it(sentence, words, measure
 
 @pytest.mark.parametrize("sentence, words, measure", [
     ("The talks broke up after nine hours.", "nine hours", "talks duration"),
+    ("Talks to end the transport strike broke up without a deal after nine hours.", "nine hours", "talks duration"),
     ("The meeting with the strike committee ended after three hours.", "three hours", "meeting duration"),
     ("The hearing closed after two days.", "two days", "hearing duration"),
     ("The strike ended after 11 days.", "11 days", "strike duration"),

@@ -119,8 +119,11 @@ def _ended_subject(sentence: Sentence, at: int) -> str | None:
         if sentence.is_boundary(k):
             return None
         if sentence.lower(k) in _ENDING_VERBS:
-            head = [j for j in subject_head(sentence, k) if sentence.tokens[j].is_word]
-            noun = sentence.lower(head[-1]) if head else None
+            words = [sentence.lower(j) for j in subject_head(sentence, k) if sentence.tokens[j].is_word]
+            words = words[next((n for n, w in enumerate(words) if w not in DETERMINERS), len(words)):]
+            # its head ends before a preposition or an infinitive ("Talks to end the strike")
+            head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+            noun = head[-1] if head else None
             return noun if noun and not a_person(singular(noun)) and noun not in FUNCTION_WORDS else None
     return None
 
