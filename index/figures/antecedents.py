@@ -93,12 +93,12 @@ def sentence_body(sentence: Sentence, reporters: frozenset[str]) -> str | None:
     return next((name for _, name, _ in credited if names_a_body(name, reporters)), None)
 
 
-_SUBJECT_REACH = 6          # words from a sentence's start to its reporting verb
+_REPORTING_VERB_REACH = 6   # words from a sentence's start to its reporting verb
 
 
 def says_without_body(sentence: Sentence, reporters: frozenset[str]) -> bool:
     """Whether the sentence opens with a subject that reports and is no body ("The tests said")."""
-    verb = next((i for i in range(1, min(_SUBJECT_REACH, len(sentence.tokens)))
+    verb = next((i for i in range(1, min(_REPORTING_VERB_REACH, len(sentence.tokens)))
                  if sentence.lower(i) in VOCAB.attribution_verbs), None)
     name = source_before(sentence, verb) if verb else None
     return bool(name) and not names_a_body(name, reporters)

@@ -23,7 +23,7 @@ from index.figures.grammar import (
     a_person,
     singular,
 )
-from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head
+from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_words
 from index.figures.numbers import Mention
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence
 from index.figures.vocabulary import (
@@ -119,12 +119,10 @@ def _ended_subject(sentence: Sentence, at: int) -> str | None:
         if sentence.is_boundary(k):
             return None
         if sentence.lower(k) in _ENDING_VERBS:
-            words = [sentence.lower(j) for j in subject_head(sentence, k) if sentence.tokens[j].is_word]
-            words = words[next((n for n, w in enumerate(words) if w not in DETERMINERS), len(words)):]
+            words = subject_words(sentence, k)
             # its head ends before a preposition or an infinitive ("Talks to end the strike")
             head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
-            noun = head[-1] if head else None
-            return noun if noun and not a_person(singular(noun)) and noun not in FUNCTION_WORDS else None
+            return head[-1] if head and not a_person(singular(head[-1])) else None
     return None
 
 
