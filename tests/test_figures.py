@@ -2368,7 +2368,7 @@ def test_a_share_asks_for_a_percentage_and_a_size_also_for_a_count():
     ("Analysts expect the bill to exceed $3bn.", "$3bn", "bill"),
     # what something costs
     ("The clean-up, now in its third week, has cost the council £300m.", "£300m", "cost"),
-    ("The strike would cost the economy an estimated €2.6bn.", "an estimated €2.6bn", "cost"),
+    ("The strike would cost the economy an estimated €2.6bn.", "an estimated €2.6bn", "strike cost"),
     ("The cost of the damage is €2bn.", "€2bn", "damage"),
     # a participle describing what is counted after "number of"
     ("The commission put the number of registered voters at 7.4 million.", "7.4 million",
@@ -4216,3 +4216,62 @@ def test_a_percentage_on_something_is_not_a_share_of_it(sentence, words, measure
 ])
 def test_a_duration_after_which_a_thing_ended_is_its_duration(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The fuel subsidy cost the treasury $9.6bn last year.", "$9.6bn", "fuel subsidy cost"),
+    ("The minister said the airlift had cost $16m so far.", "$16m", "airlift cost"),
+    ("The cut would cost the budget $190m a year.", "$190m a year", "cut cost"),
+    ("Line C will cost $1.9bn, the auditors say.", "$1.9bn", "line c cost"),
+    # a price, or no one thing's cost
+    ("A six-day adult pass costs $245 this season.", "$245", "cost"),
+    ("Tickets cost $25.", "$25", "cost"),
+    ("It will cost about $2bn.", "about $2bn", "cost"),
+    ("The minister said it cost $3m.", "$3m", "cost"),
+])
+def test_what_costs_a_sum_names_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_cost_question_is_answered_by_what_costs_not_by_the_word_cost():
+    from index.figures.relevance import coverage, question_words
+    words = question_words("What is the rescue airlift costing the state?")
+    assert coverage("airlift cost", words) == 1.0
+    # every named cost shares the word "cost": it says nothing of which one is asked about
+    assert coverage("adult pass cost", question_words("How much has the cost gone up by?")) == 0.0
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("SkyVerra owed $168m to its creditors, the administrators said.", "$168m", "debts"),
+    ("The airline owes its creditors $4m.", "$4m", "debts"),
+    ("The company has debts of $4m.", "$4m", "debts"),
+    # people owed something are counted as what they are
+    ("Some 300 workers are owed wages.", "Some 300", "workers"),
+])
+def test_what_a_body_owes_is_its_debts(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_up_to_after_a_moving_verb_is_where_a_figure_went_not_a_bound():
+    moved = figure("The administrators revised the debts up to $192m, from $168m.", "$192m")
+    assert (moved.measure, moved.text, moved.qualifier) == ("debts", "$192m", "exact")
+    assert figure("The toll went up to 40 on Monday.", "40").qualifier == "exact"
+    assert figure("The strike could cost up to $2bn.", "up to $2bn").qualifier == "up to"
+    assert figure("Up to 40 people were hurt.", "Up to 40").qualifier == "up to"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The inquiry took three and a half years, far longer than planned.", "three and a half years",
+     "inquiry duration"),
+    ("This inquiry took 42 months.", "42 months", "inquiry duration"),
+    ("The search lasted for eight days.", "eight days", "search duration"),
+    ("The airlift will take up to 10 days, the minister said.", "up to 10 days", "airlift duration"),
+    # what people or an "it" took, and a deed's time, are no thing's duration
+    ("It took 40 hours.", "40 hours", "duration"),
+    ("The driver took two hours.", "two hours", "duration"),
+    ("Clearing the backlog could take up to four weeks.", "up to four weeks", "duration"),
+    ("The ministry took three weeks to respond.", "three weeks", "time to respond"),
+])
+def test_how_long_a_thing_took_or_lasted_is_its_duration(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+

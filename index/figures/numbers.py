@@ -597,7 +597,29 @@ def qualifier_before(sentence: Sentence, number_start: int) -> tuple[str, int]:
     if before and before[-1].lower() in DETERMINERS - {"that"}:
         # "over the past five years": "past" is no qualifier; "said that more than 4,000" has one
         return "exact", number_start
+    if match.group("q").lower().startswith("up") and _raised_up(sentence, match.start()):
+        return "exact", number_start
     return VOCAB.qualifiers[phrase_key(match.group("q"))], match.start("q")
+
+
+# Verbs whose particle "up" a "to" follows: "revised the debts up to 2.4 billion", "the toll went up
+# to 40" give where a figure moved, not a bound ("could cost up to €2bn").
+_MOVED_UP = frozenset({"revised", "revises", "revise", "revising", "raised", "raises", "raise", "raising", "pushed",
+                       "pushes", "push", "pushing", "moved", "moves", "went", "gone", "goes", "going", "bumped", "bumps",
+                       "scaled", "marked", "ratcheted", "adjusted", "corrected", "lifted", "lifts"})
+_MOVED_UP_REACH = 6
+
+
+def _raised_up(sentence: Sentence, up: int) -> bool:
+    """Whether "up" at character `up` is the particle of a moving verb among the few words before
+    it in its clause."""
+    words = re.split(r"\s+", sentence.text[sentence.start:up].strip())[-_MOVED_UP_REACH:]
+    for word in reversed(words):
+        if word.lower() in _MOVED_UP:
+            return True
+        if not word[-1:].isalnum():                 # "said, up to 40 people": another clause
+            return False
+    return False
 
 
 def bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:

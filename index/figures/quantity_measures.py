@@ -21,7 +21,7 @@ import re
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    GENERIC_NOUNS,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
-                                   WEEKDAYS, looks_past, looks_plural,
+                                   WEEKDAYS, a_person, looks_past, looks_plural,
                                    singular, what_is_counted)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
 from index.figures.scope import REGION_WORDS
@@ -161,8 +161,10 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, first - 2)
         if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
             return _name(mention, [noun])
-    if mention.kind == "money" and _costs(sentence, first):
-        return "cost"                                 # "the strike has cost the economy about €350m"
+    if mention.kind in ("money", "rate") and _object_of_verb(sentence, first, _COST_VERBS):
+        return _cost_of(sentence, first)              # "the strike has cost the economy about €350m"
+    if mention.kind == "money" and _object_of_verb(sentence, first, _OWING_VERBS):
+        return "debts"                                # "SkyVerra owed 2.1 billion sevels to its creditors"
     if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in _CHARGING:
         return "rate charged"                         # "the emergency credit line, charged at 7%"
     subject = _subject(sentence, mention)
@@ -188,26 +190,54 @@ _CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "pri
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
 _COST_VERBS = frozenset({"cost", "costs", "costing"})
-_COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "equivalent", "of"})
+_OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
+_COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
 _QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
 # Words before "cost" the noun: "the total cost", "its full cost", "the human cost"
 _COST_NOUN_WORDS = frozenset({"of", "total", "full", "final", "overall", "estimated", "real", "true", "human",
                               "economic", "running", "extra", "additional", "annual", "net", "gross"})
 
 
-def _costs(sentence: Sentence, first: int) -> bool:
-    """Whether the sum at token `first` is what something costs, the verb's object between at
-    most ("has cost about €350m", "cost the economy an estimated €2.6bn", "cost insurers 95
-    million florins", "cost the equivalent of $210m"; not "the cost of")."""
+def _object_of_verb(sentence: Sentence, first: int, verbs: frozenset[str]) -> bool:
+    """Whether the sum at token `first` is what one of `verbs` costs or owes, the verb's object
+    between at most ("has cost about €350m", "cost the economy an estimated €2.6bn", "cost
+    insurers 95 million florins", "cost the equivalent of $210m", "owes its creditors $4m"; not
+    "the cost of")."""
     j = first - 1
-    while j >= 0 and first - j <= 4 and sentence.lower(j) not in _COST_VERBS:
+    while j >= 0 and first - j <= 4 and sentence.lower(j) not in verbs:
         token = sentence.tokens[j]
         if not token.is_word or token.capitalised or token.lower in AUXILIARIES or (
                 token.lower in FUNCTION_WORDS and token.lower not in _COST_OBJECTS | _QUALIFIER_WORDS):
             return False                              # "the full cost is ...": the noun
         j -= 1
-    return j >= 0 and sentence.lower(j) in _COST_VERBS and sentence.lower(j - 1) not in DETERMINERS \
+    return j >= 0 and sentence.lower(j) in verbs and sentence.lower(j - 1) not in DETERMINERS \
         and sentence.lower(j - 1) not in _COST_NOUN_WORDS
+
+
+def _cost_of(sentence: Sentence, first: int) -> str:
+    """What costs the sum at token `first`, named by the head of the cost verb's subject: "The
+    fuel subsidy cost the treasury 9.6 billion lutars" -> "fuel subsidy cost", "the airlift had
+    cost 205 million" -> "airlift cost"; plain "cost" for a pronoun or a person ("It will cost
+    ...", "The minister said it cost ...")."""
+    verb = next(k for k in range(first - 1, -1, -1) if sentence.lower(k) in _COST_VERBS)
+    indexes = subject_head(sentence, verb)
+    # "A six-day adult pass costs SVR 2,450", "Tickets cost 25 crowns": a price, no one thing's cost
+    if not indexes or (sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0])):
+        return "cost"
+    words = subject_words(sentence, verb)
+    head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))][-2:]
+    if not head or not all(w.isalpha() for w in head) or a_person(singular(head[-1])):
+        return "cost"
+    return f"{' '.join(head)} cost"
+
+
+_DEFINITE = frozenset({"the", "its", "their", "this", "that", "these", "those", "our", "his", "her"})
+
+
+def _a_name(sentence: Sentence, k: int) -> bool:
+    """Whether a capitalised word names something: "Line C", "the Vessel fund"; a sentence's
+    first word is only capitalised ("Tickets cost") unless a capitalised word follows it."""
+    return sentence.tokens[k].capitalised and (k > 0 or sentence.tokens[min(k + 1, len(sentence.tokens) - 1)].capitalised)
 
 
 def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:

@@ -97,9 +97,9 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
             and sentence.tokens[i + 1].is_word:
         return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
     first = sentence.index_at(mention.start)
-    ended = _ended_subject(sentence, first - 1) if sentence.lower(first - 1) == "after" else None
+    ended = _ended_subject(sentence, first - 1) if sentence.lower(first - 1) == "after" else _taking_subject(sentence, first)
     if ended:
-        return f"{ended} duration"                      # "talks broke up after nine hours"
+        return f"{ended} duration"                      # "talks broke up after nine hours", "the inquiry took 42 months"
     event = nearest_event(sentence, mention, events)
     # A report or a claim is made at one time: it lasts no days ("inside for 15 days, the report says").
     return f"{event} duration" if event and event not in STATEMENT_EVENTS else "duration"
@@ -119,11 +119,34 @@ def _ended_subject(sentence: Sentence, at: int) -> str | None:
         if sentence.is_boundary(k):
             return None
         if sentence.lower(k) in _ENDING_VERBS:
-            words = subject_words(sentence, k)
-            # its head ends before a preposition or an infinitive ("Talks to end the strike")
-            head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
-            return head[-1] if head and not a_person(singular(head[-1])) else None
+            return _thing_subject(sentence, k)
     return None
+
+
+# Verbs whose object is how long their subject lasts: "The inquiry took 42 months", "the airlift
+# will take up to 10 days", "The search lasted for eight days"
+_TAKING_VERBS = frozenset({"took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spanned", "spans"})
+
+
+def _taking_subject(sentence: Sentence, first: int) -> str | None:
+    """What lasted the duration at token `first`, as the subject of a taking verb right before it
+    ("The inquiry took three and a half years" -> "inquiry"); not people, not a deed ("clearing
+    the backlog could take ..."), and not an "it" whose infinitive says what took the time ("It
+    took rescuers 40 hours to ...")."""
+    verb = first - 1 - (sentence.lower(first - 1) == "for")
+    if sentence.lower(verb) not in _TAKING_VERBS:
+        return None
+    words = subject_words(sentence, verb)
+    # "clearing the backlog could take four weeks": the time to do it, not the backlog's
+    return None if words and words[0].endswith("ing") else _thing_subject(sentence, verb)
+
+
+def _thing_subject(sentence: Sentence, verb: int) -> str | None:
+    """The head noun of the verb's subject, unless it names a person or is a pronoun."""
+    words = subject_words(sentence, verb)
+    # its head ends before a preposition or an infinitive ("Talks to end the strike")
+    head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+    return head[-1] if head and head[-1].isalpha() and not a_person(singular(head[-1])) else None
 
 
 def state_before(sentence: Sentence, j: int) -> str | None:
