@@ -4275,3 +4275,15 @@ def test_up_to_after_a_moving_verb_is_where_a_figure_went_not_a_bound():
 def test_how_long_a_thing_took_or_lasted_is_its_duration(sentence, words, measure):
     assert figure(sentence, words).measure == measure
 
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The inquiry found that 201 babies died between 2012 and 2022.", "201", "inquiry"),
+    ("The study found 46 deaths.", "46", "study"),
+    ("The panel reviewed 1,592 cases and judged care poor in 611 of them.", "1,592", "panel"),
+    ("Its own audit found poor care in 22% of cases.", "22%", "own audit"),
+    ("Records show the volunteers of Silver Thread found 30 people.", "30", "Silver Thread"),
+    # a thing found, and people who find, are no source
+    ("The highest level found in milk so far is 710 Bq/kg.", "710 Bq/kg", None),
+])
+def test_a_source_that_found_a_figure_gives_it(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source

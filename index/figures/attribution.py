@@ -323,6 +323,13 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             if name:
                 found.append((token.start, name, False))
                 found += gapped_sources(sentence, i + 1)
+        if token.lower in VOCAB.finding_verbs and sentence.lower(i - 1) not in _BEFORE_A_NOUN:
+            # "The inquiry found that 201 babies died"; a plain noun finds nothing ("the highest
+            # level found in milk", "Hikers found 12 bodies")
+            name = source_before(sentence, i)
+            if name and _names_a_source(sentence, name):
+                found.append((token.start, name, False))
+            continue
         if token.lower not in VOCAB.attribution_verbs or sentence.lower(i - 1) in _BEFORE_A_NOUN \
                 or (sentence.lower(i - 1).endswith("ing") and i > 0 and sentence.tokens[i - 1].is_word
                     and not sentence.tokens[i - 1].capitalised):
@@ -384,6 +391,15 @@ def _tagged_by_pronoun(sentence: Sentence) -> bool:
     pronoun = says_by_pronoun(sentence)
     i = sentence.index_at(pronoun.start) if pronoun else -1
     return pronoun is not None and (i == 0 or sentence.lower(i - 1) == ",")
+
+
+def _names_a_source(sentence: Sentence, name: str) -> bool:
+    """Whether words before a finding verb name a source: a source noun ("The inquiry"), or a name
+    not only capitalised for opening the sentence ("Silver Thread", not "Hikers")."""
+    words = name.split()
+    names = [w for w in words if w[:1].isupper()]
+    opening = sentence.text[sentence.start:sentence.end].lstrip().startswith(words[0])
+    return any(w.lower() in VOCAB.source_nouns for w in words) or len(names) > 1 or (len(names) == 1 and not opening)
 
 
 def may_be_a_source(name: str) -> bool:

@@ -35,6 +35,7 @@ class Vocabulary:
     nationalities: dict[str, str]            # "afghan", "afghans" -> "Afghanistan"
     attribution_verbs: frozenset[str]
     setting_verbs: frozenset[str]            # "put" in "X put the toll at 40"
+    finding_verbs: frozenset[str]            # "found" in "the inquiry found that 201 babies died"
     source_nouns: frozenset[str]
     outlet_voices: frozenset[str]            # transcript labels of the outlet's own voices ("presenter")
     named_bodies: frozenset[str]             # "the company", "the consortium": a body named in full before
@@ -84,6 +85,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         nationalities=nationalities,
         attribution_verbs=frozenset(data["attribution"]["verbs"]),
         setting_verbs=frozenset(data["attribution"]["setting_verbs"]),
+        finding_verbs=frozenset(data["attribution"]["finding_verbs"]),
         # "aid groups say", "banks said": a body's noun names a source in the plural as well
         source_nouns=frozenset(w for noun in data["attribution"]["source_nouns"] for w in (noun, plural(noun))),
         outlet_voices=frozenset(data["attribution"]["outlet_voices"]),
