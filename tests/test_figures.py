@@ -4287,3 +4287,21 @@ def test_how_long_a_thing_took_or_lasted_is_its_duration(sentence, words, measur
 ])
 def test_a_source_that_found_a_figure_gives_it(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+def test_a_long_object_between_a_changing_verb_and_its_figures():
+    text = ("The trust has revised its own count of babies who died in its maternity units between 2012 and "
+            "2022 from 118 to 187.")
+    earlier, current = figure(text, "118"), figure(text, "187")
+    assert (earlier.measure, current.measure) == ("babies", "babies")
+    assert (earlier.revision, current.revision) == ("earlier", "current")
+    # no change, no revision: a range
+    assert figure("Fares on the island range from 10 to 20 dollars.", "from 10 to 20 dollars").low == 10
+
+
+def test_an_estimate_counts_what_the_number_of_names():
+    text = ("The number of SkyVerra passengers stranded abroad is higher than first thought, the Ministry of "
+            "Foreign Affairs said on Wednesday, raising its estimate to 42,000 from about 38,000 a day earlier.")
+    assert figure(text, "42,000").measure == figure(text, "about 38,000").measure == "stranded: SkyVerra passengers"
+    # with no "number of", nothing says what the estimate counts
+    assert not figures("The ministry raised its estimate to 42,000.", "count")

@@ -13,7 +13,7 @@ import re
 from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS,
                                    POSSESSIVE_ENDINGS)
 from index.figures.labels import after_list_label
-from index.figures.measures import given_by
+from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
@@ -428,9 +428,18 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         parent, _, who = (group or "").partition(": ")
         if group and named and (parent != named[-1] or who in POPULATION_NOUNS | GENERIC_NOUNS):
             group = None
-        mention.measure = group or (named[-1] if named else mention.measure)
+        mention.measure = group or (named[-1] if named else mention.measure) or _number_of(sentence, first)
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
+
+
+def _number_of(sentence: Sentence, first: int) -> str | None:
+    """What "the number of ..." before token `first` counts, named as a count before the same
+    words would be: "The number of SkyVerra passengers stranded abroad is higher than first
+    thought, the ministry said, raising its estimate to 42,000" -> "stranded: SkyVerra passengers"."""
+    of = next((k + 1 for k in range(first - 2, -1, -1) if sentence.lower(k) == "number"
+               and sentence.lower(k + 1) == "of"), None)
+    return measure_after(sentence, of + 1, 2.0)[0] if of is not None else None
 
 
 _PRONOUNS = frozenset({"it", "they", "these", "those"})

@@ -169,8 +169,12 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
 
 
 def change_before(text: str, floor: int, position: int) -> bool:
-    """Whether "from" at position follows a verb of change in its clause ("rose from 90 to 95")."""
-    return _CHANGE_BEFORE.search(text, max(floor, position - 60), position) is not None
+    """Whether "from" at position follows a verb of change in its clause ("rose from 90 to 95",
+    "revised its own count of babies who died in its maternity units from 118 to 187")."""
+    return _CHANGE_BEFORE.search(text, max(floor, position - _CHANGE_REACH), position) is not None
+
+
+_CHANGE_REACH = 100         # characters: a verb's object and where it is can stand between
 
 
 # A share in words that ends its clause: 'consumer groups say "more than a third".'

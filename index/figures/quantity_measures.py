@@ -569,10 +569,14 @@ _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised",
                              "taking", "bringing", "pushing", "lifting", "raising"})
 
 
+_OBJECT_REACH = 20
+
+
 def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
-    """The noun phrase after one of `verbs` within a dozen tokens before token k, reaching over
-    one clause set off by commas ("estimated the damage, which ..., at")."""
-    stop, skipped = k - 12, False
+    """The noun phrase after one of `verbs` within _OBJECT_REACH tokens before token k, reaching
+    over one clause set off by commas ("estimated the damage, which ..., at") ("revised its own
+    count of babies who died in its maternity units between 2012 and 2022 from 118 to 187")."""
+    stop, skipped = k - _OBJECT_REACH, False
     while k >= 0 and k > stop:
         if sentence.text[sentence.tokens[k].start] == "," and not skipped:
             opening = next((c for c in range(k - 1, max(-1, k - 25), -1)
