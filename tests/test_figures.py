@@ -4305,3 +4305,18 @@ def test_an_estimate_counts_what_the_number_of_names():
     assert figure(text, "42,000").measure == figure(text, "about 38,000").measure == "stranded: SkyVerra passengers"
     # with no "number of", nothing says what the estimate counts
     assert not figures("The ministry raised its estimate to 42,000.", "count")
+
+
+def test_another_business_named_with_its_year_is_another_event():
+    from index.figures.event_names import other_event_names
+    opening = "SkyVerra stopped flying on Monday, stranding about 38,000 passengers abroad.\n\n"
+    since = opening + "It is the worst failure since June 2019, when the low-cost carrier Corvana Air ceased trading.\n"
+    assert other_event_names(since, frozenset({2026})) == frozenset({"Corvana Air"})
+    for sentence, words in [("When Corvana Air failed in June 2019 it owed 760 million dollars.", "760 million dollars"),
+                            ("Corvana Air, in June 2019, stranded 18,500 people and cost 2,100 jobs.", "2,100"),
+                            ("The Corvana Air airlift of 2019 brought 18,500 people home in 11 days.", "11 days")]:
+        found = {f.text: f for f in extract_figures("a", opening + sentence, "2026-10-13")}
+        assert found[words].other_event and not found["about 38,000"].other_event
+    # a place set off before its year is no actor: "the Velska" names where, not who
+    place = "The last mass die-off on the Velska, in August 2009, killed 38 tonnes of fish."
+    assert other_event_names(place, frozenset({2026})) == frozenset()

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from index.figures.events import EVENT_WORDS, opening_lines, says_now
-from index.figures.grammar import DETERMINERS
+from index.figures.grammar import DETERMINERS, MONTH_NAMES
 from index.figures.text import Sentence
 
 _NAME = r"((?:[A-Z][a-z]+\s+){1,3})"
@@ -20,9 +20,20 @@ _STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm
 _EVENT_NAMED = re.compile(_STORM_NAME.pattern + r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
-# "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979": what a
-# named thing did in a year
-_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After|[Ss]ince)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?\bin\s+(\d{{4}})\b")
+# "in 2019", "in June 2019", "in early March 2019"
+_IN_YEAR = rf"\bin\s+(?:(?:early|mid|late)[\s-]+)?(?:(?:{'|'.join(MONTH_NAMES)})\s+)?(\d{{4}})\b"
+# "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979", "When
+# Corvana Air failed in June 2019": what a named thing did in a year
+_WHEN_NAMED_DID = re.compile(rf"\b(?:When|After|[Ss]ince)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?{_IN_YEAR}")
+# "Corvana Air, in June 2019, stranded 18,500 people": a sentence's subject named, then its year set
+# off by commas (not "The last die-off on the Velska, in August 2009, killed ...": a place)
+_NAMED_THEN_YEAR = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))((?:[A-Z][a-z]+\s+){{0,2}}[A-Z][a-z]+),\s+{_IN_YEAR},\s+[a-z]",
+                              re.M)
+# "The Corvana Air airlift of 2019": a named thing's deed of a year
+_NAMED_DEED_OF_YEAR = re.compile(rf"\b[Tt]he\s+{_NAME}(?:[a-z-]+\s+){{1,2}}of\s+(\d{{4}})\b")
+# "since June 2019, when the low-cost carrier Corvana Air ceased trading": who did what that year
+_YEAR_WHEN_NAMED = re.compile(rf"\b(?:in|since)\s+(?:(?:{'|'.join(MONTH_NAMES)})\s+)?(\d{{4}}),\s+when\s+"
+                              rf"(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?{_NAME}[a-z]")
 # "the eruption of Mount Teshkar in neighbouring Ostrana in 2019"
 _EVENT_OF_NAMED = re.compile(rf"\b(?:{EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,50}}?\bin\s+(\d{{4}})\b")
 # words that title a name ("Mount Teshkar" is "Teshkar's" later)
@@ -48,9 +59,14 @@ def other_event_names(text: str, event_years: frozenset[int], furniture: list[tu
     for match in _YEAR_EVENT_AT.finditer(text):
         if int(match.group(1)) not in event_years:
             names.add(match.group(2))
-    for match in [*_WHEN_NAMED_DID.finditer(text), *_EVENT_OF_NAMED.finditer(text)]:
-        if int(match.group(2)) not in event_years:
-            words = match.group(1).split()
+    found = [(match.group(1), match.group(2)) for match in [*_WHEN_NAMED_DID.finditer(text),
+                                                             *_EVENT_OF_NAMED.finditer(text)]]
+    found += [(match.group(2), match.group(1)) for match in _YEAR_WHEN_NAMED.finditer(text)]
+    found += [(match.group(1), match.group(2)) for match in [*_NAMED_THEN_YEAR.finditer(text),
+                                                             *_NAMED_DEED_OF_YEAR.finditer(text)]]
+    for name, year in found:
+        if int(year) not in event_years:
+            words = name.split()
             names.update({" ".join(words), " ".join(w for w in words if w not in _NAME_TITLES)})
     lines = opening_lines(text, furniture)
     # a story about one named storm tells of any other by its name ("In early August, Typhoon
@@ -99,14 +115,17 @@ def after_name(sentence: Sentence, start: int, names: frozenset[str]) -> bool:
 _TITLED = rf"(?:(?:{'|'.join(_NAME_TITLES)}|Tropical\s+Storm)\s+)?"
 # "In early August, ...": a phrase of time or place before the sentence's subject
 _FRONTED = re.compile(r"(?:In|On|During|By|Earlier|Later|Last)\b[^,]{0,40},\s+")
+# "When Corvana Air failed in June 2019 it owed ...": the sentence is about what the name did
+_WHEN_OPENING = re.compile(r"(?:When|After)\s+")
 
 
 def opens_with_name(sentence: Sentence, names: frozenset[str]) -> bool:
-    """Whether the sentence opens with one of those names, after a phrase of time or place at
-    most ("Greyhollow remains the deadlier fire: it killed nine people", "Line B, which opened in
-    2014, ...", "In early August, Typhoon Mero killed six people") and says nothing of now."""
+    """Whether the sentence opens with one of those names, after a phrase of time or place or a
+    "When" at most ("Greyhollow remains the deadlier fire: it killed nine people", "Line B, which
+    opened in 2014, ...", "In early August, Typhoon Mero killed six people", "When Corvana Air
+    failed in June 2019 it owed ...") and says nothing of now."""
     opening = sentence.text[sentence.start:sentence.end]
-    fronted = _FRONTED.match(opening)
+    fronted = _FRONTED.match(opening) or _WHEN_OPENING.match(opening)
     opening = opening[fronted.end() if fronted else 0:].removeprefix("The ").lstrip()
     return any(re.match(rf"{_TITLED}{re.escape(name)}(?:\s|['’,(])", opening) for name in names) \
         and not says_now(sentence, sentence.start, sentence.end)
