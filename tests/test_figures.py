@@ -3726,6 +3726,7 @@ def test_a_bare_in_before_a_place_is_no_state():
     ("How long a stretch of the canal was drained?", {"measurement"}, {"length"}),
     ("How warm did the lake get?", {"measurement"}, {"temperature"}),
     ("What penalty did the operator receive?", {"money"}, set()),
+    ("What is the rescue airlift costing the state?", {"money"}, set()),
 ])
 def test_question_forms_that_say_the_kind(question, kinds, dimensions):
     from index.figures import relevance

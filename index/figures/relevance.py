@@ -179,7 +179,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(rf"\bhow\s+many\s+(?:{_CURRENCY_NAMES})\b|\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b|\bhow\s+much\s+money\b"
                 r"|\bwhat\s+(?:was|were|is|are)\s+the\s+(?:cost|damage|losses)\b|\bwhat\s+sum\b"
                 # "What has the operation cost?", "cost of fighting the fire?"
-                r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|price|budget|bill|spent|spend|compensation|"
+                r"|^\s*(?:what|which)\b.*\b(?:cost|costs|costed|costing|price|budget|bill|spent|spend|compensation|"
                 r"monetary|financial|paid|paying|earn|earns|earning|earned|owed|penalty|penalties)\b"
                 r"|^\s*(?:the\s+)?(?:cost|price|bill|budget)\s+of\b"),
      _MONEY, frozenset()),
