@@ -4321,3 +4321,16 @@ def test_another_business_named_with_its_year_is_another_event():
     # a place set off before its year is no actor: "the Velska" names where, not who
     place = "The last mass die-off on the Velska, in August 2009, killed 38 tonnes of fish."
     assert other_event_names(place, frozenset({2026})) == frozenset()
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The trust also raised its count of mothers who died over the period to eight, up from six.", "eight", "trust"),
+    ("The hospital put the cost of last year's cyber attack at €9m.", "€9m", "hospital"),
+    ("The municipality put the number who had left their homes at about 4,200.", "about 4,200", "municipality"),
+    ("The inspectorate puts the coolant lost from the primary circuit at 14 cubic metres.", "14 cubic metres",
+     "inspectorate"),
+    # a clause of its own between the verb and the figure sets nothing
+    ("The ministry put the city on alert, and 40 people were hurt.", "40", None),
+])
+def test_a_setting_verb_reaches_over_a_long_object(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source

@@ -583,17 +583,22 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
     """Whether the words from token i set a measure at a figure: "(put) the number of injured
     at 211", "(placed) the toll at nearly 90", with particle "to": "(revised) its figure down to
     25%", "(put) the insured share lower, at 30%"; not "(put) the city on alert"."""
-    for j in range(i, min(len(sentence.tokens), i + 7)):
+    for j in range(i, min(len(sentence.tokens), i + _SET_REACH)):
         if sentence.lower(j) == "," and sentence.lower(j - 1) in _COMPARED and sentence.lower(j + 1) == particle:
             continue
         if sentence.lower(j) == particle:
             k = j + 2 if sentence.lower(j + 1) in ('"', "“") else j + 1        # 'at "about 14,000"'
             return j > i and (sentence.lower(k)[:1].isalnum() or sentence.lower(k)[:1] in "$€£¥") \
                 and starts_a_number(sentence, k)          # "at $1.6bn", "at LSR 1.6bn"
-        if not (sentence.tokens[j].is_word or sentence.lower(j) in _POSSESSIVE_MARKS) or (sentence.lower(j) in CLAUSE_WORDS
-                                               and sentence.lower(j - 1) not in ("of", "for")):   # "of that strike"
+        # "of that strike" is no clause, nor "its count of mothers who died over the period to eight"
+        relative = sentence.lower(j) in ("who", "that") and j > i and sentence.tokens[j - 1].is_word
+        if not (sentence.tokens[j].is_word or sentence.lower(j) in _POSSESSIVE_MARKS) or (
+                sentence.lower(j) in CLAUSE_WORDS and sentence.lower(j - 1) not in ("of", "for") and not relative):
             return False
     return False
+
+
+_SET_REACH = 12     # tokens: "its count of mothers who died over the period" before "to"
 
 
 _COMPARED = frozenset({"higher", "lower", "above", "below"})
