@@ -4334,3 +4334,16 @@ def test_another_business_named_with_its_year_is_another_event():
 ])
 def test_a_setting_verb_reaches_over_a_long_object(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+def test_a_presenter_turning_to_a_guest_by_name_leaves_the_guest_a_speaker():
+    text = ("PRESENTER: Carys Dunholm, you lost your daughter.\n\n"
+            "CARYS DUNHOLM (chair, Lisle Valley Families for Justice): Our list has 263 babies on it.\n\n"
+            "PRESENTER: Dr Presswick, how did the trust get it so wrong?\n\n"
+            "DR ANIL PRESSWICK (medical director, Harrowmere and Lisle Valley Hospitals Trust): Our vacancy rate "
+            "is 11%.\n")
+    assert figure(text, "263").attributed_to == "Carys Dunholm"
+    assert figure(text, "11%").attributed_to.startswith("Dr Anil Presswick")
+    # a reporter the presenter introduces is the outlet's own voice
+    sent = "PRESENTER: Our reporter Jonas Veit is at the port.\n\nJONAS VEIT: About 40 ships are waiting.\n"
+    assert figure(sent, "About 40").attributed_to is None

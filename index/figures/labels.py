@@ -41,7 +41,9 @@ def speaker_turns(text: str) -> list[tuple[int, int, str]]:
         surname = re.escape(name.split()[-1])
         # "Our correspondent Viktor Lund", "PRESENTER (KAMIL OSTRANDER):", "Reporter: Jonas Veit";
         # a reporter sent out: "Lena Kovar is in Pelloz", "Jonas Veit is on the harbour wall"
-        if re.search(rf"\b(?:{_OUTLET_VOICES})\b[\s,(:]+(?:[A-Za-z]+\s+){{0,2}}{surname}\b", text, re.I) \
+        # (not the presenter turning to a guest: "PRESENTER: Carys Dunholm, what do you want now?")
+        if re.search(rf"\b(?:{_OUTLET_VOICES})\b(?!:[ \t]+(?:[A-Za-z]+\s+){{0,2}}{surname},)[\s,(:]+"
+                     rf"(?:[A-Za-z]+\s+){{0,2}}{surname}\b", text, re.I) \
                 or re.search(rf"\b{surname} is (?:in|at|on|outside|near)\b", text, re.I):
             continue
         if " " not in name:

@@ -160,7 +160,7 @@ COMPARATIVES = frozenset({"lower", "higher", "smaller", "larger", "bigger", "gre
 
 # A transcript speaker's label opening a line: "ASHA RENDEL:", "MALOUF:", "PRESENTER:", with whom
 # they speak for in brackets: "EVA STRAND (Sennport General):", "PRESENTER (KAMIL OSTRANDER):".
-SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})(?: \(([^()\n]{1,60})\))?:[ \t]", re.M)
+SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})(?: \(([^()\n]{1,100})\))?:[ \t]", re.M)
 
 
 # A live blog's time opening an update: "14:05 - The health ministry now says ..."
