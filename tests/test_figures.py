@@ -4347,3 +4347,16 @@ def test_a_presenter_turning_to_a_guest_by_name_leaves_the_guest_a_speaker():
     # a reporter the presenter introduces is the outlet's own voice
     sent = "PRESENTER: Our reporter Jonas Veit is at the port.\n\nJONAS VEIT: About 40 ships are waiting.\n"
     assert figure(sent, "About 40").attributed_to is None
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Some 40% of the 1,200 staff are on temporary contracts.", "Some 40%", "share of staff"),
+    ("Half of the 20 aircraft are leased.", "Half", "share of aircraft"),
+    ("SkyVerra carried about 41% of all traffic at the airport.", "about 41%", "share of traffic"),
+    ("About 60% of all 300 homes were damaged.", "About 60%", "share of homes"),
+    ("The fall wiped about $300 million off its market value.", "about $300 million", "market value"),
+    # a quantity is no counted whole, and "off" names nothing of a share
+    ("Only about a fifth of the 2,754 tonnes that reached the port exploded.", "about a fifth", "share"),
+])
+def test_a_share_of_a_collective_or_of_all_and_what_a_sum_came_off(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

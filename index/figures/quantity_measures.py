@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
+from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    GENERIC_NOUNS,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
                                    WEEKDAYS, a_person, looks_past, looks_plural,
@@ -109,7 +109,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     # "rose 4.2% on the news", "fell 3% on weaker demand": why, not what ("spent $6m on players",
     # "paying 5.25% on savings accounts" are)
     paid = sentence.lower(sentence.index_at(mention.start) - 1) in _PAYING
-    if word in ("of", "in", "for", "on") and not (mention.kind == "measurement" and word != "of") \
+    if (word in ("of", "in", "for", "on") or (word == "off" and mention.kind == "money")) \
+            and not (mention.kind == "measurement" and word != "of") \
             and not (mention.kind == "percent" and word == "on" and not paid) \
             and not amount_of and not _has_own_figure(sentence, i + 1):
         phrase = _noun_phrase(sentence, i + 1)
@@ -332,12 +333,14 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
 def _past_owner(sentence: Sentence, i: int) -> int:
     """The token after determiners, possessives ("the country's") and the whole's own count
     ("(60%) of the town's 2,400 residents") from token i."""
-    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
-        i += 1
+    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS) \
+            or (sentence.lower(i) == "all" and sentence.lower(i + 1)[:1].isalnum()):
+        i += 1                                        # "41% of all traffic"
     if sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS:
         noun = i + 1 + (sentence.lower(i + 1) in SCALES)              # "its 3.4 million customers"
         # a count of things, not a quantity of something ("the 2,600 tonnes of nitrate")
-        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word and looks_plural(sentence.lower(noun)) \
+        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word \
+                and (looks_plural(sentence.lower(noun)) or sentence.lower(noun) in COLLECTIVE_NOUNS) \
                 and sentence.lower(noun) not in VOCAB.measurement_units and sentence.lower(noun + 1) != "of":
             return noun
     return i
