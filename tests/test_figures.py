@@ -4360,3 +4360,15 @@ def test_a_presenter_turning_to_a_guest_by_name_leaves_the_guest_a_speaker():
 ])
 def test_a_share_of_a_collective_or_of_all_and_what_a_sum_came_off(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Nearly 9,000 people remain in 42 evacuation centres.", "42", "evacuation centres"),
+    ("The ministry issued five death certificates.", "five", "death certificates"),
+    ("Some 300 rescue workers searched the rubble.", "Some 300", "rescue workers"),
+    # what befell people, said before them, still counts them so
+    ("About 230 dead seabirds were found.", "About 230", "killed"),
+    ("40 injured workers were treated.", "40", "injured"),
+])
+def test_a_vocabulary_noun_before_a_plural_noun_only_modifies_it(sentence, words, measure):
+    assert figure(sentence, words).measure.partition(":")[0] == measure

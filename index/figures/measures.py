@@ -28,6 +28,7 @@ from index.figures.grammar import (
     QUANTITY_NOUNS,
     UNIT_NUMBERS,
     a_person,
+    looks_past,
     looks_plural,
     plural,
     singular,
@@ -376,6 +377,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     does not know ("3 ambulances").
     """
     direct = sentence.match(i, MEASURE_PHRASES)
+    if direct and _modifies_noun_after(sentence, i + direct[1]):      # "42 evacuation centres"
+        return noun_phrase_name(sentence.tokens[i:i + direct[1] + 1]), "unseen"
     if direct:                                          # "84 killed", "284 injuries"
         return direct[0], "word"
     noun_words, i = noun_phrase(sentence, i, generic_ok=True)
@@ -444,6 +447,23 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # and 210 engines are assigned" says it of all three).
     action = None if listed else passive_action(sentence, after_noun) or state_place(sentence, after_noun, lacking=False)
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
+
+
+# Adjectives of the vocabulary that say what befell the people they stand before
+_SAID_OF_PEOPLE = frozenset({"dead", "missing", "homeless", "alive", "hurt", "displaced", "stranded"})
+
+
+def _modifies_noun_after(sentence: Sentence, k: int) -> bool:
+    """Whether the vocabulary's noun ending before token k modifies a noun after it: "42
+    evacuation centres", "five death certificates" count the centres and the certificates ("230
+    dead seabirds", "40 injured workers" are the dead and the injured)."""
+    following = sentence.tokens[k] if k < len(sentence.tokens) else None
+    word = sentence.lower(k - 1)
+    if is_participle(word) or looks_past(word) or word in _SAID_OF_PEOPLE:
+        return False
+    return following is not None and following.is_word and not following.capitalised \
+        and looks_plural(following.lower) and following.lower not in FUNCTION_WORDS | AUXILIARIES \
+        and not sentence.match(k, MEASURE_PHRASES)
 
 
 def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
