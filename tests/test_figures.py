@@ -4372,3 +4372,16 @@ def test_a_share_of_a_collective_or_of_all_and_what_a_sum_came_off(sentence, wor
 ])
 def test_a_vocabulary_noun_before_a_plural_noun_only_modifies_it(sentence, words, measure):
     assert figure(sentence, words).measure.partition(":")[0] == measure
+
+
+@pytest.mark.parametrize("text, words, measure", [
+    ("At least 150 flights were cancelled on Monday, and another 90 on Tuesday.", "90", "cancelled: flights"),
+    ("About 40 people died, and a further 12 were hurt.", "12", "injured"),
+    ("The storm left 1.2 million homes without power at its peak; by Friday that had fallen to 300,000.",
+     "300,000", "homes"),
+    ("The toll reached 40 on Monday. By Tuesday it had risen to 61.", "61", "killed"),
+    ("The government set aside 2 billion crowns, on top of 500 million crowns already spent on aid.",
+     "500 million crowns", "spent"),
+])
+def test_more_of_it_and_a_pronoun_count_what_was_counted_before(text, words, measure):
+    assert figure(text, words).measure == measure

@@ -18,7 +18,7 @@ from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
-from index.figures.phrases import is_participle, source_figure_before
+from index.figures.phrases import is_participle, skip_auxiliaries, source_figure_before
 from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
@@ -403,14 +403,16 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if named:
                 mention.measure = named[-1]
                 continue
-        pointing = False
+        pointing = sentence.lower(first - 1) in _MORE_OF_IT       # "150 flights ..., and another 90 on Tuesday"
         for j in range(first - 1, max(-1, first - 6), -1):
             if sentence.is_boundary(j):
                 break
             pointing = pointing or sentence.lower(j) in BACK_REFERENCES
         # "against about 70 in 1984": what the sentence counted, in another year (events.py marks it)
         verb = level_verb_before(sentence, first - 1)       # "The agency's final figure, ..., is 23"
-        pointing = pointing or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
+        # "...; by Friday that had fallen to 300,000": a pronoun levelled at the figure
+        pointing = pointing or (verb is not None and sentence.lower(skip_auxiliaries(sentence, verb - 1)) in _POINTING) \
+            or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
             or given_by(sentence, first, sentence.index_at(mention.end)) \
             or compared_year(sentence, mention) is not None
         if not pointing:
@@ -443,6 +445,10 @@ def _number_of(sentence: Sentence, first: int) -> str | None:
 
 
 _PRONOUNS = frozenset({"it", "they", "these", "those"})
+# Words before a count that say it is more of what the sentence counted: "and another 90"
+_MORE_OF_IT = frozenset({"another", "further"})
+# Pronouns a level verb's figure points back with: "that had fallen to 300,000", "it rose to 61"
+_POINTING = frozenset({"that", "it", "this"})
 
 
 def _pronoun_subject(sentence: Sentence, mention: Mention) -> bool:

@@ -309,8 +309,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         if len(head) > 1 and head[-1] == "numbers" and head[-2] not in _WHICH_NUMBERS \
                 and not head[-2].endswith(("al", "ed", "est")):
             head = [*head[:-2], plural(head[-2])]       # "case numbers", "visitor numbers" ("official numbers" no)
-        if head and head[-1] not in QUANTITY_NOUNS:
-            return " ".join(head[-3:])
+        if head and head[-1] not in QUANTITY_NOUNS and head[-1] not in _SUBJECT_PRONOUNS:
+            return " ".join(head[-3:])              # (a pronoun points back: context.py reads it)
     before = sentence.lower(first - 1)
     if is_participle(before) and before not in REPORTING_WORDS and before not in LEVEL_VERBS:
         return object_then_verb(sentence, before, first) or before
@@ -323,6 +323,7 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     return None
 
 
+_SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "they", "these", "those", "which", "what"})
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "at", "on", "aboard", "within", "outside"})
 # what a count was changed to, said in the passive: "has been cut to", "was raised to"
 CHANGED_PARTICIPLES = frozenset({"cut", "raised", "lowered", "revised", "reduced", "increased", "trimmed", "updated",

@@ -368,12 +368,18 @@ def _direction(sentence: Sentence, i: int) -> bool:
                                                       "southeast", "southwest", "coast", "border", "capital"})
 
 
+# Prepositions ending in "of": "on top of 500 million crowns already spent" names nothing
+_OF_PREPOSITION = re.compile(r"\b(?:on\s+top|instead|ahead|because|in\s+place|on\s+behalf|in\s+front|in\s+the\s+wake|"
+                             r"in\s+respect|regardless|irrespective)\s+of$", re.I)
+
+
 def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     """The head of what a verb sets or levels at the figure: "put the losses at", "X was", "X of"."""
     j = sentence.index_at(mention.start) - 1
     while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES):
         j -= 1                                         # 'put the cost at "at least ORM 520m"'
-    if sentence.lower(j) == "of" and j > 0:            # "losses of $15 billion", "a depth of 43 metres"
+    if sentence.lower(j) == "of" and j > 0 and not _OF_PREPOSITION.search(
+            sentence.text, sentence.start, sentence.tokens[j].end):    # "losses of $15 billion", "a depth of 43 metres"
         phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
         if phrase:
             return phrase
