@@ -4385,3 +4385,14 @@ def test_a_vocabulary_noun_before_a_plural_noun_only_modifies_it(sentence, words
 ])
 def test_more_of_it_and_a_pronoun_count_what_was_counted_before(text, words, measure):
     assert figure(text, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Strikers want a 12% pay rise over two years; the company has offered 4.5%.", "4.5%", "offer"),
+    ("The union is demanding 9%, while management has offered 3%.", "9%", "demand"),
+    ("The union is demanding 9%, while management has offered 3%.", "3%", "offer"),
+    # a percentage said with its own noun keeps it
+    ("Strikers want a 12% pay rise over two years.", "12%", "pay rise"),
+])
+def test_a_percentage_offered_or_demanded_is_an_offer_or_a_demand(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -168,6 +168,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return "debts"                                # "SkyVerra owed 2.1 billion sevels to its creditors"
     if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in _CHARGING:
         return "rate charged"                         # "the emergency credit line, charged at 7%"
+    bargained = _BARGAINING.get(sentence.lower(first - 1)) if mention.kind == "percent" else None
+    if bargained:
+        return bargained                              # "the company has offered 4.5%", "The union is demanding 9%"
     subject = _subject(sentence, mention)
     if subject:
         # "cut its claim to 10%", "a turnout of 68%": the percentage is the claim, not a share of
@@ -190,6 +193,10 @@ _PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "off
 _CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "priced"})
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
+# What a side of a negotiation puts on the table: a percentage it offers or demands
+_BARGAINING = {**dict.fromkeys(("offered", "offers", "offer", "offering", "proposed", "proposes", "proposing"), "offer"),
+               **dict.fromkeys(("demanded", "demands", "demand", "demanding", "wants", "wanted", "seeks", "seeking",
+                                "sought"), "demand")}
 _COST_VERBS = frozenset({"cost", "costs", "costing"})
 _OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
 _COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
