@@ -4396,3 +4396,15 @@ def test_more_of_it_and_a_pronoun_count_what_was_counted_before(text, words, mea
 ])
 def test_a_percentage_offered_or_demanded_is_an_offer_or_a_demand(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The average wait in emergency departments reached 11 hours.", "11 hours", "wait"),
+    ("The longest wait for a senior doctor it recorded was 14 hours.", "14 hours", "wait"),
+    ("The report found delays of more than four hours in 317 cases.", "more than four hours", "delay"),
+    ("Passengers faced a wait of 19 hours.", "19 hours", "wait"),
+    # a span of something else stays a duration
+    ("The meeting was two hours.", "two hours", "duration"),
+])
+def test_a_wait_or_a_delay_names_its_duration(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -25,7 +25,7 @@ from index.figures.grammar import (
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_words
 from index.figures.numbers import Mention
-from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence
+from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
 )
@@ -100,6 +100,9 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
     ended = _ended_subject(sentence, first - 1) if sentence.lower(first - 1) == "after" else _taking_subject(sentence, first)
     if ended:
         return f"{ended} duration"                      # "talks broke up after nine hours", "the inquiry took 42 months"
+    levelled = _levelled_wait(sentence, first)
+    if levelled:
+        return levelled                                 # "The average wait in emergency departments reached 11 hours"
     event = nearest_event(sentence, mention, events)
     # A report or a claim is made at one time: it lasts no days ("inside for 15 days, the report says").
     return f"{event} duration" if event and event not in STATEMENT_EVENTS else "duration"
@@ -139,6 +142,23 @@ def _taking_subject(sentence: Sentence, first: int) -> str | None:
     words = subject_words(sentence, verb)
     # "clearing the backlog could take four weeks": the time to do it, not the backlog's
     return None if words and words[0].endswith("ing") else _thing_subject(sentence, verb)
+
+
+# Nouns that are themselves a span of time: "the longest wait was 14 hours", "the delay reached six hours"
+_WAITS = frozenset({"wait", "waits", "delay", "delays", "waiting"})
+
+
+def _levelled_wait(sentence: Sentence, first: int) -> str | None:
+    """A wait or a delay the duration at token `first` is, set by a level verb or said with "of":
+    "The average wait in emergency departments reached 11 hours", "delays of more than four
+    hours" -> "wait", "delay"."""
+    if sentence.lower(first - 1) == "of" and sentence.lower(first - 2) in _WAITS:
+        head = [sentence.lower(first - 2)]
+    else:
+        verb = level_verb_before(sentence, first - 1)
+        words = subject_words(sentence, verb) if verb is not None else []
+        head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+    return {"waiting": "wait"}.get(head[-1], singular(head[-1])) if head and head[-1] in _WAITS else None
 
 
 def _thing_subject(sentence: Sentence, verb: int) -> str | None:
