@@ -4408,3 +4408,16 @@ def test_a_percentage_offered_or_demanded_is_an_offer_or_a_demand(sentence, word
 ])
 def test_a_wait_or_a_delay_names_its_duration(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Members voted 77% to 23% in favour of the deal.", "77%", "share in favour"),
+    ("Members voted 77% to 23% in favour of the deal.", "23%", "share against"),
+    ("Some 64% voted in favour and 36% against.", "Some 64%", "share in favour"),
+    ("Some 64% voted in favour and 36% against.", "36%", "share against"),
+    ("The motion passed with 58% in favour.", "58%", "share in favour"),
+    # against something else is no side of a vote
+    ("The crown fell 3% against the dollar.", "3%", "crown"),
+])
+def test_a_percentage_for_or_against_is_a_side_of_the_vote(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -102,6 +102,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
         return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's
+    side = _side_of_a_vote(sentence, mention) if mention.kind == "percent" else None
+    if side:
+        return side                                   # "Members voted 77% to 23% in favour of the deal"
     if mention.kind == "money" and word == "for" and _after_verb(sentence, mention, _FINING_VERBS):
         return "fine"                                 # "fined the company ORM 3.5m for safety breaches": why
     # "an emergency fund of SK 1.2bn for tanker deliveries": the fund, not what it is for
@@ -220,6 +223,27 @@ def _object_of_verb(sentence: Sentence, first: int, verbs: frozenset[str]) -> bo
         j -= 1
     return j >= 0 and sentence.lower(j) in verbs and sentence.lower(j - 1) not in DETERMINERS \
         and sentence.lower(j - 1) not in _COST_NOUN_WORDS
+
+
+_IN_FAVOUR = re.compile(r"\s+(?:(?:voted|voting|were|was)\s+)?in\s+favou?r\b", re.I)
+_AGAINST = re.compile(r"\s+(?:(?:voted|voting)\s+)?against\s*(?:[.,;]|and\b|$)", re.I)
+_TO_A_SHARE = re.compile(r"\s+to\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.I)
+_SHARE_TO = re.compile(r"\d(?:%|\s*per\s*cent|\s*percent)\s+to\s+(?:about\s+)?$", re.I)
+
+
+def _side_of_a_vote(sentence: Sentence, mention: Mention) -> str | None:
+    """Which side of a vote a percentage is: "77% in favour", "23% against"; in "77% to 23% in
+    favour" the first is for and the second against."""
+    text, end = sentence.text, mention.end
+    before = text[max(sentence.start, mention.start - 20):mention.start]
+    to_share = _TO_A_SHARE.match(text, end, sentence.end)
+    if to_share and _IN_FAVOUR.match(text, to_share.end(), sentence.end):
+        return "share in favour"
+    if _IN_FAVOUR.match(text, end, sentence.end):
+        return "share against" if _SHARE_TO.search(before) else "share in favour"
+    if _AGAINST.match(text, end, sentence.end):
+        return "share against"
+    return None
 
 
 def _cost_of(sentence: Sentence, first: int) -> str:
