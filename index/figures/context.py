@@ -447,7 +447,8 @@ def _number_of(sentence: Sentence, first: int) -> str | None:
 _PRONOUNS = frozenset({"it", "they", "these", "those"})
 # Words before a count that say it is more of what the sentence counted: "and another 90"
 _MORE_OF_IT = frozenset({"another", "further"})
-# Pronouns a level verb's figure points back with: "that had fallen to 300,000", "it rose to 61"
+# Singular pronouns by which one figure is levelled as the one before: "that had fallen to 300,000",
+# "it rose to 61" (a plural "they" may stand for several counts)
 _POINTING = frozenset({"that", "it", "this"})
 
 

@@ -451,7 +451,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
 
 
 # Adjectives of the vocabulary that say what befell the people they stand before
-_SAID_OF_PEOPLE = frozenset({"dead", "missing", "homeless", "alive", "hurt", "displaced", "stranded"})
+_WHAT_BEFELL = frozenset({"dead", "missing", "homeless", "alive", "hurt", "displaced", "stranded"})
 
 
 def _modifies_noun_after(sentence: Sentence, k: int) -> bool:
@@ -460,7 +460,7 @@ def _modifies_noun_after(sentence: Sentence, k: int) -> bool:
     dead seabirds", "40 injured workers" are the dead and the injured)."""
     following = sentence.tokens[k] if k < len(sentence.tokens) else None
     word = sentence.lower(k - 1)
-    if is_participle(word) or looks_past(word) or word in _SAID_OF_PEOPLE:
+    if is_participle(word) or looks_past(word) or word in _WHAT_BEFELL:
         return False
     return following is not None and following.is_word and not following.capitalised \
         and looks_plural(following.lower) and following.lower not in FUNCTION_WORDS | AUXILIARIES \
