@@ -81,6 +81,8 @@ CORPORA = {
     "layoffs": _event("layoffs"),
     "overrun": _event("overrun"),
     "fishkill": _event("fishkill"),
+    "airline": _event("airline"),
+    "inquiry": _event("inquiry"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -103,6 +105,8 @@ CORPORA = {
     "recall": _event("recall", held_back=True),
     "siege": _event("siege", held_back=True),
     "examleak": _event("examleak", held_back=True),
+    "tailings": _event("tailings", held_back=True),
+    "smog": _event("smog", held_back=True),
 }
 
 
