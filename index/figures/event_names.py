@@ -20,8 +20,10 @@ _STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm
 _EVENT_NAMED = re.compile(_STORM_NAME.pattern + r"[^.\n]{0,100}?\b(?:in|of)\s+(?:[A-Z][a-z]+\s+)?(\d{4})\b")
 # "the 2008 explosion at the Kalvik fertiliser depot"
 _YEAR_EVENT_AT = re.compile(rf"\b(\d{{4}})\s+(?:{EVENT_WORDS})\s+(?:at|in|on)\s+(?:the\s+)?([A-Z][a-z]+)\b")
+# "June 2019" or "2019"
+_MONTH_YEAR = rf"(?:(?:{'|'.join(MONTH_NAMES)})\s+)?(\d{{4}})"
 # "in 2019", "in June 2019", "in early March 2019"
-_IN_YEAR = rf"\bin\s+(?:(?:early|mid|late)[\s-]+)?(?:(?:{'|'.join(MONTH_NAMES)})\s+)?(\d{{4}})\b"
+_IN_YEAR = rf"\bin\s+(?:(?:early|mid|late)[\s-]+)?{_MONTH_YEAR}\b"
 # "When Mount Teshkar erupted in Ostrana in 2019", "since the Brenholt dam burst in 1979", "When
 # Corvana Air failed in June 2019": what a named thing did in a year
 _WHEN_NAMED_DID = re.compile(rf"\b(?:When|After|[Ss]ince)\s+(?:the\s+)?{_NAME}[a-z]+[^.,;\n]{{0,60}}?{_IN_YEAR}")
@@ -32,7 +34,7 @@ _NAMED_THEN_YEAR = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))((?:[A-Z][a-z]+\s+){{
 # "The Corvana Air airlift of 2019": a named thing's deed of a year
 _NAMED_DEED_OF_YEAR = re.compile(rf"\b[Tt]he\s+{_NAME}(?:[a-z-]+\s+){{1,2}}of\s+(\d{{4}})\b")
 # "since June 2019, when the low-cost carrier Corvana Air ceased trading": who did what that year
-_YEAR_WHEN_NAMED = re.compile(rf"\b(?:in|since)\s+(?:(?:{'|'.join(MONTH_NAMES)})\s+)?(\d{{4}}),\s+when\s+"
+_YEAR_WHEN_NAMED = re.compile(rf"\b(?:in|since)\s+{_MONTH_YEAR},\s+when\s+"
                               rf"(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?{_NAME}[a-z]")
 # "the eruption of Mount Teshkar in neighbouring Ostrana in 2019"
 _EVENT_OF_NAMED = re.compile(rf"\b(?:{EVENT_WORDS})\s+of\s+{_NAME}[^.,;\n]{{0,50}}?\bin\s+(\d{{4}})\b")
@@ -59,11 +61,9 @@ def other_event_names(text: str, event_years: frozenset[int], furniture: list[tu
     for match in _YEAR_EVENT_AT.finditer(text):
         if int(match.group(1)) not in event_years:
             names.add(match.group(2))
-    found = [(match.group(1), match.group(2)) for match in [*_WHEN_NAMED_DID.finditer(text),
-                                                             *_EVENT_OF_NAMED.finditer(text)]]
-    found += [(match.group(2), match.group(1)) for match in _YEAR_WHEN_NAMED.finditer(text)]
-    found += [(match.group(1), match.group(2)) for match in [*_NAMED_THEN_YEAR.finditer(text),
-                                                             *_NAMED_DEED_OF_YEAR.finditer(text)]]
+    found = [(match.group(1), match.group(2)) for pattern in (_WHEN_NAMED_DID, _EVENT_OF_NAMED, _NAMED_THEN_YEAR,
+                                                               _NAMED_DEED_OF_YEAR) for match in pattern.finditer(text)]
+    found += [(match.group(2), match.group(1)) for match in _YEAR_WHEN_NAMED.finditer(text)]     # the year first
     for name, year in found:
         if int(year) not in event_years:
             words = name.split()

@@ -115,6 +115,14 @@ def subject_words(sentence: Sentence, verb: int) -> list[str]:
             and not sentence.lower(k).endswith(POSSESSIVE_ENDINGS)]
 
 
+def subject_noun(sentence: Sentence, verb: int) -> list[str]:
+    """The subject's words (subject_words) up to its first preposition or infinitive: "Talks to
+    end the strike broke up" -> ["talks"], "The average wait in emergency departments reached"
+    -> ["average", "wait"]."""
+    words = subject_words(sentence, verb)
+    return words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+
+
 def subject_head(sentence: Sentence, verb: int) -> list[int]:
     """Token indexes of the subject of the verb at token `verb` up to its first preposition:
     "The death toll [from the blasts] rose", "The number of dead [in the explosions] climbed".

@@ -23,7 +23,7 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPU
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
                                    WEEKDAYS, a_person, looks_past, looks_plural,
                                    singular, what_is_counted)
-from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_words
+from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_noun, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.statements import PROJECTING_WORDS
 from index.figures.numbers import Mention
@@ -256,8 +256,7 @@ def _cost_of(sentence: Sentence, first: int) -> str:
     # "A six-day adult pass costs SVR 2,450", "Tickets cost 25 crowns": a price, no one thing's cost
     if not indexes or (sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0])):
         return "cost"
-    words = subject_words(sentence, verb)
-    head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))][-2:]
+    head = subject_noun(sentence, verb)[-2:]
     if not head or not all(w.isalpha() for w in head) or a_person(singular(head[-1])):
         return "cost"
     return f"{' '.join(head)} cost"

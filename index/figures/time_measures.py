@@ -23,7 +23,7 @@ from index.figures.grammar import (
     a_person,
     singular,
 )
-from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_words
+from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_noun
 from index.figures.numbers import Mention
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import (
@@ -122,7 +122,7 @@ def _ended_subject(sentence: Sentence, at: int) -> str | None:
         if sentence.is_boundary(k):
             return None
         if sentence.lower(k) in _ENDING_VERBS:
-            return _thing_subject(sentence, k)
+            return _a_thing(subject_noun(sentence, k))
     return None
 
 
@@ -139,9 +139,9 @@ def _taking_subject(sentence: Sentence, first: int) -> str | None:
     verb = first - 1 - (sentence.lower(first - 1) == "for")
     if sentence.lower(verb) not in _TAKING_VERBS:
         return None
-    words = subject_words(sentence, verb)
+    words = subject_noun(sentence, verb)
     # "clearing the backlog could take four weeks": the time to do it, not the backlog's
-    return None if words and words[0].endswith("ing") else _thing_subject(sentence, verb)
+    return None if words and words[0].endswith("ing") else _a_thing(words)
 
 
 # Nouns that are themselves a span of time: "the longest wait was 14 hours", "the delay reached six hours"
@@ -156,16 +156,12 @@ def _levelled_wait(sentence: Sentence, first: int) -> str | None:
         head = [sentence.lower(first - 2)]
     else:
         verb = level_verb_before(sentence, first - 1)
-        words = subject_words(sentence, verb) if verb is not None else []
-        head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+        head = subject_noun(sentence, verb) if verb is not None else []
     return {"waiting": "wait"}.get(head[-1], singular(head[-1])) if head and head[-1] in _WAITS else None
 
 
-def _thing_subject(sentence: Sentence, verb: int) -> str | None:
-    """The head noun of the verb's subject, unless it names a person or is a pronoun."""
-    words = subject_words(sentence, verb)
-    # its head ends before a preposition or an infinitive ("Talks to end the strike")
-    head = words[:next((n for n, w in enumerate(words) if w in FUNCTION_WORDS), len(words))]
+def _a_thing(head: list[str]) -> str | None:
+    """The last word of a subject's head (subject_noun), unless it names a person or is no word."""
     return head[-1] if head and head[-1].isalpha() and not a_person(singular(head[-1])) else None
 
 
