@@ -202,7 +202,8 @@ _BARGAINING = {**dict.fromkeys(("offered", "offers", "offer", "offering", "propo
                                 "sought"), "demand")}
 _COST_VERBS = frozenset({"cost", "costs", "costing"})
 _OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
-_COST_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
+# Function words an object of "cost" or "owe" may hold before the sum: "cost them", "owes its creditors"
+_SUM_VERB_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
 _QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
 # Words before "cost" the noun: "the total cost", "its full cost", "the human cost"
 _COST_NOUN_WORDS = frozenset({"of", "total", "full", "final", "overall", "estimated", "real", "true", "human",
@@ -218,7 +219,7 @@ def _object_of_verb(sentence: Sentence, first: int, verbs: frozenset[str]) -> bo
     while j >= 0 and first - j <= 4 and sentence.lower(j) not in verbs:
         token = sentence.tokens[j]
         if not token.is_word or token.capitalised or token.lower in AUXILIARIES or (
-                token.lower in FUNCTION_WORDS and token.lower not in _COST_OBJECTS | _QUALIFIER_WORDS):
+                token.lower in FUNCTION_WORDS and token.lower not in _SUM_VERB_OBJECTS | _QUALIFIER_WORDS):
             return False                              # "the full cost is ...": the noun
         j -= 1
     return j >= 0 and sentence.lower(j) in verbs and sentence.lower(j - 1) not in DETERMINERS \
