@@ -342,6 +342,10 @@ def test_a_count_of_nothing_is_not_emitted():
     ("The death toll from the bombings, which struck a market, rose to 30.", "30", "killed"),
     ("The toll, officials said, has climbed to 30.", "30", "killed"),
     ("The number of bombs found at the site rose to 4.", "4", "explosions"),
+    # a level after a modal or a perfect, or in the progressive
+    ("Insured losses will be about $740 million, the association said.", "about $740 million", "insured losses"),
+    ("Insured losses are running at an estimated $520 million.", "an estimated $520 million", "insured losses"),
+    ("Donations were standing at €2.1m on Friday.", "€2.1m", "aid"),
 ])
 def test_a_level_verb_takes_its_measure_from_the_head_of_its_subject(sentence, words, measure):
     # "from the blasts" / "in the explosions" only place the toll: they are not what is counted.

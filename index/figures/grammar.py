@@ -190,8 +190,9 @@ PREPOSITIONS = {"in", "at", "from", "during", "by", "after", "before", "on", "ne
 
 
 # Verbs that give the level a figure stands at, named by their subject: "the death toll rose
-# to 95", "the number of injured stood at 300", "the toll has reached 40", "the toll was 57".
-LEVEL_VERBS = COPULAS | {
+# to 95", "the number of injured stood at 300", "the toll has reached 40", "the toll was 57",
+# "insured losses will be about $740m", "are running at $520m".
+LEVEL_VERBS = COPULAS | {"be", "been", "running", "standing",
     "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
     "increased", "increases", "jumped", "jumps", "soared", "grew", "grown", "mounted",
     "fell", "fallen", "falls", "dropped", "drops", "decreased", "declined", "reached", "reaches",
