@@ -4425,3 +4425,13 @@ def test_a_wait_or_a_delay_names_its_duration(sentence, words, measure):
 ])
 def test_a_percentage_for_or_against_is_a_side_of_the_vote(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("More than €9bn had been withdrawn during the run.", "More than €9bn", "withdrawn"),
+    ("About $2m was pledged on Monday.", "About $2m", "aid"),
+    # a past form after the sum still names it as before
+    ("Some 500 tonnes had exploded.", "Some 500 tonnes", "exploded"),
+])
+def test_a_sum_named_by_the_vocabulary_word_after_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -716,8 +716,9 @@ def _row_header(sentence: Sentence, mention: Mention) -> list[str]:
 
 
 def _verb_after(sentence: Sentence, i: int) -> str | None:
-    """"500 tonnes had exploded" -> "exploded"."""
+    """"500 tonnes had exploded" -> "exploded"; "more than RVL 9bn had been withdrawn" (a
+    vocabulary word) -> "withdrawn"."""
     while sentence.lower(i) in AUXILIARIES:
         i += 1
     word = sentence.lower(i)
-    return word if looks_past(word) else None
+    return word if looks_past(word) or canonical_measure(word) else None
