@@ -83,6 +83,8 @@ CORPORA = {
     "fishkill": _event("fishkill"),
     "airline": _event("airline"),
     "inquiry": _event("inquiry"),
+    "border": _event("border"),
+    "currency": _event("currency"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -107,6 +109,8 @@ CORPORA = {
     "examleak": _event("examleak", held_back=True),
     "tailings": _event("tailings", held_back=True),
     "smog": _event("smog", held_back=True),
+    "prison": _event("prison", held_back=True),
+    "census": _event("census", held_back=True),
 }
 
 
