@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from index.figures import ValueGroup, canonical_measure, extract_figures, group_values, question_measures
 from index.figures.grouping import label
+from index.figures.vocabulary import rate_currency
 from index.models import Figure
 from index.sentences import text_sentence_spans
 
@@ -4435,3 +4436,21 @@ def test_a_percentage_for_or_against_is_a_side_of_the_vote(sentence, words, meas
 ])
 def test_a_sum_named_by_the_vocabulary_word_after_it(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The marl touched 13.10 to the dollar on Tuesday.", "13.10 to the dollar"),
+    ("The marl fell another 6% on Tuesday, to 10.04 per dollar.", "10.04 per dollar"),
+    ("The rand weakened to 19.2 against the dollar.", "19.2 against the dollar"),
+    ("Figures are converted at 45.6 dalans to the dollar.", "45.6 dalans to the dollar"),
+])
+def test_so_much_to_the_dollar_is_an_exchange_rate(sentence, words):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure) == ("rate", "exchange rate")
+
+
+def test_an_exchange_rate_is_no_sum_of_money_and_a_fall_against_the_dollar_no_rate():
+    # a money question's rates are sums in a period ("£45 million a day"), not the price of a dollar
+    assert rate_currency("ORM per euro") is None and rate_currency("USD per day") == "USD"
+    assert figure("The crown fell 3% against the dollar.", "3%").kind == "percent"
+    assert figure("The fund paid $300 per person.", "$300 per person").measure != "exchange rate"

@@ -34,7 +34,7 @@ from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, 
 from index.figures.grouping import ValueGroup, group_values
 from index.figures.questions import question_measures
 from index.figures.quotations import Quotations
-from index.figures.vocabulary import VOCAB, canonical_measure, rate_currency
+from index.figures.vocabulary import VOCAB, canonical_measure, is_exchange_rate, rate_currency
 from index.figures.antecedents import Antecedents
 from index.figures.attribution import apply_attribution, apply_credited_sources
 from index.figures.source_names import reporting_names
@@ -196,7 +196,9 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
     word_after = NEXT_WORD.match(sentence.text, mention.count_end) \
         if mention.kind == "rate" and mention.count_end is not None else None
     currency = word_after.group(1).lower() if word_after else None
-    if currency in currencies:
+    if mention.kind == "rate" and is_exchange_rate(mention.unit):
+        mention.measure = "exchange rate"           # "10.04 per dollar", "45.6 dalans to the dollar"
+    elif currency in currencies:
         # "2.4 billion lutars a year": a sum a year, named as sums are, not a count of lutars
         mention.unit, mention.count_end = f"{currency} {mention.unit}", None
         mention.measure = quantity_measure(sentence, mention)

@@ -40,9 +40,14 @@ MEASUREMENT_AFTER = re.compile(
     re.I,
 )
 PREFIX_UNIT_BEFORE = re.compile(rf"(?<![\w-])(?P<prefix>{alternation(VOCAB.prefix_units)})\s+$", re.I)
-# A rate: "per 100,000", "per 1,000 people", "a day", "each week", "daily".
+# A currency named in the singular: what an exchange rate is given in ("9.80 to the dollar").
+_SINGULAR_CURRENCIES = sorted(p for p, code in VOCAB.currencies.items() if p.replace(" ", "").isalpha()
+                              and p != code.lower() and not p.endswith("s") and len(p) > 2)
+# A rate: "per 100,000", "per 1,000 people", "a day", "each week", "daily"; an exchange rate: "9.80
+# to the dollar", "10.04 per dollar", "45.6 dalans to the dollar".
 RATE_AFTER = re.compile(
-    r"\s+(?:(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
+    rf"\s+(?:(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?P<currency>{alternation(_SINGULAR_CURRENCIES)})\b"
+    r"|(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
     r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
     r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
     r"|(?P<daily>daily)\b"
@@ -153,6 +158,8 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     for _ in range(3):
         match = RATE_AFTER.match(text, position, limit)
         if match:
+            if match.group("currency"):
+                return f"per {match.group('currency').lower()}", match.end()
             if match.group("base"):
                 per = f"per {match.group('base')}" + (f" {match.group('per').lower()}" if match.group("per") else "")
                 return per, match.end()

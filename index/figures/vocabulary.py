@@ -137,9 +137,16 @@ CURRENCY_CODES = frozenset(VOCAB.currencies.values())
 _UNIT_SYMBOLS = frozenset(VOCAB.measurement_units.values())     # "MW", "GW": no currency codes
 
 
+def is_exchange_rate(unit: str | None) -> bool:
+    """Whether a rate is so much for one unit of a currency ("per dollar", "ORM per euro")."""
+    return (unit or "").rpartition("per ")[2] in VOCAB.currencies
+
+
 def rate_currency(unit: str | None) -> str | None:
     """The currency of a rate of money ("USD per day" -> "USD", an article's own code: "KVR per
-    year"), None for any other unit ("MW per day")."""
+    year"), None for any other unit ("MW per day") and for an exchange rate ("ORM per euro")."""
+    if is_exchange_rate(unit):
+        return None
     currency = (unit or "").split(" ")[0]
     local = len(currency) == 3 and currency.isalpha() and currency.isupper() and currency not in _UNIT_SYMBOLS
     return currency if currency in CURRENCY_CODES or local else None
