@@ -4229,9 +4229,9 @@ def test_a_duration_after_which_a_thing_ended_is_its_duration(sentence, words, m
     ("The minister said the airlift had cost $16m so far.", "$16m", "airlift cost"),
     ("The cut would cost the budget $190m a year.", "$190m a year", "cut cost"),
     ("Line C will cost $1.9bn, the auditors say.", "$1.9bn", "line c cost"),
-    # a price, or no one thing's cost
-    ("A six-day adult pass costs $245 this season.", "$245", "cost"),
-    ("Tickets cost $25.", "$25", "cost"),
+    # what any one costs is its price; a pronoun's or a person's sum is a cost
+    ("A six-day adult pass costs $245 this season.", "$245", "pass price"),
+    ("Tickets cost $25.", "$25", "ticket price"),
     ("It will cost about $2bn.", "about $2bn", "cost"),
     ("The minister said it cost $3m.", "$3m", "cost"),
 ])
@@ -4454,3 +4454,43 @@ def test_an_exchange_rate_is_no_sum_of_money_and_a_fall_against_the_dollar_no_ra
     assert rate_currency("ORM per euro") is None and rate_currency("USD per day") == "USD"
     assert figure("The crown fell 3% against the dollar.", "3%").kind == "percent"
     assert figure("The fund paid $300 per person.", "$300 per person").measure != "exchange rate"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The toll would rise from 10 to 20, the ministry warned.",
+    "Prices will fall from 2.35 euros to 2.10 euros on Saturday.",
+    "An increase from 9% to 14% was the largest in its history.",
+])
+def test_from_one_figure_to_another_after_any_form_of_a_change_verb_is_two_figures(sentence):
+    assert len([f for f in figures(sentence) if f.kind != "weekday"]) == 2
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("A standard 800-gram loaf cost 1.20 euros last week.", "1.20 euros", "loaf price"),
+    ("Tickets cost 25 euros.", "25 euros", "ticket price"),
+    ("In Vessel a litre of petrol costs 1.40 euros.", "1.40 euros", "petrol price"),
+    ("The price of bread is 1.70 euros.", "1.70 euros", "bread price"),
+    ("The price of petrol would rise from 1.95 euros to 2.35 euros a litre.", "1.95 euros", "petrol price"),
+    ("The company raised its price to 2.60 euros for a litre of petrol.", "2.60 euros", "petrol price"),
+    ("Private stations were charging as much as 2.90 euros a litre for petrol.", "as much as 2.90 euros",
+     "petrol price"),
+    ("Petrol now costs 2.10 euros a litre.", "2.10 euros", "price per litre"),
+    ("A survey found a standard 800g loaf selling for an average of 1.80 euros.", "1.80 euros", "loaf price"),
+    ("Diesel was selling at 2.80 euros.", "2.80 euros", "diesel price"),
+    ("Most bakers are charging 1.65 euros.", "1.65 euros", "price"),
+    # what a deed, a debt or one project costs is a cost, not a price
+    ("Firefighting has cost 86 million euros so far.", "86 million euros", "cost"),
+    ("The minister said a new ward would cost €5m.", "€5m", "cost"),
+    ("The cost of the repairs rose to €12m.", "€12m", "cost"),
+])
+def test_what_one_of_a_thing_costs_is_its_price(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("text, words", [
+    # a word after amounts is a currency when it prices a unit or a dollar, not only after "cost"
+    ("Bread went to 1.80 marls a loaf. Petrol reached 2.90 marls a litre.", "1.80 marls"),
+    ("The marl closed at 9.44 marls to the dollar. Bakers were charging 1.65 marls.", "1.65 marls"),
+])
+def test_a_currency_no_vocabulary_knows_is_learnt_from_prices_and_exchange_rates(text, words):
+    assert figure(text, words).kind == "money"

@@ -67,8 +67,10 @@ FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”
 FRACTION_OF_CHANGE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})\b(?!\s+(?:of\s+)?an?\s)", re.I)
 ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.
-_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|raised|revised|increased|climbed|jumped|fell|fallen|"
-                            r"dropped|lowered|decreased|cut|grew)\b[^,;.]*$|\b(?:up|down)\s+$", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|raises|raising|revised|revise|revises|"
+                            r"increased|increase|increases|climbed|climb|climbs|jumped|jump|jumps|fell|fallen|fall|"
+                            r"falls|falling|dropped|drop|drops|lowered|lower|lowers|decreased|decrease|decreases|cut|"
+                            r"cuts|grew|grow|grows)\b[^,;.]*$|\b(?:up|down)\s+$", re.I)
 
 
 _WEIGHT_TOO = frozenset({"pounds", "pound"})
@@ -221,10 +223,16 @@ _MONEY_CUE = re.compile(
     r"\b(?:cost|costs|costing|losses|loss|damage|damages|worth|fund|funds|budget|fine|fined|paid|pay|pays|payment|"
     r"payout|price|priced|prices|spent|spend|spending|compensation|bill|revenue|revenues|salary|salaries|wage|wages|"
     r"pension|grant|loan|loans|debt|debts|aid|pledged|donated|raised|insured|owed|valued|value|sum|profit|profits|"
-    r"sales|turnover|tax|taxes|subsidy|subsidies|bonus|payments|appeal)\b"
+    r"sales|turnover|tax|taxes|subsidy|subsidies|bonus|payments|appeal|charging|charges|charged|charge|selling|"
+    r"sells|sold|fare|fares|fee|fees|rent|rents|earns|earned|earning|income|savings|deposits|reserves)\b"
     r"(?:\s+(?:of|at|to|by|for|was|were|is|are|has|have|had|reached|totalled|amounted))*"
     r"(?:\s+(?:an?|the|some|about|around|roughly|nearly|almost|over|more\s+than|up\s+to|an\s+estimated|"
-    r"at\s+least|estimated))*\s*$", re.I)
+    r"at\s+least|estimated|as\s+much\s+as|average\s+of))*\s*$", re.I)
+# After an amount's word, what makes the word a currency: a price by the unit ("2.90 marls a
+# litre") or an exchange rate ("9.44 marls to the dollar").
+_PRICED_AFTER = re.compile(rf"\s+(?:(?:a|an|per|each)\s+(?:litre|liter|gallon|kilo|kilogram|kg|tonne|loaf|bottle|"
+                           rf"ticket|night)|(?:to|per|against)\s+(?:the\s+)?(?:{alternation(_SINGULAR_CURRENCIES)}))\b",
+                           re.I)
 _AMOUNT_WORD = re.compile(
     rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:{alternation(VOCAB.scales)}))?(?:\s+(?:to|-)\s+\d[\d,]*(?:\.\d+)?"
     rf"(?:\s?(?:{alternation(VOCAB.scales)}))?)?\s+(?P<word>[a-z]{{4,}}s)\b", re.I)
@@ -268,7 +276,8 @@ def _sightings(text: str, pattern: re.Pattern, name: Callable[[re.Match], str], 
         if skip(found):
             continue
         seen[found] += 1
-        if money_sign(match) or _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()):
+        if money_sign(match) or _MONEY_CUE.search(text, max(0, match.start() - 60), match.start()) \
+                or _PRICED_AFTER.match(text, match.end()):
             cued.add(found)
         if _CONVERTED.match(text, match.end()):
             converted.add(found)

@@ -62,6 +62,9 @@ TIME_NOUNS = frozenset({"quarter", "quarters", "year", "years", "month", "months
 
 def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     name = _quantity_measure(sentence, mention)
+    if mention.kind == "money" and name in {DEFAULT_NAMES["money"], "price", "cost", *_PRICE_UNITS}:
+        # "2.35 marls a litre", "25 crowns a ticket", with nothing else naming what is sold
+        name = _unit_price(sentence, _past_conversion(sentence, sentence.index_at(mention.end))) or name
     if mention.kind == "percent" and name in _CHANGE_NAMES and _shares_in_clause(sentence, mention):
         return "share price"                          # "The stock fell a further 6% after an 18% drop"
     if mention.kind == "money" and name == DEFAULT_NAMES["money"] \
@@ -102,6 +105,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
         return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's
+    priced = _unit_price(sentence, i, item_only=True) if mention.kind == "money" else None
+    if priced:
+        return priced                                 # "2.60 marls for a litre of petrol", "2.90 marls a litre for petrol"
     side = _side_of_a_vote(sentence, mention) if mention.kind == "percent" else None
     if side:
         return side                                   # "Members voted 77% to 23% in favour of the deal"
@@ -165,6 +171,14 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, first - 2)
         if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
             return _name(mention, [noun])
+    selling = _after_selling(sentence, first) if mention.kind == "money" else None
+    if selling is not None:                         # "found a loaf selling for 1.80 marls", "Diesel sold at 2.80"
+        sold = sentence.tokens[selling - 1] if selling > 0 else None
+        if sold is not None and sold.is_word and sold.lower.isalpha() and sold.lower not in FUNCTION_WORDS | AUXILIARIES:
+            return f"{singular(sold.lower)} price"
+        return _price_of(sentence, selling) or "price"
+    if mention.kind == "money" and sentence.lower(first - 1) in _CHARGING_VERBS:
+        return "price"                                # "most bakers are charging 1.65 marls"
     if mention.kind in ("money", "rate") and _object_of_verb(sentence, first, _COST_VERBS):
         return _cost_of(sentence, first)              # "the strike has cost the economy about €350m"
     if mention.kind == "money" and _object_of_verb(sentence, first, _OWING_VERBS):
@@ -194,6 +208,15 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
 _PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned",
                      "charging", "charges", "charged", "charge"})
 _CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "priced"})
+_CHARGING_VERBS = frozenset({"charging", "charges", "charged", "charge"})
+_SELLING_VERBS = frozenset({"selling", "sells", "sell", "sold", "priced", "retailing", "retails", "going"})
+# What one pays for by the unit: so much a quantity ("2.90 marls a litre": the price per litre) or
+# a thing ("25 crowns a ticket": the ticket price)
+_PRICE_MEASURES = frozenset({"litre", "liter", "gallon", "kilo", "kilogram", "kg", "tonne", "ton", "barrel", "pound",
+                             "night", "dozen"})
+_PRICE_UNITS = _PRICE_MEASURES | {"loaf", "bottle", "packet", "pack", "ticket", "unit", "sack", "bag"}
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can"})
+_PRICE_NOUNS = frozenset({"price", "prices"})     # "the cost of the repairs" is a cost
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
 # What a side of a negotiation puts on the table: a percentage it offers or demands
@@ -254,13 +277,85 @@ def _cost_of(sentence: Sentence, first: int) -> str:
     ...", "The minister said it cost ...")."""
     verb = next(k for k in range(first - 1, -1, -1) if sentence.lower(k) in _COST_VERBS)
     indexes = subject_head(sentence, verb)
-    # "A six-day adult pass costs SVR 2,450", "Tickets cost 25 crowns": a price, no one thing's cost
-    if not indexes or (sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0])):
+    if not indexes:
         return "cost"
+    # "A six-day adult pass costs SVR 2,450", "Tickets cost 25 crowns": what any one costs, its price
+    if sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0]):
+        # what any one costs is its price; a bare singular says what a deed or a debt costs
+        # ("Firefighting has cost 86 million florins", "Interest on the loans costs KVR 310m a year")
+        # ("A new ward would cost €5m": what one thing would cost, no price)
+        one = (_opened_by_one(sentence, indexes[0]) or looks_plural(sentence.lower(indexes[-1]))) \
+            and sentence.lower(verb - 1) not in _MODALS
+        return (_price_of(sentence, verb) if one else None) or "cost"
     head = subject_noun(sentence, verb)[-2:]
     if not head or not all(w.isalpha() for w in head) or a_person(singular(head[-1])):
         return "cost"
     return f"{' '.join(head)} cost"
+
+
+def _opened_by_one(sentence: Sentence, k: int) -> bool:
+    """Whether the noun phrase at token k opens with "a", "an", "each", "every" or "one", past its
+    modifiers ("A standard 800-gram loaf")."""
+    for j in range(k, max(-1, k - 6), -1):
+        word = sentence.lower(j)
+        if word in ("a", "an", "each", "every", "one"):
+            return True
+        if word == "-" or word[:1].isdigit():
+            continue                                   # "800-gram"
+        if sentence.is_boundary(j) or (word in FUNCTION_WORDS | AUXILIARIES):
+            return False
+    return False
+
+
+def _price_of(sentence: Sentence, verb: int) -> str | None:
+    """The price of what the verb's subject names: "A standard 800-gram loaf cost" -> "loaf
+    price", "Tickets cost" -> "ticket price", "a litre of petrol costs" -> "petrol price"; None
+    for a pronoun (a function word: no head) or a person."""
+    priced = _priced_item(sentence, verb)
+    if priced:
+        return priced
+    head = subject_noun(sentence, verb)
+    if not head or not head[-1].isalpha() or a_person(singular(head[-1])):
+        return None
+    return f"{singular(head[-1])} price"
+
+
+def _priced_item(sentence: Sentence, verb: int) -> str | None:
+    """"The price of petrol rose", "a litre of petrol costs": "petrol price"."""
+    indexes = subject_head(sentence, verb)
+    if indexes and sentence.lower(indexes[-1]) in _PRICE_UNITS | _PRICE_NOUNS and sentence.lower(indexes[-1] + 1) == "of":
+        item = [sentence.lower(k) for k in range(indexes[-1] + 2, verb) if sentence.tokens[k].is_word
+                and sentence.lower(k) not in FUNCTION_WORDS | AUXILIARIES]
+        if item and item[-1].isalpha():
+            return f"{singular(item[-1])} price"
+    return None
+
+
+def _after_selling(sentence: Sentence, first: int) -> int | None:
+    """The selling verb before a sum ("selling for an average of 1.80", "sold for $2m", "priced
+    at 45 marls"), else None."""
+    j = first - 1
+    while j > 0 and (sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("an", "average", "of")):
+        j -= 1
+    if sentence.lower(j) in ("for", "at") and sentence.lower(j - 1) in _SELLING_VERBS:
+        return j - 1
+    return None
+
+
+def _unit_price(sentence: Sentence, i: int, item_only: bool = False) -> str | None:
+    """A sum for one unit of something, from token i after it: "for a litre of petrol" -> "petrol
+    price"; unless item_only, "a litre" -> "price per litre", "a loaf" -> "loaf price"."""
+    k = i + (sentence.lower(i) == "for")
+    if sentence.lower(k) not in ("a", "an", "per", "each", "every") or sentence.lower(k + 1) not in _PRICE_UNITS:
+        return None
+    unit = sentence.lower(k + 1)
+    if sentence.lower(k + 2) in ("of", "for") and sentence.tokens[k + 3:k + 4] and sentence.tokens[k + 3].is_word:
+        item = _noun_phrase(sentence, k + 3)
+        if item and item[-1].isalpha():
+            return f"{singular(item[-1])} price"
+    if item_only:
+        return None
+    return f"price per {unit}" if unit in _PRICE_MEASURES else f"{unit} price"
 
 
 _DEFINITE = frozenset({"the", "its", "their", "this", "that", "these", "those", "our", "his", "her"})
@@ -472,6 +567,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         phrase = _vocabulary_phrase_ending(sentence, verb - 1)  # "the margin of error is 2.5 points"
         if phrase:
             return phrase
+        priced = _priced_item(sentence, verb) if mention.kind == "money" else None
+        if priced:
+            return priced.split()                      # "The price of petrol rose to 2.35 marls"
         head = what_is_counted(subject_words(sentence, verb))
         while len(head) > 1:                           # "the oil recovered so far"
             if head[-2:] in (["so", "far"], ["to", "date"]):

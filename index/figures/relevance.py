@@ -411,8 +411,8 @@ def coverage(measure: str | None, words: set[str], same_word: Callable[[str], bo
     if not measure or measure in GENERIC_MEASURES:
         return 0.0
     own = [w for w in re.findall(r"[a-z]+", measure.lower()) if tokenize(w) and tokenize(w)[0] not in _FORM_WORDS]
-    if len(own) > 1 and own[-1] == "cost":
-        own = own[:-1]          # "airlift cost": what costs says which cost; every cost question says "cost"
+    if len(own) > 1 and own[-1] in ("cost", "price"):
+        own = own[:-1]          # "airlift cost", "petrol price": what costs says which; every such question says "cost"
     if not own:
         return 0.0
     used = sum(1 for w in own if tokenize(w)[0] in words or (same_word is not None and same_word(w)))
