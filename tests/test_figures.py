@@ -4408,6 +4408,10 @@ def test_a_percentage_offered_or_demanded_is_an_offer_or_a_demand(sentence, word
     ("The longest wait for a senior doctor it recorded was 14 hours.", "14 hours", "wait"),
     ("The report found delays of more than four hours in 317 cases.", "more than four hours", "delay"),
     ("Passengers faced a wait of 19 hours.", "19 hours", "wait"),
+    # how long someone waited
+    ("At the gate we waited 31 hours.", "31 hours", "wait"),
+    ("Open Hands recorded families who waited two days.", "two days", "wait"),
+    ("Passengers had waited for up to 19 hours in the terminal.", "up to 19 hours", "wait"),
     # a span of something else stays a duration
     ("The meeting was two hours.", "two hours", "duration"),
 ])

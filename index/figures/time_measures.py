@@ -149,15 +149,21 @@ _WAITS = frozenset({"wait", "waits", "delay", "delays", "waiting"})
 
 
 def _levelled_wait(sentence: Sentence, first: int) -> str | None:
-    """A wait or a delay the duration at token `first` is, set by a level verb or said with "of":
-    "The average wait in emergency departments reached 11 hours", "delays of more than four
-    hours" -> "wait", "delay"."""
+    """A wait or a delay the duration at token `first` is, set by a level verb, said with "of" or
+    after waiting: "The average wait in emergency departments reached 11 hours", "delays of more
+    than four hours", "families who waited two days" -> "wait", "delay"."""
+    before = first - 1 - (sentence.lower(first - 1) == "for")
+    if sentence.lower(before) in _WAITING_VERBS:
+        return "wait"                                   # "At the gate we waited 31 hours", "waited for two days"
     if sentence.lower(first - 1) == "of" and sentence.lower(first - 2) in _WAITS:
         head = [sentence.lower(first - 2)]
     else:
         verb = level_verb_before(sentence, first - 1)
         head = subject_noun(sentence, verb) if verb is not None else []
     return {"waiting": "wait"}.get(head[-1], singular(head[-1])) if head and head[-1] in _WAITS else None
+
+
+_WAITING_VERBS = frozenset({"waited", "wait", "waits", "waiting", "queued", "queue", "queueing", "queuing"})
 
 
 def _a_thing(head: list[str]) -> str | None:
