@@ -90,6 +90,8 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
             return f"{noun} duration"
     before = sentence.index_at(mention.start) - 1
     before -= sentence.lower(before) in QUOTES                    # 'trapped for "more than 100 hours"'
+    if sentence.lower(before - (sentence.lower(before) == "for")) in _WAITING_VERBS:
+        return "wait"                                   # "At the gate we waited 31 hours", "had waited for two days"
     state = state_before(sentence, before) or state_after(sentence, i + (word in CLOSING_QUOTES))
     if state:
         return f"time {state}"
@@ -149,12 +151,9 @@ _WAITS = frozenset({"wait", "waits", "delay", "delays", "waiting"})
 
 
 def _levelled_wait(sentence: Sentence, first: int) -> str | None:
-    """A wait or a delay the duration at token `first` is, set by a level verb, said with "of" or
-    after waiting: "The average wait in emergency departments reached 11 hours", "delays of more
-    than four hours", "families who waited two days" -> "wait", "delay"."""
-    before = first - 1 - (sentence.lower(first - 1) == "for")
-    if sentence.lower(before) in _WAITING_VERBS:
-        return "wait"                                   # "At the gate we waited 31 hours", "waited for two days"
+    """A wait or a delay the duration at token `first` is, set by a level verb or said with "of":
+    "The average wait in emergency departments reached 11 hours", "delays of more than four
+    hours" -> "wait", "delay"."""
     if sentence.lower(first - 1) == "of" and sentence.lower(first - 2) in _WAITS:
         head = [sentence.lower(first - 2)]
     else:
