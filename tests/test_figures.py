@@ -4498,3 +4498,22 @@ def test_what_one_of_a_thing_costs_is_its_price(sentence, words, measure):
 ])
 def test_a_currency_no_vocabulary_knows_is_learnt_from_prices_and_exchange_rates(text, words):
     assert figure(text, words).kind == "money"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # what changed, in a headline's present tense, after "another" or "a further", or before
+    # "higher", "weaker"
+    ("Marl plunges 11% as central bank abandons trading band.", "11%", "marl"),
+    ("The marl fell another 6% on Tuesday.", "6%", "marl"),
+    ("The marl fell a further 10% on Wednesday.", "10%", "marl"),
+    ("Food prices alone were 17.5% higher than a year earlier.", "17.5%", "food prices"),
+    ("The marl closed 25% weaker than it was on Friday.", "25%", "marl"),
+    ("The central bank expects inflation to peak at about 22% in June.", "about 22%", "inflation"),
+    # both ends of a move of its object
+    ("Two emergency moves took the policy rate from 9% to 19.5%.", "9%", "policy rate"),
+    ("Two emergency moves took the policy rate from 9% to 19.5%.", "19.5%", "policy rate"),
+    # a company's shares closing at a price are its share price
+    ("Seldra shares closed at 31.40 euros on Tuesday.", "31.40 euros", "share price"),
+])
+def test_a_percentage_change_is_named_by_what_changed(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

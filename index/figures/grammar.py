@@ -201,6 +201,10 @@ LEVEL_VERBS = COPULAS | {"be", "been", "running", "standing",
     "ran", "runs", "run", "neared", "nears", "eased", "eases", "slowed", "slows", "strengthened", "weakened", "dipped",
     "peaked", "peaks", "surged", "slipped", "plunged", "plummeted", "tumbled", "edged", "spiked", "swelled",
     "shrank", "measures", "measuring", "crested", "crests",
+    # the present tense a headline writes in ("Marl plunges 11%"), and a peak ("to peak at 22%")
+    "plunges", "plunge", "slumped", "slumps", "slid", "slides", "soars", "soar", "tumbles", "sank", "sinks", "peak",
+    # where a market's day left a price: "The marl closed 25% weaker", "opened at 12.35"
+    "closed", "closing", "opened", "ended",
 }
 
 

@@ -70,7 +70,10 @@ ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|raises|raising|revised|revise|revises|"
                             r"increased|increase|increases|climbed|climb|climbs|jumped|jump|jumps|fell|fallen|fall|"
                             r"falls|falling|dropped|drop|drops|lowered|lower|lowers|decreased|decrease|decreases|cut|"
-                            r"cuts|grew|grow|grows)\b[^,;.]*$|\b(?:up|down)\s+$", re.I)
+                            r"cuts|grew|grow|grows)\b[^,;.]*$|\b(?:up|down)\s+$"
+                            # "took the policy rate from 9% to 19.5%": a verb moving its object
+                            r"|\b(?:took|takes|taking|pushed|pushes|pushing|lifted|lifts|lifting|brought|brings|bringing)"
+                            r"\s+(?:the|its|their|his|her)\s[^,;.]*$", re.I)
 
 
 _WEIGHT_TOO = frozenset({"pounds", "pound"})

@@ -49,7 +49,9 @@ _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which"
                "against", "versus"}                        # "the overrun against the original budget"
 
 
-_TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again"})
+_TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again", "alone"})
+# Words that say a change adds to one before it: "fell another 6%", "a further 10%"
+_MORE_OF_IT = frozenset({"another", "further"})
 # Words that open a time phrase after a noun: "of capacity last Wednesday", "of demand yesterday".
 _TIME_OPENERS = frozenset({"last", "next", "this", "every", "each", "early", "late"})
 _TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "tomorrow"})
@@ -67,7 +69,11 @@ def quantity_measure(sentence: Sentence, mention: Mention) -> str:
         name = _unit_price(sentence, _past_conversion(sentence, sentence.index_at(mention.end))) or name
     if mention.kind == "percent" and name in _CHANGE_NAMES and _shares_in_clause(sentence, mention):
         return "share price"                          # "The stock fell a further 6% after an 18% drop"
-    if mention.kind == "money" and name == DEFAULT_NAMES["money"] \
+    if mention.kind == "percent" and name in _CHANGE_NAMES - {"share"}:
+        # "Food prices alone were 17.5% higher", "The marl closed 25% weaker": what changed
+        subject = _subject(sentence, mention)
+        name = _name(mention, subject, share=False) if subject else name
+    if mention.kind == "money" and (name == DEFAULT_NAMES["money"] or name.split()[-1] in ("share", "stock")) \
             and sentence.lower(sentence.index_at(mention.start) - 1) in ("at", "to") and _shares_in_clause(sentence, mention):
         return "share price"                          # "Its shares ..., closing on Friday at TVL 45.60"
     return name
@@ -386,7 +392,7 @@ _STOCK_WORDS = frozenset({"shares", "stock"})
 # Names a percentage takes from words that only say it is a change: "an 18% drop", "closed 18%
 # lower", "19% below their level"
 _CHANGE_NAMES = frozenset({"share", "drop", "fall", "rise", "gain", "loss", "decline", "slide", "lower", "higher",
-                           "below", "above", "down", "up"})
+                           "below", "above", "down", "up", "weaker", "stronger"})
 
 
 def _known_name(mention: Mention, words: list[str]) -> str | None:
@@ -502,8 +508,13 @@ _OF_PREPOSITION = re.compile(r"\b(?:on\s+top|instead|ahead|because|in\s+place|on
 def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     """The head of what a verb sets or levels at the figure: "put the losses at", "X was", "X of"."""
     j = sentence.index_at(mention.start) - 1
-    while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES):
-        j -= 1                                         # 'put the cost at "at least ORM 520m"'
+    if sentence.lower(j) == "from":
+        moved = _object_of(sentence, j - 1, _CHANGING_VERBS)
+        if moved:
+            return moved                               # "took the policy rate from 9% to 19.5%"
+    while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES) \
+            or sentence.lower(j) in _MORE_OF_IT or (sentence.lower(j) == "a" and sentence.lower(j + 1) == "further"):
+        j -= 1                                         # 'put the cost at "at least ORM 520m"', "fell another 6%"
     if sentence.lower(j) == "of" and j > 0 and not _OF_PREPOSITION.search(
             sentence.text, sentence.start, sentence.tokens[j].end):    # "losses of $15 billion", "a depth of 43 metres"
         phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
@@ -704,7 +715,7 @@ _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised",
                              "increases", "reduced", "reduces", "updated", "updates", "brought", "brings", "lifted",
                              "lifts", "pushed", "pushes", "upgraded", "downgraded", "scaled", "trimmed",
                              # "..., taking the cost to 7.5%", "bringing the toll to 45"
-                             "taking", "bringing", "pushing", "lifting", "raising"})
+                             "taking", "bringing", "pushing", "lifting", "raising", "took", "takes"})
 
 
 _OBJECT_REACH = 20
