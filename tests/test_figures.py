@@ -4517,3 +4517,19 @@ def test_a_currency_no_vocabulary_knows_is_learnt_from_prices_and_exchange_rates
 ])
 def test_a_percentage_change_is_named_by_what_changed(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_a_price_in_hundredths_teaches_its_currency_but_a_scaled_count_does_not():
+    text = "A loaf now costs 1.50 marls at most bakeries. Shops say the 2,000 marls limit is too low."
+    assert figure(text, "2,000 marls").kind == "money"
+    text = "About 1.35 million customers lost power on Monday, and 1.20 million customers on Tuesday."
+    assert figure(text, "About 1.35 million").kind == "count"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The marl had its worst day in a decade, closing 11% weaker against the dollar at 9.44.", "9.44"),
+    ("The rand closed against the dollar at 19.2.", "19.2"),
+])
+def test_a_price_quoted_against_a_currency_is_an_exchange_rate(sentence, words):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure) == ("rate", "exchange rate")

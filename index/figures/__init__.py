@@ -73,7 +73,7 @@ from index.figures.context import (
 )
 from index.figures.dating import dated_event
 from index.figures.measures import count_measure
-from index.figures.quantities import local_currencies
+from index.figures.quantities import local_currencies, quoted_against
 from index.figures.recipients import apply_recipients
 from index.figures.revisions import apply_revisions
 from index.figures.statements import apply_statement_kind
@@ -196,6 +196,9 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
     word_after = NEXT_WORD.match(sentence.text, mention.count_end) \
         if mention.kind == "rate" and mention.count_end is not None else None
     currency = word_after.group(1).lower() if word_after else None
+    base = quoted_against(sentence, mention) if mention.kind in ("count", "money") else None
+    if base:      # "closing 11% weaker against the dollar at 9.44 marls": so many marls per dollar
+        mention.kind, mention.unit = "rate", f"{mention.unit} per {base}" if mention.unit else f"per {base}"
     if mention.kind == "rate" and is_exchange_rate(mention.unit):
         mention.measure = "exchange rate"           # "10.04 per dollar", "45.6 dalans to the dollar"
     elif currency in currencies:

@@ -156,6 +156,18 @@ def _unit_of(match: re.Match) -> str:
     return {"m": "m", "c": "°C", "f": "°F", "°": "°", "°c": "°C", "°f": "°F"}[short]
 
 
+# "against the dollar at", "to the euro at": the currency a price is quoted in, before it
+_QUOTED_AGAINST = re.compile(rf"\b(?:against|to)\s+the\s+(?P<currency>{alternation(_SINGULAR_CURRENCIES)})\b"
+                             r"[^,;.()]{0,40}?\bat\s+$", re.I)
+
+
+def quoted_against(sentence, mention) -> str | None:
+    """The currency an amount is the price of ("closing 11% weaker against the dollar at 9.44
+    marls" -> "dollar"), else None."""
+    found = _QUOTED_AGAINST.search(sentence.text, max(sentence.start, mention.start - 80), mention.start)
+    return found.group("currency").lower() if found else None
+
+
 def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     """("per 100,000", end) when a rate follows the figure, or after one or two words of its noun
     ("30 people a day")."""
@@ -262,8 +274,13 @@ def local_codes(text: str) -> frozenset[str]:
 
 
 def _local_words(text: str, known: frozenset[str]) -> frozenset[str]:
+    # a price in hundredths ("1.50 marls", "31.40 ducats") is money: nothing else is counted so
     return _sightings(text, _AMOUNT_WORD, lambda match: match.group("word").lower(),
-                      lambda word: word in known or word in VOCAB.currencies or word in VOCAB.measurement_units)
+                      lambda word: word in known or word in VOCAB.currencies or word in VOCAB.measurement_units
+                      or word in VOCAB.units, lambda match: _HUNDREDTHS.fullmatch(match.group()) is not None)
+
+
+_HUNDREDTHS = re.compile(r"\d+\.\d\d\s+[a-z]+$", re.I)    # "1.50 marls", not "1.35 million customers"
 
 
 def _sightings(text: str, pattern: re.Pattern, name: Callable[[re.Match], str], skip: Callable[[str], bool],
