@@ -4533,3 +4533,18 @@ def test_a_price_in_hundredths_teaches_its_currency_but_a_scaled_count_does_not(
 def test_a_price_quoted_against_a_currency_is_an_exchange_rate(sentence, words):
     found = figure(sentence, words)
     assert (found.kind, found.measure) == ("rate", "exchange rate")
+
+
+def test_a_count_after_and_is_no_aside_of_the_count_before():
+    text = "We have treated more than 60 suspected cases, and three people have died."
+    assert figure(text, "more than 60").measure == "suspected cases"
+    assert figure(text, "three").measure == "killed"
+    assert figure("11 people, among them six children, have died.", "11").measure == "killed"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("That is 37.5% of the $84 million flash appeal the agency launched.", "37.5%", "share of appeal"),
+    ("The pledges cover 40% of the €12m budget.", "40%", "share of budget"),
+])
+def test_a_share_of_a_sum_is_named_by_what_the_sum_is(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

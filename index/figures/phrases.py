@@ -236,6 +236,8 @@ def after_aside(sentence: Sentence, i: int) -> int:
             continue
         if sentence.is_boundary(k) or word[:1].isdigit():
             return i
+        if listed and word in UNIT_NUMBERS:
+            return i                                    # "60 suspected cases, and three people have died": a count of its own
         listed = listed or word in ("and", "or")
         if listed and (word in AUXILIARIES or sentence.match(k, MEASURE_PHRASES)):
             return k

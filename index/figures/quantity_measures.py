@@ -462,12 +462,19 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
     return words
 
 
+_CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "us$"})
+
+
 def _past_owner(sentence: Sentence, i: int) -> int:
     """The token after determiners, possessives ("the country's") and the whole's own count
     ("(60%) of the town's 2,400 residents") from token i."""
     while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS) \
             or (sentence.lower(i) == "all" and sentence.lower(i + 1)[:1].isalnum()):
         i += 1                                        # "41% of all traffic"
+    if sentence.lower(i) in _CURRENCY_SIGNS and sentence.lower(i + 1)[:1].isdigit():
+        noun = i + 2 + (sentence.lower(i + 2) in VOCAB.scales)        # "the $84 million flash appeal", "the €12m budget"
+        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word and sentence.lower(noun) not in FUNCTION_WORDS:
+            return noun
     if sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS:
         noun = i + 1 + (sentence.lower(i + 1) in SCALES)              # "its 3.4 million customers"
         # a count of things, not a quantity of something ("the 2,600 tonnes of nitrate")
