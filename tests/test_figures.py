@@ -4512,6 +4512,9 @@ def test_a_currency_no_vocabulary_knows_is_learnt_from_prices_and_exchange_rates
     # both ends of a move of its object
     ("Two emergency moves took the policy rate from 9% to 19.5%.", "9%", "policy rate"),
     ("Two emergency moves took the policy rate from 9% to 19.5%.", "19.5%", "policy rate"),
+    # what a verb moved by so much
+    ("News of the deal lifted the marl by 8% on Friday.", "8%", "marl"),
+    ("The firm raised prices by 5%.", "5%", "prices"),
     # a company's shares closing at a price are its share price
     ("Seldra shares closed at 31.40 euros on Tuesday.", "31.40 euros", "share price"),
 ])

@@ -575,6 +575,9 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
                 return words
     if verb is None and mention.kind == "percent" and sentence.lower(j) == "by":
         verb = level_verb_before(sentence, j - 1)      # "The prison population has grown by a fifth"
+        moved = _object_of(sentence, j - 1, _CHANGING_VERBS) if verb is None else None
+        if moved:
+            return moved                               # "News of the deal lifted the marl by 8%"
     losing = verb is None and mention.kind == "percent" and sentence.lower(j) in _LOSING_VERBS
     if losing:
         verb = j                                       # "Shares in Norrant have lost 23%"
