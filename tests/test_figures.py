@@ -4551,3 +4551,26 @@ def test_a_count_after_and_is_no_aside_of_the_count_before():
 ])
 def test_a_share_of_a_sum_is_named_by_what_the_sum_is(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+RUN_IN_HEADS = (
+    "Here is where the numbers stand.\n\n"
+    "CHILDREN. Estimates range from 48% (NMD registrations) to \"nearly six in ten\" (Open Hands).\n\n"
+    "THE WALK. The same survey found that people had walked 55 km on average.\n\n"
+    "INFLATION. The official flash estimate for March is 11.2%.\n\n"
+    "MONEY. Only about $19 million has actually been received.\n\n"
+    "HOW MANY. The final figure is 56,900 registered people.\n"
+)
+
+
+@pytest.mark.parametrize("words, measure", [
+    ("48%", "share of children"),
+    ("nearly six in ten", "share of children"),
+    ("55 km", "walk distance"),
+    ("11.2%", "inflation"),
+    # a head naming only the figures' kind, or asking a question, names nothing
+    ("about $19 million", "amount of money"),
+    ("56,900", "registered people"),
+])
+def test_a_head_in_capitals_names_the_figures_of_its_paragraph(words, measure):
+    assert figure(RUN_IN_HEADS, words).measure == measure

@@ -50,11 +50,12 @@ from index.figures.events import (
 )
 from index.figures.aliases import credit_named_bodies
 from index.figures.alternatives import apply_alternatives
-from index.figures.labels import credit_labelled, in_list_item
+from index.figures.labels import credit_labelled, in_list_item, run_in_heads
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
     apply_back_references,
+    apply_run_in_head,
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
@@ -100,6 +101,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
     furniture = furniture_spans(text)
     currencies = local_currencies(text, NOT_CURRENCIES)
+    heads = run_in_heads(text)
     previous_end, last, last_quantity = 0, {}, None
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
@@ -116,6 +118,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             last_quantity = last_quantity if same_paragraph else None
             apply_elided_units(sentence, mentions, last_quantity)
             apply_back_references(sentence, mentions, text[previous_end:start], last)
+            head = next((topic for begin, finish, topic in heads if begin <= start < finish), None)
+            if head:
+                apply_run_in_head(mentions, head)
             # a figure named only by its kind ("LSR 2.1bn" alone) is nothing to point back to
             last = {**last, **{last_key(m): m.measure for m in mentions if m.measure and m.measure != default_name(m)}}
             last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS,
-                                   POSSESSIVE_ENDINGS)
+                                   POSSESSIVE_ENDINGS, looks_plural)
 from index.figures.labels import after_list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
@@ -341,6 +341,33 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
         earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
         if earlier is not None and earlier.kind == "measurement":
             mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
+
+
+def apply_run_in_head(mentions: list[Mention], head: str) -> None:
+    """Figures no word names, in a paragraph its head in capitals says is about one thing
+    ("CHILDREN. Estimates range from 48% (NMD registrations) ...", "THE WAIT. ... up to 12 hours"),
+    measure that thing: a share of what the head counts ("share of children"), else the thing
+    itself ("INFLATION. ... is 11.2%": "inflation"), its duration or its dimension ("walk distance")."""
+    noun = head.split()[-1]
+    if noun in ("money", "cash", "numbers", "figures", "data"):
+        return                                          # "MONEY.": no more than the figures' kind
+    for mention in mentions:
+        if mention.kind not in QUANTITY_KINDS - {"category"} or mention.measure not in (None, default_name(mention)) \
+                or mention.weak:                        # "In 2013 the busiest day brought about 1,400"
+            continue
+        if mention.kind == "percent":
+            # a share of what a plural counts; a rate a noun of a state or process is ("inflation",
+            # "unemployment"); no share of "money"
+            if looks_plural(noun) and noun not in ("rates", "prices"):
+                mention.measure = f"share of {head}"
+            elif noun.endswith(("tion", "ment", "rates")):
+                mention.measure = head
+        elif mention.kind == "duration":
+            mention.measure = head if head in ("wait", "delay") else f"{head} duration"
+        elif mention.kind == "measurement":
+            mention.measure = f"{head} {default_name(mention)}"
+        else:
+            mention.measure = head
 
 
 def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:

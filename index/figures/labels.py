@@ -76,6 +76,27 @@ def after_list_label(text: str, position: int) -> bool:
     return label is not None and text[label.end(1) + 1:position].strip().strip(_QUOTES_OPENING) == ""
 
 
+# "CHILDREN. Estimates range from 48% ...", "THE WALK. The same survey found ...": a paragraph
+# opened by a head in capitals, as analysis pieces write them.
+_RUN_IN_HEAD = re.compile(r"^(?:THE\s+)?([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\.[ \t]+(?=[A-Z\"“])", re.M)
+# Heads that ask or say when, not what: "HOW MANY.", "WHEN IT STARTED.", "WHAT TO WATCH."
+_NOT_TOPICS = frozenset({"how", "when", "what", "why", "who", "where", "which", "next", "it", "to", "and", "of",
+                         "in", "on", "at", "for", "a", "an"})
+
+
+def run_in_heads(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, topic) of each paragraph opened by a head in capitals naming a topic:
+    "INFLATION. The official flash estimate for March is 11.2%." -> "inflation"."""
+    found = []
+    for head in _RUN_IN_HEAD.finditer(text):
+        words = head.group(1).lower().split()
+        if any(w in _NOT_TOPICS for w in words) or len(head.group(1)) < 4:
+            continue
+        end = text.find("\n\n", head.end())
+        found.append((head.end(), end if end >= 0 else len(text), " ".join(words)))
+    return found
+
+
 def list_labels(text: str, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, source) of each list item whose label names a body: "- Finance ministry: about
     €200m so far", "- Corvane Risk (model): insured losses of ...", "- Governor Elena Varga, South
