@@ -4574,3 +4574,9 @@ RUN_IN_HEADS = (
 ])
 def test_a_head_in_capitals_names_the_figures_of_its_paragraph(words, measure):
     assert figure(RUN_IN_HEADS, words).measure == measure
+
+
+def test_a_rate_s_noun_does_not_run_over_a_preposition():
+    found = figures("We expect to vaccinate everyone over the age of one within a week, she said.")
+    assert all(f.kind != "rate" for f in found)
+    assert figure("The camp receives 400 new arrivals each day.", "400 new arrivals each day").kind == "rate"

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.figures.grammar import UNIT_NUMBERS
+from index.figures.grammar import FUNCTION_WORDS, UNIT_NUMBERS
 from index.figures.vocabulary import VOCAB, alternation
 
 # Symbols, and the codes themselves ("USD 3m"), go before a number; words after it.
@@ -168,6 +168,10 @@ def quoted_against(sentence, mention) -> str | None:
     return found.group("currency").lower() if found else None
 
 
+# Words a rate's noun does not run over ("30 people a day", "five times the daily limit")
+_NOT_THE_RATED = FUNCTION_WORDS - {"the", "a", "an"}
+
+
 def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     """("per 100,000", end) when a rate follows the figure, or after one or two words of its noun
     ("30 people a day")."""
@@ -186,8 +190,8 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 return f"per {' '.join(match.group('area').lower().split())}", match.end()
             return f"per {match.group('period').lower()}", match.end()
         word = re.match(r"\s+[a-z]+", text[position:limit])
-        if not word or word.group().strip().lower() in ("of", "and", "or", "to", "in", "at", "on", "from", "by"):
-            return None
+        if not word or word.group().strip().lower() in _NOT_THE_RATED:
+            return None                 # "everyone over the age of one within a week" is no rate
         position += word.end()
     return None
 
