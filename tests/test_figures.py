@@ -4580,3 +4580,17 @@ def test_a_rate_s_noun_does_not_run_over_a_preposition():
     found = figures("We expect to vaccinate everyone over the age of one within a week, she said.")
     assert all(f.kind != "rate" for f in found)
     assert figure("The camp receives 400 new arrivals each day.", "400 new arrivals each day").kind == "rate"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("At Dellum Ridge, 14,300 people were sleeping in a camp built for 8,000, the director said.", "8,000",
+     "capacity"),
+    ("At Dellum Ridge, 14,300 people were sleeping in a camp built for 8,000, the director said.", "14,300",
+     "in camp"),
+    ("The stadium, designed for 40,000, held 52,000.", "40,000", "capacity"),
+    ("We are nearly 80% over capacity.", "nearly 80%", "over capacity"),
+    # a time after "over" is when, not what
+    ("Under the agreement, pay will rise by 8.5% over two years.", "8.5%", "pay"),
+])
+def test_what_a_place_was_built_for_is_its_capacity(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

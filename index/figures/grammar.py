@@ -91,7 +91,7 @@ AUXILIARIES = COPULAS | {
 IRREGULAR_PAST = frozenset({"fell", "rose", "hit", "struck", "fled", "went", "came", "grew", "burst", "spread",
                             "sank", "broke", "blew", "took", "gave", "made", "froze", "swept", "tore", "shook",
                             "stood", "lay", "ran", "drove", "flew", "sent", "kept", "left", "drew", "won", "lost",
-                            "paid", "spent", "led", "began", "brought", "sold", "bought", "saw", "became"})
+                            "paid", "spent", "led", "began", "brought", "sold", "bought", "saw", "became", "built"})
 # Nouns that only say "people": the measure comes from the verb ("84 people were killed").
 GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more", "other"}
 # Nouns for the people of a place or body as a whole: with a vocabulary verb they are its count,

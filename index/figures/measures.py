@@ -101,6 +101,9 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
             measure, source = (f"{before}: {measure}" if measure else before), "before"
     if measure is None and drawn_crowd(sentence, mention, i):
         measure, source = "attendance", "before"
+    first = sentence.index_at(mention.start)
+    if measure is None and sentence.lower(first - 1) == "for" and sentence.lower(first - 2) in _BUILT:
+        measure, source = "capacity", "before"          # "a camp built for 8,000", "designed for 40,000"
     if measure is None:
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
@@ -231,6 +234,9 @@ def phrase_around(sentence: Sentence, mention: Mention) -> str | None:
 # Verbs whose object is a crowd: "the rally drew 120,000 people", "a match watched by 52,000 people".
 _DRAWING = frozenset({"drew", "draws", "drawing", "attracted", "attracts", "attracting", "pulled"})
 _WATCHED = frozenset({"watched", "attended", "seen", "visited", "joined"})
+
+
+_BUILT = frozenset({"built", "designed", "meant", "intended", "planned", "equipped"})
 
 
 def drawn_crowd(sentence: Sentence, mention: Mention, after: int) -> bool:
@@ -559,6 +565,8 @@ def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
         i += 1
     i += sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS    # "living in the 27 shelters"
     words, _ = noun_phrase(sentence, i, generic_ok=False)
+    # "in a camp built for 8,000": the place, not what is said of it
+    words = words[:next((n for n, w in enumerate(words) if n and looks_past(w.lower)), len(words))]
     if not words:
         return None
     phrase = " ".join(w.lower for w in words)

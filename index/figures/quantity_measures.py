@@ -146,6 +146,10 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         if dimension:
             noun = _noun_before(sentence, sentence.index_at(mention.start) - 1)
             return f"{noun} {dimension}" if noun and dimension != "distance" else dimension
+    if mention.kind == "percent" and word in ("over", "under") and sentence.tokens[i + 1:i + 2] \
+            and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS | UNIT_NUMBERS.keys() \
+            and sentence.lower(i + 1) not in TIME_NOUNS:     # not "8.5% over two years", "5% over the week"
+        return f"{word} {sentence.lower(i + 1)}"      # "nearly 80% over capacity", as "40% below average"
     phrase = _noun_phrase(sentence, i)
     if phrase and mention.kind == "percent" and (phrase[-1].endswith("s") or sentence.text[mention.start:mention.end]
                                                  .lower().startswith("one in")):
@@ -434,7 +438,8 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             words, i = [], _past_owner(sentence, i)   # "(40%) of the old city's 12 hospitals": the hospitals
             continue
         if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
-                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:
+                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS | UNIT_NUMBERS.keys() \
+            and sentence.lower(i + 1) not in TIME_NOUNS:     # not "8.5% over two years", "5% over the week"
             words.append(lower)                       # "the number of confirmed cases": a participle describes
             i += 1
             continue
