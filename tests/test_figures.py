@@ -4594,3 +4594,13 @@ def test_a_rate_s_noun_does_not_run_over_a_preposition():
 ])
 def test_what_a_place_was_built_for_is_its_capacity(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Older staff remember 2013, when an outbreak at the now-closed Sulvar camp infected 1,140 people.", "1,140"),
+    ("All three exceed the 2013 exodus, when about 23,000 people crossed in six weeks.", "about 23,000"),
+    ("The sell-off revived memories of the 2011 crisis, when the marl lost 33% of its value.", "33%"),
+])
+def test_a_year_s_exodus_or_crisis_is_another_event(text, words):
+    found = [f for f in extract_figures("a1", text, "2027-03-10T10:00:00+00:00") if f.text == words]
+    assert len(found) == 1 and found[0].other_event

@@ -47,7 +47,7 @@ OTHER_EVENT_MARKER = re.compile(
 
 
 PRESENT_MARKER = re.compile(r"\bthis\s+(?:year|week|month|time|summer|winter|spring|autumn)\b|\btoday\b(?!['’]s)|"   # not "in today's money"
-                            r"\bso\s+far\b|\bnow\b", re.I)
+                            r"\bso\s+far\b|\bnow\b(?!-)", re.I)        # not "the now-closed camp"
 
 
 def says_now(sentence: Sentence, start: int, end: int) -> bool:
