@@ -4604,3 +4604,15 @@ def test_what_a_place_was_built_for_is_its_capacity(sentence, words, measure):
 def test_a_year_s_exodus_or_crisis_is_another_event(text, words):
     found = [f for f in extract_figures("a1", text, "2027-03-10T10:00:00+00:00") if f.text == words]
     assert len(found) == 1 and found[0].other_event
+
+
+def test_a_section_headed_with_another_year_is_about_another_event():
+    text = ("Orvania asks the ISF for $3 billion\n\nThe government has asked for $3 billion.\n\n"
+            "## The 2011 precedent\n\nThe last programme was worth $1.8 billion over 24 months.\n\n"
+            "## Next door\n\nThe florin has lost 4% against the dollar.\n")
+    found = {f.text: f.other_event for f in extract_figures("a1", text, "2026-03-09T08:00:00+00:00")}
+    assert found["$1.8 billion"] and not found["4%"] and not found["$3 billion"]
+
+
+def test_a_year_is_no_count_a_week():
+    assert all(f.kind != "rate" for f in figures("What took three months in 2011 has taken a week."))

@@ -44,6 +44,7 @@ _DATELINE = re.compile(
 _HEADING = re.compile(r"^[ \t]*(?P<heading>[^\n.!?|]{3,80})[ \t]*$", re.M)
 _OTHER_EVENTS = re.compile(
     r"\b(?:other|previous|past|earlier|similar|prior|deadliest|worst|history\s+of|comparison|compared)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _INCIDENT_PLURAL = re.compile(
     r"\b(?:explosions|blasts|disasters|attacks|bombings|floods|earthquakes|quakes|storms|hurricanes|fires|"
     r"crashes|accidents|incidents|tragedies|outbreaks|epidemics|pandemics|wars)\b", re.I)
@@ -62,13 +63,16 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def other_event_sections(text: str) -> list[tuple[int, int]]:
-    """Spans under a heading about other events ("Other great port explosions"), to the next heading."""
+def other_event_sections(text: str, event_years: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans under a heading about other events ("Other great port explosions") or about another
+    year than the event's ("The 2011 precedent"), to the next heading."""
     sections: list[tuple[int, int]] = []
     headings = [m for m in _HEADING.finditer(text) if _is_heading(text, m)]
     for k, match in enumerate(headings):
         heading = match.group("heading")
-        if _OTHER_EVENTS.search(heading) and _INCIDENT_PLURAL.search(heading):
+        years = {int(y) for y in _YEAR.findall(heading)}
+        if (_OTHER_EVENTS.search(heading) and _INCIDENT_PLURAL.search(heading)) \
+                or (event_years and years and not years & event_years):
             end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
             sections.append((match.end(), end))
     return sections

@@ -26,6 +26,7 @@ from index.figures.text import QUOTES, Sentence, next_word_capitalised
 from index.figures.quantities import (
     BETWEEN_BEFORE,
     RANGE_JOIN,
+    RATE_AFTER,
     Decoration,
     change_before,
     decorate,
@@ -418,6 +419,8 @@ def number_at(sentence: Sentence, position: int) -> Mention | None:
     count_end = None
     if kind in ("count", "measurement", "money"):
         rate = rate_after(text, end, sentence.end)
+        if rate and kind == "count" and YEAR.fullmatch(match.group()) and not RATE_AFTER.match(text, end, sentence.end):
+            rate = None        # "What took three months in 2011 has taken a week": a year, no count a week
         if rate:       # "3.2 per 100,000", "30 people a day": the figure's words run to its period
             count_end = end
             kind, unit, end = "rate", f"{unit} {rate[0]}" if unit else rate[0], rate[1]
