@@ -4616,3 +4616,11 @@ def test_a_section_headed_with_another_year_is_about_another_event():
 
 def test_a_year_is_no_count_a_week():
     assert all(f.kind != "rate" for f in figures("What took three months in 2011 has taken a week."))
+
+
+def test_a_short_label_holding_another_year_dates_its_line():
+    found = extract_figures("a1", "- The 2013 Drast appeal: $46 million, which ended 71% funded.",
+                            "2027-03-10T10:00:00+00:00")
+    assert [f.other_event for f in found] == [True, True]
+    found = extract_figures("a1", "- Finance ministry: $46 million so far.", "2027-03-10T10:00:00+00:00")
+    assert not found[0].other_event

@@ -216,7 +216,9 @@ def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
     if since is not None or (ERA_WORD.match(sentence.text, position) is None and not month_year):
         return False
     opening = 2 if i == 2 and sentence.lower(1) == "the" else 1          # "In the 1990s the river ..."
-    return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (i == 0 and sentence.lower(1) == ":") \
+    # "1991: shut 23 days", "- The 2013 Drast appeal: $46 million": a short label holding the year
+    colon = next((k for k in range(min(len(sentence.tokens), 8)) if sentence.lower(k) == ":"), None)
+    return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (colon is not None and i < colon) \
         or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",")
 
 
