@@ -4624,3 +4624,12 @@ def test_a_short_label_holding_another_year_dates_its_line():
     assert [f.other_event for f in found] == [True, True]
     found = extract_figures("a1", "- Finance ministry: $46 million so far.", "2027-03-10T10:00:00+00:00")
     assert not found[0].other_event
+
+
+@pytest.mark.parametrize("sentence, words, source", [
+    ("The Statistics Office published a flash estimate on Friday putting annual inflation at 11.2%.", "11.2%",
+     "Statistics Office"),
+    ("A government report published on Sunday gave 190 dead.", "190", "government"),
+])
+def test_a_noun_like_an_estimate_is_no_reporting_verb(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source

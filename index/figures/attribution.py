@@ -44,6 +44,8 @@ ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|ci
 # "the 250,000 claimed by the organisers" (not "the attack was claimed by the group"): a figure right before.
 GIVEN_BY = re.compile(r"(?:\d|%|\b(?:dozens|hundreds|thousands|millions))\s+(?:claimed|estimated|counted|given|quoted)"
                       r"\s+by\s+", re.I)
+# Attribution verbs whose bare form is a noun as often: "a flash estimate", "a police count"
+_NOUNS_TOO = frozenset({"estimate", "report", "count", "claim", "forecast", "tally", "record", "figure", "survey"})
 
 
 def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: frozenset[str] = frozenset()) -> None:
@@ -332,8 +334,10 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue
         if token.lower not in VOCAB.attribution_verbs or sentence.lower(i - 1) in _BEFORE_A_NOUN \
                 or (sentence.lower(i - 1).endswith("ing") and i > 0 and sentence.tokens[i - 1].is_word
-                    and not sentence.tokens[i - 1].capitalised):
-            continue                                   # "across neighbouring states", "raising fears": nouns
+                    and not sentence.tokens[i - 1].capitalised) \
+                or (sentence.lower(i - 2) in ("a", "an") and token.lower in _NOUNS_TOO     # not "a Reuters report",
+                    and not sentence.tokens[i - 1].capitalised and sentence.lower(i - 1) not in VOCAB.source_nouns):
+            continue                                   # "across neighbouring states", "raising fears", "a flash estimate": nouns
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
