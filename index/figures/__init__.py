@@ -201,7 +201,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
     word_after = NEXT_WORD.match(sentence.text, mention.count_end) \
         if mention.kind == "rate" and mention.count_end is not None else None
     currency = word_after.group(1).lower() if word_after else None
-    base = quoted_against(sentence, mention) if mention.kind in ("count", "money") else None
+    base = quoted_against(sentence.text, sentence.start, mention.start) if mention.kind in ("count", "money") else None
     if base:      # "closing 11% weaker against the dollar at 9.44 marls": so many marls per dollar
         mention.kind, mention.unit = "rate", f"{mention.unit} per {base}" if mention.unit else f"per {base}"
     if mention.kind == "rate" and is_exchange_rate(mention.unit):

@@ -161,10 +161,10 @@ _QUOTED_AGAINST = re.compile(rf"\b(?:against|to)\s+the\s+(?P<currency>{alternati
                              r"[^,;.()]{0,40}?\bat\s+$", re.I)
 
 
-def quoted_against(sentence, mention) -> str | None:
-    """The currency an amount is the price of ("closing 11% weaker against the dollar at 9.44
-    marls" -> "dollar"), else None."""
-    found = _QUOTED_AGAINST.search(sentence.text, max(sentence.start, mention.start - 80), mention.start)
+def quoted_against(text: str, floor: int, start: int) -> str | None:
+    """The currency the amount starting at `start` is the price of ("closing 11% weaker against
+    the dollar at 9.44 marls" -> "dollar"), looking back no further than `floor`; else None."""
+    found = _QUOTED_AGAINST.search(text, max(floor, start - 80), start)
     return found.group("currency").lower() if found else None
 
 
@@ -249,9 +249,9 @@ _MONEY_CUE = re.compile(
     r"at\s+least|estimated|as\s+much\s+as|average\s+of))*\s*$", re.I)
 # After an amount's word, what makes the word a currency: a price by the unit ("2.90 marls a
 # litre") or an exchange rate ("9.44 marls to the dollar").
-_PRICED_AFTER = re.compile(rf"\s+(?:(?:a|an|per|each)\s+(?:litre|liter|gallon|kilo|kilogram|kg|tonne|loaf|bottle|"
-                           rf"ticket|night)|(?:to|per|against)\s+(?:the\s+)?(?:{alternation(_SINGULAR_CURRENCIES)}))\b",
-                           re.I)
+UNIT_PRICE_WORDS = frozenset({"litre", "liter", "gallon", "kilo", "kilogram", "kg", "tonne", "loaf", "bottle", "ticket"})
+_PRICED_AFTER = re.compile(rf"\s+(?:(?:a|an|per|each)\s+(?:{alternation(UNIT_PRICE_WORDS)})"
+                           rf"|(?:to|per|against)\s+(?:the\s+)?(?:{alternation(_SINGULAR_CURRENCIES)}))\b", re.I)
 _AMOUNT_WORD = re.compile(
     rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:{alternation(VOCAB.scales)}))?(?:\s+(?:to|-)\s+\d[\d,]*(?:\.\d+)?"
     rf"(?:\s?(?:{alternation(VOCAB.scales)}))?)?\s+(?P<word>[a-z]{{4,}}s)\b", re.I)

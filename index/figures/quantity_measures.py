@@ -27,6 +27,7 @@ from index.figures.phrases import is_participle, source_figure_before, subject_h
 from index.figures.scope import REGION_WORDS
 from index.figures.statements import PROJECTING_WORDS
 from index.figures.numbers import Mention
+from index.figures.quantities import UNIT_PRICE_WORDS
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
 
@@ -222,9 +223,8 @@ _CHARGING_VERBS = frozenset({"charging", "charges", "charged", "charge"})
 _SELLING_VERBS = frozenset({"selling", "sells", "sell", "sold", "priced", "retailing", "retails", "going"})
 # What one pays for by the unit: so much a quantity ("2.90 marls a litre": the price per litre) or
 # a thing ("25 crowns a ticket": the ticket price)
-_PRICE_MEASURES = frozenset({"litre", "liter", "gallon", "kilo", "kilogram", "kg", "tonne", "ton", "barrel", "pound",
-                             "night", "dozen"})
-_PRICE_UNITS = _PRICE_MEASURES | {"loaf", "bottle", "packet", "pack", "ticket", "unit", "sack", "bag"}
+_PRICE_UNITS = UNIT_PRICE_WORDS | {"ton", "barrel", "pound", "night", "dozen", "packet", "pack", "unit", "sack", "bag"}
+_PRICE_MEASURES = _PRICE_UNITS - {"loaf", "bottle", "ticket", "packet", "pack", "unit", "sack", "bag"}
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can"})
 _PRICE_NOUNS = frozenset({"price", "prices"})     # "the cost of the repairs" is a cost
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
@@ -289,11 +289,10 @@ def _cost_of(sentence: Sentence, first: int) -> str:
     indexes = subject_head(sentence, verb)
     if not indexes:
         return "cost"
-    # "A six-day adult pass costs SVR 2,450", "Tickets cost 25 crowns": what any one costs, its price
     if sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0]):
-        # what any one costs is its price; a bare singular says what a deed or a debt costs
-        # ("Firefighting has cost 86 million florins", "Interest on the loans costs KVR 310m a year")
-        # ("A new ward would cost €5m": what one thing would cost, no price)
+        # What any one costs is its price ("A six-day adult pass costs SVR 2,450", "Tickets cost
+        # 25 crowns"); a bare singular says what a deed or a debt costs ("Firefighting has cost 86
+        # million florins"), a modal what one thing would ("A new ward would cost €5m").
         one = (_opened_by_one(sentence, indexes[0]) or looks_plural(sentence.lower(indexes[-1]))) \
             and sentence.lower(verb - 1) not in _MODALS
         return (_price_of(sentence, verb) if one else None) or "cost"
@@ -438,8 +437,7 @@ def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
             words, i = [], _past_owner(sentence, i)   # "(40%) of the old city's 12 hospitals": the hospitals
             continue
         if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
-                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS | UNIT_NUMBERS.keys() \
-            and sentence.lower(i + 1) not in TIME_NOUNS:     # not "8.5% over two years", "5% over the week"
+                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:
             words.append(lower)                       # "the number of confirmed cases": a participle describes
             i += 1
             continue
