@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS,
-                                   POSSESSIVE_ENDINGS, looks_plural)
+from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MORE_OF_IT,
+                                   POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_plural)
 from index.figures.labels import after_list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
@@ -430,7 +430,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if named:
                 mention.measure = named[-1]
                 continue
-        pointing = sentence.lower(first - 1) in _MORE_OF_IT       # "150 flights ..., and another 90 on Tuesday"
+        pointing = sentence.lower(first - 1) in MORE_OF_IT       # "150 flights ..., and another 90 on Tuesday"
         for j in range(first - 1, max(-1, first - 6), -1):
             if sentence.is_boundary(j):
                 break
@@ -472,8 +472,6 @@ def _number_of(sentence: Sentence, first: int) -> str | None:
 
 
 _PRONOUNS = frozenset({"it", "they", "these", "those"})
-# Words before a count that say it is more of what the sentence counted: "and another 90"
-_MORE_OF_IT = frozenset({"another", "further"})
 # Singular pronouns by which one figure is levelled as the one before: "that had fallen to 300,000",
 # "it rose to 61" (a plural "they" may stand for several counts)
 _POINTING = frozenset({"that", "it", "this"})

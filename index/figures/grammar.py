@@ -92,6 +92,8 @@ IRREGULAR_PAST = frozenset({"fell", "rose", "hit", "struck", "fled", "went", "ca
                             "sank", "broke", "blew", "took", "gave", "made", "froze", "swept", "tore", "shook",
                             "stood", "lay", "ran", "drove", "flew", "sent", "kept", "left", "drew", "won", "lost",
                             "paid", "spent", "led", "began", "brought", "sold", "bought", "saw", "became", "built"})
+# Words before a figure that say it is more of one before it: "and another 90", "fell a further 10%".
+MORE_OF_IT = frozenset({"another", "further"})
 # Nouns that only say "people": the measure comes from the verb ("84 people were killed").
 GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more", "other"}
 # Nouns for the people of a place or body as a whole: with a vocabulary verb they are its count,

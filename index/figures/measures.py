@@ -107,7 +107,6 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     if measure is None:
         measure = unnamed_measure(sentence, mention, i, partitive)
         source = "unseen" if measure else source
-    first = sentence.index_at(mention.start)
     if measure is None:
         measure = labelled_measure(sentence, first)
         source = "before" if measure else source

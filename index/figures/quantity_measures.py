@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
-                                   GENERIC_NOUNS,
+                                   GENERIC_NOUNS, MORE_OF_IT,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
                                    WEEKDAYS, a_person, looks_past, looks_plural,
                                    singular, what_is_counted)
@@ -51,8 +51,6 @@ _STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which"
 
 
 _TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again", "alone"})
-# Words that say a change adds to one before it: "fell another 6%", "a further 10%"
-_MORE_OF_IT = frozenset({"another", "further"})
 # Words that open a time phrase after a noun: "of capacity last Wednesday", "of demand yesterday".
 _TIME_OPENERS = frozenset({"last", "next", "this", "every", "each", "early", "late"})
 _TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "tomorrow"})
@@ -216,10 +214,10 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return default_name(mention)
 
 
-_PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned",
-                     "charging", "charges", "charged", "charge"})
-_CHARGING = frozenset({"charged", "charging", "charges", "lent", "lending", "priced"})
 _CHARGING_VERBS = frozenset({"charging", "charges", "charged", "charge"})
+_PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned"}) \
+    | _CHARGING_VERBS
+_CHARGING = _CHARGING_VERBS - {"charge"} | {"lent", "lending", "priced"}
 _SELLING_VERBS = frozenset({"selling", "sells", "sell", "sold", "priced", "retailing", "retails", "going"})
 # What one pays for by the unit: so much a quantity ("2.90 marls a litre": the price per litre) or
 # a thing ("25 crowns a ticket": the ticket price)
@@ -523,7 +521,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         if moved:
             return moved                               # "took the policy rate from 9% to 19.5%"
     while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES) \
-            or sentence.lower(j) in _MORE_OF_IT or (sentence.lower(j) == "a" and sentence.lower(j + 1) == "further"):
+            or sentence.lower(j) in MORE_OF_IT or (sentence.lower(j) == "a" and sentence.lower(j + 1) == "further"):
         j -= 1                                         # 'put the cost at "at least ORM 520m"', "fell another 6%"
     if sentence.lower(j) == "of" and j > 0 and not _OF_PREPOSITION.search(
             sentence.text, sentence.start, sentence.tokens[j].end):    # "losses of $15 billion", "a depth of 43 metres"
