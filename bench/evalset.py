@@ -85,6 +85,8 @@ CORPORA = {
     "inquiry": _event("inquiry"),
     "border": _event("border"),
     "currency": _event("currency"),
+    "breach": _event("breach"),
+    "marathon": _event("marathon"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -111,6 +113,8 @@ CORPORA = {
     "smog": _event("smog", held_back=True),
     "prison": _event("prison", held_back=True),
     "census": _event("census", held_back=True),
+    "tornado": _event("tornado", held_back=True),
+    "fraud": _event("fraud", held_back=True),
 }
 
 
