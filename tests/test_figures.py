@@ -4161,7 +4161,7 @@ def test_its_members_are_the_bodys_and_its_institution_the_institution():
     assert figure(own, "€90m").attributed_to == "government"
 
 
-def test_an_incident_put_in_a_month_of_its_own_is_another():
+def test_an_incident_dated_early_in_a_month_or_in_a_month_past_is_another():
     text = ("Port workers strike\n\nDockers at Velmar walked out on Monday, halting 40 ships, the union said.\n\n"
             "A one-day stoppage by tug crews in early June cost the port about €2m, the operator said then.\n\n"
             "The region was shaken by a smaller tremor near Orsk in March that damaged 12 houses.\n")
