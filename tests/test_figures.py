@@ -4633,3 +4633,21 @@ def test_a_short_label_holding_another_year_dates_its_line():
 ])
 def test_a_noun_like_an_estimate_is_no_reporting_verb(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # both ends of a change take the name of what changed, not one only of their kind
+    ("The price of bread rose from 1.20 euros to 1.50 euros.", "1.20 euros", "bread price"),
+    ("The price of bread rose from 1.20 euros to 1.50 euros.", "1.50 euros", "bread price"),
+    ("Ticket prices rose from 40 euros to 55 euros.", "55 euros", "ticket price"),
+    ("The price of petrol would rise from 1.95 euros to 2.35 euros a litre.", "2.35 euros", "petrol price"),
+    ("Turnout fell from 68% to 61%.", "68%", "turnout"),
+    ("Turnout fell from 68% to 61%.", "61%", "turnout"),
+])
+def test_both_ends_of_a_change_are_named_by_what_changed(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_corrected_figure_is_a_revision_not_a_range():
+    found = {f.text: f for f in figures("The ministry corrected the toll from 84 to 79.")}
+    assert found["84"].revision == "earlier" and found["79"].revision == "current"

@@ -68,9 +68,10 @@ FRACTION_OF_CHANGE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)}
 ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|raises|raising|revised|revise|revises|"
-                            r"increased|increase|increases|climbed|climb|climbs|jumped|jump|jumps|fell|fallen|fall|"
-                            r"falls|falling|dropped|drop|drops|lowered|lower|lowers|decreased|decrease|decreases|cut|"
-                            r"cuts|grew|grow|grows)\b[^,;.]*$|\b(?:up|down)\s+$"
+                            r"revising|increased|increase|increases|climbed|climb|climbs|jumped|jump|jumps|fell|"
+                            r"fallen|fall|falls|falling|dropped|drop|drops|lowered|lower|lowers|decreased|decrease|"
+                            r"decreases|cut|cuts|grew|grow|grows|corrected|corrects|correct|updated|updates|update|"
+                            r"adjusted|adjusts|adjust)\b[^,;.]*$|\b(?:up|down)\s+$"
                             # "took the policy rate from 9% to 19.5%": a verb moving its object
                             r"|\b(?:took|takes|taking|pushed|pushes|pushing|lifted|lifts|lifting|brought|brings|bringing)"
                             r"\s+(?:the|its|their|his|her)\s[^,;.]*$", re.I)

@@ -6,12 +6,10 @@ import re
 
 from index.figures.context import restates
 from index.figures.numbers import Mention
+from index.figures.quantities import change_before
+from index.figures.quantity_measures import default_name
 from index.figures.text import Sentence
 from index.figures.vocabulary import phrase_key
-
-CHANGE_VERB = re.compile(r"\b(?:revised|revising|rose|risen|raised|rising|lowered|climbed|increased|"
-                          r"decreased|dropped|fell|fallen|cut|corrected|updated|jumped)\b", re.I)
-
 
 EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?:reported|put|given|"
                              r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
@@ -48,7 +46,8 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
                         r"(?: reported| put| given| estimated| stated)?(?: as| at)?|not)", gap) \
                 or ((gap in ("from", "from the", "from its") or _FROM_A_PEAK.fullmatch(gap)
                      or (gap.endswith((" from", " from the")) and len(gap) <= 40
-                                       and (CHANGE_VERB.search(before) or before.endswith((" down to", " up to")))))
+                         and (change_before(text, sentence.start, first.start)
+                              or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
                 or (len(gap) <= 80 and ";" not in gap
                     and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?"
@@ -57,14 +56,17 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
             # the last: "contained 35% of the blaze by Sunday evening, up from 10%", "398 diversions
             # over the 10 days, revised up from 361", "treated 17, up from an initial count of nine"
             current, earlier = first, second
-        elif gap == "to" and before.endswith(" from") and CHANGE_VERB.search(before):
+        elif gap == "to" and before.endswith(" from") and change_before(text, sentence.start, first.start):
             current, earlier = second, first
         else:
             continue
         current.revision, earlier.revision = "current", "earlier"
         current.revision_of, earlier.revision_of = text[earlier.start:earlier.end], text[current.start:current.end]
         # Both figures count the same thing; the vocabulary's name for it wins over a noun phrase.
-        named = [m for m in (current, earlier) if m.measure and not m.noun_phrase_only]
+        # A name of its own beats one only of its kind, and the first figure's what its clause names
+        # ("The price of petrol would rise from 1.95 marls to 2.35 marls a litre": "petrol price").
+        named = sorted((m for m in (current, earlier) if m.measure and not m.noun_phrase_only),
+                       key=lambda m: (m.measure == default_name(m), m.start))
         source = (named or [m for m in (current, earlier) if m.measure] or [current])[0]
         for mention in (current, earlier):
             mention.measure, mention.noun_phrase_only = source.measure, source.noun_phrase_only
