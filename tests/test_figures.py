@@ -4651,3 +4651,10 @@ def test_both_ends_of_a_change_are_named_by_what_changed(sentence, words, measur
 def test_a_corrected_figure_is_a_revision_not_a_range():
     found = {f.text: f for f in figures("The ministry corrected the toll from 84 to 79.")}
     assert found["84"].revision == "earlier" and found["79"].revision == "current"
+
+
+def test_a_range_of_a_cost_teaches_its_currency():
+    text = ("The ministry expects the claims to cost between 700 million and 1 billion tessels. She also "
+            "announced 300 million tessels over three years to recruit midwives.")
+    assert figure(text, "between 700 million and 1 billion tessels").kind == "money"
+    assert figure(text, "300 million tessels").kind == "money"

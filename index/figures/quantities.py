@@ -246,7 +246,7 @@ _MONEY_CUE = re.compile(
     r"sales|turnover|tax|taxes|subsidy|subsidies|bonus|payments|appeal|charging|charges|charged|charge|selling|"
     r"sells|sold|fare|fares|fee|fees|rent|rents|earns|earned|earning|income|savings|deposits|reserves)\b"
     r"(?:\s+(?:of|at|to|by|for|was|were|is|are|has|have|had|reached|totalled|amounted))*"
-    r"(?:\s+(?:an?|the|some|about|around|roughly|nearly|almost|over|more\s+than|up\s+to|an\s+estimated|"
+    r"(?:\s+(?:an?|the|some|about|around|roughly|nearly|almost|over|more\s+than|up\s+to|an\s+estimated|between|"
     r"at\s+least|estimated|as\s+much\s+as|average\s+of))*\s*$", re.I)
 # After an amount's word, what makes the word a currency: a price by the unit ("2.90 marls a
 # litre") or an exchange rate ("9.44 marls to the dollar").
@@ -254,7 +254,7 @@ UNIT_PRICE_WORDS = frozenset({"litre", "liter", "gallon", "kilo", "kilogram", "k
 _PRICED_AFTER = re.compile(rf"\s+(?:(?:a|an|per|each)\s+(?:{alternation(UNIT_PRICE_WORDS)})"
                            rf"|(?:to|per|against)\s+(?:the\s+)?(?:{alternation(_SINGULAR_CURRENCIES)}))\b", re.I)
 _AMOUNT_WORD = re.compile(
-    rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:{alternation(VOCAB.scales)}))?(?:\s+(?:to|-)\s+\d[\d,]*(?:\.\d+)?"
+    rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:{alternation(VOCAB.scales)}))?(?:\s+(?:to|-|and)\s+\d[\d,]*(?:\.\d+)?"
     rf"(?:\s?(?:{alternation(VOCAB.scales)}))?)?\s+(?P<word>[a-z]{{4,}}s)\b", re.I)
 
 
