@@ -4658,3 +4658,39 @@ def test_a_range_of_a_cost_teaches_its_currency():
             "announced 300 million tessels over three years to recruit midwives.")
     assert figure(text, "between 700 million and 1 billion tessels").kind == "money"
     assert figure(text, "300 million tessels").kind == "money"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The death toll has risen three times: about 40 on Monday, 55 after the search, and on Friday 61.", "55",
+     "killed"),
+    ("The death toll has risen three times: about 40 on Monday, 55 after the search, and on Friday 61.", "61",
+     "killed"),
+    ("Estimates of the crowd vary: 8,000 according to police, 25,000 according to the union.", "25,000",
+     "attendance"),
+    # an item with a noun of its own keeps it
+    ("Casualties: 40 dead, 12 of them children, and 120 injured.", "120", "injured"),
+])
+def test_a_bare_item_of_a_list_after_a_colon_measures_what_the_item_before_does(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, kind, unit", [
+    ("The service now gives an average response of 12 minutes, not nine.", "nine", "duration", "minute"),
+    ("The committee has lowered its estimate of water handed out to 186,000 litres from 210,000.", "210,000",
+     "measurement", "l"),
+    ("The ministry has raised the inquiry's budget to 3.1 million euros (about $3.4 million) from 2.4 million.",
+     "2.4 million", "money", "EUR"),
+    # a source's own figure for the measurement or the sum just given
+    ("It lowered its estimate to 186,000 litres. Its supplier still says about 120,000.", "about 120,000",
+     "measurement", "l"),
+    ("The clean-up estimate is now 110 million-140 million euros; analysts say 150-200 million.",
+     "150-200 million", "money", "EUR"),
+])
+def test_a_bare_number_set_against_an_amount_is_in_its_unit(sentence, words, kind, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == (kind, unit)
+
+
+def test_a_bare_number_of_another_order_keeps_its_kind():
+    assert all(f.kind != "money" for f in figures("The damage came to 3.1 million euros, not 2.") if f.text == "2")
+    assert figure("Damage was put at 3 million euros. The union says 40.", "40").kind == "count"

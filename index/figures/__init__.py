@@ -49,7 +49,7 @@ from index.figures.events import (
     told_then,
 )
 from index.figures.aliases import credit_named_bodies
-from index.figures.alternatives import apply_alternatives
+from index.figures.alternatives import apply_alternatives, apply_restated_units
 from index.figures.labels import credit_labelled, in_list_item, run_in_heads
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
@@ -65,7 +65,7 @@ from index.figures.context import (
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
-    apply_listed_settings,
+    apply_listed_after_colon, apply_listed_settings,
     apply_range_ends,
     apply_shares_of_counts,
     apply_subgroups,
@@ -302,6 +302,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
     mentions = joined_code_ranges(sentence, mentions)
     for mention in mentions:
         assign_measure(sentence, mention, mentions, currencies)
+    apply_restated_units(sentence, mentions)
     return mentions
 
 
@@ -320,6 +321,7 @@ def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention
     apply_credited_lists(sentence, mentions)
     apply_coordinated_quantities(sentence, mentions)
     apply_listed_settings(sentence, mentions)
+    apply_listed_after_colon(sentence, mentions)
     apply_shares_of_counts(sentence, mentions)
     apply_recipients(sentence, mentions)
     apply_conversions(sentence, mentions)

@@ -1,10 +1,12 @@
 """A figure set against another of the same thing with no noun of its own: "14 stations instead
 of 15", "150,000 passengers rather than 210,000", "at least 30 months late, not the 18 months the
-ministry announced", "14 stations against 15 planned": the second counts what the first does."""
+ministry announced", "14 stations against 15 planned": the second counts what the first does;
+"12 minutes, not nine", "to 186,000 litres from 210,000": in its unit."""
 from __future__ import annotations
 
 import re
 
+from index.figures.context import restates, same_order
 from index.figures.grammar import FUNCTION_WORDS, looks_past
 from index.figures.numbers import Mention
 from index.figures.phrases import is_participle
@@ -14,6 +16,27 @@ from index.figures.vocabulary import unit_dimension
 # What stands between the two: the first's own words, then the marker ("stations instead of").
 _AGAINST = re.compile(r"^[\w\s'’-]{0,40}?\b(?:instead\s+of|rather\s+than|in\s+place\s+of|compared\s+(?:with|to)|"
                       r"against|versus|vs\.?|,?\s*not)(?:\s+(?:the|its|their|an?))?\s*$", re.I)
+
+
+# Between an amount and a bare number restating it for another source or time
+_RESTATED = re.compile(r"^\)?\s*,?\s*(?:(?:up|down)\s+from|from|not|rather\s+than|instead\s+of|against|"
+                       r"compared\s+(?:with|to))(?:\s+(?:the|its|an?))?\s*$", re.I)
+_UNITED_KINDS = frozenset({"money", "measurement", "duration"})
+
+
+def apply_restated_units(sentence: Sentence, mentions: list[Mention]) -> None:
+    """A bare number set right against an amount, a measurement or a duration is one in the same
+    unit ("an average response of 12 minutes, not nine", "lowered its estimate to 186,000 litres
+    from 210,000", "raised the budget to 3.1 million talens (about EUR 675,000) from 2.4
+    million"), when it is of the same order (not "2.4" after "3.1 million")."""
+    for k in range(1, len(mentions)):
+        bare = mentions[k]
+        e = k - 2 if k > 1 and restates(sentence, mentions, k - 1) else k - 1
+        first = mentions[e]
+        if bare.kind == "count" and first.kind in _UNITED_KINDS and not bare.measure and not _own_noun(sentence, bare) \
+                and _RESTATED.match(sentence.text[mentions[k - 1].end:bare.start]) and same_order(first, bare):
+            bare.kind, bare.unit, bare.measure = first.kind, first.unit, first.measure
+
 
 
 def apply_alternatives(sentence: Sentence, mentions: list[Mention]) -> None:

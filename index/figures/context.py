@@ -19,7 +19,7 @@ from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
 from index.figures.phrases import is_participle, skip_auxiliaries, source_figure_before
-from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
+from index.figures.text import QUOTES, Sentence, after_speaker_label, level_verb_before, next_word
 from index.figures.vocabulary import (
     VOCAB,
     alternation,
@@ -149,6 +149,36 @@ def apply_credited_lists(sentence: Sentence, mentions: list[Mention]) -> None:
 
 
 _LIST_JOINS = frozenset({",", "and", "or", ";"})
+
+
+def apply_listed_after_colon(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"The death toll has risen three times: about 40 on Monday, 55 after the search, and on
+    Friday 61", "Estimates of the crowd vary: 8,000 according to police, 25,000 according to the
+    union": an item of a list after a colon that no word names measures what the named item
+    before it does, when the item opens with it (past a day or a place: "and on Friday 61")."""
+    colon = next((j for j in range(after_speaker_label(sentence), len(sentence.tokens))
+                  if sentence.lower(j) == ":"), None)
+    if colon is None:
+        return
+    listed = [m for m in mentions if m.start >= sentence.tokens[colon].end
+              and m.kind in ("count", "money", "measurement", "percent")]
+    for k, mention in enumerate(listed):
+        if k == 0 or mention.measure not in (None, default_name(mention)) or not _opens_item(sentence, mention):
+            continue
+        earlier = next((m for m in reversed(listed[:k]) if m.measure not in (None, default_name(m))), None)
+        if earlier is not None and _same_quantity(earlier, mention) and not restates(sentence, mentions,
+                                                                                      mentions.index(mention)):
+            mention.measure = earlier.measure
+
+
+def _opens_item(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the mention opens an item of a list, past its qualifier and a day or a place
+    before it (", 55 after", "; about 61", "and on Friday 61")."""
+    j = sentence.index_at(mention.start) - 1
+    for k in range(j, max(-1, j - 5), -1):
+        if sentence.lower(k) in _LIST_JOINS:
+            return k == j or _setting_at(sentence, k + 1)
+    return False
 
 
 # Words hedging a second estimate of what the amount before measures: "about 850, most likely
@@ -328,19 +358,30 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
     """A bare number with a decimal part is no count: it restates, for another source or time,
     the measurement last given before it in its sentence or paragraph, with the unit left out
     ("... showed 21.4 microsieverts per hour. The inspectorate's own figure is a peak of 15.2.",
-    "the Ardenvolt stations never showed more than 6.8")."""
+    "the Ardenvolt stations never showed more than 6.8"); so does a whole number a source gives
+    as its own of the same order ("... to 186,000 litres from 210,000. Its supplier still says
+    about 120,000.")."""
     if "|" in sentence.text[sentence.start:sentence.end]:
         return                                         # a table's cells have their header's unit
     for k, mention in enumerate(mentions):
-        if mention.kind != "count" or not isinstance(mention.value, float) or mention.value.is_integer():
+        if mention.kind != "count" or not isinstance(mention.value, float):
             continue
         word = next_word(sentence, mention.end)
         if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS:
             continue                                   # "2.5 children": a noun says what it is
         # the quantity just before, whatever its kind: after "in 51.37 seconds", "(52.04)" is a time
         earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
-        if earlier is not None and earlier.kind == "measurement":
+        if earlier is not None and earlier.kind == "measurement" and not mention.value.is_integer():
             mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
+        elif earlier is not None and earlier.kind in ("measurement", "money") \
+                and _points_back(sentence, mentions, k) and same_order(earlier, mention):
+            mention.kind, mention.unit, mention.measure = earlier.kind, earlier.unit, earlier.measure
+
+
+def same_order(first: Mention, later: Mention) -> bool:
+    """Whether two quantities (or their lower bounds) are within a hundred times each other."""
+    one, other = (m.value if isinstance(m.value, float) else m.low for m in (first, later))
+    return isinstance(one, float) and isinstance(other, float) and one > 0 and 0.01 <= other / one <= 100
 
 
 def apply_run_in_head(mentions: list[Mention], head: str) -> None:
