@@ -4694,3 +4694,9 @@ def test_a_bare_number_set_against_an_amount_is_in_its_unit(sentence, words, kin
 def test_a_bare_number_of_another_order_keeps_its_kind():
     assert all(f.kind != "money" for f in figures("The damage came to 3.1 million euros, not 2.") if f.text == "2")
     assert figure("Damage was put at 3 million euros. The union says 40.", "40").kind == "count"
+
+
+def test_a_number_dialled_with_its_leading_zero_is_no_figure():
+    found = figures("Its organisers said 6,100 runners took part. The service asked people to call its heat line "
+                    "on 0555 0148 rather than the emergency number, or 020 7946 0000 from abroad.")
+    assert [f.text for f in found] == ["6,100"]

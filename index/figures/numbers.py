@@ -140,6 +140,8 @@ NOT_FIGURES = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+@[\w-]+\.[\w.]+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|co|uk|ir)\b(?:/\S*)?"
     r"|(?<!\w)\+\d[\d\s().-]{6,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+    # a number dialled with its leading zero: "0555 0148", "020 7946 0000", "0800-123-456"
+    r"|(?<![\w.,])0\d{2,4}[\s-]\d{3,4}(?:[\s-]\d{3,4})?\b"
     r"|\baged\s+\d+"
     # ages: "nine of the dead were under 18", "the under-18s"
     r"|\b(?:were|are|was|is|all)\s+(?:under|over|below|above)\s+\d{1,2}(?=\s*[,.;:)]|\s*$)|\b(?:under|over)-\d{1,2}s?\b"
