@@ -4700,3 +4700,22 @@ def test_a_number_dialled_with_its_leading_zero_is_no_figure():
     found = figures("Its organisers said 6,100 runners took part. The service asked people to call its heat line "
                     "on 0555 0148 rather than the emergency number, or 020 7946 0000 from abroad.")
     assert [f.text for f in found] == ["6,100"]
+
+
+ALIGNED_BY_SOURCE = (
+    "Casualties. The three main sources have barely moved:\n\n"
+    "                        Committee    Health service    Runners' alliance\n"
+    "  Runners treated          486            512                740\n"
+    "  Taken to hospital         58             71           nearly 90\n"
+)
+
+
+@pytest.mark.parametrize("words, measure, source", [
+    ("486", "treated: runners", "Committee"),
+    ("740", "treated: runners", "Runners' alliance"),
+    ("71", "hospitalised", "Health service"),
+    ("nearly 90", "hospitalised", "Runners' alliance"),
+])
+def test_a_table_with_a_column_for_each_source_names_figures_by_their_rows(words, measure, source):
+    found = figure(ALIGNED_BY_SOURCE, words)
+    assert (found.measure, found.attributed_to) == (measure, source)

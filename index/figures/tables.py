@@ -74,6 +74,9 @@ def table_cells(text: str) -> list[Cell]:
         j = k + 1
         while j < len(lines) and _SEPARATOR.match(lines[j][1]) and lines[j][1].strip():
             j += 1                                       # "|---|---|"
+        if header and "|" not in line and j < len(lines) and len(_cells(*lines[j])) == len(header) + 1 \
+                and line[:header[0][0] - start].isspace() and _cells(*lines[j])[0][1] - lines[j][0] < header[0][0] - start:
+            header = [(start, start, ""), *header]      # aligned columns over rows' labels, the label column untitled
         while j < len(lines) and header and len(_cells(*lines[j])) == len(header):
             rows.append(_cells(*lines[j]))
             j += 1
@@ -113,7 +116,7 @@ def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
 
 
 def _is_header(header: list[tuple[int, int, str]]) -> bool:
-    return bool(header[0][2]) and not any(_NUMERIC.match(text) for _, _, text in header)
+    return bool(header[0][2] or header[1:]) and not any(_NUMERIC.match(text) for _, _, text in header)
 
 
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
@@ -184,9 +187,16 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
         or _labelled_source(note)
     # "| Donor | Amount |", "| Quantity | Figure | Source |": a column of who gives each row's figure
     givers = next((k for k, (_, _, title) in enumerate(header) if title.lower() in _SOURCE_HEADERS), None)
+    # "| | Committee | Health service | Runners' alliance |": a column for each who gives the
+    # figures, over rows naming what each counts ("Runners treated")
+    by_source = not of_places and not of_times and len(columns) >= 2 and all(
+        names_a_body(header[c][2]) and not canonical_measure(header[c][2].lower()) for c in columns)
     found = []
     for column in columns:
         title = header[column][2]
+        if by_source:
+            found += [Cell(row[column][0], row[column][1], header_measure(row[0][2])[0], None, title) for row in rows]
+            continue
         measure, source = header_measure(title)
         source = source or _estimator(title, names)             # "Chamber estimate, per day"
         unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
