@@ -4719,3 +4719,8 @@ ALIGNED_BY_SOURCE = (
 def test_a_table_with_a_column_for_each_source_names_figures_by_their_rows(words, measure, source):
     found = figure(ALIGNED_BY_SOURCE, words)
     assert (found.measure, found.attributed_to) == (measure, source)
+
+
+def test_a_negated_reporting_verb_credits_no_one():
+    found = figure("Norvanta is sticking with 2.6 million records and hasn't said how much data left.", "2.6 million")
+    assert found.attributed_to != "hasn't"

@@ -340,6 +340,8 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue                                   # "across neighbouring states", "raising fears", "a flash estimate": nouns
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
+        if sentence.lower(i - 1).endswith(("n't", "n’t")) or sentence.lower(i - 1) in ("not", "never"):
+            continue                                       # "Norvanta ... hasn't said how much": said nothing
         if _ends_sentence(sentence, i) and not _subject_set_off(sentence, i):
             continue                                       # "... if suppliers win compensation claims."
         if token.lower.endswith("ed") and (sentence.lower(i + 1) in ("to", "by") or (
