@@ -4724,3 +4724,25 @@ def test_a_table_with_a_column_for_each_source_names_figures_by_their_rows(words
 def test_a_negated_reporting_verb_credits_no_one():
     found = figure("Norvanta is sticking with 2.6 million records and hasn't said how much data left.", "2.6 million")
     assert found.attributed_to != "hasn't"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Its organisers said 6,100 runners took part, 27 were treated and four went to hospital.", "four"),
+    ("The survey says nearly 90 people ended up in hospital.", "nearly 90"),
+])
+def test_going_to_hospital_is_being_hospitalised(sentence, words):
+    assert figure(sentence, words).measure == "hospitalised"
+
+
+MEDICAL_POINTS = (
+    "The committee counts 486 runners treated in all.\n\n"
+    "| Medical point | Runners treated |\n|---|---|\n| Ferrow Bridge (start) | 22 |\n| 10 km | 41 |\n"
+    "| 25 km | 131 |\n| **Total (committee)** | **486** |\n"
+)
+
+
+def test_a_table_of_points_reads_each_row_as_a_place_and_its_label_as_no_figure():
+    found = [f for f in figures(MEDICAL_POINTS) if f.start > MEDICAL_POINTS.index("|")]
+    assert [(f.text, f.measure, f.scope) for f in found] == [
+        ("22", "treated: runners", "Ferrow Bridge"), ("41", "treated: runners", "10 km"),
+        ("131", "treated: runners", "25 km"), ("486", "treated: runners", None)]

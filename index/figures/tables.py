@@ -32,6 +32,7 @@ class Cell:
     # the table names its measure and scope: a column's over rows of places or groups, or the row's
     # own name in a table of facts ("| Patients evacuated | 236 |"); other cells keep their sentence's
     measured: bool = True
+    label: bool = False         # a row's label ("| 10 km | 41 |"): where the row's figures are, no figure itself
 
 
 # First-column headers whose rows are places or groups, each a scope of the row's figures.
@@ -40,7 +41,10 @@ _PLACE_HEADERS = frozenset({"city", "cities", "region", "regions", "province", "
                             "village", "villages", "area", "areas", "zone", "zones", "port", "ports", "reservoir",
                             "reservoirs", "site", "sites", "hospital", "hospitals", "municipality", "department",
                             "prefecture", "island", "islands", "valley", "neighbourhood", "neighborhood", "place",
-                            "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm"})
+                            "location", "group", "community", "camp", "camps", "school", "schools", "mine", "farm",
+                            # "Medical point", "Crossing point", "Border crossing", "Aid station"
+                            "point", "points", "crossing", "crossings", "checkpoint", "station", "stations", "centre",
+                            "centres", "center", "centers", "shelter", "shelters", "branch", "branches"})
 # First-column headers whose rows are days or periods: each row's figures are its column's measure then.
 _TIME_HEADERS = frozenset({"date", "day", "week", "month", "year", "time", "period"})
 _TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "national", "nationwide", "country", "whole country"})
@@ -84,7 +88,8 @@ def table_cells(text: str) -> list[Cell]:
         if len(header) >= 2 and len(rows) >= 2 and _is_header(header) and all(_is_row(r) for r in rows) and columns:
             first = header[0][2].lower()
             cells += _read(header, rows, _caption(lines, k), columns,
-                           of_places=first in _PLACE_HEADERS, of_times=first in _TIME_HEADERS, names=names,
+                           of_places=first.rpartition(" ")[2] in _PLACE_HEADERS, of_times=first in _TIME_HEADERS,
+                           names=names,
                            note=_note(lines, j))
             k = j
         else:
@@ -120,7 +125,10 @@ def _is_header(header: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
-    return bool(row[0][2]) and not _NUMERIC.match(row[0][2]) and any(_NUMERIC.match(text) for _, _, text in row[1:])
+    # a label may be a measurement ("| 10 km | 41 |": the medical point at 10 km), not a bare number
+    label = row[0][2]
+    return bool(label) and (not _NUMERIC.match(label) or re.search(r"[^\W\d]{2}", label) is not None) \
+        and any(_NUMERIC.match(text) for _, _, text in row[1:])
 
 
 # Cells that say a figure is not given: "n/a", "-"
@@ -212,6 +220,8 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
             start, end, _ = row[column]
             found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope, giver or source or credited,
                               unit, of_places or of_times or facts))
+    if of_places:
+        found += [Cell(row[0][0], row[0][1], "", None, None, label=True) for row in rows]
     return found
 
 
@@ -303,7 +313,9 @@ def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
     """Each mention standing in a table cell measures what its column names."""
     for mention in mentions:
         cell = cell_at(cells, mention.start)
-        if cell is not None and cell.measured and mention.kind not in ("date", "weekday", "time"):
+        if cell is not None and cell.label:
+            mention.measure = None
+        elif cell is not None and cell.measured and mention.kind not in ("date", "weekday", "time"):
             mention.measure = cell.measure
             if cell.unit and mention.kind == "count":
                 mention.kind, mention.unit = "measurement", cell.unit
