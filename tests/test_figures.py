@@ -4746,3 +4746,17 @@ def test_a_table_of_points_reads_each_row_as_a_place_and_its_label_as_no_figure(
     assert [(f.text, f.measure, f.scope) for f in found] == [
         ("22", "treated: runners", "Ferrow Bridge"), ("41", "treated: runners", "10 km"),
         ("131", "treated: runners", "25 km"), ("486", "treated: runners", None)]
+
+
+def test_a_noun_after_a_count_is_what_it_counts_not_a_source_s_figure():
+    text = ("The intruders went undetected for 52 days. Norvanta's final figures are 236,000 passport numbers "
+            "and 2.05 million national ID numbers.")
+    assert figure(text, "236,000").measure == "passport numbers"
+    assert figure(text, "2.05 million").measure == "national ID numbers"
+
+
+def test_bare_numbers_listed_as_the_sentence_before_listed_named_ones_take_their_names_in_order():
+    text = ("The commission believes the leak holds roughly 2.3 million identity numbers and around 240,000 "
+            "passport numbers. Norvanta's forensic investigators counted 1.9 million and 212,000.")
+    assert figure(text, "1.9 million").measure == "identity numbers"
+    assert figure(text, "212,000").measure == "passport numbers"

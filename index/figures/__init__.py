@@ -70,7 +70,7 @@ from index.figures.context import (
     apply_shares_of_counts,
     apply_subgroups,
     apply_totals,
-    last_key,
+    last_key, parallel_names,
 )
 from index.figures.dating import dated_event
 from index.figures.measures import count_measure
@@ -102,7 +102,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     furniture = furniture_spans(text)
     currencies = local_currencies(text, NOT_CURRENCIES)
     heads = run_in_heads(text)
-    previous_end, last, last_quantity = 0, {}, None
+    previous_end, last, last_quantity, listed = 0, {}, None, []
     for start, end in spans:
         within = [c for c in candidates[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]
                   if not inside(c[0], furniture)]
@@ -117,16 +117,21 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             last = last if same_paragraph else {}
             last_quantity = last_quantity if same_paragraph else None
             apply_elided_units(sentence, mentions, last_quantity)
+            paired = parallel_names(sentence, mentions, listed if same_paragraph else [])
             apply_back_references(sentence, mentions, text[previous_end:start], last)
+            for mention, measure in paired:
+                mention.measure = measure
             head = next((topic for begin, finish, topic in heads if begin <= start < finish), None)
             if head:
                 apply_run_in_head(mentions, head)
             # a figure named only by its kind ("LSR 2.1bn" alone) is nothing to point back to
             last = {**last, **{last_key(m): m.measure for m in mentions if m.measure and m.measure != default_name(m)}}
             last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)
+            listed = [m for m in mentions if m.kind in QUANTITY_KINDS]
             read.append((sentence, mentions))
         elif not inside(start, furniture):
             read.append((Sentence(text, start, end), []))      # no figures, but may name whom "it" is
+            listed = []
         previous_end = start
     event_years = article_event_years(text, published)
     own_events = own_incidents(text, furniture)

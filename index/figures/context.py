@@ -384,6 +384,22 @@ def same_order(first: Mention, later: Mention) -> bool:
     return isinstance(one, float) and isinstance(other, float) and one > 0 and 0.01 <= other / one <= 100
 
 
+def parallel_names(sentence: Sentence, mentions: list[Mention], before: list[Mention]) -> list[tuple[Mention, str]]:
+    """"The commission believes the leak holds 2.3 million identity numbers and 240,000 passport
+    numbers. Norvanta's investigators counted 1.9 million and 212,000.": numbers no word names,
+    listed as the sentence before (`before`, its quantities) listed named ones of as many kinds,
+    measure what those do, in order. (Given as pairs, set after back references, which would give
+    each the paragraph's last measure.)"""
+    bare = [m for m in mentions if m.kind in QUANTITY_KINDS]
+    if len(bare) < 2 or len(bare) != len(before) or any(m.measure not in (None, default_name(m)) for m in bare) \
+            or any(b.measure in (None, default_name(b)) or b.kind != m.kind for m, b in zip(bare, before)) \
+            or len({b.measure for b in before}) < len(before):
+        return []
+    if all(sentence.text[a.end:b.start].strip().lower() in ("and", ",", ", and") for a, b in zip(bare, bare[1:])):
+        return [(mention, named.measure) for mention, named in zip(bare, before)]
+    return []
+
+
 def apply_run_in_head(mentions: list[Mention], head: str) -> None:
     """Figures no word names, in a paragraph its head in capitals says is about one thing
     ("CHILDREN. Estimates range from 48% (NMD registrations) ...", "THE WAIT. ... up to 12 hours"),
@@ -461,7 +477,10 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                 mention.measure = earlier.measure
     for k, mention in enumerate(mentions):
         # "far more than the police estimate of 2,400": a source's own count of what was counted
-        estimate = mention.kind == "count" and (mention.measure or "").split(" ")[-1] in ESTIMATE_NOUNS
+        # (not "236,000 passport numbers": what follows a count is what it counts)
+        noun = (mention.measure or "").split(" ")[-1]
+        estimate = mention.kind == "count" and noun in ESTIMATE_NOUNS and noun not in {
+            sentence.lower(j) for j in range(sentence.index_at(mention.end), sentence.index_at(mention.end) + 3)}
         if (mention.measure and not estimate) or mention.kind != "count" or mention.weak == "year":
             continue                                       # "worse than the 1979 disaster"
         first = sentence.index_at(mention.start)

@@ -291,7 +291,9 @@ def noun_phrase(sentence: Sentence, i: int, generic_ok: bool) -> tuple[list[Toke
         closed = token.lower in FUNCTION_WORDS or token.lower in AUXILIARIES
         if not token.is_word or (closed and token.lower not in MODIFIERS):
             break
-        if words and (token.lower.endswith(("ed", "ing")) or (token.capitalised and not words[-1].capitalised)):
+        # an acronym modifies ("2 million national ID numbers"); a name starts a phrase of its own
+        if words and (token.lower.endswith(("ed", "ing")) or (token.capitalised and not words[-1].capitalised
+                                                              and not token.text.isupper())):
             break
         vocabulary = sentence.match(i, MEASURE_PHRASES)
         if vocabulary:
