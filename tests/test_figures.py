@@ -4760,3 +4760,21 @@ def test_bare_numbers_listed_as_the_sentence_before_listed_named_ones_take_their
             "passport numbers. Norvanta's forensic investigators counted 1.9 million and 212,000.")
     assert figure(text, "1.9 million").measure == "identity numbers"
     assert figure(text, "212,000").measure == "passport numbers"
+
+
+@pytest.mark.parametrize("sentence, words, value", [
+    ("The organisers say they stopped the race at five past eleven.", "five past eleven", "11:05"),
+    ("Isselby started at half past six.", "half past six", "06:30"),
+    ("The gates opened at a quarter to nine.", "quarter to nine", "08:45"),
+    ("By eleven o'clock the road was shut.", "eleven o'clock", "11:00"),
+])
+def test_a_time_spoken_in_words_is_a_time(sentence, words, value):
+    found = figure(sentence, words)
+    assert (found.kind, found.value) == ("time", value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Estimates range from five to ten.", "Repairs take five to ten days.", "The index rose five to six percent.",
+])
+def test_a_range_in_words_is_no_time(sentence):
+    assert all(f.kind != "time" for f in figures(sentence))

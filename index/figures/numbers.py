@@ -62,10 +62,19 @@ WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 AM_PM = r"(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b)"
 
 
+_RANGE_OPENER = re.compile(r"\b(?:from|between|range|ranging|of)\s+(?:about\s+|some\s+|roughly\s+)?$", re.I)
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SPOKEN_MINUTES = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 TIME = re.compile(
     rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*{AM_PM}"
     r"|\b(?P<h2>\d{1,2}):(?P<mi2>\d{2})\b(?!:\d)"
-    r"|\b(?P<named>noon|midday|midnight)\b",
+    r"|\b(?P<named>noon|midday|midnight)\b"
+    # a time spoken: "five past eleven", "half past six", "a quarter to nine", "eleven o'clock"
+    # (not a range: "five to ten people", "two to three days", "five to six percent")
+    r"|\b(?:a\s+)?(?P<minutes>half|quarter|five|ten|twenty|twenty-five)\s+(?P<side>past|to)\s+"
+    rf"(?P<spoken>{_HOUR_WORDS})\b"
+    r"(?![-–]|\s*(?:%|per\s*cent|percent)|\s+(?:of|people|children|men|women|[a-z]+s)\b)"
+    rf"|\b(?P<spoken2>{_HOUR_WORDS}|\d{{1,2}})\s+o['’]clock\b",
     re.I,
 )
 
@@ -305,6 +314,15 @@ def time_at(sentence: Sentence, position: int) -> Mention | None:
     g = match.groupdict()
     if g["named"]:
         hour, minute = (0, 0) if g["named"].lower() == "midnight" else (12, 0)
+    elif g["spoken"] or g["spoken2"]:
+        if g["side"] and g["side"].lower() == "to" \
+                and _RANGE_OPENER.search(sentence.text, sentence.start, match.start()):
+            return None                         # "from five to ten", "between five to ten"
+        spoken = (g["spoken"] or g["spoken2"]).lower()
+        hour = int(spoken) if spoken.isdigit() else _HOUR_WORDS.split("|").index(spoken) + 1
+        minute = _SPOKEN_MINUTES[g["minutes"].lower()] if g["minutes"] else 0
+        if g["side"] and g["side"].lower() == "to":
+            hour, minute = (hour - 1) % 24, 60 - minute
     else:
         hour, minute = int(g["h"] or g["h2"]), int(g["mi"] or g["mi2"] or 0)
         if g["ampm"]:
@@ -522,7 +540,8 @@ def build_triggers() -> dict[str, frozenset[str]]:
         "date": [*MONTHS, *_PERIOD_PARTS],
         "weekday": [w.lower() for w in WEEKDAYS],
         "colour": ["code", *ALERT_COLOURS],
-        "time": ["noon", "midday", "midnight"],
+        "time": ["noon", "midday", "midnight", "half", "quarter", "five", "ten", "twenty", "twenty-five",
+                 *_HOUR_WORDS.split("|")],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
         "fraction": [phrase.split()[0].split("-")[0] for phrase in VOCAB.fractions],
         "number": [*UNIT_NUMBERS, "hundred", *SCALES, "dozen", "a", "an",
