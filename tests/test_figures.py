@@ -4778,3 +4778,27 @@ def test_a_time_spoken_in_words_is_a_time(sentence, words, value):
 ])
 def test_a_range_in_words_is_no_time(sentence):
     assert all(f.kind != "time" for f in figures(sentence))
+
+
+DONOR_TABLE = (
+    "Pledges at the conference\n\n| Donor | Pledge (US$ million) | Type |\n|---|---|---|\n"
+    "| Kingdom of Estavel | 9.0 | grant |\n| Calder Islands | 6.5 | grant |\n| **Total** | **15.5** | |\n"
+)
+
+
+def test_a_column_headed_with_a_currency_holds_sums_given_by_each_row_s_donor():
+    found = figure(DONOR_TABLE, "9.0")
+    # each donor's part of the total, not a figure for the total
+    assert (found.kind, found.unit, found.value, found.attributed_to, found.scope) == (
+        "money", "USD", 9_000_000.0, "Kingdom of Estavel", "Kingdom of Estavel")
+    total = figure(DONOR_TABLE, "15.5")
+    assert (total.value, total.scope) == (15_500_000.0, None)
+
+
+def test_a_currency_code_in_a_header_needs_its_scale():
+    text = "Damage by region\n\n| Region | Damage (LVD bn) |\n|---|---|\n| North | 1.2 |\n| South | 0.8 |\n"
+    found = figure(text, "1.2")
+    assert (found.kind, found.unit, found.value, found.scope) == ("money", "LVD", 1_200_000_000.0, "North")
+    text = ("Inspections by district\n\n| District | Inspected (NFI) |\n|---|---|\n| Nivra | 360 |\n"
+            "| Kassan | 510 |\n")
+    assert figure(text, "360").kind == "count"

@@ -33,6 +33,8 @@ class Cell:
     # own name in a table of facts ("| Patients evacuated | 236 |"); other cells keep their sentence's
     measured: bool = True
     label: bool = False         # a row's label ("| 10 km | 41 |"): where the row's figures are, no figure itself
+    currency: str | None = None     # the currency its header gives its bare numbers ("Pledge (US$ million)") ...
+    scale: float = 1.0              # ... and their scale
 
 
 # First-column headers whose rows are places or groups, each a scope of the row's figures.
@@ -59,6 +61,9 @@ _NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s
                       rf"(?:\s*\([^)]*\))?$",
                       re.I)    # "about 30%", "3-10 km", "US$1.2bn", "LVD 64m", "45 million florins", "131,000 vehicles"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+# "(US$ million)", "(€m)", "(LVD bn)": a currency, by its sign or, with a scale, its code
+_MONEY_HEADER = re.compile(rf"\s*(?:(?P<currency>US\$|[$€£¥])\s?(?P<scale>{alternation(VOCAB.scales)})?"
+                           rf"|(?P<code>(?-i:[A-Z]{{3}}))\s?(?P<coded>{alternation(VOCAB.scales)}))\s*", re.I)
 
 
 def table_cells(text: str) -> list[Cell]:
@@ -209,17 +214,22 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
         source = source or _estimator(title, names)             # "Chamber estimate, per day"
         unit = next((VOCAB.measurement_units[b.strip().lower()] for b in _BRACKETED.findall(title)
                      if b.strip().lower() in VOCAB.measurement_units and len(b.strip()) > 1), None)
+        # "Pledge (US$ million)", "Cost (€m)": sums in that currency and scale
+        money = next((m for m in map(_MONEY_HEADER.fullmatch, _BRACKETED.findall(title)) if m), None)
+        currency = (VOCAB.currencies.get((money.group("currency") or "").lower()) or money.group("code")) if money else None
+        scale = VOCAB.scales.get((money.group("scale") or money.group("coded") or "").lower(), 1.0) if money else 1.0
         # "| Measure | Figure |": each row names its fact, as the column names a table of places'
         facts = not of_places and title.lower() in _VALUE_HEADERS
         for row in rows:
             label = row[0][2].strip()
             words = set(re.findall(r"[a-z]+", label.lower()))
             total = label.lower() in _TOTAL_ROWS or bool(words & _TOTAL_WORDS)        # "North, total"
+            # a row's place, or the giver of a part of the total ("| Kingdom of Estavel | 9.0 |")
             scope = None if total or facts or of_times else _BRACKETED.sub("", label).strip()
             giver = row[givers][2] if givers is not None and not total and row[givers][2] not in _NOT_GIVEN else None
             start, end, _ = row[column]
             found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope, giver or source or credited,
-                              unit, of_places or of_times or facts))
+                              unit, of_places or of_times or facts or givers == 0, currency=currency, scale=scale))
     if of_places:
         found += [Cell(row[0][0], row[0][1], "", None, None, label=True) for row in rows]
     return found
@@ -304,7 +314,8 @@ def _source(text: str | None) -> str | None:
     first = _COUNT_NOUN_AFTER.sub("", found.group(1).split(",")[0].strip())       # "(LFC estimates)"
     words = first.split()
     if words and (words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
-            and not any(ch.isdigit() for ch in first) and words[0] not in (*WEEKDAYS, *MONTH_NAMES):   # "(Tuesday)"
+            and not any(ch.isdigit() for ch in first) and words[0] not in (*WEEKDAYS, *MONTH_NAMES) \
+            and not _MONEY_HEADER.fullmatch(first):          # not "(Tuesday)", "(US$ million)"
         return first
     return None
 
@@ -317,7 +328,11 @@ def apply_table_measures(mentions: list[Mention], cells: list[Cell]) -> None:
             mention.measure = None
         elif cell is not None and cell.measured and mention.kind not in ("date", "weekday", "time"):
             mention.measure = cell.measure
-            if cell.unit and mention.kind == "count":
+            if cell.currency and mention.kind == "count":
+                mention.kind, mention.unit = "money", cell.currency
+                mention.value, mention.low, mention.high = (None if v is None else v * cell.scale
+                                                            for v in (mention.value, mention.low, mention.high))
+            elif cell.unit and mention.kind == "count":
                 mention.kind, mention.unit = "measurement", cell.unit
 
 
