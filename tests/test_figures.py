@@ -4802,3 +4802,14 @@ def test_a_currency_code_in_a_header_needs_its_scale():
     text = ("Inspections by district\n\n| District | Inspected (NFI) |\n|---|---|\n| Nivra | 360 |\n"
             "| Kassan | 510 |\n")
     assert figure(text, "360").kind == "count"
+
+
+def test_a_credit_rating_is_a_graded_category_written_as_given():
+    found = figures("Northgate Ratings cut Orvania's credit rating by two notches, from BB- to B+.")
+    grades = [f for f in found if f.kind == "category"]
+    assert [(f.text, f.measure, f.unit) for f in grades] == [("BB-", "credit rating", "credit rating"),
+                                                             ("B+", "credit rating", "credit rating")]
+    assert grades[0].value > grades[1].value            # BB- is the better grade
+    assert label(grades[0]) == "BB-"
+    # a letter and a sign are no rating outside a sentence about ratings
+    assert all(f.kind != "category" for f in figures("Plan B+ was dropped after 40 people objected."))

@@ -95,8 +95,8 @@ def label(figure: Figure) -> str:
         return span + (date_label(str(figure.value)) if figure.kind == "date" else str(figure.value))
     if figure.kind == "time":
         return str(figure.value) if figure.qualifier == "exact" else f"{figure.qualifier} {figure.value}"
-    if figure.unit == "colour":
-        return figure.text                               # "red alert", "code orange": as written
+    if figure.unit in ("colour", "credit rating"):
+        return figure.text                               # "red alert", "code orange", "BB-": as written
     if figure.qualifier in VOCAB.vague:
         return figure.qualifier + (f" {figure.unit}" if figure.unit and figure.kind != "count" else "")
     if figure.qualifier == "between" and figure.high is not None:

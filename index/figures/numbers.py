@@ -307,6 +307,26 @@ def colour_alert_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("category", rank, "exact", match.start(), match.end(), low=rank, high=rank, unit="colour")
 
 
+# Credit ratings, best first ("downgraded to BB-", "Sterling & Rowe at B-"); a bare "A" or "B" is
+# too often a letter to be read as one.
+CREDIT_GRADES = ("AAA", "AA+", "AA", "AA-", "A+", "A-", "BBB+", "BBB", "BBB-", "BB+", "BB", "BB-", "B+", "B-",
+                 "CCC+", "CCC", "CCC-", "CC")
+CREDIT_GRADE = re.compile(r"\b(?:AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-]|CCC[+-]?|CC)(?![\w+-])")
+# Words that say the sentence is about credit ratings
+_RATING_WORDS = re.compile(r"\b(?:ratings?|rated|rates|downgrad\w*|upgrad\w*|notch(?:es)?|credit|junk|"
+                           r"investment[- ]grade|outlook)\b", re.I)
+
+
+def credit_rating_at(sentence: Sentence, position: int) -> Mention | None:
+    """A credit rating in a sentence about ratings: "cut Orvania's credit rating from BB- to B+";
+    ranked so that a higher value is a better grade."""
+    match = CREDIT_GRADE.match(sentence.text, position, sentence.end)
+    if not match or not _RATING_WORDS.search(sentence.text, sentence.start, sentence.end):
+        return None
+    rank = float(len(CREDIT_GRADES) - CREDIT_GRADES.index(match.group()))
+    return Mention("category", rank, "exact", match.start(), match.end(), low=rank, high=rank, unit="credit rating")
+
+
 def time_at(sentence: Sentence, position: int) -> Mention | None:
     match = TIME.match(sentence.text, position, sentence.end)
     if not match:
@@ -527,6 +547,7 @@ def range_opener(sentence: Sentence, start: int, word: str) -> tuple[bool, int |
 
 
 FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at), ("colour", colour_alert_at),
+           ("rating", credit_rating_at),
            ("fraction", share_at), ("ordinal", ordinal_at), ("number", number_at)]
 
 
@@ -540,6 +561,7 @@ def build_triggers() -> dict[str, frozenset[str]]:
         "date": [*MONTHS, *_PERIOD_PARTS],
         "weekday": [w.lower() for w in WEEKDAYS],
         "colour": ["code", *ALERT_COLOURS],
+        "rating": ["aaa", "aa", "a", "bbb", "bb", "b", "ccc", "cc"],
         "time": ["noon", "midday", "midnight", "half", "quarter", "five", "ten", "twenty", "twenty-five",
                  *_HOUR_WORDS.split("|")],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
