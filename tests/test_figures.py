@@ -4813,3 +4813,15 @@ def test_a_credit_rating_is_a_graded_category_written_as_given():
     assert label(grades[0]) == "BB-"
     # a letter and a sign are no rating outside a sentence about ratings
     assert all(f.kind != "category" for f in figures("Plan B+ was dropped after 40 people objected."))
+
+
+def test_a_set_object_reaches_over_an_aside_holding_a_list():
+    text = ("Norvanta now puts the cost of the clean-up, including the forensic work, letters to customers and a "
+            "year of credit monitoring, at between 90 million and 120 million euros.")
+    assert figure(text, "between 90 million and 120 million euros").measure == "cost of clean-up"
+
+
+def test_a_preposition_ending_in_of_names_no_count():
+    text = "From today account holders may withdraw up to 5,000 euros a day instead of 2,000."
+    found = figure(text, "2,000")
+    assert (found.kind, found.unit, found.measure) == ("rate", "EUR per day", "withdrawn")

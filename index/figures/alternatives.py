@@ -21,14 +21,15 @@ _AGAINST = re.compile(r"^[\w\s'’-]{0,40}?\b(?:instead\s+of|rather\s+than|in\s+
 # Between an amount and a bare number restating it for another source or time
 _RESTATED = re.compile(r"^\)?\s*,?\s*(?:(?:up|down)\s+from|from|not|rather\s+than|instead\s+of|against|"
                        r"compared\s+(?:with|to))(?:\s+(?:the|its|an?))?\s*$", re.I)
-_UNITED_KINDS = frozenset({"money", "measurement", "duration"})
+_UNITED_KINDS = frozenset({"money", "measurement", "duration", "rate"})
 
 
 def apply_restated_units(sentence: Sentence, mentions: list[Mention]) -> None:
-    """A bare number set right against an amount, a measurement or a duration is one in the same
-    unit ("an average response of 12 minutes, not nine", "lowered its estimate to 186,000 litres
-    from 210,000", "raised the budget to 3.1 million talens (about EUR 675,000) from 2.4
-    million"), when it is of the same order (not "2.4" after "3.1 million")."""
+    """A bare number set right against an amount, a measurement, a duration or a rate is one in
+    the same unit ("an average response of 12 minutes, not nine", "lowered its estimate to 186,000
+    litres from 210,000", "raised the budget to 3.1 million talens (about EUR 675,000) from 2.4
+    million", "may withdraw up to 5,000 marls a day instead of 2,000"), when it is of the same
+    order (not "2.4" after "3.1 million")."""
     for k in range(1, len(mentions)):
         bare = mentions[k]
         e = k - 2 if k > 1 and restates(sentence, mentions, k - 1) else k - 1

@@ -5,6 +5,7 @@ These are grammar, not knowledge of any event: the event vocabulary is config/me
 from __future__ import annotations
 
 import functools
+import re
 
 UNIT_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -216,6 +217,12 @@ LEVEL_PARTICLES = {"to", "at", "as", "from"}
 
 # Adverbs between a level verb and its number: "rose sharply to", "climbed further to".
 LEVEL_ADVERBS = {"further", "again", "now", "since", "later", "then", "overnight", "down", "up", "sharply"}
+
+
+# Prepositions ending in "of": "on top of 500 million crowns already spent", "up to 5,000 marls a
+# day instead of 2,000" name nothing
+OF_PREPOSITION = re.compile(r"\b(?:on\s+top|instead|ahead|because|in\s+place|on\s+behalf|in\s+front|in\s+the\s+wake|"
+                            r"in\s+respect|regardless|irrespective)\s+of$", re.I)
 
 
 # Nouns whose "of" phrase is what they count: "the number of dead", "the tally of injured".

@@ -23,6 +23,7 @@ from index.figures.grammar import (
     GROUP_MODIFIERS,
     IRREGULAR_PAST,
     LEVEL_VERBS,
+    OF_PREPOSITION,
     POPULATION_NOUNS,
     PREPOSITIONS,
     QUANTITY_NOUNS,
@@ -293,7 +294,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     if partitive:
         before = sentence.lower(first - 1)
         return before if is_participle(before) and before not in REPORTING_WORDS else None
-    owner = sentence.lower(first - 2) if sentence.lower(first - 1) == "of" else ""
+    owner = sentence.lower(first - 2) if sentence.lower(first - 1) == "of" and not OF_PREPOSITION.search(
+        sentence.text, sentence.start, sentence.tokens[first - 1].end) else ""
     if owner and sentence.tokens[first - 2].is_word and owner not in FUNCTION_WORDS | AUXILIARIES | QUANTITY_NOUNS \
             and not sentence.tokens[first - 2].capitalised and not is_participle(owner) and not owner.endswith("ing") \
             and owner not in _TIME_OWNERS and owner not in UNIT_NUMBERS:

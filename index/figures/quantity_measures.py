@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
-                                   GENERIC_NOUNS, MORE_OF_IT,
+                                   GENERIC_NOUNS, MORE_OF_IT, OF_PREPOSITION,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
                                    WEEKDAYS, a_person, looks_past, looks_plural,
                                    singular, what_is_counted)
@@ -508,11 +508,6 @@ def _direction(sentence: Sentence, i: int) -> bool:
                                                       "southeast", "southwest", "coast", "border", "capital"})
 
 
-# Prepositions ending in "of": "on top of 500 million crowns already spent" names nothing
-_OF_PREPOSITION = re.compile(r"\b(?:on\s+top|instead|ahead|because|in\s+place|on\s+behalf|in\s+front|in\s+the\s+wake|"
-                             r"in\s+respect|regardless|irrespective)\s+of$", re.I)
-
-
 def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     """The head of what a verb sets or levels at the figure: "put the losses at", "X was", "X of"."""
     j = sentence.index_at(mention.start) - 1
@@ -523,7 +518,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
     while j >= 0 and sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("between", "from", *QUOTES) \
             or sentence.lower(j) in MORE_OF_IT or (sentence.lower(j) == "a" and sentence.lower(j + 1) == "further"):
         j -= 1                                         # 'put the cost at "at least ORM 520m"', "fell another 6%"
-    if sentence.lower(j) == "of" and j > 0 and not _OF_PREPOSITION.search(
+    if sentence.lower(j) == "of" and j > 0 and not OF_PREPOSITION.search(
             sentence.text, sentence.start, sentence.tokens[j].end):    # "losses of $15 billion", "a depth of 43 metres"
         phrase = _vocabulary_phrase_ending(sentence, j - 1)     # "a margin of error of 3 points"
         if phrase:
@@ -732,6 +727,9 @@ _CHANGING_VERBS = frozenset({"raised", "raises", "lowered", "lowers", "revised",
 _OBJECT_REACH = 20
 
 
+_ASIDE_OPENERS = frozenset({"including", "excluding", "which", "who", "whose", "not", "counting", "among"})
+
+
 def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
     """The noun phrase after one of `verbs` within _OBJECT_REACH tokens before token k, reaching
     over one clause set off by commas ("estimated the damage, which ..., at") ("revised its own
@@ -739,10 +737,12 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
     stop, skipped = k - _OBJECT_REACH, False
     while k >= 0 and k > stop:
         if sentence.text[sentence.tokens[k].start] == "," and not skipped:
-            opening = next((c for c in range(k - 1, max(-1, k - 25), -1)
-                            if sentence.text[sentence.tokens[c].start] == ","), None)
-            if opening is None:
+            commas = [c for c in range(k - 1, max(-1, k - 25), -1) if sentence.text[sentence.tokens[c].start] == ","]
+            if not commas:
                 return []
+            # the comma an aside opens at, past a list inside it ("the cost of the clean-up,
+            # including the forensic work, letters to customers and ..., at")
+            opening = next((c for c in commas if sentence.lower(c + 1) in _ASIDE_OPENERS), commas[0])
             k, stop, skipped = opening - 1, opening - 12, True
             continue
         if sentence.is_boundary(k):
