@@ -4825,3 +4825,23 @@ def test_a_preposition_ending_in_of_names_no_count():
     text = "From today account holders may withdraw up to 5,000 euros a day instead of 2,000."
     found = figure(text, "2,000")
     assert (found.kind, found.unit, found.measure) == ("rate", "EUR per day", "withdrawn")
+
+
+def test_members_a_pronoun_owns_are_the_source_when_no_body_before_says_whose():
+    text = ("Seventy kilometres to the east, the Isselby Half Marathon went ahead. Its organisers said 6,100 "
+            "runners took part.")
+    assert figure(text, "6,100").attributed_to == "organisers"
+    assert figure("The ministry issued figures. Its experts said 40 people died.", "40").attributed_to == "ministry"
+
+
+def test_who_measured_a_thing_at_a_figure_gives_it():
+    assert figure("City engineers measured the asphalt on Harlow Street at 51°C.", "51°C").attributed_to == "engineers"
+
+
+def test_a_date_before_the_company_is_no_name_for_it():
+    found = figure("Calls peaked at 112,000 on Tuesday 10 March, the company said.", "112,000")
+    assert found.attributed_to == "company"
+
+
+def test_a_source_sticking_to_its_figure_gives_it():
+    assert figure("Greyharbour Labs sticks to 4.2 million records.", "4.2 million").attributed_to == "Greyharbour Labs"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from index.figures.grammar import FUNCTION_WORDS
+from index.figures.grammar import FUNCTION_WORDS, MONTH_NAMES, WEEKDAYS
 from index.figures.vocabulary import VOCAB, alternation
 from index.models import Figure
 
@@ -33,7 +33,9 @@ def body_names(text: str) -> dict[str, str]:
         # "Arvant Motors, the carmaker", not a fronted place ("In neighbouring Brevonia, the farm
         # ministry") nor an address ("Dana, the ministry's figure")
         before = text[max(0, match.start() - 20):match.start()].split()
-        if not before or before[-1].lower() not in _BEFORE_A_PLACE:
+        # nor a date ("on Tuesday 10 March, the company said")
+        if (not before or before[-1].lower() not in _BEFORE_A_PLACE) and match[1].split()[-1] not in _DATE_WORDS \
+                and not _sentence_adverb(match[1]):
             found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
     for match in _NAME_FIRST.finditer(text):
         found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
@@ -56,11 +58,22 @@ def body_names(text: str) -> dict[str, str]:
 
 
 _GENERAL_BUSINESS = ("company", "firm")
+_DATE_WORDS = frozenset({*MONTH_NAMES, *WEEKDAYS})
 _STORY_SUBJECT = 3            # how often a text names the business it is about
 
 
 _BEFORE_A_PLACE = frozenset({"in", "at", "on", "from", "across", "to", "for", "of", "near", "by", "with", "into",
                              "neighbouring", "neighboring", "nearby"})
+
+
+# Words opening a sentence before a comma that name nobody: "Separately, the interior ministry said"
+_OPENING_ADVERBS = frozenset({"meanwhile", "however", "earlier", "later", "instead", "elsewhere", "overall", "still",
+                              "also", "nationwide", "previously", "since", "now", "today", "yesterday"})
+
+
+def _sentence_adverb(name: str) -> bool:
+    word = name.lower()
+    return " " not in word and (word.endswith("ly") or word in FUNCTION_WORDS or word in _OPENING_ADVERBS)
 
 
 def _bare(name: str) -> str:

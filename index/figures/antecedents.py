@@ -45,7 +45,7 @@ class Antecedents:
             return next((name for name in (own, *self._sources(), self._body(self._subject))
                          if name and may_stand_for(pronoun.lower, name)), None)
         if pronoun_subject(sentence):
-            return self._body(self._subject) or next(self._sources(), None)
+            return self._body(self._subject) or next(self._sources(), None) or _members_named(sentence)
         return None
 
     def leave(self, found: list[Figure]) -> None:
@@ -102,6 +102,14 @@ def says_without_body(sentence: Sentence, reporters: frozenset[str]) -> bool:
                  if sentence.lower(i) in VOCAB.attribution_verbs), None)
     name = source_before(sentence, verb) if verb else None
     return bool(name) and not names_a_body(name, reporters)
+
+
+def _members_named(sentence: Sentence) -> str | None:
+    """"Its organisers said ...", where no body before says whose: the members a source noun
+    names ("organisers"), as "The organisers said" would."""
+    if sentence.lower(0) not in ("its", "their") or sentence.lower(1) not in VOCAB.source_nouns:
+        return None
+    return sentence.tokens[1].text
 
 
 def pronoun_subject(sentence: Sentence) -> bool:
