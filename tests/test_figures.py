@@ -4845,3 +4845,22 @@ def test_a_date_before_the_company_is_no_name_for_it():
 
 def test_a_source_sticking_to_its_figure_gives_it():
     assert figure("Greyharbour Labs sticks to 4.2 million records.", "4.2 million").attributed_to == "Greyharbour Labs"
+
+
+def test_a_rate_s_base_takes_no_preposition_for_its_noun():
+    found = figure("That is 34 per 1,000, against about seven per 1,000 at last year's race.", "about seven per 1,000")
+    assert found.unit == "per 1,000"
+
+
+def test_a_sentence_opening_with_what_its_figures_are_per_makes_them_rates():
+    text = "Per 1,000 starters, the treatment figures work out at 34 (committee), 36 (SHS) and 52 (alliance)."
+    found = [f for f in figures(text)]
+    assert [(f.text, f.kind, f.unit, f.measure, f.attributed_to) for f in found] == [
+        ("34", "rate", "per 1,000 starters", "treatment per 1,000 starters", "committee"),
+        ("36", "rate", "per 1,000 starters", "treatment per 1,000 starters", "SHS"),
+        ("52", "rate", "per 1,000 starters", "treatment per 1,000 starters", "alliance")]
+
+
+def test_a_list_of_figures_each_with_its_giver_in_brackets_credits_each():
+    found = figures("Estimates range from 48% (NMD registrations) to 60% (Open Hands), and 55% (Monday).")
+    assert [f.attributed_to for f in found if f.kind == "percent"] == ["NMD", "Open Hands", None]

@@ -61,7 +61,7 @@ from index.figures.context import (
     apply_conversions,
     apply_coordinated_quantities,
     apply_credited_lists,
-    apply_elided_units,
+    apply_elided_units, apply_fronted_rate,
     apply_gapped_settings,
     apply_holders,
     apply_household_counts,
@@ -116,6 +116,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
                 in_list_item(text, previous_end) and in_list_item(text, start) and "\n\n" not in text[previous_end:start])
             last = last if same_paragraph else {}
             last_quantity = last_quantity if same_paragraph else None
+            apply_fronted_rate(sentence, mentions)
             apply_elided_units(sentence, mentions, last_quantity)
             paired = parallel_names(sentence, mentions, listed if same_paragraph else [])
             apply_back_references(sentence, mentions, text[previous_end:start], last)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (BE_FORMS, DAY_WORDS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MORE_OF_IT,
+from index.figures.grammar import (BE_FORMS, DAY_WORDS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS,
+                                   MORE_OF_IT,
                                    POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_plural)
 from index.figures.labels import after_list_label
 from index.figures.measures import given_by, measure_after
@@ -282,7 +283,23 @@ def credited_source(sentence: Sentence, mentions: list[Mention], k: int) -> int 
     j += sentence.lower(j) == ")"
     if sentence.lower(j) == "by":
         return j + 1
+    if sentence.lower(j) == "(" and _names_a_giver(sentence, j + 1):
+        return j + 1                                   # "34 (committee), 36 (SHS) and 52 (alliance)"
     return j + 2 if sentence.lower(j) == "according" and sentence.lower(j + 1) == "to" else None
+
+
+def _names_a_giver(sentence: Sentence, i: int) -> bool:
+    """Whether the words in brackets from token i name who gives a figure: a source noun, an
+    acronym or a name ("(committee)", "(SHS)", "(Open Hands)"), not a conversion nor a day."""
+    words = []
+    while i < len(sentence.tokens) and sentence.lower(i) != ")" and len(words) < 5:
+        if not sentence.tokens[i].is_word:
+            return False
+        words.append(sentence.tokens[i])
+        i += 1
+    return bool(words) and sentence.lower(i) == ")" and words[0].lower not in DAY_WORDS and (
+        any(w.lower in VOCAB.source_nouns or (w.text.isupper() and len(w.text) > 1) for w in words)
+        or all(w.capitalised for w in words))
 
 
 def _credited(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
@@ -398,6 +415,38 @@ def parallel_names(sentence: Sentence, mentions: list[Mention], before: list[Men
     if all(sentence.text[a.end:b.start].strip().lower() in ("and", ",", ", and") for a, b in zip(bare, bare[1:])):
         return [(mention, named.measure) for mention, named in zip(bare, before)]
     return []
+
+
+# "Per 1,000 starters, the treatment figures work out at 34 (committee), 36 (SHS) and 52"
+_FRONTED_RATE = re.compile(r"\s*(?:[Pp]er|[Ff]or\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<noun>[a-z]+))?\s*,")
+
+
+def apply_fronted_rate(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"Per 1,000 starters, the treatment figures work out at 34 (committee), 36 (SHS) and 52
+    (alliance)": a sentence opening with what its figures are per makes each count a rate per it,
+    named by what the clause after the comma is about ("treatment"); the base is no figure."""
+    fronted = _FRONTED_RATE.match(sentence.text, sentence.start, sentence.end)
+    if not fronted:
+        return
+    unit = f"per {fronted.group('base')}" + (f" {fronted.group('noun')}" if fronted.group("noun") else "")
+    i = sentence.index_at(fronted.end())
+    while sentence.lower(i) in DETERMINERS:
+        i += 1
+    words = []
+    while i < len(sentence.tokens) and sentence.tokens[i].is_word and sentence.lower(i) not in FUNCTION_WORDS \
+            and len(words) < 3:
+        words.append(sentence.lower(i))
+        i += 1
+    words = [w for w in words if w not in ESTIMATE_NOUNS and w not in _RATE_WORDS][:2]
+    for mention in mentions:
+        if mention.start < fronted.end():
+            mention.measure = None                       # the base: "1,000"
+        elif mention.kind == "count":
+            mention.kind, mention.unit = "rate", unit
+            mention.measure = " ".join([*words, unit]) if words else f"rate {unit}"
+
+
+_RATE_WORDS = frozenset({"rate", "rates", "ratio", "work", "works", "worked", "come", "comes"})
 
 
 def apply_run_in_head(mentions: list[Mention], head: str) -> None:

@@ -183,8 +183,10 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             if match.group("currency"):
                 return f"per {match.group('currency').lower()}", match.end()
             if match.group("base"):
-                per = f"per {match.group('base')}" + (f" {match.group('per').lower()}" if match.group("per") else "")
-                return per, match.end()
+                noun = (match.group("per") or "").lower()
+                if not noun or noun in FUNCTION_WORDS:    # "about seven per 1,000 at last year's race"
+                    return f"per {match.group('base')}", match.end("base")
+                return f"per {match.group('base')} {noun}", match.end()
             if match.group("daily"):
                 return "per day", match.end()
             if match.group("area"):
