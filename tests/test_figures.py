@@ -4864,3 +4864,13 @@ def test_a_sentence_opening_with_what_its_figures_are_per_makes_them_rates():
 def test_a_list_of_figures_each_with_its_giver_in_brackets_credits_each():
     found = figures("Estimates range from 48% (NMD registrations) to 60% (Open Hands), and 55% (Monday).")
     assert [f.attributed_to for f in found if f.kind == "percent"] == ["NMD", "Open Hands", None]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("At last year's marathon the average was six minutes.", "six minutes"),
+    ("Last year's race got through 150,000 litres of water.", "150,000 litres"),
+    ("Brisca Mobile spent about 30 million euros cleaning up after its 2021 breach.", "about 30 million euros"),
+])
+def test_a_race_or_a_breach_of_another_year_is_another_event(text, words):
+    found = [f for f in extract_figures("a1", text, "2026-06-08T10:00:00+00:00") if f.text == words]
+    assert len(found) == 1 and found[0].other_event
