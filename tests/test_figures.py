@@ -4874,3 +4874,17 @@ def test_a_list_of_figures_each_with_its_giver_in_brackets_credits_each():
 def test_a_race_or_a_breach_of_another_year_is_another_event(text, words):
     found = [f for f in extract_figures("a1", text, "2026-06-08T10:00:00+00:00") if f.text == words]
     assert len(found) == 1 and found[0].other_event
+
+
+def test_a_source_moving_its_own_count_over_an_aside_revises_what_the_paragraph_counts():
+    text = ("Only 1,150 people crossed on Sunday. The NMD also revised its count for the busiest day, Thursday 4 "
+            "March, from 6,850 to 7,120 after late registrations were added; IRDA believes nearly 8,000 crossed.")
+    earlier, current = figure(text, "6,850"), figure(text, "7,120")
+    assert (earlier.measure, earlier.revision, earlier.attributed_to) == ("crossed", "earlier", "NMD")
+    assert (current.measure, current.revision, current.attributed_to) == ("crossed", "current", "NMD")
+
+
+def test_a_list_item_s_label_names_the_bare_count_after_it():
+    text = "Key numbers:\n\n- Arrivals registered by the National Migration Directorate by Thursday night: 47,260\n"
+    found = figure(text, "47,260")
+    assert (found.measure, found.attributed_to) == ("arrivals registered", "National Migration Directorate")

@@ -312,7 +312,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             continue                                   # "its damage estimate": a noun, not who estimates
         particle = 1 if sentence.lower(i + 1) in ("up", "down") else 0     # "revised up its count to"
         if token.lower in _REVISING_VERBS and sentence.lower(i + 1 + particle) in _POSSESSIVE_DETERMINERS | DETERMINERS \
-                and sets_a_figure(sentence, i + 2 + particle, "to"):
+                and (sets_a_figure(sentence, i + 2 + particle, "to") or _moves_own_figure(sentence, i + 1 + particle)):
             # "The ministry has revised its figure down to 25%", "Doctors revised that man's dose to 150 mSv"
             name = source_before(sentence, i)
             if name:
@@ -605,6 +605,19 @@ def sets_a_figure(sentence: Sentence, i: int, particle: str = "at") -> bool:
 
 
 _SET_REACH = 12     # tokens: "its count of mothers who died over the period" before "to"
+
+
+def _moves_own_figure(sentence: Sentence, i: int) -> bool:
+    """Whether "its count" (or estimate, figure) at token i goes from or to a figure later in its
+    clause, past an aside: "(revised) its count for the busiest day, Thursday 4 March, from 6,850"."""
+    if sentence.lower(i) not in ("its", "their") or not any(sentence.lower(k) in COUNT_NOUNS for k in range(i + 1, i + 4)):
+        return False
+    for j in range(i + 2, min(len(sentence.tokens) - 1, i + 20)):
+        if sentence.lower(j) in (";", ".", ":"):
+            return False
+        if sentence.lower(j) in ("from", "to") and starts_a_number(sentence, j + 1):
+            return True
+    return False
 
 
 _COMPARED = frozenset({"higher", "lower", "above", "below"})

@@ -12,12 +12,14 @@ import re
 
 from index.figures.grammar import (BE_FORMS, DAY_WORDS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS,
                                    MORE_OF_IT,
-                                   POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_plural)
-from index.figures.labels import after_list_label
+                                   POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_past, looks_plural)
+from index.figures.labels import after_list_label, list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
 from index.figures.numbers import Mention
 from index.figures.quantities import is_conversion
+from index.figures.source_names import names_a_body
+from index.figures.tables import header_measure
 from index.figures.quantity_measures import DEFAULT_NAMES, TIME_NOUNS, default_name, names_place
 from index.figures.phrases import is_participle, skip_auxiliaries, source_figure_before
 from index.figures.text import QUOTES, Sentence, after_speaker_label, level_verb_before, next_word
@@ -539,6 +541,11 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             if named:
                 mention.measure = named[-1]
                 continue
+            label = list_label(sentence.text, mention.start)
+            # "- Arrivals registered by the directorate by Thursday night: 47,260" (not "- Police: 8,000")
+            if label and not names_a_body(label.split(" by ")[0]):
+                mention.measure = header_measure(label)[0]
+                continue
         pointing = sentence.lower(first - 1) in MORE_OF_IT       # "150 flights ..., and another 90 on Tuesday"
         for j in range(first - 1, max(-1, first - 6), -1):
             if sentence.is_boundary(j):
@@ -550,7 +557,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         pointing = pointing or (verb is not None and sentence.lower(skip_auxiliaries(sentence, verb - 1)) in _POINTING) \
             or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
             or given_by(sentence, first, sentence.index_at(mention.end)) \
-            or compared_year(sentence, mention) is not None
+            or compared_year(sentence, mention) is not None or _revises_own_figure(sentence, first)
         if not pointing:
             continue
         earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)
@@ -569,6 +576,19 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         mention.measure = group or (named[-1] if named else mention.measure) or _number_of(sentence, first)
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
+
+
+def _revises_own_figure(sentence: Sentence, first: int) -> bool:
+    """Whether the count at token `first` is what a source moved its own figure to or from, however
+    far the verb stands ("The NMD also revised its count for the busiest day, Thursday 4 March,
+    from 6,850 to 7,120"): its figure of what the paragraph counts."""
+    for j in range(first - 1, max(0, first - 25), -1):
+        if sentence.lower(j) in (";", ".", ":"):
+            return False
+        if sentence.lower(j) in ("its", "their") and (looks_past(sentence.lower(j - 1)) or sentence.lower(j - 1) == "cut") \
+                and any(sentence.lower(k) in ESTIMATE_NOUNS for k in range(j + 1, j + 4)):
+            return True
+    return False
 
 
 def _number_of(sentence: Sentence, first: int) -> str | None:

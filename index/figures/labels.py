@@ -72,8 +72,15 @@ def in_list_item(text: str, position: int) -> bool:
 def after_list_label(text: str, position: int) -> bool:
     """Whether a figure at the position opens its list item's text, right after its label ("-
     Governor Elena Varga: "more than $5 billion" for her province alone")."""
+    return list_label(text, position) is not None
+
+
+def list_label(text: str, position: int) -> str | None:
+    """The label of the list item whose text a figure at the position opens ("- Arrivals
+    registered by Thursday night: 47,260" -> "Arrivals registered by Thursday night")."""
     label = _LIST_LABEL.match(text, text.rfind("\n", 0, position) + 1)
-    return label is not None and text[label.end(1) + 1:position].strip().strip(_QUOTES_OPENING) == ""
+    opens = label is not None and text[label.end(1) + 1:position].strip().strip(_QUOTES_OPENING) == ""
+    return label.group(1) if opens else None
 
 
 # "CHILDREN. Estimates range from 48% ...", "THE WALK. The same survey found ...": a paragraph

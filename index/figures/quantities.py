@@ -74,7 +74,11 @@ _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|rai
                             r"adjusted|adjusts|adjust)\b[^,;.]*$|\b(?:up|down)\s+$"
                             # "took the policy rate from 9% to 19.5%": a verb moving its object
                             r"|\b(?:took|takes|taking|pushed|pushes|pushing|lifted|lifts|lifting|brought|brings|bringing)"
-                            r"\s+(?:the|its|their|his|her)\s[^,;.]*$", re.I)
+                            r"\s+(?:the|its|their|his|her)\s[^,;.]*$"
+                            # a source moving its own figure, over an aside: "revised its count for the
+                            # busiest day, Thursday 4 March, from 6,850 to 7,120"
+                            r"|\b(?:revised|raised|lowered|cut|updated|corrected)\s+(?:its|their)\s+(?:\w+\s+)?"
+                            r"(?:count|estimate|figure|tally|total)\b[^;.]*$", re.I)
 
 
 _WEIGHT_TOO = frozenset({"pounds", "pound"})
