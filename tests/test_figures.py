@@ -4888,3 +4888,15 @@ def test_a_list_item_s_label_names_the_bare_count_after_it():
     text = "Key numbers:\n\n- Arrivals registered by the National Migration Directorate by Thursday night: 47,260\n"
     found = figure(text, "47,260")
     assert (found.measure, found.attributed_to) == ("arrivals registered", "National Migration Directorate")
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Before the breach, its customer-service lines handled about 9,000 calls on a normal day.", "about 9,000"),
+    ("The helpline, which it had said could cope with 20,000 calls a day, was swamped.", "20,000 calls a day"),
+])
+def test_what_happens_on_a_normal_day_or_can_be_coped_with_is_a_yardstick(sentence, words):
+    assert figure(sentence, words).statement == "limit or normal level"
+
+
+def test_a_reading_set_against_a_normal_day_is_no_yardstick():
+    assert figure("Traffic was 40% above what it is on a normal day.", "40%").statement != "limit or normal level"

@@ -2,6 +2,8 @@
 what may happen, or a limit or normal level it is set against."""
 from __future__ import annotations
 
+import re
+
 from index.figures.grammar import NEW_CLAUSE_WORDS
 from index.figures.numbers import Mention
 from index.figures.text import Sentence
@@ -38,7 +40,8 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
     words = {token.lower for token in sentence.tokens}
     kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
     for mention in mentions:
-        mention.statement = "projection" if _projected(sentence, mention) else \
+        # what a service "could cope with" is its capacity, not what it may come to
+        mention.statement = "projection" if _projected(sentence, mention) and not _copes_with(sentence, mention) else \
             REFERENCE if _reference(sentence, mention) else kind
 
 
@@ -53,8 +56,22 @@ _REFERENCE_REACH = 6
 _BOUNDING = frozenset({"upper", "lower"})
 
 
+# "about 9,000 calls on a normal day", "in a typical year": what happens when nothing has
+# happened; "could cope with 20,000 calls a day": what a place or a service can take
+_ON_A_NORMAL = re.compile(r"(?:\s+(?!above\b|below\b|than\b)[a-z-]+){0,2}\s+(?:on|in|during)\s+an?\s+"
+                          r"(?:normal|typical|usual|ordinary)\s+"
+                          r"(?:day|week|weekend|month|year|night|season)\b", re.I)
+_COPING = re.compile(r"\b(?:can|could|cannot|can't|can’t)\s+(?:only\s+)?(?:cope\s+with|handle|accommodate|absorb)"
+                     r"\s+(?:up\s+to\s+|about\s+|around\s+|some\s+)?$", re.I)
+
+
+def _copes_with(sentence: Sentence, mention: Mention) -> bool:
+    return _COPING.search(sentence.text, max(sentence.start, mention.start - 40), mention.start) is not None
+
+
 def _reference(sentence: Sentence, mention: Mention) -> bool:
-    if _a_limit_of_what_can_be(sentence, mention):
+    if _a_limit_of_what_can_be(sentence, mention) or _ON_A_NORMAL.match(sentence.text, mention.end, sentence.end) \
+            or _copes_with(sentence, mention):
         return True
     if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
             or "times" in sentence.text[mention.start:mention.end].lower():
