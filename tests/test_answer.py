@@ -468,9 +468,11 @@ def test_a_question_about_each_day_gets_one_days_counts_not_totals(tmp_path):
         "a.txt": "Helpline swamped\nThe helpline has taken more than 60,000 calls and was handling about 8,500 calls a "
                  "day this week.\n",
         "b.txt": "Helpline figures\nThe helpline peaked at 14,200 calls on 17 October, the agency said.\n",
-        "c.txt": "Hospitals recover\nSystems came back online at the hospitals on Friday after the attack.\n"})
+        "c.txt": "Hospitals recover\nSystems came back online at the hospitals on Friday after the attack.\n",
+        "d.txt": "Helpline opens\nThe helpline received more than 52,000 calls on its first day, the agency said.\n"})
     shown = {v.label for m in engine.ask("How many calls a day did the helpline receive?").figures for v in m.values}
     assert "14,200" in shown and any(label.startswith("about 8,500") for label in shown)
+    assert "more than 52,000" in shown                  # a count of one day: its first
     assert not any("60,000" in label for label in shown)
 
 

@@ -44,7 +44,8 @@ _OTHER_WORDS = re.compile(r"\b(?:how|many|much|what|which|number|were|was|are|is
                           r"so|far|still|total|people)\b|[?,.]")
 SPAN_WORDS = re.compile(r"\b(?:between|from|since|until|till|by|through)\b", re.I)
 # "in a single day", "the worst day", "On Friday 9 October alone": a sentence about one day
-ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day)\b|"
+ONE_DAY_WORDS = re.compile(r"\b(?:in\s+a\s+(?:single\s+)?day|in\s+one\s+day|(?:worst|busiest|heaviest)\s+day|"
+                           r"(?:on|in)\s+(?:its|the|their)\s+(?:first|second|third|opening|final|last)\s+day)\b|"
                            r"(?:day|\d)\s+(?:[A-Z][a-z]+\s+)?alone\b", re.I)
 MEASURE_VECTOR_CACHE = 65536     # 384 floats each: 100 MB when full
 
