@@ -4900,3 +4900,29 @@ def test_what_happens_on_a_normal_day_or_can_be_coped_with_is_a_yardstick(senten
 
 def test_a_reading_set_against_a_normal_day_is_no_yardstick():
     assert figure("Traffic was 40% above what it is on a normal day.", "40%").statement != "limit or normal level"
+
+
+def test_a_year_in_a_clause_opening_with_when_dates_the_sentence():
+    text = "PRESENTER: When Brisca Mobile was hacked in 2021, its helpline took about 25,000 calls a day, I think?"
+    found = [f for f in extract_figures("a1", text, "2026-03-12T10:00:00+00:00") if f.text.startswith("about")]
+    assert found[0].other_event
+    found = extract_figures("a1", "When the storm hit on Monday, 40 people died.", "2026-03-12T10:00:00+00:00")
+    assert not any(f.other_event for f in found)
+
+
+PRICES_BY_SOURCE = (
+    "Where the numbers stand:\n\n"
+    "  Measure              Official source          Other source\n"
+    "  Bread, 800g loaf     1.70 marls (OSO)         1.80 marls (Price Watch)\n"
+    "  Saturday protest     8,000 (police)           25,000 (union)\n"
+)
+
+
+@pytest.mark.parametrize("words, measure, source", [
+    ("1.70 marls", "bread loaf", "OSO"),
+    ("1.80 marls", "bread loaf", "Price Watch"),
+    ("25,000", "protest", "union"),
+])
+def test_a_cell_s_own_giver_in_brackets_credits_it_over_its_column(words, measure, source):
+    found = figure(PRICES_BY_SOURCE, words)
+    assert (found.measure, found.attributed_to) == (measure, source)

@@ -21,6 +21,7 @@ from index.figures.grammar import (
 from index.figures.numbers import DATE, YEAR_WORD, Mention
 from index.figures.text import (
     Sentence,
+    after_speaker_label,
     inside,
     next_word,
     not_incident_spans,
@@ -209,7 +210,8 @@ def _era_years(word: str) -> range:
 def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
     """A year of another event dates all the sentence, whatever it tells, when it opens it after a
     preposition of time ("In 1984 the reservoirs bottomed out at 8%"), labels it ("1991: shut 23
-    days, ..."), or stands aside after its subject ("Aldmere Bank, in 1991, stayed shut for 23 days")."""
+    days, ..."), stands aside after its subject ("Aldmere Bank, in 1991, stayed shut for 23 days")
+    or dates a clause opening with "when" ("When Brisca was hacked in 2021, its helpline ...")."""
     i = sentence.index_at(position)
     month_year = sentence.lower(i) in MONTHS and i + 1 < len(sentence.tokens) \
         and ERA_WORD.match(sentence.text, sentence.tokens[i + 1].start) is not None     # "In March 2025 it attacked"
@@ -218,8 +220,12 @@ def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
     opening = 2 if i == 2 and sentence.lower(1) == "the" else 1          # "In the 1990s the river ..."
     # "1991: shut 23 days", "- The 2013 Drast appeal: $46 million": a short label holding the year
     colon = next((k for k in range(min(len(sentence.tokens), 8)) if sentence.lower(k) == ":"), None)
+    # "When Brisca Mobile was hacked in 2021, its helpline took about 25,000 calls a day"
+    start = after_speaker_label(sentence)
+    when = sentence.lower(start) == "when" and not any(sentence.lower(k) == "," for k in range(start, i)) \
+        and _names_event(sentence, (sentence.tokens[start].start, sentence.tokens[i].start))    # not "the bridge opened"
     return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (colon is not None and i < colon) \
-        or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",")
+        or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",") or when
 
 
 def _dates_a_figure(sentence: Sentence, position: int, kept: list[Mention]) -> bool:

@@ -61,6 +61,8 @@ _NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s
                       rf"(?:\s*\([^)]*\))?$",
                       re.I)    # "about 30%", "3-10 km", "US$1.2bn", "LVD 64m", "45 million florins", "131,000 vehicles"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+# a size in a row's label says which, not what: "Bread, 800g loaf"
+_UNITS_IN_LABEL = re.compile(r"\S*\d\S*")
 # "(US$ million)", "(€m)", "(LVD bn)": a currency, by its sign or, with a scale, its code
 _MONEY_HEADER = re.compile(rf"\s*(?:(?P<currency>US\$|[$€£¥])\s?(?P<scale>{alternation(VOCAB.scales)})?"
                            rf"|(?P<code>(?-i:[A-Z]{{3}}))\s?(?P<coded>{alternation(VOCAB.scales)}))\s*", re.I)
@@ -208,7 +210,9 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
     for column in columns:
         title = header[column][2]
         if by_source:
-            found += [Cell(row[column][0], row[column][1], header_measure(row[0][2])[0], None, title) for row in rows]
+            # a cell's own giver in brackets names the source better than its column: "1.70 marls (OSO)"
+            found += [Cell(row[column][0], row[column][1], header_measure(_UNITS_IN_LABEL.sub(" ", row[0][2]))[0], None,
+                           _source(row[column][2]) or title) for row in rows]
             continue
         measure, source = header_measure(title)
         source = source or _estimator(title, names)             # "Chamber estimate, per day"
