@@ -55,24 +55,29 @@ from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
     apply_back_references,
-    apply_run_in_head,
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
-    apply_coordinated_quantities,
-    apply_credited_lists,
-    apply_elided_units, apply_fronted_rate,
-    apply_gapped_settings,
+    apply_elided_units,
+    apply_fronted_rate,
     apply_holders,
     apply_household_counts,
-    apply_listed_after_colon, apply_listed_settings,
     apply_range_ends,
+    apply_run_in_head,
     apply_shares_of_counts,
     apply_subgroups,
     apply_totals,
-    last_key, parallel_names,
+    last_key,
 )
 from index.figures.dating import dated_event
+from index.figures.lists import (
+    apply_coordinated_quantities,
+    apply_credited_lists,
+    apply_gapped_settings,
+    apply_listed_after_colon,
+    apply_listed_settings,
+    parallel_names,
+)
 from index.figures.measures import count_measure
 from index.figures.quantities import local_currencies, quoted_against
 from index.figures.recipients import apply_recipients

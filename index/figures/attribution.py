@@ -18,7 +18,8 @@ from index.figures.grammar import (
     UNIT_NUMBERS,
     looks_past,
 )
-from index.figures.context import GAP_JOINS, credited_source, restates
+from index.figures.context import restates
+from index.figures.lists import GAP_JOINS, credited_source
 from index.figures.numbers import Mention
 from index.figures.scope import NEIGHBOUR_WORDS
 from index.figures.source_names import (
