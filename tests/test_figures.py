@@ -4926,3 +4926,14 @@ PRICES_BY_SOURCE = (
 def test_a_cell_s_own_giver_in_brackets_credits_it_over_its_column(words, measure, source):
     found = figure(PRICES_BY_SOURCE, words)
     assert (found.measure, found.attributed_to) == (measure, source)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Shelters held 31,000 people at their peak on Tuesday night.", "31,000", "in shelters"),
+    ("Public shelters were holding 25,000 people on Wednesday.", "25,000", "in shelters"),
+    ("The camp was housing 14,000 people.", "14,000", "in camps"),
+    # a body holding people holds them in custody
+    ("Police held 40 people overnight.", "40", "held"),
+])
+def test_people_a_place_holds_are_in_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

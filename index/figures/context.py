@@ -494,7 +494,8 @@ def apply_holders(sentence: Sentence, mentions: list[Mention]) -> None:
     with 44.1%", "Voss 51.8% and Brek 45.0%". Two sides' figures are two facts, so the holder
     joins the measure's name ("share of vote (Voss)") and they never disagree."""
     for mention in mentions:
-        if mention.kind not in ("percent", "count") or not mention.measure or mention.measure.endswith(")"):
+        if mention.kind not in ("percent", "count") or not mention.measure or mention.measure.endswith(")") \
+                or mention.measure.startswith("in "):          # "Shelters held 31,000 people": in shelters
             continue
         holder = _holder_before(sentence, sentence.index_at(mention.start) - 1)
         if holder:

@@ -96,8 +96,8 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
     measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
     if measure is None or source == "unseen":
-        before = phrase_around(sentence, mention) or subject_measure(sentence, mention) \
-            or measure_before(sentence, mention, mentions, own_noun=measure is not None)
+        before = _housed_in(sentence, mention) or phrase_around(sentence, mention) \
+            or subject_measure(sentence, mention) or measure_before(sentence, mention, mentions, own_noun=measure is not None)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
     if measure is None and drawn_crowd(sentence, mention, i):
@@ -649,6 +649,25 @@ def in_name(sentence: Sentence, j: int) -> bool:
     def capitalised(k: int) -> bool:
         return 0 <= k < len(sentence.tokens) and sentence.tokens[k].capitalised and sentence.tokens[k].is_word
     return capitalised(j) and (capitalised(j + 1) or (j > 0 and capitalised(j - 1)))
+
+
+# Places people stay in, and verbs of their holding them: "Shelters held 31,000 people" (the
+# present says what a place can hold: "The stadium, which holds 28,000 people")
+_SHELTERING_PLACES = frozenset({"shelter", "shelters", "camp", "camps", "centre", "centres", "center", "centers",
+                                "hall", "halls", "school", "schools", "stadium", "stadiums", "tent", "tents"})
+_HOUSING_VERBS = frozenset({"held", "holding", "housed", "housing", "sheltered", "sheltering", "accommodated",
+                            "accommodating"})
+
+
+def _housed_in(sentence: Sentence, mention: Mention) -> str | None:
+    """"Shelters held 31,000 people", "Public shelters were holding 25,000 people": the people in
+    a place, named as "8,000 people were in shelters" is ("in shelters"); not those a body holds
+    ("Police held 40 people")."""
+    verb = sentence.index_at(mention.start) - 1
+    if sentence.lower(verb) not in _HOUSING_VERBS:
+        return None
+    head = [sentence.lower(k) for k in subject_head(sentence, verb) if sentence.tokens[k].is_word]
+    return f"in {plural(head[-1])}" if head and head[-1] in _SHELTERING_PLACES else None
 
 
 def subject_measure(sentence: Sentence, mention: Mention) -> str | None:
