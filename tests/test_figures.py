@@ -4937,3 +4937,14 @@ def test_a_cell_s_own_giver_in_brackets_credits_it_over_its_column(words, measur
 ])
 def test_people_a_place_holds_are_in_it(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_a_hyphenated_word_s_end_is_no_qualifier():
+    found = figure("The company raised its estimate of the clean-up to 110 million-140 million euros.",
+                   "110 million-140 million euros")
+    assert found.qualifier == "between" and found.measure == "clean-up"
+
+
+def test_an_estimate_named_by_its_own_words_is_of_that_thing_not_the_paragraph_s():
+    text = "The ransom demand was 40 million euros. The company's own clean-up estimate is now 110 million euros."
+    assert figure(text, "110 million euros").measure == "clean-up"

@@ -317,10 +317,12 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # estimate is $3.4bn": what its sentence first named, its subject
             named = [canonical_measure(w) for w in mention.measure.split()[:-1] if canonical_measure(w)] \
                 or _measures_named(sentence.text[sentence.start:mention.start])[:1]
+            # "The company's own clean-up estimate is now ...": the thing its own words name
+            thing = [w for w in mention.measure.split()[:-1] if w not in _ESTIMATE_MODIFIERS]
             # not a figure named only by what was done to it ("the KVR 14.2bn approved in 2020")
             carried = last.get(mention.kind)
             carried = carried if carried and not is_participle(carried) else None
-            mention.measure = named[-1] if named else carried or DEFAULT_NAMES[mention.kind]
+            mention.measure = named[-1] if named else " ".join(thing) if thing else carried or DEFAULT_NAMES[mention.kind]
     for k, mention in enumerate(mentions):
         first = sentence.index_at(mention.start)
         if mention.kind in ("duration", "measurement") and sentence.lower(first - 1) == "of" \
@@ -380,6 +382,14 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         mention.measure = group or (named[-1] if named else mention.measure) or _number_of(sentence, first)
         if mention.measure == "magnitude":                # "A magnitude 6.4 quake struck. The USGS put it at 6.2."
             mention.kind, mention.unit = "measurement", "magnitude"
+
+
+# Words before "estimate" or "figure" that say whose or which, not of what: "its own latest estimate"
+_ESTIMATE_MODIFIERS = frozenset({"own", "latest", "first", "final", "new", "revised", "initial", "central", "official",
+                                 "best", "early", "earlier", "previous", "true", "real", "rough", "current", "updated",
+                                 "independent", "preliminary", "provisional", "highest", "lowest", "upper", "lower",
+                                 "national", "nationwide", "regional", "local", "overall", "total", "global", "combined",
+                                 "average", "full", "headline"})
 
 
 def _revises_own_figure(sentence: Sentence, first: int) -> bool:

@@ -130,7 +130,8 @@ AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.I)
 UNIT_AFTER = re.compile(rf"(?:\s+|\s*-\s*)(?P<unit>{UNITS})\b", re.I)
 
 
-QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(VOCAB.qualifiers)})\s+$", re.I)
+# (not a hyphenated word's end: "its estimate of the clean-up to 110 million" has no "up to")
+QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[^\w-]))(?P<q>{alternation(VOCAB.qualifiers)})\s+$", re.I)
 
 
 POSTPOSED = re.compile(rf"(?:\s+|-)(?P<q>{alternation(VOCAB.postposed)})\b", re.I)
