@@ -39,7 +39,6 @@ def apply_restated_units(sentence: Sentence, mentions: list[Mention]) -> None:
             bare.kind, bare.unit, bare.measure = first.kind, first.unit, first.measure
 
 
-
 def apply_alternatives(sentence: Sentence, mentions: list[Mention]) -> None:
     for first, second in zip(mentions, mentions[1:]):
         if first.kind != second.kind or not first.measure or first.kind in ("date", "weekday", "time", "ordinal") \

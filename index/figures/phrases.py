@@ -98,6 +98,8 @@ def past_form(verb: str) -> str:
     if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u", ""):
         return verb[:-1] + "ied"
     return verb + "ed"
+
+
 # Words after a participle that say how many or when, not what happened: "stranded overnight",
 # "trapped in all".
 _NOT_WHAT_HAPPENED = frozenset({"all", "total", "overnight", "yesterday", "today", "tonight"})

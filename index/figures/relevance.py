@@ -97,6 +97,7 @@ def _rate_dimensions(unit: str) -> tuple[str | None, ...]:
     found = unit_dimension(amount) or None
     return (found, "speed") if found == "length" and per in ("second", "minute", "hour", "day") else (found,)
 
+
 # "How many tonnes ...?", "How many millimetres of rain ...?": a unit asked for by name says the
 # dimension (spelled-out units only: "m" or "t" after "how many" is no unit).
 _UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.measurement_units.items()
