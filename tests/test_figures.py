@@ -4948,3 +4948,12 @@ def test_a_hyphenated_word_s_end_is_no_qualifier():
 def test_an_estimate_named_by_its_own_words_is_of_that_thing_not_the_paragraph_s():
     text = "The ransom demand was 40 million euros. The company's own clean-up estimate is now 110 million euros."
     assert figure(text, "110 million euros").measure == "clean-up"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The agency opened a 250-bed treatment centre on Monday.", "250-bed", "beds"),
+    ("A nine-member FBI team arrived.", "nine-member", "members"),
+    ("The 12-storey tower burned for hours.", "12-storey", "storeys"),
+])
+def test_a_count_written_as_an_adjective_of_size_counts_its_noun(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

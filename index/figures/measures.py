@@ -9,6 +9,8 @@ quantity_measures.py, and rules that read the rest of the sentence or paragraph 
 """
 from __future__ import annotations
 
+import re
+
 
 from index.figures.grammar import (
     AUXILIARIES,
@@ -61,12 +63,21 @@ from index.figures.vocabulary import (
 )
 
 
+# A count written as an adjective of a place's or a group's size: "a 250-bed treatment centre",
+# "a 40-seat bus", "a 12-storey tower", "a nine-member team"
+_SIZED_BY = re.compile(r"-(bed|seat|room|storey|floor|member|berth|cell|page|carriage|lane)\b(?!-)", re.I)
+
+
 def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> None:
     """What a count counts, read from the words after it, then the words before it.
 
     "84 fatalities" / "84 people were killed" -> killed; "killed 103 people" -> killed;
     "3 ambulances" -> "ambulances"; "three civilians were killed" -> "killed: civilians".
     """
+    sized = _SIZED_BY.match(sentence.text, mention.end, sentence.end)
+    if sized:                                         # "a 250-bed treatment centre": 250 beds
+        mention.measure, mention.end = plural(sized.group(1).lower()), sized.end()
+        return
     i = after_number = sentence.index_at(mention.end)
     if sentence.text[mention.start - 1:mention.start] in QUOTES and sentence.lower(i) in CLOSING_QUOTES \
             and looks_plural(sentence.lower(i + 1)):
