@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from index.figures.grammar import FUNCTION_WORDS, MONTH_NAMES, WEEKDAYS
+from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS
 from index.figures.vocabulary import VOCAB, alternation
 from index.models import Figure
 
@@ -34,7 +34,7 @@ def body_names(text: str) -> dict[str, str]:
         # ministry") nor an address ("Dana, the ministry's figure")
         before = text[max(0, match.start() - 20):match.start()].split()
         # nor a date ("on Tuesday 10 March, the company said")
-        if (not before or before[-1].lower() not in _BEFORE_A_PLACE) and match[1].split()[-1] not in _DATE_WORDS \
+        if (not before or before[-1].lower() not in _BEFORE_A_PLACE) and match[1].split()[-1].lower() not in DAY_WORDS \
                 and not _sentence_adverb(match[1]):
             found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
     for match in _NAME_FIRST.finditer(text):
@@ -58,7 +58,6 @@ def body_names(text: str) -> dict[str, str]:
 
 
 _GENERAL_BUSINESS = ("company", "firm")
-_DATE_WORDS = frozenset({*MONTH_NAMES, *WEEKDAYS})
 _STORY_SUBJECT = 3            # how often a text names the business it is about
 
 

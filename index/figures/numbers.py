@@ -63,7 +63,8 @@ AM_PM = r"(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b)"
 
 
 _RANGE_OPENER = re.compile(r"\b(?:from|between|range|ranging|of)\s+(?:about\s+|some\s+|roughly\s+)?$", re.I)
-_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_HOUR_WORDS = "|".join(_HOURS)
 _SPOKEN_MINUTES = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 TIME = re.compile(
     rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*{AM_PM}"
@@ -340,7 +341,7 @@ def time_at(sentence: Sentence, position: int) -> Mention | None:
                 and _RANGE_OPENER.search(sentence.text, sentence.start, match.start()):
             return None                         # "from five to ten", "between five to ten"
         spoken = (g["spoken"] or g["spoken2"]).lower()
-        hour = int(spoken) if spoken.isdigit() else _HOUR_WORDS.split("|").index(spoken) + 1
+        hour = int(spoken) if spoken.isdigit() else _HOURS.index(spoken) + 1
         minute = _SPOKEN_MINUTES[g["minutes"].lower()] if g["minutes"] else 0
         if g["side"] and g["side"].lower() == "to":
             hour, minute = (hour - 1) % 24, 60 - minute
@@ -564,7 +565,7 @@ def build_triggers() -> dict[str, frozenset[str]]:
         "colour": ["code", *ALERT_COLOURS],
         "rating": ["aaa", "aa", "a", "bbb", "bb", "b", "ccc", "cc"],
         "time": ["noon", "midday", "midnight", "half", "quarter", "five", "ten", "twenty", "twenty-five",
-                 *_HOUR_WORDS.split("|")],
+                 *_HOURS],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],
         "fraction": [phrase.split()[0].split("-")[0] for phrase in VOCAB.fractions],
         "number": [*UNIT_NUMBERS, "hundred", *SCALES, "dozen", "a", "an",

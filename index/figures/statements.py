@@ -41,8 +41,8 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
     kind = next((name for name, markers in STATEMENT_WORDS if words & markers), None)
     for mention in mentions:
         # what a service "could cope with" is its capacity, not what it may come to
-        mention.statement = "projection" if _projected(sentence, mention) and not _copes_with(sentence, mention) else \
-            REFERENCE if _reference(sentence, mention) else kind
+        mention.statement = REFERENCE if _copes_with(sentence, mention) else "projection" \
+            if _projected(sentence, mention) else REFERENCE if _reference(sentence, mention) else kind
 
 
 # A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
@@ -70,8 +70,7 @@ def _copes_with(sentence: Sentence, mention: Mention) -> bool:
 
 
 def _reference(sentence: Sentence, mention: Mention) -> bool:
-    if _a_limit_of_what_can_be(sentence, mention) or _ON_A_NORMAL.match(sentence.text, mention.end, sentence.end) \
-            or _copes_with(sentence, mention):
+    if _a_limit_of_what_can_be(sentence, mention) or _ON_A_NORMAL.match(sentence.text, mention.end, sentence.end):
         return True
     if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
             or "times" in sentence.text[mention.start:mention.end].lower():

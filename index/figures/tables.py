@@ -85,8 +85,9 @@ def table_cells(text: str) -> list[Cell]:
         j = k + 1
         while j < len(lines) and _SEPARATOR.match(lines[j][1]) and lines[j][1].strip():
             j += 1                                       # "|---|---|"
-        if header and "|" not in line and j < len(lines) and len(_cells(*lines[j])) == len(header) + 1 \
-                and line[:header[0][0] - start].isspace() and _cells(*lines[j])[0][1] - lines[j][0] < header[0][0] - start:
+        first_row = _cells(*lines[j]) if header and "|" not in line and j < len(lines) else []
+        if len(first_row) == len(header) + 1 and line[:header[0][0] - start].isspace() \
+                and first_row[0][1] - lines[j][0] < header[0][0] - start:
             header = [(start, start, ""), *header]      # aligned columns over rows' labels, the label column untitled
         while j < len(lines) and header and len(_cells(*lines[j])) == len(header):
             rows.append(_cells(*lines[j]))
