@@ -4546,6 +4546,17 @@ def test_a_count_after_and_is_no_aside_of_the_count_before():
 
 
 @pytest.mark.parametrize("sentence, words, measure", [
+    ("Four men, aged between 19 and 34, were charged on Monday.", "Four", "charged: men"),
+    ("Two teenagers, aged 15 and 16, were arrested at the port.", "Two", "arrested: teenagers"),
+    ("Five suspects, including a 17-year-old, were arrested.", "Five", "arrested: suspects"),
+    ("Three people, a man aged 24 and two women, were detained.", "Three", "arrested"),
+    ("Three people, two men aged 24 and 31 and a woman, were detained.", "Three", "arrested"),
+])
+def test_ages_in_an_aside_between_a_count_and_its_verb_count_nothing(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
     ("That is 37.5% of the $84 million flash appeal the agency launched.", "37.5%", "share of appeal"),
     ("The pledges cover 40% of the €12m budget.", "40%", "share of budget"),
 ])

@@ -229,21 +229,49 @@ def after_aside(sentence: Sentence, i: int) -> int:
     if word != ",":
         return i
     listed = False                                      # "38,000 dockers, signal staff and conductors had walked out"
-    for k in range(i + 1, min(len(sentence.tokens), i + 8)):
+    k, reach = i + 1, 7
+    while k < len(sentence.tokens) and reach:
         word = sentence.lower(k)
         if word == ",":
             following = sentence.lower(k + 1) if k + 1 < len(sentence.tokens) else ""
             if following in AUXILIARIES or sentence.match(k + 1, MEASURE_PHRASES):
                 return k + 1
+            k, reach = k + 1, reach - 1
+            continue
+        aged = _after_age(sentence, k)                  # "Four men, aged between 19 and 34, were charged"
+        if aged > k:
+            k = aged
             continue
         if sentence.is_boundary(k) or word[:1].isdigit():
             return i
-        if listed and word in UNIT_NUMBERS:
+        if word in UNIT_NUMBERS and sentence.lower(i + 1) in ("and", "or"):
             return i                                    # "60 suspected cases, and three people have died": a count of its own
         listed = listed or word in ("and", "or")
         if listed and (word in AUXILIARIES or sentence.match(k, MEASURE_PHRASES)):
             return k
+        k, reach = k + 1, reach - 1
     return i
+
+
+_AGE_WORDS = frozenset({"aged", "ages", "age"})
+_AGE_JOINS = frozenset({"and", "to", "or", "-", "–", ","})
+
+
+def _after_age(sentence: Sentence, k: int) -> int:
+    """The token after people's ages starting at token k ("aged 24 and 31", "aged between 19
+    and 34", "a 17-year-old"), else k: an age in an aside says who they are, it counts nothing."""
+    if sentence.lower(k)[:1].isdigit() and sentence.lower(k + 1) == "-" \
+            and sentence.lower(k + 2).startswith(("year-old", "month-old")):
+        return k + 3
+    if sentence.lower(k) not in _AGE_WORDS:
+        return k
+    j = k + 1 + (sentence.lower(k + 1) == "between")
+    if not sentence.lower(j)[:1].isdigit():
+        return k
+    j += 1
+    while sentence.lower(j) in _AGE_JOINS and sentence.lower(j + 1)[:1].isdigit():
+        j += 2
+    return j
 
 
 def source_figure_before(sentence: Sentence, verb: int) -> int | None:
