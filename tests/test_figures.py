@@ -2122,6 +2122,8 @@ def test_a_depot_explosion_of_a_year_names_its_place():
     ("The intruders were inside the network for 15 days.", "15 days", "time inside the network"),
     ("The line came back after 40 hours offline.", "40 hours", "time offline"),
     ("Some villages spent nine hours without water.", "nine hours", "time without water"),
+    ("Depositors will have gone eleven days without their money by Monday.", "eleven days", "time without money"),
+    ("They spent two days without any food.", "two days", "time without food"),
     ("The trawler was adrift for three days.", "three days", "time adrift"),
     ("Doctors said the boy had been trapped for \"more than 80 hours\".", "more than 80 hours", "time trapped"),
     # a place phrase after "in" is where, not a state: the duration keeps its event

@@ -203,14 +203,15 @@ _STATES_AFTER = frozenset({"offline", "down", "without", "underwater", "closed",
 
 def state_after(sentence: Sentence, i: int) -> str | None:
     """The state a duration measures when it follows: "after 62 hours offline" -> "offline",
-    "nine hours without power" -> "without power"."""
+    "nine hours without power" -> "without power", "gone eleven days without their money" ->
+    "without money"."""
     word = sentence.lower(i)
     if word not in _STATES_AFTER:
         return None
     if word != "without":
         return word
-    noun = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
-    return f"without {noun.lower}" if noun and noun.is_word and noun.lower not in FUNCTION_WORDS else None
+    words, _ = noun_phrase(sentence, i + 1 + (sentence.lower(i + 1) in DETERMINERS | {"any"}), generic_ok=False)
+    return f"without {' '.join(w.lower for w in words)}" if words else None
 
 
 # Who has an age that is no figure of an event: people ("a 34-year-old man", "she is 47 years old";
