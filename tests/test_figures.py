@@ -3578,6 +3578,37 @@ def test_a_part_of_a_year_is_a_date(words, value):
     assert not [f for f in figures(text, "date") if f.text.lower().startswith("first 2")]
 
 
+@pytest.mark.parametrize("words, value", [
+    ("mid-June", "mid-June"), ("late April", "late April"), ("end of May", "end of May"),
+    ("early March 2027", "early March 2027"), ("first half of October", "first half of October"),
+])
+def test_a_part_of_a_month_is_a_date(words, value):
+    text = ("Filling should finish in late April and the road reopen by mid-June, the city says; the survey reports at "
+            "the end of May. Works on the estate start in early March 2027, or the first half of October.")
+    found = figure(text, words)
+    assert (found.kind, found.value) == ("date", value)
+    assert label(found) == value
+
+
+def test_a_season_before_a_month_is_no_date():
+    assert not figures("We met in spring June, she said.", "date")
+
+
+@pytest.mark.parametrize("sentence, words, measure, low, high", [
+    ("The hole is 21-23 m deep.", "21-23 m", "depth", 21, 23),
+    ("Stones of 4-5 cm fell on the valley.", "4-5 cm", "stone", 4, 5),
+])
+def test_a_small_range_in_a_unit_is_no_score(sentence, words, measure, low, high):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure, found.low, found.high) == ("measurement", measure, low, high)
+    assert not figures("Lessa City won 2-1 on Saturday and drew 1-1 at home.", "count")
+
+
+def test_hectolitres_are_a_volume():
+    found = figure("The university forecasts a harvest of about 410,000 hectolitres.", "about 410,000 hectolitres")
+    assert (found.kind, found.unit) == ("measurement", "hl")
+
+
 @pytest.mark.parametrize("text, words, measure", [
     ("Line C will open with 14 stations instead of 15.", "15", "stations"),
     ("It will carry 150,000 passengers rather than 210,000.", "210,000", "passengers"),
@@ -4587,6 +4618,52 @@ RUN_IN_HEADS = (
 ])
 def test_a_head_in_capitals_names_the_figures_of_its_paragraph(words, measure):
     assert figure(RUN_IN_HEADS, words).measure == measure
+
+
+SIDE_BY_SIDE = (
+    "THE SHARE OF THE HARVEST. Ministry: 28%. Growers' federation: 38 to 40 per cent. Insurers: roughly a "
+    "quarter, or 1,100 farms.\n\n"
+    "INSURANCE. Only 29% of growers were insured, on the ministry's count; 34% on the federation's.\n\n"
+    "The area. Total: 6,450 hectares.\n"
+)
+
+
+@pytest.mark.parametrize("words, measure, source", [
+    ("28%", "share of harvest", "Ministry"),
+    ("38 to 40 per cent", "share of harvest", "Growers' federation"),
+    ("roughly a quarter", "share of harvest", "Insurers"),
+    ("1,100", "farms", "Insurers"),             # a head naming a share names only the shares
+    ("29%", "share of growers", "ministry"),
+    ("34%", None, "federation"),                # a count cited by its possessor alone
+    ("6,450 hectares", None, None),             # a label that names no body
+])
+def test_sources_set_side_by_side_by_label_or_possessive(words, measure, source):
+    found = figure(SIDE_BY_SIDE, words)
+    assert found.attributed_to == source
+    assert measure is None or found.measure == measure
+
+
+ANSWERED = (
+    "PRESENTER (Katrin Selby): Rune Halstrom speaks for the insurers. How many claims have you had?\n\n"
+    "RUNE HALSTROM (Insurers' Association): About 2,600 so far, counting crops, homes and cars together.\n\n"
+    "PRESENTER (Katrin Selby): What happens now?\n\n"
+    "RUNE HALSTROM (Insurers' Association): About 400 adjusters are on the road.\n\n"
+    "How much was withdrawn? The administrators' final count is RVL 8.3bn, up from RVL 7.9bn.\n"
+)
+
+
+@pytest.mark.parametrize("words, measure", [
+    ("About 2,600", "claims"),
+    ("About 400", "adjusters"),                 # a question asking for no figure names none
+    ("RVL 8.3bn", "withdrawn"),
+])
+def test_a_reply_s_figure_no_word_names_is_what_the_question_asked(words, measure):
+    assert figure(ANSWERED, words).measure == measure
+
+
+def test_sending_people_to_hospital_hospitalises_them():
+    text = "The hail smashed roofs across the valley, sending at least 14 people to hospital, officials said."
+    assert figure(text, "at least 14").measure == "hospitalised"
 
 
 def test_a_rate_s_noun_does_not_run_over_a_preposition():

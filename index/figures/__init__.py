@@ -32,7 +32,7 @@ import re
 
 from index.figures.grammar import GENERIC_NOUNS, MONTH_NAMES, POPULATION_NOUNS, WEEKDAYS, looks_plural
 from index.figures.grouping import ValueGroup, group_values
-from index.figures.questions import question_measures
+from index.figures.questions import asked_measure, question_measures
 from index.figures.quotations import Quotations
 from index.figures.vocabulary import VOCAB, canonical_measure, is_exchange_rate, rate_currency
 from index.figures.antecedents import Antecedents
@@ -54,6 +54,7 @@ from index.figures.labels import credit_labelled, in_list_item, run_in_heads
 from index.figures.furniture import furniture_spans, other_event_sections
 from index.figures.context import (
     QUANTITY_KINDS,
+    apply_answered_question,
     apply_back_references,
     apply_casualties_rule,
     apply_changed_ratings,
@@ -125,6 +126,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             apply_elided_units(sentence, mentions, last_quantity)
             paired = parallel_names(sentence, mentions, listed if same_paragraph else [])
             apply_back_references(sentence, mentions, text[previous_end:start], last)
+            asked = asked_measure(text[previous_end:start]) if text[previous_end:start].rstrip().endswith("?") else None
+            if asked:
+                apply_answered_question(mentions, *asked)
             for mention, measure in paired:
                 mention.measure = measure
             head = next((topic for begin, finish, topic in heads if begin <= start < finish), None)

@@ -290,6 +290,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                 if match.group().lower().startswith("according") else None)
         if name and not _a_method(sentence, sentence.index_at(match.end()), match):
             found.append((match.start(), name, False))
+    found += _elided_counts(sentence)
     for i, token in enumerate(sentence.tokens):
         cited = _cited_count(sentence, token) if token.lower in COUNT_NOUNS else None
         if cited:                                      # "On the chamber's figures the strike has cost €350m"
@@ -461,6 +462,21 @@ _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", 
 # "on the chamber's figures", "by the police count", "in Ferromar's own estimate"
 _CITED_COUNT = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ii]n)\s+(?:the\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)('s|’s|'|’)?\s+"
                           r"(?:(?:own|latest|final|official|first|initial)\s+)?$")
+
+
+# "34% on the federation's", "40,000 on the organisers'": the count named before, left out
+_ELIDED_COUNT = re.compile(r"\b[Oo]n\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+?)(?:'s|’s|'|’)(?=\s*(?:[.;,)]|$))")
+
+
+def _elided_counts(sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """(position, body, False) for each count cited by its possessor alone: "Only 29% of growers
+    were insured, on the ministry's count; 34% on the federation's"."""
+    found = []
+    for cited in _ELIDED_COUNT.finditer(sentence.text, sentence.start, sentence.end):
+        words = cited.group(1).split()
+        if words[0].lower() not in NOT_SOURCES | FUNCTION_WORDS and not any(a_time_word(w) for w in words):
+            found.append((cited.start(), cited.group(1), False))
+    return found
 
 
 def _cited_count(sentence: Sentence, noun: Token) -> str | None:

@@ -255,19 +255,26 @@ def apply_fronted_rate(sentence: Sentence, mentions: list[Mention]) -> None:
 _RATE_WORDS = frozenset({"rate", "rates", "ratio", "work", "works", "worked", "come", "comes"})
 
 
+_SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
+
+
 def apply_run_in_head(mentions: list[Mention], head: str) -> None:
     """Figures no word names, in a paragraph its head in capitals says is about one thing
     ("CHILDREN. Estimates range from 48% (NMD registrations) ...", "THE WAIT. ... up to 12 hours"),
     measure that thing: a share of what the head counts ("share of children"), else the thing
-    itself ("INFLATION. ... is 11.2%": "inflation"), its duration or its dimension ("walk distance")."""
+    itself ("INFLATION. ... is 11.2%": "inflation"), its duration or its dimension ("walk distance").
+    A head naming a share ("THE SHARE OF THE CROP.") names its shares alone."""
     noun = head.split()[-1]
     if noun in ("money", "cash", "numbers", "figures", "data"):
         return                                          # "MONEY.": no more than the figures' kind
+    share = head.partition(" of ")[0] in _SHARE_WORDS
     for mention in mentions:
         if mention.kind not in QUANTITY_KINDS - {"category"} or mention.measure not in (None, default_name(mention)) \
-                or mention.weak:                        # "In 2013 the busiest day brought about 1,400"
+                or mention.weak or (share and mention.kind != "percent"):   # "In 2013 the busiest day brought about 1,400"
             continue
-        if mention.kind == "percent":
+        if share:
+            mention.measure = f"share of {head.partition(' of ')[2]}"
+        elif mention.kind == "percent":
             # a share of what a plural counts; a rate a noun of a state or process is ("inflation",
             # "unemployment"); no share of "money"
             if looks_plural(noun) and noun not in ("rates", "prices"):
@@ -280,6 +287,14 @@ def apply_run_in_head(mentions: list[Mention], head: str) -> None:
             mention.measure = f"{head} {default_name(mention)}"
         else:
             mention.measure = head
+
+
+def apply_answered_question(mentions: list[Mention], kind: str, measure: str) -> None:
+    """The first figure of a reply to a question ("PRESENTER: How many claims have you had? /
+    HALSTROM: About 2,600 so far"), when no word names it, is what the question asked for."""
+    answer = next((m for m in mentions if m.kind == kind), None)
+    if answer is not None and not (answer.weak and kind == "count") and answer.measure in (None, default_name(answer)):
+        answer.measure = measure
 
 
 def apply_back_references(sentence: Sentence, mentions: list[Mention], before: str, last: dict[str, str]) -> None:

@@ -18,7 +18,8 @@ from index.figures.vocabulary import VOCAB
 def credit_labelled(figures: list[Figure], text: str, reporters: frozenset[str] = frozenset()) -> list[Figure]:
     """Each figure no sentence credits, inside a labelled span, is the label's; `reporters` are the
     single names the text has report something."""
-    spans = speaker_turns(text) + list_labels(text, reporters) + introduced_lists(text) + update_labels(text)
+    spans = speaker_turns(text) + list_labels(text, reporters) + introduced_lists(text) + update_labels(text) \
+        + sentence_labels(text, reporters)
     if not spans:
         return figures
     return [next((dataclasses.replace(f, attributed_to=name) for start, end, name in spans if start <= f.start < end),
@@ -85,7 +86,8 @@ def list_label(text: str, position: int) -> str | None:
 
 # "CHILDREN. Estimates range from 48% ...", "THE WALK. The same survey found ...": a paragraph
 # opened by a head in capitals, as analysis pieces write them.
-_RUN_IN_HEAD = re.compile(r"^(?:THE\s+)?([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\.[ \t]+(?=[A-Z\"“])", re.M)
+_RUN_IN_HEAD = re.compile(r"^(?:THE\s+)?([A-Z][A-Z'’-]+(?:\s+(?:OF\s+(?:THE\s+)?)?[A-Z][A-Z'’-]+){0,2})\.[ \t]+(?=[A-Z\"“])",
+                          re.M)
 # Heads that ask or say when, not what: "HOW MANY.", "WHEN IT STARTED.", "WHAT TO WATCH."
 _NOT_TOPICS = frozenset({"how", "when", "what", "why", "who", "where", "which", "next", "it", "to", "and", "of",
                          "in", "on", "at", "for", "a", "an"})
@@ -96,8 +98,9 @@ def run_in_heads(text: str) -> list[tuple[int, int, str]]:
     "INFLATION. The official flash estimate for March is 11.2%." -> "inflation"."""
     found = []
     for head in _RUN_IN_HEAD.finditer(text):
-        words = head.group(1).lower().split()
-        if any(w in _NOT_TOPICS for w in words) or len(head.group(1)) < 4:
+        # "THE SHARE OF THE CROP." is about the share of the crop
+        words = head.group(1).lower().replace(" of the ", " of ").split()
+        if any(w in _NOT_TOPICS for w in words if w != "of") or len(head.group(1)) < 4:
             continue
         end = text.find("\n\n", head.end())
         found.append((head.end(), end if end >= 0 else len(text), " ".join(words)))
@@ -141,6 +144,24 @@ def update_labels(text: str) -> list[tuple[int, int, str]]:
     for label in _UPDATE_LABEL.finditer(text):
         end = text.find("\n\n", label.end())
         found.append((label.end(), end if end >= 0 else len(text), label.group(1).strip()))
+    return found
+
+
+# "Ministry: 28%. Federation: 38 to 40 per cent. Insurers: roughly a quarter.": a sentence that is
+# a body's label and its figure, as analysis pieces set sources side by side
+_SENTENCE_LABEL = re.compile(r"(?:^|(?<=[.;!?][ \t]))[ \t]*([A-Z][^:\n.;]{1,60}?):[ \t]+(?=\S)", re.M)
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+def sentence_labels(text: str, reporters: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, source) of each sentence a body's label opens, to that sentence's end (a
+    label in capitals is a transcript's speaker: speaker_turns reads those)."""
+    found = []
+    for label in _SENTENCE_LABEL.finditer(text):
+        name = None if label.group(1).isupper() else _source_of_label(label.group(1), reporters)
+        if name:
+            end = _SENTENCE_END.search(text, label.end())
+            found.append((label.end(), end.start() if end else len(text), name))
     return found
 
 

@@ -48,12 +48,16 @@ DATE = re.compile(
 )
 
 
-# A part of a year: "spring 2029", "mid-2030", "early 2031", "the end of 2029", "the first half of 2030"
+# A part of a year: "spring 2029", "mid-2030", "early 2031", "the end of 2029", "the first half of
+# 2030"; or of a month: "mid-June", "late April", "the end of September 2027"
 _PERIOD_PARTS = {"early": "early", "mid": "mid", "late": "late", "spring": "spring", "summer": "summer",
                  "autumn": "autumn", "fall": "autumn", "winter": "winter", "end": "end of", "start": "start of",
                  "beginning": "start of", "first": "first half of", "second": "second half of"}
+_MONTH_PARTS = ("early", "mid", "late", "end of", "start of", "first half of", "second half of")
+_FULL_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 PERIOD = re.compile(r"\b(?P<part>early|mid|late|spring|summer|autumn|fall|winter|end|start|beginning|first|second)"
-                    r"(?:\s+half)?(?:\s*-\s*|\s+)(?:of\s+)?(?P<year>(?:18|19|20)\d\d)\b(?![-/.,]?\d)", re.I)
+                    r"(?:\s+half)?(?:\s*-\s*|\s+)(?:of\s+)?(?:(?P<year>(?:18|19|20)\d\d)"
+                    rf"|(?P<month>{_FULL_MONTH})(?:,?\s+(?P<month_year>(?:18|19|20)\d\d))?)\b(?![-/.,]?\d)", re.I)
 
 
 WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
@@ -144,6 +148,10 @@ YEAR = re.compile(r"(?:18|19|20)\d\d")
 YEAR_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w]|[.,]\d)")
 
 
+# Measurement units a small range may be written in ("21-23 m", "4-5 cm", "30-35°C").
+_SHORT_UNITS = alternation(u for u in VOCAB.measurement_units if u not in ("c", "f"))
+
+
 # Text that holds digits but no figure: links, phone numbers, ages of people (time_measures
 # reads "47 years old", a person's or a thing's),
 # scores and page furniture ("Updated 2 hours ago", "Page 2 of 5", "Share 1.2K").
@@ -162,7 +170,9 @@ NOT_FIGURES = re.compile(
     r"|\b(?:shares?|comments?|views?|likes?|followers)\b\s*[:(]?\s*\d[\d.,]*[km]?\b"
     r"|\b\d[\d.,]*[km]?\s+(?:shares|comments|views|likes|followers|reads)\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b"
+    # a score ("won 2-1"), not a range of a share, of people or in a unit ("21-23 m", "1-2 mm")
     r"|(?<![\d.,-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-]|[.,]\d)(?!\s*%|\s+(?:[a-z]{2,}s|people|children|men|women)\b)"
+    rf"(?!\s*(?:{_SHORT_UNITS})(?![\w/]))"
     r"|\b\d+/\d+(?:/\d+)?\b",
     re.I | re.M,
 )
@@ -249,13 +259,22 @@ def date_at(sentence: Sentence, position: int) -> Mention | None:
 
 
 def period_at(sentence: Sentence, position: int) -> Mention | None:
-    """A part of a year as a date ("spring 2029", "mid-2030", "the end of 2029"): its value is the
-    part and the year as a reader writes them; "first" and "second" only of a half."""
+    """A part of a year or a month as a date ("spring 2029", "mid-2030", "the end of 2029",
+    "late April", "mid-June"): its value is the part and the year or month as a reader writes
+    them; "first" and "second" only of a half."""
     match = PERIOD.match(sentence.text, position, sentence.end)
     if not match or (match["part"].lower() in ("first", "second") and "half" not in match.group().lower()):
         return None
-    part, year = _PERIOD_PARTS[match["part"].lower()], int(match["year"])
-    value = f"mid-{year}" if part == "mid" else f"{part} {year}"
+    part = _PERIOD_PARTS[match["part"].lower()]
+    if match["month"]:                                  # "spring June" is no part of a month
+        if part not in _MONTH_PARTS or not match["month"][0].isupper():
+            return None
+        year = int(match["month_year"]) if match["month_year"] else None
+        when = f"{match['month']} {year}" if year else match["month"]
+    else:
+        year = int(match["year"])
+        when = str(year)
+    value = f"mid-{when}" if part == "mid" else f"{part} {when}"
     qualifier, start = span_word_before(sentence, match.start())
     return Mention("date", value, qualifier, start, match.end(), year=year)
 

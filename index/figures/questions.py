@@ -18,7 +18,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import TOTAL
 from index.figures.numbers import UNITS
-from index.figures.phrases import is_participle
+from index.figures.phrases import is_participle, noun_phrase, noun_phrase_name
 from index.figures.text import Sentence
 from index.figures.vocabulary import MEASURE_PHRASES, OWN_WORDS, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
@@ -242,3 +242,24 @@ def question_ordinals(words: Sentence, known: list[str]) -> list[tuple[int, str]
         if measure in known or (not known and token.lower == "which"):
             found.append((noun.start, measure))
     return found
+
+
+_HOW_MANY_OR_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.I)
+
+
+def asked_measure(question: str) -> tuple[str, str] | None:
+    """(kind, measure) a question in an article asks for, which the reply's first figure answers:
+    "How many claims have you had?" -> ("count", "claims"), "And how many people were hurt?" ->
+    ("count", "injured"), "How much was withdrawn?" -> ("money", "withdrawn")."""
+    cue = _HOW_MANY_OR_MUCH.search(question)
+    if not cue or DURATION_CUE.search(question.lower()):
+        return None
+    kind = "count" if cue.group(1).lower() == "many" else "money"
+    named = [m for m in question_measures(question) if m in VOCAB.measures.values()]
+    if named:
+        return kind, named[0]
+    if kind == "money":
+        return None
+    words = Sentence(question, 0, len(question))
+    noun, _ = noun_phrase(words, words.index_at(cue.end()), generic_ok=False)
+    return (kind, noun_phrase_name(noun)) if noun else None
