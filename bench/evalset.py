@@ -87,6 +87,8 @@ CORPORA = {
     "currency": _event("currency"),
     "breach": _event("breach"),
     "marathon": _event("marathon"),
+    "hail": _event("hail"),
+    "sinkhole": _event("sinkhole"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -115,6 +117,8 @@ CORPORA = {
     "census": _event("census", held_back=True),
     "tornado": _event("tornado", held_back=True),
     "fraud": _event("fraud", held_back=True),
+    "pileup": _event("pileup", held_back=True),
+    "heist": _event("heist", held_back=True),
 }
 
 
