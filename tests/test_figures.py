@@ -2124,6 +2124,7 @@ def test_a_depot_explosion_of_a_year_names_its_place():
     ("Some villages spent nine hours without water.", "nine hours", "time without water"),
     ("Depositors will have gone eleven days without their money by Monday.", "eleven days", "time without money"),
     ("They spent two days without any food.", "two days", "time without food"),
+    ("Residents should expect to be out of their homes for three weeks.", "three weeks", "time out of homes"),
     ("The trawler was adrift for three days.", "three days", "time adrift"),
     ("Doctors said the boy had been trapped for \"more than 80 hours\".", "more than 80 hours", "time trapped"),
     # a place phrase after "in" is where, not a state: the duration keeps its event
@@ -3061,6 +3062,13 @@ def test_a_money_verb_said_of_people_names_what_was_done_to_them(sentence, words
 ])
 def test_a_question_asks_for_people_pulled_out_or_for_money_by_its_form(question, measures):
     assert question_measures(question, ["rescued", "withdrawn"]) == measures
+
+
+def test_a_word_of_what_befell_a_group_keeps_only_that_group():
+    known = ["killed: birds", "rescued: birds", "released: birds", "killed"]
+    assert question_measures("dead birds count?", known) == ["killed: birds"]
+    assert question_measures("How many birds were there?", known) == ["killed: birds", "released: birds",
+                                                                      "rescued: birds"]
 
 
 def test_a_share_in_words_may_close_a_quotation_before_what_it_is_of():
@@ -4659,6 +4667,18 @@ ANSWERED = (
 ])
 def test_a_reply_s_figure_no_word_names_is_what_the_question_asked(words, measure):
     assert figure(ANSWERED, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The insurers say 5,730 claims have been filed and 1,240 paid.", "1,240", "paid: claims"),
+    ("Inspectors say 12 trawlers were seized and 30 fined.", "30", "fined: trawlers"),
+    ("Insurers have received 4,870 claims and have paid 410 of them so far.", "410", "paid: claims"),
+    ("The court heard 40 cases and dismissed 12 of them.", "12", "dismissed: cases"),
+    # what was done before names no things: the vocabulary names what was done after
+    ("Police arrested 60 people and have charged 14 of them.", "14", "charged"),
+])
+def test_a_count_with_only_what_was_done_to_it_counts_the_things_before(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
 
 
 def test_sending_people_to_hospital_hospitalises_them():

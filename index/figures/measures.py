@@ -111,6 +111,13 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
             or subject_measure(sentence, mention) or measure_before(sentence, mention, mentions, own_noun=measure is not None)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
+    if measure is None and listed:
+        measure = _done_to_the_same(sentence, i, mentions)
+        source = "unseen" if measure else source
+    if measure is None and partitive and sentence.lower(i - 1) == "them":
+        # "received 4,870 claims and have paid 410 of them": the claims paid
+        measure = _done_to_the_same(sentence, sentence.index_at(mention.start) - 1, mentions, after=False)
+        source = "unseen" if measure else source
     if measure is None and drawn_crowd(sentence, mention, i):
         measure, source = "attendance", "before"
     first = sentence.index_at(mention.start)
@@ -140,6 +147,22 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         group = fronted_group(sentence, mention)
         measure = f"{measure}: {group}" if group and group != measure else measure
     mention.measure, mention.noun_phrase_only = measure, source == "unseen"
+
+
+def _done_to_the_same(sentence: Sentence, i: int, mentions: list[Mention], after: bool = True) -> str | None:
+    """What was done (the past participle at token i) to the things a count before counts:
+    "5,730 claims have been filed and 1,240 paid" (after the count, with no noun), "received 4,870
+    claims and have paid 410 of them" (before it)."""
+    done = sentence.lower(i)
+    if not ((is_participle(done) or done in IRREGULAR_PAST) and sentence.tokens[i].is_word) or done in REPORTING_WORDS \
+            or (after and not (sentence.lower(i + 1) in (".", "") or sentence.is_boundary(i + 1)
+                               or sentence.lower(i + 1) in PREPOSITIONS)):
+        return None
+    earlier = next((m for m in reversed(mentions) if m.kind == "count" and m.end <= sentence.tokens[i].start
+                    and m.measure and (": " in m.measure or not after)), None)
+    things = earlier.measure.rpartition(": ")[2] if earlier else None
+    # "arrested 60 people and charged 14 of them": what was done before names no things
+    return f"{done}: {things}" if things and not (is_participle(things) or canonical_measure(things)) else None
 
 
 _BULLETS = frozenset({"-", "*", "•", "–"})

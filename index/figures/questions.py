@@ -206,6 +206,11 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
             if not group_words <= _POPULATION:
                 found = [(p, m) for p, m in found if m != parent]
             found.append((words.start, measure))
+    # "dead birds count?": of the groups its noun names, those its vocabulary word says befell
+    # them ("killed: birds"), not the birds rescued or released
+    befell = {canonical_measure(t.lower) for t in words.tokens} - {None}
+    if any(m.rpartition(": ")[0] in befell for _, m in found):
+        found = [(p, m) for p, m in found if m.rpartition(": ")[0] in befell | {""}]
     return found
 
 

@@ -182,9 +182,14 @@ def state_before(sentence: Sentence, j: int) -> str | None:
     while k >= 0 and len(words) < 4 and sentence.tokens[k].is_word and sentence.lower(k) not in AUXILIARIES \
             and not sentence.tokens[k].capitalised:
         if sentence.lower(k) in DETERMINERS:
-            # "(the attackers were) inside the network": a determiner only inside a place phrase
-            if k == 0 or sentence.lower(k - 1) not in STATE_PREPOSITIONS:
+            # "(the attackers were) inside the network", "(to be) out of their homes": a determiner
+            # only inside a place phrase, and a possessive no part of the state's name
+            if k == 0 or not (sentence.lower(k - 1) in STATE_PREPOSITIONS
+                              or (sentence.lower(k - 1) == "of" and sentence.lower(k - 2) == "out")):
                 break
+            if sentence.lower(k) in _POSSESSIVES:
+                k -= 1
+                continue
         words.insert(0, sentence.lower(k))
         k -= 1
     if not words or words[-1] in DETERMINERS \
@@ -196,6 +201,7 @@ def state_before(sentence: Sentence, j: int) -> str | None:
 
 # Where a thing stays for a time: "inside the network", "under water", "without power".
 STATE_PREPOSITIONS = frozenset({"inside", "under", "without", "behind"})
+_POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "your"})
 # A state named right after a duration: "after 62 hours offline", "nine hours without power".
 _STATES_AFTER = frozenset({"offline", "down", "without", "underwater", "closed", "shut", "dark", "adrift",
                            "missing", "trapped", "stranded", "idle", "unpaid"})
