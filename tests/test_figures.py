@@ -4681,6 +4681,26 @@ def test_a_count_with_only_what_was_done_to_it_counts_the_things_before(sentence
     assert figure(sentence, words).measure == measure
 
 
+def test_members_a_possessive_owns_speak_for_their_body():
+    text = "The Federation of Valley Growers says its members have reported damage on 7,500 hectares."
+    assert figure(text, "7,500 hectares").attributed_to == "Federation of Valley Growers"
+    turn = "ELISA VARRO (Growers' Federation): Our members have now reported damage on 8,000 hectares.\n"
+    assert figure(turn, "8,000 hectares").attributed_to == "Elisa Varro (Growers' Federation)"
+
+
+def test_a_place_before_a_reporting_clause_is_no_name_of_the_body():
+    text = ("Inspectors still have to reach parcels above Castel Rudo, the ministry said. At the same briefing "
+            "the ministry raised its estimate of the damaged area to 6,200 hectares.")
+    assert figure(text, "6,200 hectares").attributed_to == "ministry"
+
+
+def test_figures_by_a_breakdown_are_the_introducer_s():
+    text = ("The ministry's figures by district, after inspections up to Monday night:\n\n"
+            "| District | Vineyards (ha) | Orchards (ha) |\n|---|---|---|\n| Orsenne | 1,420 | 610 |\n"
+            "| Valbruna | 1,180 | 540 |\n")
+    assert figure(text, "1,420").attributed_to == "ministry"
+
+
 def test_sending_people_to_hospital_hospitalises_them():
     text = "The hail smashed roofs across the valley, sending at least 14 people to hospital, officials said."
     assert figure(text, "at least 14").measure == "hospitalised"

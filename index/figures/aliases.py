@@ -34,8 +34,9 @@ def body_names(text: str) -> dict[str, str]:
         # ministry") nor an address ("Dana, the ministry's figure")
         before = text[max(0, match.start() - 20):match.start()].split()
         # nor a date ("on Tuesday 10 March, the company said")
+        # nor what a body said something of ("... above Castel Rudo, the ministry said")
         if (not before or before[-1].lower() not in _BEFORE_A_PLACE) and match[1].split()[-1].lower() not in DAY_WORDS \
-                and not _sentence_adverb(match[1]):
+                and not _sentence_adverb(match[1]) and not _REPORTING_AFTER.match(text, match.end()):
             found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
     for match in _NAME_FIRST.finditer(text):
         found.setdefault(match[2].lower(), set()).add(_bare(match[1]))
@@ -58,6 +59,7 @@ def body_names(text: str) -> dict[str, str]:
 
 
 _GENERAL_BUSINESS = ("company", "firm")
+_REPORTING_AFTER = re.compile(rf"\s+(?:has\s+|had\s+)?(?:{alternation(VOCAB.attribution_verbs)})\b")
 _STORY_SUBJECT = 3            # how often a text names the business it is about
 
 

@@ -188,9 +188,17 @@ _OWN_FIGURES = re.compile(r"(?:^|\.\s+)(?:[Tt]he\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w
 
 
 def introduced_source(caption: str | None) -> str | None:
-    """Who an introduction says the figures after it are from (a table's or a list's)."""
-    found = _FIGURES_FROM.search(caption or "") or _OWN_FIGURES.search(caption or "")
+    """Who an introduction says the figures after it are from (a table's or a list's); "figures by
+    district" are broken down by district, not given by it."""
+    found = _FIGURES_FROM.search(caption or "")
+    if found and _BREAKDOWN.match(found.group()):
+        found = None
+    found = found or _OWN_FIGURES.search(caption or "")
     return found.group(1).strip() if found else None
+
+
+# "The ministry's figures by district", "data by age and sex": a breakdown, by a bare lower-case noun
+_BREAKDOWN = re.compile(r"\w+\s+by\s+[a-z]+(?:\s+and\s+[a-z]+)?$")
 
 
 def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, str]]], caption: str | None,
