@@ -3598,6 +3598,11 @@ def test_a_part_of_a_month_is_a_date(words, value):
     assert label(found) == value
 
 
+def test_a_date_ending_a_sentence_leaves_its_full_stop():
+    assert [f.text for f in figures("Results are due by 30 June. It opened on 3 Sept. 2025.", "date")] \
+        == ["30 June", "3 Sept. 2025"]
+
+
 def test_a_season_before_a_month_is_no_date():
     assert not figures("We met in spring June, she said.", "date")
 
@@ -4701,6 +4706,20 @@ def test_figures_by_a_breakdown_are_the_introducer_s():
     assert figure(text, "1,420").attributed_to == "ministry"
 
 
+@pytest.mark.parametrize("sentence, words, source", [
+    # a measure set at a figure in a list is no source of it
+    ("City Engineering puts the depth at 19 metres, the width at 31 metres and the volume at 7,200 cubic metres.",
+     "7,200 cubic metres", "City Engineering"),
+    # "estimate" after a possessive and a noun is a noun
+    ("The city's cost estimate for filling and repair now stands at between 11 and 13 million dalens.",
+     "between 11 and 13 million", "city"),
+    ("Structural engineers have declared seven buildings unsafe.", "seven", "Structural engineers"),
+    ("The contractor expects to finish filling by 24 April.", "24 April", "contractor"),
+])
+def test_who_gives_a_figure_among_measures_and_nouns(sentence, words, source):
+    assert figure(sentence, words).attributed_to == source
+
+
 def test_sending_people_to_hospital_hospitalises_them():
     text = "The hail smashed roofs across the valley, sending at least 14 people to hospital, officials said."
     assert figure(text, "at least 14").measure == "hospitalised"
@@ -4965,7 +4984,7 @@ def test_members_a_pronoun_owns_are_the_source_when_no_body_before_says_whose():
 
 
 def test_who_measured_a_thing_at_a_figure_gives_it():
-    assert figure("City engineers measured the asphalt on Harlow Street at 51°C.", "51°C").attributed_to == "engineers"
+    assert figure("City engineers measured the asphalt on Harlow Street at 51°C.", "51°C").attributed_to == "City engineers"
 
 
 def test_a_date_before_the_company_is_no_name_for_it():

@@ -338,8 +338,10 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                 or (sentence.lower(i - 1).endswith("ing") and i > 0 and sentence.tokens[i - 1].is_word
                     and not sentence.tokens[i - 1].capitalised) \
                 or (sentence.lower(i - 2) in ("a", "an") and token.lower in _NOUNS_TOO     # not "a Reuters report",
-                    and not sentence.tokens[i - 1].capitalised and sentence.lower(i - 1) not in VOCAB.source_nouns):
-            continue                                   # "across neighbouring states", "raising fears", "a flash estimate": nouns
+                    and not sentence.tokens[i - 1].capitalised and sentence.lower(i - 1) not in VOCAB.source_nouns) \
+                or (token.lower in _NOUNS_TOO and sentence.lower(i - 2).endswith(POSSESSIVE)):
+            continue                                   # "across neighbouring states", "raising fears", "a flash estimate",
+            #                                            "the city's cost estimate": nouns
         if token.lower.startswith("claim") and not claims_a_figure(sentence, i + 1):
             continue                                       # "claimed the attack" cites no figure
         if sentence.lower(i - 1).endswith(("n't", "n’t")) or sentence.lower(i - 1) in ("not", "never"):
@@ -526,7 +528,7 @@ def _figure_follows(sentence: Sentence, i: int) -> bool:
     for j in range(i + 1, min(len(sentence.tokens), i + 12)):
         if sentence.is_boundary(j) and not (sentence.lower(j - 1) in COMPARATIVES and sentence.lower(j + 1) == "at"):
             return False                                # "own count was lower, at 59,000" goes on
-        linked = linked or sentence.lower(j) in BE_FORMS
+        linked = linked or sentence.lower(j) in BE_FORMS or sentence.lower(j) in ("stands", "stood")
         if starts_a_number(sentence, j) and sentence.tokens[j].text[:1].isdigit():
             return j <= i + 5 or linked
     return False
@@ -541,7 +543,7 @@ def gapped_sources(sentence: Sentence, after: int) -> list[tuple[int, str, bool]
             continue
         joined = any(sentence.lower(k) in GAP_JOINS for k in range(max(after, j - 7), j))
         name = source_before(sentence, j) if joined else None
-        if name:
+        if name and names_a_body(name):                # not "..., the width at 31 metres and the volume at 7,200"
             found.append((sentence.tokens[j].start, name, True))
     return found
 

@@ -42,7 +42,8 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 
 DATE = re.compile(
     rf"\b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}})\b)?"
+    # (a full stop after an abbreviation only: "24 Apr. 2026", not the sentence's in "by 24 April.")
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\b(?:(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?<=Sept))\.)?(?:,?\s+(?P<y2>\d{{4}})\b)?"
     rf"|\b(?P<m3>{MONTH})\.?,?\s+(?P<y3>\d{{4}})\b"
     rf"|\b(?P<y4>\d{{4}})-(?P<mo4>\d{{2}})-(?P<d4>\d{{2}})\b"
 )
