@@ -3598,6 +3598,17 @@ def test_a_part_of_a_month_is_a_date(words, value):
     assert label(found) == value
 
 
+def test_a_learnt_currency_s_singular_before_a_noun_is_money():
+    text = "Repairs will cost 2.8 million dalens. Families got 3,500 dalens each from a 4 million dalen relief fund."
+    found = figure(text, "4 million dalen")
+    assert (found.kind, found.measure) == ("money", "relief fund")
+
+
+def test_a_rate_per_head_with_its_period_first_is_per_head():
+    text = "The Vale records 2.4 ground collapses a year per 100,000 residents, against 0.9 for the country as a whole."
+    assert [(f.kind, f.measure) for f in figures(text)] == [("rate", "ground collapses per 100,000 residents")] * 2
+
+
 def test_a_date_ending_a_sentence_leaves_its_full_stop():
     assert [f.text for f in figures("Results are due by 30 June. It opened on 3 Sept. 2025.", "date")] \
         == ["30 June", "3 Sept. 2025"]

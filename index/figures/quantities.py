@@ -195,6 +195,11 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 return "per day", match.end()
             if match.group("area"):
                 return f"per {' '.join(match.group('area').lower().split())}", match.end()
+            # "2.4 ground collapses a year per 100,000 residents": a rate per head, as when its
+            # period comes last ("per 100,000 residents a year")
+            based = rate_after(text, match.end(), limit) if match.group("period") else None
+            if based and based[0][4:5].isdigit() and RATE_AFTER.match(text, match.end(), limit):
+                return based
             return f"per {match.group('period').lower()}", match.end()
         word = re.match(r"\s+[a-z]+", text[position:limit])
         if not word or word.group().strip().lower() in _NOT_THE_RATED:
@@ -268,8 +273,10 @@ def local_currencies(text: str, known: frozenset[str] = frozenset()) -> frozense
     """Words an article uses as a currency no vocabulary knows ("86 million florins", invented
     or rare): a plural word after amounts at least twice, once right after words about money.
     `known` are words that name something else (units, measures, people). Codes written before
-    amounts ("LVD 180m", "LSR 1.9bn") are returned as written, in capitals (see local_codes)."""
-    return _local_words(text, known) | local_codes(text)
+    amounts ("LVD 180m", "LSR 1.9bn") are returned as written, in capitals (see local_codes). A
+    plural's singular is the same currency before a noun ("a 4 million dalen relief fund")."""
+    words = _local_words(text, known)
+    return words | {word[:-1] for word in words if word.endswith("s") and len(word) > 4} | local_codes(text)
 
 
 # "LVD 180m", "LSR 2.4bn (about €280m)", "SK 9.4bn": a code of two or three capitals before an amount.
