@@ -3609,6 +3609,15 @@ def test_a_rate_per_head_with_its_period_first_is_per_head():
     assert [(f.kind, f.measure) for f in figures(text)] == [("rate", "ground collapses per 100,000 residents")] * 2
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The top gust is 112 km/h officially, 121 km/h on a private station.", "121 km/h", "wind gusts"),
+    ("The depth is 19 m, 40 m from the edge.", "40 m", "distance"),      # an extent of its own
+    ("The weather office settles the hailstones at 7.2 cm at their largest.", "7.2 cm", "hailstone"),
+])
+def test_a_measurement_set_beside_another_or_settled_is_of_the_same_thing(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_a_date_ending_a_sentence_leaves_its_full_stop():
     assert [f.text for f in figures("Results are due by 30 June. It opened on 3 Sept. 2025.", "date")] \
         == ["30 June", "3 Sept. 2025"]

@@ -179,6 +179,23 @@ def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
         k -= 1
 
 
+# "The top gust is 112 km/h officially, 121 km/h on a private station": only an adverb and a comma between
+_BESIDE = re.compile(r"(?:\s+[a-z]+ly)?\s*,\s*")
+
+
+def _set_beside(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    """Whether the measurement right before the mention, in the same unit, stands beside it with
+    only a comma (and an adverb) between: another source's or reading's figure for the same thing."""
+    earlier = mentions[k - 1] if k else None
+    return earlier is not None and earlier.kind == "measurement" and earlier.unit == mentions[k].unit \
+        and _BESIDE.fullmatch(sentence.text, earlier.end, mentions[k].start) is not None \
+        and next_word(sentence, mentions[k].end) not in _OWN_EXTENT       # not "19 m, 40 m from the edge"
+
+
+_OWN_EXTENT = frozenset({"from", "away", "of", "long", "wide", "deep", "high", "tall", "across", "below", "above",
+                         "inland", "offshore", "downstream", "upstream", "north", "south", "east", "west"})
+
+
 def _word_before(sentence: Sentence, mention: Mention) -> str:
     """The word before a mention, over a quotation mark ('says "more than a third"')."""
     j = sentence.index_at(mention.start) - 1
@@ -314,7 +331,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
                             and m.measure not in (None, mention.measure)), None)
             mention.measure = earlier or last.get(mention.kind) or mention.measure
         elif mention.kind == "measurement" and (
-                mention.measure == default_name(mention) and _points_back(sentence, mentions, k)
+                mention.measure == default_name(mention) and (_points_back(sentence, mentions, k)
+                                                             or _set_beside(sentence, mentions, k))
                 or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS):
             # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
             # 180 square kilometres": what the sentence measured before in the same dimension, or
