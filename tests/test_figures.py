@@ -1564,6 +1564,10 @@ def test_a_unit_asked_for_by_name_wants_its_dimension_only():
     wanted = relevance.wanted("How many tonnes exploded?")
     assert not wanted.fits(figure("Only 500 people had left.", "500"))
     assert not wanted.fits(figure("The blast was felt 240 km away.", "240 km"))
+    # the unit the answer is to be given in
+    volume = relevance.wanted("What is the volume of the hole, in cubic metres?")
+    assert volume.fits(figure("Its volume is put at 7,200 cubic metres.", "7,200 cubic metres"))
+    assert not volume.fits(figure("The hole is 31 metres across.", "31 metres"))
 
 
 @pytest.mark.parametrize("sentence, words, measure", [

@@ -104,6 +104,8 @@ _UNIT_DIMENSIONS = {phrase: VOCAB.dimensions[unit][0] for phrase, unit in VOCAB.
                     if len(phrase) > 3 and unit in VOCAB.dimensions and VOCAB.dimensions[unit][0] != "magnitude"}
 _UNIT_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_UNIT_DIMENSIONS, key=len, reverse=True))
 _UNIT_QUESTION = re.compile(rf"\bhow\s+many\s+({_UNIT_WORDS})\b")
+# "What is the volume of the hole, in cubic metres?": the unit the answer is to be given in
+_IN_UNIT = re.compile(rf"\bin\s+({_UNIT_WORDS})\b\s*\??\s*$")
 
 _UNIT_QUERY = re.compile(rf"\b({_UNIT_WORDS})\b")      # "tonnes of crops lost?", with no question word
 # "km of coast oiled?", "sq km of forest burned": a unit's symbol opening a chat query
@@ -340,7 +342,8 @@ def _wanted_kinds(lowered: str) -> Wanted | None:
         return Wanted(NUMERIC_KINDS)
     if _PRICE.search(lowered):                 # "petrol price per litre": money, whatever it is per
         return Wanted(frozenset({"money", "rate"}))
-    unit = _UNIT_QUESTION.search(lowered) or (None if QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
+    unit = _UNIT_QUESTION.search(lowered) or _IN_UNIT.search(lowered) \
+        or (None if QUESTION_WORD.search(lowered) else _UNIT_QUERY.search(lowered))
     if unit:      # "How many tonnes ...?", "tonnes of crops lost?"
         return Wanted(frozenset({"measurement"}), frozenset({_UNIT_DIMENSIONS[" ".join(unit.group(1).split())]}))
     symbol = _SYMBOL_QUERY.search(lowered)
