@@ -3622,6 +3622,16 @@ def test_a_measurement_set_beside_another_or_settled_is_of_the_same_thing(senten
     assert figure(sentence, words).measure == measure
 
 
+@pytest.mark.parametrize("sentence, words", [
+    ('The ministry settled on 47,900 passengers stranded abroad, below the "about 48,000" it gave on Monday.',
+     "about 48,000"),
+    ("The ministry settled on 47,900 passengers stranded abroad, below the 48,000 it had given on Monday.", "48,000"),
+])
+def test_a_figure_a_pronoun_gave_is_its_source_s_figure_of_the_same(sentence, words):
+    found = figure(sentence, words)
+    assert (found.measure, found.attributed_to) == ("stranded: passengers", "ministry")
+
+
 def test_a_date_ending_a_sentence_leaves_its_full_stop():
     assert [f.text for f in figures("Results are due by 30 June. It opened on 3 Sept. 2025.", "date")] \
         == ["30 June", "3 Sept. 2025"]
