@@ -89,6 +89,8 @@ CORPORA = {
     "marathon": _event("marathon"),
     "hail": _event("hail"),
     "sinkhole": _event("sinkhole"),
+    "solarstorm": _event("solarstorm"),
+    "cruise": _event("cruise"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
