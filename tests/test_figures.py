@@ -3632,6 +3632,40 @@ def test_a_figure_a_pronoun_gave_is_its_source_s_figure_of_the_same(sentence, wo
     assert (found.measure, found.attributed_to) == ("stranded: passengers", "ministry")
 
 
+@pytest.mark.parametrize("sentence, words, unit", [
+    ("The ministry raised its central estimate from 3.5 billion to 3.8 billion brenns (about $475 million).",
+     "3.5 billion", "brenns"),
+    ("The ministry raised its estimate from 3.5 billion to 3.8 billion euros.", "3.5 billion", "EUR"),
+    ("Costs rose from 1.2 million to 1.5 million dollars.", "1.2 million", "USD"),
+    ("The ban zone grew from 12 to 20 nautical miles and has since been cut to 15.", "12", "nmi"),
+    ("The ban zone grew from 12 to 20 nautical miles and has since been cut to 15.", "15", "nmi"),
+])
+def test_the_first_end_of_a_change_is_in_the_unit_of_the_last(sentence, words, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("measurement" if unit == "nmi" else "money", unit)
+
+
+@pytest.mark.parametrize("sentence, words, measure, shown", [
+    ("The centre first classed the storm as G4, or severe, then upgraded it to G5.", "G5", "G scale", "G5"),
+    ("A second ejection might set off a weaker G2 storm.", "G2", "G scale", "G2"),
+    ("The tornado was rated EF4 by the weather service.", "EF4", "EF scale", "EF4"),
+    ("Conditions were at G5 for about three hours.", "G5", "G scale", "G5"),
+    ("The centre reported a Kp index of 8 overnight.", "Kp index of 8", "Kp", "Kp 8"),
+])
+def test_a_level_on_a_scale_of_letters_or_an_index_is_a_category(sentence, words, measure, shown):
+    found = figure(sentence, words)
+    assert (found.kind, found.measure, label(found)) == ("category", measure, shown)
+
+
+def test_letters_and_a_digit_that_grade_nothing_are_no_level():
+    assert not figures("Leaders at the G7 summit drove down the A4 motorway.", "category")
+
+
+def test_amperes_are_an_electric_current():
+    found = figure("The lines carried 212 amperes, nearly three times their limit.", "212 amperes")
+    assert (found.kind, found.unit) == ("measurement", "A")
+
+
 def test_a_date_ending_a_sentence_leaves_its_full_stop():
     assert [f.text for f in figures("Results are due by 30 June. It opened on 3 Sept. 2025.", "date")] \
         == ["30 June", "3 Sept. 2025"]

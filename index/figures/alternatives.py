@@ -9,6 +9,7 @@ import re
 from index.figures.context import restates, same_order
 from index.figures.grammar import FUNCTION_WORDS, looks_past
 from index.figures.numbers import Mention
+from index.figures.quantities import change_before
 from index.figures.phrases import is_participle
 from index.figures.text import Sentence
 from index.figures.vocabulary import unit_dimension
@@ -29,7 +30,8 @@ def apply_restated_units(sentence: Sentence, mentions: list[Mention]) -> None:
     the same unit ("an average response of 12 minutes, not nine", "lowered its estimate to 186,000
     litres from 210,000", "raised the budget to 3.1 million talens (about EUR 675,000) from 2.4
     million", "may withdraw up to 5,000 marls a day instead of 2,000"), when it is of the same
-    order (not "2.4" after "3.1 million")."""
+    order (not "2.4" after "3.1 million"); so is the first end of a change, in the unit of the
+    last ("raised its estimate from 3.5 billion to 3.8 billion brenns")."""
     for k in range(1, len(mentions)):
         bare = mentions[k]
         e = k - 2 if k > 1 and restates(sentence, mentions, k - 1) else k - 1
@@ -37,6 +39,23 @@ def apply_restated_units(sentence: Sentence, mentions: list[Mention]) -> None:
         if bare.kind == "count" and first.kind in _UNITED_KINDS and not bare.measure and not _own_noun(sentence, bare) \
                 and _RESTATED.match(sentence.text[mentions[k - 1].end:bare.start]) and same_order(first, bare):
             bare.kind, bare.unit, bare.measure = first.kind, first.unit, first.measure
+    for bare, later in zip(mentions, mentions[1:]):
+        if bare.kind == "count" and later.kind in _UNITED_KINDS and not _own_noun(sentence, bare) \
+                and _CHANGED_FROM.search(sentence.text, max(sentence.start, bare.start - 8), bare.start) \
+                and _CHANGED_TO.fullmatch(sentence.text, bare.end, later.start) and same_order(later, bare):
+            bare.kind, bare.unit, bare.measure = later.kind, later.unit, bare.measure or later.measure
+    for k, bare in enumerate(mentions):
+        # "grew from 12 to 20 nautical miles and has since been cut to 15": moved again, in the same unit
+        earlier = next((m for m in reversed(mentions[:k]) if m.kind in _UNITED_KINDS), None)
+        if earlier is not None and bare.kind == "count" and not bare.measure and not _own_noun(sentence, bare) \
+                and _CHANGED_TO_BEFORE.search(sentence.text, max(sentence.start, bare.start - 4), bare.start) \
+                and change_before(sentence.text, earlier.end, bare.start - 3) and same_order(earlier, bare):
+            bare.kind, bare.unit, bare.measure = earlier.kind, earlier.unit, earlier.measure
+
+
+_CHANGED_FROM = re.compile(r"\bfrom\s+$", re.I)
+_CHANGED_TO = re.compile(r"\s+to\s+", re.I)
+_CHANGED_TO_BEFORE = re.compile(r"\bto\s+$", re.I)
 
 
 def apply_alternatives(sentence: Sentence, mentions: list[Mention]) -> None:

@@ -127,6 +127,8 @@ def amount(figure: Figure, value: float) -> str:
     number = format_number(value)
     if figure.kind == "percent":
         return f"{number}%" if figure.unit == "%" else f"{number} {figure.unit}"
+    if figure.kind == "category" and (figure.unit or "").isupper():
+        return f"{figure.unit}{number}"                  # a lettered scale's level: "G5", "EF4"
     if figure.kind == "category" or figure.unit == "magnitude":
         return f"{(figure.unit or '').capitalize()} {number}".strip()
     if figure.kind in ("measurement", "rate"):

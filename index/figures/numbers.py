@@ -349,6 +349,29 @@ def credit_rating_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("category", rank, "exact", match.start(), match.end(), low=rank, high=rank, unit="credit rating")
 
 
+# A level written as a scale's letters and a digit: "upgraded to G5", "a G2 storm", "rated EF4",
+# "at G4 or above" (not "the G7 summit", "the A4 motorway"): only after a word that grades or before
+# one that names what was graded.
+LEVEL_CODE = re.compile(r"\b(?P<scale>[A-Z]{1,2})(?P<level>\d)\b(?![.,]\d)")
+_GRADED_BEFORE = re.compile(r"\b(?:rated|rates|rating|classed|classified|graded|categori[sz]ed|upgraded|downgraded|"
+                            r"raised|lowered|reached|hit|peaked|at|as)(?:\s+(?:it|the\s+storm|them))?(?:\s+to)?"
+                            r"(?:\s+an?)?\s+$", re.I)
+_GRADED_AFTER = re.compile(r"\s*(?:storms?|tornado(?:es)?|hurricanes?|cyclones?|disturbances?|alerts?|warnings?|"
+                           r"events?|levels?|ratings?|conditions|or\s+(?:above|higher|more|worse)|,\s+or\s+[a-z]+)\b",
+                           re.I)
+
+
+def level_code_at(sentence: Sentence, position: int) -> Mention | None:
+    """A level on a lettered scale ("G5", "EF4"), where the words around it grade something."""
+    match = LEVEL_CODE.match(sentence.text, position, sentence.end)
+    if not match or not (_GRADED_BEFORE.search(sentence.text, max(sentence.start, position - 30), position)
+                         or _GRADED_AFTER.match(sentence.text, match.end(), sentence.end)):
+        return None
+    level = float(match.group("level"))
+    return Mention("category", level, "exact", match.start(), match.end(), low=level, high=level,
+                   unit=match.group("scale"))
+
+
 def time_at(sentence: Sentence, position: int) -> Mention | None:
     match = TIME.match(sentence.text, position, sentence.end)
     if not match:
@@ -569,7 +592,7 @@ def range_opener(sentence: Sentence, start: int, word: str) -> tuple[bool, int |
 
 
 FINDERS = [("date", date_at), ("weekday", weekday_at), ("time", time_at), ("colour", colour_alert_at),
-           ("rating", credit_rating_at),
+           ("rating", credit_rating_at), ("level", level_code_at),
            ("fraction", share_at), ("ordinal", ordinal_at), ("number", number_at)]
 
 
@@ -584,6 +607,8 @@ def build_triggers() -> dict[str, frozenset[str]]:
         "weekday": [w.lower() for w in WEEKDAYS],
         "colour": ["code", *ALERT_COLOURS],
         "rating": ["aaa", "aa", "a", "bbb", "bb", "b", "ccc", "cc"],
+        # a scale's letters glued to a digit ("G5", "EF4") are a word of their own to the scan
+        "level": [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["ef"],
         "time": ["noon", "midday", "midnight", "half", "quarter", "five", "ten", "twenty", "twenty-five",
                  *_HOURS],
         "ordinal": [*ORDINAL_WORDS, *ORDINAL_TENS, *TENS],

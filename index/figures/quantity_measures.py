@@ -105,7 +105,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if sentence.lower(i) in CLOSING_QUOTES and sentence.lower(i + 1) == "of":
         i += 1                                      # '"more than two thirds" of its staff'
     word = sentence.lower(i)
-    if mention.kind == "category":
+    if mention.kind == "category":                  # a lettered scale's level ("G5"): that scale's
+        if mention.unit and mention.unit.isupper():
+            return f"{mention.unit} scale"
         return "alert colour" if mention.unit == "colour" else mention.unit or "level"
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
