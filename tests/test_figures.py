@@ -1846,6 +1846,12 @@ def test_a_level_set_by_a_verb_is_a_level(sentence, words):
     assert (found.kind, found.unit) == ("category", "level")
 
 
+def test_a_verb_after_an_earlier_event_in_apposition_tells_of_that_event():
+    text = ("Storm update, 18 March 2026\n\nThe country's last serious solar storm, the Saint Avel's Day storm of 2015, "
+            "was rated G3 and left about 120,000 households without electricity.\n")
+    assert [f.other_event for f in figures(text) if f.kind != "date"] == [True, True]
+
+
 def test_an_earlier_eruption_is_another_event():
     text = "Volcano update, 2 November 2026\n\nThe last major eruption, in 1991, killed 41 people.\n"
     assert [f.other_event for f in figures(text, "count")] == [True]
@@ -3652,6 +3658,7 @@ def test_the_ends_of_a_change_are_in_the_unit_given_once(sentence, words, kind, 
     ("The tornado was rated EF4 by the weather service.", "EF4", "EF scale", "EF4"),
     ("Conditions were at G5 for about three hours.", "G5", "G scale", "G5"),
     ("The centre reported a Kp index of 8 overnight.", "Kp index of 8", "Kp", "Kp 8"),
+    ("Storm blacks out 410,000 homes as the centre raises its alert to G5", "G5", "G scale", "G5"),
 ])
 def test_a_level_on_a_scale_of_letters_or_an_index_is_a_category(sentence, words, measure, shown):
     found = figure(sentence, words)
@@ -3659,7 +3666,8 @@ def test_a_level_on_a_scale_of_letters_or_an_index_is_a_category(sentence, words
 
 
 def test_letters_and_a_digit_that_grade_nothing_are_no_level():
-    assert not figures("Leaders at the G7 summit drove down the A4 motorway.", "category")
+    assert not figures("Leaders at the G7 summit drove down the A4 motorway. The storm hit the A4 motorway.",
+                       "category")
 
 
 def test_amperes_are_an_electric_current():

@@ -609,6 +609,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
         return True
     if word in DETERMINERS and not joined and _no_verb(sentence, i, end):
         return True
+    if word in AUXILIARIES and not joined:
+        return True                                     # "The last storm, the storm of 2015, was rated G3 and left ..."
     if joined and sentence.lower(i - 1) == "or" and (word[:1].isdigit() or word in VOCAB.qualifiers):
         return True
     if joined and _another_count_of_it(sentence, i, end):

@@ -353,9 +353,8 @@ def credit_rating_at(sentence: Sentence, position: int) -> Mention | None:
 # "at G4 or above" (not "the G7 summit", "the A4 motorway"): only after a word that grades or before
 # one that names what was graded.
 LEVEL_CODE = re.compile(r"\b(?P<scale>[A-Z]{1,2})(?P<level>\d)\b(?![.,]\d)")
-_GRADED_BEFORE = re.compile(r"\b(?:rated|rates|rating|classed|classified|graded|categori[sz]ed|upgraded|downgraded|"
-                            r"raised|lowered|reached|hit|peaked|at|as)(?:\s+(?:it|the\s+storm|them))?(?:\s+to)?"
-                            r"(?:\s+an?)?\s+$", re.I)
+_GRADED_BEFORE = re.compile(r"\b(?:(?:rais|upgrad|downgrad|lower)\w*(?:\s+[\w'’-]+){0,2}?\s+to|rated|rates|rating|classed|"
+                            r"classified|graded|categori[sz]ed|reached|hit|peaked|at|as)(?:\s+an?)?\s+$", re.I)
 _GRADED_AFTER = re.compile(r"\s*(?:storms?|tornado(?:es)?|hurricanes?|cyclones?|disturbances?|alerts?|warnings?|"
                            r"events?|levels?|ratings?|conditions|or\s+(?:above|higher|more|worse)|,\s+or\s+[a-z]+)\b",
                            re.I)

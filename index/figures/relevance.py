@@ -158,9 +158,10 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
      frozenset({"data"})),
     (re.compile(r"\bhow\s+(?:hot|cold|warm|cool|chilly)\b|\btemperatures?\b|\btemps?\b|\b(?:hottest|coldest|warmest)\b"),
      frozenset({"measurement"}), frozenset({"temperature"})),
+    # "How strong was the storm?": a measurement or a level on a scale ("Category 4", "G5")
     (re.compile(r"\bmagnitude\b|\bseismic\b|\brichter\b|\bhow\s+(?:strong|powerful)\b|\bforce\b|\bequivalent\b|"
-                r"\byield\b|\bintensity\b"),
-     frozenset({"measurement"}), frozenset()),
+                r"\byield\b|\bintensity\b|\bon\s+(?:the|its|their)\s+(?:[\w-]+\s+)?scale\b"),
+     frozenset({"measurement", "category"}), frozenset()),
     # "What share of the oil was recovered?": a percentage; "How much of the coast ...?" also a length.
     (re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction)\b|"
                 r"\bas\s+a\s+(?:share|proportion|percentage|fraction)\b|"
