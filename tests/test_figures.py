@@ -3982,7 +3982,7 @@ def test_a_compound_before_a_count_noun_names_what_is_counted():
 # --------------------------------------------------------------------------- eighteenth round: new articles
 
 @pytest.mark.parametrize("sentence, words, measure", [
-    ("More than 300 people have fallen ill after the lunch.", "More than 300", "fallen ill"),
+    ("More than 300 people have fallen ill after the lunch.", "More than 300", "ill"),
     ("The health authority says 214 people sought treatment overnight.", "214", "sought treatment"),
     ("Twenty-three of the injured remained in hospital on Thursday night.", "Twenty-three", "hospitalised"),
     ("At least four of the dead were foreign nationals.", "At least four", "killed: foreign nationals"),
@@ -4795,6 +4795,16 @@ def test_figures_by_a_breakdown_are_the_introducer_s():
 ])
 def test_who_gives_a_figure_among_measures_and_nouns(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Solvane said 212 people were sick.", "212"),
+    ("The agency said 58 people on that ship had been ill.", "58"),
+    ("The outbreak made 312 people ill.", "312"),
+    ('Solvane said 212 people were ill, raising its count from "more than 200" to 287.', "287"),
+])
+def test_people_made_ill_are_one_measure(sentence, words):
+    assert figure(sentence, words).measure == "ill"
 
 
 def test_sending_people_to_hospital_hospitalises_them():

@@ -95,7 +95,8 @@ def apply_range_ends(sentence: Sentence, mentions: list[Mention]) -> None:
                 or word not in ("to", "then"):
             continue
         for earlier in reversed(mentions[:k]):
-            before = sentence.lower(sentence.index_at(earlier.start) - 1)
+            j = sentence.index_at(earlier.start) - 1
+            before = sentence.lower(j - 1) if sentence.lower(j) in QUOTES else sentence.lower(j)   # 'from "more than 200"'
             if earlier.measure and earlier.kind == mention.kind and (before == "from" or word == "then"):
                 mention.measure = earlier.measure     # "... to about 5,000 and then past 6,000"
                 break

@@ -561,7 +561,8 @@ _STAYING = frozenset({"staying", "living", "sleeping", "sheltering", "remaining"
 
 # Where counted people or things are, between them and their verb: "in the north", "across the
 # province", "at the plant".
-_PLACE_OPENINGS = frozenset({"in", "at", "from", "across", "near", "around", "throughout", "inside", "outside", "along"})
+_PLACE_OPENINGS = frozenset({"in", "at", "from", "across", "near", "around", "throughout", "inside", "outside", "along",
+                             "on", "aboard"})
 _PLACE_WORDS = 8
 
 
@@ -569,8 +570,8 @@ def after_place(sentence: Sentence, i: int) -> int:
     """The token of the verb after a place phrase from token i ("(Ten people) in the village were
     killed", "(some 1.4 million people) in the Ombra and upper Tessel valleys were limited"), else
     i. Not a state ("in intensive care"), which names them (state_place)."""
-    if sentence.lower(i) not in _PLACE_OPENINGS:
-        return i
+    if sentence.lower(i) not in _PLACE_OPENINGS or sentence.match(i, MEASURE_PHRASES):
+        return i                                        # "(27,300 workers) on strike", "on board": what they are
     j = i + 1
     while sentence.lower(j) in DETERMINERS:
         j += 1
