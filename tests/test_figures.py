@@ -4807,6 +4807,11 @@ def test_people_made_ill_are_one_measure(sentence, words):
     assert figure(sentence, words).measure == "ill"
 
 
+def test_a_source_after_a_semicolon_speaks_for_its_own_clause():
+    text = "The regulator puts the average interruption at 14.5 hours; Kaldrenet says its last homes waited seven days."
+    assert [f.attributed_to for f in figures(text, "duration")] == ["regulator", "Kaldrenet"]
+
+
 def test_sending_people_to_hospital_hospitalises_them():
     text = "The hail smashed roofs across the valley, sending at least 14 people to hospital, officials said."
     assert figure(text, "at least 14").measure == "hospitalised"
