@@ -4792,6 +4792,7 @@ def test_figures_by_a_breakdown_are_the_introducer_s():
      "between 11 and 13 million", "city"),
     ("Structural engineers have declared seven buildings unsafe.", "seven", "Structural engineers"),
     ("The contractor expects to finish filling by 24 April.", "24 April", "contractor"),
+    ("The operator values the four lost satellites at $96 million.", "$96 million", "operator"),
 ])
 def test_who_gives_a_figure_among_measures_and_nouns(sentence, words, source):
     assert figure(sentence, words).attributed_to == source
