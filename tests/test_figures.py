@@ -4813,6 +4813,16 @@ def test_a_source_after_a_semicolon_speaks_for_its_own_clause():
     assert [f.attributed_to for f in figures(text, "duration")] == ["regulator", "Kaldrenet"]
 
 
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Seven passengers are now being treated at Carrow Bay General Hospital, the health authority said, up from "
+     "four on Monday.", "four", "hospitalised: passengers"),
+    ("Twelve miners were taken to St Anne's Hospital.", "Twelve", "hospitalised: miners"),
+    ("Nine workers were treated at the scene.", "Nine", "treated: workers"),
+])
+def test_treated_at_a_named_hospital_is_hospitalised(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
 def test_sending_people_to_hospital_hospitalises_them():
     text = "The hail smashed roofs across the valley, sending at least 14 people to hospital, officials said."
     assert figure(text, "at least 14").measure == "hospitalised"

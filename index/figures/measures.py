@@ -638,7 +638,24 @@ def passive_action(sentence: Sentence, i: int) -> str | None:
     # joined the stoppage"), unless it can only be something done to them ("46 miners trapped").
     if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY):
         return None
-    return action_name(action)
+    return _at_a_named_place(sentence, j) or action_name(action)
+
+
+def _at_a_named_place(sentence: Sentence, j: int) -> str | None:
+    """What the verb at token j with a named place after it says of them, as the vocabulary has it
+    with the place's noun: "(Seven passengers are being) treated at Carrow Bay General Hospital" is
+    "treated in hospital", hospitalised."""
+    verb = sentence.lower(j)
+    for k in range(j + 2, min(len(sentence.tokens), j + 7)):
+        if sentence.is_boundary(k) or not sentence.tokens[k].is_word:
+            return None
+        if sentence.lower(j + 1) in ("at", "in", "to") and sentence.tokens[k].capitalised:
+            place = sentence.lower(k)
+            named = canonical_measure(f"{verb} {sentence.lower(j + 1)} {place}") \
+                or canonical_measure(f"{verb} in {place}") or canonical_measure(f"{verb} to {place}")
+            if named:
+                return named
+    return None
 
 
 def action_name(action: str) -> str:

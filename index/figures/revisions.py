@@ -49,7 +49,7 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
                          and (change_before(text, sentence.start, first.start)
                               or before.endswith((" down to", " up to")))))
                     and before.endswith(" to")) \
-                or (len(gap) <= 80 and ";" not in gap
+                or (len(gap) <= _UP_FROM_REACH and ";" not in gap
                     and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?"
                                   r"(?: (?:an?|the|its)(?: (?:initial|earlier|previous|first|original))?"
                                   r" (?:count|estimate|figure|tally|toll|total) of)?$", gap)):
@@ -73,6 +73,11 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
     for mention in counts:
         if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
             mention.revision = "earlier"
+
+
+# characters between a count and its ", up from" (a place, a source's clause): "Seven passengers are now
+# being treated at Carrow Bay General Hospital, the health authority said, up from four on Monday"
+_UP_FROM_REACH = 120
 
 
 def _says_where(sentence: Sentence, mention: Mention) -> bool:
