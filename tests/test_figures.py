@@ -4808,6 +4808,12 @@ def test_people_made_ill_are_one_measure(sentence, words):
     assert figure(sentence, words).measure == "ill"
 
 
+def test_what_a_body_counted_told_by_a_closing_source_is_that_source_s():
+    text = "City engineers had counted 312 homes destroyed by Thursday afternoon, Mayor Elena Strascott said."
+    assert figure(text, "312").attributed_to == "Mayor Elena Strascott"
+    assert figure("The weather service measured 44.8C on Sunday.", "44.8C").attributed_to == "weather service"
+
+
 def test_a_source_after_a_semicolon_speaks_for_its_own_clause():
     text = "The regulator puts the average interruption at 14.5 hours; Kaldrenet says its last homes waited seven days."
     assert [f.attributed_to for f in figures(text, "duration")] == ["regulator", "Kaldrenet"]

@@ -55,7 +55,13 @@ def apply_attribution(sentence: Sentence, mentions: list[Mention], reporters: fr
     the article has report something (see reporting_names)."""
     # a body measuring gives its figure beside a source reporting another ("Blue Shoal Watch measured
     # 310 square kilometres, while the coastguard put it at 180")
-    sources = sorted(attributions(sentence, reporters) + bodies_giving_figures(sentence, reporters))
+    reports = attributions(sentence, reporters)
+    # "City engineers had counted 312 homes destroyed ..., Mayor Elena Strascott said": what a body
+    # counted, told by a source closing the sentence, is that source's report
+    closing = bool(mentions) and any(position > mentions[-1].end and "," in sentence.text[mentions[-1].end:position]
+                                     and not any(ch.isdigit() for ch in sentence.text[position:sentence.end])
+                                     for position, _, _ in reports)
+    sources = sorted(reports + ([] if closing else bodies_giving_figures(sentence, reporters)))
     if not sources and _tagged_by_pronoun(sentence):
         return              # "Rescuers pulled 11 survivors out, she told reporters": whom "she" stands for says so
     if not sources:
