@@ -15,6 +15,7 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     NEW_CLAUSE_WORDS,
+    POSSESSIVE_DETERMINERS,
     UNIT_NUMBERS,
     looks_past,
 )
@@ -313,7 +314,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
             # the ministry's claim of 64%")
             found.append((token.start, owner, True))
             continue
-        if token.lower in COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & _POSSESSIVE_DETERMINERS:
+        if token.lower in COUNT_NOUNS and {sentence.lower(i - 1), sentence.lower(i - 2)} & POSSESSIVE_DETERMINERS:
             # "...; the police have not updated their figure of 2,400": the clause's subject
             clause = _clause_start(sentence, i)
             owner = source_after(sentence, clause) or _plain_subject(sentence, clause) \
@@ -322,7 +323,7 @@ def attributions(sentence: Sentence, reporters: frozenset[str] = frozenset()) ->
                 found.append((token.start, owner, False))
             continue                                   # "its damage estimate": a noun, not who estimates
         particle = 1 if sentence.lower(i + 1) in ("up", "down") else 0     # "revised up its count to"
-        if token.lower in _REVISING_VERBS and sentence.lower(i + 1 + particle) in _POSSESSIVE_DETERMINERS | DETERMINERS \
+        if token.lower in _REVISING_VERBS and sentence.lower(i + 1 + particle) in POSSESSIVE_DETERMINERS | DETERMINERS \
                 and (sets_a_figure(sentence, i + 2 + particle, "to") or _moves_own_figure(sentence, i + 1 + particle)):
             # "The ministry has revised its figure down to 25%", "Doctors revised that man's dose to 150 mSv"
             name = source_before(sentence, i)
@@ -467,7 +468,6 @@ _REVISING_VERBS = frozenset({"revised", "revises", "raised", "raises", "lowered"
 
 # A toll is its possessor's count when that is a body: "The ministry's death toll stood at 126".
 _TOLLS = frozenset({"toll", "tolls"})
-_POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
 # "on the chamber's figures", "by the police count", "in Ferromar's own estimate"

@@ -50,6 +50,8 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DAY_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
 
 
+# Words that say whose: "its members", "their own count", "our figures"
+POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",
                 "them", "whom", "our", "your"}
 

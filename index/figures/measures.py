@@ -299,13 +299,13 @@ def given_by(sentence: Sentence, first: int, i: int) -> bool:
     while j < min(i + 3, len(sentence.tokens)) and sentence.tokens[j].is_word and sentence.tokens[j].capitalised \
             and sentence.lower(j) not in VOCAB.nationalities:
         j += 1
-    if j == i and sentence.lower(i) in _SUBJECT_PRONOUNS:     # "below the 48,000 it gave on Monday"
+    if j == i and sentence.lower(i) in _GIVING_PRONOUNS:      # "below the 48,000 it gave on Monday"
         j = i + 1 + (sentence.lower(i + 1) in ("had", "has", "have"))
         return sentence.lower(j) in VOCAB.attribution_verbs or sentence.lower(j) in _GIVING_VERBS
     return j > i and sentence.lower(j) in VOCAB.attribution_verbs
 
 
-_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_GIVING_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 _GIVING_VERBS = frozenset({"gave", "given", "gives", "quoted", "published", "issued", "used"})
 
 

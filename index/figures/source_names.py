@@ -12,6 +12,7 @@ from index.figures.grammar import (
     DETERMINERS,
     FUNCTION_WORDS,
     MONTHS,
+    POSSESSIVE_DETERMINERS,
     POSSESSIVE_ENDINGS,
     UNIT_NUMBERS,
     WEEKDAYS,
@@ -345,7 +346,7 @@ def common_noun_before(sentence: Sentence, j: int) -> str | None:
             or head[:1].isdigit() or head in UNIT_NUMBERS or sentence.match(j, EVENT_PHRASES) \
             or (j > 0 and sentence.lower(j - 1)[:1].isdigit()):
         return None                 # "the attack claimed 20 lives": no one says so; "the 12 km reported": a unit
-    if looks_plural(head) and sentence.lower(j - 1) in ("its", "their", "our", "my"):
+    if looks_plural(head) and sentence.lower(j - 1) in POSSESSIVE_DETERMINERS:
         return None                 # "says its members have reported": the members speak for the body
     k = j
     # "doctors at the hospital": the people before a place they are at

@@ -19,6 +19,7 @@ from index.figures.grammar import (
     IRREGULAR_PAST,
     ORDINAL_WORDS,
     PERSON_WORDS,
+    POSSESSIVE_DETERMINERS,
     UNIT_NUMBERS,
     a_person,
     singular,
@@ -187,7 +188,7 @@ def state_before(sentence: Sentence, j: int) -> str | None:
             if k == 0 or not (sentence.lower(k - 1) in STATE_PREPOSITIONS
                               or (sentence.lower(k - 1) == "of" and sentence.lower(k - 2) == "out")):
                 break
-            if sentence.lower(k) in _POSSESSIVES:
+            if sentence.lower(k) in POSSESSIVE_DETERMINERS:
                 k -= 1
                 continue
         words.insert(0, sentence.lower(k))
@@ -201,7 +202,6 @@ def state_before(sentence: Sentence, j: int) -> str | None:
 
 # Where a thing stays for a time: "inside the network", "under water", "without power".
 STATE_PREPOSITIONS = frozenset({"inside", "under", "without", "behind"})
-_POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "your"})
 # A state named right after a duration: "after 62 hours offline", "nine hours without power".
 _STATES_AFTER = frozenset({"offline", "down", "without", "underwater", "closed", "shut", "dark", "adrift",
                            "missing", "trapped", "stranded", "idle", "unpaid"})
