@@ -118,15 +118,16 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             # What "it" may point back to: the sentence before (in news a paragraph often opens with
             # "The USGS put it at 6.2" about the paragraph before), and the paragraph's last measure.
             # (a list's items are one paragraph: "- Finance ministry: damage of ...\n- Governor: $5bn")
-            same_paragraph = "\n" not in text[previous_end:start].strip(" ") or (
-                in_list_item(text, previous_end) and in_list_item(text, start) and "\n\n" not in text[previous_end:start])
+            before = text[previous_end:start]
+            same_paragraph = "\n" not in before.strip(" ") or (
+                in_list_item(text, previous_end) and in_list_item(text, start) and "\n\n" not in before)
             last = last if same_paragraph else {}
             last_quantity = last_quantity if same_paragraph else None
             apply_fronted_rate(sentence, mentions)
             apply_elided_units(sentence, mentions, last_quantity)
             paired = parallel_names(sentence, mentions, listed if same_paragraph else [])
-            apply_back_references(sentence, mentions, text[previous_end:start], last)
-            asked = asked_measure(text[previous_end:start]) if text[previous_end:start].rstrip().endswith("?") else None
+            apply_back_references(sentence, mentions, before, last)
+            asked = asked_measure(before) if before.rstrip().endswith("?") else None
             if asked:
                 apply_answered_question(mentions, *asked)
             for mention, measure in paired:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-
 from index.figures.grammar import (
     AUXILIARIES,
     BE_FORMS,

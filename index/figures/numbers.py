@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.figures.grammar import (
     DETERMINERS,
+    MONTH_NAMES,
     MONTHS,
     ORDINAL_TENS,
     ORDINAL_WORDS,
@@ -55,7 +56,7 @@ _PERIOD_PARTS = {"early": "early", "mid": "mid", "late": "late", "spring": "spri
                  "autumn": "autumn", "fall": "autumn", "winter": "winter", "end": "end of", "start": "start of",
                  "beginning": "start of", "first": "first half of", "second": "second half of"}
 _MONTH_PARTS = ("early", "mid", "late", "end of", "start of", "first half of", "second half of")
-_FULL_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_FULL_MONTH = "|".join(MONTH_NAMES)
 PERIOD = re.compile(r"\b(?P<part>early|mid|late|spring|summer|autumn|fall|winter|end|start|beginning|first|second)"
                     r"(?:\s+half)?(?:\s*-\s*|\s+)(?:of\s+)?(?:(?P<year>(?:18|19|20)\d\d)"
                     rf"|(?P<month>{_FULL_MONTH})(?:,?\s+(?P<month_year>(?:18|19|20)\d\d))?)\b(?![-/.,]?\d)", re.I)

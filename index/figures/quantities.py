@@ -197,9 +197,9 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 return f"per {' '.join(match.group('area').lower().split())}", match.end()
             # "2.4 ground collapses a year per 100,000 residents": a rate per head, as when its
             # period comes last ("per 100,000 residents a year")
-            based = rate_after(text, match.end(), limit) if match.group("period") else None
-            if based and based[0][4:5].isdigit() and RATE_AFTER.match(text, match.end(), limit):
-                return based
+            based = RATE_AFTER.match(text, match.end(), limit) if match.group("period") else None
+            if based and based.group("base"):
+                return rate_after(text, match.end(), limit)
             return f"per {match.group('period').lower()}", match.end()
         word = re.match(r"\s+[a-z]+", text[position:limit])
         if not word or word.group().strip().lower() in _NOT_THE_RATED:
