@@ -27,7 +27,7 @@ from index.figures.context import TOTAL
 from index.figures.grouping import conflicts
 from index.figures.statements import REFERENCE
 from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, singular
-from index.figures.numbers import YEAR_WORD
+from index.figures.dates import YEAR_WORD
 from index.figures.phrases import is_participle
 from index.figures.questions import QUESTION_WORD, content_words
 from index.figures import relevance

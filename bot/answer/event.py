@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 
-from index.figures.numbers import YEAR_WORD
+from index.figures.dates import YEAR_WORD
 from index.figures.questions import content_words
 from index.figures.scope import NEIGHBOUR_WORDS
 from index.models import Figure

@@ -87,7 +87,9 @@ from index.figures.statements import apply_statement_kind
 from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
 from index.figures.quantity_measures import default_name, quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure
-from index.figures.numbers import FINDERS, Mention, candidate_starts, joined_code_ranges, not_figures, restated_with_code
+from index.figures.finders import FINDERS, candidate_starts
+from index.figures.mention import Mention
+from index.figures.numbers import joined_code_ranges, not_figures, restated_with_code
 from index.figures.text import Sentence, inside, next_word
 from index.figures.scope import scope_of
 from index.models import Figure

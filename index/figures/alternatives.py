@@ -8,7 +8,7 @@ import re
 
 from index.figures.context import restates, same_order
 from index.figures.grammar import FUNCTION_WORDS, looks_past
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.quantities import change_before
 from index.figures.phrases import is_participle
 from index.figures.text import Sentence

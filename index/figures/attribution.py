@@ -21,7 +21,7 @@ from index.figures.grammar import (
 )
 from index.figures.context import restates
 from index.figures.lists import GAP_JOINS, credited_source
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.scope import NEIGHBOUR_WORDS
 from index.figures.source_names import (
     APOSTROPHES,

@@ -15,7 +15,7 @@ from index.figures.grammar import (BE_FORMS, DETERMINERS, ESTIMATE_NOUNS, FUNCTI
 from index.figures.labels import after_list_label, list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.quantities import is_conversion
 from index.figures.source_names import names_a_body
 from index.figures.tables import header_measure

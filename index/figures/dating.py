@@ -14,7 +14,7 @@ from index.figures.grammar import (
     looks_past,
     singular,
 )
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.phrases import PARTICLES, REPORTING_WORDS, is_participle
 from index.figures.text import Sentence, Token, is_source_word, level_verb_before, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB

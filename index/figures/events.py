@@ -18,7 +18,8 @@ from index.figures.grammar import (
     RELATIVE_WORDS,
     looks_past,
 )
-from index.figures.numbers import DATE, YEAR_WORD, Mention
+from index.figures.dates import DATE, YEAR_WORD
+from index.figures.mention import Mention
 from index.figures.text import (
     Sentence,
     after_speaker_label,

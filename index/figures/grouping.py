@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from index.figures.grammar import MONTH_NAMES, ORDINAL_WORDS, plural
-from index.figures.numbers import SPAN_QUALIFIERS
+from index.figures.dates import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, rate_currency
 from index.models import Figure
 

@@ -36,7 +36,7 @@ from index.figures.grammar import (
     singular,
     what_is_counted,
 )
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.phrases import (
     PARTICLES,
     REPORTING_WORDS,

@@ -26,7 +26,7 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPU
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_noun, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.statements import PROJECTING_WORDS
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.quantities import UNIT_PRICE_WORDS
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.figures.context import restates
 from index.figures.grammar import FUNCTION_WORDS, RECIPIENT_NOUNS, looks_plural, singular
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.phrases import subject_head
 from index.figures.quantity_measures import DEFAULT_NAMES
 from index.figures.text import Sentence

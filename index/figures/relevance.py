@@ -21,7 +21,7 @@ from index.figures.statements import REFERENCE_ADJECTIVES, REFERENCE_NOUNS
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
 from index.figures.questions import QUESTION_WORD
-from index.figures.numbers import SPAN_QUALIFIERS
+from index.figures.dates import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
 

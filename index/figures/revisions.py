@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.figures.context import restates
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.quantities import change_before
 from index.figures.quantity_measures import default_name
 from index.figures.text import Sentence

@@ -9,7 +9,7 @@ Groups ("children", "foreign nationals") are read by the measure itself as subgr
 from __future__ import annotations
 
 from index.figures.grammar import DETERMINERS, FUNCTION_WORDS, MONTHS, WEEKDAYS
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.text import Sentence, after_speaker_label
 from index.figures.vocabulary import VOCAB
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import NEW_CLAUSE_WORDS
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import VOCAB
 

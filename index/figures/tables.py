@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.phrases import PARTICLES, is_participle
 from index.figures.source_names import ESTIMATE_ADJECTIVES, names_a_body
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure

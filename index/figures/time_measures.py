@@ -25,7 +25,7 @@ from index.figures.grammar import (
     singular,
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_noun
-from index.figures.numbers import Mention
+from index.figures.mention import Mention
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
