@@ -91,6 +91,10 @@ CORPORA = {
     "sinkhole": _event("sinkhole"),
     "solarstorm": _event("solarstorm"),
     "cruise": _event("cruise"),
+    "tsunami": _event("tsunami"),
+    "meteor": _event("meteor"),
+    "rocket": _event("rocket"),
+    "busplunge": _event("busplunge"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -121,6 +125,8 @@ CORPORA = {
     "fraud": _event("fraud", held_back=True),
     "pileup": _event("pileup", held_back=True),
     "heist": _event("heist", held_back=True),
+    "silo": _event("silo", held_back=True),
+    "footmouth": _event("footmouth", held_back=True),
 }
 
 
