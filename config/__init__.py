@@ -37,6 +37,7 @@ class Settings:
     source_decay: float = 0.6
     min_similarity: float = 0.3
     off_topic_similarity: float = 0.5
+    off_topic_relative: float = 0.7
     results: int = 5
     rebuild_role: str = "crosscheck-admin"
     guild_ids: tuple[int, ...] = field(default_factory=tuple)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot import render
@@ -698,3 +699,31 @@ def test_a_whole_is_no_answer_to_a_question_about_its_part(tmp_path):
     for question in ("How many homes were damaged?", "How many houses were damaged by the storm?"):
         found = shown(engine.ask(question))
         assert {"about 4,000", "3,200"} <= found and not any("9,000" in label for label in found), found
+
+
+def _index_with_similarities(similarities: list[float]):
+    """A stand-in index whose i-th article (one passage each) has cosine similarity similarities[i]
+    to a common topic vector: six on-topic articles and the ones under test."""
+    from types import SimpleNamespace
+
+    from index.models import Article, Passage
+
+    topic, other = np.eye(8)[0], np.eye(8)[1:]
+    articles, passages, vectors = [], [], []
+    for i, similarity in enumerate(similarities):
+        articles.append(Article(f"a{i}.txt", "text", f"a{i}"))
+        passages.append(Passage(f"a{i}.txt", 0, 4, "text"))
+        vectors.append(similarity * topic + np.sqrt(1 - similarity ** 2) * other[i % 7])
+    return SimpleNamespace(articles=articles, passages=passages, embeddings=np.array(vectors, dtype=np.float32))
+
+
+def test_an_article_far_below_its_folders_median_is_off_topic_even_above_the_absolute_floor():
+    from bot.answer.event import off_topic_articles
+
+    # a sports report among crash reports shares words with them, but stands far below the rest
+    index = _index_with_similarities([0.95, 0.95, 0.93, 0.94, 0.92, 0.9, 0.56])
+    assert off_topic_articles(index, 0.5) == set()
+    assert off_topic_articles(index, 0.5, 0.7) == {"a6.txt"}
+    # an on-topic article that is only somewhat less alike (an insurers' piece) stays
+    index = _index_with_similarities([0.95, 0.95, 0.93, 0.94, 0.92, 0.9, 0.72])
+    assert off_topic_articles(index, 0.5, 0.7) == set()

@@ -65,7 +65,7 @@ class Engine:
         self._text = {a.id: a.text for a in index.articles}
         # Figures of this event by measure; figures about other events, and every figure of an
         # article about another story altogether, never become values.
-        self.off_topic = off_topic_articles(index, settings.off_topic_similarity)
+        self.off_topic = off_topic_articles(index, settings.off_topic_similarity, settings.off_topic_relative)
         # A figure about a place other than the event's own is a measure of that place ("killed
         # in the north"): never a value that disagrees with the event's.
         self._home = home_places(index)

@@ -52,10 +52,11 @@ def home_places(index: StoredIndex) -> dict[str, int]:
                    if any(scope.endswith(" " + name) and scope[:1].islower() for name in names)}
 
 
-def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
+def off_topic_articles(index: StoredIndex, threshold: float, relative: float = 0.0) -> set[str]:
     """Articles about another story (a weather report in a folder about a blast): those whose
-    mean passage embedding is less than `threshold` cosine-similar to the other articles' mean.
-    With fewer than three articles there is no "rest" to compare with."""
+    mean passage embedding is less than `threshold` cosine-similar to the other articles' mean,
+    or less than `relative` times the median article's similarity. With fewer than three
+    articles there is no "rest" to compare with."""
     articles = index.articles
     if len(articles) < 3 or len(index.embeddings) == 0:
         return set()
@@ -66,14 +67,14 @@ def off_topic_articles(index: StoredIndex, threshold: float) -> set[str]:
     means = sums / np.maximum(counts, 1)
     means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
     total = means[counts[:, 0] > 0].sum(axis=0)
-    found = set()
+    similarity = {}
     for i, article in enumerate(articles):
-        if not counts[i, 0]:
-            continue
         rest = total - means[i]
         norm = np.linalg.norm(rest)
-        if norm and float(means[i] @ rest) / norm < threshold:
-            found.add(article.id)
+        if counts[i, 0] and norm:
+            similarity[article.id] = float(means[i] @ rest) / norm
+    floor = max(threshold, relative * float(np.median(list(similarity.values())))) if similarity else threshold
+    found = {article_id for article_id, value in similarity.items() if value < floor}
     # Off topic is the exception: when most articles look unrelated, the vectors say nothing
     # about topics (a stand-in model) and no article is set aside.
     return found if len(found) < len(articles) / 2 else set()
