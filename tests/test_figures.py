@@ -5215,3 +5215,54 @@ def test_an_estimate_named_by_its_own_words_is_of_that_thing_not_the_paragraph_s
 ])
 def test_a_count_written_as_an_adjective_of_size_counts_its_noun(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("On the last kilometre our survey measured sections as steep as 12%.", "12%", "gradient"),
+    ("The road is steeper than the 9% on the warning signs.", "9%", "gradient"),
+    ("The road has a gradient of 9% over its last kilometre.", "9%", "gradient"),
+    ("The slope reaches 30 degrees near the summit.", "30 degrees", "gradient"),
+    ("Divers found the shaft was deeper than 40 metres.", "40 metres", "depth"),
+    ("The wave was as high as 9 metres at the harbour.", "9 metres", "height"),
+    # not a steepness: a comparative of another kind, or "as many as"
+    ("Inflation was higher than 9% in May.", "9%", "share"),
+    ("As many as 40 metres of barrier were torn away.", "As many as 40 metres", "barrier"),
+])
+def test_a_dimension_compared_with_a_figure_names_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # "an average of" a share is a statistic of it, and names nothing
+    ("The road falls at an average of 10.5% over three kilometres.", "10.5%", "share"),
+    ("Turnout reached a median of 61% across the districts.", "61%", "share"),
+    # a count or an amount has nothing else to name it ("down from an average of 165 litres" a day)
+    ("The country jails 212 people per 100,000, against an average of 118 across the region.", "118", "average"),
+    ("Residents may use 90 litres a day, down from an average of 165 litres.", "165 litres", "average"),
+])
+def test_an_average_of_a_share_names_no_measure(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("text, words, measure", [
+    ("How steep is the road? An average of 10.5% over the last three kilometres; 9% on the signs.",
+     "10.5%", "gradient"),
+    ("PRESENTER: How high was the wave at the quay?\nSURVEYOR: About 7 metres, by our marks.",
+     "About 7 metres", "height"),
+    ("How far away was the bang heard? More than 40 kilometres, residents say.", "More than 40 kilometres",
+     "distance"),
+    # a question naming what it counts keeps its own measure
+    ("How high was the death toll? 23, say the police.", "23", "killed"),
+])
+def test_the_first_figure_of_a_reply_gives_the_dimension_a_question_asked(text, words, measure):
+    assert figure(text, words).measure == measure
+
+
+@pytest.mark.parametrize("text, words, measure, source", [
+    ("How many people were on board? 53, say the police; 48, says the operator.", "48", "on board", "operator"),
+    ("The toll rose again on Friday, when 23 people had died. 25, according to the families' group.", "25",
+     "killed", None),
+])
+def test_a_number_alone_before_its_reporting_verb_counts_what_was_counted(text, words, measure, source):
+    found = figure(text, words)
+    assert found.measure == measure and (source is None or found.attributed_to == source)

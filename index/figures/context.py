@@ -167,6 +167,16 @@ def last_key(mention: Mention) -> str:
     return f"measurement {unit_dimension(mention.unit)}" if mention.kind == "measurement" else mention.kind
 
 
+def _said_alone(sentence: Sentence, first: int, i: int) -> bool:
+    """Whether a number stands alone in its clause before its source's reporting verb: "53, say
+    the police; 48, says the operator", "..., and 25, according to the families" (what the sentence
+    or paragraph counted)."""
+    first -= sentence.lower(first - 1) in ("and", "but", "while") and first > 1 and sentence.is_boundary(first - 2)
+    return (first == 0 or sentence.is_boundary(first - 1)) and sentence.lower(i) == "," \
+        and (sentence.lower(i + 1) in VOCAB.attribution_verbs
+             or (sentence.lower(i + 1), sentence.lower(i + 2)) == ("according", "to"))
+
+
 def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
     """Whether a word pointing back comes right before the mention, or before the mentions joined
     to it by "and" ("The ministry now says LSR 2.1bn and 1.8 million tonnes"), or it opens a
@@ -397,7 +407,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         pointing = pointing or (verb is not None and sentence.lower(skip_auxiliaries(sentence, verb - 1)) in _POINTING) \
             or estimate or (verb is not None and source_figure_before(sentence, verb) is not None) \
             or given_by(sentence, first, sentence.index_at(mention.end)) \
-            or compared_year(sentence, mention) is not None or _revises_own_figure(sentence, first)
+            or compared_year(sentence, mention) is not None or _revises_own_figure(sentence, first) \
+            or _said_alone(sentence, first, sentence.index_at(mention.end))
         if not pointing:
             continue
         earlier = next((m for m in reversed(mentions[:k]) if m.measure and m.kind in ("count", "measurement")), None)

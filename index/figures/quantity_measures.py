@@ -35,6 +35,10 @@ from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, 
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
                    "long": "length", "away": "distance", "off": "distance", "distant": "distance",
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+# A dimension compared with the figure: "as deep as 40 metres", "deeper than 40 metres", and of a
+# percentage only steepness: "as steep as 12%", "steeper than the 9% on the signs".
+_COMPARED_DIMENSIONS = {"length": {"deep", "wide", "high", "tall", "long", "thick"}, "percent": {"steep"}}
+_STEEPNESS = {"steep": "gradient"}
 _FEELS_LIKE = re.compile(r"\b(?:feels?|felt|feeling)\s+like\s+$", re.I)
 _SKY = re.compile(r"\s+(?:the\s+)?(?:sky|air|atmosphere|stratosphere)\b", re.I)
 # What a unit's dimension is called when nothing else names the measure.
@@ -138,6 +142,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
             and not sentence.tokens[i + 1].text.isupper()      # "12 kilotons of TNT" names what
         if phrase and not named_place and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
+    compared = _compared_dimension(sentence, mention)
+    if compared:
+        return compared
     if mention.kind == "measurement":
         length = unit_dimension(mention.unit) == "length"
         dimension = DIMENSION_WORDS.get(word) if word not in ("from", "to") else \
@@ -493,6 +500,26 @@ def _past_owner(sentence: Sentence, i: int) -> int:
 _REACHING_VERBS = LEVEL_VERBS - COPULAS
 
 
+def _compared_dimension(sentence: Sentence, mention: Mention) -> str | None:
+    """The dimension an adjective compares the figure in: "as steep as 12%" -> "gradient",
+    "deeper than the 40 metres" -> "depth"; None for "higher than 9%" or "as many as"."""
+    kind = "percent" if mention.kind == "percent" else \
+        unit_dimension(mention.unit) if mention.kind == "measurement" else None
+    if kind not in _COMPARED_DIMENSIONS:
+        return None
+    j = sentence.index_at(mention.start) - 1
+    j -= sentence.lower(j) in ("the", "a", "an")
+    if sentence.lower(j) == "as" and sentence.lower(j - 2) == "as":
+        adjectives = [sentence.lower(j - 1)]
+    elif sentence.lower(j) == "than" and sentence.lower(j - 1).endswith("er"):
+        compared = sentence.lower(j - 1)
+        adjectives = [compared[:-2], compared[:-1]]            # "deeper" -> "deep", "wider" -> "wide"
+    else:
+        return None
+    adjective = next((a for a in adjectives if a in _COMPARED_DIMENSIONS[kind]), None)
+    return (_STEEPNESS.get(adjective) or DIMENSION_WORDS.get(adjective)) if adjective else None
+
+
 def _noun_before(sentence: Sentence, j: int) -> str | None:
     """The noun right before a measurement, or before the verb that levels it: "a crater 43 metres
     deep", "a crater measuring 43 metres across", "the ash reached 12 km into the sky"."""
@@ -508,6 +535,10 @@ def _direction(sentence: Sentence, i: int) -> bool:
     nxt = {sentence.lower(i + 1), sentence.lower(i + 2)}
     return sentence.lower(i) == "from" or bool(nxt & {"north", "south", "east", "west", "northeast", "northwest",
                                                       "southeast", "southwest", "coast", "border", "capital"})
+
+
+# "an average of 10.5%": a statistic of a share, no name of what it is a share of
+_STATISTICS = frozenset({"average", "mean", "median"})
 
 
 def _subject(sentence: Sentence, mention: Mention) -> list[str]:
@@ -539,7 +570,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             j = sentence.index_at(mention.start) - 1 - len(words) - 1
             while j >= 0 and sentence.lower(j) in DETERMINERS:
                 j -= 1
-        elif words and words[-1] not in QUANTITY_NOUNS:
+        elif words and words[-1] not in QUANTITY_NOUNS and not (words[-1] in _STATISTICS and mention.kind == "percent"):
             return words
     # "above", "over" opening the figure stand where "at" would: "puts losses above $15 billion"
     qualified = sentence.text[mention.start].isalpha() and j >= 0 and sentence.tokens[j].is_word \

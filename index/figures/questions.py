@@ -19,6 +19,7 @@ from index.figures.grammar import (
 from index.figures.context import TOTAL
 from index.figures.numbers import UNITS
 from index.figures.phrases import is_participle, noun_phrase, noun_phrase_name
+from index.figures.quantity_measures import DIMENSION_WORDS
 from index.figures.text import Sentence
 from index.figures.vocabulary import MEASURE_PHRASES, OWN_WORDS, PEOPLE_PHRASES, QUESTION_ALIASES, VOCAB, canonical_measure
 
@@ -250,13 +251,22 @@ def question_ordinals(words: Sentence, known: list[str]) -> list[tuple[int, str]
 
 
 _HOW_MANY_OR_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.I)
+# "How steep is the road?", "How deep is the hole?": the kind and dimension a reply gives
+_HOW_DIMENSION = re.compile(r"\bhow\s+(steep|deep|high|tall|wide|far|fast)\b", re.I)
+_ASKED_DIMENSIONS = {"steep": ("percent", "gradient"), "far": ("measurement", "distance"),
+                     "fast": ("measurement", "speed"),
+                     **{word: ("measurement", DIMENSION_WORDS[word]) for word in ("deep", "high", "tall", "wide")}}
 
 
 def asked_measure(question: str) -> tuple[str, str] | None:
     """(kind, measure) a question in an article asks for, which the reply's first figure answers:
     "How many claims have you had?" -> ("count", "claims"), "And how many people were hurt?" ->
-    ("count", "injured"), "How much was withdrawn?" -> ("money", "withdrawn")."""
+    ("count", "injured"), "How much was withdrawn?" -> ("money", "withdrawn"), "How steep is the
+    road?" -> ("percent", "gradient")."""
     cue = _HOW_MANY_OR_MUCH.search(question)
+    dimension = _HOW_DIMENSION.search(question) if not cue else None
+    if dimension and not any(m in VOCAB.measures.values() for m in question_measures(question)):
+        return _ASKED_DIMENSIONS[dimension.group(1).lower()]
     if not cue or DURATION_CUE.search(question.lower()):
         return None
     kind = "count" if cue.group(1).lower() == "many" else "money"
