@@ -5266,3 +5266,22 @@ def test_the_first_figure_of_a_reply_gives_the_dimension_a_question_asked(text, 
 def test_a_number_alone_before_its_reporting_verb_counts_what_was_counted(text, words, measure, source):
     found = figure(text, words)
     assert found.measure == measure and (source is None or found.attributed_to == source)
+
+
+@pytest.mark.parametrize("sentence, words, unit, measure", [
+    # grams are a mass, never a currency learnt from the article
+    ("The largest fragment weighs 740 grams.", "740 grams", "g", "fragment weight"),
+    ("The stone, found by a farmer, weighed about 300 g.", "about 300 g", "g", "stone weight"),
+    ("A fragment weighing 1,930 grams was found on Tuesday.", "1,930 grams", "g", "fragment weight"),
+    ("The largest piece found so far weighs about 2.4 kg, the museum said.", "about 2.4 kg", "kg", "piece weight"),
+    ("The pilot weighed 80 kg.", "80 kg", "kg", "weight"),
+    ("The tablets held 12 mg of the drug.", "12 mg", "mg", "drug"),
+    # a mass of a substance in each litre or cubic metre is a concentration
+    ("A laboratory analysis of his blood found 0.31 grams of alcohol per litre.", "0.31 grams", "g/l", "alcohol"),
+    ("Inspectors measured 38 grams of grain dust per cubic metre in the gallery.", "38 grams", "g/m³", "grain dust"),
+    ("The limit for professional drivers is 0.2 g/l.", "0.2 g/l", "g/l", "limit"),
+    ("The trucks carried 40 tonnes of grain a day.", "40 tonnes", "t", "grain"),
+])
+def test_grams_and_concentrations_by_the_litre(sentence, words, unit, measure):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit, found.measure) == ("measurement", unit, measure)

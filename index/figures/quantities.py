@@ -82,6 +82,11 @@ _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|rai
 
 
 _WEIGHT_TOO = frozenset({"pounds", "pound"})
+# A mass of a substance in each litre or cubic metre is a concentration: "0.31 grams of alcohol per
+# litre" is 0.31 g/l, "12 milligrams of nitrate per litre" 12 mg/l (the figure's words stay "0.31 grams")
+_PER_VOLUME = re.compile(r"\s+of\s+(?:[a-z-]+\s+){1,3}?(?:per|a|in\s+(?:each|every))\s+(?P<volume>litre|liter|cubic\s+met(?:re|er))\b",
+                         re.I)
+_VOLUME_UNITS = {"litre": "l", "liter": "l", "cubic metre": "m³", "cubic meter": "m³"}
 _WEIGHED = re.compile(r"\s+of\b", re.I)
 
 
@@ -144,6 +149,10 @@ def decorate(text: str, number_start: int, number_end: int, limit: int, glued: s
             found.kind, found.unit, end = "percent", ("percentage points" if percent.group("points") else "%"), percent.end()
         elif measurement:
             found.kind, found.unit, end = "measurement", _unit_of(measurement), measurement.end()
+            per_volume = _PER_VOLUME.match(text, end, limit)
+            if per_volume:
+                concentration = f"{found.unit}/{_VOLUME_UNITS[' '.join(per_volume['volume'].lower().split())]}"
+                found.unit = concentration if concentration in VOCAB.dimensions else found.unit
     elif found.kind == "money":
         currency = CURRENCY_AFTER.match(text, end, limit)     # "US$ 3 billion dollars" reads once
         if currency and VOCAB.currencies[" ".join(currency.group("currency").lower().split())] == found.unit:

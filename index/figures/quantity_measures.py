@@ -145,6 +145,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     compared = _compared_dimension(sentence, mention)
     if compared:
         return compared
+    weighed = _weighed(sentence, mention)
+    if weighed:
+        return weighed
     if mention.kind == "measurement":
         length = unit_dimension(mention.unit) == "length"
         dimension = DIMENSION_WORDS.get(word) if word not in ("from", "to") else \
@@ -518,6 +521,22 @@ def _compared_dimension(sentence: Sentence, mention: Mention) -> str | None:
         return None
     adjective = next((a for a in adjectives if a in _COMPARED_DIMENSIONS[kind]), None)
     return (_STEEPNESS.get(adjective) or DIMENSION_WORDS.get(adjective)) if adjective else None
+
+
+_WEIGHING = frozenset({"weighs", "weighed", "weigh", "weighing"})
+
+
+def _weighed(sentence: Sentence, mention: Mention) -> str | None:
+    """A mass a thing weighs is its weight: "The largest fragment weighs 740 grams" -> "fragment
+    weight", "a stone weighing about 300 g" -> "stone weight"."""
+    verb = sentence.index_at(mention.start) - 1
+    if mention.kind != "measurement" or unit_dimension(mention.unit) != "mass" or sentence.lower(verb) not in _WEIGHING:
+        return None
+    # "The largest piece found so far weighs": the piece, not what was done to it
+    nouns = [w for w in subject_noun(sentence, verb) if not looks_past(w) and not is_participle(w)]
+    head = _noun_before(sentence, verb - 1) if sentence.lower(verb) == "weighing" else (nouns[-1:] or [None])[0]
+    thing = singular(head) if head and head.isalpha() and not a_person(singular(head)) else None
+    return f"{thing} weight" if thing else "weight"
 
 
 def _noun_before(sentence: Sentence, j: int) -> str | None:
