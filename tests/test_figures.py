@@ -3142,7 +3142,7 @@ def test_a_place_fronted_after_a_speaker_label_places_the_sentence():
      "says 1,021.", "1,021", "ministry"),
     ("The health ministry, which also counts private clinics, says about 3,100 operations were cancelled; "
      "the nurses' federation says over 4,000.", "about 3,100", "health ministry"),
-    ("The owners' association, VGMEA, said 2,750 workers had clocked in.", "2,750", "association"),
+    ("The owners' association, VGMEA, said 2,750 workers had clocked in.", "2,750", "owners' association"),
     ("The health ministry, the main source of figures, said 40 people died.", "40", "health ministry"),
 ])
 def test_a_source_is_read_past_a_relative_clause_or_an_apposition_before_its_verb(text, words, source):
@@ -3314,7 +3314,7 @@ def test_a_list_items_label_names_the_source_of_its_figures(words, source):
     ("On the chamber's figures the strike has cost about €350m so far.", "about €350m", "chamber"),
     ("The 2019 protests drew a peak crowd of some 120,000 by the police count.", "some 120,000", "police"),
     ("The interior ministry's final tally, published on Monday, is 1,912 arrests.", "1,912", "interior ministry"),
-    ("The employers' federation put the cost of that strike at €18m.", "€18m", "federation"),
+    ("The employers' federation put the cost of that strike at €18m.", "€18m", "employers' federation"),
     ("The University of Varsel's Crowd Dynamics Unit, whose drone survey was published overnight, estimated the "
      "crowd at 195,000.", "195,000", "University of Varsel's Crowd Dynamics Unit"),
     ("Selvane paid 5.25%, according to the comparison site SaveWise.", "5.25%", "SaveWise"),
@@ -5285,3 +5285,35 @@ def test_a_number_alone_before_its_reporting_verb_counts_what_was_counted(text, 
 def test_grams_and_concentrations_by_the_litre(sentence, words, unit, measure):
     found = figure(sentence, words)
     assert (found.kind, found.unit, found.measure) == ("measurement", unit, measure)
+
+
+@pytest.mark.parametrize("text, words, measure, source", [
+    # a duration and a smaller one after it are one duration, as written
+    ("He had been at the wheel for 12 hours and 40 minutes by the time of the crash.", "12 hours and 40 minutes",
+     "time at the wheel", None),
+    ("The siege lasted two years and three months.", "two years and three months", "siege duration", None),
+    ("The race took 2 hours 5 minutes and 30 seconds.", "2 hours 5 minutes and 30 seconds", "race duration", None),
+    # a state one is in for a time: at, in or on a place
+    ("The plane was in the air for 40 minutes.", "40 minutes", "time in the air", None),
+    ("The suspects were on the run for three weeks.", "three weeks", "time on the run", None),
+    # each figure of a list of replies is its own source's, and a plural possessive names the body
+    ("How long had he been driving? 12 hours, says the RAIO; 13 hours, says the drivers' union; seven hours, "
+     "says the company.", "13 hours", None, "drivers' union"),
+    ("How long had he been driving? 12 hours, says the RAIO; 13 hours, says the drivers' union; seven hours, "
+     "says the company.", "seven hours", None, "company"),
+    ("The drivers' union said 13 hours.", "13 hours", None, "drivers' union"),
+])
+def test_compound_durations_states_and_listed_replies(text, words, measure, source):
+    found = figure(text, words)
+    assert (measure is None or found.measure == measure) and (source is None or found.attributed_to == source)
+
+
+def test_a_compound_duration_is_valued_in_its_first_unit():
+    found = figure("He had been at the wheel for 12 hours and 40 minutes.", "12 hours and 40 minutes")
+    assert (found.kind, found.unit, round(found.value, 3)) == ("duration", "hour", 12.667)
+    assert label(found) == "12 hours and 40 minutes"            # shown as written, not "12.666667 hours"
+    found = figure("The talks lasted about 2 hours and 30 minutes.", "about 2 hours and 30 minutes")
+    assert (found.value, found.low, found.high) == (2.5, 2.25, 2.75)
+    # "2 hours, 90 minutes longer than planned": two durations
+    assert [f.text for f in figures("It took 2 hours, 90 minutes longer than planned.", "duration")] == \
+        ["2 hours", "90 minutes"]

@@ -89,7 +89,7 @@ from index.figures.quantity_measures import default_name, quantity_measure, set_
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.finders import FINDERS, candidate_starts
 from index.figures.mention import Mention
-from index.figures.numbers import joined_code_ranges, not_figures, restated_with_code
+from index.figures.numbers import joined_code_ranges, joined_durations, not_figures, restated_with_code
 from index.figures.text import Sentence, inside, next_word
 from index.figures.scope import scope_of
 from index.models import Figure
@@ -317,7 +317,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
                                                         for v in (mention.value, mention.low, mention.high))
             mention.kind, mention.unit = ("rate", f"{code.group(1)} per {per}") if per else ("money", code.group(1))
             restated_with_code(sentence, mention, code.start())
-    mentions = joined_code_ranges(sentence, mentions)
+    mentions = joined_durations(sentence, joined_code_ranges(sentence, mentions))
     for mention in mentions:
         assign_measure(sentence, mention, mentions, currencies)
     apply_restated_units(sentence, mentions)

@@ -567,8 +567,9 @@ def gapped_reports(sentence: Sentence, after: int, reporters: frozenset[str]) ->
         # "Seldra says 31%, the coastguard about 17% and Blue Shoal Watch ...": a comma joins too
         join = next((k for k in range(j - 1, max(after, j - 8), -1) if sentence.lower(k) in GAP_JOINS | {","}), None)
         if join is None or not starts_a_number(sentence, j) or starts_a_number(sentence, j - 1) \
-                or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")":
-            continue                                   # (not "and TLN 40,000": a currency's code)
+                or not sentence.tokens[j - 1].is_word and sentence.lower(j - 1) != ")" or sentence.lower(j) in (";", ":"):
+            continue                                   # (not "and TLN 40,000": a currency's code; not
+            #                                            "..., says the union; seven hours": the next clause)
         if not any(t.text[:1].isdigit() for t in sentence.tokens[after:join]) \
                 or not all(t.is_word or t.text in "'’()" for t in sentence.tokens[join + 1:j]) \
                 or any(looks_past(t.lower) and not t.capitalised for t in sentence.tokens[join + 1:j]):

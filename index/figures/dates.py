@@ -11,6 +11,7 @@ from index.figures.grammar import MONTH_NAMES, MONTHS, ORDINAL_TENS, ORDINAL_WOR
 from index.figures.mention import Mention
 from index.figures.qualifiers import qualifier_before
 from index.figures.text import Sentence, next_word_capitalised
+from index.figures.vocabulary import VOCAB, alternation
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
@@ -72,6 +73,12 @@ YEAR = re.compile(r"(?:18|19|20)\d\d")
 
 
 YEAR_WORD = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w]|[.,]\d)")
+
+
+# A duration's unit in seconds, to compare "90 minutes" with "an hour and a half"
+DURATION_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+                    "month": 2629800.0, "year": 31557600.0, "decade": 315576000.0}
+TIME_UNIT_WORD = re.compile(rf"\b(?:{alternation(VOCAB.units)})\b", re.I)     # "hours", "mins"
 
 
 # "since 2014", "until May 24", "till March": a date a span runs from or to (a duration answer).

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from index.figures.grammar import MONTH_NAMES, ORDINAL_WORDS, plural
-from index.figures.dates import SPAN_QUALIFIERS
+from index.figures.dates import DURATION_SECONDS, SPAN_QUALIFIERS, TIME_UNIT_WORD
 from index.figures.vocabulary import VOCAB, rate_currency
 from index.models import Figure
 
@@ -95,6 +95,8 @@ def label(figure: Figure) -> str:
         return span + (date_label(str(figure.value)) if figure.kind == "date" else str(figure.value))
     if figure.kind == "time":
         return str(figure.value) if figure.qualifier == "exact" else f"{figure.qualifier} {figure.value}"
+    if figure.kind == "duration" and len(TIME_UNIT_WORD.findall(figure.text)) > 1:
+        return figure.text                               # "12 hours and 40 minutes": as written
     if figure.unit in ("colour", "credit rating"):
         return figure.text                               # "red alert", "code orange", "BB-": as written
     if figure.qualifier in VOCAB.vague:
@@ -158,10 +160,6 @@ def comparable_range(group: ValueGroup) -> tuple[str, float, float] | None:
         tolerance = 0.005 * abs(low) if group.kind in ("measurement", "money") else 0.0
         low, high = low - tolerance, high + tolerance
     return space, low * factor, high * factor
-
-
-DURATION_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
-                    "month": 2629800.0, "year": 31557600.0, "decade": 315576000.0}
 
 
 def conflicts(a: ValueGroup, b: ValueGroup) -> bool | None:

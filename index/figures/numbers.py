@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from index.figures.dates import YEAR, span_word_before
+from index.figures.dates import DURATION_SECONDS, YEAR, span_word_before
 from index.figures.grammar import SCALES, UNIT_NUMBERS
 from index.figures.mention import Mention
 from index.figures.qualifiers import POSTPOSED, bounds, qualifier_before
@@ -377,4 +377,31 @@ def joined_code_ranges(sentence: Sentence, mentions: list[Mention]) -> list[Ment
             continue
         first.low, first.high, first.end, first.qualifier = first.value, mention.value, mention.end, "between"
         first.start = opens if opens is not None else first.start
+    return joined
+
+
+# "12 hours and 40 minutes", "two years, three months", "3 hours 20 minutes": one duration
+_DURATION_JOIN = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
+def joined_durations(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A duration and a smaller one right after it, less than one of the first's units, are one
+    duration in the first's unit: "12 hours and 40 minutes" is 12 2/3 hours (its words as written)."""
+    joined: list[Mention] = []
+    last_unit: dict[int, str] = {}          # the smallest unit joined to a duration so far
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if first is None or first.kind != "duration" or mention.kind != "duration" or mention.qualifier != "exact" \
+                or first.qualifier == "between" or not _DURATION_JOIN.fullmatch(sentence.text, first.end, mention.start):
+            joined.append(mention)
+            continue
+        big, small = DURATION_SECONDS.get(first.unit or ""), DURATION_SECONDS.get(mention.unit or "")
+        before = DURATION_SECONDS.get(last_unit.get(id(first), first.unit or ""))
+        whole = id(first) in last_unit or float(first.value).is_integer()
+        if not (big and small and before) or small >= before or mention.value * small >= before or not whole:
+            joined.append(mention)                 # "2 hours, 90 minutes longer": another duration
+            continue
+        first.value = round(first.value + mention.value * small / big, 6)
+        first.low, first.high = bounds(first.qualifier, first.value)
+        first.end, last_unit[id(first)] = mention.end, mention.unit
     return joined

@@ -112,8 +112,14 @@ def source_after(sentence: Sentence, i: int) -> str | None:
         token = sentence.tokens[i]
         following = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
         adjective = token.is_word and token.lower not in FUNCTION_WORDS and following and is_source_word(following)
-        if is_source_word(token) or adjective or (words and token.lower == "of" and following
-                                                   and following.capitalised):
+        # a plural possessive before the body: "the drivers' union", "the farmers' federation"
+        owner = token.is_word and token.lower.endswith("s") and following is not None and following.text in ("'", "’") \
+            and i + 2 < len(sentence.tokens) and is_source_word(sentence.tokens[i + 2])
+        if owner:
+            words += [token, following]
+            i += 2
+        elif is_source_word(token) or adjective or (words and token.lower == "of" and following
+                                                    and following.capitalised):
             words.append(token)
             i += 1
         else:
@@ -197,8 +203,10 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
         if is_source_word(token) or modifier or place:
             words.insert(0, token)
             j -= 1
-        elif words and token.lower in APOSTROPHES and j > 0 and sentence.tokens[j - 1].capitalised:
-            words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation"
+        elif words and token.lower in APOSTROPHES and j > 0 and (
+                sentence.tokens[j - 1].capitalised or (sentence.lower(j - 1).endswith("s") and sentence.tokens[j - 1].is_word
+                                                       and words[0].lower in VOCAB.source_nouns)):
+            words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation", "the drivers' union"
             j -= 2
         elif words and token.lower in ("and", "&") and words[0].capitalised and j > 0 \
                 and is_source_word(sentence.tokens[j - 1]):

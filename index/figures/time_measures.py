@@ -200,8 +200,9 @@ def state_before(sentence: Sentence, j: int) -> str | None:
     return " ".join(words)
 
 
-# Where a thing stays for a time: "inside the network", "under water", "without power".
-STATE_PREPOSITIONS = frozenset({"inside", "under", "without", "behind"})
+# Where a thing stays for a time: "inside the network", "under water", "without power", "at the
+# wheel", "in the air", "on the run".
+STATE_PREPOSITIONS = frozenset({"inside", "under", "without", "behind", "at", "in", "on"})
 # A state named right after a duration: "after 62 hours offline", "nine hours without power".
 _STATES_AFTER = frozenset({"offline", "down", "without", "underwater", "closed", "shut", "dark", "adrift",
                            "missing", "trapped", "stranded", "idle", "unpaid"})
