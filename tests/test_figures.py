@@ -1500,6 +1500,9 @@ def test_millions_glued_to_a_number_shares_named_by_their_subject_and_crowds(sen
     ("How cold did it get?", "The gauge showed minus 22 at dawn.", "minus 22"),
     ("total repair cost", "Repairs will cost $14m, the council said.", "$14m"),
     ("What were the overall insured losses?", "Insured losses reached $90m.", "$90m"),
+    ("How much warning did the sirens give?", "Residents said the sirens gave them barely four minutes.",
+     "barely four minutes"),
+    ("How much notice were tenants given?", "Tenants were given 48 hours to leave.", "48 hours"),
 ])
 def test_question_forms_take_the_figures_that_answer_them(question, sentence, words):
     from index.figures import relevance

@@ -46,7 +46,7 @@ DATE_CUES = [(re.compile(r"\bwhen\b"), ("date", "day", "time")),
               (re.compile(r"\b(?:what|which)\s+time\b|\bat what hour\b"), ("time",))]
 
 
-DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:{UNITS})\b")
+DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+(?:time|warning|notice)\b|\bhow\s+many\s+(?:{UNITS})\b")
 
 
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bfigures?\b|"

@@ -135,7 +135,8 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
                 # "the age of the victims", not a bound on a group ("under the age of 18")
                 r"|\bhow\s+old\b|\bwhat\s+age\b|(?<!under\sthe\s)(?<!over\sthe\s)(?<!above\sthe\s)\bage\s+of\b"
-                r"|\bhow\s+much\s+time\b|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
+                # "How much warning did the sirens give?", "how much notice": a time
+                r"|\bhow\s+much\s+(?:time|warning|notice)\b|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
      frozenset({"duration"}), frozenset()),
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),
