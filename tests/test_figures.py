@@ -5320,3 +5320,26 @@ def test_a_compound_duration_is_valued_in_its_first_unit():
     # "2 hours, 90 minutes longer than planned": two durations
     assert [f.text for f in figures("It took 2 hours, 90 minutes longer than planned.", "duration")] == \
         ["2 hours", "90 minutes"]
+
+
+@pytest.mark.parametrize("sentence, words, kind, unit", [
+    # out of a population, a rate per head; out of a handful, a share
+    ("The health authority said 48 people in every 100,000 had gone to a doctor.", "48 people in every 100,000",
+     "rate", "per 100,000"),
+    ("About 7 out of every 1,000 runners collapsed.", "About 7 out of every 1,000 runners", "rate", "per 1,000 runners"),
+    ("One in 100 people fell ill.", "One in 100", "percent", "%"),
+    ("Three out of 10 voters stayed home.", "Three out of 10", "percent", "%"),
+])
+def test_so_many_in_every_hundred_thousand_is_a_rate(sentence, words, kind, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == (kind, unit)
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Its own figures put the closure at 11 days, ending on 20 March.", "11 days", "closure duration"),
+    ("The operator put the outage at 14 hours.", "14 hours", "outage duration"),
+    # a source's own estimate names nothing
+    ("The agency put its estimate at three weeks.", "three weeks", "duration"),
+])
+def test_a_duration_a_verb_sets_is_the_duration_of_its_object(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.figures.grammar import FUNCTION_WORDS, UNIT_NUMBERS
+from index.figures.grammar import AUXILIARIES, FUNCTION_WORDS, UNIT_NUMBERS
 from index.figures.vocabulary import VOCAB, alternation
 
 # Symbols, and the codes themselves ("USD 3m"), go before a number; words after it.
@@ -47,7 +47,8 @@ _SINGULAR_CURRENCIES = sorted(p for p, code in VOCAB.currencies.items() if p.rep
 # to the dollar", "10.04 per dollar", "45.6 dalans to the dollar".
 RATE_AFTER = re.compile(
     rf"\s+(?:(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?P<currency>{alternation(_SINGULAR_CURRENCIES)})\b"
-    r"|(?:per|for\s+every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
+    r"|(?:(?:per|for\s+every)\s+|(?:in|out\s+of)\s+every\s+(?=\d{1,3},\d{3}|\d{4}))"
+    r"(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
     r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
     r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
     r"|(?P<daily>daily)\b"
@@ -65,7 +66,10 @@ FRACTION = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})(?=[\"”
                       rf"(?!\s+of\s+an?\s+(?:{alternation(VOCAB.units)})\b)", re.I)
 # "has grown by a fifth since 2021": a change by a share, whatever follows
 FRACTION_OF_CHANGE = re.compile(rf"\b(?P<fraction>{alternation(VOCAB.fractions)})\b(?!\s+(?:of\s+)?an?\s)", re.I)
-ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d+|" + "|".join(UNIT_NUMBERS) + r")\b", re.I)
+ONE_IN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<of>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(UNIT_NUMBERS) + r")\b(?![.,]\d)",
+                    re.I)
+# Out of this many or more, "48 in every 100,000" is a rate per head (rate_after), not a share.
+_RATE_BASE = 1000
 # Verbs that make "from A to B" a change of one figure (a revision), not a range.
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rise|rises|raised|raise|raises|raising|revised|revise|revises|"
                             r"revising|increased|increase|increases|climbed|climb|climbs|jumped|jump|jumps|fell|"
@@ -197,7 +201,8 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 return f"per {match.group('currency').lower()}", match.end()
             if match.group("base"):
                 noun = (match.group("per") or "").lower()
-                if not noun or noun in FUNCTION_WORDS:    # "about seven per 1,000 at last year's race"
+                # "about seven per 1,000 at last year's race", "48 in every 100,000 had gone"
+                if not noun or noun in FUNCTION_WORDS or noun in AUXILIARIES:
                     return f"per {match.group('base')}", match.end("base")
                 return f"per {match.group('base')} {noun}", match.end()
             if match.group("daily"):
@@ -251,8 +256,8 @@ def one_in(text: str, end: int, limit: int, value: float) -> tuple[float, int] |
     if re.fullmatch(r"(?:18|19|20)\d\d", word) and "every" not in match.group().lower() \
             and "out" not in match.group().lower():
         return None                                     # "about 70 in 1984": a year, not "one in four"
-    total = float(UNIT_NUMBERS[word]) if word in UNIT_NUMBERS else float(word)
-    if total <= value or total == 0:
+    total = float(UNIT_NUMBERS[word]) if word in UNIT_NUMBERS else float(word.replace(",", ""))
+    if total <= value or total == 0 or total >= _RATE_BASE:
         return None
     return round(100.0 * value / total, 1), match.end()
 

@@ -815,6 +815,12 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
     return []
 
 
+def object_set_at(sentence: Sentence, mention: Mention) -> list[str]:
+    """What a setting verb puts at the figure: "put the closure at 11 days" -> ["closure"]."""
+    j = sentence.index_at(mention.start) - 1
+    return _object_of(sentence, j - 1, _SETTING_VERBS) if sentence.lower(j) == "at" else []
+
+
 def set_object(sentence: Sentence, mention: Mention) -> list[str]:
     """What a setting verb sets at a count no word names: "put cancellations across its network
     at 610" -> ["cancellations"]; not a source's own figure ("put the number at")."""

@@ -15,6 +15,7 @@ from index.figures.grammar import (
     AUXILIARIES,
     COPULAS,
     DETERMINERS,
+    ESTIMATE_NOUNS,
     FUNCTION_WORDS,
     IRREGULAR_PAST,
     ORDINAL_WORDS,
@@ -26,6 +27,7 @@ from index.figures.grammar import (
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_noun
 from index.figures.mention import Mention
+from index.figures.quantity_measures import object_set_at
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import (
     VOCAB,
@@ -96,6 +98,9 @@ def duration_measure(sentence: Sentence, mention: Mention) -> str:
     state = state_before(sentence, before) or state_after(sentence, i + (word in CLOSING_QUOTES))
     if state:
         return f"time {state}"
+    set_at = [w for w in object_set_at(sentence, mention) if w not in ESTIMATE_NOUNS]
+    if set_at and set_at[-1].isalpha():
+        return f"{singular(set_at[-1])} duration"       # "Its own figures put the closure at 11 days"
     if sentence.lower(sentence.index_at(mention.start) - 1) in ("took", "takes", "take", "taking") and word == "to" \
             and sentence.tokens[i + 1].is_word:
         return f"time to {sentence.lower(i + 1)}"          # "took 16 days to restore"
