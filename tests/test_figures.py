@@ -475,6 +475,10 @@ def test_no_attribution_without_a_source(sentence):
     ("The Greyhollow fire of 2011, the province's worst, cost insurers 95 million dollars.", "95 million dollars"),
     ("The fire of 2011 cost insurers 95 million dollars, or roughly 160 million dollars in today's money.",
      "roughly 160 million dollars"),
+    # a failure and a meteor's airburst are events too
+    ("After the Arden 1 failure in 2023, fishing was stopped for four days.", "four days"),
+    ("Rebuilding after the Lake Senna airburst in Pellonia in 2011 cost the equivalent of $33 million.",
+     "$33 million"),
 ])
 def test_figures_of_other_events(sentence, words):
     assert figure(sentence, words).other_event is True
