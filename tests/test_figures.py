@@ -209,6 +209,7 @@ def test_a_weekday_in_a_clause_after_the_reference_event_dates_the_main_verb():
     ("The funeral began at 3 p.m. in the main square.", "3 p.m.", "15:00", "exact"),
     ("The explosion came at 22:15 on the same day.", "22:15", "22:15", "exact"),
     ("The blast struck at around 9:45 pm near the station.", "around 9:45 pm", "21:45", "about"),
+    ("Meridian's cameras caught the burst at 08:40:52.", "08:40:52", "08:40:52", "exact"),
 ])
 def test_clock_times(sentence, words, value, qualifier):
     found = figure(sentence, words)

@@ -50,7 +50,7 @@ _HOUR_WORDS = "|".join(HOURS)
 _SPOKEN_MINUTES = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 TIME = re.compile(
     rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*{AM_PM}"
-    r"|\b(?P<h2>\d{1,2}):(?P<mi2>\d{2})\b(?!:\d)"
+    r"|\b(?P<h2>\d{1,2}):(?P<mi2>\d{2})(?::(?P<se2>\d{2}))?\b(?!:\d)"       # "08:40:52": to the second
     r"|\b(?P<named>noon|midday|midnight)\b"
     # a time spoken: "five past eleven", "half past six", "a quarter to nine", "eleven o'clock"
     # (not a range: "five to ten people", "two to three days", "five to six percent")
@@ -172,10 +172,12 @@ def time_at(sentence: Sentence, position: int) -> Mention | None:
             if hour > 12:
                 return None
             hour = hour % 12 + (12 if g["ampm"][0].lower() == "p" else 0)
-    if hour > 23 or minute > 59:
+    second = int(g["se2"]) if g["se2"] else None
+    if hour > 23 or minute > 59 or (second or 0) > 59:
         return None
     qualifier, start = qualifier_before(sentence, match.start())
-    return Mention("time", f"{hour:02d}:{minute:02d}", qualifier, start, match.end())
+    value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    return Mention("time", value, qualifier, start, match.end())
 
 
 def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
