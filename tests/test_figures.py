@@ -5348,3 +5348,17 @@ def test_so_many_in_every_hundred_thousand_is_a_rate(sentence, words, kind, unit
 ])
 def test_a_duration_a_verb_sets_is_the_duration_of_its_object(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("The vehicle was first registered in 2008, which makes it 18 years old.", "18 years old", "vehicle age"),
+    ('The coach was built abroad in 2001, making it "about 25 years old".', "about 25 years old", "coach age"),
+    ("- **The Inspectorate's version:** the vehicle was first registered in 2008, which makes it 18 years old.",
+     "18 years old", "vehicle age"),
+])
+def test_the_age_a_clause_makes_a_thing_is_the_sentence_subject_s(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_the_age_a_clause_makes_a_person_is_no_figure():
+    assert not figures("The driver was born in 1972, which makes him 54 years old.", "duration")

@@ -23,6 +23,7 @@ from index.figures.grammar import (
     POSSESSIVE_DETERMINERS,
     UNIT_NUMBERS,
     a_person,
+    looks_past,
     singular,
 )
 from index.figures.phrases import is_participle, noun_phrase, phrase_measure, subject_head, subject_noun
@@ -263,16 +264,39 @@ def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
         person = _a_person(noun or "") or sentence.lower(after) in PERSON_WORDS | _AFTER_A_PERSON
         return "" if not noun or named or person else f"{noun} age"
     before = sentence.index_at(mention.start) - 1
+    before -= sentence.lower(before) in QUOTES          # 'making it "about 25 years old"'
     before -= sentence.lower(before) == ","
-    if sentence.lower(before) in COPULAS:                # "the works is 47 years old"
+    if sentence.lower(before) in ("it", "them") and sentence.lower(before - 1) in _MAKING:
+        # "The vehicle was first registered in 2008, which makes it 18 years old": the age of the
+        # sentence's subject
+        subject = _sentence_subject(sentence)
+    elif sentence.lower(before) in COPULAS:                # "the works is 47 years old"
         subject = [sentence.lower(k) for k in subject_head(sentence, before)
                    if sentence.tokens[k].is_word and sentence.lower(k) not in DETERMINERS
                    and sentence.lower(k) not in ("itself", "themselves")]
     else:                                                # "a ship more than 45 years old", "That boat, eight years old"
         subject = [sentence.lower(before)] if before >= 0 and sentence.tokens[before].is_word else []
-    if not subject or _a_person(singular(subject[-1])) or subject[-1] in FUNCTION_WORDS:
-        return ""
+    if not subject or _a_person(singular(subject[-1])) or subject[-1] in FUNCTION_WORDS | _PERSONAL_PRONOUNS:
+        return ""                                        # "which makes him 54 years old": a person's
     return f"{subject[-1]} age"
+
+
+_MAKING = frozenset({"makes", "making", "made", "make"})
+_PERSONAL_PRONOUNS = frozenset({"him", "her", "me", "us", "you", "he", "she", "i", "we"})
+
+
+def _sentence_subject(sentence: Sentence) -> list[str]:
+    """The words of the noun phrase opening the sentence (after a list item's label), up to its
+    first verb: "- The Inspectorate's version: the vehicle was first registered ..." -> ["vehicle"]."""
+    colon = next((k for k, t in enumerate(sentence.tokens) if t.text == ":"), -1)
+    start = next((k for k in range(colon + 1, len(sentence.tokens)) if sentence.tokens[k].is_word), len(sentence.tokens))
+    words = []
+    for token in sentence.tokens[start:]:
+        if not token.is_word or token.lower in AUXILIARIES or token.lower in COPULAS or looks_past(token.lower):
+            break
+        if token.lower not in DETERMINERS:
+            words.append(token.lower)
+    return words
 
 
 def _a_person(noun: str) -> bool:
