@@ -5362,3 +5362,14 @@ def test_the_age_a_clause_makes_a_thing_is_the_sentence_subject_s(sentence, word
 
 def test_the_age_a_clause_makes_a_person_is_no_figure():
     assert not figures("The driver was born in 1972, which makes him 54 years old.", "duration")
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("A magnitude 6.1 aftershock shook the coast on Tuesday.", "magnitude 6.1", "aftershock magnitude"),
+    ("The 5.8-magnitude aftershocks continued.", "5.8-magnitude", "aftershock magnitude"),
+    ("A magnitude 7.8 earthquake struck at 06:42.", "magnitude 7.8", "magnitude"),
+    ("The strongest aftershock so far, of magnitude 6.1, shook the coast.", "magnitude 6.1", "aftershock magnitude"),
+    ("The aftershock followed a magnitude 7.8 quake.", "magnitude 7.8", "magnitude"),
+])
+def test_an_aftershock_s_magnitude_is_not_the_quake_s(sentence, words, measure):
+    assert figure(sentence, words).measure == measure

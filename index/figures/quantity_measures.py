@@ -35,6 +35,8 @@ from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, 
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
                    "long": "length", "away": "distance", "off": "distance", "distant": "distance",
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+# Quakes before and after the main one, each with a magnitude of its own
+_SHOCKS = frozenset({"aftershock", "foreshock"})
 # A dimension compared with the figure: "as deep as 40 metres", "deeper than 40 metres", and of a
 # percentage only steepness: "as steep as 12%", "steeper than the 9% on the signs".
 _COMPARED_DIMENSIONS = {"length": {"deep", "wide", "high", "tall", "long", "thick"}, "percent": {"steep"}}
@@ -165,6 +167,9 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if phrase and mention.kind == "percent" and (phrase[-1].endswith("s") or sentence.text[mention.start:mention.end]
                                                  .lower().startswith("one in")):
         return _name(mention, phrase)                 # "one in four families", "45% households"
+    shock = _shock_named(sentence, mention, phrase) if mention.unit == "magnitude" else None
+    if shock:
+        return f"{shock} magnitude"                   # "a magnitude 6.1 aftershock": not the quake's
     if phrase and mention.kind in ("money", "measurement") and canonical_measure(" ".join(phrase)):
         return _name(mention, phrase)                 # "$2 billion damage", "a 4.5 magnitude tremor"
     if phrase and mention.kind == "measurement" and mention.unit != "magnitude" \
@@ -501,6 +506,21 @@ def _past_owner(sentence: Sentence, i: int) -> int:
 # Verbs between a noun and the measurement they level ("the ash reached 12 km"); not "was", after
 # which the noun may head a longer phrase ("the ash column above the crater was 4 km high").
 _REACHING_VERBS = LEVEL_VERBS - COPULAS
+
+
+def _shock_named(sentence: Sentence, mention: Mention, after: list[str]) -> str | None:
+    """The aftershock or foreshock a magnitude is of: named right after it ("a magnitude 6.1
+    aftershock") or, when no quake is, a few words before it in its clause ("The strongest
+    aftershock so far, of magnitude 6.1")."""
+    if after:
+        return singular(after[-1]) if singular(after[-1]) in _SHOCKS else None
+    first = sentence.index_at(mention.start)
+    for j in range(first - 1, max(-1, first - 7), -1):
+        if sentence.is_boundary(j) and sentence.lower(j) != ",":
+            return None
+        if singular(sentence.lower(j)) in _SHOCKS:
+            return singular(sentence.lower(j))
+    return None
 
 
 def _compared_dimension(sentence: Sentence, mention: Mention) -> str | None:
