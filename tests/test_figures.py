@@ -5373,3 +5373,11 @@ def test_the_age_a_clause_makes_a_person_is_no_figure():
 ])
 def test_an_aftershock_s_magnitude_is_not_the_quake_s(sentence, words, measure):
     assert figure(sentence, words).measure == measure
+
+
+def test_a_head_in_capitals_opens_a_topic_the_paragraph_before_does_not_name():
+    text = ("Dealers now pay between 60 and 200 varns a gram, up from 45 to 120 varns a week ago.\n\n"
+            "THE BILL. The city's estimate remains 410 million varns. The insurers say 380 million.")
+    assert figure(text, "between 60 and 200 varns").measure == "price per gram"
+    assert figure(text, "410 million varns").measure == "bill"
+    assert figure(text, "380 million").measure == "bill"

@@ -123,6 +123,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             before = text[previous_end:start]
             same_paragraph = "\n" not in before.strip(" ") or (
                 in_list_item(text, previous_end) and in_list_item(text, start) and "\n\n" not in before)
+            # a head in capitals opens a topic of its own ("THE BILL. The city's estimate remains ..."),
+            # whatever the paragraph before counted
+            same_paragraph = same_paragraph and not any(previous_end < begin <= start for begin, _, _ in heads)
             last = last if same_paragraph else {}
             last_quantity = last_quantity if same_paragraph else None
             apply_fronted_rate(sentence, mentions)

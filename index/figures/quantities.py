@@ -275,7 +275,8 @@ _MONEY_CUE = re.compile(
     r"at\s+least|estimated|as\s+much\s+as|average\s+of))*\s*$", re.I)
 # After an amount's word, what makes the word a currency: a price by the unit ("2.90 marls a
 # litre") or an exchange rate ("9.44 marls to the dollar").
-UNIT_PRICE_WORDS = frozenset({"litre", "liter", "gallon", "kilo", "kilogram", "kg", "tonne", "loaf", "bottle", "ticket"})
+UNIT_PRICE_WORDS = frozenset({"litre", "liter", "gallon", "gram", "kilo", "kilogram", "kg", "tonne", "loaf", "bottle",
+                              "ticket"})
 _PRICED_AFTER = re.compile(rf"\s+(?:(?:a|an|per|each)\s+(?:{alternation(UNIT_PRICE_WORDS)})"
                            rf"|(?:to|per|against)\s+(?:the\s+)?(?:{alternation(_SINGULAR_CURRENCIES)}))\b", re.I)
 _AMOUNT_WORD = re.compile(
