@@ -701,20 +701,21 @@ def test_a_whole_is_no_answer_to_a_question_about_its_part(tmp_path):
         assert {"about 4,000", "3,200"} <= found and not any("9,000" in label for label in found), found
 
 
-def _index_with_similarities(similarities: list[float]):
-    """A stand-in index whose i-th article (one passage each) has cosine similarity similarities[i]
-    to a common topic vector: six on-topic articles and the ones under test."""
+def _index_with_similarities(similarities: list[float], passages: int = 8):
+    """A stand-in index whose i-th article has cosine similarity similarities[i] to a common topic
+    vector; the last one has `passages` passages, the others eight each."""
     from types import SimpleNamespace
 
     from index.models import Article, Passage
 
     topic, other = np.eye(8)[0], np.eye(8)[1:]
-    articles, passages, vectors = [], [], []
+    articles, rows, vectors = [], [], []
     for i, similarity in enumerate(similarities):
         articles.append(Article(f"a{i}.txt", "text", f"a{i}"))
-        passages.append(Passage(f"a{i}.txt", 0, 4, "text"))
-        vectors.append(similarity * topic + np.sqrt(1 - similarity ** 2) * other[i % 7])
-    return SimpleNamespace(articles=articles, passages=passages, embeddings=np.array(vectors, dtype=np.float32))
+        for _ in range(passages if i == len(similarities) - 1 else 8):
+            rows.append(Passage(f"a{i}.txt", 0, 4, "text"))
+            vectors.append(similarity * topic + np.sqrt(1 - similarity ** 2) * other[i % 7])
+    return SimpleNamespace(articles=articles, passages=rows, embeddings=np.array(vectors, dtype=np.float32))
 
 
 def test_an_article_far_below_its_folders_median_is_off_topic_even_above_the_absolute_floor():
@@ -726,4 +727,7 @@ def test_an_article_far_below_its_folders_median_is_off_topic_even_above_the_abs
     assert off_topic_articles(index, 0.5, 0.7) == {"a6.txt"}
     # an on-topic article that is only somewhat less alike (an insurers' piece) stays
     index = _index_with_similarities([0.95, 0.95, 0.93, 0.94, 0.92, 0.9, 0.72])
+    assert off_topic_articles(index, 0.5, 0.7) == set()
+    # and so does a two-line update: the mean of two passages says too little to set it apart
+    index = _index_with_similarities([0.95, 0.95, 0.93, 0.94, 0.92, 0.9, 0.56], passages=2)
     assert off_topic_articles(index, 0.5, 0.7) == set()
