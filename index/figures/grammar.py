@@ -50,6 +50,8 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DAY_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
 
 
+# Pronouns a verb or preposition takes: "told them", "makes him 54 years old"
+OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 # Words that say whose: "its members", "their own count", "our figures"
 POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",

@@ -388,20 +388,22 @@ def joined_durations(sentence: Sentence, mentions: list[Mention]) -> list[Mentio
     """A duration and a smaller one right after it, less than one of the first's units, are one
     duration in the first's unit: "12 hours and 40 minutes" is 12 2/3 hours (its words as written)."""
     joined: list[Mention] = []
-    last_unit: dict[int, str] = {}          # the smallest unit joined to a duration so far
+    smallest: str | None = None             # the smallest unit joined to the last duration so far
     for mention in mentions:
         first = joined[-1] if joined else None
         if first is None or first.kind != "duration" or mention.kind != "duration" or mention.qualifier != "exact" \
                 or first.qualifier == "between" or not _DURATION_JOIN.fullmatch(sentence.text, first.end, mention.start):
             joined.append(mention)
+            smallest = None
             continue
         big, small = DURATION_SECONDS.get(first.unit or ""), DURATION_SECONDS.get(mention.unit or "")
-        before = DURATION_SECONDS.get(last_unit.get(id(first), first.unit or ""))
-        whole = id(first) in last_unit or float(first.value).is_integer()
+        before = DURATION_SECONDS.get(smallest or first.unit or "")
+        whole = smallest is not None or float(first.value).is_integer()
         if not (big and small and before) or small >= before or mention.value * small >= before or not whole:
             joined.append(mention)                 # "2 hours, 90 minutes longer": another duration
+            smallest = None
             continue
         first.value = round(first.value + mention.value * small / big, 6)
         first.low, first.high = bounds(first.qualifier, first.value)
-        first.end, last_unit[id(first)] = mention.end, mention.unit
+        first.end, smallest = mention.end, mention.unit
     return joined

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
-                                   GENERIC_NOUNS, MORE_OF_IT, OF_PREPOSITION,
+                                   GENERIC_NOUNS, MORE_OF_IT, OBJECT_PRONOUNS, OF_PREPOSITION,
                                    LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
                                    WEEKDAYS, a_person, looks_past, looks_plural,
                                    singular, what_is_counted)
@@ -718,9 +718,6 @@ _EXTENT_PARTICLES = frozenset({"back", "for", "over", "along", "across", "out", 
                                "\"", "“"})
 
 
-_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
-
-
 def _extent_subject(sentence: Sentence, mention: Mention) -> str | None:
     """"The crowd outside stretched back some 400 metres" -> "crowd outside": the length or area
     of what stretches, apart from other distances in the story."""
@@ -735,7 +732,7 @@ def _extent_subject(sentence: Sentence, mention: Mention) -> str | None:
     for h in subject_head(sentence, j):
         if sentence.tokens[h].capitalised and head:
             break                                      # "the queue outside the North End": a place, its scope
-        if sentence.lower(h) in _OBJECT_PRONOUNS:
+        if sentence.lower(h) in OBJECT_PRONOUNS:
             head = []                                  # "told me the queue ...": the subject follows
         elif sentence.tokens[h].is_word and sentence.lower(h) not in DETERMINERS:
             head.append(sentence.lower(h))

@@ -46,7 +46,9 @@ DATE_CUES = [(re.compile(r"\bwhen\b"), ("date", "day", "time")),
               (re.compile(r"\b(?:what|which)\s+time\b|\bat what hour\b"), ("time",))]
 
 
-DURATION_CUE = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+(?:time|warning|notice)\b|\bhow\s+many\s+(?:{UNITS})\b")
+# "How much warning did the sirens give?", "how much notice": a time, as "how much time" is
+HOW_MUCH_TIME = r"\bhow\s+much\s+(?:time|warning|notice)\b"
+DURATION_CUE = re.compile(rf"\bhow\s+long\b|{HOW_MUCH_TIME}|\bhow\s+many\s+(?:{UNITS})\b")
 
 
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b|\btoll\b|\btally\b|\bfigures?\b|"
@@ -265,12 +267,12 @@ def asked_measure(question: str) -> tuple[str, str] | None:
     road?" -> ("percent", "gradient")."""
     cue = _HOW_MANY_OR_MUCH.search(question)
     dimension = _HOW_DIMENSION.search(question) if not cue else None
-    if dimension and not any(m in VOCAB.measures.values() for m in question_measures(question)):
-        return _ASKED_DIMENSIONS[dimension.group(1).lower()]
-    if not cue or DURATION_CUE.search(question.lower()):
+    if not (cue or dimension) or (cue and DURATION_CUE.search(question.lower())):
         return None
-    kind = "count" if cue.group(1).lower() == "many" else "money"
     named = [m for m in question_measures(question) if m in VOCAB.measures.values()]
+    if dimension:                               # a measure the question names is no dimension's
+        return None if named else _ASKED_DIMENSIONS[dimension.group(1).lower()]
+    kind = "count" if cue.group(1).lower() == "many" else "money"
     if named:
         return kind, named[0]
     if kind == "money":

@@ -20,7 +20,7 @@ from index.bm25 import tokenize
 from index.figures.statements import REFERENCE_ADJECTIVES, REFERENCE_NOUNS
 from index.figures.quantity_measures import DEFAULT_NAMES, DIMENSION_NAMES
 from index.figures.phrases import IRREGULAR_PARTICIPLES, is_participle
-from index.figures.questions import QUESTION_WORD
+from index.figures.questions import HOW_MUCH_TIME, QUESTION_WORD
 from index.figures.dates import SPAN_QUALIFIERS
 from index.figures.vocabulary import VOCAB, alternation, canonical_measure, rate_currency, unit_dimension
 from index.models import Figure
@@ -135,8 +135,7 @@ _FORMS: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = [
     (re.compile(r"\bhow\s+(?:many|much)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades)\b|\bhow\s+long\b"
                 # "the age of the victims", not a bound on a group ("under the age of 18")
                 r"|\bhow\s+old\b|\bwhat\s+age\b|(?<!under\sthe\s)(?<!over\sthe\s)(?<!above\sthe\s)\bage\s+of\b"
-                # "How much warning did the sirens give?", "how much notice": a time
-                r"|\bhow\s+much\s+(?:time|warning|notice)\b|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
+                rf"|{HOW_MUCH_TIME}|\bfor\s+how\s+long\b|\bduration\b|\bdowntime\b"),
      frozenset({"duration"}), frozenset()),
     (re.compile(r"\bwhat\s+time\b|\bat\s+what\s+hour\b|\bwhat\s+hour\b"), frozenset({"time"}), frozenset()),
     (re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|year|month)\b|\bwhich\s+(?:date|day|year|month)\b|\bon\s+what\s+day\b"),

@@ -18,6 +18,7 @@ from index.figures.grammar import (
     ESTIMATE_NOUNS,
     FUNCTION_WORDS,
     IRREGULAR_PAST,
+    OBJECT_PRONOUNS,
     ORDINAL_WORDS,
     PERSON_WORDS,
     POSSESSIVE_DETERMINERS,
@@ -276,13 +277,12 @@ def age_measure(sentence: Sentence, mention: Mention, after: int) -> str:
                    and sentence.lower(k) not in ("itself", "themselves")]
     else:                                                # "a ship more than 45 years old", "That boat, eight years old"
         subject = [sentence.lower(before)] if before >= 0 and sentence.tokens[before].is_word else []
-    if not subject or _a_person(singular(subject[-1])) or subject[-1] in FUNCTION_WORDS | _PERSONAL_PRONOUNS:
+    if not subject or _a_person(singular(subject[-1])) or subject[-1] in FUNCTION_WORDS | OBJECT_PRONOUNS:
         return ""                                        # "which makes him 54 years old": a person's
     return f"{subject[-1]} age"
 
 
 _MAKING = frozenset({"makes", "making", "made", "make"})
-_PERSONAL_PRONOUNS = frozenset({"him", "her", "me", "us", "you", "he", "she", "i", "we"})
 
 
 def _sentence_subject(sentence: Sentence) -> list[str]:
