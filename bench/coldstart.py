@@ -4,10 +4,10 @@
 
 Runs the real command line --repeat times (an index already built and current, so nothing is
 rebuilt; the page cache warm after the first run) and reports the median wall time. Then the
-same steps in a probe process with a timer around each: interpreter start, importing torch and
-sentence-transformers, importing crosscheck, checking the index is current, loading the model,
-loading the index, setting up the engine, the first answer (which pays torch's first-call
-costs) and a second one. Finally `python -X importtime` names the heaviest imports.
+same steps in a probe process with a timer around each: interpreter start, importing crosscheck,
+checking the index is current, loading the question encoder (without torch when an earlier
+start kept its ONNX export: index/onnx_query.py), loading the index, setting up the engine, the
+first answer and a second one. Finally `python -X importtime` names the heaviest imports.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def cli_runs(seeds: Path, index: Path, repeat: int) -> list[float]:
 
 def heaviest_imports(count: int = 8) -> list[tuple[str, float]]:
     completed = subprocess.run([common.PYTHON, "-X", "importtime", "-c",
-                                "import bot.__main__, bot.service, sentence_transformers"],
+                                "import bot.__main__, bot.service, onnxruntime, tokenizers"],
                                cwd=common.PROJECT, capture_output=True, text=True)
     found = []
     for line in completed.stderr.splitlines():
@@ -60,6 +60,7 @@ def measure(seeds: Path, index: Path, repeat: int) -> dict:
     steps = {name: common.median([p["steps"][name]["wall"] for p in probes]) for name in probes[0]["steps"]}
     return {"cli": runs, "cli_median": common.median(runs), "steps": steps,
             "probe_total": common.median([p["total"] for p in probes]),
+            "torch": any(p["torch"] for p in probes),
             "memory": probes[-1]["memory"], "imports": heaviest_imports(),
             "load_before": before, "load_after": common.load_average()}
 
@@ -72,6 +73,7 @@ def report(name: str, result: dict) -> str:
         f"(median of {len(result['cli'])}: " + ", ".join(f"{t:.1f}" for t in result["cli"]) + " s). Where it goes "
         f"(probe, medians; the probe's own total {result['probe_total']:.1f} s):\n",
         common.table(["step", "seconds"], rows), "",
+        f"torch imported: {'yes' if result['torch'] else 'no'}. "
         f"Heaviest imports (`python -X importtime`, cumulative): {imports}. "
         f"Resident memory after the answer: {common.mb(result['memory']['VmRSS'])} MB. "
         f"{common.busy_note(result['load_before'], result['load_after'])}.",

@@ -17,8 +17,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 # Texts on which a faster query path must give encode's vectors: one word, a question, other
-# scripts, and one longer than the model's window (cut the same way).
+# scripts, spaces and invisible characters, and one longer than the model's window (cut the
+# same way).
 _PROBES = ["killed", "How many were killed? Qui a revendiqué l'attentat du 3 janvier ?",
+           "  What share\u00a0of homes\u200b had power?\t\n", "ﬁnal ÉMIGRÉ count 😀",
            "Взрывы в Кермане 3 января: 95 погибших, ۲۸۴ زخمی",
            " ".join(["The death toll rose to 84 according to state media"] * 60)]
 
@@ -53,21 +55,55 @@ def resolve_model(name: str) -> str:
 
 
 class SentenceEncoder:
+    """Passages in batches through sentence-transformers; questions one by one through the
+    fastest path seen to give the same vectors (encode_query).
+
+    With an ONNX export of this very model kept from an earlier start (index/onnx_query.py),
+    the model itself is loaded only when passages are to be encoded: answering from a current
+    index then never imports torch.
+    """
+
     def __init__(self, name: str, batch_size: int = 64, query_runtime: str = "torch",
                  cache_dir: Path | None = None):
-        try:
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(resolve_model(name), device="cpu")
-        except Exception as error:  # any failure here means "no embeddings", said once, clearly
-            raise EncoderUnavailable(f"embedding model {name!r} could not be loaded: {error}") from error
         self.name = name
-        self.dimension = int(self._model.get_embedding_dimension())
         self.batch_size = batch_size
         self.query_runtime = query_runtime
         self.cache_dir = cache_dir
         self._query: Callable[[str], np.ndarray] | None = None  # encode_query's path: unchosen yet
         self.query_path = "unchosen"  # which one encode_query uses, once chosen (said in the log)
+        self._model = None
+        self._onnx = None   # the export questions run through, once made or found
+        kept = self._kept_query_function()
+        if kept is not None:
+            self._query, self.dimension = kept
+            self.query_path = "ONNX Runtime"
+            log.info("questions are encoded with ONNX Runtime, as checked at an earlier start")
+        else:
+            self.dimension = int(self.model.get_embedding_dimension())
+
+    @property
+    def model(self):
+        """The sentence-transformers model, loaded at first use."""
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(resolve_model(self.name), device="cpu")
+            except Exception as error:  # any failure here means "no embeddings", said once, clearly
+                raise EncoderUnavailable(f"embedding model {self.name!r} could not be loaded: {error}") from error
+        return self._model
+
+    def _model_dir(self) -> Path | None:
+        folder = Path(resolve_model(self.name))
+        return folder if folder.is_dir() else None
+
+    def _kept_query_function(self):
+        folder = self._model_dir()
+        if self.query_runtime != "onnx" or self.cache_dir is None or folder is None:
+            return None
+        from index.onnx_query import kept_query_function
+
+        return kept_query_function(folder, Path(self.cache_dir))
 
     @classmethod
     def for_settings(cls, settings) -> "SentenceEncoder":
@@ -88,9 +124,7 @@ class SentenceEncoder:
     def _fastest_query_path(self) -> Callable[[str], np.ndarray]:
         candidates: list[tuple[str, Callable[[], Callable[[str], np.ndarray]]]] = []
         if self.query_runtime == "onnx":
-            from index.onnx_query import onnx_query_function
-
-            candidates.append(("ONNX Runtime", lambda: onnx_query_function(self._model, self.cache_dir)))
+            candidates.append(("ONNX Runtime", self._onnx_query))
         candidates.append(("torch, direct", lambda: self._forward))
         expected = self.encode(_PROBES)
         for label, make in candidates:
@@ -99,6 +133,8 @@ class SentenceEncoder:
                 if _agrees(path, expected):
                     log.info("questions are encoded with %s", label)
                     self.query_path = label
+                    if label == "ONNX Runtime":
+                        self._remember_onnx(expected)
                     return path
                 log.warning("%s gives other vectors than sentence-transformers; not used", label)
             except Exception as error:  # a missing runtime or a model it cannot take: the next one
@@ -106,19 +142,33 @@ class SentenceEncoder:
         self.query_path = "sentence-transformers encode"
         return lambda text: self.encode([text])[0]
 
+    def _onnx_query(self) -> Callable[[str], np.ndarray]:
+        from index.onnx_query import onnx_query_function
+
+        self._onnx = onnx_query_function(self.model, self.cache_dir)
+        return self._onnx.encode
+
+    def _remember_onnx(self, expected: np.ndarray) -> None:
+        """Let the next start encode questions without loading the model (index/onnx_query.py)."""
+        folder = self._model_dir()
+        if self.cache_dir is not None and folder is not None:
+            from index.onnx_query import remember
+
+            remember(folder, Path(self.cache_dir), self._onnx, _PROBES, expected)
+
     def _forward(self, text: str) -> np.ndarray:
         import torch
 
         with torch.inference_mode():
-            features = self._model.preprocess([text])
-            vector = self._model(features)["sentence_embedding"]
+            features = self.model.preprocess([text])
+            vector = self.model(features)["sentence_embedding"]
             vector = torch.nn.functional.normalize(vector, p=2, dim=1)
         return np.asarray(vector[0].numpy(), dtype=np.float32).copy()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
+        vectors = self.model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32)
