@@ -95,6 +95,10 @@ CORPORA = {
     "meteor": _event("meteor"),
     "rocket": _event("rocket"),
     "busplunge": _event("busplunge"),
+    "cablecar": _event("cablecar"),
+    "whales": _event("whales"),
+    "flashcrash": _event("flashcrash"),
+    "dambreak": _event("dambreak"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -127,6 +131,8 @@ CORPORA = {
     "heist": _event("heist", held_back=True),
     "silo": _event("silo", held_back=True),
     "footmouth": _event("footmouth", held_back=True),
+    "harvest": _event("harvest", held_back=True),
+    "doping": _event("doping", held_back=True),
 }
 
 
