@@ -731,3 +731,29 @@ def test_an_article_far_below_its_folders_median_is_off_topic_even_above_the_abs
     # and so does a two-line update: the mean of two passages says too little to set it apart
     index = _index_with_similarities([0.95, 0.95, 0.93, 0.94, 0.92, 0.9, 0.56], passages=2)
     assert off_topic_articles(index, 0.5, 0.7) == set()
+
+
+def test_a_question_naming_a_measure_by_a_name_merged_into_a_longer_one_gets_its_values(tmp_path):
+    # "trades" opens one longer name, "trades undone" (from the head), and is merged into it
+    # (bot/answer/naming.py): the question still names it, with no passage to find it by
+    engine = engine_of(tmp_path, {
+        "a.txt": "Varda exchange cancels trades\nThe exchange cancelled 11,482 trades struck during the crash.\n",
+        "b.txt": "Varda review\nTRADES UNDONE. The exchange reinstated 55 after appeals, leaving 11,427.\n",
+        "c.txt": "Varda brokers\nBrokers in Varda met on Friday to discuss the crash and its trades.\n",
+    })
+    found = engine.measures_asked("How many trades were cancelled after the crash?", hits=[])
+    assert {v.label for m in found for v in m.values} == {"11,482", "11,427"}
+
+
+def test_a_question_asking_so_many_in_every_hundred_thousand_gets_rates_not_counts(tmp_path):
+    engine = engine_of(tmp_path, {
+        "a.txt": "Stop-loss orders\nStop-loss orders fired in 27,400 retail accounts, about 1,700 per 100,000 "
+                 "retail accounts, the commission said.\n",
+        "b.txt": "Small investors\nThe league counted 31,000 retail accounts hit, nearly 1,900 per 100,000 retail "
+                 "accounts.\n",
+        "c.txt": "Markets\nThe index recovered on Friday as buyers returned to the market.\n",
+    })
+    answer = engine.ask("How many retail accounts in every 100,000 were hit by stop-loss orders?")
+    shown = {v.label for m in answer.figures for v in m.values}
+    assert {"about 1,700 per 100,000 retail accounts", "nearly 1,900 per 100,000 retail accounts"} <= shown
+    assert not shown & {"27,400", "31,000"}

@@ -5381,3 +5381,80 @@ def test_a_head_in_capitals_opens_a_topic_the_paragraph_before_does_not_name():
     assert figure(text, "between 60 and 200 varns").measure == "price per gram"
     assert figure(text, "410 million varns").measure == "bill"
     assert figure(text, "380 million").measure == "bill"
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    # "second" after "per" or a unit's "a" is the time unit of a flow or a speed, no rank
+    ("Estimates of the peak flow start at 4,800 cubic metres per second.", "4,800 cubic metres per second", "m³/s"),
+    ("The river carried 1,150 cubic metres a second at its peak.", "1,150 cubic metres a second", "m³/s"),
+    ("Gusts reached 40 metres a second on the ridge.", "40 metres a second", "m/s"),
+    ("The cabin travels at up to six metres per second.", "up to six metres per second", "m/s"),
+])
+def test_a_flow_or_speed_per_second_is_one_measurement(sentence, words, unit):
+    found = figure(sentence, words)
+    assert (found.kind, found.unit) == ("measurement", unit)
+
+
+def test_second_is_still_a_rank_elsewhere():
+    assert [f.text for f in figures("Officials said a second explosion followed.", "ordinal")] == ["second"]
+
+
+def test_a_named_source_s_own_figure_takes_the_unit_left_out():
+    text = "Estimates of the peak flow range from the NIA's 4,800 cubic metres per second and the NDMA's 5,200 " \
+           "to Marrowby's 6,500."
+    for words in ("5,200", "6,500"):
+        found = figure(text, words)
+        assert (found.kind, found.unit, found.measure) == ("measurement", "m³/s", "flow")
+    # a possessive before a count with its own noun counts that noun
+    assert figure("The ministry gave $40 million and Oxfam's 300 volunteers helped.", "300").kind == "count"
+
+
+@pytest.mark.parametrize("text, words, value", [
+    # a two-letter currency abbreviation before amounts, seen with a scale or beside money words
+    ("The rescue cost the department Sk 1.9 million, it said. Burying the dead will cost another Sk 640,000.",
+     "Sk 640,000", 640_000),
+    ("The rescue cost Sk 1.9 million (about US$380,000).", "Sk 1.9 million", 1_900_000),
+    ("Fares rose to Vl 500 from Vl 350, costing commuters Vl 2 billion a year.", "Vl 500", 500),
+    # ... and the rupee's, which the vocabulary knows
+    ("Fares rose to Rs 500 from Rs 350.", "Rs 500", 500),
+])
+def test_a_two_letter_currency_before_amounts_is_money(text, words, value):
+    found = figure(text, words)
+    assert (found.kind, found.value) == ("money", value)
+
+
+def test_two_letters_that_are_no_currency_stay_apart():
+    text = "In 2019 the fund spent $4 million. In 2020 it cost $5 million, and No 10 said so."
+    assert not [f for f in figures(text) if f.kind == "money" and f.unit not in ("USD",)]
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    # what a rate is per: a noun, or an adjective and its plural noun; a verb after the base is none
+    ("That works out at nearly 1,900 per 100,000 retail accounts, the league said.",
+     "nearly 1,900 per 100,000 retail accounts", "per 100,000 retail accounts"),
+    ("It is above the figure of about 1,700 per 100,000 published by the commission.",
+     "about 1,700 per 100,000", "per 100,000"),
+    ("The rate was 12 per 1,000 live births.", "12 per 1,000 live births", "per 1,000 live births"),
+    ("The rate was 3.2 per 100,000 population.", "3.2 per 100,000 population", "per 100,000 population"),
+])
+def test_a_rate_is_per_its_noun_not_a_verb(sentence, words, unit):
+    assert figure(sentence, words).unit == unit
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # a revision's earlier figure with its qualifier after "the" counts what the current one counts
+    ("Volume is officially 1.74 billion shares, down from the nearly 1.9 billion first reported.",
+     "1.9 billion", "shares"),
+    # ... even under a head naming the paragraph
+    ("TRADES UNDONE. Volume is officially 1.74 billion shares, down from the nearly 1.9 billion first reported.",
+     "1.9 billion", "shares"),
+    # a percent restating a named change is that change in relative terms
+    ("The official figure is now a fall of 682 points, or 14.0%.", "14.0%", "fall"),
+    ("The fire burned 3,000 hectares, or 40% of the park.", "40%", "share of park"),
+])
+def test_a_restated_or_revised_figure_counts_what_its_pair_counts(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_pronoun_even_contracted_names_nothing():
+    assert not figures("VORN: And we've put 71 back in the water, because we count every animal.", "count")

@@ -115,6 +115,7 @@ class Engine:
                         figure = dataclasses.replace(figure, measure=fix.correction.target)
                 by_measure.setdefault(figure.measure, []).append(figure)
         self.figures_by_measure, renamed = merge_same_names(by_measure)
+        self._renamed = renamed      # a question may name a measure by a name merged into another
         self._with_limits = {m for m, figures in self.figures_by_measure.items()
                              if any(f.statement == REFERENCE for f in figures)}
         self._hidden: Counter = Counter()      # statements taken out, by (measure, article)
@@ -169,13 +170,13 @@ class Engine:
             return self._other_events_asked(question, marks, wanted, article_ids)
         # A measure whose every statement a correction took out is still named: the answer says so.
         known = self.figures_by_measure.keys() | {m for m, _ in self._hidden}
-        asked = question_measures(question, known)
+        asked = self._asked_by_name(question, known)
         # "fishermen out of work?": a query typed in a chat names what it counts; what it names
         # joins the figures its other words find
         typed = not asked and wanted is not None and wanted.kinds <= COUNTED \
             and not QUESTION_WORD.search(question.lower())
         if not asked and (wanted is None or typed):     # "injured in the stadium crush": a figure all the same
-            asked = question_measures(question, known, any_form=True)
+            asked = self._asked_by_name(question, known, any_form=True)
         elif not asked and "money" in wanted.kinds:     # "What are the interest costs?": the vocabulary's sum
             asked = [m for m in question_measures(question, known, any_form=True) if m in VOCABULARY_MEASURES]
         part = relevance.part_of_group(question)
@@ -197,7 +198,11 @@ class Engine:
             if hits is None and counted and self.searcher.encoder is not None:
                 hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
             found = self._named_measures(question, counted if wanted else named, counted, hits or [], article_ids)
-            return self._narrowed(question, self._of_kind(question, found, wanted, article_ids), article_ids)
+            found = self._narrowed(question, self._of_kind(question, found, wanted, article_ids), article_ids)
+            # "How many accounts in every 100,000 were hit?" names the accounts, whose counts are
+            # no rate: the figures of the kind asked for are looked for as for an unnamed measure
+            if found or not (wanted and wanted.per_base):
+                return found
         if hits is None:
             hits = self.searcher.search_with_pool(question, 0, relevance.POOL, article_ids)[1]
         picked = self._relevant_figures(question, wanted, hits, article_ids)
@@ -215,6 +220,17 @@ class Engine:
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
         return self._narrowed(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)
+
+    def _asked_by_name(self, question: str, known: set[str], any_form: bool = False) -> list[str]:
+        """The measures the question names, also by a name merged into a longer one (bot/answer/naming.py):
+        "How many trades were cancelled?" names "trades", which the answers call "trades undone".
+        Not a merged name inside one it names already ("cases" in "How many suspected cases?")."""
+        named = question_measures(question, known, any_form=any_form)
+        words = [set(m.split()) for m in named]
+        merged = [self._renamed[m] for m in question_measures(question, known | self._renamed.keys(), any_form=any_form)
+                  if m in self._renamed and not any(set(m.split()) <= own for own in words)
+                  and set(m.split()) <= set(self._renamed[m].split())]
+        return list(dict.fromkeys([*named, *merged]))
 
     def _narrowed(self, question: str, found: tuple[MeasureFigures, ...],
                   article_ids: set[str] | None) -> tuple[MeasureFigures, ...]:

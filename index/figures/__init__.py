@@ -80,7 +80,7 @@ from index.figures.lists import (
     parallel_names,
 )
 from index.figures.measures import count_measure
-from index.figures.quantities import local_currencies, quoted_against
+from index.figures.quantities import CURRENCY_CODE, local_currencies, quoted_against
 from index.figures.recipients import apply_recipients
 from index.figures.revisions import apply_revisions
 from index.figures.statements import apply_statement_kind
@@ -137,6 +137,9 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
                 apply_answered_question(mentions, *asked)
             for mention, measure in paired:
                 mention.measure = measure
+            # a revision's earlier figure is named by the current one's words ("1.74 billion shares,
+            # down from the nearly 1.9 billion"), before a head names what is left unnamed
+            apply_revisions(sentence, mentions)
             head = next((topic for begin, finish, topic in heads if begin <= start < finish), None)
             if head:
                 apply_run_in_head(mentions, head)
@@ -278,7 +281,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
-CODE_BEFORE = re.compile(r"\b([A-Z]{2,3})\s?$")
+CODE_BEFORE = re.compile(rf"\b({CURRENCY_CODE})\s?$")
 
 
 def level_unit(name: str) -> str | None:
@@ -330,7 +333,6 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
 def sentence_figures(article_id: str, sentence: Sentence, mentions: list[Mention], event_years: frozenset[int],
                      own_events: frozenset[str] = frozenset(), elsewhere: list[tuple[int, int]] = (),
                      cells: list[Cell] = (), reporters: frozenset[str] = frozenset()) -> list[Figure]:
-    apply_revisions(sentence, mentions)
     apply_subgroups(sentence, mentions)
     apply_household_counts(sentence, mentions)
     apply_casualties_rule(mentions)

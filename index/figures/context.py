@@ -134,16 +134,21 @@ _CHANGE_AFTER = frozenset({"more", "less", "fewer", "up", "down", "higher", "low
 
 def apply_shares_of_counts(sentence: Sentence, mentions: list[Mention]) -> None:
     """"Nine of the 26 dead, or 35%, were under 18": a percentage no word names, restating a
-    count after ", or", is a share of what the count counts."""
+    count after ", or", is a share of what the count counts. Restating an amount or a
+    measurement ("a fall of 682 points, or 14.0%", "down 155.85 points or 3.2%", "cut by $40m,
+    or 12%"), it is the same quantity in relative terms: its measure."""
     for k, mention in enumerate(mentions):
-        if k == 0 or mention.kind != "percent" or mention.measure != default_name(mention):
+        if k == 0 or mention.kind != "percent" or mention.measure != default_name(mention) \
+                or next_word(sentence, mention.end) in _CHANGE_AFTER:          # not "40, or 5% more"
             continue
         earlier = mentions[k - 1]
         between = sentence.text[earlier.end:mention.start].strip().lower()
-        if earlier.kind == "count" and earlier.measure and re.fullmatch(r"(?:[\w-]+\s*){0,3},\s*or", between) \
-                and next_word(sentence, mention.end) not in _CHANGE_AFTER:      # not "40, or 5% more"
+        if earlier.kind == "count" and earlier.measure and re.fullmatch(r"(?:[\w-]+\s*){0,3},\s*or", between):
             counted = earlier.measure.partition(" (")[0].partition(": ")[0]
             mention.measure = f"share of {counted}"
+        elif earlier.kind in ("measurement", "money") and earlier.measure and earlier.measure != default_name(earlier) \
+                and re.fullmatch(r",?\s*or", between) and next_word(sentence, mention.end) != "of":
+            mention.measure = earlier.measure
 
 
 def same_quantity(earlier: Mention, later: Mention) -> bool:
@@ -180,10 +185,15 @@ def _said_alone(sentence: Sentence, first: int, i: int) -> bool:
 def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
     """Whether a word pointing back comes right before the mention, or before the mentions joined
     to it by "and" ("The ministry now says LSR 2.1bn and 1.8 million tonnes"), or it opens a
-    source's list item ("- Governor Elena Varga: "more than $5 billion" for her province")."""
+    source's list item ("- Governor Elena Varga: "more than $5 billion" for her province"), or a
+    named source's possessive stands before it ("from the NIA's 4,800 cubic metres per second and
+    the NDMA's 5,200"): that source's own figure for it."""
     while True:
         word = _word_before(sentence, mentions[k])
         if word in BACK_REFERENCES or word == ":" and after_list_label(sentence.text, mentions[k].start):
+            return True
+        j = sentence.index_at(mentions[k].start) - 1
+        if j >= 0 and sentence.tokens[j].capitalised and sentence.tokens[j].text.endswith(("'s", "’s")):
             return True
         if word != "and" or k == 0 or sentence.index_at(mentions[k - 1].end - 1) + 2 != sentence.index_at(mentions[k].start):
             return False

@@ -180,6 +180,11 @@ def time_at(sentence: Sentence, position: int) -> Mention | None:
     return Mention("time", value, qualifier, start, match.end())
 
 
+# "per second", "metres a second": the time unit of a speed or a flow, no rank
+_PERIOD_BEFORE = re.compile(r"\b(?:per|(?:(?:kilo)?met(?:re|er)s|miles|feet|lit(?:re|er)s|tonnes)\s+(?:a|each|every))\s+$",
+                            re.I)
+
+
 def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
     match = ORDINAL.match(sentence.text, position, sentence.end)
     if not match:
@@ -191,6 +196,8 @@ def ordinal_at(sentence: Sentence, position: int) -> Mention | None:
         return None
     if sentence.text.startswith("-", match.end()):          # "second-largest"
         return None
+    if match.group().lower() == "second" and _PERIOD_BEFORE.search(sentence.text, sentence.start, match.start()):
+        return None                                         # "cubic metres per second": the time unit
     word = match.group("word")
     if word:
         word = word.lower()

@@ -358,8 +358,9 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
         if len(head) > 1 and head[-1] == "numbers" and head[-2] not in _WHICH_NUMBERS \
                 and not head[-2].endswith(("al", "ed", "est")):
             head = [*head[:-2], plural(head[-2])]       # "case numbers", "visitor numbers" ("official numbers" no)
-        if head and head[-1] not in QUANTITY_NOUNS and head[-1] not in _SUBJECT_PRONOUNS:
-            return " ".join(head[-3:])              # (a pronoun points back: context.py reads it)
+        # (a pronoun, contracted or not, points back: context.py reads it; "we've put 71 back")
+        if head and head[-1] not in QUANTITY_NOUNS and re.split(r"['’]", head[-1])[0] not in _SUBJECT_PRONOUNS:
+            return " ".join(head[-3:])
     before = sentence.lower(first - 1)
     if is_participle(before) and before not in REPORTING_WORDS and before not in LEVEL_VERBS:
         return object_then_verb(sentence, before, first) or before
@@ -372,7 +373,8 @@ def unnamed_measure(sentence: Sentence, mention: Mention, i: int, partitive: boo
     return None
 
 
-_SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "they", "these", "those", "which", "what"})
+_SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "they", "these", "those", "which", "what", "we", "i", "you",
+                               "he", "she"})
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "at", "on", "aboard", "within", "outside"})
 # what a count was changed to, said in the passive: "has been cut to", "was raised to"
 CHANGED_PARTICIPLES = frozenset({"cut", "raised", "lowered", "revised", "reduced", "increased", "trimmed", "updated",

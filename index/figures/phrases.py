@@ -44,7 +44,7 @@ IRREGULAR_PARTICIPLES = frozenset({"taken", "left", "held", "brought", "seen", "
                                    "stranded", "cut", "made", "given", "hurt", "swept", "buried", "lost", "laid"})
 REPORTING_WORDS = frozenset({"reported", "believed", "feared", "thought", "expected", "estimated",
                              "said", "told", "named", "identified", "quoted", "cited", "listed", "claimed",
-                             "counted", "announced", "gave", "given"})
+                             "counted", "announced", "gave", "given", "published"})
 
 
 def verb_phrase(sentence: Sentence, i: int, present: bool = False) -> str | None:

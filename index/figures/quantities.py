@@ -20,11 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.figures.grammar import AUXILIARIES, FUNCTION_WORDS, UNIT_NUMBERS
+from index.figures.grammar import AUXILIARIES, FUNCTION_WORDS, UNIT_NUMBERS, looks_plural
 from index.figures.vocabulary import VOCAB, alternation
 
-# Symbols, and the codes themselves ("USD 3m"), go before a number; words after it.
-_CURRENCY_SYMBOLS = [p for p, code in VOCAB.currencies.items() if not p.isalpha() or p == code.lower()]
+# Symbols, the codes themselves ("USD 3m") and abbreviations of two letters ("Rs 500") go before a
+# number; words after it.
+_CURRENCY_SYMBOLS = [p for p, code in VOCAB.currencies.items() if not p.isalpha() or p == code.lower() or len(p) == 2]
 # Words of four letters or more, and "yen": a shorter word after a number is as often a name.
 _CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace(".", "").isalpha()
                    and (len(p) > 3 or p == "yen")]
@@ -48,7 +49,7 @@ _SINGULAR_CURRENCIES = sorted(p for p, code in VOCAB.currencies.items() if p.rep
 RATE_AFTER = re.compile(
     rf"\s+(?:(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?P<currency>{alternation(_SINGULAR_CURRENCIES)})\b"
     r"|(?:(?:per|for\s+every)\s+|(?:in|out\s+of)\s+every\s+(?=\d{1,3},\d{3}|\d{4}))"
-    r"(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+))?"
+    r"(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+)(?:\s+(?P<per2>[a-z]+))?)?"
     r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
     r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
     r"|(?P<daily>daily)\b"
@@ -200,11 +201,8 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             if match.group("currency"):
                 return f"per {match.group('currency').lower()}", match.end()
             if match.group("base"):
-                noun = (match.group("per") or "").lower()
-                # "about seven per 1,000 at last year's race", "48 in every 100,000 had gone"
-                if not noun or noun in FUNCTION_WORDS or noun in AUXILIARIES:
-                    return f"per {match.group('base')}", match.end("base")
-                return f"per {match.group('base')} {noun}", match.end()
+                noun, end = _rated_noun(match)
+                return (f"per {match.group('base')} {noun}", end) if noun else (f"per {match.group('base')}", end)
             if match.group("daily"):
                 return "per day", match.end()
             if match.group("area"):
@@ -220,6 +218,21 @@ def rate_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             return None                 # "everyone over the age of one within a week" is no rate
         position += word.end()
     return None
+
+
+def _rated_noun(match: re.Match) -> tuple[str | None, int]:
+    """What a rate is per, and where its words end: "per 100,000 residents", "per 1,000 live
+    births", "per 100,000 retail accounts"; no noun in "about seven per 1,000 at last year's race",
+    "48 in every 100,000 had gone", "about 1,700 per 100,000 published by the commission"."""
+    first, second = ((match.group(g) or "").lower() for g in ("per", "per2"))
+    if not first or first in FUNCTION_WORDS or first in AUXILIARIES:
+        return None, match.end("base")
+    if second and looks_plural(second) and not looks_plural(first) \
+            and second not in FUNCTION_WORDS and second not in AUXILIARIES:
+        return f"{first} {second}", match.end("per2")
+    if first.endswith(("ed", "ing", "ly")):
+        return None, match.end("base")
+    return first, match.end("per")
 
 
 def change_before(text: str, floor: int, position: int) -> bool:
@@ -294,16 +307,21 @@ def local_currencies(text: str, known: frozenset[str] = frozenset()) -> frozense
     return words | {word[:-1] for word in words if word.endswith("s") and len(word) > 4} | local_codes(text)
 
 
-# "LVD 180m", "LSR 2.4bn (about €280m)", "SK 9.4bn": a code of two or three capitals before an amount.
-_CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>[A-Z]{{2,3}})\s?\d[\d,]*(?:\.\d+)?"
+# "LVD 180m", "LSR 2.4bn (about €280m)", "SK 9.4bn", "Sk 640,000", "Rs 500": a code of two or three
+# capitals, or an abbreviation of two letters, before an amount.
+CURRENCY_CODE = r"[A-Z]{2,3}|[A-Z][a-z]"
+_CODE_AMOUNT = re.compile(rf"(?<![\w$€£¥])(?P<code>{CURRENCY_CODE})\s?\d[\d,]*(?:\.\d+)?"
                           rf"(?P<scale>\s?(?:{alternation(VOCAB.scales)})\b)?")
+# Two letters before a number that are no currency: "In 2019", "No 10", "Mr 5", "St 4"
+_NOT_CODES = frozenset({"mr", "dr", "ms", "st", "mt", "no", "nr", "jr", "sr", "ft", "pt", "ch", "vs", "op", "ad", "bc"})
 
 
 def local_codes(text: str) -> frozenset[str]:
     """Currency codes no vocabulary knows: before amounts twice, once with a scale or after
     words about money ("cost farmers LSR 1.9bn"), or once with its conversion."""
     return _sightings(text, _CODE_AMOUNT, lambda match: match.group("code"),
-                      lambda code: code.lower() in VOCAB.currencies, lambda match: bool(match.group("scale")))
+                      lambda code: code.lower() in VOCAB.currencies or code.lower() in FUNCTION_WORDS
+                      or code.lower() in _NOT_CODES, lambda match: bool(match.group("scale")))
 
 
 def _local_words(text: str, known: frozenset[str]) -> frozenset[str]:

@@ -68,6 +68,7 @@ class Wanted:
     kinds: frozenset[str]
     dimensions: frozenset[str] = frozenset()    # empty: any dimension
     per_population: bool = False                # asks for a rate per so many people ("per 100,000")
+    per_base: bool = False                      # says the base itself ("in every 100,000"): no count answers
 
     def accepts(self, kind: str, dimension: str | None) -> bool:
         if kind not in self.kinds:
@@ -79,8 +80,11 @@ class Wanted:
     def fits(self, figure: Figure) -> bool:
         """Whether the figure answers: of a wanted kind, or for "how long", the date a span runs
         from or to ("kept there since 2014", "runs until May 24"). A rate per so many people
-        ("3,400 evacuees per 100,000 residents") answers only a question asking for one."""
+        ("3,400 evacuees per 100,000 residents") answers only a question asking for one, and a
+        count never does ("How many accounts in every 100,000 were hit?" is not "27,400 accounts")."""
         if figure.kind == "rate" and _PER_POPULATION_UNIT.match(figure.unit or "") and not self.per_population:
+            return False
+        if figure.kind == "count" and self.per_base:
             return False
         return self.accepts(figure.kind, dimension(figure)) or (
             "duration" in self.kinds and figure.kind in ("date", "weekday") and figure.qualifier in SPAN_QUALIFIERS
@@ -322,8 +326,9 @@ def _radiation_asked(lowered: str) -> frozenset[str]:
 
 # A rate per so many people, and a question asking for one.
 _PER_POPULATION_UNIT = re.compile(r"per\s+(?:[\d,.]+(?:\s+(?:thousand|million))?|capita|head)\b")
-_PER_POPULATION_QUESTION = re.compile(r"\bper\s+(?:[\d,.]+|one\s+hundred|a\s+hundred|a\s+thousand|capita|head)\b|"
-                                      r"\brates?\b|\bincidence\b")
+_PER_BASE_QUESTION = re.compile(r"\b(?:per|(?:for|in|out\s+of)\s+every)\s+(?:[\d,.]+|one\s+hundred|a\s+hundred|"
+                                r"a\s+thousand|capita|head)\b")
+_PER_POPULATION_QUESTION = re.compile(rf"{_PER_BASE_QUESTION.pattern}|\brates?\b|\bincidence\b")
 
 
 def wanted(question: str) -> Wanted | None:
@@ -332,7 +337,7 @@ def wanted(question: str) -> Wanted | None:
     found = _wanted_kinds(lowered)
     if found is None or not _PER_POPULATION_QUESTION.search(lowered):
         return found
-    return dataclasses.replace(found, per_population=True)
+    return dataclasses.replace(found, per_population=True, per_base=bool(_PER_BASE_QUESTION.search(lowered)))
 
 
 def _wanted_kinds(lowered: str) -> Wanted | None:

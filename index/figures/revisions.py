@@ -52,7 +52,8 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
                 or (len(gap) <= _UP_FROM_REACH and ";" not in gap
                     and re.search(r", ?(?:(?:revised|raised|lowered|cut|corrected) )?(?:down|up) from(?: the| its)?"
                                   r"(?: (?:an?|the|its)(?: (?:initial|earlier|previous|first|original))?"
-                                  r" (?:count|estimate|figure|tally|toll|total) of)?$", gap)):
+                                  r" (?:count|estimate|figure|tally|toll|total) of)?"
+                                  rf"(?: {_QUALIFIER_LEFT})?$", gap)):
             # the last: "contained 35% of the blaze by Sunday evening, up from 10%", "398 diversions
             # over the 10 days, revised up from 361", "treated 17, up from an initial count of nine"
             current, earlier = first, second
@@ -74,6 +75,9 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
         if mention.revision is None and EARLIER_MARKER.search(text, sentence.start, mention.start):
             mention.revision = "earlier"
 
+
+# A qualifier the earlier figure's words leave out after an article: "down from the nearly 1.9 billion"
+_QUALIFIER_LEFT = r"(?:nearly|almost|about|around|roughly|some|approximately|more than|over|at least|fewer than|less than)"
 
 # characters between a count and its ", up from" (a place, a source's clause): "Seven passengers are now
 # being treated at Carrow Bay General Hospital, the health authority said, up from four on Monday"
