@@ -5458,3 +5458,12 @@ def test_a_restated_or_revised_figure_counts_what_its_pair_counts(sentence, word
 
 def test_a_pronoun_even_contracted_names_nothing():
     assert not figures("VORN: And we've put 71 back in the water, because we count every animal.", "count")
+
+
+def test_a_head_in_capitals_on_a_line_of_its_own_names_the_paragraph_under_it():
+    text = ("STRANDED\nThe rescue service's final count is 153 people from 34 cabins. The operator says 149, "
+            "counting guests only.\n\nThe line reopened on Friday.")
+    assert figure(text, "153").measure == "stranded"
+    # "from 34 cabins" only says where they were: the operator's 149 counts the stranded, not cabins
+    assert figure(text, "34").measure == "cabins"
+    assert figure(text, "149").measure == "stranded"

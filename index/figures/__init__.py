@@ -68,7 +68,7 @@ from index.figures.context import (
     apply_shares_of_counts,
     apply_subgroups,
     apply_totals,
-    last_key,
+    carried_measures,
 )
 from index.figures.dating import dated_event
 from index.figures.lists import (
@@ -143,8 +143,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             head = next((topic for begin, finish, topic in heads if begin <= start < finish), None)
             if head:
                 apply_run_in_head(mentions, head)
-            # a figure named only by its kind ("LSR 2.1bn" alone) is nothing to point back to
-            last = {**last, **{last_key(m): m.measure for m in mentions if m.measure and m.measure != default_name(m)}}
+            last = {**last, **carried_measures(sentence, mentions)}
             last_quantity = next((m for m in reversed(mentions) if m.kind in QUANTITY_KINDS), last_quantity)
             listed = [m for m in mentions if m.kind in QUANTITY_KINDS]
             read.append((sentence, mentions))

@@ -166,6 +166,24 @@ BACK_REFERENCES = frozenset({"it", "its", "counts", "puts", "put", "putting", "p
 _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 
 
+def carried_measures(sentence: Sentence, mentions: list[Mention]) -> dict[str, str]:
+    """What later figures of the paragraph may point back to, by last_key: each kind's last named
+    measure. Not a figure named only by its kind ("LSR 2.1bn" alone), nor a count that only says
+    where the one before came from ("153 people from 34 cabins. The operator says 149")."""
+    carried = {}
+    for k, mention in enumerate(mentions):
+        if not mention.measure or mention.measure == default_name(mention):
+            continue
+        if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) \
+                and sentence.lower(sentence.index_at(mention.start) - 1) in _WHERE_FROM:
+            continue
+        carried[last_key(mention)] = mention.measure
+    return carried
+
+
+_WHERE_FROM = frozenset({"from", "in", "across", "among", "within", "aboard", "at", "on"})
+
+
 def last_key(mention: Mention) -> str:
     """What a later figure pointing back looks up: a measurement by its dimension (tonnes restate
     tonnes, not a distance), anything else by its kind."""

@@ -86,8 +86,10 @@ def list_label(text: str, position: int) -> str | None:
 
 # "CHILDREN. Estimates range from 48% ...", "THE WALK. The same survey found ...": a paragraph
 # opened by a head in capitals, as analysis pieces write them.
-_RUN_IN_HEAD = re.compile(r"^(?:THE\s+)?([A-Z][A-Z'’-]+(?:\s+(?:OF\s+(?:THE\s+)?)?[A-Z][A-Z'’-]+){0,2})\.[ \t]+(?=[A-Z\"“])",
-                          re.M)
+# A head in capitals, run into its paragraph ("INFLATION. The official ...") or on a line of its
+# own above it ("STRANDED\nThe rescue service's final count is 153 people ...")
+_RUN_IN_HEAD = re.compile(r"^(?:THE\s+)?([A-Z][A-Z'’-]+(?:\s+(?:OF\s+(?:THE\s+)?)?[A-Z][A-Z'’-]+){0,2})"
+                          r"(?:\.[ \t]+|[ \t]*\n)(?=[A-Z\"“])", re.M)
 # Heads that ask or say when, not what: "HOW MANY.", "WHEN IT STARTED.", "WHAT TO WATCH."
 _NOT_TOPICS = frozenset({"how", "when", "what", "why", "who", "where", "which", "next", "it", "to", "and", "of",
                          "in", "on", "at", "for", "a", "an"})
@@ -95,7 +97,8 @@ _NOT_TOPICS = frozenset({"how", "when", "what", "why", "who", "where", "which", 
 
 def run_in_heads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, topic) of each paragraph opened by a head in capitals naming a topic:
-    "INFLATION. The official flash estimate for March is 11.2%." -> "inflation"."""
+    "INFLATION. The official flash estimate for March is 11.2%." -> "inflation", "STRANDED" on
+    the line above "The rescue service's final count is 153 people" -> "stranded"."""
     found = []
     for head in _RUN_IN_HEAD.finditer(text):
         # "THE SHARE OF THE CROP." is about the share of the crop
