@@ -5467,3 +5467,23 @@ def test_a_head_in_capitals_on_a_line_of_its_own_names_the_paragraph_under_it():
     # "from 34 cabins" only says where they were: the operator's 149 counts the stranded, not cabins
     assert figure(text, "34").measure == "cabins"
     assert figure(text, "149").measure == "stranded"
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # what "had taken" or "have taken" the time, as "took" says
+    ("The exchange said the slide had taken nine minutes.", "nine minutes", "slide duration"),
+    ("The work could have taken two years.", "two years", "work duration"),
+    ("It has taken rescuers 40 hours to reach them.", "40 hours", "duration"),
+])
+def test_what_had_taken_a_time_lasted_it(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, kind", [
+    # "a year on the coast" is so many a year; "a year on, ..." and "a year on from" are a year later
+    ("The database shows 3.4 stranding events a year on the Farrow coast.", "3.4 stranding events a year", "rate"),
+    ("The plant emits 20 tonnes a year on average.", "20 tonnes a year", "rate"),
+    ("Some 40 people died a year on from the blast.", "Some 40", "count"),
+])
+def test_a_year_on_a_place_is_a_rate_a_year_on_is_later(sentence, words, kind):
+    assert figure(sentence, words).kind == kind

@@ -51,7 +51,8 @@ RATE_AFTER = re.compile(
     r"|(?:(?:per|for\s+every)\s+|(?:in|out\s+of)\s+every\s+(?=\d{1,3},\d{3}|\d{4}))"
     r"(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+)(?:\s+(?P<per2>[a-z]+))?)?"
     r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
-    r"(?!\s+(?:earlier|later|ago|before|after|on|into|in\s+advance))"      # "seven a day earlier" is no rate
+    # "seven a day earlier", "a year on, the town ..." are no rate; "3.4 a year on the coast" is
+    r"(?!\s+(?:earlier|later|ago|before|after|on(?=\s*(?:[,.;:]|$|from\b))|into|in\s+advance))"
     r"|(?P<daily>daily)\b"
     # a density: "9.6 people per square metre"
     r"|per\s+(?P<area>square\s+(?:metre|meter|kilometre|kilometer|mile|foot)|sq\.?\s+(?:km|m|mi)|km²|m²|hectare|acre)s?\b)",

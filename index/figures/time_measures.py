@@ -138,7 +138,8 @@ def _ended_subject(sentence: Sentence, at: int) -> str | None:
 
 # Verbs whose object is how long their subject lasts: "The inquiry took 42 months", "the airlift
 # will take up to 10 days", "The search lasted for eight days"
-_TAKING_VERBS = frozenset({"took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spanned", "spans"})
+_TAKING_VERBS = frozenset({"took", "take", "takes", "taking", "taken", "lasted", "last", "lasts", "lasting", "spanned",
+                           "spans"})
 
 
 def _taking_subject(sentence: Sentence, first: int) -> str | None:
