@@ -465,9 +465,11 @@ def select(question: str, candidates: list[tuple[Figure, str, str, float]],
     same_word = similarity = None
     if vector is not None and asked is not None:
         raw = [w for w in re.findall(r"[a-z]+", question.lower()) if tokenize(w) and tokenize(w)[0] in words]
-        own = [vector(w) for w in raw]
+        own: list[np.ndarray] = []          # the question's words' vectors, encoded when first compared
 
         def same_word(word: str) -> bool:
+            if not own:
+                own.extend(vector(w) for w in raw)
             found = vector(word)
             return any(float(found @ other) >= SAME_WORD for other in own)
 
