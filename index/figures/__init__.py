@@ -85,7 +85,7 @@ from index.figures.recipients import apply_recipients
 from index.figures.revisions import apply_revisions
 from index.figures.statements import apply_statement_kind
 from index.figures.tables import Cell, apply_table_measures, apply_table_scopes, table_cells
-from index.figures.quantity_measures import default_name, quantity_measure, set_object
+from index.figures.quantity_measures import quantity_measure, set_object
 from index.figures.time_measures import duration_measure, ordinal_measure
 from index.figures.finders import FINDERS, candidate_starts
 from index.figures.mention import Mention
