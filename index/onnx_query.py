@@ -16,6 +16,7 @@ torch at all (about 4 s of a cold start); the vectors are checked against the ke
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -23,7 +24,7 @@ import logging
 import os
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def onnx_query_function(model, cache_dir: Path | None) -> OnnxQuery:
 
     def encode(text: str) -> np.ndarray:
         features = model.preprocess([text])
-        return _run(session, names, {name: features[name].numpy() for name in names})
+        return _run(session, {name: features[name].numpy() for name in names})
 
     return OnnxQuery(encode, name, names, int(model.max_seq_length))
 
@@ -91,13 +92,14 @@ def remember(model_dir: Path, cache_dir: Path, query: OnnxQuery, probes: Sequenc
         return
     try:
         fast = _tokenizer_query(model_dir, Path(cache_dir) / query.file, query.inputs, query.max_length)
-        if not _same(fast, probes, vectors):
+        if not same_vectors(fast, probes, vectors):
             log.warning("the model's tokenizer.json cuts texts otherwise than sentence-transformers; "
                         "questions will load torch at every start")
             return
         record = {"file": query.file, "inputs": list(query.inputs), "max_length": query.max_length,
                   "probes": list(probes), "vectors": np.asarray(vectors, dtype=np.float64).tolist()}
-        _write_aside(Path(cache_dir) / _manifest_name(model_dir), json.dumps(record))
+        with _written_aside(Path(cache_dir) / _manifest_name(model_dir)) as tmp:
+            tmp.write_text(json.dumps(record), encoding="utf-8")
     except Exception as error:  # a start without torch is a saving, never a condition
         log.warning("cannot keep the question encoder's manifest in %s (%s)", cache_dir, error)
 
@@ -112,7 +114,7 @@ def kept_query_function(model_dir: Path, cache_dir: Path) -> tuple[QueryFunction
         encode = _tokenizer_query(model_dir, Path(cache_dir) / record["file"], tuple(record["inputs"]),
                                   int(record["max_length"]))
         vectors = np.asarray(record["vectors"], dtype=np.float32)
-        if _same(encode, record["probes"], vectors):
+        if same_vectors(encode, record["probes"], vectors):
             return encode, int(vectors.shape[1])
         log.warning("the kept question encoder in %s gives other vectors; loading the model", cache_dir)
     except FileNotFoundError:
@@ -122,7 +124,8 @@ def kept_query_function(model_dir: Path, cache_dir: Path) -> tuple[QueryFunction
     return None
 
 
-def _same(encode: QueryFunction, texts: Sequence[str], vectors: np.ndarray) -> bool:
+def same_vectors(encode: QueryFunction, texts: Sequence[str], vectors: np.ndarray) -> bool:
+    """Whether encode gives the expected vector (one row per text) to 1e-5 per component."""
     return all(np.allclose(encode(text), row, rtol=0, atol=1e-5) for text, row in zip(texts, vectors))
 
 
@@ -140,8 +143,7 @@ def _tokenizer_query(model_dir: Path, export: Path, inputs: tuple[str, ...], max
 
     def encode(text: str) -> np.ndarray:
         encoding = tokenizer.encode(text)
-        return _run(session, inputs, {name: np.array([getattr(encoding, fields[name])], dtype=np.int64)
-                                      for name in inputs})
+        return _run(session, {name: np.array([getattr(encoding, fields[name])], dtype=np.int64) for name in inputs})
 
     return encode
 
@@ -157,7 +159,7 @@ def _session(path: Path):
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _run(session, inputs: tuple[str, ...], feed: dict[str, np.ndarray]) -> np.ndarray:
+def _run(session, feed: dict[str, np.ndarray]) -> np.ndarray:
     return np.ascontiguousarray(session.run(None, feed)[0][0], dtype=np.float32)
 
 
@@ -176,12 +178,16 @@ def _manifest_name(model_dir: Path) -> str:
     return f"query-{digest.hexdigest()[:20]}.json"
 
 
-def _write_aside(path: Path, text: str) -> None:
-    """Write text to path through a file beside it, renamed, so a half-written file is never read."""
+@contextlib.contextmanager
+def _written_aside(path: Path) -> Iterator[Path]:
+    """A file beside path to write, renamed onto path when the block ends without error, so a
+    half-written file is never read; removed otherwise. Raises OSError when the folder cannot
+    be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        yield Path(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -218,20 +224,13 @@ def _export(model, sample: dict, names: tuple[str, ...], path: Path) -> Path:
             vector = self.model(features)["sentence_embedding"]
             return torch.nn.functional.normalize(vector, p=2, dim=1)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    os.close(handle)
-    try:
+    with _written_aside(path) as tmp:
         # The tracer warns that shapes become constants; a traced single text has no padding,
         # and the vectors are checked against sentence-transformers before use.
         with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(  # the tracing exporter: it needs no onnxscript and takes ~1 s here
-                Embedding().eval(), tuple(sample[name] for name in names), tmp, input_names=list(names),
+                Embedding().eval(), tuple(sample[name] for name in names), str(tmp), input_names=list(names),
                 output_names=["embedding"], dynamic_axes={name: {0: "batch", 1: "tokens"} for name in names},
                 opset_version=17, dynamo=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
