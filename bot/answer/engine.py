@@ -226,6 +226,8 @@ class Engine:
         "How many trades were cancelled?" names "trades", which the answers call "trades undone".
         Not a merged name inside one it names already ("cases" in "How many suspected cases?")."""
         named = question_measures(question, known, any_form=any_form)
+        if not self._renamed:
+            return named
         words = [set(m.split()) for m in named]
         merged = [self._renamed[m] for m in question_measures(question, known | self._renamed.keys(), any_form=any_form)
                   if m in self._renamed and not any(set(m.split()) <= own for own in words)

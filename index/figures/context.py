@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from index.figures.grammar import (BE_FORMS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MORE_OF_IT,
-                                   POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_past, looks_plural)
+                                   OWNER_ENDINGS, POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_past, looks_plural)
 from index.figures.labels import after_list_label, list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
@@ -211,7 +211,7 @@ def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
         if word in BACK_REFERENCES or word == ":" and after_list_label(sentence.text, mentions[k].start):
             return True
         j = sentence.index_at(mentions[k].start) - 1
-        if j >= 0 and sentence.tokens[j].capitalised and sentence.tokens[j].text.endswith(("'s", "’s")):
+        if j >= 0 and sentence.tokens[j].capitalised and sentence.tokens[j].text.endswith(OWNER_ENDINGS):
             return True
         if word != "and" or k == 0 or sentence.index_at(mentions[k - 1].end - 1) + 2 != sentence.index_at(mentions[k].start):
             return False
@@ -597,7 +597,7 @@ def _holder_before(sentence: Sentence, j: int) -> str | None:
     if token is None or not token.is_word or not token.capitalised or token.lower in FUNCTION_WORDS \
             or token.lower in VOCAB.source_nouns or token.lower in VOCAB.attribution_verbs:
         return None
-    name = token.text[:-2] if token.text.endswith(("'s", "’s")) else token.text
+    name = token.text[:-2] if token.text.endswith(OWNER_ENDINGS) else token.text
     if j == 0 and not (len(sentence.tokens) > 1 and sentence.lower(1) in _HOLDING_VERBS):
         return None                                     # a capital opening the sentence is no name by itself
     return name

@@ -181,8 +181,8 @@ def time_at(sentence: Sentence, position: int) -> Mention | None:
 
 
 # "per second", "metres a second": the time unit of a speed or a flow, no rank
-_PERIOD_BEFORE = re.compile(r"\b(?:per|(?:(?:kilo)?met(?:re|er)s|miles|feet|lit(?:re|er)s|tonnes)\s+(?:a|each|every))\s+$",
-                            re.I)
+_PERIOD_BEFORE = re.compile(rf"\b(?:per|(?:{alternation(u for u in VOCAB.measurement_units if len(u) > 3)})"
+                            r"\s+(?:a|each|every))\s+$", re.I)
 
 
 def ordinal_at(sentence: Sentence, position: int) -> Mention | None:

@@ -15,6 +15,7 @@ from index.figures.grammar import (
     IRREGULAR_PAST,
     MONTH_NAMES,
     MONTHS,
+    OWNER_ENDINGS,
     RELATIVE_WORDS,
     looks_past,
 )
@@ -528,7 +529,7 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     first = sentence.index_at(position)
     opening = sentence.lower(0)
     if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
-                                                    or opening.endswith(("'s", "’s"))    # "Kassara's 2021 appeal"
+                                                    or opening.endswith(OWNER_ENDINGS)    # "Kassara's 2021 appeal"
                                                     or (opening == "the" and event_within(sentence, first + 1, 2))):
         return sentence.start, sentence.end             # "The 2009 die-off, caused by a mill, killed 38 tonnes"
     if since is None and k == 0 and len(segments) > 1 and _fronted_phrase(sentence, segments[0]):

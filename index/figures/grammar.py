@@ -251,8 +251,10 @@ def what_is_counted(words: list[str]) -> list[str]:
     return words
 
 
-# A possessive's endings: "the ministry's", "the farmers'".
-POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+# A possessive's endings: a singular owner's ("the ministry's", "Corwen's"), and with them a plural
+# owner's ("the farmers'").
+OWNER_ENDINGS = ("'s", "’s")
+POSSESSIVE_ENDINGS = (*OWNER_ENDINGS, "s'", "s’")
 
 
 # Words that open a clause inside a sentence, so a subject starts after them: "officials said

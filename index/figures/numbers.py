@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from index.figures.dates import DURATION_SECONDS, YEAR, span_word_before
-from index.figures.grammar import SCALES, UNIT_NUMBERS
+from index.figures.grammar import OWNER_ENDINGS, SCALES, UNIT_NUMBERS
 from index.figures.mention import Mention
 from index.figures.qualifiers import POSTPOSED, bounds, qualifier_before
 from index.figures.quantities import (
@@ -343,7 +343,7 @@ def weak_number(sentence: Sentence, match: re.Match, qualifier: str) -> str | No
         return None
     i = sentence.index_at(match.start())
     after_name = i > 1 and sentence.tokens[i - 1].is_word and sentence.tokens[i - 1].capitalised \
-        and not sentence.lower(i - 1).endswith(("'s", "’s"))       # "Corwen's 61 dead" counts
+        and not sentence.lower(i - 1).endswith(OWNER_ENDINGS)       # "Corwen's 61 dead" counts
     return "year" if YEAR.fullmatch(digits) or after_name else None
 
 

@@ -9,7 +9,7 @@ from index.figures.mention import Mention
 from index.figures.quantities import change_before
 from index.figures.quantity_measures import default_name
 from index.figures.text import Sentence
-from index.figures.vocabulary import phrase_key
+from index.figures.vocabulary import VOCAB, alternation, phrase_key
 
 EARLIER_MARKER = re.compile(r"\b(?:previously|initially|originally|earlier)\s+(?:reported|put|given|"
                              r"estimated|stated|said)(?:\s+(?:as|at|to\s+be))?\s*$", re.I)
@@ -77,7 +77,7 @@ def apply_revisions(sentence: Sentence, mentions: list[Mention]) -> None:
 
 
 # A qualifier the earlier figure's words leave out after an article: "down from the nearly 1.9 billion"
-_QUALIFIER_LEFT = r"(?:nearly|almost|about|around|roughly|some|approximately|more than|over|at least|fewer than|less than)"
+_QUALIFIER_LEFT = rf"(?:{alternation(VOCAB.qualifiers)})"
 
 # characters between a count and its ", up from" (a place, a source's clause): "Seven passengers are now
 # being treated at Carrow Bay General Hospital, the health authority said, up from four on Monday"
