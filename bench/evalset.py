@@ -99,6 +99,8 @@ CORPORA = {
     "whales": _event("whales"),
     "flashcrash": _event("flashcrash"),
     "dambreak": _event("dambreak"),
+    "waitlist": _event("waitlist"),
+    "algae": _event("algae"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -133,6 +135,8 @@ CORPORA = {
     "footmouth": _event("footmouth", held_back=True),
     "harvest": _event("harvest", held_back=True),
     "doping": _event("doping", held_back=True),
+    "gridlock": _event("gridlock", held_back=True),
+    "mortgage": _event("mortgage", held_back=True),
 }
 
 
