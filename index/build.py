@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import functools
 import hashlib
 import logging
 import time
@@ -26,6 +27,7 @@ from index.articles import ArticleError, ReadResult, check_seeds_folder, read_ar
 from index.bm25 import TOKENIZER_VERSION, Postings, TermCounts, tokenize
 from index.embeddings import Encoder, SentenceEncoder
 from index.models import Article, Figure, Passage
+from index.name_vectors import compared_names, name_vectors
 from index.passages import CHUNKER_VERSION, chunk_article
 from index.store import (FORMAT_VERSION, IndexProblem, Manifest, PassageTable, StoredIndex, load_index,
                          write_index)
@@ -123,7 +125,8 @@ def build_index(
 ) -> BuildReport:
     """Build or update the index in settings.index_dir from settings.seeds_dir."""
     began = time.perf_counter()
-    encoder_factory = encoder_factory or (lambda: SentenceEncoder.for_settings(settings))
+    # made at most once: passages and names may both need it
+    encoder_factory = functools.cache(encoder_factory or (lambda: SentenceEncoder.for_settings(settings)))
     root = Path(settings.index_dir)
     try:
         check_seeds_folder(Path(settings.seeds_dir))  # said before any index folder is made
@@ -163,7 +166,10 @@ def build_index(
             articles={a.id: a.content_hash for a in read.articles}, files={}, stamps=read.stamps,
             reader=reader,
         )
-        stored = StoredIndex(manifest, tuple(read.articles), passages, embeddings, postings, tuple(figures))
+        names = name_vectors(compared_names(read.articles, figures), encoder_factory,
+                             previous.names if previous and previous.manifest.model == settings.model else None)
+        stored = StoredIndex(manifest, tuple(read.articles), passages, embeddings, postings, tuple(figures),
+                             names=names)
         try:
             path = write_index(root, stored, previous)
         except OSError as error:

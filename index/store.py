@@ -3,7 +3,8 @@
 Layout of the index folder (settings.index_dir):
     CURRENT            name of the generation being served (replaced atomically)
     gen-<time>-<id>/   a complete generation: manifest.json, articles.jsonl, passages.npy,
-                       embeddings.npy, bm25.npz, bm25_vocabulary.json, figures.jsonl
+                       embeddings.npy, bm25.npz, bm25_vocabulary.json, figures.jsonl,
+                       names.json, names.npy
     tmp-<time>-<id>/   a generation being written; never read, removed by the next build
 
 A generation is written in full and fsynced before CURRENT points at it, so a crash or kill at
@@ -27,6 +28,7 @@ import orjson
 
 from index.bm25 import Postings
 from index.models import Article, Figure, Passage
+from index.name_vectors import NameVectors
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
@@ -141,6 +143,9 @@ class StoredIndex:
     bm25: Postings
     figures: tuple[Figure, ...]
     path: Path | None = None
+    # the vectors of the names answers compare with questions (index/name_vectors.py); none in
+    # a generation written before they were kept: the engine then encodes names as it needs them
+    names: NameVectors = dataclasses.field(default_factory=NameVectors)
 
 
 def write_index(root: Path, index: StoredIndex, previous: StoredIndex | None = None) -> Path:
@@ -254,6 +259,8 @@ def _write_files(folder: Path, index: StoredIndex, previous: StoredIndex | None 
             len(previous.figures)))  # type: ignore[union-attr]
     else:
         _write_bytes(folder / "figures.jsonl", _jsonl(_row(f) for f in index.figures))
+    _write_bytes(folder / "names.json", json.dumps(index.names.texts, ensure_ascii=False).encode())
+    _save_npy(folder / "names.npy", index.names.vectors)
     return {p.name: p.stat().st_size for p in folder.iterdir()}
 
 
@@ -300,7 +307,19 @@ def _read_files(path: Path, manifest: Manifest) -> StoredIndex:
     figures = tuple(_restore(Figure, row) for row in _read_jsonl(path / "figures.jsonl"))
     if [a.id for a in articles] != sorted(manifest.articles):
         raise IndexCorrupt("articles do not match the manifest")
-    return StoredIndex(manifest, articles, passages, np.asarray(embeddings), bm25, figures, path)
+    return StoredIndex(manifest, articles, passages, np.asarray(embeddings), bm25, figures, path,
+                       _read_names(path, manifest))
+
+
+def _read_names(path: Path, manifest: Manifest) -> NameVectors:
+    if "names.json" not in manifest.files:
+        return NameVectors()
+    texts = json.loads((path / "names.json").read_text(encoding="utf-8"))
+    vectors = np.load(path / "names.npy", allow_pickle=False)
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts) \
+            or vectors.shape != (len(texts), manifest.dimension if texts else vectors.shape[1]):
+        raise IndexCorrupt(f"name vectors have shape {vectors.shape} for {len(texts)} names")
+    return NameVectors(tuple(texts), vectors)
 
 
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (Article, Figure)}

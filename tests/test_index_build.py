@@ -46,6 +46,12 @@ class CountingEncoder:
         self.texts.extend(texts)
         return self.inner.encode(texts)
 
+    def passage_texts(self, index) -> list[str]:
+        """What was encoded as passages: every text but the names the build encodes beside them
+        (index/name_vectors.py)."""
+        names = set(index.names.texts)
+        return [t for t in self.texts if t not in names]
+
 
 def subprocess_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSCHECK_")}
@@ -205,8 +211,8 @@ def test_editing_one_article_encodes_only_its_passages(workspace, encoder):
 
     assert report.changed == (edited,) and report.added == report.removed == ()
     assert report.unchanged == tuple(i for i in SEED_IDS if i != edited)
-    assert counting.texts == [p.text for p in after.passages if p.article_id == edited]
-    assert report.encoded == len(counting.texts)
+    assert counting.passage_texts(after) == [p.text for p in after.passages if p.article_id == edited]
+    assert report.encoded == len(counting.passage_texts(after))
     assert any("revised the toll to 95" in p.text for p in after.passages)
     assert_bm25_fresh(after)
     old_rows, new_rows = rows_by_article(before), rows_by_article(after)
@@ -214,7 +220,7 @@ def test_editing_one_article_encodes_only_its_passages(workspace, encoder):
         if article_id != edited:
             assert new_rows[article_id] == old_rows[article_id], article_id
     # Rows are where their passages are: the edited article's rows are its fresh vectors.
-    fresh = encoder.encode(counting.texts)
+    fresh = encoder.encode(counting.passage_texts(after))
     mine = np.array([row for p, row in zip(after.passages, after.embeddings) if p.article_id == edited])
     np.testing.assert_allclose(mine, fresh, atol=1e-5)
     # Figures of unchanged articles are reused; the edited one's are extracted again.
@@ -235,7 +241,7 @@ def test_adding_an_article_encodes_only_its_passages(workspace, encoder):
     after = load_index(root)
     assert report.added == ("005_new.txt",) and report.changed == report.removed == ()
     new_passages = [p.text for p in after.passages if p.article_id == "005_new.txt"]
-    assert new_passages and counting.texts == new_passages
+    assert new_passages and counting.passage_texts(after) == new_passages
     old_rows, new_rows = rows_by_article(before), rows_by_article(after)
     assert all(new_rows[i] == old_rows[i] for i in SEED_IDS)
     assert tuple(a.id for a in after.articles) == (*SEED_IDS, "005_new.txt")
@@ -271,7 +277,7 @@ def test_changed_passage_size_reencodes_everything(tmp_path):
     settings = make_settings(seeds, root, model=FAKE_MODEL, passage_target_chars=300)
     report = build_index(settings, encoder_factory=lambda: counting)
     after = load_index(root)
-    assert counting.texts == [p.text for p in after.passages]
+    assert counting.passage_texts(after) == [p.text for p in after.passages]
     assert report.encoded == len(after.passages)
     assert after.manifest.chunking["target_chars"] == 300
     assert max(len(p.text) for p in after.passages) <= settings.passage_max_chars
@@ -285,14 +291,14 @@ def test_changed_model_reencodes_everything(workspace, encoder):
     fake = CountingEncoder(HashEncoder())
     report = build_index(make_settings(seeds, root, model=FAKE_MODEL), encoder_factory=lambda: fake)
     faked = load_index(root)
-    assert fake.texts == [p.text for p in before.passages] and report.encoded == len(before.passages)
+    assert fake.passage_texts(faked) == [p.text for p in before.passages] and report.encoded == len(before.passages)
     assert faked.manifest.model == FAKE_MODEL
     np.testing.assert_array_equal(faked.embeddings[0], hash_vector(faked.passages[0].text))
     # And back to the real model: everything again, vectors as the real model gives them.
     real = CountingEncoder(encoder)
     build_index(make_settings(seeds, root), encoder_factory=lambda: real)
     restored = load_index(root)
-    assert real.texts == [p.text for p in before.passages]
+    assert real.passage_texts(restored) == [p.text for p in before.passages]
     np.testing.assert_allclose(restored.embeddings, before.embeddings, atol=1e-5)
 
 
@@ -313,7 +319,7 @@ def test_embedding_rows_stay_aligned_through_many_updates(tmp_path):
         assert all(texts[p.article_id][p.start:p.end] == p.text for p in index.passages)
         assert [p.article_id for p in index.passages] == sorted(p.article_id for p in index.passages)
         if expected_encoded is not None:
-            assert sorted(counting.texts) == sorted(expected_encoded)
+            assert sorted(counting.passage_texts(index)) == sorted(expected_encoded)
         return index, counting
 
     build_and_check()
@@ -321,16 +327,91 @@ def test_embedding_rows_stay_aligned_through_many_updates(tmp_path):
     (seeds / SEED_IDS[2]).unlink()
     (seeds / SEED_IDS[3]).write_text((seeds / SEED_IDS[3]).read_text() + "\nOne more line.\n")
     index, counting = build_and_check()
-    assert {p.article_id for p in index.passages if p.text in counting.texts} == {"000_first.txt", SEED_IDS[3]}
+    assert {p.article_id for p in index.passages if p.text in counting.passage_texts(index)} == {"000_first.txt", SEED_IDS[3]}
     (seeds / "zzz_last.txt").write_text("The last article, about Kerman.\n")
     (seeds / SEED_IDS[0]).rename(seeds / "renamed.txt")
     index, counting = build_and_check()
-    assert {p.article_id for p in index.passages if p.text in counting.texts} == {"zzz_last.txt", "renamed.txt"}
+    assert {p.article_id for p in index.passages if p.text in counting.passage_texts(index)} == {"zzz_last.txt", "renamed.txt"}
     build_and_check(expected_encoded=[])
     settings = make_settings(seeds, root, model=FAKE_MODEL, passage_target_chars=200)
     index, counting = build_and_check()
-    assert sorted(counting.texts) == sorted(p.text for p in index.passages)
+    assert sorted(counting.passage_texts(index)) == sorted(p.text for p in index.passages)
     assert list(index.passages) == [p for a in index.articles for p in chunk_article(a, 200, 600)]
+
+
+def test_the_names_answers_compare_are_stored_with_their_vectors(seed_index, encoder):
+    """Every measure name, in each form the engine may give it, its head, group and words, and
+    the vocabulary's phrases: stored with the model's own vectors, so answers need not encode them."""
+    names = seed_index.names
+    assert len(names.texts) == len(set(names.texts)) == len(names.vectors) > 0
+    for figure in seed_index.figures:
+        head, _, group = figure.measure.partition(": ")
+        for text in (figure.measure, head, group or head, *re.findall(r"[a-z]+", figure.measure.lower())):
+            assert names.get(text) is not None, text
+        if figure.scope:
+            assert names.get(f"{figure.measure} in {figure.scope}") is not None
+    assert names.get("How many were killed?") is None   # a question is not a name
+    sample = list(names.texts[:5])
+    np.testing.assert_allclose(np.stack([names.get(t) for t in sample]), encoder.encode(sample), atol=1e-5)
+
+
+def test_a_rebuild_encodes_only_names_it_has_not_stored(workspace, encoder):
+    seeds, root = workspace
+    before = load_index(root)
+    (seeds / "005_new.txt").write_text(
+        "Rescuers searched the rubble\nVolunteers said 37 ambulances and 12 fire engines reached the cemetery.\n",
+        encoding="utf-8")
+    counting = CountingEncoder(encoder)
+    build_index(make_settings(seeds, root), encoder_factory=lambda: counting)
+    after = load_index(root)
+    names_encoded = [t for t in counting.texts if t not in counting.passage_texts(after)]
+    assert names_encoded and set(names_encoded) == set(after.names.texts) - set(before.names.texts)
+    for text in set(before.names.texts) & set(after.names.texts):
+        np.testing.assert_array_equal(after.names.get(text), before.names.get(text))
+
+
+def test_answers_encode_no_name_the_index_stores(seed_index_dir, seed_index, encoder, settings_for):
+    from bot.answer import Engine
+
+    class Recording:
+        name, dimension = encoder.name, encoder.dimension
+
+        def __init__(self):
+            self.texts: list[str] = []
+
+        def encode(self, texts):
+            self.texts.extend(texts)
+            return encoder.encode(texts)
+
+        def encode_query(self, text):
+            self.texts.append(text)
+            return encoder.encode_query(text)
+
+    recording = Recording()
+    engine = Engine(seed_index, recording, settings_for(seed_index_dir.parent / "seeds", seed_index_dir))
+    answers = [engine.ask(question) for question in ("How many people were killed?", "How many were injured?",
+                                                     "How long after the first blast came the second?",
+                                                     "What did the first reports say on the day?")]
+    assert all(a.figures for a in answers[:2])
+    compared = set(seed_index.names.texts)
+    assert recording.texts and not compared & set(recording.texts)
+
+
+def test_a_generation_without_names_still_answers(workspace, encoder, settings_for):
+    """An index written before names were stored loads with none; the engine encodes what it compares."""
+    from bot.answer import Engine
+
+    seeds, root = workspace
+    generation = current_generation(root)
+    path, manifest = _manifest(root)
+    for name in ("names.json", "names.npy"):
+        (generation / name).unlink()
+        del manifest["files"][name]
+    path.write_text(json.dumps(manifest))
+    index = load_index(root)
+    assert index.names.texts == ()
+    answer = Engine(index, encoder, settings_for(seeds, root)).ask("How many people were killed?")
+    assert answer.figures and answer.figures[0].values
 
 
 # --------------------------------------------------------------------------- (c) atomic swap
@@ -661,6 +742,13 @@ def _truncate_and_fix_size(root: Path) -> None:
     _set_manifest(root, files={**manifest["files"], "embeddings.npy": (generation / "embeddings.npy").stat().st_size})
 
 
+def _narrow_names_and_fix_size(root: Path) -> None:
+    generation = current_generation(root)
+    np.save(generation / "names.npy", np.zeros((3, 2), dtype=np.float32))
+    _, manifest = _manifest(root)
+    _set_manifest(root, files={**manifest["files"], "names.npy": (generation / "names.npy").stat().st_size})
+
+
 CORRUPTIONS = {
     "missing bm25.npz": lambda root: (current_generation(root) / "bm25.npz").unlink(),
     "missing embeddings.npy": lambda root: (current_generation(root) / "embeddings.npy").unlink(),
@@ -669,6 +757,7 @@ CORRUPTIONS = {
     "truncated embeddings.npy, size fixed": _truncate_and_fix_size,
     "garbled passages.npy": lambda root: (current_generation(root) / "passages.npy").write_bytes(
         b"\0" * (current_generation(root) / "passages.npy").stat().st_size),
+    "names.npy of another width, size fixed": _narrow_names_and_fix_size,
     "manifest dimension": lambda root: _set_manifest(root, dimension=512),
     "manifest not JSON": lambda root: _manifest(root)[0].write_text("{\"format\": 1,"),
     "manifest missing a key": lambda root: _manifest(root)[0].write_text(

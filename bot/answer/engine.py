@@ -25,7 +25,8 @@ from index.embeddings import Encoder
 from index.figures import ValueGroup, group_values, question_measures
 from index.figures.context import TOTAL
 from index.figures.grouping import conflicts
-from index.figures.statements import REFERENCE
+from index.figures.scope import in_scope
+from index.figures.statements import REFERENCE, is_projection, projected
 from index.figures.grammar import FUNCTION_WORDS, GENERIC_NOUNS, POPULATION_NOUNS, singular
 from index.figures.dates import YEAR_WORD
 from index.figures.phrases import is_participle
@@ -72,7 +73,8 @@ class Engine:
         self._own_years = frozenset(int(a.published[:4]) for a in index.articles
                                     if a.published and a.published[:4].isdigit())
         # Vectors of measure names and of the words around figures, compared with questions: the
-        # index's own texts, so kept apart from the question cache and encoded once each.
+        # index's own texts, mostly stored with it (index/name_vectors.py); kept apart from the
+        # question cache, and what the index does not hold is encoded once.
         self._measure_vector = functools.lru_cache(maxsize=MEASURE_VECTOR_CACHE)(self._encode_name)
         # Another event's figures answer only a question naming that event by a year or name
         # its sentences give ("What was the death toll when Orvath erupted in 1987?").
@@ -103,8 +105,8 @@ class Engine:
             fix = fixes.get((figure.article_id, figure.start, figure.text))
             if not figure.other_event and figure.article_id not in self.off_topic:
                 if figure.scope and figure.scope not in self._home:
-                    figure = dataclasses.replace(figure, measure=f"{figure.measure} in {figure.scope}")
-                if figure.statement == "projection" and figure.kind not in ("date", "weekday", "time"):
+                    figure = dataclasses.replace(figure, measure=in_scope(figure.measure, figure.scope))
+                if is_projection(figure):
                     figure = dataclasses.replace(figure, measure=projected(figure.measure))
                 if fix is not None:
                     self._fixes[figure.article_id, figure.start] = fix
@@ -549,7 +551,8 @@ class Engine:
         return figures[i] if i < len(figures) and figures[i].start == start else None
 
     def _encode_name(self, name: str) -> np.ndarray:
-        return self.searcher._encode_query(name)
+        stored = self.index.names.get(name)
+        return stored if stored is not None else self.searcher._encode_query(name)
 
     def _figures_of(self, passage: Passage) -> list[Figure]:
         figures = self._figures_in.get(passage.article_id, [])
@@ -645,11 +648,6 @@ class Engine:
                            group.kind, group.unit, conflicts_with, agrees_with,
                            scopes.pop() if len(scopes) == 1 else None)
 
-
-
-def projected(measure: str) -> str:
-    """The name a measure's projections are kept apart under ("suspected cases (projected)")."""
-    return f"{measure} (projected)"
 
 
 def groups_of(measure: str, known: Iterable[str]) -> list[str]:

@@ -36,6 +36,11 @@ _AFTER = 8        # tokens after the figure where its place may be named
 _BEFORE = 8
 
 
+def in_scope(measure: str, scope: str) -> str:
+    """The name a measure's figures about another place are kept apart under ("damage in Norvania")."""
+    return f"{measure} in {scope}"
+
+
 def scope_of(sentence: Sentence, mention: Mention) -> str | None:
     """The place the figure's clause names next to it, as written ("the north", "Cyprus")."""
     first = sentence.index_at(mention.start)

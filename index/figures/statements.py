@@ -8,6 +8,7 @@ from index.figures.grammar import NEW_CLAUSE_WORDS
 from index.figures.mention import Mention
 from index.figures.text import Sentence
 from index.figures.vocabulary import VOCAB
+from index.models import Figure
 
 # Words that say what kind of statement a sentence's figures are, strongest first.
 STATEMENT_WORDS = (
@@ -48,6 +49,17 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
 # A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
 # 20 mSv", "above the 500 Bq/kg limit", "against a normal level there of 0.08". Its statement
 # kind says so where a quote is shown.
+def is_projection(figure: Figure) -> bool:
+    """Whether the answers keep a figure apart as what may happen (a date or time a forecast
+    gives is still when)."""
+    return figure.statement == "projection" and figure.kind not in ("date", "weekday", "time")
+
+
+def projected(measure: str) -> str:
+    """The name a measure's projections are kept apart under ("suspected cases (projected)")."""
+    return f"{measure} (projected)"
+
+
 REFERENCE = "limit or normal level"
 REFERENCE_NOUNS = frozenset({"limit", "limits", "threshold", "thresholds", "ceiling"})
 REFERENCE_ADJECTIVES = frozenset({"normal", "usual", "typical", "background", "natural", "legal", "safe"})
