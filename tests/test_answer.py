@@ -757,3 +757,27 @@ def test_a_question_asking_so_many_in_every_hundred_thousand_gets_rates_not_coun
     shown = {v.label for m in answer.figures for v in m.values}
     assert {"about 1,700 per 100,000 retail accounts", "nearly 1,900 per 100,000 retail accounts"} <= shown
     assert not shown & {"27,400", "31,000"}
+
+
+# An invented boat rescue with a neighbouring island's separate one: what was done, asked by its verb.
+RESCUE_ARTICLES = {
+    "r1.txt": "Ferry passengers rescued off Dunmore\n"
+              "Coastguard crews hoisted 52 passengers from the water off Dunmore on Friday, the coastguard said.\n"
+              "On Tarn Island, a separate crew hoisted 12 fishermen from a capsized trawler.\n",
+    "r2.txt": "Rescue at Dunmore ends\n"
+              "Volunteers say they hoisted 64 people over two days, more than the coastguard counts.\n"
+              "The Dunmore lifeboat station was founded in 1911.\n",
+    "r3.md": "# Dunmore rescue: the numbers\n\nThe final count of passengers hoisted off Dunmore is 61, "
+             "the coastguard said.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def rescue_engine(tmp_path_factory) -> Engine:
+    return engine_of(tmp_path_factory.mktemp("rescue"), RESCUE_ARTICLES)
+
+
+def test_a_question_naming_what_was_done_by_its_verb_reaches_it_and_not_another_place(rescue_engine):
+    values = shown(rescue_engine.ask("How many people did the crews manage to hoist?"))
+    assert "64" in values                                    # "hoisted 64 people" for "hoist"
+    assert "12" not in values                                # the island's separate rescue

@@ -505,7 +505,9 @@ class Engine:
         # a measure named by what was done that no vocabulary knows: "cancelled: flights" ~ "cancellations"
         head = measure.partition(": ")[0]
         action = head not in VOCABULARY_MEASURES and is_participle(head)
-        if self.searcher.encoder is None or not (measure in VOCABULARY_MEASURES or action):
+        # a measure kept apart (another place, a projection) takes no others' figures either
+        apart = " in " in measure or "(" in measure
+        if self.searcher.encoder is None or apart or not (measure in VOCABULARY_MEASURES or action):
             return self.measure_figures(measure, article_ids)
         # Names kept apart on purpose (another place, a projection) never join.
         names = {f.measure for hit in hits for f in self._figures_of(hit.passage)

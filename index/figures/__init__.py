@@ -59,6 +59,7 @@ from index.figures.context import (
     apply_casualties_rule,
     apply_changed_ratings,
     apply_conversions,
+    apply_rates_of_counts,
     apply_elided_units,
     apply_fronted_rate,
     apply_holders,
@@ -279,7 +280,7 @@ def assign_measure(sentence: Sentence, mention: Mention, mentions: list[Mention]
 
 # Plural words after amounts that count people or things, never a currency.
 NOT_CURRENCIES = frozenset({*GENERIC_NOUNS, *POPULATION_NOUNS, *VOCAB.measures})
-NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+NEXT_WORD = re.compile(r"(?:\s+|-)([A-Za-z]+)\b")    # "450 million dalens", "a 450-million-dalen fund"
 CODE_BEFORE = re.compile(rf"\b({CURRENCY_CODE})\s?$")
 
 
@@ -310,7 +311,9 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
     for mention in mentions:
         word = NEXT_WORD.match(sentence.text, mention.end, sentence.end) if currencies else None
         if mention.kind == "count" and word and word.group(1).lower() in currencies:
-            mention.kind, mention.unit, mention.end = "money", word.group(1).lower(), word.end()
+            # one currency however written: "a 450-million-dalen fund" and "450 million dalens"
+            name = word.group(1).lower()
+            mention.kind, mention.unit, mention.end = "money", name + "s" if name + "s" in currencies else name, word.end()
         code = CODE_BEFORE.search(sentence.text, max(sentence.start, mention.start - 4), mention.start) \
             if currencies else None
         per = mention.unit.partition("per ")[2] if mention.kind == "rate" and mention.unit else ""
@@ -326,6 +329,7 @@ def sentence_mentions(sentence: Sentence, candidates: list[tuple[int, frozenset[
     for mention in mentions:
         assign_measure(sentence, mention, mentions, currencies)
     apply_restated_units(sentence, mentions)
+    apply_rates_of_counts(sentence, mentions)      # before a paragraph's head names what is unnamed
     return mentions
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (BE_FORMS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, MORE_OF_IT,
-                                   OWNER_ENDINGS, POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_past, looks_plural)
+from index.figures.grammar import (BE_FORMS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS, GENERIC_NOUNS, IRREGULAR_PAST,
+                                   MORE_OF_IT, OWNER_ENDINGS, POPULATION_NOUNS, POSSESSIVE_ENDINGS, looks_past, looks_plural)
 from index.figures.labels import after_list_label, list_label
 from index.figures.measures import given_by, measure_after
 from index.figures.events import compared_year
@@ -130,6 +130,9 @@ def converts(sentence: Sentence, earlier: Mention, later: Mention) -> bool:
 
 
 _CHANGE_AFTER = frozenset({"more", "less", "fewer", "up", "down", "higher", "lower", "above", "below"})
+# Nouns for a measurement taken, which say nothing of what was measured: "our highest reading so
+# far", "its worst result" (a sample is a part of what was taken: "a sample of about 40 GB")
+_MEASURING_NOUNS = frozenset({"reading", "readings", "result", "results", "measurement", "measurements"})
 
 
 def apply_shares_of_counts(sentence: Sentence, mentions: list[Mention]) -> None:
@@ -149,6 +152,30 @@ def apply_shares_of_counts(sentence: Sentence, mentions: list[Mention]) -> None:
         elif earlier.kind in ("measurement", "money") and earlier.measure and earlier.measure != default_name(earlier) \
                 and re.fullmatch(r",?\s*or", between) and next_word(sentence, mention.end) != "of":
             mention.measure = earlier.measure
+
+
+# What links a rate to the count it restates: "..., or 14.6 per 100,000", "equivalent to nearly 16
+# per 100,000", "..., a rate of 11.2 per 100,000"
+_RESTATING_RATE = re.compile(r"(?:,\s*or|\bequivalent\s+to|\bequal\s+to|,\s*a\s+rate\s+of)\s*$", re.I)
+_RATE_REACH = 120
+
+
+def apply_rates_of_counts(sentence: Sentence, mentions: list[Mention]) -> None:
+    """"about 1,240 excess deaths in three weeks, or 14.6 per 100,000 people", "between 1,100 and
+    1,600, with the mid-point equivalent to nearly 16 per 100,000": a rate no noun names,
+    restating the count before it, is that count per so many ("killed per 100,000")."""
+    for k, mention in enumerate(mentions):
+        if mention.kind != "rate" or (mention.measure or "").partition(" per ")[0] != DEFAULT_NAMES["rate"] \
+                or not mention.unit or not _RESTATING_RATE.search(sentence.text, max(sentence.start, mention.start - 30),
+                                                                  mention.start):
+            continue
+        earlier = next((m for m in reversed(mentions[:k]) if m.kind in ("count", "rate", "percent", "money")), None)
+        counted = earlier.measure.partition(" (")[0] if earlier is not None and earlier.measure else None
+        # "27,400 retail accounts, or about 1,700 for every 100,000 retail accounts" is a share of
+        # the accounts, not a rate of them
+        if counted and earlier.kind == "count" and mention.start - earlier.end <= _RATE_REACH \
+                and not mention.unit.endswith(f" {counted}"):
+            mention.measure = f"{counted} {mention.unit}"
 
 
 def same_quantity(earlier: Mention, later: Mention) -> bool:
@@ -177,8 +204,14 @@ def carried_measures(sentence: Sentence, mentions: list[Mention]) -> dict[str, s
         if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) \
                 and sentence.lower(sentence.index_at(mention.start) - 1) in _WHERE_FROM:
             continue
-        carried[last_key(mention)] = mention.measure
+        carried[last_key(mention)] = carried[same_amount_key(mention)] = mention.measure
     return carried
+
+
+def same_amount_key(mention: Mention) -> str:
+    """What a later sum of the very same amount looks up: "a 450-million-dalen winter fund. ...
+    Minister, 450 million dalens is about 49 million euros" restates the fund."""
+    return f"{mention.kind} {mention.unit} {mention.value}"
 
 
 _WHERE_FROM = frozenset({"from", "in", "across", "among", "within", "aboard", "at", "on"})
@@ -205,14 +238,19 @@ def _points_back(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
     to it by "and" ("The ministry now says LSR 2.1bn and 1.8 million tonnes"), or it opens a
     source's list item ("- Governor Elena Varga: "more than $5 billion" for her province"), or a
     named source's possessive stands before it ("from the NIA's 4,800 cubic metres per second and
-    the NDMA's 5,200"): that source's own figure for it."""
+    the NDMA's 5,200", "The laboratory's 310"), or a source it is credited to follows it ("the 450
+    reported by the alliance"): that source's own figure for it."""
     while True:
         word = _word_before(sentence, mentions[k])
         if word in BACK_REFERENCES or word == ":" and after_list_label(sentence.text, mentions[k].start):
             return True
         j = sentence.index_at(mentions[k].start) - 1
-        if j >= 0 and sentence.tokens[j].capitalised and sentence.tokens[j].text.endswith(OWNER_ENDINGS):
-            return True
+        if j >= 0 and sentence.tokens[j].text.endswith(OWNER_ENDINGS) and (
+                sentence.tokens[j].capitalised or sentence.lower(j)[:-2] in VOCAB.source_nouns):
+            return True                 # "the NIA's 5,200", "The laboratory's 310 came from shoreline scum"
+        first, after = sentence.index_at(mentions[k].start), sentence.index_at(mentions[k].end)
+        if word in DETERMINERS and given_by(sentence, first, after):
+            return True                 # "the 450 reported by the Clean Kessamer Alliance"
         if word != "and" or k == 0 or sentence.index_at(mentions[k - 1].end - 1) + 2 != sentence.index_at(mentions[k].start):
             return False
         k -= 1
@@ -262,7 +300,11 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
         if mention.kind != "count" or not isinstance(mention.value, float):
             continue
         word = next_word(sentence, mention.end)
-        if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS:
+        after = sentence.index_at(mention.end)
+        # a verb of its own leaves it bare: "The laboratory's 310 came from shoreline scum", "the 450
+        # reported by the alliance" (not "three race-related deaths")
+        verb = bool(word) and (word in IRREGULAR_PAST or (looks_past(word) and sentence.lower(after + 1) in FUNCTION_WORDS))
+        if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS and not verb:
             continue                                   # "2.5 children": a noun says what it is
         # the quantity just before, whatever its kind: after "in 51.37 seconds", "(52.04)" is a time
         earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
@@ -363,6 +405,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
     for k, mention in enumerate(mentions):
         if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
             mention.measure = last[mention.kind]
+        elif mention.kind == "money" and mention.measure == DEFAULT_NAMES["money"] and same_amount_key(mention) in last:
+            mention.measure = last[same_amount_key(mention)]
         elif mention.kind in ("percent", "money") and mention.measure == DEFAULT_NAMES[mention.kind] \
                 and _points_back(sentence, mentions, k):
             # "the ministry says 41% of the crop was lost; the growers say 58%"
@@ -372,15 +416,19 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         elif mention.kind == "measurement" and (
                 mention.measure == default_name(mention) and (_points_back(sentence, mentions, k)
                                                              or _set_beside(sentence, mentions, k))
-                or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS):
+                or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS
+                or _MEASURING_NOUNS.intersection((mention.measure or "").split())):
             # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
             # 180 square kilometres": what the sentence measured before in the same dimension, or
             # else the paragraph ("... or 2.6 million tonnes of crops. The ministry now says LSR
-            # 2.1bn and 1.8 million tonnes.")
+            # 2.1bn and 1.8 million tonnes."); with neither, a reading or a result is of what its
+            # unit measures ("our highest reading so far is 96 micrograms per litre": the
+            # concentration in water)
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
                             and unit_dimension(m.unit) == unit_dimension(mention.unit)
                             and m.measure not in (default_name(m), mention.measure)), None)
-            mention.measure = earlier or last.get(last_key(mention)) or mention.measure
+            taken = _MEASURING_NOUNS.intersection((mention.measure or "").split())
+            mention.measure = earlier or last.get(last_key(mention)) or (default_name(mention) if taken else mention.measure)
         elif mention.kind in ("percent", "money") and mention.measure \
                 and mention.measure.split()[-1] in ESTIMATE_NOUNS:
             # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount

@@ -88,7 +88,8 @@ def names_again(sentence: Sentence, before: Sentence) -> bool:
 
 def told_then(sentence: Sentence) -> bool:
     """Whether the sentence says "then" of a time before ("Some 31,000 people were evacuated then",
-    after a sentence on the 1987 eruption), not a step in this story ("Then the river rose", "and
+    after a sentence on the 1987 eruption; "Toxin levels peaked that year at 220 micrograms per
+    litre"), not a step in this story ("Then the river rose", "and
     then") nor against now ("then, against 3,100 this time")."""
     return _THEN.search(sentence.text, sentence.tokens[0].end, sentence.end) is not None \
         and not _THIS_TIME.search(sentence.text, sentence.start, sentence.end) \
@@ -184,7 +185,7 @@ _THIS_TIME = re.compile(r"\bthis\s+time\b", re.I)
 # "then" as the time of another event, not a step in this one ("and then", "since then", "then-mayor",
 # "Unlike then, ...")
 _THEN = re.compile(r"(?<!\bunlike\s)(?<!\band\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!,\s)"
-                   r"\bthen\b(?![-‐])", re.I)
+                   r"\bthen\b(?![-‐])|\bthat\s+(?:year|summer|winter|spring|autumn|season)\b", re.I)
 
 
 def _then_against_this_time(sentence: Sentence, kept: list[Mention],
@@ -219,14 +220,15 @@ def _fronted_year(sentence: Sentence, position: int, since: int | None) -> bool:
         and ERA_WORD.match(sentence.text, sentence.tokens[i + 1].start) is not None     # "In March 2025 it attacked"
     if since is not None or (ERA_WORD.match(sentence.text, position) is None and not month_year):
         return False
-    opening = 2 if i == 2 and sentence.lower(1) == "the" else 1          # "In the 1990s the river ..."
+    # after a transcript's speaker label too: "PRESENTER: In 2022 the government found ..."
+    start = after_speaker_label(sentence)
+    opening = start + (2 if i == start + 2 and sentence.lower(start + 1) == "the" else 1)   # "In the 1990s the river ..."
     # "1991: shut 23 days", "- The 2013 Drast appeal: $46 million": a short label holding the year
     colon = next((k for k in range(min(len(sentence.tokens), 8)) if sentence.lower(k) == ":"), None)
     # "When Brisca Mobile was hacked in 2021, its helpline took about 25,000 calls a day"
-    start = after_speaker_label(sentence)
     when = sentence.lower(start) == "when" and not any(sentence.lower(k) == "," for k in range(start, i)) \
         and _names_event(sentence, (sentence.tokens[start].start, sentence.tokens[i].start))    # not "the bridge opened"
-    return (i == opening and sentence.lower(0) in ("in", "during", "by")) or (colon is not None and i < colon) \
+    return (i == opening and sentence.lower(start) in ("in", "during", "by")) or (colon is not None and i < colon) \
         or (sentence.lower(i - 1) == "in" and sentence.lower(i - 2) == "," and sentence.lower(i + 1) == ",") or when
 
 
@@ -527,10 +529,13 @@ def anchor_scope(sentence: Sentence, segments: list[tuple[int, int]], position: 
     killed 12,000"), from "since" on for a comparison."""
     k = _segment_of(segments, position)
     first = sentence.index_at(position)
-    opening = sentence.lower(0)
-    if since is None and k == 0 and first <= 3 and (first == 0 or opening in FRONTING_WORDS
-                                                    or opening.endswith(OWNER_ENDINGS)    # "Kassara's 2021 appeal"
-                                                    or (opening == "the" and event_within(sentence, first + 1, 2))):
+    o = after_speaker_label(sentence)              # "PRESENTER: In 2022 ..." opens with "In"
+    opening = sentence.lower(o)
+    opening_clause = _segment_of(segments, sentence.tokens[o].start) if o else 0
+    if since is None and k == opening_clause and first - o <= 3 \
+            and (first == o or opening in FRONTING_WORDS
+                 or opening.endswith(OWNER_ENDINGS)                     # "Kassara's 2021 appeal"
+                 or (opening == "the" and event_within(sentence, first + 1, 2))):
         return sentence.start, sentence.end             # "The 2009 die-off, caused by a mill, killed 38 tonnes"
     if since is None and k == 0 and len(segments) > 1 and _fronted_phrase(sentence, segments[0]):
         return sentence.start, sentence.end             # "In the Helmsund crush in Quenvia in 2024, 11 died"
@@ -595,7 +600,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
     """Whether the clause from position (to end) still tells of the event before it: a relative
     clause ("since 1960, when a tremor killed 12,000", "..., in which three died"), a verb sharing its subject ("The strike of
     2009 lasted 11 days, drew 310,000 workers"; "cost insurers 95 million"), a noun phrase in
-    apposition ("The Greyhollow fire of 2011, the province's worst, ..."), a participle ("..., spilling
+    apposition ("The Greyhollow fire of 2011, the province's worst, ...", "..., a rate of 11.2 per
+    100,000"), a participle ("..., spilling
     260,000 barrels"), another figure for
     the same thing (", or roughly 160 million in today's money"), or "that" and an event word
     pointing back ("although that stoppage involved 310,000 workers")."""
@@ -611,6 +617,8 @@ def _continues(sentence: Sentence, position: int, end: int) -> bool:
         return True
     if word in DETERMINERS and not joined and _no_verb(sentence, i, end):
         return True
+    if word in ("a", "an") and not joined and sentence.lower(i + 2) == "of" and sentence.lower(i + 3)[:1].isdigit():
+        return True                                     # "... in 2022, a rate of 11.2 per 100,000"
     if word in AUXILIARIES and not joined:
         return True                                     # "The last storm, the storm of 2015, was rated G3 and left ..."
     if joined and sentence.lower(i - 1) == "or" and (word[:1].isdigit() or word in VOCAB.qualifiers):

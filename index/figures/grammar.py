@@ -105,6 +105,10 @@ GENERIC_NOUNS = {"people", "persons", "person", "individuals", "others", "more",
 # not a part of it ("27,300 workers were on strike", "40 residents were killed"); alone they name
 # themselves ("the union has 52,000 members").
 POPULATION_NOUNS = {"workers", "employees", "staff", "members", "residents", "inhabitants", "locals"}
+# Nouns for a whole group that "of" and its size follow: "a population of 8.5 million", "a
+# workforce of 12,000", "a fleet of 40".
+GROUP_SIZE_NOUNS = frozenset({"population", "workforce", "fleet", "herd", "flock", "membership", "electorate",
+                              "congregation", "garrison", "enrolment", "enrollment", "headcount", "staff", "crew"})
 
 
 # Nouns naming who, written before a measure's noun: "livestock deaths", "child deaths",

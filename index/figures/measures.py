@@ -22,9 +22,11 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     GROUP_MODIFIERS,
+    GROUP_SIZE_NOUNS,
     IRREGULAR_PAST,
     LEVEL_VERBS,
     OF_PREPOSITION,
+    OWNER_ENDINGS,
     POPULATION_NOUNS,
     PREPOSITIONS,
     QUANTITY_NOUNS,
@@ -106,7 +108,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
     measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
     if measure is None or source == "unseen":
-        before = _housed_in(sentence, mention) or phrase_around(sentence, mention) \
+        before = _collective_size(sentence, mention) or _housed_in(sentence, mention) or phrase_around(sentence, mention) \
             or subject_measure(sentence, mention) or measure_before(sentence, mention, mentions, own_noun=measure is not None)
         if before:
             measure, source = (f"{before}: {measure}" if measure else before), "before"
@@ -135,6 +137,10 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
     # "the 2011 quake killed 300": a year before a singular noun names which one, it counts nothing
     if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].is_word \
             and not looks_plural(sentence.lower(after_number)):
+        measure = None
+    # "In 2022 floods killed 40 people", "the floods of 2022 killed 40": a year after a preposition
+    # of time says when
+    if mention.weak == "year" and sentence.lower(first - 1) in _WHEN_PREPOSITIONS:
         measure = None
     # "In 1987 Varos killed 212": a year before a name; "1,987 Afghans" are counted
     if mention.weak == "year" and after_number < len(sentence.tokens) and sentence.tokens[after_number].capitalised \
@@ -267,6 +273,8 @@ def phrase_around(sentence: Sentence, mention: Mention) -> str | None:
 # Verbs whose object is a crowd: "the rally drew 120,000 people", "a match watched by 52,000 people".
 _DRAWING = frozenset({"drew", "draws", "drawing", "attracted", "attracts", "attracting", "pulled"})
 _WATCHED = frozenset({"watched", "attended", "seen", "visited", "joined"})
+# Before a year: when, not how many ("In 2022 floods killed 40 people")
+_WHEN_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "by", "before", "after", "of"})
 
 
 _BUILT = frozenset({"built", "designed", "meant", "intended", "planned", "equipped"})
@@ -556,7 +564,9 @@ _STATE_VERBS = frozenset({"remain", "remains", "remained", "stay", "stays", "sta
 _CONDITIONS = frozenset({"intensive care", "critical care", "critical condition", "serious condition",
                          "stable condition", "hospital", "custody", "quarantine", "isolation", "coma", "detention",
                          "ventilators", "ventilator", "life support", "dialysis", "oxygen"})
-_STATE_OPENINGS = _STATE_VERBS | {"still", "in"}
+# What people are on when they are counted as listed: "(97,300 people) on its surgical waiting list"
+_LISTS = frozenset({"list", "lists", "register", "registers", "roll", "rolls", "payroll", "payrolls", "books"})
+_STATE_OPENINGS = _STATE_VERBS | {"still", "in", "on"}
 _STAYING = frozenset({"staying", "living", "sleeping", "sheltering", "remaining", "being"})
 
 
@@ -599,7 +609,7 @@ def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
     verb = sentence.lower(i)
     if verb in _STATE_VERBS:
         i += 1
-    elif verb not in ("still", "in"):                   # "(27) still in a critical condition"
+    elif verb not in ("still", "in", "on"):             # "(27) still in a critical condition"
         return None
     i += sentence.lower(i) == "still"
     i += sentence.lower(i) in _STAYING                  # "(6,800 of them) are staying in public shelters"
@@ -610,6 +620,13 @@ def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
     while sentence.lower(i) in DETERMINERS:              # "in a critical condition", "in the hospital"
         i += 1
     i += sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS    # "living in the 27 shelters"
+    # "(97,300 people) on its waiting list", "(3,620 workers) on their payrolls"; "263 babies on the
+    # group's list" are still babies, the list a source's
+    listed = next((k for k in range(i, i + 3) if sentence.lower(k) in _LISTS), None) if preposition == "on" else None
+    if listed is not None and all(sentence.tokens[k].is_word for k in range(i, listed)) \
+            and (lacking or not any(sentence.tokens[k].text.endswith(OWNER_ENDINGS) for k in range(i, listed))):
+        # "on its surgical waiting list", "on the electoral register": the list by its compound noun
+        return f"on {' '.join(sentence.lower(k) for k in range(max(i, listed - 1), listed + 1))}"
     words, _ = noun_phrase(sentence, i, generic_ok=False)
     # "in a camp built for 8,000": the place, not what is said of it
     words = words[:next((n for n, w in enumerate(words) if n and looks_past(w.lower)), len(words))]
@@ -719,6 +736,16 @@ _SHELTERING_PLACES = frozenset({"shelter", "shelters", "camp", "camps", "centre"
                                 "hall", "halls", "school", "schools", "stadium", "stadiums", "tent", "tents"})
 _HOUSING_VERBS = frozenset({"held", "holding", "housed", "housing", "sheltered", "sheltering", "accommodated",
                             "accommodating"})
+
+
+def _collective_size(sentence: Sentence, mention: Mention) -> str | None:
+    """"in a population of 8.5 million", "a workforce of 12,000": the whole group the count sizes,
+    not what a verb before it says happened to some ("about 1,900 people die each week in a
+    population of 8.5 million")."""
+    first = sentence.index_at(mention.start)
+    if sentence.lower(first - 1) == "of" and sentence.lower(first - 2) in GROUP_SIZE_NOUNS:
+        return sentence.lower(first - 2)
+    return None
 
 
 def _housed_in(sentence: Sentence, mention: Mention) -> str | None:

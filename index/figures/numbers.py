@@ -48,7 +48,7 @@ def _number_pattern(lookbehind: str) -> re.Pattern:
         rf"\b(?P<vague>{alternation(VOCAB.vague)})\b"
         rf"|{lookbehind}(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:(?P<glued>bn|mn|mln|tn|km|kg|mm|cm|kt|ha|m|k|b|c|f)(?![\w/])"
-        rf"|(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d))"
+        rf"|(?:(?:\s+|-)(?P<scale>{'|'.join(SCALES)})\b)?(?![\w/]|[.,]\d))"
         rf"|\b(?P<words>(?:an?\s+(?=(?:{SCALE_WORD})\b))?(?:{NUMBER_WORD})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)(?:{NUMBER_WORD}))*)\b"
         rf"|\b(?P<article>an?)(?=[\s-]+(?!seconds?\b)(?:{UNITS}|{_SPELLED_UNITS})\b)"

@@ -31,7 +31,8 @@ _CURRENCY_WORDS = [p for p in VOCAB.currencies if p.replace(" ", "").replace("."
                    and (len(p) > 3 or p == "yen")]
 # Symbols and codes right before the number, possibly with a space ("US$ 3.8", "EUR 2m").
 CURRENCY_BEFORE = re.compile(rf"(?<![\w$€£¥])(?P<currency>{alternation(_CURRENCY_SYMBOLS)})\s?$", re.I)
-CURRENCY_AFTER = re.compile(rf"\s*(?P<currency>{alternation(_CURRENCY_WORDS)})\b", re.I)
+# after a space or, in a compound before a noun, a hyphen: "a 10-million-euro fund"
+CURRENCY_AFTER = re.compile(rf"(?:\s*|-)(?P<currency>{alternation(_CURRENCY_WORDS)})\b", re.I)
 SCALE_AFTER = re.compile(rf"\s?(?P<scale>{alternation(VOCAB.scales)})\b", re.I)
 PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b)(?P<points>\s+percentage\s+points?\b)?", re.I)
 _SHORT_UNITS = {"m", "c", "f"}         # read only glued to the number ("43m", "38C") or, for m, with one space
@@ -356,13 +357,17 @@ def _sightings(text: str, pattern: re.Pattern, name: Callable[[re.Match], str], 
     return frozenset(n for n in cued if seen[n] >= 2) | converted
 
 
-_CONVERTED = re.compile(rf"\s*\((?:about|around|roughly|some|approximately|or|nearly)?\s*"
-                        rf"(?:{alternation(_CURRENCY_SYMBOLS)})\s?\d", re.I)
+# "2.4 billion markas (about $30 million)", "450 million dalens is about 49 million euros": an
+# amount restated in a currency the vocabulary knows
+_CONVERTED = re.compile(rf"(?:\s*\(|\s+(?:is|was|are|were)\s+)(?:about|around|roughly|some|approximately|or|nearly)?\s*"
+                        rf"(?:(?:{alternation(_CURRENCY_SYMBOLS)})\s?\d|\d[\d,.]*(?:\s?(?:{alternation(VOCAB.scales)}))?"
+                        rf"\s+(?:{alternation(_CURRENCY_WORDS)})\b)", re.I)
 
 
-# "ORM 240m (about €22m)", "46.3C (115.3F)", "4 nautical miles (7.4 km)", "LSR 2.4bn, or about €280m":
-# the same amount written again in another currency or unit.
-_CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or|\bor)\s*(?:about|around|roughly|some|approximately|nearly|almost|"
+# "ORM 240m (about €22m)", "46.3C (115.3F)", "4 nautical miles (7.4 km)", "LSR 2.4bn, or about €280m",
+# "450 million dalens is about 49 million euros": the same amount written again in another currency
+# or unit.
+_CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or|\bor|\b(?:is|was|are|were)(?:\s+worth|\s+equal\s+to)?)\s*(?:about|around|roughly|some|approximately|nearly|almost|"
                              r"just\s+over|just\s+under|over|under|more\s+than|less\s+than|at\s+least|up\s+to)?\s*$",
                              re.I)
 

@@ -17,6 +17,7 @@ from index.figures.grammar import (
     singular,
 )
 from index.figures.context import TOTAL
+from index.bm25 import tokenize
 from index.figures.numbers import UNITS
 from index.figures.phrases import is_participle, noun_phrase, noun_phrase_name
 from index.figures.quantity_measures import DIMENSION_WORDS
@@ -191,6 +192,7 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     question_words = content_words(words.text if outside is None else outside)
     # "fishermen" are the articles' "fishers"
     question_words |= {word[:-3] for word in question_words if word.endswith(("erman", "ermen"))}
+    question_stems = set(tokenize(words.text if outside is None else outside))
     for measure in known:
         if measure.endswith(TOTAL) and "total" not in question_words:
             continue                                    # "customers (total)": all of them, not those who lost power
@@ -204,7 +206,9 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
             continue                                    # the vocabulary already answers for it
         # a rate is named by what it counts: "density per square metre" is the density
         group_words = content_words(group.partition(" per ")[0]) - VOCAB.citizen_nouns - {"citizen"}
-        if group_words and group_words <= question_words:
+        # "How many whales did rescuers manage to refloat?" names what was "refloated"
+        done = " " not in group and is_participle(group) and tokenize(group) and tokenize(group)[0] in question_stems
+        if group_words and group_words <= question_words or done:
             # the people of a place as a whole ("residents") are no part of its count: both are asked
             if not group_words <= _POPULATION:
                 found = [(p, m) for p, m in found if m != parent]

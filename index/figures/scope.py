@@ -8,7 +8,7 @@ Groups ("children", "foreign nationals") are read by the measure itself as subgr
 """
 from __future__ import annotations
 
-from index.figures.grammar import DETERMINERS, FUNCTION_WORDS, MONTHS, WEEKDAYS
+from index.figures.grammar import DETERMINERS, FUNCTION_WORDS, MONTHS, OWNER_ENDINGS, WEEKDAYS
 from index.figures.mention import Mention
 from index.figures.text import Sentence, after_speaker_label
 from index.figures.vocabulary import VOCAB
@@ -87,7 +87,25 @@ def scope_of(sentence: Sentence, mention: Mention) -> str | None:
         or _owner_of_fronted_place(sentence, o)
     if fronted and any(t.text == "," for t in sentence.tokens[o + 1:first]):
         return fronted
-    return demonym_subject(sentence)
+    return demonym_subject(sentence) or neighbour_subject(sentence, o)
+
+
+def neighbour_subject(sentence: Sentence, o: int) -> str | None:
+    """The place set beside the event's that opens the sentence: "Neighbouring Haldria, which runs
+    its own health board, reports 97,300 people on its waiting list" is about Haldria."""
+    if sentence.lower(o) not in NEIGHBOUR_WORDS:
+        return None
+    words: list[str] = []
+    for token in sentence.tokens[o + 1:o + 4]:
+        if not (token.is_word and token.capitalised) or token.lower in VOCAB.source_nouns:
+            break
+        owner = token.text.endswith(OWNER_ENDINGS)          # "Nearby Ostrevia's central bank"
+        words.append(token.text[:-2] if owner else token.text)
+        if owner:
+            break
+    if not words or words[-1].lower() in _NOT_PLACES:
+        return None
+    return " ".join(words)
 
 
 def demonym_subject(sentence: Sentence) -> str | None:
@@ -132,6 +150,21 @@ def _name_before(sentence: Sentence, k: int) -> str | None:
     return sentence.tokens[k].text
 
 
+# Words that make a name a lake, a mountain or an island, which "on" places things on
+_WATER_AND_LAND = frozenset({"lake", "lakes", "mount", "mountain", "island", "isle", "islands", "river", "bay", "gulf",
+                             "sea", "loch", "peninsula"})
+
+
+def _named_water_or_land(sentence: Sentence, j: int) -> bool:
+    """Whether a name from token j (after "the") is of a lake, a mountain or an island: "Lake Veyl",
+    "the River Ostra", "Tessel Island"."""
+    j += sentence.lower(j) == "the"
+    name = [k for k in range(j, min(j + 3, len(sentence.tokens)))
+            if sentence.tokens[k].is_word and sentence.tokens[k].capitalised]
+    name = name[:next((n for n, k in enumerate(name) if k != j + n), len(name))]
+    return any(sentence.lower(k) in _WATER_AND_LAND for k in name) and len(name) > 1
+
+
 def _ends_clause(sentence: Sentence, i: int) -> bool:
     """Punctuation other than a comma ends the stretch a place may be named in ("felt in Cyprus,
     about 240 km away" keeps Cyprus; "in Cyprus; 30 in Beirut" does not)."""
@@ -150,7 +183,9 @@ def _event_name_at(sentence: Sentence, i: int) -> bool:
 def _place_at(sentence: Sentence, i: int) -> str | None:
     """The place named after a preposition of place at token i: "the north", "Cyprus", "Velt
     province" (a near-word before it is dropped: "in neighbouring Velt province")."""
-    if sentence.lower(i) not in PLACE_PREPOSITIONS or sentence.lower(i - 1) in _HOLDINGS:
+    if sentence.lower(i) == "on" and _named_water_or_land(sentence, i + 1):
+        pass                                           # "the bloom on Lake Veyl", "on Mount Orvath"
+    elif sentence.lower(i) not in PLACE_PREPOSITIONS or sentence.lower(i - 1) in _HOLDINGS:
         return None                                    # "shares in Ardenvolt": a company, not a place
     j = i + 1
     while sentence.lower(j) in DETERMINERS:
