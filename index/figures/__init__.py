@@ -9,8 +9,10 @@ The steps, one module each:
   numbers      reads the mentions of a sentence: numbers with their kind, unit and bounds
                (quantities: currencies, units, percents, ranges, rates around a number)
   furniture    page furniture and boxes about other events, which give no figures of this one
-  measures     names what each count counts (quantity_measures: money, shares, measurements;
-               time_measures: ordinals and durations; context: rules reading the whole sentence;
+  measures     names what each count counts (quantity_measures: money, shares, measurements,
+               with quantity_objects: the noun phrase a quantity is of, and prices: what a sum is
+               paid for or owed; time_measures: ordinals and durations; context: rules reading the
+               whole sentence;
                recipients: sums paid to each of some recipients; phrases: the noun phrases,
                verb phrases and subjects they read)
   scope        the place or group a figure is about (tables: a row's place, a column's measure)

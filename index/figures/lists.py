@@ -12,7 +12,8 @@ import re
 from index.figures.context import QUANTITY_KINDS, restates, same_quantity
 from index.figures.grammar import DAY_WORDS
 from index.figures.mention import Mention
-from index.figures.quantity_measures import TIME_NOUNS, default_name, names_place
+from index.figures.quantity_measures import default_name, names_place
+from index.figures.quantity_objects import TIME_NOUNS
 from index.figures.text import Sentence, after_speaker_label
 from index.figures.vocabulary import VOCAB
 

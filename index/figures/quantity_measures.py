@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import re
 
-from index.figures.grammar import (AUXILIARIES, BE_FORMS, COLLECTIVE_NOUNS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
+from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, ESTIMATE_NOUNS, FUNCTION_WORDS,
                                    GENERIC_NOUNS, MORE_OF_IT, OBJECT_PRONOUNS, OF_PREPOSITION,
-                                   LEVEL_VERBS, MONTH_NAMES, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, SCALES, UNIT_NUMBERS,
-                                   WEEKDAYS, a_person, looks_past, looks_plural,
-                                   singular, what_is_counted)
+                                   LEVEL_VERBS, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, UNIT_NUMBERS,
+                                   a_person, looks_past, singular, what_is_counted)
+from index.figures.prices import (BARGAINING, CHARGED_AT, CHARGING_VERBS, COST_VERBS, OWING_VERBS, PAYING_VERBS,
+                                  PRICE_UNITS, after_selling, cost_of, object_of_sum_verb, price_of, priced_item,
+                                  side_of_a_vote, unit_price)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_noun, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.statements import PROJECTING_WORDS
 from index.figures.mention import Mention
-from index.figures.quantities import UNIT_PRICE_WORDS
+from index.figures.quantity_objects import TIME_NOUNS, object_words
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
 from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
 
@@ -48,30 +50,14 @@ DIMENSION_NAMES = {"length": "distance", "mass": "amount", "speed": "speed", "ar
                    "flow": "flow", "volume": "volume", "temperature": "temperature", "magnitude": "magnitude",
                    "power": "power", "data": "amount of data"}
 DEFAULT_NAMES = {"money": "amount of money", "percent": "share", "category": "level", "rate": "rate"}
-_PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
-               "value", "cost", "total"}
-_STOP_AFTER = {"was", "were", "is", "are", "had", "has", "have", "that", "which", "who", "when", "where",
-               "according", "said", "says", "once", "unless", "until", "if", "because", "while", "whereas",
-               "lies", "lay", "lie",                        # "1.1 metres of snow lies in the streets"
-               "against", "versus"}                        # "the overrun against the original budget"
-
-
 _TRAILING_ADVERBS = frozenset({"now", "already", "yet", "still", "then", "overall", "altogether", "again", "alone"})
-# Words that open a time phrase after a noun: "of capacity last Wednesday", "of demand yesterday".
-_TIME_OPENERS = frozenset({"last", "next", "this", "every", "each", "early", "late"})
-_TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "tomorrow"})
-
-TIME_NOUNS = frozenset({"quarter", "quarters", "year", "years", "month", "months", "week", "weeks", "day", "days",
-                        "half", "period", "season", "decade", "morning", "afternoon", "evening", "night",
-                        "trading", "session", "sessions",
-                        *(m.lower() for m in MONTH_NAMES), *(d.lower() for d in WEEKDAYS)})
 
 
 def quantity_measure(sentence: Sentence, mention: Mention) -> str:
     name = _quantity_measure(sentence, mention)
-    if mention.kind == "money" and name in {DEFAULT_NAMES["money"], "price", "cost", *_PRICE_UNITS}:
+    if mention.kind == "money" and name in {DEFAULT_NAMES["money"], "price", "cost", *PRICE_UNITS}:
         # "2.35 marls a litre", "25 crowns a ticket", with nothing else naming what is sold
-        name = _unit_price(sentence, _past_conversion(sentence, sentence.index_at(mention.end))) or name
+        name = unit_price(sentence, _past_conversion(sentence, sentence.index_at(mention.end))) or name
     if mention.kind == "percent" and name in _CHANGE_NAMES and _shares_in_clause(sentence, mention):
         return "share price"                          # "The stock fell a further 6% after an 18% drop"
     if mention.kind == "percent" and name in _CHANGE_NAMES - {"share"}:
@@ -118,10 +104,10 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     if mention.kind == "measurement" and "temperature" in unit_dimension(mention.unit) \
             and _FEELS_LIKE.search(sentence.text, max(sentence.start, mention.start - 20), mention.start):
         return "feels-like temperature"             # "the wind chill made it feel like -40°C": not the air's
-    priced = _unit_price(sentence, i, item_only=True) if mention.kind == "money" else None
+    priced = unit_price(sentence, i, item_only=True) if mention.kind == "money" else None
     if priced:
         return priced                                 # "2.60 marls for a litre of petrol", "2.90 marls a litre for petrol"
-    side = _side_of_a_vote(sentence, mention) if mention.kind == "percent" else None
+    side = side_of_a_vote(sentence, mention) if mention.kind == "percent" else None
     if side:
         return side                                   # "Members voted 77% to 23% in favour of the deal"
     if mention.kind == "money" and word == "for" and _after_verb(sentence, mention, _FINING_VERBS):
@@ -130,12 +116,12 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     amount_of = word == "for" and sentence.lower(sentence.index_at(mention.start) - 1) == "of"
     # "rose 4.2% on the news", "fell 3% on weaker demand": why, not what ("spent $6m on players",
     # "paying 5.25% on savings accounts" are)
-    paid = sentence.lower(sentence.index_at(mention.start) - 1) in _PAYING
+    paid = sentence.lower(sentence.index_at(mention.start) - 1) in PAYING_VERBS
     if (word in ("of", "in", "for", "on") or (word == "off" and mention.kind == "money")) \
             and not (mention.kind == "measurement" and word != "of") \
             and not (mention.kind == "percent" and word == "on" and not paid) \
             and not amount_of and not _has_own_figure(sentence, i + 1):
-        phrase = _noun_phrase(sentence, i + 1)
+        phrase = object_words(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
         # trading": where
         # "7.9 km² of Veyra": where, not what
@@ -163,7 +149,7 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
             and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS | UNIT_NUMBERS.keys() \
             and sentence.lower(i + 1) not in TIME_NOUNS:     # not "8.5% over two years", "5% over the week"
         return f"{word} {sentence.lower(i + 1)}"      # "nearly 80% over capacity", as "40% below average"
-    phrase = _noun_phrase(sentence, i)
+    phrase = object_words(sentence, i)
     if phrase and mention.kind == "percent" and (phrase[-1].endswith("s") or sentence.text[mention.start:mention.end]
                                                  .lower().startswith("one in")):
         return _name(mention, phrase)                 # "one in four families", "45% households"
@@ -197,21 +183,21 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         noun = _noun_before(sentence, first - 2)
         if noun and not looks_past(noun) and not is_participle(noun) and not noun.endswith("ing"):
             return _name(mention, [noun])
-    selling = _after_selling(sentence, first) if mention.kind == "money" else None
+    selling = after_selling(sentence, first) if mention.kind == "money" else None
     if selling is not None:                         # "found a loaf selling for 1.80 marls", "Diesel sold at 2.80"
         sold = sentence.tokens[selling - 1] if selling > 0 else None
         if sold is not None and sold.is_word and sold.lower.isalpha() and sold.lower not in FUNCTION_WORDS | AUXILIARIES:
             return f"{singular(sold.lower)} price"
-        return _price_of(sentence, selling) or "price"
-    if mention.kind == "money" and sentence.lower(first - 1) in _CHARGING_VERBS:
+        return price_of(sentence, selling) or "price"
+    if mention.kind == "money" and sentence.lower(first - 1) in CHARGING_VERBS:
         return "price"                                # "most bakers are charging 1.65 marls"
-    if mention.kind in ("money", "rate") and _object_of_verb(sentence, first, _COST_VERBS):
-        return _cost_of(sentence, first)              # "the strike has cost the economy about €350m"
-    if mention.kind == "money" and _object_of_verb(sentence, first, _OWING_VERBS):
+    if mention.kind in ("money", "rate") and object_of_sum_verb(sentence, first, COST_VERBS):
+        return cost_of(sentence, first)              # "the strike has cost the economy about €350m"
+    if mention.kind == "money" and object_of_sum_verb(sentence, first, OWING_VERBS):
         return "debts"                                # "SkyVerra owed 2.1 billion sevels to its creditors"
-    if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in _CHARGING:
+    if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in CHARGED_AT:
         return "rate charged"                         # "the emergency credit line, charged at 7%"
-    bargained = _BARGAINING.get(sentence.lower(first - 1)) if mention.kind == "percent" else None
+    bargained = BARGAINING.get(sentence.lower(first - 1)) if mention.kind == "percent" else None
     if bargained:
         return bargained                              # "the company has offered 4.5%", "The union is demanding 9%"
     subject = _subject(sentence, mention)
@@ -231,164 +217,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
     return default_name(mention)
 
 
-_CHARGING_VERBS = frozenset({"charging", "charges", "charged", "charge"})
-_PAYING = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned"}) \
-    | _CHARGING_VERBS
-_CHARGING = _CHARGING_VERBS - {"charge"} | {"lent", "lending", "priced"}
-_SELLING_VERBS = frozenset({"selling", "sells", "sell", "sold", "priced", "retailing", "retails", "going"})
-# What one pays for by the unit: so much a quantity ("2.90 marls a litre": the price per litre) or
-# a thing ("25 crowns a ticket": the ticket price)
-_PRICE_UNITS = UNIT_PRICE_WORDS | {"ton", "barrel", "pound", "night", "dozen", "packet", "pack", "unit", "sack", "bag"}
-_PRICE_MEASURES = _PRICE_UNITS - {"loaf", "bottle", "ticket", "packet", "pack", "unit", "sack", "bag"}
-_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can"})
-_PRICE_NOUNS = frozenset({"price", "prices"})     # "the cost of the repairs" is a cost
 # A measurement written as an adjective: "1.2-kilometre", "10-km"
 _HYPHENATED = re.compile(r"\d-[^\W\d]")
-# What a side of a negotiation puts on the table: a percentage it offers or demands
-_BARGAINING = {**dict.fromkeys(("offered", "offers", "offer", "offering", "proposed", "proposes", "proposing"), "offer"),
-               **dict.fromkeys(("demanded", "demands", "demand", "demanding", "wants", "wanted", "seeks", "seeking",
-                                "sought"), "demand")}
-_COST_VERBS = frozenset({"cost", "costs", "costing"})
-_OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
-# Function words an object of "cost" or "owe" may hold before the sum: "cost them", "owes its creditors"
-_SUM_VERB_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
-_QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
-# Words before "cost" the noun: "the total cost", "its full cost", "the human cost"
-_COST_NOUN_WORDS = frozenset({"of", "total", "full", "final", "overall", "estimated", "real", "true", "human",
-                              "economic", "running", "extra", "additional", "annual", "net", "gross"})
-
-
-def _object_of_verb(sentence: Sentence, first: int, verbs: frozenset[str]) -> bool:
-    """Whether the sum at token `first` is what one of `verbs` costs or owes, the verb's object
-    between at most ("has cost about €350m", "cost the economy an estimated €2.6bn", "cost
-    insurers 95 million florins", "cost the equivalent of $210m", "owes its creditors $4m"; not
-    "the cost of")."""
-    j = first - 1
-    while j >= 0 and first - j <= 4 and sentence.lower(j) not in verbs:
-        token = sentence.tokens[j]
-        if not token.is_word or token.capitalised or token.lower in AUXILIARIES or (
-                token.lower in FUNCTION_WORDS and token.lower not in _SUM_VERB_OBJECTS | _QUALIFIER_WORDS):
-            return False                              # "the full cost is ...": the noun
-        j -= 1
-    return j >= 0 and sentence.lower(j) in verbs and sentence.lower(j - 1) not in DETERMINERS \
-        and sentence.lower(j - 1) not in _COST_NOUN_WORDS
-
-
-_IN_FAVOUR = re.compile(r"\s+(?:(?:voted|voting|were|was)\s+)?in\s+favou?r\b", re.I)
-_AGAINST = re.compile(r"\s+(?:(?:voted|voting)\s+)?against\s*(?:[.,;]|and\b|$)", re.I)
-_TO_A_SHARE = re.compile(r"\s+to\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.I)
-_SHARE_TO = re.compile(r"\d(?:%|\s*per\s*cent|\s*percent)\s+to\s+(?:about\s+)?$", re.I)
-
-
-def _side_of_a_vote(sentence: Sentence, mention: Mention) -> str | None:
-    """Which side of a vote a percentage is: "77% in favour", "23% against"; in "77% to 23% in
-    favour" the first is for and the second against."""
-    text, end = sentence.text, mention.end
-    before = text[max(sentence.start, mention.start - 20):mention.start]
-    to_share = _TO_A_SHARE.match(text, end, sentence.end)
-    if to_share and _IN_FAVOUR.match(text, to_share.end(), sentence.end):
-        return "share in favour"
-    if _IN_FAVOUR.match(text, end, sentence.end):
-        return "share against" if _SHARE_TO.search(before) else "share in favour"
-    if _AGAINST.match(text, end, sentence.end):
-        return "share against"
-    return None
-
-
-def _cost_of(sentence: Sentence, first: int) -> str:
-    """What costs the sum at token `first`, named by the head of the cost verb's subject: "The
-    fuel subsidy cost the treasury 9.6 billion lutars" -> "fuel subsidy cost", "the airlift had
-    cost 205 million" -> "airlift cost"; plain "cost" for a pronoun or a person ("It will cost
-    ...", "The minister said it cost ...")."""
-    verb = next(k for k in range(first - 1, -1, -1) if sentence.lower(k) in _COST_VERBS)
-    indexes = subject_head(sentence, verb)
-    if not indexes:
-        return "cost"
-    if sentence.lower(indexes[0]) not in _DEFINITE and not _a_name(sentence, indexes[0]):
-        # What any one costs is its price ("A six-day adult pass costs SVR 2,450", "Tickets cost
-        # 25 crowns"); a bare singular says what a deed or a debt costs ("Firefighting has cost 86
-        # million florins"), a modal what one thing would ("A new ward would cost €5m").
-        one = (_opened_by_one(sentence, indexes[0]) or looks_plural(sentence.lower(indexes[-1]))) \
-            and sentence.lower(verb - 1) not in _MODALS
-        return (_price_of(sentence, verb) if one else None) or "cost"
-    head = subject_noun(sentence, verb)[-2:]
-    if not head or not all(w.isalpha() for w in head) or a_person(singular(head[-1])):
-        return "cost"
-    return f"{' '.join(head)} cost"
-
-
-def _opened_by_one(sentence: Sentence, k: int) -> bool:
-    """Whether the noun phrase at token k opens with "a", "an", "each", "every" or "one", past its
-    modifiers ("A standard 800-gram loaf")."""
-    for j in range(k, max(-1, k - 6), -1):
-        word = sentence.lower(j)
-        if word in ("a", "an", "each", "every", "one"):
-            return True
-        if word == "-" or word[:1].isdigit():
-            continue                                   # "800-gram"
-        if sentence.is_boundary(j) or (word in FUNCTION_WORDS | AUXILIARIES):
-            return False
-    return False
-
-
-def _price_of(sentence: Sentence, verb: int) -> str | None:
-    """The price of what the verb's subject names: "A standard 800-gram loaf cost" -> "loaf
-    price", "Tickets cost" -> "ticket price", "a litre of petrol costs" -> "petrol price"; None
-    for a pronoun (a function word: no head) or a person."""
-    priced = _priced_item(sentence, verb)
-    if priced:
-        return priced
-    head = subject_noun(sentence, verb)
-    if not head or not head[-1].isalpha() or a_person(singular(head[-1])):
-        return None
-    return f"{singular(head[-1])} price"
-
-
-def _priced_item(sentence: Sentence, verb: int) -> str | None:
-    """"The price of petrol rose", "a litre of petrol costs": "petrol price"."""
-    indexes = subject_head(sentence, verb)
-    if indexes and sentence.lower(indexes[-1]) in _PRICE_UNITS | _PRICE_NOUNS and sentence.lower(indexes[-1] + 1) == "of":
-        item = [sentence.lower(k) for k in range(indexes[-1] + 2, verb) if sentence.tokens[k].is_word
-                and sentence.lower(k) not in FUNCTION_WORDS | AUXILIARIES]
-        if item and item[-1].isalpha():
-            return f"{singular(item[-1])} price"
-    return None
-
-
-def _after_selling(sentence: Sentence, first: int) -> int | None:
-    """The selling verb before a sum ("selling for an average of 1.80", "sold for $2m", "priced
-    at 45 marls"), else None."""
-    j = first - 1
-    while j > 0 and (sentence.lower(j) in VOCAB.qualifiers or sentence.lower(j) in ("an", "average", "of")):
-        j -= 1
-    if sentence.lower(j) in ("for", "at") and sentence.lower(j - 1) in _SELLING_VERBS:
-        return j - 1
-    return None
-
-
-def _unit_price(sentence: Sentence, i: int, item_only: bool = False) -> str | None:
-    """A sum for one unit of something, from token i after it: "for a litre of petrol" -> "petrol
-    price"; unless item_only, "a litre" -> "price per litre", "a loaf" -> "loaf price"."""
-    k = i + (sentence.lower(i) == "for")
-    if sentence.lower(k) not in ("a", "an", "per", "each", "every") or sentence.lower(k + 1) not in _PRICE_UNITS:
-        return None
-    unit = sentence.lower(k + 1)
-    if sentence.lower(k + 2) in ("of", "for") and sentence.tokens[k + 3:k + 4] and sentence.tokens[k + 3].is_word:
-        item = _noun_phrase(sentence, k + 3)
-        if item and item[-1].isalpha():
-            return f"{singular(item[-1])} price"
-    if item_only:
-        return None
-    return f"price per {unit}" if unit in _PRICE_MEASURES else f"{unit} price"
-
-
-_DEFINITE = frozenset({"the", "its", "their", "this", "that", "these", "those", "our", "his", "her"})
-
-
-def _a_name(sentence: Sentence, k: int) -> bool:
-    """Whether a capitalised word names something: "Line C", "the Vessel fund"; a sentence's
-    first word is only capitalised ("Tickets cost") unless a capitalised word follows it."""
-    return sentence.tokens[k].capitalised and (k > 0 or sentence.tokens[min(k + 1, len(sentence.tokens) - 1)].capitalised)
 
 
 def _name(mention: Mention, words: list[str], preposition: str = "of", share: bool = True) -> str:
@@ -437,70 +267,6 @@ def default_name(mention: Mention) -> str:
             return "temperature"                  # no angle is written below zero
         return DIMENSION_NAMES.get(dimension, dimension or "measurement")
     return DEFAULT_NAMES.get(mention.kind, mention.kind)
-
-
-def _noun_phrase(sentence: Sentence, i: int) -> list[str]:
-    """Up to four content words from token i, past an owner (_past_owner)."""
-    i = _past_owner(sentence, i)
-    words: list[str] = []
-    while i < len(sentence.tokens) and len(words) < 4:
-        token = sentence.tokens[i]
-        lower = token.lower
-        if lower.endswith(POSSESSIVE_ENDINGS) and token.is_word and not token.capitalised:
-            if "of" in words:                          # "the cost of last year's attack": the cost
-                return words[:words.index("of")]
-            words, i = [], _past_owner(sentence, i)   # "(40%) of the old city's 12 hospitals": the hospitals
-            continue
-        if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
-                and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:
-            words.append(lower)                       # "the number of confirmed cases": a participle describes
-            i += 1
-            continue
-        if not token.is_word or lower in FUNCTION_WORDS or lower in AUXILIARIES or lower in _STOP_AFTER:
-            break
-        if token.capitalised and words and not sentence.tokens[i - 1].capitalised:
-            break
-        if lower in _TIME_WORDS or (lower in _TIME_OPENERS and sentence.lower(i + 1) in TIME_NOUNS):
-            break                                      # "97% of capacity last Wednesday"
-        if token.capitalised and (sentence.lower(i + 1) in VOCAB.attribution_verbs or (
-                sentence.lower(i + 1) in AUXILIARIES and sentence.lower(i + 2) in VOCAB.attribution_verbs)):
-            break                                      # "not the 31% Seldra claims", "the 84% the DPA has quoted"
-        if words and looks_past(lower):
-            break                                      # "rain fell", "nitrate exploded": the verb ends it
-        words.append(lower)
-        i += 1
-        if lower in _PART_NOUNS and sentence.lower(i) == "of":      # "share of imports", "amount of cargo"
-            words.append("of")
-            i += 1
-            while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS):
-                i += 1
-            continue
-        if lower.endswith("s") and not lower.endswith("ss") and len(words) > 0 and not sentence.lower(i) == "of":
-            break                                     # a plural noun ends the phrase ("imports pass")
-    return words
-
-
-_CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "us$"})
-
-
-def _past_owner(sentence: Sentence, i: int) -> int:
-    """The token after determiners, possessives ("the country's") and the whole's own count
-    ("(60%) of the town's 2,400 residents") from token i."""
-    while sentence.lower(i) in DETERMINERS or sentence.lower(i).endswith(POSSESSIVE_ENDINGS) \
-            or (sentence.lower(i) == "all" and sentence.lower(i + 1)[:1].isalnum()):
-        i += 1                                        # "41% of all traffic"
-    if sentence.lower(i) in _CURRENCY_SIGNS and sentence.lower(i + 1)[:1].isdigit():
-        noun = i + 2 + (sentence.lower(i + 2) in VOCAB.scales)        # "the $84 million flash appeal", "the €12m budget"
-        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word and sentence.lower(noun) not in FUNCTION_WORDS:
-            return noun
-    if sentence.lower(i)[:1].isdigit() or sentence.lower(i) in UNIT_NUMBERS:
-        noun = i + 1 + (sentence.lower(i + 1) in SCALES)              # "its 3.4 million customers"
-        # a count of things, not a quantity of something ("the 2,600 tonnes of nitrate")
-        if noun < len(sentence.tokens) and sentence.tokens[noun].is_word \
-                and (looks_plural(sentence.lower(noun)) or sentence.lower(noun) in COLLECTIVE_NOUNS) \
-                and sentence.lower(noun) not in VOCAB.measurement_units and sentence.lower(noun + 1) != "of":
-            return noun
-    return i
 
 
 # Verbs between a noun and the measurement they level ("the ash reached 12 km"); not "was", after
@@ -656,7 +422,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
         phrase = _vocabulary_phrase_ending(sentence, verb - 1)  # "the margin of error is 2.5 points"
         if phrase:
             return phrase
-        priced = _priced_item(sentence, verb) if mention.kind == "money" else None
+        priced = priced_item(sentence, verb) if mention.kind == "money" else None
         if priced:
             return priced.split()                      # "The price of petrol rose to 2.35 marls"
         head = what_is_counted(subject_words(sentence, verb))
@@ -818,11 +584,11 @@ def _object_of(sentence: Sentence, k: int, verbs: frozenset[str]) -> list[str]:
             return []
         if sentence.lower(k) in verbs:
             k += sentence.lower(k + 1) in ("up", "down")      # "revised down its count of ... to"
-            phrase = _noun_phrase(sentence, k + 1)
+            phrase = object_words(sentence, k + 1)
             if phrase and phrase[-1] in ESTIMATE_NOUNS:
                 # "raised its estimate of insured losses to": the losses, not the estimate
                 of = next((j for j in range(k + 1, min(len(sentence.tokens), k + 7)) if sentence.lower(j) == "of"), None)
-                inner = _noun_phrase(sentence, of + 1) if of is not None else []
+                inner = object_words(sentence, of + 1) if of is not None else []
                 after = of + 1 + len(inner) if of is not None else 0
                 if inner and all(w in GENERIC_NOUNS for w in inner) and is_participle(sentence.lower(after)):
                     inner = [*inner, sentence.lower(after)]        # "count of people treated as outpatients"
