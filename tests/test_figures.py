@@ -5655,3 +5655,11 @@ def test_the_same_amount_again_in_the_paragraph_restates_what_it_named():
 ])
 def test_on_a_named_lake_or_mountain_is_a_place(sentence, words, scope):
     assert figure(sentence, words).scope == scope
+
+
+def test_there_opening_a_sentence_is_the_place_the_sentence_before_named():
+    text = ("Ambulances, 13 January 2027\n\nCategory 2 calls took 83 minutes on average.\n\nThe picture is "
+            "different in neighbouring Tarvania. There, category 2 calls were reached in an average of 26 minutes "
+            "last week, the board said.\n\nThere, 40 people were hurt.\n")
+    assert figure(text, "26 minutes").scope == "Tarvania"
+    assert figure(text, "83 minutes").scope is None and figure(text, "40").scope is None

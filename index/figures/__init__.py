@@ -94,7 +94,7 @@ from index.figures.finders import FINDERS, candidate_starts
 from index.figures.mention import Mention
 from index.figures.numbers import joined_code_ranges, joined_durations, not_figures, restated_with_code
 from index.figures.text import Sentence, inside, next_word
-from index.figures.scope import scope_of
+from index.figures.scope import pointed_there, scope_of
 from index.models import Figure
 from index.sentences import cut_long, text_sentence_spans
 
@@ -110,6 +110,7 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
     # A "sentence" of thousands of characters is a list or broken markup, not prose; reading
     # it in bounded pieces keeps extraction linear in the text.
     spans = [piece for s, e in text_sentence_spans(text) for piece in cut_long(text, s, e, MAX_SENTENCE_CHARS)]
+    span_starts = [s for s, _ in spans]
     furniture = furniture_spans(text)
     currencies = local_currencies(text, NOT_CURRENCIES)
     heads = run_in_heads(text)
@@ -175,6 +176,10 @@ def extract_figures(article_id: str, text: str, published: str | None = None) ->
             antecedents.leave([])
             continue
         found = sentence_figures(article_id, sentence, mentions, event_years, own_events, elsewhere, cells, reporters)
+        k = bisect.bisect_left(span_starts, sentence.start)
+        there = pointed_there(sentence, Sentence(text, *spans[k - 1]) if k else None)
+        if there:                                       # "... in neighbouring Haldria. There, ..."
+            found = [f if f.scope else dataclasses.replace(f, scope=there) for f in found]
         after_other = previous is not None and "\n" not in text[previous[0].end:sentence.start]
         pointed = antecedents.pointed(sentence)         # "It says 61 are still missing"
         if pointed:
