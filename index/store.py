@@ -315,7 +315,8 @@ def _read_names(path: Path, manifest: Manifest) -> NameVectors:
     if "names.json" not in manifest.files:
         return NameVectors()
     texts = json.loads((path / "names.json").read_text(encoding="utf-8"))
-    vectors = np.load(path / "names.npy", allow_pickle=False)
+    # memory-mapped as the passages' vectors are: an answer reads a few rows of tens of thousands
+    vectors = np.load(path / "names.npy", allow_pickle=False, mmap_mode="r")
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts) \
             or vectors.shape != (len(texts), manifest.dimension if texts else vectors.shape[1]):
         raise IndexCorrupt(f"name vectors have shape {vectors.shape} for {len(texts)} names")
