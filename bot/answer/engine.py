@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from bot.answer.event import NAME, home_places, names_group, off_topic_articles, other_event_marks
-from bot.answer.naming import VOCABULARY_MEASURES, merge_same_names
+from bot.answer.naming import VOCABULARY_MEASURES, kept_apart, merge_same_names
 from bot.answer.results import (Answer, Citation, Comparison, Disagreements, FigureValue, MeasureFigures, Quote,
                                 Source, SourceList, SourceSummary, SourceView, correction_note)
 from config import Settings
@@ -470,7 +470,7 @@ class Engine:
         naming it would ("fire trucks deployed?" finds "fire engines" (60), and "engines" (130, 210)
         is what other sources call them)."""
         words = measure.split()
-        if ":" in measure or " in " in measure or "(" in measure or len(words) < 2:
+        if ":" in measure or kept_apart(measure) or len(words) < 2:
             return {}
         found = {}
         for k in range(1, len(words)):
@@ -506,13 +506,12 @@ class Engine:
         head = measure.partition(": ")[0]
         action = head not in VOCABULARY_MEASURES and is_participle(head)
         # a measure kept apart (another place, a projection) takes no others' figures either
-        apart = " in " in measure or "(" in measure
-        if self.searcher.encoder is None or apart or not (measure in VOCABULARY_MEASURES or action):
+        if self.searcher.encoder is None or kept_apart(measure) or not (measure in VOCABULARY_MEASURES or action):
             return self.measure_figures(measure, article_ids)
         # Names kept apart on purpose (another place, a projection) never join.
         names = {f.measure for hit in hits for f in self._figures_of(hit.passage)
                  if (relevance.unnamed_by_vocabulary(f) or relevance.names_an_action(f)) and f.measure != measure
-                 and " in " not in f.measure and "(" not in f.measure}
+                 and not kept_apart(f.measure)}
         # what was done, compared alone: "issued: tickets" is not "forged tickets"
         wanted = self._measure_vector(head if action else relevance.vocabulary_phrase(measure))
         similar = [name for name in sorted(names)

@@ -14,6 +14,12 @@ NAME_FILLERS = frozenset({"of", "the", "number", "total", "count", "tally", "fig
 VOCABULARY_MEASURES = frozenset(VOCAB.measures.values())
 
 
+def kept_apart(measure: str) -> bool:
+    """Whether a name keeps its figures apart on purpose: another place's ("damage in Norvania",
+    scope.in_scope) or a projection ("suspected cases (projected)", statements.projected)."""
+    return " in " in measure or "(" in measure
+
+
 def merge_same_names(figures_by_measure: dict[str, list[Figure]]) -> tuple[dict[str, list[Figure]], dict[str, str]]:
     """The figures under merged names, and each merged name's new one. A name no vocabulary
     word gives that opens exactly one longer name of the same kind joins it, as do names with
@@ -39,7 +45,7 @@ def merge_same_names(figures_by_measure: dict[str, list[Figure]]) -> tuple[dict[
             if not other.startswith(prefix):
                 break
             if own < words[other] and kinds[other] & kinds[name] and other not in VOCABULARY_MEASURES \
-                    and " in " not in other and " per " not in other and "(" not in other:
+                    and not kept_apart(other) and " per " not in other:
                 wider[words[other]] = min(wider.get(words[other], other), other, key=len)
         if len(wider) == 1:
             merged[name] = next(iter(wider.values()))

@@ -403,6 +403,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
     218."). A share or an amount whose subject is a pronoun ("They stood at 19%") measures what
     the paragraph's last figure of its kind did."""
     for k, mention in enumerate(mentions):
+        # a measurement named only as a reading or a result taken ("our highest reading so far")
+        taken = mention.kind == "measurement" and bool(_MEASURING_NOUNS.intersection((mention.measure or "").split()))
         if mention.kind in ("percent", "money") and last.get(mention.kind) and _pronoun_subject(sentence, mention):
             mention.measure = last[mention.kind]
         elif mention.kind == "money" and mention.measure == DEFAULT_NAMES["money"] and same_amount_key(mention) in last:
@@ -416,8 +418,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
         elif mention.kind == "measurement" and (
                 mention.measure == default_name(mention) and (_points_back(sentence, mentions, k)
                                                              or _set_beside(sentence, mentions, k))
-                or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS
-                or _MEASURING_NOUNS.intersection((mention.measure or "").split())):
+                or (mention.measure or "").split()[-1] in ESTIMATE_NOUNS or taken):
             # "...; Blue Shoal Watch still says 110 km", "the coastguard's largest measurement was
             # 180 square kilometres": what the sentence measured before in the same dimension, or
             # else the paragraph ("... or 2.6 million tonnes of crops. The ministry now says LSR
@@ -427,7 +428,6 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
                             and unit_dimension(m.unit) == unit_dimension(mention.unit)
                             and m.measure not in (default_name(m), mention.measure)), None)
-            taken = _MEASURING_NOUNS.intersection((mention.measure or "").split())
             mention.measure = earlier or last.get(last_key(mention)) or (default_name(mention) if taken else mention.measure)
         elif mention.kind in ("percent", "money") and mention.measure \
                 and mention.measure.split()[-1] in ESTIMATE_NOUNS:

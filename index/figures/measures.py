@@ -609,7 +609,7 @@ def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
     verb = sentence.lower(i)
     if verb in _STATE_VERBS:
         i += 1
-    elif verb not in ("still", "in", "on"):             # "(27) still in a critical condition"
+    elif verb not in _STATE_OPENINGS:                   # "(27) still in a critical condition"
         return None
     i += sentence.lower(i) == "still"
     i += sentence.lower(i) in _STAYING                  # "(6,800 of them) are staying in public shelters"

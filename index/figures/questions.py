@@ -189,10 +189,11 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     the vocabulary's phrases ("homes" is no measure asked in "told to leave their homes"); a
     matched subgroup ("killed: citizens of Afghanistan") replaces its parent ("killed")."""
     asked = {measure for _, measure in found}
-    question_words = content_words(words.text if outside is None else outside)
+    asked_text = words.text if outside is None else outside
+    question_words = content_words(asked_text)
     # "fishermen" are the articles' "fishers"
     question_words |= {word[:-3] for word in question_words if word.endswith(("erman", "ermen"))}
-    question_stems = set(tokenize(words.text if outside is None else outside))
+    question_stems = set(tokenize(asked_text))
     for measure in known:
         if measure.endswith(TOTAL) and "total" not in question_words:
             continue                                    # "customers (total)": all of them, not those who lost power
@@ -207,7 +208,7 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
         # a rate is named by what it counts: "density per square metre" is the density
         group_words = content_words(group.partition(" per ")[0]) - VOCAB.citizen_nouns - {"citizen"}
         # "How many whales did rescuers manage to refloat?" names what was "refloated"
-        done = " " not in group and is_participle(group) and tokenize(group) and tokenize(group)[0] in question_stems
+        done = " " not in group and is_participle(group) and bool(question_stems.intersection(tokenize(group)[:1]))
         if group_words and group_words <= question_words or done:
             # the people of a place as a whole ("residents") are no part of its count: both are asked
             if not group_words <= _POPULATION:

@@ -46,9 +46,6 @@ def apply_statement_kind(sentence: Sentence, mentions: list[Mention]) -> None:
             if _projected(sentence, mention) else REFERENCE if _reference(sentence, mention) else kind
 
 
-# A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
-# 20 mSv", "above the 500 Bq/kg limit", "against a normal level there of 0.08". Its statement
-# kind says so where a quote is shown.
 def is_projection(figure: Figure) -> bool:
     """Whether the answers keep a figure apart as what may happen (a date or time a forecast
     gives is still when)."""
@@ -60,6 +57,9 @@ def projected(measure: str) -> str:
     return f"{measure} (projected)"
 
 
+# A figure that is a yardstick, not a reading of the event: "the annual limit for workers of
+# 20 mSv", "above the 500 Bq/kg limit", "against a normal level there of 0.08". Its statement
+# kind says so where a quote is shown.
 REFERENCE = "limit or normal level"
 REFERENCE_NOUNS = frozenset({"limit", "limits", "threshold", "thresholds", "ceiling"})
 REFERENCE_ADJECTIVES = frozenset({"normal", "usual", "typical", "background", "natural", "legal", "safe"})
