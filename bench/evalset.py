@@ -101,6 +101,8 @@ CORPORA = {
     "dambreak": _event("dambreak"),
     "waitlist": _event("waitlist"),
     "algae": _event("algae"),
+    "drones": _event("drones"),
+    "riverlow": _event("riverlow"),
     # Written by helpers who never saw the extractor, held back whole.
     "mine": _event("mine", held_back=True),
     "ferry": _event("ferry", held_back=True),
@@ -137,6 +139,8 @@ CORPORA = {
     "doping": _event("doping", held_back=True),
     "gridlock": _event("gridlock", held_back=True),
     "mortgage": _event("mortgage", held_back=True),
+    "museum": _event("museum", held_back=True),
+    "vaccine": _event("vaccine", held_back=True),
 }
 
 
