@@ -5663,3 +5663,131 @@ def test_there_opening_a_sentence_is_the_place_the_sentence_before_named():
             "last week, the board said.\n\nThere, 40 people were hurt.\n")
     assert figure(text, "26 minutes").scope == "Tarvania"
     assert figure(text, "83 minutes").scope is None and figure(text, "40").scope is None
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # things undergo a bare participle with no object after it: what was done to them
+    ("The rail operator reported 52 trains delayed and 9 rerouted.", "52", "delayed: trains"),
+    ("Inspectors found 310 houses damaged in the hailstorm.", "310", "damaged: houses"),
+    ("The ferry company said 46 sailings and crossings cancelled on Friday were refunded.", "46",
+     "cancelled: sailings"),
+    # an item after one with its own verb shares no verb with it; a place may stand before the verb
+    ("Crews said 40 roads had been reopened, and 12 bridges from Orvel County were closed.", "12",
+     "closed: bridges"),
+    ("The survey counted 90 homes flooded and 35 barns destroyed.", "35", "destroyed: barns"),
+    # "have been confirmed." ends the clause: the participle is what was done
+    ("Health officials say only 14 samples have been confirmed.", "14", "confirmed: samples"),
+    # people's own act, or a participle with an object, names nothing done to them
+    ("About 2,400 nurses walked out on Monday.", "About 2,400", "on strike: nurses"),
+    ("The 15 companies surveyed said orders fell.", "15", "companies"),
+    ("Engineers said 120 wells supplied the town.", "120", "wells"),
+])
+def test_a_participle_after_counted_things_names_what_was_done_to_them(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    ("Some 8,500 people had their water cut off for a week.", "Some 8,500", "water cut"),
+    ("Officials said 640 people had their passports checked twice.", "640", "passports checked"),
+])
+def test_people_counted_by_what_befell_what_they_own(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The ferry line lost about 12 million euros over the summer.", "about 12 million euros"),
+    ("Hotels in the valley expect to lose $3m this season.", "$3m"),
+    ("The chamber's latest estimate of the hauliers' losses is 40 million euros.", "40 million euros"),
+])
+def test_a_sum_lost_and_an_estimate_of_losses_are_losses(sentence, words):
+    assert figure(sentence, words).measure == "losses"
+
+
+def test_the_estimate_of_a_count_is_that_count_not_a_source_s_word():
+    assert figure("The latest estimate of the injured is 230.", "230").measure == "injured"
+    # "estimate" with an object is a reporting verb: the sentence's source says it
+    assert figure("Officials estimate the damage at 4 million euros.", "4 million euros").measure == "damage"
+
+
+@pytest.mark.parametrize("sentence, words, unit", [
+    ("Crews cleared an average of 35 tonnes for each day of the operation.", "35 tonnes for each day", "t per day"),
+    ("The port turned away 60 ships for every week of the strike.", "60 ships for every week", "per week"),
+])
+def test_for_each_period_makes_a_rate(sentence, words, unit):
+    found = figure(sentence, words)
+    assert found.kind == "rate" and found.unit == unit
+
+
+@pytest.mark.parametrize("sentence, words, measure", [
+    # a length a gauge reads is the water level, however the sentence gives it
+    ("The Oster fell to 1.12 metres at the Hallby gauge on Tuesday.", "1.12 metres", "water level"),
+    ("The harbour gauge read 88 cm at noon.", "88 cm", "water level"),
+    ("Water levels at the weir stood at 2.4 metres.", "2.4 metres", "water level"),
+    # by how much it moves, or how far from another level, is no level
+    ("The gauge could drop by as much as 20 cm next week.", "as much as 20 cm", "distance"),
+    ("The gauge is now just 9 cm above its record low.", "9 cm", "distance"),
+    # a rain gauge's millimetres are rain
+    ("Rain gauges recorded 48 mm of rain overnight.", "48 mm", "rain"),
+])
+def test_a_length_a_gauge_reads_is_the_water_level(sentence, words, measure):
+    assert figure(sentence, words).measure == measure
+
+
+def test_a_level_seen_normally_is_a_yardstick():
+    found = figure("The gauge read 52 cm, against about 210 cm normally seen in May.", "about 210 cm")
+    assert found.statement == "limit or normal level"
+    assert figure("The gauge read 52 cm, against about 210 cm normally seen in May.", "52 cm").statement is None
+
+
+def test_bare_numbers_listed_after_a_measurement_keep_its_unit():
+    text = "The station logged 61 cm on Monday, 58 on Tuesday and 55 on Wednesday, then 53 and 50."
+    assert [(f.text, f.unit) for f in figures(text, "measurement")] == [
+        ("61 cm", "cm"), ("58", "cm"), ("55", "cm"), ("53", "cm"), ("50", "cm")]
+    # a noun after the number says what it counts
+    assert figure("The slick covered 40 km, and 12 beaches were shut.", "12").kind == "count"
+
+
+def test_an_extreme_of_a_bare_number_is_the_measurement_before_it():
+    found = figure("The gauge read 52 cm, close to the all-time low of 49 set in 1976.", "49")
+    assert (found.kind, found.unit) == ("measurement", "cm")
+
+
+def test_a_length_of_a_named_river_is_where_not_what():
+    assert figure("The agency manages 480 km of the Orsa as a waterway.", "480 km").measure == "distance"
+
+
+def test_a_later_count_restates_the_total_not_its_part():
+    text = "The union put it at more than 900 lorries on Monday, of them 120 tankers. The ministry's own count was 640."
+    assert figure(text, "640").measure == "lorries"
+
+
+def test_a_table_of_facts_by_source_credits_each_figure_its_bracket():
+    text = ("Where the numbers stand\n\nMeasure              | Official           | Others\n"
+            "Lorries stuck        | 1,240 (ministry, 3 Feb) | 1,900 (hauliers); nearly 2,500 (union)\n"
+            "Days the pass closed | six days (police)  | eight days (union)\n"
+            "Depots short         | nine (ministry)    | 14 (Fuel Board)\n")
+    assert [(f.text, f.measure, f.attributed_to) for f in figures(text, "count")] == [
+        ("1,240", "stuck: lorries", "ministry"), ("1,900", "stuck: lorries", "hauliers"),
+        ("nearly 2,500", "stuck: lorries", "union"), ("nine", "depots short", "ministry"),
+        ("14", "depots short", "Fuel Board")]
+    assert [f.text for f in figures(text, "duration")] == ["six days", "eight days"]
+
+
+def test_a_masthead_with_a_date_is_furniture_but_a_row_with_one_is_not():
+    text = "The Valley Courier | Business | Tuesday 3 February 2026\n\nThe pass stayed shut and 40 lorries waited.\n"
+    assert [f.text for f in figures(text, "count")] == ["40"]
+
+
+def test_a_gauge_names_the_level_only_in_its_own_clause_and_a_figure_noun_its_own_words():
+    text = ("At the harbour the tide gauge recorded 2.1 metres; the survey has raised its run-up figure "
+            "there from 4.4 metres to 5.0 metres.")
+    assert figure(text, "2.1 metres").measure == "water level"
+    assert figure(text, "4.4 metres").measure == figure(text, "5.0 metres").measure == "run-up"
+
+
+def test_a_question_naming_what_befell_a_group_asks_for_that_not_the_group_s_other_counts():
+    known = ["cancelled: sailings", "delayed: sailings", "sailings", "held: sailings"]
+    assert question_measures("How many sailings were cancelled because of the storm?", known) == \
+        ["cancelled: sailings", "sailings"]
+    # naming only the group asks for every count of it
+    assert set(question_measures("How many sailings were affected?", known)) >= {"delayed: sailings", "held: sailings"}

@@ -24,7 +24,6 @@ from index.figures.lists import GAP_JOINS, credited_source
 from index.figures.mention import Mention
 from index.figures.scope import NEIGHBOUR_WORDS
 from index.figures.source_names import (
-    APOSTROPHES,
     COUNT_NOUNS,
     ESTIMATE_ADJECTIVES,
     NOT_SOURCES,
@@ -39,7 +38,7 @@ from index.figures.source_names import (
     source_before,
     span_text,
 )
-from index.figures.text import COMPARATIVES, Sentence, Token, after_time_label
+from index.figures.text import APOSTROPHES, COMPARATIVES, Sentence, Token, after_time_label
 from index.figures.vocabulary import QUALIFIER_PHRASES, VOCAB
 
 ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|citing|cited\s+by)\s+", re.I)

@@ -19,7 +19,7 @@ from index.figures.mention import Mention
 from index.figures.quantities import is_conversion
 from index.figures.source_names import names_a_body
 from index.figures.tables import header_measure
-from index.figures.quantity_measures import DEFAULT_NAMES, default_name
+from index.figures.quantity_measures import DEFAULT_NAMES, EXTREMES, default_name
 from index.figures.phrases import is_participle, skip_auxiliaries, source_figure_before
 from index.figures.text import QUOTES, Sentence, level_verb_before, next_word
 from index.figures.vocabulary import (
@@ -196,13 +196,18 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{alternation(VOCAB.measures)})\b", re.I)
 def carried_measures(sentence: Sentence, mentions: list[Mention]) -> dict[str, str]:
     """What later figures of the paragraph may point back to, by last_key: each kind's last named
     measure. Not a figure named only by its kind ("LSR 2.1bn" alone), nor a count that only says
-    where the one before came from ("153 people from 34 cabins. The operator says 149")."""
+    where the one before came from ("153 people from 34 cabins. The operator says 149"), nor a
+    part of it ("230 barges, of them 46 tankers. The agency's count was 184")."""
     carried = {}
     for k, mention in enumerate(mentions):
         if not mention.measure or mention.measure == default_name(mention):
             continue
+        before = sentence.lower(sentence.index_at(mention.start) - 1)
+        if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) and before in _WHERE_FROM:
+            continue
+        # "more than 230 barges on Wednesday, of them 46 tankers": a part, not what a later count restates
         if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) \
-                and sentence.lower(sentence.index_at(mention.start) - 1) in _WHERE_FROM:
+                and (before in _PART_PRONOUNS or before == "including"):
             continue
         carried[last_key(mention)] = carried[same_amount_key(mention)] = mention.measure
     return carried
@@ -215,6 +220,7 @@ def same_amount_key(mention: Mention) -> str:
 
 
 _WHERE_FROM = frozenset({"from", "in", "across", "among", "within", "aboard", "at", "on"})
+_PART_PRONOUNS = frozenset({"them", "which", "whom", "those"})
 
 
 def last_key(mention: Mention) -> str:
@@ -304,15 +310,33 @@ def apply_elided_units(sentence: Sentence, mentions: list[Mention], previous: Me
         # a verb of its own leaves it bare: "The laboratory's 310 came from shoreline scum", "the 450
         # reported by the alliance" (not "three race-related deaths")
         verb = bool(word) and (word in IRREGULAR_PAST or (looks_past(word) and sentence.lower(after + 1) in FUNCTION_WORDS))
-        if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS and not verb:
+        if word and word[:1].isalpha() and word not in FUNCTION_WORDS and word not in BE_FORMS and not verb \
+                and not _an_extreme_of(sentence, mention):
             continue                                   # "2.5 children": a noun says what it is
         # the quantity just before, whatever its kind: after "in 51.37 seconds", "(52.04)" is a time
         earlier = next((m for m in reversed(mentions[:k]) if m.kind in QUANTITY_KINDS), previous)
         if earlier is not None and earlier.kind == "measurement" and not mention.value.is_integer():
             mention.kind, mention.unit, mention.measure = "measurement", earlier.unit, earlier.measure
-        elif earlier is not None and earlier.kind in ("measurement", "money") \
-                and _points_back(sentence, mentions, k) and same_order(earlier, mention):
+        elif earlier is not None and earlier.kind in ("measurement", "money") and same_order(earlier, mention) \
+                and (_points_back(sentence, mentions, k) or _listed_after(sentence, mention, earlier)
+                     or _an_extreme_of(sentence, mention)):
             mention.kind, mention.unit, mention.measure = earlier.kind, earlier.unit, earlier.measure
+
+
+def _listed_after(sentence: Sentence, mention: Mention, earlier: Mention) -> bool:
+    """Whether a bare number continues a list of the measurement before it: "it reported 47 cm on
+    10 August, 42 on 12 August and 39 on 14 August, then 35, 34 and 33"."""
+    first = sentence.index_at(mention.start)
+    if sentence.lower(first - 1) not in (",", "and", "then", "or") or earlier.end > mention.start:
+        return False
+    between = sentence.text[earlier.end:mention.start]
+    return not re.search(r"[;:.!?]|\b(?:but|while|whereas|against)\b", between)
+
+
+def _an_extreme_of(sentence: Sentence, mention: Mention) -> bool:
+    """"below the all-time low of 41", "a peak of 96": the measurement before it, at its extreme."""
+    first = sentence.index_at(mention.start)
+    return sentence.lower(first - 1) == "of" and sentence.lower(first - 2) in EXTREMES
 
 
 def same_order(first: Mention, later: Mention) -> bool:
@@ -425,10 +449,15 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # 2.1bn and 1.8 million tonnes."); with neither, a reading or a result is of what its
             # unit measures ("our highest reading so far is 96 micrograms per litre": the
             # concentration in water)
+            # "its run-up figure": what its own words name comes first
+            words = (mention.measure or "").split()
+            thing = [w for w in words[:-1] if w not in _ESTIMATE_MODIFIERS and not _superlative(w)] \
+                if words[-1:] and words[-1] in ESTIMATE_NOUNS else []
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
                             and unit_dimension(m.unit) == unit_dimension(mention.unit)
                             and m.measure not in (default_name(m), mention.measure)), None)
-            mention.measure = earlier or last.get(last_key(mention)) or (default_name(mention) if taken else mention.measure)
+            mention.measure = " ".join(thing) or earlier or last.get(last_key(mention)) \
+                or (default_name(mention) if taken else mention.measure)
         elif mention.kind in ("percent", "money") and mention.measure \
                 and mention.measure.split()[-1] in ESTIMATE_NOUNS:
             # "The ministry put the figure at LVD 240m", "the true figure is SK 14bn": the amount
@@ -511,6 +540,11 @@ _ESTIMATE_MODIFIERS = frozenset({"own", "latest", "first", "final", "new", "revi
                                  "independent", "preliminary", "provisional", "highest", "lowest", "upper", "lower",
                                  "national", "nationwide", "regional", "local", "overall", "total", "global", "combined",
                                  "average", "full", "headline"})
+
+
+def _superlative(word: str) -> bool:
+    """"largest", "worst": which figure, not of what."""
+    return (word.endswith("est") and len(word) > 5) or word in ("worst", "best", "most", "least")
 
 
 def _revises_own_figure(sentence: Sentence, first: int) -> bool:

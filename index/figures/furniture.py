@@ -29,8 +29,9 @@ _FURNITURE_LINE = re.compile(
     r"|news\s*tips|subscribe\b|newsdesk|newsroom|\(c\)|©|copyright|all rights"
     r"|read more|follow us|share(?:\s+(?:this|on|via)\b[^\n]*)?\s*$|advertisement"
     r")[^\n]*$"
-    # a masthead's "Outlet | Section | Saturday 31 July 2021", not a table's row ("| Fri 6 March | 14 |")
-    rf"|^[ \t]*[^|\s][^\n]*\|[^\n]*\b(?:{_DATE_WORDS})\b[^\n]*$",
+    # a masthead's "Outlet | Section | Saturday 31 July 2021", its cell opening with the date; not a
+    # table's row ("| Fri 6 March | 14 |", "Barges idle | 248 (NWA, 21 Aug) | 310")
+    rf"|^[ \t]*[^|\s][^\n]*\|[ \t]*(?:(?:{_DATE_WORDS})\.?,?[ \t]+)?(?:\d{{1,2}}[ \t]+)?(?:{_DATE_WORDS})\b[^\n]*$",
     re.I | re.M,
 )
 # "BEIRUT, Aug 4 (LWS) -", "KESSEL, 16 May -", "LONDON (Reuters) —": a dateline opens a story's

@@ -239,14 +239,17 @@ QUANTITY_NOUNS = {"number", "numbers", "count", "tally", "total", "figure", "fig
 # measurement", "the ministry's latest estimate".
 ESTIMATE_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates", "measurement", "measurements", "reading", "readings",
                                    "range"}
+# Nouns whose "of" phrase is what they give a figure of: "the number of dead", "the estimate of losses".
+OF_WHAT_NOUNS = QUANTITY_NOUNS | {"estimate", "estimates"}
 
 
 def what_is_counted(words: list[str]) -> list[str]:
     """The words after a count noun and "of": "the number of homes destroyed" counts homes
-    destroyed, "the final count of oiled coastline" measures the coastline; and the words before a
+    destroyed, "the final count of oiled coastline" measures the coastline, "the estimate of
+    airlines' losses" the losses; and the words before a
     count noun that ends them: "the dead-fish tally" counts dead fish, "the final figure" says
     nothing of what it counts."""
-    counted = next((k + 2 for k in range(len(words) - 1) if words[k] in QUANTITY_NOUNS and words[k + 1] == "of"), 0)
+    counted = next((k + 2 for k in range(len(words) - 1) if words[k] in OF_WHAT_NOUNS and words[k + 1] == "of"), 0)
     words = words[counted:]
     # a compound before the count noun names what it counts ("dead-fish tally"); a plain word that
     # says which figure ("final", "coldest") stays as it is

@@ -39,6 +39,7 @@ from index.figures.grammar import (
     what_is_counted,
 )
 from index.figures.mention import Mention
+from index.figures.scope import PLACE_NOUNS
 from index.figures.phrases import (
     PARTICLES,
     REPORTING_WORDS,
@@ -106,7 +107,9 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         mention.measure = state
         return
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
-    measure, source = measure_after(sentence, i, float(mention.value), listed, partitive)
+    # an item whose verb the items before it share ("45 aircraft and 210 engines are assigned")
+    sharing = listed and not _own_clause_before(sentence, sentence.index_at(mention.start) - 1)
+    measure, source = measure_after(sentence, i, float(mention.value), sharing, partitive)
     if measure is None or source == "unseen":
         before = _collective_size(sentence, mention) or _housed_in(sentence, mention) or phrase_around(sentence, mention) \
             or subject_measure(sentence, mention) or measure_before(sentence, mention, mentions, own_noun=measure is not None)
@@ -489,6 +492,8 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
             action = verb_phrase(sentence, start, present=True)
             # a bare verb names them only in a known past form ("had spent the night"; "had gone" no)
             action = action if action and (" " in action or is_participle(action) or action in IRREGULAR_PAST) else None
+        if not action and sentence.lower(start - 1) in _PERFECT:
+            action = what_befell_theirs(sentence, start)
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
@@ -505,10 +510,27 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     # "46 miners trapped underground", "12 miners were brought to the surface": what happened to
     # them tells one count of miners from another (not in a list: "1,800 firefighters, 45 aircraft
     # and 210 engines are assigned" says it of all three).
-    action = None if listed else passive_action(sentence, after_noun) or state_place(sentence, after_noun, lacking=False)
+    things = not a_person(singular(noun_words[-1].lower))
+    action = None if listed else passive_action(sentence, after_noun, things) \
+        or state_place(sentence, after_noun, lacking=False)
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
 
 
+def what_befell_theirs(sentence: Sentence, j: int) -> str | None:
+    """"(120,000 people had) their journeys disrupted" -> "journeys disrupted": what was done to
+    what the people own, from token j."""
+    if sentence.lower(j) not in _THEIRS:
+        return None
+    things, k = noun_phrase(sentence, j + 1, generic_ok=False)
+    if len(things) > 1 and is_participle(things[-1].lower):
+        things, k = things[:-1], k - 1                # "their power cut off": no compound noun
+    done = sentence.lower(k)
+    if not things or not is_participle(done) or done in REPORTING_WORDS:
+        return None
+    return canonical_measure(f"{things[-1].lower} {done}") or f"{things[-1].lower} {done}"
+
+
+_THEIRS = frozenset({"their", "its", "his", "her"})
 # Adjectives of the vocabulary that say what befell the people they stand before
 _WHAT_BEFELL = frozenset({"dead", "missing", "homeless", "alive", "hurt", "displaced", "stranded"})
 
@@ -548,6 +570,9 @@ def shared_verb(sentence: Sentence, i: int) -> tuple[str, int] | None:
     return None
 
 
+# What may follow a verb that has no object: the clause ends, another joins, a place or a time.
+_NO_OBJECT = frozenset({"", ".", ",", ";", "and", "or", "to", "at", "in", "on", "from", "by", "over", "after",
+                        "during", "since", "because", "following", "overnight", "yesterday", "today"})
 PASSIVE_ONLY = frozenset({"trapped", "stranded", "stuck", "buried", "affected", "infected", "exposed", "isolated",
                           "marooned", "cut"})
 
@@ -644,19 +669,60 @@ def state_place(sentence: Sentence, i: int, lacking: bool = True) -> str | None:
         or f"{preposition} {phrase}"
 
 
-def passive_action(sentence: Sentence, i: int) -> str | None:
-    """What happened to things counted by a noun, from the words after it: "(12 miners) were
-    brought to the surface", "(46 miners) trapped underground". Not an active verb with its
-    object ("(1.5 million workers) joined the strike"): that says what they did, and the noun
-    alone names them."""
+def passive_action(sentence: Sentence, i: int, things: bool = False) -> str | None:
+    """What happened to what a noun counts, from the words after it: "(12 miners) were brought
+    to the surface", "(46 miners) trapped underground", "(74 flights) diverted". Not an active
+    verb with its object ("(1.5 million workers) joined the strike"): that says what they did,
+    and the noun alone names them. `things`: the noun counts no people."""
+    if sentence.lower(i) in ("and", "or") and things and sentence.tokens[min(i + 1, len(sentence.tokens) - 1)].is_word \
+            and looks_plural(sentence.lower(i + 1)) and is_participle(sentence.lower(i + 2)):
+        i += 2                                        # "(812 departures) and arrivals cancelled"
+    i = _past_place(sentence, i)
     j = after_auxiliaries(sentence, i)
     passive = any(sentence.lower(k) in BE_FORMS for k in range(i, j))
     action = verb_phrase(sentence, j)
+    if not action and passive and is_participle(sentence.lower(j - 1)) and sentence.lower(j - 1) not in REPORTING_WORDS \
+            and (sentence.lower(j) in _NO_OBJECT or sentence.is_boundary(j)):
+        action = sentence.lower(j - 1)                # "(40 sightings) have been confirmed."
     # Without "were"/"been" a past form is the group's own act ("3,000 dockers walked out", "had
-    # joined the stoppage"), unless it can only be something done to them ("46 miners trapped").
-    if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY):
+    # joined the stoppage"), unless it can only be something done to them ("46 miners trapped"),
+    # or things undergo it with no object after ("74 flights diverted", "300 homes destroyed in").
+    done_to_things = things and j == i and sentence.lower(j).endswith("ed") and is_participle(sentence.lower(j)) \
+        and (sentence.lower(j + 1) in _NO_OBJECT or sentence.is_boundary(j + 1))
+    if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY and not done_to_things):
         return None
     return _at_a_named_place(sentence, j) or action_name(action)
+
+
+def _own_clause_before(sentence: Sentence, j: int) -> bool:
+    """Whether the item before the "and" at token j had its verb ("186 flights had been
+    rerouted, and 42 departures were cancelled"): no verb is shared with the count after it."""
+    for k in range(j - 1, max(-1, j - 30), -1):
+        word = sentence.lower(k)
+        if word[:1].isdigit() or word in UNIT_NUMBERS:
+            return False
+        if word in BE_FORMS or word in _PERFECT or (is_participle(word) and looks_plural(sentence.lower(k - 1))):
+            return True                               # "812 departures cancelled and 74 flights diverted"
+    return False
+
+
+def _past_place(sentence: Sentence, i: int) -> int:
+    """Token i, or the verb's auxiliary after a place between the noun and it: "(42 departures)
+    from Ostrand airport were cancelled"."""
+    if sentence.lower(i) not in ("from", "at", "in"):
+        return i
+    for k in range(i + 1, min(len(sentence.tokens), i + 7)):
+        if sentence.is_boundary(k) or not sentence.tokens[k].is_word:
+            return i
+        if sentence.lower(k) in BE_FORMS:
+            return k
+        if not (sentence.tokens[k].capitalised or sentence.lower(k) in DETERMINERS or sentence.lower(k) in _PLACE_NOUNS):
+            return i
+    return i
+
+
+# Places and the sites things leave from or stay at: "(42 departures) from Ostrand airport"
+_PLACE_NOUNS = PLACE_NOUNS | {"airport", "station", "terminal", "hospital", "school", "prison", "camp", "harbour"}
 
 
 def _at_a_named_place(sentence: Sentence, j: int) -> str | None:

@@ -13,9 +13,9 @@ from index.figures.grammar import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     MODIFIERS,
+    OF_WHAT_NOUNS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
-    QUANTITY_NOUNS,
     RELATIVE_WORDS,
     SUBJECT_OPENERS,
     UNIT_NUMBERS,
@@ -156,7 +156,7 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
     head = []
     for k in range(first, j + 1):
         word = sentence.lower(k)
-        if word in PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in QUANTITY_NOUNS):
+        if word in PREPOSITIONS or (word == "of" and sentence.lower(k - 1) not in OF_WHAT_NOUNS):
             break
         head.append(k)
     return head
@@ -164,8 +164,10 @@ def subject_head(sentence: Sentence, verb: int) -> list[int]:
 
 def _opener_before(sentence: Sentence, j: int) -> int:
     """The clause punctuation, clause word or reporting verb at or before token j (-1 if none)."""
+    # ("estimate of" is a noun, never a reporting verb: "BARA's final estimate of the losses is")
     while j >= 0 and not sentence.is_boundary(j) and sentence.lower(j) not in SUBJECT_OPENERS \
-            and sentence.lower(j) not in VOCAB.attribution_verbs:
+            and (sentence.lower(j) not in VOCAB.attribution_verbs
+                 or sentence.lower(j) in OF_WHAT_NOUNS and sentence.lower(j + 1) == "of"):
         j -= 1
     return j
 

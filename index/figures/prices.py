@@ -31,6 +31,7 @@ BARGAINING = {**dict.fromkeys(("offered", "offers", "offer", "offering", "propos
                                 "sought"), "demand")}
 COST_VERBS = frozenset({"cost", "costs", "costing"})
 OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
+LOSS_VERBS = frozenset({"lost", "loses", "lose", "losing"})        # a sum lost: losses
 # Function words an object of "cost" or "owe" may hold before the sum: "cost them", "owes its creditors"
 _SUM_VERB_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
 _QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())

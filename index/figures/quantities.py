@@ -45,13 +45,13 @@ PREFIX_UNIT_BEFORE = re.compile(rf"(?<![\w-])(?P<prefix>{alternation(VOCAB.prefi
 # A currency named in the singular: what an exchange rate is given in ("9.80 to the dollar").
 _SINGULAR_CURRENCIES = sorted(p for p, code in VOCAB.currencies.items() if p.replace(" ", "").isalpha()
                               and p != code.lower() and not p.endswith("s") and len(p) > 2)
-# A rate: "per 100,000", "per 1,000 people", "a day", "each week", "daily"; an exchange rate: "9.80
+# A rate: "per 100,000", "per 1,000 people", "a day", "for each week", "daily"; an exchange rate: "9.80
 # to the dollar", "10.04 per dollar", "45.6 dalans to the dollar".
 RATE_AFTER = re.compile(
     rf"\s+(?:(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?P<currency>{alternation(_SINGULAR_CURRENCIES)})\b"
     r"|(?:(?:per|for\s+every)\s+|(?:in|out\s+of)\s+every\s+(?=\d{1,3},\d{3}|\d{4}))"
     r"(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<per>[a-z]+)(?:\s+(?P<per2>[a-z]+))?)?"
-    r"|(?:per|a|an|each|every)\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
+    r"|(?:per|a|an|each|every|for\s+(?:each|every))\s+(?P<period>day|week|month|year|hour|capita|head|person)\b"
     # "seven a day earlier", "a year on, the town ..." are no rate; "3.4 a year on the coast" is
     r"(?!\s+(?:earlier|later|ago|before|after|on(?=\s*(?:[,.;:]|$|from\b))|into|in\s+advance))"
     r"|(?P<daily>daily)\b"

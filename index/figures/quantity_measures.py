@@ -22,8 +22,8 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, 
                                    GENERIC_NOUNS, MORE_OF_IT, OBJECT_PRONOUNS, OF_PREPOSITION,
                                    LEVEL_VERBS, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, UNIT_NUMBERS,
                                    a_person, looks_past, singular, what_is_counted)
-from index.figures.prices import (BARGAINING, CHARGED_AT, CHARGING_VERBS, COST_VERBS, OWING_VERBS, PAYING_VERBS,
-                                  PRICE_UNITS, after_selling, cost_of, object_of_sum_verb, price_of, priced_item,
+from index.figures.prices import (BARGAINING, CHARGED_AT, CHARGING_VERBS, COST_VERBS, LOSS_VERBS, OWING_VERBS,
+                                  PAYING_VERBS, PRICE_UNITS, after_selling, cost_of, object_of_sum_verb, price_of, priced_item,
                                   side_of_a_vote, unit_price)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_noun, subject_words
 from index.figures.scope import REGION_WORDS
@@ -37,6 +37,10 @@ from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, 
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
                    "long": "length", "away": "distance", "off": "distance", "distant": "distance",
                    "thick": "thickness", "below": "depth", "underground": "depth", "down": "depth"}
+# A gauge gives a water level in a length; what follows a length may make it a difference from one.
+_GAUGE = re.compile(r"(?<!rain\s)(?<!snow\s)\b(?:gauges?|water[- ]levels?)\b", re.I)    # not a rain gauge's
+_DIFFERENCE_WORDS = frozenset({"above", "below", "higher", "lower", "short", "more", "less", "under", "over",
+                               "off", "from", "too"})
 # Quakes before and after the main one, each with a magnitude of its own
 _SHOCKS = frozenset({"aftershock", "foreshock"})
 # A dimension compared with the figure: "as deep as 40 metres", "deeper than 40 metres", and of a
@@ -124,10 +128,11 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         phrase = object_words(sentence, i + 1)
         # "9.4% in the third quarter", "$2 billion in 2024": when, not what; "fell 11% in Velstad
         # trading": where
-        # "7.9 km² of Veyra": where, not what
+        # "7.9 km² of Veyra", "612 km of the Velna": where, not what
+        named = i + 1 + (sentence.lower(i + 1) == "the")
         named_place = names_place(sentence, i + 1) if word != "of" else \
-            mention.kind == "measurement" and i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].capitalised \
-            and not sentence.tokens[i + 1].text.isupper()      # "12 kilotons of TNT" names what
+            mention.kind == "measurement" and named < len(sentence.tokens) and sentence.tokens[named].capitalised \
+            and not sentence.tokens[named].text.isupper()      # "12 kilotons of TNT" names what
         if phrase and not named_place and not (word != "of" and phrase[-1] in TIME_NOUNS):
             return _name(mention, phrase, preposition=word)
     compared = _compared_dimension(sentence, mention)
@@ -145,6 +150,11 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         if dimension:
             noun = _noun_before(sentence, sentence.index_at(mention.start) - 1)
             return f"{noun} {dimension}" if noun and dimension != "distance" else dimension
+    if mention.kind == "measurement" and unit_dimension(mention.unit) == "length" and word not in _DIFFERENCE_WORDS \
+            and _read_by_a_gauge(sentence, mention) and not _a_change(sentence, mention):
+        # "The Pellgard gauge read 39 centimetres", "The river fell to 47 cm at the gauge": the
+        # level the gauge reads (not "six centimetres above its low": how far from another)
+        return "water level"
     if mention.kind == "percent" and word in ("over", "under") and sentence.tokens[i + 1:i + 2] \
             and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS | UNIT_NUMBERS.keys() \
             and sentence.lower(i + 1) not in TIME_NOUNS:     # not "8.5% over two years", "5% over the week"
@@ -195,6 +205,8 @@ def _quantity_measure(sentence: Sentence, mention: Mention) -> str:
         return cost_of(sentence, first)              # "the strike has cost the economy about €350m"
     if mention.kind == "money" and object_of_sum_verb(sentence, first, OWING_VERBS):
         return "debts"                                # "SkyVerra owed 2.1 billion sevels to its creditors"
+    if mention.kind == "money" and object_of_sum_verb(sentence, first, LOSS_VERBS):
+        return "losses"                               # "Airlines lost about 74 million kronds"
     if mention.kind == "percent" and sentence.lower(first - 1) == "at" and sentence.lower(first - 2) in CHARGED_AT:
         return "rate charged"                         # "the emergency credit line, charged at 7%"
     bargained = BARGAINING.get(sentence.lower(first - 1)) if mention.kind == "percent" else None
@@ -233,7 +245,7 @@ def _name(mention: Mention, words: list[str], preposition: str = "of", share: bo
 
 
 # "a low of 15.5%", "a peak of 46,000": an extreme of what the verb's subject measures
-_EXTREMES = frozenset({"low", "high", "peak", "record", "maximum", "minimum"})
+EXTREMES = frozenset({"low", "high", "peak", "record", "maximum", "minimum"})
 # "Norrant shares slid 23%", "the company's stock fell 12%": the share price ("2 million shares"
 # counts shares; "grain stocks" are reserves)
 _STOCK_WORDS = frozenset({"shares", "stock"})
@@ -370,7 +382,7 @@ def _subject(sentence: Sentence, mention: Mention) -> list[str]:
             before = sentence.lower(k - 1 - len(head))
             if head and head[-1] not in QUANTITY_NOUNS and (before in DETERMINERS or before.endswith(POSSESSIVE_ENDINGS)):
                 words = head                  # a noun phrase ("the annual limit"), not a clause ("Insurers brace")
-        if words and words[-1] in _EXTREMES:
+        if words and words[-1] in EXTREMES:
             # "the authority's count hit a low of 15.5%": the low of what the verb's subject is
             j = sentence.index_at(mention.start) - 1 - len(words) - 1
             while j >= 0 and sentence.lower(j) in DETERMINERS:
@@ -626,6 +638,29 @@ def set_object(sentence: Sentence, mention: Mention) -> list[str]:
     done = next((sentence.lower(k + 1) for k in range(j - 1, max(-1, j - 8), -1)
                  if sentence.lower(k) == phrase[-1] and is_participle(sentence.lower(k + 1))), None)
     return [f"{done}:", *phrase] if done else phrase
+
+
+def _read_by_a_gauge(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a gauge stands in the figure's clause, before it or right after ("at the Pellgard
+    gauge"): not "the tide gauge recorded 3.2 metres; the survey raised its run-up to 7.1 metres"."""
+    text = sentence.text
+    opening = max(text.rfind(mark, sentence.start, mention.start) for mark in (";", ":", "—"))
+    closing = min((k for k in (text.find(mark, mention.end, sentence.end) for mark in (";", ",", ":")) if k >= 0),
+                  default=sentence.end)
+    return bool(_GAUGE.search(text, max(opening, sentence.start), mention.start)
+                or _GAUGE.search(text, mention.end, closing))
+
+
+def _a_change(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the figure is by how much something moves: "could drop by as much as 10 cm", "a
+    further 5 to 7 centimetres", "another 12 cm"."""
+    j = sentence.index_at(mention.start) - 1
+    while j >= 0 and sentence.lower(j) in _QUALIFYING_WORDS:
+        j -= 1
+    return sentence.lower(j) in ("by", "further", "another", "extra", "additional")
+
+
+_QUALIFYING_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
 
 
 def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.figures.grammar import (AUXILIARIES, COLLECTIVE_NOUNS, DETERMINERS, FUNCTION_WORDS, MONTH_NAMES,
                                    POSSESSIVE_ENDINGS, SCALES, UNIT_NUMBERS, WEEKDAYS, looks_past, looks_plural)
-from index.figures.text import Sentence
+from index.figures.text import Sentence, plural_possessor
 from index.figures.vocabulary import VOCAB
 
 _PART_NOUNS = {"share", "proportion", "percentage", "part", "portion", "fraction", "amount", "quantity", "number",
@@ -34,10 +34,12 @@ def object_words(sentence: Sentence, i: int) -> list[str]:
     while i < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[i]
         lower = token.lower
-        if lower.endswith(POSSESSIVE_ENDINGS) and token.is_word and not token.capitalised:
+        plural_owner = plural_possessor(sentence, i) and not token.capitalised
+        if (lower.endswith(POSSESSIVE_ENDINGS) or plural_owner) and token.is_word and not token.capitalised:
             if "of" in words:                          # "the cost of last year's attack": the cost
                 return words[:words.index("of")]
-            words, i = [], past_owner(sentence, i)   # "(40%) of the old city's 12 hospitals": the hospitals
+            # "(40%) of the old city's 12 hospitals": the hospitals; "of airlines' losses": the losses
+            words, i = [], past_owner(sentence, i + 2 if plural_owner else i)
             continue
         if words and words[-1] == "of" and looks_past(lower) and i + 1 < len(sentence.tokens) \
                 and sentence.tokens[i + 1].is_word and sentence.lower(i + 1) not in FUNCTION_WORDS:

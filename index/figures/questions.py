@@ -194,6 +194,7 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
     # "fishermen" are the articles' "fishers"
     question_words |= {word[:-3] for word in question_words if word.endswith(("erman", "ermen"))}
     question_stems = set(tokenize(asked_text))
+    stated: set[str] = set()                            # what befell a group, in the question's words
     for measure in known:
         if measure.endswith(TOTAL) and "total" not in question_words:
             continue                                    # "customers (total)": all of them, not those who lost power
@@ -202,6 +203,7 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
         state_words = content_words(parent) if parent and not canonical_measure(parent) else set()
         if state_words and state_words <= question_words:
             found.append((words.start, measure))
+            stated.add(parent)
             continue
         if canonical_measure(group) or (parent and parent not in asked and asked):
             continue                                    # the vocabulary already answers for it
@@ -214,9 +216,10 @@ def refine_with_known(words: Sentence, found: list[tuple[int, str]], known: list
             if not group_words <= _POPULATION:
                 found = [(p, m) for p, m in found if m != parent]
             found.append((words.start, measure))
-    # "dead birds count?": of the groups its noun names, those its vocabulary word says befell
-    # them ("killed: birds"), not the birds rescued or released
-    befell = {canonical_measure(t.lower) for t in words.tokens} - {None}
+    # "dead birds count?", "How many flights were cancelled?": of the groups its noun names, those
+    # its words say befell them ("killed: birds", "cancelled: flights"), not the birds rescued or
+    # the flights diverted
+    befell = {canonical_measure(t.lower) for t in words.tokens} - {None} | stated
     if any(m.rpartition(": ")[0] in befell for _, m in found):
         found = [(p, m) for p, m in found if m.rpartition(": ")[0] in befell | {""}]
     return found

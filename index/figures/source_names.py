@@ -21,7 +21,7 @@ from index.figures.grammar import (
     singular,
 )
 from index.figures.scope import PLACE_NOUNS
-from index.figures.text import Sentence, Token, is_source_word, skip_date_words
+from index.figures.text import APOSTROPHES, Sentence, Token, is_source_word, plural_possessor, skip_date_words
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB
 
 
@@ -48,7 +48,6 @@ def reporting_names(text: str) -> frozenset[str]:
 COUNT_NOUNS = frozenset({"estimate", "estimates", "count", "tally", "figure", "figures", "measurement", "reading",
                          "range", "claim"})
 POSSESSIVE = ("'s", "’s")
-APOSTROPHES = frozenset({"'", "’"})
 
 
 _TIME_WORDS = frozenset({"year", "month", "week", "day", "yesterday", "today", "tonight", "morning", "evening"})
@@ -113,7 +112,7 @@ def source_after(sentence: Sentence, i: int) -> str | None:
         following = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
         adjective = token.is_word and token.lower not in FUNCTION_WORDS and following and is_source_word(following)
         # a plural possessive before the body: "the drivers' union", "the farmers' federation"
-        owner = _plural_possessor(sentence, i) and i + 2 < len(sentence.tokens) and is_source_word(sentence.tokens[i + 2])
+        owner = plural_possessor(sentence, i) and i + 2 < len(sentence.tokens) and is_source_word(sentence.tokens[i + 2])
         if owner:
             words += [token, following]
             i += 2
@@ -127,12 +126,6 @@ def source_after(sentence: Sentence, i: int) -> str | None:
         return None
     appositive = appositive_acronym(sentence, i)
     return appositive or span_text(sentence, words)
-
-
-def _plural_possessor(sentence: Sentence, k: int) -> bool:
-    """Whether token k is a plural with its possessive apostrophe after it: "drivers'" in "the
-    drivers' union"."""
-    return sentence.tokens[k].is_word and sentence.lower(k).endswith("s") and sentence.lower(k + 1) in APOSTROPHES
 
 
 _PLAIN_SOURCE_WORDS = 5
@@ -209,7 +202,7 @@ def source_before(sentence: Sentence, verb: int) -> str | None:
             words.insert(0, token)
             j -= 1
         elif words and token.lower in APOSTROPHES and j > 0 and (
-                sentence.tokens[j - 1].capitalised or (_plural_possessor(sentence, j - 1)
+                sentence.tokens[j - 1].capitalised or (plural_possessor(sentence, j - 1)
                                                        and words[0].lower in VOCAB.source_nouns)):
             words[:0] = sentence.tokens[j - 1:j + 1]   # "the Farmers' Confederation", "the drivers' union"
             j -= 2

@@ -93,8 +93,8 @@ def _reference(sentence: Sentence, mention: Mention) -> bool:
     if named & REFERENCE_NOUNS or (named & REFERENCE_ADJECTIVES and mention.kind != "count"):
         return True
     after = sentence.index_at(mention.end)
-    if sentence.lower(after) in REFERENCE_NOUNS:                   # "the 10 µSv/h threshold"
-        return True
+    if sentence.lower(after) in REFERENCE_NOUNS or sentence.lower(after) in _HABITUALLY:
+        return True                                 # "the 10 µSv/h threshold", "about 190 cm normally seen"
     first = sentence.index_at(mention.start)
     for j in range(first - 1, max(-1, first - 1 - _REFERENCE_REACH), -1):
         if sentence.is_boundary(j) or sentence.lower(j) in VOCAB.attribution_verbs:
@@ -106,6 +106,7 @@ def _reference(sentence: Sentence, mention: Mention) -> bool:
     return False
 
 
+_HABITUALLY = frozenset({"normally", "usually", "typically", "ordinarily"})
 _CAN = frozenset({"can", "cannot", "can't", "can’t"})
 _MOST = frozenset({"most", "maximum", "max"})
 

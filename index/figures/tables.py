@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, WEEKDAYS
+from index.figures.grammar import DAY_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, MONTH_NAMES, UNIT_NUMBERS, WEEKDAYS
 from index.figures.mention import Mention
 from index.figures.phrases import PARTICLES, is_participle
 from index.figures.source_names import ESTIMATE_ADJECTIVES, names_a_body
@@ -57,9 +57,9 @@ _SO_FAR = re.compile(r"\bso\s+far\b|\bto\s+date\b")
 _ALIGNED = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|$)")
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
 _NUMERIC = re.compile(rf"^(?:(?:{alternation(VOCAB.qualifiers)})\s+)?[~<>≈]?\s*(?-i:[A-Z]{{1,3}}\$|[A-Z]{{3}}\s)?[$€£¥]?\s*"
-                      rf"\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|(?:million|billion)(?:\s+[a-z]+)?|[a-zA-Zµμ²³/]{{0,12}})"
+                      rf"(?:\d[\d,.]*|{alternation(UNIT_NUMBERS)}\b)(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|(?:million|billion)(?:\s+[a-z]+)?|[a-zA-Zµμ²³/]{{0,12}})"
                       rf"(?:\s*\([^)]*\))?$",
-                      re.I)    # "about 30%", "3-10 km", "US$1.2bn", "LVD 64m", "45 million florins", "131,000 vehicles"
+                      re.I)    # "about 30%", "3-10 km", "US$1.2bn", "LVD 64m", "45 million florins", "nine days (NWA)"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 # a size in a row's label says which, not what: "Bread, 800g loaf"
 _UNITS_IN_LABEL = re.compile(r"\S*\d\S*")
@@ -132,11 +132,28 @@ def _is_header(header: list[tuple[int, int, str]]) -> bool:
     return bool(header[0][2] or header[1:]) and not any(_NUMERIC.match(text) for _, _, text in header)
 
 
+def _numeric(text: str) -> bool:
+    """Whether a cell holds figures only: one, or several a semicolon parts ("310 (VBOA); 350 (union)")."""
+    return all(_NUMERIC.match(part.strip()) for part in text.split(";"))
+
+
+def _parts(cell: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each figure of a cell, as its semicolons part them."""
+    start, _, text = cell
+    found, position = [], 0
+    for part in text.split(";"):
+        stripped = part.strip()
+        offset = start + position + (part.index(stripped) if stripped else 0)
+        found.append((offset, offset + len(stripped), stripped))
+        position += len(part) + 1
+    return found
+
+
 def _is_row(row: list[tuple[int, int, str]]) -> bool:
     # a label may be a measurement ("| 10 km | 41 |": the medical point at 10 km), not a bare number
     label = row[0][2]
     return bool(label) and (not _NUMERIC.match(label) or re.search(r"[^\W\d]{2}", label) is not None) \
-        and any(_NUMERIC.match(text) for _, _, text in row[1:])
+        and any(_numeric(text) for _, _, text in row[1:])
 
 
 # Cells that say a figure is not given: "n/a", "-"
@@ -147,8 +164,8 @@ def _figure_columns(rows: list[list[tuple[int, int, str]]]) -> list[int]:
     """The columns of figures: every row's cell in them is a figure or says none is given (a
     column of words, "Role | vehicle assembly", is no column of figures)."""
     return [column for column in range(1, len(rows[0]))
-            if all(_NUMERIC.match(row[column][2]) or row[column][2].lower() in _NOT_GIVEN for row in rows)
-            and any(_NUMERIC.match(row[column][2]) for row in rows)]
+            if all(_numeric(row[column][2]) or row[column][2].lower() in _NOT_GIVEN for row in rows)
+            and any(_numeric(row[column][2]) for row in rows)]
 
 
 def _caption(lines: list[tuple[int, str]], k: int) -> str | None:
@@ -231,8 +248,9 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
         money = next((m for m in map(_MONEY_HEADER.fullmatch, _BRACKETED.findall(title)) if m), None)
         currency = (VOCAB.currencies.get((money.group("currency") or "").lower()) or money.group("code")) if money else None
         scale = VOCAB.scales.get((money.group("scale") or money.group("coded") or "").lower(), 1.0) if money else 1.0
-        # "| Measure | Figure |": each row names its fact, as the column names a table of places'
-        facts = not of_places and title.lower() in _VALUE_HEADERS
+        # "| Measure | Figure |", "| Measure | Official | Others |": each row names its fact, as the
+        # column names a table of places'
+        facts = not of_places and (title.lower() in _VALUE_HEADERS or header[0][2].lower() in _FACT_HEADERS)
         for row in rows:
             label = row[0][2].strip()
             words = set(re.findall(r"[a-z]+", label.lower()))
@@ -240,14 +258,20 @@ def _read(header: list[tuple[int, int, str]], rows: list[list[tuple[int, int, st
             # a row's place, or the giver of a part of the total ("| Kingdom of Estavel | 9.0 |")
             scope = None if total or facts or of_times else _BRACKETED.sub("", label).strip()
             giver = row[givers][2] if givers is not None and not total and row[givers][2] not in _NOT_GIVEN else None
-            start, end, _ = row[column]
-            found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope, giver or source or credited,
-                              unit, of_places or of_times or facts or givers == 0, currency=currency, scale=scale))
+            for start, end, text in _parts(row[column]):
+                # in a table of facts a figure's own bracket names who gives it: "310 (VBOA)"
+                own = _source(text, any_words=True) if facts else None
+                found.append(Cell(start, end, header_measure(label)[0] if facts else measure, scope,
+                                  own or giver or source or credited, unit, of_places or of_times or facts or givers == 0,
+                                  currency=currency, scale=scale))
     if of_places:
         found += [Cell(row[0][0], row[0][1], "", None, None, label=True) for row in rows]
     return found
 
 
+# First-column headers over rows that each name a fact: "| Measure | Official | Others |".
+_FACT_HEADERS = frozenset({"measure", "measures", "indicator", "indicators", "item", "items", "metric", "metrics",
+                           "what", "key figure", "key figures"})
 # Headers of a column that only holds figures, whatever each row's figure is of.
 _VALUE_HEADERS = frozenset({"figure", "figures", "number", "numbers", "value", "values", "count", "total", "amount",
                             "amounts", "latest", "latest figure"})
@@ -319,14 +343,15 @@ def proper_names(text: str) -> frozenset[str]:
 _COUNT_NOUN_AFTER = re.compile(r"\s+(?:estimates?|figures?|data|counts?)$", re.I)
 
 
-def _source(text: str | None) -> str | None:
-    """The source a bracket credits: "(interior ministry, 11 May)" -> "interior ministry"."""
+def _source(text: str | None, any_words: bool = False) -> str | None:
+    """The source a bracket credits: "(interior ministry, 11 May)" -> "interior ministry"; with
+    any_words, a bracket after a figure names its giver in any words ("310 (hauliers)")."""
     found = _BRACKETED.search(text or "")
     if not found:
         return None
     first = _COUNT_NOUN_AFTER.sub("", found.group(1).split(",")[0].strip())       # "(LFC estimates)"
     words = first.split()
-    if words and (words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
+    if words and (any_words or words[0][:1].isupper() or any(w.lower() in VOCAB.source_nouns for w in words)) \
             and not any(ch.isdigit() for ch in first) and words[0] not in (*WEEKDAYS, *MONTH_NAMES) \
             and not _MONEY_HEADER.fullmatch(first):          # not "(Tuesday)", "(US$ million)"
         return first

@@ -21,6 +21,8 @@ from index.figures.grammar import (
 )
 from index.figures.vocabulary import EVENT_PHRASES, VOCAB, PhraseTable, alternation
 
+# A plural owner's apostrophe is a token of its own: "the drivers' union" is "drivers", "'", "union".
+APOSTROPHES = frozenset({"'", "’"})
 # A word may carry digits glued to it: "PM10", "PM2.5", "NO2", "H5N1" name one thing.
 TOKEN = re.compile(r"[A-Za-z]+(?:\d+(?:\.\d+)?[A-Za-z]*)*(?:['’.-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|\S")
 
@@ -292,3 +294,9 @@ def is_source_word(token: Token) -> bool:
     return token.is_word and (token.capitalised or token.lower in VOCAB.source_nouns) \
         and (token.lower not in FUNCTION_WORDS or (token.text.isupper() and len(token.text) > 1)) \
         and not is_date_word(token)
+
+
+def plural_possessor(sentence: Sentence, k: int) -> bool:
+    """Whether token k is a plural with its possessive apostrophe after it: "drivers'" in "the
+    drivers' union"."""
+    return sentence.tokens[k].is_word and sentence.lower(k).endswith("s") and sentence.lower(k + 1) in APOSTROPHES
