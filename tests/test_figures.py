@@ -5791,3 +5791,13 @@ def test_a_question_naming_what_befell_a_group_asks_for_that_not_the_group_s_oth
         ["cancelled: sailings", "sailings"]
     # naming only the group asks for every count of it
     assert set(question_measures("How many sailings were affected?", known)) >= {"delayed: sailings", "held: sailings"}
+
+
+def test_a_question_about_a_gauge_asks_for_the_water_level_the_articles_give():
+    assert question_measures("How low did the Orsa fall at the Kell gauge?", ["water level", "barges"]) == ["water level"]
+    assert question_measures("How low did the Orsa fall at the Kell gauge?", ["barges"]) == []
+
+
+def test_an_all_time_low_set_in_another_year_is_that_year_s():
+    text = "The gauge read 52 cm on Monday, below the all-time low of 55 cm set in 1976."
+    assert figure(text, "55 cm").other_event and not figure(text, "52 cm").other_event

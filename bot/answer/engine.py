@@ -219,6 +219,8 @@ class Engine:
         # explosion happen?") stand beside what the question's words found.
         chosen = {m: self.measure_figures(m, article_ids) for m in named
                   if any(wanted.fits(f) for f in self.figures_by_measure.get(m, []))}
+        # a normal level or a limit only when the question asks for one ("about 190 cm normally")
+        chosen = {mf.measure: mf for mf in self._of_kind(question, tuple(chosen.values()), wanted, article_ids)}
         found = [*chosen.values(), *(self._group(measure, figures, article_ids) for measure, figures in picked.items()
                                      if measure not in chosen)]
         return self._narrowed(question, tuple(mf for mf in found if mf.values or mf.hidden), article_ids)

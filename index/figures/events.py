@@ -333,7 +333,8 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
         while j > 0 and not sentence.is_boundary(j - 1):
             j -= 1
         start = sentence.tokens[max(j, 0)].start
-    # "the all-time record of 49.8 GW set in 2019": a record belongs to the year it was set in
+    # "the all-time record of 49.8 GW set in 2019", "the all-time low of 41 set in 2009": a record
+    # belongs to the year it was set in
     # "In its 2025 report, ...": a report or a claim dated another year is no other event
     return any(start <= sentence.tokens[i].start < scope[1] for i, event, _ in sentence.events
                if event not in STATEMENT_EVENTS) \
@@ -345,7 +346,7 @@ def _names_event(sentence: Sentence, scope: tuple[int, int]) -> bool:
 STATEMENT_EVENTS = frozenset({"report", "claim"})
 
 
-_RECORD = re.compile(r"\brecord(?:s|ed)?\b", re.I)
+_RECORD = re.compile(r"\brecord(?:s|ed)?\b|\ball-time\s+(?:low|high)s?\b", re.I)
 
 # People killed, hurt or driven out are what an event does: in a clause anchored on another year
 # ("In 1987 Orvath killed 212 people") they are that year's event's, named or not.
