@@ -5675,6 +5675,8 @@ def test_there_opening_a_sentence_is_the_place_the_sentence_before_named():
     ("Crews said 40 roads had been reopened, and 12 bridges from Orvel County were closed.", "12",
      "closed: bridges"),
     ("The survey counted 90 homes flooded and 35 barns destroyed.", "35", "destroyed: barns"),
+    # a comma after a clause with no count opens no list
+    ("According to the inspectors, 230 bridges were affected.", "230", "affected: bridges"),
     # "have been confirmed." ends the clause: the participle is what was done
     ("Health officials say only 14 samples have been confirmed.", "14", "confirmed: samples"),
     # people's own act, or a participle with an object, names nothing done to them
@@ -5756,8 +5758,11 @@ def test_a_length_of_a_named_river_is_where_not_what():
     assert figure("The agency manages 480 km of the Orsa as a waterway.", "480 km").measure == "distance"
 
 
-def test_a_later_count_restates_the_total_not_its_part():
-    text = "The union put it at more than 900 lorries on Monday, of them 120 tankers. The ministry's own count was 640."
+@pytest.mark.parametrize("text", [
+    "The union put it at more than 900 lorries on Monday, of them 120 tankers. The ministry's own count was 640.",
+    "The union put it at more than 900 lorries on Monday. Of them, 120 were tankers. The ministry's own count was 640.",
+])
+def test_a_later_count_restates_the_total_not_its_part(text):
     assert figure(text, "640").measure == "lorries"
 
 

@@ -205,9 +205,11 @@ def carried_measures(sentence: Sentence, mentions: list[Mention]) -> dict[str, s
         before = sentence.lower(sentence.index_at(mention.start) - 1)
         if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) and before in _WHERE_FROM:
             continue
-        # "more than 230 barges on Wednesday, of them 46 tankers": a part, not what a later count restates
-        if mention.kind == "count" and any(m.kind == "count" for m in mentions[:k]) \
-                and (before in _PART_PRONOUNS or before == "including"):
+        # "more than 230 barges on Wednesday, of them 46 tankers", "Of them, about 9,800 were transfer
+        # passengers": a part, not what a later count restates
+        if mention.kind == "count" and (any(m.kind == "count" for m in mentions[:k])
+                                        and (before in _PART_PRONOUNS or before == "including")
+                                        or _PART_OPENING.match(sentence.text, sentence.start, mention.start)):
             continue
         carried[last_key(mention)] = carried[same_amount_key(mention)] = mention.measure
     return carried
@@ -221,6 +223,7 @@ def same_amount_key(mention: Mention) -> str:
 
 _WHERE_FROM = frozenset({"from", "in", "across", "among", "within", "aboard", "at", "on"})
 _PART_PRONOUNS = frozenset({"them", "which", "whom", "those"})
+_PART_OPENING = re.compile(r"\s*(?:[Oo]f|[Aa]mong)\s+(?:them|these|those|whom|which)\b")
 
 
 def last_key(mention: Mention) -> str:

@@ -108,7 +108,7 @@ def count_measure(sentence: Sentence, mention: Mention, mentions: list[Mention])
         return
     listed = sentence.lower(sentence.index_at(mention.start) - 1) in ("and", "or", ",")
     # an item whose verb the items before it share ("45 aircraft and 210 engines are assigned")
-    sharing = listed and not _own_clause_before(sentence, sentence.index_at(mention.start) - 1)
+    sharing = listed and _shares_a_verb(sentence, sentence.index_at(mention.start) - 1)
     measure, source = measure_after(sentence, i, float(mention.value), sharing, partitive)
     if measure is None or source == "unseen":
         before = _collective_size(sentence, mention) or _housed_in(sentence, mention) or phrase_around(sentence, mention) \
@@ -694,15 +694,17 @@ def passive_action(sentence: Sentence, i: int, things: bool = False) -> str | No
     return _at_a_named_place(sentence, j) or action_name(action)
 
 
-def _own_clause_before(sentence: Sentence, j: int) -> bool:
-    """Whether the item before the "and" at token j had its verb ("186 flights had been
-    rerouted, and 42 departures were cancelled"): no verb is shared with the count after it."""
+def _shares_a_verb(sentence: Sentence, j: int) -> bool:
+    """Whether the count after the "and" or comma at token j is an item of a list of counts that
+    share the verb after the last ("45 aircraft and 210 engines are assigned"): not when the item
+    before had its own ("186 flights had been rerouted, and 42 departures were cancelled"), nor
+    after a clause with no count ("According to the report, 127,000 passengers were affected")."""
     for k in range(j - 1, max(-1, j - 30), -1):
         word = sentence.lower(k)
         if word[:1].isdigit() or word in UNIT_NUMBERS:
-            return False
+            return True
         if word in BE_FORMS or word in _PERFECT or (is_participle(word) and looks_plural(sentence.lower(k - 1))):
-            return True                               # "812 departures cancelled and 74 flights diverted"
+            return False                              # "812 departures cancelled and 74 flights diverted"
     return False
 
 
