@@ -5806,3 +5806,9 @@ def test_a_question_about_a_gauge_asks_for_the_water_level_the_articles_give():
 def test_an_all_time_low_set_in_another_year_is_that_year_s():
     text = "The gauge read 52 cm on Monday, below the all-time low of 55 cm set in 1976."
     assert figure(text, "55 cm").other_event and not figure(text, "52 cm").other_event
+
+
+def test_a_sentence_opening_on_a_normal_day_gives_yardsticks():
+    text = "On an ordinary Tuesday the port handles about 90 ships, but yesterday 31 ships sailed."
+    assert figure(text, "about 90").statement == "limit or normal level"
+    assert figure(text, "31").statement != "limit or normal level"

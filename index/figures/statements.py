@@ -73,6 +73,8 @@ _BOUNDING = frozenset({"upper", "lower"})
 _ON_A_NORMAL = re.compile(r"(?:\s+(?!above\b|below\b|than\b)[a-z-]+){0,2}\s+(?:on|in|during)\s+an?\s+"
                           r"(?:normal|typical|usual|ordinary)\s+"
                           r"(?:day|week|weekend|month|year|night|season)\b", re.I)
+_FRONTED_NORMAL = re.compile(r"\s*(?:on|in|during)\s+an?\s+(?:normal|typical|usual|ordinary|average)\s+[A-Za-z]+\b",
+                             re.I)
 _COPING = re.compile(r"\b(?:can|could|cannot|can't|can’t)\s+(?:only\s+)?(?:cope\s+with|handle|accommodate|absorb)"
                      r"\s+(?:up\s+to\s+|about\s+|around\s+|some\s+)?$", re.I)
 
@@ -84,6 +86,9 @@ def _copes_with(sentence: Sentence, mention: Mention) -> bool:
 def _reference(sentence: Sentence, mention: Mention) -> bool:
     if _a_limit_of_what_can_be(sentence, mention) or _ON_A_NORMAL.match(sentence.text, mention.end, sentence.end):
         return True
+    fronted = _FRONTED_NORMAL.match(sentence.text, sentence.start, mention.start)
+    if fronted and not re.search(r";|\bbut\b|\bwhile\b", sentence.text[fronted.end():mention.start]):
+        return True                                 # "On an ordinary Friday the airport handles about 540 flights"
     if mention.kind not in ("measurement", "rate", "count") or not mention.measure \
             or "times" in sentence.text[mention.start:mention.end].lower():
         return False
