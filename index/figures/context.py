@@ -451,8 +451,8 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # else the paragraph ("... or 2.6 million tonnes of crops. The ministry now says LSR
             # 2.1bn and 1.8 million tonnes."); with neither, a reading or a result is of what its
             # unit measures ("our highest reading so far is 96 micrograms per litre": the
-            # concentration in water)
-            # "its run-up figure": what its own words name comes first
+            # concentration in water). What the figure's own words name comes first ("its run-up
+            # figure").
             words = (mention.measure or "").split()
             thing = [w for w in words[:-1] if w not in _ESTIMATE_MODIFIERS and not _superlative(w)] \
                 if words[-1:] and words[-1] in ESTIMATE_NOUNS else []

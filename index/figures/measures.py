@@ -493,7 +493,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
             # a bare verb names them only in a known past form ("had spent the night"; "had gone" no)
             action = action if action and (" " in action or is_participle(action) or action in IRREGULAR_PAST) else None
         if not action and sentence.lower(start - 1) in _PERFECT:
-            action = what_befell_theirs(sentence, start)
+            action = _what_befell_theirs(sentence, start)
         if action or place:
             return action or place, "unseen"
     if generic or not counted_noun(noun_words, value):                # "rose to 38 overnight"
@@ -516,7 +516,7 @@ def measure_after(sentence: Sentence, i: int, value: float, listed: bool = False
     return (f"{action}: {name}", "unseen") if action else (name, "unseen")
 
 
-def what_befell_theirs(sentence: Sentence, j: int) -> str | None:
+def _what_befell_theirs(sentence: Sentence, j: int) -> str | None:
     """"(120,000 people had) their journeys disrupted" -> "journeys disrupted": what was done to
     what the people own, from token j."""
     if sentence.lower(j) not in _THEIRS:
@@ -674,7 +674,7 @@ def passive_action(sentence: Sentence, i: int, things: bool = False) -> str | No
     to the surface", "(46 miners) trapped underground", "(74 flights) diverted". Not an active
     verb with its object ("(1.5 million workers) joined the strike"): that says what they did,
     and the noun alone names them. `things`: the noun counts no people."""
-    if sentence.lower(i) in ("and", "or") and things and sentence.tokens[min(i + 1, len(sentence.tokens) - 1)].is_word \
+    if sentence.lower(i) in ("and", "or") and things and i + 2 < len(sentence.tokens) and sentence.tokens[i + 1].is_word \
             and looks_plural(sentence.lower(i + 1)) and is_participle(sentence.lower(i + 2)):
         i += 2                                        # "(812 departures) and arrivals cancelled"
     i = _past_place(sentence, i)
@@ -682,16 +682,22 @@ def passive_action(sentence: Sentence, i: int, things: bool = False) -> str | No
     passive = any(sentence.lower(k) in BE_FORMS for k in range(i, j))
     action = verb_phrase(sentence, j)
     if not action and passive and is_participle(sentence.lower(j - 1)) and sentence.lower(j - 1) not in REPORTING_WORDS \
-            and (sentence.lower(j) in _NO_OBJECT or sentence.is_boundary(j)):
+            and _no_object_at(sentence, j):
         action = sentence.lower(j - 1)                # "(40 sightings) have been confirmed."
     # Without "were"/"been" a past form is the group's own act ("3,000 dockers walked out", "had
     # joined the stoppage"), unless it can only be something done to them ("46 miners trapped"),
     # or things undergo it with no object after ("74 flights diverted", "300 homes destroyed in").
     done_to_things = things and j == i and sentence.lower(j).endswith("ed") and is_participle(sentence.lower(j)) \
-        and (sentence.lower(j + 1) in _NO_OBJECT or sentence.is_boundary(j + 1))
+        and _no_object_at(sentence, j + 1)
     if not action or (not passive and sentence.lower(j) not in PASSIVE_ONLY and not done_to_things):
         return None
     return _at_a_named_place(sentence, j) or action_name(action)
+
+
+def _no_object_at(sentence: Sentence, k: int) -> bool:
+    """Whether token k holds no object of the verb before it: the clause ends, another joins, a
+    place or a time follows."""
+    return sentence.lower(k) in _NO_OBJECT or sentence.is_boundary(k)
 
 
 def _shares_a_verb(sentence: Sentence, j: int) -> bool:

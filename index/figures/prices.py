@@ -12,7 +12,7 @@ from index.figures.phrases import subject_head, subject_noun
 from index.figures.quantities import UNIT_PRICE_WORDS
 from index.figures.quantity_objects import object_words
 from index.figures.text import Sentence
-from index.figures.vocabulary import VOCAB
+from index.figures.vocabulary import QUALIFIER_WORDS, VOCAB
 
 CHARGING_VERBS = frozenset({"charging", "charges", "charged", "charge"})
 PAYING_VERBS = frozenset({"paying", "pays", "paid", "pay", "offering", "offers", "offered", "earning", "earns", "earned"}) \
@@ -34,7 +34,6 @@ OWING_VERBS = frozenset({"owed", "owes", "owe", "owing"})
 LOSS_VERBS = frozenset({"lost", "loses", "lose", "losing"})        # a sum lost: losses
 # Function words an object of "cost" or "owe" may hold before the sum: "cost them", "owes its creditors"
 _SUM_VERB_OBJECTS = frozenset({"them", "it", "us", "him", "her", "the", "its", "their", "equivalent", "of"})
-_QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
 # Words before "cost" the noun: "the total cost", "its full cost", "the human cost"
 _COST_NOUN_WORDS = frozenset({"of", "total", "full", "final", "overall", "estimated", "real", "true", "human",
                               "economic", "running", "extra", "additional", "annual", "net", "gross"})
@@ -49,7 +48,7 @@ def object_of_sum_verb(sentence: Sentence, first: int, verbs: frozenset[str]) ->
     while j >= 0 and first - j <= 4 and sentence.lower(j) not in verbs:
         token = sentence.tokens[j]
         if not token.is_word or token.capitalised or token.lower in AUXILIARIES or (
-                token.lower in FUNCTION_WORDS and token.lower not in _SUM_VERB_OBJECTS | _QUALIFIER_WORDS):
+                token.lower in FUNCTION_WORDS and token.lower not in _SUM_VERB_OBJECTS | QUALIFIER_WORDS):
             return False                              # "the full cost is ...": the noun
         j -= 1
     return j >= 0 and sentence.lower(j) in verbs and sentence.lower(j - 1) not in DETERMINERS \

@@ -23,15 +23,15 @@ from index.figures.grammar import (AUXILIARIES, BE_FORMS, COPULAS, DETERMINERS, 
                                    LEVEL_VERBS, POSSESSIVE_ENDINGS, QUANTITY_NOUNS, UNIT_NUMBERS,
                                    a_person, looks_past, singular, what_is_counted)
 from index.figures.prices import (BARGAINING, CHARGED_AT, CHARGING_VERBS, COST_VERBS, LOSS_VERBS, OWING_VERBS,
-                                  PAYING_VERBS, PRICE_UNITS, after_selling, cost_of, object_of_sum_verb, price_of, priced_item,
-                                  side_of_a_vote, unit_price)
+                                  PAYING_VERBS, PRICE_UNITS, after_selling, cost_of, object_of_sum_verb, price_of,
+                                  priced_item, side_of_a_vote, unit_price)
 from index.figures.phrases import is_participle, source_figure_before, subject_head, subject_noun, subject_words
 from index.figures.scope import REGION_WORDS
 from index.figures.statements import PROJECTING_WORDS
 from index.figures.mention import Mention
 from index.figures.quantity_objects import TIME_NOUNS, object_words
 from index.figures.text import CLOSING_QUOTES, QUOTES, Sentence, level_verb_before
-from index.figures.vocabulary import MEASURE_PHRASES, VOCAB, canonical_measure, unit_dimension
+from index.figures.vocabulary import MEASURE_PHRASES, QUALIFIER_WORDS, VOCAB, canonical_measure, unit_dimension
 
 # Adjectives and adverbs after a measurement that say which dimension it gives.
 DIMENSION_WORDS = {"deep": "depth", "across": "width", "wide": "width", "high": "height", "tall": "height",
@@ -655,12 +655,10 @@ def _a_change(sentence: Sentence, mention: Mention) -> bool:
     """Whether the figure is by how much something moves: "could drop by as much as 10 cm", "a
     further 5 to 7 centimetres", "another 12 cm"."""
     j = sentence.index_at(mention.start) - 1
-    while j >= 0 and sentence.lower(j) in _QUALIFYING_WORDS:
+    while j >= 0 and sentence.lower(j) in QUALIFIER_WORDS:
         j -= 1
     return sentence.lower(j) in ("by", "further", "another", "extra", "additional")
 
-
-_QUALIFYING_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
 
 
 def _vocabulary_phrase_ending(sentence: Sentence, j: int) -> list[str]:

@@ -34,7 +34,7 @@ def object_words(sentence: Sentence, i: int) -> list[str]:
     while i < len(sentence.tokens) and len(words) < 4:
         token = sentence.tokens[i]
         lower = token.lower
-        plural_owner = plural_possessor(sentence, i) and not token.capitalised
+        plural_owner = plural_possessor(sentence, i)
         if (lower.endswith(POSSESSIVE_ENDINGS) or plural_owner) and token.is_word and not token.capitalised:
             if "of" in words:                          # "the cost of last year's attack": the cost
                 return words[:words.index("of")]

@@ -177,3 +177,5 @@ EVENT_PHRASES = PhraseTable(VOCAB.events)
 
 
 QUALIFIER_PHRASES = PhraseTable(VOCAB.qualifiers)
+# Each word of a qualifier phrase ("as many as", "more than"), for skipping back over one
+QUALIFIER_WORDS = frozenset(word for phrase in VOCAB.qualifiers for word in phrase.split())
