@@ -5788,6 +5788,9 @@ def test_a_gauge_names_the_level_only_in_its_own_clause_and_a_figure_noun_its_ow
             "there from 4.4 metres to 5.0 metres.")
     assert figure(text, "2.1 metres").measure == "water level"
     assert figure(text, "4.4 metres").measure == figure(text, "5.0 metres").measure == "run-up"
+    # a noun ending like a superlative still names what was measured
+    assert figure("The harvest measurement was 2.1 million tonnes.", "2.1 million tonnes").measure == "harvest"
+    assert figure("Its forest reading was 40 square kilometres.", "40 square kilometres").measure == "forest"
 
 
 def test_a_question_naming_what_befell_a_group_asks_for_that_not_the_group_s_other_counts():

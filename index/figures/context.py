@@ -454,7 +454,7 @@ def apply_back_references(sentence: Sentence, mentions: list[Mention], before: s
             # concentration in water). What the figure's own words name comes first ("its run-up
             # figure").
             words = (mention.measure or "").split()
-            thing = [w for w in words[:-1] if w not in _ESTIMATE_MODIFIERS and not _superlative(w)] \
+            thing = [w for w in words[:-1] if w not in _ESTIMATE_MODIFIERS and w not in _SUPERLATIVES] \
                 if words[-1:] and words[-1] in ESTIMATE_NOUNS else []
             earlier = next((m.measure for m in reversed(mentions[:k]) if m.kind == "measurement" and m.measure
                             and unit_dimension(m.unit) == unit_dimension(mention.unit)
@@ -545,9 +545,11 @@ _ESTIMATE_MODIFIERS = frozenset({"own", "latest", "first", "final", "new", "revi
                                  "average", "full", "headline"})
 
 
-def _superlative(word: str) -> bool:
-    """"largest", "worst": which figure, not of what."""
-    return (word.endswith("est") and len(word) > 5) or word in ("worst", "best", "most", "least")
+# Which of a source's figures, not of what: "the coastguard's largest measurement". Listed, since
+# "harvest", "forest" and "interest" end alike.
+_SUPERLATIVES = frozenset({"largest", "biggest", "smallest", "greatest", "worst", "best", "most", "least", "deepest",
+                           "longest", "shortest", "widest", "heaviest", "strongest", "fastest", "hottest", "coldest",
+                           "warmest", "oldest", "newest", "earliest"})
 
 
 def _revises_own_figure(sentence: Sentence, first: int) -> bool:
